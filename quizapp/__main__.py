@@ -1,0 +1,7 @@
+"""Allow `python -m quizapp`."""
+
+import sys
+
+from quizapp.cli import main
+
+sys.exit(main())

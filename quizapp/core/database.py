@@ -1,0 +1,89 @@
+"""Opening the progress database safely: pragmas, transactions, migrations, damage checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from quizapp.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DamagedStoreError(Exception):
+    """The progress file cannot be used as it is; the message says why in plain words."""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (or create) the progress database at `path`, checked and migrated.
+
+    Raises:
+        DamagedStoreError: the file is not a quizapp database, is corrupt, or is newer
+            than this quizapp understands.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Autocommit mode: every write goes through `transaction`, which says BEGIN itself.
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _check(conn)
+        conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL loses no committed transaction on a process crash.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DamagedStoreError(f"{path} is not a readable progress file ({exc})") from exc
+    except DamagedStoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    version = schema_version(conn)
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise DamagedStoreError(
+            f"the progress file was written by a newer quizapp (schema {version}; "
+            f"this one reads up to {SCHEMA_VERSION})"
+        )
+    if tables and app_id != APPLICATION_ID:
+        raise DamagedStoreError("the progress file belongs to another program")
+    result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise DamagedStoreError(f"the progress file is damaged ({result})")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken up front so two instances queue instead of failing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the database up to SCHEMA_VERSION, one transaction per migration."""
+    for version in range(schema_version(conn) + 1, SCHEMA_VERSION + 1):
+        with transaction(conn):
+            # Another process may have migrated while this one waited for the lock.
+            if schema_version(conn) >= version:
+                continue
+            for statement in MIGRATIONS[version - 1].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version}")

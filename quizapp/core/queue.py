@@ -1,0 +1,68 @@
+"""Which cards a study session serves: due cards first, then new ones up to a daily limit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from quizapp.core.model import Card, Deck
+from quizapp.core.scheduler import CardState, Phase, Scheduler
+from quizapp.core.store import Store
+from quizapp.core.study_day import start_of_study_day, study_day
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    """A card with the deck it belongs to and its state when it was queued."""
+
+    deck: Deck
+    card: Card
+    state: CardState
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    """How many cards of a deck there are, never studied, and due now."""
+
+    cards: int
+    new: int
+    due: int
+
+
+def deck_counts(deck: Deck, states: dict[str, CardState], now: datetime) -> DeckCounts:
+    """Counts for the home screen and `quizapp list`; cards no longer in the deck are ignored."""
+    new = due = 0
+    for card in deck.cards:
+        state = states.get(card.id)
+        if state is None or state.phase is Phase.NEW:
+            new += 1
+        elif state.due is not None and state.due <= now:
+            due += 1
+    return DeckCounts(cards=len(deck.cards), new=new, due=due)
+
+
+def build_queue(
+    decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: datetime, new_per_day: int
+) -> list[StudyItem]:
+    """Due cards (most overdue first), then new cards in deck order within each deck's limit."""
+    due: list[StudyItem] = []
+    new: list[StudyItem] = []
+    today = start_of_study_day(
+        study_day(now, scheduler.tz, scheduler.config.rollover_hour),
+        scheduler.tz,
+        scheduler.config.rollover_hour,
+    )
+    for deck in decks:
+        states = store.states(deck.id)
+        allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
+        for card in deck.cards:
+            state = states.get(card.id, CardState())
+            if state.phase is Phase.NEW:
+                if allowance > 0:
+                    new.append(StudyItem(deck, card, state))
+                    allowance -= 1
+            elif state.due is not None and state.due <= now:
+                due.append(StudyItem(deck, card, state))
+    due.sort(key=lambda item: item.state.due or now)
+    return due + new

@@ -1,0 +1,77 @@
+"""Rules a card must follow beyond its field types."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from quizapp.core.cloze import cloze_blanks
+from quizapp.core.model import Card, Kind, QuestionType
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+TRUE_FALSE = {"true", "false"}
+MIN_EVENTS, MAX_EVENTS = 4, 6
+
+
+def date_error(text: str) -> str | None:
+    """Why `text` is not a YYYY, YYYY-MM or YYYY-MM-DD date, or None when it is one."""
+    match = ISO_DATE.fullmatch(text)
+    if not match:
+        return f"date '{text}' must be written YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return f"date '{text}' has no month {month}"
+    if day is not None and month is not None:
+        last = calendar.monthrange(year or 1, month)[1]
+        if not 1 <= day <= last:
+            return f"date '{text}' has no day {day}"
+    return None
+
+
+def fold(text: str) -> str:
+    """Text folded for comparing options: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
+def card_rule_problems(card: Card) -> list[tuple[str, str, bool]]:
+    """Problems with a card's content as (field, message, is_error)."""
+    found: list[tuple[str, str, bool]] = []
+
+    def error(field: str, message: str) -> None:
+        found.append((field, message, True))
+
+    def warning(field: str, message: str) -> None:
+        found.append((field, message, False))
+
+    kind = card.type
+    if kind in (QuestionType.FLIP, QuestionType.TYPED, QuestionType.CHOICE):
+        accepted = {fold(card.answer), *(fold(a) for a in card.alternatives)}
+        for option in card.wrong:
+            if fold(option) in accepted:
+                error("wrong", f"the wrong option '{option}' is also an accepted answer")
+        if kind is QuestionType.CHOICE and len(set(map(fold, card.wrong))) < 2:
+            error("wrong", "a choice card needs at least 2 different wrong options in 'wrong'")
+        if len(card.answer) >= 4 and fold(card.answer) in fold(card.question):
+            warning("question", "the answer appears in its own question")
+    if kind is QuestionType.TRUE_FALSE and fold(card.answer) not in TRUE_FALSE:
+        error("answer", f"a truefalse answer must be true or false, not '{card.answer}'")
+    if kind is QuestionType.CLOZE:
+        blanks = cloze_blanks(card.text)
+        if not blanks:
+            error("text", "a cloze text needs at least one blank written {{answer}}")
+        elif any(not all(part for part in blank) for blank in blanks):
+            error("text", "a cloze blank is empty: write {{answer}} or {{answer|alternative}}")
+    if kind is QuestionType.CHRONOLOGY:
+        count = len(card.events)
+        if not MIN_EVENTS <= count <= MAX_EVENTS:
+            error("events", f"a chronology needs {MIN_EVENTS} to {MAX_EVENTS} events, not {count}")
+        dates = [event.date for event in card.events]
+        if len(set(dates)) != len(dates):
+            error("events", "two events of the chronology have the same date; order is ambiguous")
+    if card.kind is Kind.DATE and card.date is None and kind is not QuestionType.CHRONOLOGY:
+        warning("date", "a date card should carry its answer as a structured 'date' (YYYY-MM-DD)")
+    has_event_sources = bool(card.events) and all(event.source for event in card.events)
+    if not card.source and not has_event_sources:
+        warning("source", "the card has no 'source' passage from the reference text")
+    return found
