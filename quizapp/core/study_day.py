@@ -1,0 +1,105 @@
+"""Study days: the unit scheduling counts in, as Anki does.
+
+A study day runs from the rollover hour (04:00 by default) in the student's local time to the
+next day's rollover, so a late-night session belongs with the evening before it. "Days elapsed"
+between two reviews is the number of rollovers between them, not a count of 24-hour periods:
+23:00 then 09:00 the next morning is one day, 05:00 then 03:00 the next night is none.
+
+All functions take the timezone explicitly; only `local_timezone` looks at the machine.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_ROLLOVER_HOUR = 4
+
+
+def to_utc(moment: datetime) -> datetime:
+    """Return an aware datetime in UTC.
+
+    Raises:
+        ValueError: If `moment` is naive: Python would silently read it as the machine's time.
+    """
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"expected an aware datetime, got naive {moment.isoformat()}")
+    return moment.astimezone(UTC)
+
+
+def study_day(moment: datetime, tz: tzinfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> date:
+    """Return the study day a moment belongs to.
+
+    Args:
+        moment: An aware datetime (any timezone).
+        tz: The student's local timezone.
+        rollover_hour: The local hour (0-23) at which a new study day starts.
+
+    Returns:
+        The calendar date of the study day's start: 03:59 local belongs to the day before.
+
+    Raises:
+        ValueError: If `moment` is naive.
+    """
+    # Wall-clock arithmetic on the local time, so DST days still roll over at the local hour.
+    local = to_utc(moment).astimezone(tz).replace(tzinfo=None)
+    return (local - timedelta(hours=rollover_hour)).date()
+
+
+def days_elapsed(
+    earlier: datetime, later: datetime, tz: tzinfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+) -> int:
+    """Count the study-day rollovers between two moments.
+
+    Args:
+        earlier: The first moment, aware.
+        later: The second moment, aware.
+        tz: The student's local timezone.
+        rollover_hour: The local hour (0-23) at which a new study day starts.
+
+    Returns:
+        The number of rollovers from `earlier` to `later`; 0 if `later` is not after
+        `earlier` (a clock set back must not produce negative elapsed time).
+    """
+    elapsed = study_day(later, tz, rollover_hour) - study_day(earlier, tz, rollover_hour)
+    return max(0, elapsed.days)
+
+
+def start_of_study_day(
+    day: date, tz: tzinfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+) -> datetime:
+    """Return the moment a study day starts.
+
+    Args:
+        day: The study day.
+        tz: The student's local timezone.
+        rollover_hour: The local hour (0-23) at which a new study day starts.
+
+    Returns:
+        The rollover of `day` as an aware UTC datetime. If the rollover hour falls in a DST gap,
+        the first moment after the gap.
+    """
+    return datetime.combine(day, time(rollover_hour), tzinfo=tz).astimezone(UTC)
+
+
+def local_timezone() -> tzinfo:
+    """Return the machine's timezone, for use as a default at the program's edge.
+
+    Returns:
+        The zone named by `$TZ` or `/etc/localtime` (so DST changes are followed), else the
+        current fixed UTC offset (e.g. on Windows without tzdata).
+    """
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    try:
+        with open("/etc/localtime", "rb") as file:
+            return ZoneInfo.from_file(file, key="localtime")
+    except (OSError, ValueError):
+        pass
+    offset = datetime.now().astimezone().tzinfo
+    return offset if offset is not None else UTC
