@@ -1,0 +1,1 @@
+"""The Textual user interface; it calls quizapp.core and holds no domain logic."""

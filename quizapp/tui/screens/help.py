@@ -1,0 +1,56 @@
+"""The help screen: every key, in words."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP_TEXT = """\
+# quizapp keys
+
+## Everywhere
+| key | what it does |
+|---|---|
+| `?` | this help |
+| `ctrl+p` | command palette: every action by name |
+| `ctrl+q` | quit (every answer is already saved) |
+| `escape` | back |
+
+## Home
+| key | what it does |
+|---|---|
+| `up` / `down` | choose a deck |
+| `enter` | study the chosen deck (or all decks) |
+| `a` | study all decks |
+
+## Studying
+| key | what it does |
+|---|---|
+| `space` | show the answer (flip cards) |
+| `enter` | check a typed answer; then accept the proposed grade |
+| `a` `b` `c` `d` | pick an option (multiple choice) |
+| `1` `2` `3` `4` | grade: Again, Hard, Good, Easy; each shows when the card comes back |
+| `u` | undo the last answer |
+
+Cards come back on a schedule (FSRS): what you find hard, you see sooner.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and what they do."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="help.close"),
+        Binding("question_mark", "dismiss", "Close", show=False, id="help.close-again"),
+        Binding("q", "dismiss", "Close", show=False, id="help.close-q"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Markdown(HELP_TEXT)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

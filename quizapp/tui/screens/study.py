@@ -1,0 +1,215 @@
+"""The study session: one card at a time, graded, scheduled and saved as it is answered."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.core.collection import Collection
+from quizapp.core.grading import Verdict, grade_choice, grade_typed
+from quizapp.core.model import Deck
+from quizapp.core.prompts import LETTERS, AskMode, Prompt, study_prompt
+from quizapp.core.replay import fuzz_seed
+from quizapp.core.scheduler import Rating, format_interval
+from quizapp.core.study import StudySession
+from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.widgets.answer_panel import AnswerPanel
+from quizapp.tui.widgets.grade_bar import GradeBar
+
+HINTS = {
+    AskMode.FLIP: "Think of the answer, then press space to see it.",
+    AskMode.TYPED: "Type the answer and press enter.",
+    AskMode.CHOICE: "Press a, b, c or d (or click an option) to answer.",
+}
+
+
+class StudyScreen(Screen[None]):
+    """Question, then answer, then a grade; the footer shows the keys that apply now."""
+
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer", id="study.reveal"),
+        Binding("enter", "accept", "Accept grade", id="study.accept"),
+        Binding("1", "grade(1)", "Again", id="study.again"),
+        Binding("2", "grade(2)", "Hard", id="study.hard"),
+        Binding("3", "grade(3)", "Good", id="study.good"),
+        Binding("4", "grade(4)", "Easy", id="study.easy"),
+        *[
+            Binding(letter, f"choose('{letter}')", "Choose", show=False, id=f"study.{letter}")
+            for letter in LETTERS[:4]
+        ],
+        Binding("u", "undo", "Undo", id="study.undo"),
+        Binding("escape", "leave", "Home", id="study.leave"),
+    ]
+
+    def __init__(self, collection: Collection, decks: Sequence[Deck]) -> None:
+        super().__init__()
+        self.collection = collection
+        self.session = StudySession(decks, collection.store, collection.scheduler, collection.clock)
+        self.prompt: Prompt | None = None
+        self.revealed = False
+        self.verdict: Verdict | None = None
+        self.given: str | None = None
+        self.shown_at: datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="study-status")
+        with VerticalScroll(id="study-body"):
+            yield Static(id="question")
+            yield Input(placeholder="Type your answer, then enter", id="typed-answer", compact=True)
+            yield OptionList(id="choices", compact=True)
+            yield Static(id="hint")
+            yield AnswerPanel(id="answer")
+        yield GradeBar(id="grades")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_card()
+
+    # What is on screen ---------------------------------------------------------------
+
+    def show_card(self) -> None:
+        item = self.session.current
+        if item is None:
+            self.app.switch_screen(SummaryScreen(self.session.summary(), self.collection.clock()))
+            return
+        self.prompt = study_prompt(item.card, fuzz_seed(item.deck.id, item.card.id))
+        self.revealed, self.verdict, self.given = False, None, None
+        self.shown_at = self.collection.clock()
+        phase = "new" if item.state.reps == 0 else str(item.state.phase)
+        self.query_one("#study-status", Static).update(
+            f"{item.deck.title} · card {self.session.done + 1} of {self.session.total} · {phase}"
+        )
+        self.query_one("#question", Static).update(self.prompt.text)
+        typed = self.query_one("#typed-answer", Input)
+        typed.value = ""
+        typed.disabled = False
+        typed.display = self.prompt.mode is AskMode.TYPED
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        choices.display = self.prompt.mode is AskMode.CHOICE
+        choices.disabled = False
+        for letter, option in zip(LETTERS, self.prompt.options, strict=False):
+            choices.add_option(Option(f"{letter}) {option}", id=option))
+        self.query_one("#hint", Static).update(HINTS[self.prompt.mode])
+        self.query_one(AnswerPanel).hide()
+        self.query_one(GradeBar).display = False
+        if self.prompt.mode is AskMode.TYPED:
+            typed.focus()
+        elif self.prompt.mode is AskMode.CHOICE:
+            choices.focus()
+        else:
+            self.query_one("#study-body").focus()
+        self.refresh_bindings()
+
+    def reveal(self, verdict: Verdict | None = None) -> None:
+        item = self.session.current
+        if item is None or self.prompt is None:
+            return
+        self.revealed, self.verdict = True, verdict
+        reason = verdict.reason if verdict else None
+        self.query_one(AnswerPanel).show(item.card, self.prompt.answer, reason, item.deck.reference)
+        self.query_one("#hint", Static).update(
+            "Press enter to accept the proposed grade, or 1-4 to choose another."
+            if verdict
+            else "How well did you know it? Press 1 Again, 2 Hard, 3 Good or 4 Easy."
+        )
+        waits = {r: format_interval(d) for r, d in self.session.preview().items()}
+        bar = self.query_one(GradeBar)
+        bar.show(waits, Rating(verdict.proposed_rating) if verdict else None)
+        bar.display = True
+        self.query_one("#typed-answer", Input).disabled = True
+        self.query_one("#choices", OptionList).disabled = True
+        body = self.query_one("#study-body", VerticalScroll)
+        body.focus()
+        body.scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the keys that make sense at this moment (the footer follows)."""
+        mode = self.prompt.mode if self.prompt else None
+        if action == "reveal":
+            return not self.revealed and mode is AskMode.FLIP
+        if action == "accept":
+            return self.revealed and self.verdict is not None
+        if action == "grade":
+            return self.revealed
+        if action == "choose":
+            return not self.revealed and mode is AskMode.CHOICE
+        if action == "undo":
+            return self.session.done > 0
+        return True
+
+    # Actions -----------------------------------------------------------------------------
+
+    def action_reveal(self) -> None:
+        self.reveal()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        item = self.session.current
+        if self.revealed or item is None:
+            return
+        self.given = event.value.strip()
+        card = item.card
+        self.reveal(grade_typed(self.given, card.answer, card.alternatives, card.date))
+
+    def action_choose(self, letter: str) -> None:
+        if self.prompt and LETTERS.index(letter) < len(self.prompt.options):
+            self.choose(self.prompt.options[LETTERS.index(letter)])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if not self.revealed and event.option.id is not None:
+            self.choose(event.option.id)
+
+    def choose(self, option: str) -> None:
+        if self.prompt is None or self.revealed:
+            return
+        self.given = option
+        verdict = grade_choice(option, self.prompt.answer)
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        for letter, text in zip(LETTERS, self.prompt.options, strict=False):
+            mark = "   ✓ right answer" if text == self.prompt.answer else ""
+            if text == option and text != self.prompt.answer:
+                mark = "   ✗ your answer"
+            choices.add_option(Option(f"{letter}) {text}{mark}", id=text))
+        self.reveal(verdict)
+
+    def action_accept(self) -> None:
+        if self.verdict is not None:
+            self.action_grade(self.verdict.proposed_rating)
+
+    def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
+        self.action_grade(int(event.rating))
+
+    def action_grade(self, rating: int) -> None:
+        if not self.revealed or self.prompt is None:
+            return
+        elapsed = self.collection.clock() - (self.shown_at or self.collection.clock())
+        self.session.answer(
+            Rating(rating),
+            question_type=str(self.prompt.mode),
+            given_answer=self.given,
+            duration_ms=int(elapsed.total_seconds() * 1000),
+        )
+        self.show_card()
+
+    def action_undo(self) -> None:
+        if self.session.undo() is not None:
+            self.notify("Last answer undone.")
+            self.show_card()
+
+    def action_leave(self) -> None:
+        if self.session.done:
+            self.app.switch_screen(SummaryScreen(self.session.summary(), self.collection.clock()))
+        else:
+            self.app.pop_screen()
