@@ -1,0 +1,48 @@
+"""`quizapp list [--json]`: the decks with their card, new and due counts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from quizapp.cli.common import EXIT_OK, open_collection
+
+
+def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser("list", parents=[common], help="list decks with their counts")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    collection = open_collection(args)
+    try:
+        now = collection.clock()
+        rows = []
+        for deck in collection.decks:
+            counts = collection.counts(deck, now)
+            rows.append(
+                {
+                    "id": deck.id,
+                    "title": deck.title,
+                    "path": str(deck.path),
+                    "cards": counts.cards,
+                    "new": counts.new,
+                    "due": counts.due,
+                }
+            )
+        failed = collection.failed
+    finally:
+        collection.close()
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        print(f"{'deck':40} {'cards':>6} {'new':>6} {'due':>6}")
+        for row in rows:
+            print(f"{row['id'][:40]:40} {row['cards']:>6} {row['new']:>6} {row['due']:>6}")
+    for result in failed:
+        print(f"quizapp: deck not loaded: {result.path}", file=sys.stderr)
+        for problem in result.errors[:5]:
+            print(f"  {problem}", file=sys.stderr)
+    return EXIT_OK
