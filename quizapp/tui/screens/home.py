@@ -69,9 +69,13 @@ class HomeScreen(Screen[None]):
         panel.display = bool(failed)
         lines = [f"{len(failed)} deck file(s) could not be loaded:"]
         for result in failed:
-            first = result.errors[0] if result.errors else None
             more = len(result.errors) - 1
-            lines.append(f"  {first or result.path}" + (f" (+{more} more)" if more > 0 else ""))
+            if result.errors:
+                first = result.errors[0]
+                where = f"{result.path.name}:{first.line}:{first.column}: {first.message}"
+            else:
+                where = str(result.path)
+            lines.append(f"  {where}" + (f" (+{more} more)" if more > 0 else ""))
         lines.append("Run `quizapp check PATH` for every problem.")
         panel.update("\n".join(lines))
 

@@ -1,0 +1,136 @@
+"""The study session as a student drives it: keys in, what is shown and what is stored out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, OptionList, Static
+from tui_support import FLIP_DECK, MIXED_DECK, open_collection
+
+from quizapp.tui.app import make_app
+from quizapp.tui.screens.study import StudyScreen
+from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.widgets.answer_panel import AnswerPanel
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_whole_flip_session_is_stored(tmp_path: Path) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        assert "card 1 of 3" in text_of(screen.query_one("#study-status", Static))
+        assert "SEATO" in text_of(screen.query_one("#question", Static))
+        for _ in range(3):
+            await pilot.press("space")
+            panel = app.screen.query_one(AnswerPanel)
+            assert panel.display and "Source" in text_of(panel)
+            clock.advance(seconds=5)
+            await pilot.press("3")
+        # Good on a new card goes to the 10-minute step: the cards come back in this session.
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)
+        summary = text_of(app.screen.query_one("#summary-text", Static))
+        assert "Cards studied: 3" in summary
+        assert "Correct: 3 of 3" in summary
+        assert "Time spent: 15 s" in summary
+        assert "Next card due: in 10 min" in summary
+    reviews = collection.store.reviews("flip3")
+    assert [(r.card_id, r.rating, r.duration_ms) for r in reviews] == [
+        ("one", 3, 5000),
+        ("two", 3, 5000),
+        ("three", 3, 5000),
+    ]
+    assert all(state.reps == 1 for state in collection.store.states("flip3").values())
+
+
+async def test_grade_keys_show_the_wait_they_give(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        labels = [str(b.label) for b in app.screen.query("GradeBar Button")]
+        assert labels == ["1 Again 1m", "2 Hard 6m", "3 Good 10m", "4 Easy 8d"]
+
+
+async def test_typed_answer_is_checked_and_the_proposed_grade_accepted(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("mixed.yaml", MIXED_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"1954", "enter")
+        panel = text_of(app.screen.query_one(AnswerPanel))
+        assert "Right." in panel
+        assert "SEATO came a year before CENTO." in panel
+        assert "Source (Adnan Ali Shah)" in panel
+        assert "(proposed)" in str(app.screen.query_one("#grade-3").label)
+        await pilot.press("enter")
+        assert "Tashkent" in text_of(app.screen.query_one("#question", Static))
+    (review,) = collection.store.reviews("mixed")
+    assert (review.card_id, review.rating, review.given_answer) == ("typed-year", 3, "1954")
+    assert review.question_type == "typed"
+
+
+async def test_wrong_choice_is_said_in_words_and_proposes_again(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("mixed.yaml", MIXED_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"1954", "enter", "enter")
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.prompt is not None
+        options = screen.prompt.options
+        wrong = next(o for o in options if o != "Alexei Kosygin")
+        await pilot.press(screen.prompt.letter_of(wrong))
+        shown = [str(o.prompt) for o in screen.query_one("#choices", OptionList).options]
+        assert any(wrong in line and "✗ your answer" in line for line in shown)
+        assert any("Alexei Kosygin" in line and "✓ right answer" in line for line in shown)
+        assert "Wrong" in text_of(screen.query_one(AnswerPanel))
+        await pilot.press("enter")
+    last = collection.store.reviews("mixed", "choice-actor")[-1]
+    assert (last.rating, last.given_answer, last.question_type) == (1, wrong, "choice")
+
+
+async def test_undo_brings_the_card_back_and_the_log_keeps_the_record(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "4")
+        assert "CENTO" in text_of(app.screen.query_one("#question", Static))
+        await pilot.press("u")
+        assert "SEATO" in text_of(app.screen.query_one("#question", Static))
+        assert "card 1 of 3" in text_of(app.screen.query_one("#study-status", Static))
+    assert collection.store.reviews("flip3") == []
+    assert len(collection.store.reviews("flip3", undone=True)) == 1
+    assert collection.store.state("flip3", "one").reps == 0
+
+
+async def test_home_lists_decks_with_counts_and_opens_a_study_session(tmp_path: Path) -> None:
+    collection, _ = open_collection(
+        tmp_path, ("flip3.yaml", FLIP_DECK), ("broken.yaml", "format: 1\nid: [oops\n")
+    )
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#decks", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows == [["All decks (1)", "3", "3", "0"], ["Three flip cards", "3", "3", "0"]]
+        problems = text_of(app.screen.query_one("#deck-problems", Static))
+        assert "1 deck file(s) could not be loaded" in problems and "broken.yaml:3:1: YAML syntax" in problems
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("space", "3", "escape", "enter")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[1] == ["Three flip cards", "3", "2", "0"]
+
+
+async def test_help_screen_lists_the_keys(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "HomeScreen"
