@@ -118,7 +118,8 @@ async def test_home_lists_decks_with_counts_and_opens_a_study_session(tmp_path: 
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows == [["All decks (1)", "3", "3", "0"], ["Three flip cards", "3", "3", "0"]]
         problems = text_of(app.screen.query_one("#deck-problems", Static))
-        assert "1 deck file(s) could not be loaded" in problems and "broken.yaml:3:1: YAML syntax" in problems
+        assert "1 deck file(s) could not be loaded" in problems
+        assert "broken.yaml:3:1: YAML syntax" in problems
         await pilot.press("down", "enter")
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("space", "3", "escape", "enter")
