@@ -8,6 +8,7 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -85,9 +86,10 @@ class StudyScreen(Screen[None]):
         self.shown_at = self.collection.clock()
         phase = "new" if item.state.reps == 0 else str(item.state.phase)
         self.query_one("#study-status", Static).update(
-            f"{item.deck.title} · card {self.session.done + 1} of {self.session.total} · {phase}"
+            f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
+            f" · {phase}"
         )
-        self.query_one("#question", Static).update(self.prompt.text)
+        self.query_one("#question", Static).update(escape(self.prompt.text))
         typed = self.query_one("#typed-answer", Input)
         typed.value = ""
         typed.disabled = False
@@ -97,7 +99,7 @@ class StudyScreen(Screen[None]):
         choices.display = self.prompt.mode is AskMode.CHOICE
         choices.disabled = False
         for letter, option in zip(LETTERS, self.prompt.options, strict=False):
-            choices.add_option(Option(f"{letter}) {option}", id=option))
+            choices.add_option(Option(f"{letter}) {escape(option)}", id=option))
         self.query_one("#hint", Static).update(HINTS[self.prompt.mode])
         self.query_one(AnswerPanel).hide()
         self.query_one(GradeBar).display = False
@@ -178,10 +180,10 @@ class StudyScreen(Screen[None]):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         for letter, text in zip(LETTERS, self.prompt.options, strict=False):
-            mark = "   ✓ right answer" if text == self.prompt.answer else ""
+            mark = "   [$text-success]✓ right answer[/]" if text == self.prompt.answer else ""
             if text == option and text != self.prompt.answer:
-                mark = "   ✗ your answer"
-            choices.add_option(Option(f"{letter}) {text}{mark}", id=text))
+                mark = "   [$text-error]✗ your answer[/]"
+            choices.add_option(Option(f"{letter}) {escape(text)}{mark}", id=text))
         self.reveal(verdict)
 
     def action_accept(self) -> None:
