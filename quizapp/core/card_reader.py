@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.core.model import Card, ChronologyEvent, Kind, QuestionType
 from quizapp.core.node_reader import NodeReader
@@ -95,9 +95,9 @@ def read_card(reader: NodeReader, node: Node) -> Card | None:
     )
     if qtype is QuestionType.CHRONOLOGY and not card.question:
         card = replace(card, question=CHRONOLOGY_PROMPT)
-    for key, message, is_error in card_rule_problems(card):
+    for key, message, is_error, code in card_rule_problems(card):
         severity = Severity.ERROR if is_error else Severity.WARNING
-        reader.report(fields.get(key, node), f"{what}: {message}", severity)
+        reader.report(_field_node(fields, key, node), f"{what}: {message}", severity, code)
     errors = [p for p in reader.problems[before:] if p.is_error]
     return None if errors or not card_id else card
 
@@ -129,3 +129,16 @@ def _read_events(reader: NodeReader, node: Node | None, what: str) -> tuple[Chro
         if text and date:
             events.append(ChronologyEvent(text=text, date=date, source=source))
     return tuple(events)
+
+
+def _field_node(fields: dict[str, Node], key: str, card: Node) -> Node:
+    """The node a rule problem is about: a field, an item of a list field (`wrong.1`), or the card.
+
+    An item index counts the items that were read: all of them, unless the list has errors
+    of its own (reported already), which can shift the position by an item.
+    """
+    name, _, index = key.partition(".")
+    node = fields.get(name, card)
+    if index and isinstance(node, SequenceNode) and int(index) < len(node.value):
+        return node.value[int(index)]
+    return node

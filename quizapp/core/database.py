@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,12 +17,20 @@ class DamagedStoreError(Exception):
     """The progress file cannot be used as it is; the message says why in plain words."""
 
 
+class StoreBusyError(Exception):
+    """Another program kept the progress file locked for longer than the busy timeout.
+
+    Not damage: the file is fine and must not be set aside.
+    """
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (or create) the progress database at `path`, checked and migrated.
 
     Raises:
         DamagedStoreError: the file is not a quizapp database, is corrupt, or is newer
             than this quizapp understands.
+        StoreBusyError: another program held the file locked for the whole busy timeout.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     # Autocommit mode: every write goes through `transaction`, which says BEGIN itself.
@@ -29,11 +38,16 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check(conn)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         # In WAL mode NORMAL loses no committed transaction on a process crash.
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if _is_busy(exc):
+            raise StoreBusyError(f"{path} is in use by another program ({exc})") from exc
+        raise DamagedStoreError(f"{path} is not a readable progress file ({exc})") from exc
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise DamagedStoreError(f"{path} is not a readable progress file ({exc})") from exc
@@ -41,6 +55,30 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting while another connection holds the file.
+
+    The switch needs an exclusive lock, and SQLite does not call the busy handler for it when
+    it could deadlock: two instances creating the file at once get "database is locked" at
+    once. So retry here, within the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.001
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
 
 
 def _check(conn: sqlite3.Connection) -> None:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from quizapp.core.card_reader import peek_card_id, read_card
 from quizapp.core.model import FORMAT_VERSION, Card, Deck, Reference
 from quizapp.core.node_reader import NodeReader
 from quizapp.core.problems import Problem, Severity
 from quizapp.core.validation import ID_PATTERN
-from quizapp.core.yaml_nodes import YamlSyntaxError, audit, compose
+from quizapp.core.yaml_nodes import (
+    YamlSyntaxError,
+    anchors_and_aliases,
+    audit,
+    compose,
+    is_null,
+    position,
+)
+
+if TYPE_CHECKING:
+    from quizapp.core.deck_cache import DeckCache
 
 DECK_SUFFIXES = (".yaml", ".yml")
 MAX_DECK_BYTES = 16 * 1024 * 1024
@@ -28,6 +41,7 @@ class LoadResult:
     path: Path
     deck: Deck | None = None
     problems: list[Problem] = field(default_factory=list)
+    id_position: tuple[int, int] = (1, 1)  # where the deck id is written, for collisions
 
     @property
     def errors(self) -> list[Problem]:
@@ -43,23 +57,65 @@ def find_deck_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file())
+            # Not only regular files: a folder named x.yaml or a symlink loop is reported too.
+            # Emacs's lock files (.#name.yaml) are dangling symlinks: not decks.
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.suffix in DECK_SUFFIXES and not p.name.startswith(".#")
+            )
             files.extend(sorted(found))
         else:
             files.append(path)
     return files
 
 
-def load_decks(paths: Iterable[Path]) -> list[LoadResult]:
-    """Load every deck under `paths`; a broken file never stops the others."""
-    return [load_deck(path) for path in find_deck_files(paths)]
+def load_decks(
+    paths: Iterable[Path],
+    cache: DeckCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[LoadResult]:
+    """Load every deck under `paths`; a broken file never stops the others.
+
+    A deck whose id an earlier file already uses gets an error: progress is keyed by deck id.
+
+    Args:
+        paths: Deck files and folders of deck files.
+        cache: Where parsed decks are kept; an unchanged file is then never parsed again.
+        progress: Called with (files done, files in all) after each file.
+    """
+    files = find_deck_files(paths)
+    results = []
+    for done, path in enumerate(files, 1):
+        results.append(cache.load(path) if cache is not None else load_deck(path))
+        if progress is not None:
+            progress(done, len(files))
+    _flag_duplicate_deck_ids(results)
+    return results
+
+
+def _flag_duplicate_deck_ids(results: list[LoadResult]) -> None:
+    seen: dict[str, Path] = {}
+    for result in results:
+        if result.deck is None:
+            continue
+        first = seen.setdefault(result.deck.id, result.path)
+        if first != result.path:
+            line, column = result.id_position
+            message = f"deck id '{result.deck.id}' is already used by {first}"
+            result.problems.append(Problem(result.path, line, column, Severity.ERROR, message))
 
 
 def load_deck(path: Path) -> LoadResult:
     """Read and validate one deck file."""
     result = LoadResult(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return _fail(result, 1, 1, "this is a folder, not a deck file")
+        if not stat.S_ISREG(info.st_mode):
+            return _fail(result, 1, 1, "this is not a regular file (a pipe or a device?)")
+        size = info.st_size
         if size > MAX_DECK_BYTES:
             limit = MAX_DECK_BYTES // (1024 * 1024)
             return _fail(
@@ -71,7 +127,19 @@ def load_deck(path: Path) -> LoadResult:
         data = path.read_bytes()
     except OSError as exc:
         return _fail(result, 1, 1, f"cannot read the file: {exc.strerror or exc}")
-    return parse_deck(data, path)
+    return parse_deck_quickly(data, path)
+
+
+def parse_deck_quickly(data: bytes, path: Path) -> LoadResult:
+    """`parse_deck` with the garbage collector paused: a parse makes millions of objects and
+    no cycles to collect, and the collector's passes would more than double its time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return parse_deck(data, path)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def parse_deck(data: bytes | str, path: Path) -> LoadResult:
@@ -82,21 +150,27 @@ def parse_deck(data: bytes | str, path: Path) -> LoadResult:
         and b"\x00" in data
         and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
     ):
-        return _fail(result, 1, 1, "the file holds binary data, not YAML text")
+        return _fail(result, 1, 1, _binary_message(data))
     try:
         root = compose(data)
     except YamlSyntaxError as exc:
         return _fail(result, exc.line, exc.column, exc.message)
-    if root is None:
+    if root is None or is_null(root):  # no document, or one that holds nothing ("---")
         return _fail(result, 1, 1, "the file is empty; a deck needs format, id, title and cards")
     reader = NodeReader(path)
     structural = audit(root)
     for node, message in structural:
         reader.report(node, message)
-    if structural:
+    for line, column, message in anchors_and_aliases(data):
+        reader.problems.append(Problem(path, line, column, Severity.ERROR, message))
+    if reader.problems:
         result.problems = sorted(reader.problems)
         return result
     result.deck = _read_deck(reader, root, path)
+    if isinstance(root, MappingNode):
+        for key, value in root.value:
+            if isinstance(key, ScalarNode) and key.value == "id":
+                result.id_position = position(value)
     result.problems = sorted(reader.problems)
     return result
 
@@ -161,6 +235,14 @@ def _read_cards(reader: NodeReader, node: Node | None) -> list[Card]:
         if card is not None and first_line.get(card.id) == card.line:
             cards.append(card)
     return cards
+
+
+def _binary_message(data: bytes) -> str:
+    """Why bytes with NULs are not a deck: UTF-16 text saved without its mark, or binary."""
+    head = data[:4096]
+    if head[1::2].count(0) > len(head) * 0.4 or head[0::2].count(0) > len(head) * 0.4:
+        return "the file looks like UTF-16 text without a byte-order mark; save it as UTF-8"
+    return "the file holds binary data, not YAML text"
 
 
 def _fail(result: LoadResult, line: int, column: int, message: str) -> LoadResult:

@@ -24,9 +24,15 @@ class NodeReader:
         self.path = path
         self.problems: list[Problem] = []
 
-    def report(self, node: Node, message: str, severity: Severity = Severity.ERROR) -> None:
+    def report(
+        self,
+        node: Node,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        code: str | None = None,
+    ) -> None:
         line, column = position(node)
-        self.problems.append(Problem(self.path, line, column, severity, message))
+        self.problems.append(Problem(self.path, line, column, severity, message, code))
 
     def mapping(
         self, node: Node, what: str, allowed: frozenset[str], required: tuple[str, ...] = ()
@@ -36,17 +42,19 @@ class NodeReader:
             self.report(node, f"{what} must be a mapping of fields, not {describe(node)}")
             return None
         fields: dict[str, Node] = {}
+        key_lines: dict[str, int] = {}  # the key's own line: a block value starts below it
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or is_null(key_node):
                 self.report(key_node, f"{what} has a key that is not a plain name")
                 continue
             key = key_node.value
-            if key in fields:
-                line, _ = position(fields[key])
+            if key in key_lines:
+                line = key_lines[key]
                 self.report(
                     key_node, f"duplicate key '{key}' in {what} (first given on line {line})"
                 )
                 continue
+            key_lines[key] = position(key_node)[0]
             if key not in allowed:
                 hint = closest(key, allowed)
                 tip = (

@@ -64,14 +64,49 @@ def compose(data: bytes | str) -> Node | None:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         start = exc.context_mark
         if start and mark and start.line != mark.line:
-            message += f" (the structure began at line {start.line + 1}, column {start.column + 1})"
+            if "end of stream" in (exc.problem or ""):
+                # Something left open (a quote, a bracket) ran to the end of the file: the
+                # place to fix is where it began, not the file's last line.
+                message += " (it begins here and is never closed)"
+                line, column = start.line + 1, start.column + 1
+            else:
+                message += (
+                    f" (the structure began at line {start.line + 1}, column {start.column + 1})"
+                )
         raise YamlSyntaxError(line, column, f"YAML syntax: {message}") from exc
     except yaml.reader.ReaderError as exc:
-        raise YamlSyntaxError(1, 1, f"cannot decode the file: {exc.reason}") from exc
+        offset = exc.position
+        if isinstance(data, bytes) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                offset = bad.start  # the very byte; the reader points near it
+        line, column = _offset_position(data, offset)
+        raise YamlSyntaxError(line, column, _reader_message(exc)) from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, 1, f"YAML syntax: {exc}") from exc
     except RecursionError as exc:
         raise YamlSyntaxError(1, 1, "the file is nested too deeply to be a deck") from exc
+
+
+def _offset_position(data: bytes | str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of an offset into the text (bytes count as characters)."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    offset = max(0, min(offset, len(data)))
+    line_start = data.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return data.count(newline, 0, offset) + 1, offset - line_start + 1  # type: ignore[arg-type]
+
+
+def _reader_message(exc: yaml.reader.ReaderError) -> str:
+    """Why the text could not be read, in words a deck author can act on."""
+    if "UTF-8" in exc.reason or exc.encoding == "utf-8":
+        return (
+            "the file is not UTF-8 text here (it may be Latin-1 or Windows-1252); save it as UTF-8"
+        )
+    if "control characters" in exc.reason or "special characters" in exc.reason:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return f"the character U+{code:04X} (a control character) is not allowed in deck text"
+    return f"cannot decode the file: {exc.reason}"
 
 
 def position(node: Node) -> tuple[int, int]:
@@ -84,7 +119,7 @@ def is_null(node: Node) -> bool:
 
 
 def audit(node: Node) -> list[tuple[Node, str]]:
-    """Aliases and explicit tags under `node`, which decks do not allow.
+    """Explicit tags under `node`, which decks do not allow (see `anchors_and_aliases` too).
 
     Every node is visited once, so an alias bomb costs no more than its text.
     """
@@ -94,7 +129,6 @@ def audit(node: Node) -> list[tuple[Node, str]]:
     while stack:
         current = stack.pop()
         if id(current) in seen:
-            found.append((current, "anchors and aliases are not allowed in decks"))
             continue
         seen.add(id(current))
         if current.tag not in STANDARD_TAGS:
@@ -104,4 +138,27 @@ def audit(node: Node) -> list[tuple[Node, str]]:
                 stack.extend((value, key))
         elif isinstance(current, SequenceNode):
             stack.extend(reversed(current.value))
+    return found
+
+
+def anchors_and_aliases(data: bytes | str) -> list[tuple[int, int, str]]:
+    """Where the text defines an anchor (&name) or uses an alias (*name): (line, column, why).
+
+    Read from the parser's events: once composed, an alias is the anchored node itself and
+    only keeps the anchor's position. Call it on text that `compose` accepted.
+    """
+    probe = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    if b"&" not in probe and b"*" not in probe:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for event in yaml.parse(data, Loader=SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            what = f"alias '*{event.anchor}'"
+        elif getattr(event, "anchor", None):
+            what = f"anchor '&{event.anchor}'"
+        else:
+            continue
+        mark = event.start_mark
+        message = f"{what}: anchors and aliases are not allowed in decks; write the value out"
+        found.append((mark.line + 1, mark.column + 1, message))
     return found
