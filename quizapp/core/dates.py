@@ -128,7 +128,7 @@ def parse_date(text: str) -> PartialDate | None:
     for token in re.findall(r"[a-z]+|\d+|[^\sa-z\d]", text):
         if token in _FILLERS or token in {",", ".", "-", "/"}:
             continue
-        if token.isdigit() and len(token) in (1, 2, 4):
+        if token.isdecimal() and len(token) in (1, 2, 4):
             shape += "Y" if len(token) == 4 else "n"
             values.append(int(token))
         elif (month := _month_number(token)) is not None:

@@ -64,8 +64,13 @@ def _right() -> Verdict:
     return _verdict(Outcome.CORRECT, "Right.")
 
 
+def sentence_end(text: str) -> str:
+    """`text` closed with one full stop, even when it already ends with one."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
 def _wrong(answer: str, note: str = "") -> Verdict:
-    return _verdict(Outcome.WRONG, f"Wrong: {note}the answer is {answer}.")
+    return _verdict(Outcome.WRONG, f"Wrong: {note}the answer is {sentence_end(answer)}")
 
 
 def grade_typed(
@@ -95,7 +100,7 @@ def grade_typed(
         ValueError: If `date` is not a valid YYYY[-MM[-DD]] date.
     """
     if not normalize(given):
-        return _verdict(Outcome.WRONG, f"No answer: it is {answer}.")
+        return _verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
     if date is not None:
         card_date = parse_iso_date(date)
         given_date = parse_date(given)
@@ -137,7 +142,7 @@ def _grade_text(
 def grade_choice(chosen: str, answer: str) -> Verdict:
     """Grade a multiple-choice pick: `chosen` is the picked option's text ("" for none)."""
     if not normalize(chosen):
-        return _verdict(Outcome.WRONG, f"No answer: it is {answer}.")
+        return _verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
     return _right() if _same_text(chosen, answer) else _wrong(answer)
 
 

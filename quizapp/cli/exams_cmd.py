@@ -1,0 +1,72 @@
+"""`quizapp exams [--json] [--csv FILE]`: the exams sat, and their answers as CSV."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from quizapp.cli.common import EXIT_OK, UsageError, open_collection
+from quizapp.core.exam_report import format_points
+from quizapp.core.exam_store import ExamRecord, ExamStore
+
+
+def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "exams", parents=[common], help="list the exams you have sat; export them as CSV"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON, answers included")
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="write every answer of every exam to FILE as CSV ('-' for standard output)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    collection = open_collection(args)
+    try:
+        exams = ExamStore(collection.store.conn)
+        records = exams.exams()
+        if args.csv is not None:
+            rows = _write_csv(exams, args.csv)
+            if str(args.csv) != "-":
+                print(f"{rows} answer(s) of {len(records)} exam(s) written to {args.csv}")
+            return EXIT_OK
+        if args.json:
+            data = [{**r.to_json(), "answers": exams.answers(r.id)} for r in records]
+            print(json.dumps(data, indent=2, ensure_ascii=False))
+        else:
+            _print_table(records)
+    finally:
+        collection.close()
+    return EXIT_OK
+
+
+def _write_csv(exams: ExamStore, path: Path) -> int:
+    if str(path) == "-":
+        return exams.write_csv(sys.stdout)
+    try:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            return exams.write_csv(out)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _print_table(records: list[ExamRecord]) -> None:
+    if not records:
+        print("No exam yet. Sit one with: quizapp exam --count 10 --minutes 10")
+        return
+    print(f"{'id':>4}  {'date':16}  {'score':>12}  {'answered':>8}  {'minutes':>10}  ending")
+    for r in records:
+        when = r.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        score = f"{format_points(r.score)}/{r.questions} ({r.share:.0%})"
+        used = (r.ended_at - r.started_at).total_seconds() / 60
+        ending = "time ran out" if r.timed_out else "finished"
+        print(
+            f"{r.id:>4}  {when:16}  {score:>12}  {f'{r.answered}/{r.questions}':>8}"
+            f"  {f'{used:.1f}/{r.minutes:g}':>10}  {ending}"
+        )

@@ -1,0 +1,117 @@
+"""The exam report: score, score by kind and by tag, time per question, each mistake."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quizapp.core.exam_report import (
+    ExamReport,
+    QuestionResult,
+    Tally,
+    format_score,
+)
+from quizapp.core.grading import Outcome
+from quizapp.core.questions import FORMAT_NAMES, Format
+from quizapp.core.responses import LETTERS
+from quizapp.core.timefmt import format_duration
+
+MAX_TAGS = 8
+OUTCOME_WORDS = {Outcome.CORRECT: "right", Outcome.ALMOST: "almost", Outcome.WRONG: "wrong"}
+
+
+class ExamReportScreen(Screen[None]):
+    """What the exam showed: read it, scroll it, then go home."""
+
+    BINDINGS = [
+        Binding("enter", "home", "Home", id="report.home"),
+        Binding("escape", "home", "Home", show=False, id="report.back"),
+    ]
+
+    def __init__(self, report: ExamReport, exam_id: int | None = None) -> None:
+        super().__init__()
+        self.report = report
+        self.exam_id = exam_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="report-body"):
+            yield Static(self.summary_text(), id="report-summary")
+            yield Static(self.breakdown_text(), id="report-breakdown")
+            yield Static(self.mistakes_text(), id="report-mistakes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#report-body", VerticalScroll).focus()
+
+    def summary_text(self) -> str:
+        report = self.report
+        total = report.total
+        if report.timed_out:
+            ending = "Time ran out."
+        elif report.answered == total.total:
+            ending = "Every question answered."
+        else:
+            ending = "You ended the exam."
+        kept = f" Kept as exam {self.exam_id} (see `quizapp exams`)." if self.exam_id else ""
+        lines = [
+            f"[b]Exam report[/b]: {ending}{kept}",
+            f"[b]Score: {format_score(total)}[/b] · {total.right} fully right · "
+            f"{report.answered} of {total.total} answered",
+            f"Time: {format_duration(report.seconds)} of {format_duration(report.minutes * 60)}",
+        ]
+        return "\n".join(lines)
+
+    def breakdown_text(self) -> str:
+        report = self.report
+        lines = ["[b]By kind[/b]", *_tally_lines(report.by_kind())]
+        tags = dict(list(report.by_tag().items())[:MAX_TAGS])
+        if tags:
+            lines += ["", "[b]By tag[/b]", *_tally_lines(tags)]
+        lines += ["", "[b]Question by question[/b] (number, format, result, time)"]
+        for r in report.results:
+            result = OUTCOME_WORDS[r.verdict.outcome] if r.answered else "no answer"
+            lines.append(
+                f"  {r.number:>2}  {FORMAT_NAMES[r.question.format]:<16} {result:<9}"
+                f" {format_duration(r.seconds)}"
+            )
+        return "\n".join(lines)
+
+    def mistakes_text(self) -> str:
+        mistakes = self.report.mistakes
+        if not mistakes:
+            return "[b]No mistakes.[/b] Well done."
+        blocks = [f"[b]Mistakes ({len(mistakes)})[/b], each with the right answer and its source"]
+        blocks += [_mistake(r) for r in mistakes]
+        return "\n\n".join(blocks)
+
+    def action_home(self) -> None:
+        self.app.pop_screen()
+
+
+def _tally_lines(groups: dict[str, Tally]) -> list[str]:
+    width = max((len(name) for name in groups), default=0)
+    return [f"  {escape(name):<{width}}  {format_score(t)}" for name, t in groups.items()]
+
+
+def _mistake(result: QuestionResult) -> str:
+    question = result.question
+    heading = f"[b]Question {result.number}[/b] ({FORMAT_NAMES[question.format]})"
+    lines = [heading, escape(question.prompt)]
+    if question.format is Format.MATCHING:
+        lines += [f"  {i + 1}) {escape(item)}" for i, item in enumerate(question.items)]
+    if question.format in (Format.CHRONOLOGY, Format.MATCHING):
+        lines += [f"  {LETTERS[i]}) {escape(o)}" for i, o in enumerate(question.options)]
+    lines.append(f"[b]Your answer:[/b] {escape(result.shown_response())}")
+    answer = escape(question.answer)
+    lines.append(f"[b]Right answer:[/b]{chr(10) if chr(10) in answer else ' '}{answer}")
+    lines.append(f"[b]Mark:[/b] {escape(result.verdict.reason)}")
+    author = question.entries[0].deck.reference.author if question.entries else ""
+    cite = f" ({escape(author)})" if author else ""
+    for source in question.sources:
+        lines.append(f"[dim]Source{cite}:[/dim] [i]“{escape(source)}”[/i]")
+    return "\n".join(lines)

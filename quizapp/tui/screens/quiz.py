@@ -1,0 +1,154 @@
+"""Quiz and cram: one question at a time, graded at once, with the answer and its source.
+
+Every answer is logged and reschedules its cards (mode 'quiz' or 'cram').
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quizapp.core.collection import Collection
+from quizapp.core.questions import FORMAT_NAMES, Question
+from quizapp.core.quiz import QuizSession
+from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.widgets.answer_base import AnswerWidget
+from quizapp.tui.widgets.answer_form import HINTS, answer_widget
+from quizapp.tui.widgets.feedback_panel import FeedbackPanel
+
+TITLES = {"quiz": "Quiz", "cram": "Cram"}
+
+
+class QuizScreen(Screen[None]):
+    """Question, response, verdict; enter for the next one."""
+
+    BINDINGS = [
+        Binding("enter", "next", "Next question", id="quiz.next"),
+        Binding("ctrl+n", "dont_know", "Don't know", id="quiz.dont-know"),
+        Binding("escape", "leave", "Stop", id="quiz.leave"),
+    ]
+
+    def __init__(self, collection: Collection, session: QuizSession, note: str = "") -> None:
+        super().__init__()
+        self.collection = collection
+        self.session = session
+        self.note = note
+        self.answered = False
+        self.number = 1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="quiz-status", classes="session-status")
+        with VerticalScroll(id="quiz-body", classes="session-body"):
+            yield Static(id="quiz-question", classes="question-text")
+            yield Vertical(id="answer-area")
+            yield Static(id="quiz-hint", classes="session-hint")
+            yield FeedbackPanel(id="feedback")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_question()
+
+    @property
+    def title_word(self) -> str:
+        return TITLES.get(self.session.mode, "Quiz")
+
+    async def show_question(self) -> None:
+        question = self.session.current
+        if question is None:
+            self.finish()
+            return
+        self.answered = False
+        self.number = self.session.position
+        self.update_status()
+        text = self.query_one("#quiz-question", Static)
+        text.update(question.prompt)
+        text.border_title = FORMAT_NAMES[question.format].capitalize()
+        area = self.query_one("#answer-area", Vertical)
+        await area.remove_children()
+        widget = answer_widget(question)
+        await area.mount(widget)
+        hint = HINTS[question.format] + " Don't know? ctrl+n shows the answer."
+        self.query_one("#quiz-hint", Static).update(hint)
+        self.query_one(FeedbackPanel).hide()
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self.session.show()
+        widget.focus_answer()
+        self.call_after_refresh(self.show_focused)
+        self.refresh_bindings()
+
+    def show_focused(self) -> None:
+        """Scroll the box being typed in (or the options) into view, under a long question."""
+        if self.focused is not None:
+            self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(
+                self.focused, animate=False
+            )
+
+    def update_status(self) -> None:
+        session = self.session
+        right = sum(a.verdict.correct for a in session.attempts)
+        done = len(session.attempts)
+        parts = [self.title_word, f"question {self.number} of {len(session.questions)}"]
+        if done:
+            parts.append(f"{right} of {done} right")
+        if self.note:
+            parts.append(self.note)
+        self.query_one("#quiz-status", Static).update(" · ".join(parts))
+
+    def on_answer_widget_answered(self, event: AnswerWidget.Answered) -> None:
+        event.stop()
+        self.grade(event.response)
+
+    def grade(self, response: str | tuple[str, ...]) -> None:
+        question = self.session.current
+        if question is None or self.answered:
+            return
+        verdict = self.session.answer(response)
+        self.answered = True
+        widget = self.query_one(AnswerWidget)
+        widget.freeze()
+        widget.reveal(response)
+        self.query_one(FeedbackPanel).show(question, verdict, _author(question))
+        last = self.session.current is None
+        self.query_one("#quiz-hint", Static).update(
+            "Press enter to see how you did." if last else "Press enter for the next question."
+        )
+        self.update_status()
+        body = self.query_one("#quiz-body", VerticalScroll)
+        body.focus()
+        # The verdict matters most: bring it into view (the marked options are just above).
+        panel = self.query_one(FeedbackPanel)
+        self.call_after_refresh(body.scroll_to_widget, panel, animate=False, top=True)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the keys that apply now (the footer follows)."""
+        if action == "next":
+            return self.answered
+        if action == "dont_know":
+            return not self.answered
+        return True
+
+    async def action_next(self) -> None:
+        if self.answered:
+            await self.show_question()
+
+    def action_dont_know(self) -> None:
+        self.grade("")
+
+    def action_leave(self) -> None:
+        if self.session.attempts:
+            self.finish()
+        else:
+            self.app.pop_screen()
+
+    def finish(self) -> None:
+        summary = self.session.summary()
+        self.app.switch_screen(SummaryScreen(summary, self.collection.clock()))
+
+
+def _author(question: Question) -> str:
+    return question.entries[0].deck.reference.author if question.entries else ""

@@ -1,0 +1,129 @@
+"""Before a quiz, exam or cram: how many questions, how long, in which format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from quizapp.core.questions import FORMAT_NAMES, Format
+
+MODES = {
+    "quiz": "Quiz: questions in mixed formats, each marked as you answer.",
+    "exam": "Exam: a timed paper, marked at the end.",
+    "cram": "Cram: every card of the selection once, due or not.",
+}
+
+
+@dataclass(frozen=True)
+class StartChoice:
+    """What the student chose in the start box."""
+
+    mode: str
+    count: int = 10
+    minutes: float = 10.0
+    fmt: Format | None = None
+    weakest: bool = True
+    reschedule: bool = True
+
+
+class StartOptionsScreen(ModalScreen[StartChoice | None]):
+    """A small box of options; enter starts, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+
+    def __init__(self, mode: str, what: str) -> None:
+        super().__init__()
+        self.mode = mode
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="start-box", classes="modal-box"):
+            yield Static(f"[b]{MODES[self.mode]}[/b]\nOn: {self.what}", id="start-title")
+            if self.mode in ("quiz", "exam"):
+                yield from _field(
+                    "Questions", Input("10", type="integer", id="start-count", compact=True)
+                )
+            if self.mode == "exam":
+                yield from _field(
+                    "Minutes", Input("10", type="number", id="start-minutes", compact=True)
+                )
+                yield Checkbox("Reschedule the cards you answer", True, id="start-reschedule")
+            if self.mode == "quiz":
+                formats = [("Mixed formats", None)] + [(FORMAT_NAMES[f], f) for f in Format]
+                yield from _field(
+                    "Format",
+                    Select(formats, value=None, allow_blank=False, id="start-format", compact=True),
+                )
+            if self.mode == "cram":
+                yield Checkbox("Weakest cards first", True, id="start-weakest")
+            yield Static("", id="start-problem", classes="answer-problem")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Start (enter)", id="start-go", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="start-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        # Enter starts: from a number box it submits; a checkbox would take it as a toggle.
+        inputs = self.query(Input)
+        (inputs.first() if inputs else self.query_one("#start-go", Button)).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "start-go":
+            self.start()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def start(self) -> None:
+        count, minutes = self._number("#start-count", 10), self._number("#start-minutes", 10)
+        problem = ""
+        if count is None or count < 1 or count != int(count):
+            problem = "Questions: give a whole number of at least 1."
+        elif minutes is None or minutes <= 0:
+            problem = "Minutes: give a number above 0."
+        note = self.query_one("#start-problem", Static)
+        note.update(problem)
+        note.display = bool(problem)
+        if problem or count is None or minutes is None:
+            return
+        fmt = self.query("#start-format").first(Select).value if self.mode == "quiz" else None
+        self.dismiss(
+            StartChoice(
+                mode=self.mode,
+                count=int(count),
+                minutes=minutes,
+                fmt=fmt if isinstance(fmt, Format) else None,
+                weakest=self._checked("#start-weakest"),
+                reschedule=self._checked("#start-reschedule"),
+            )
+        )
+
+    def _number(self, selector: str, default: float) -> float | None:
+        found = self.query(selector)
+        if not found:
+            return default
+        try:
+            return float(found.first(Input).value)
+        except ValueError:
+            return None
+
+    def _checked(self, selector: str) -> bool:
+        found = self.query(selector)
+        return bool(found.first(Checkbox).value) if found else True
+
+
+def _field(label: str, widget: Input | Select) -> ComposeResult:
+    with Horizontal(classes="start-field"):
+        yield Label(label, classes="start-label")
+        yield widget

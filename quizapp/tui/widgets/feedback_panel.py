@@ -1,0 +1,29 @@
+"""After a quiz answer: the verdict in words, the right answer, the explanation, the source."""
+
+from __future__ import annotations
+
+from textual.markup import escape
+from textual.widgets import Static
+
+from quizapp.core.grading import Verdict
+from quizapp.core.questions import Question
+
+
+class FeedbackPanel(Static):
+    """The verdict and what the student should learn from it."""
+
+    def show(self, question: Question, verdict: Verdict, author: str = "") -> None:
+        answer = escape(question.answer)
+        heading = f"[b]Answer:[/b]\n{answer}" if "\n" in answer else f"[b]Answer:[/b] {answer}"
+        parts = [f"[b]{escape(verdict.reason)}[/b]\n{heading}"]
+        if question.explanation:
+            parts.append(escape(question.explanation))
+        cite = f" ({escape(author)})" if author else ""
+        for source in question.sources:
+            parts.append(f"[dim]Source{cite}:[/dim] [i]“{escape(source)}”[/i]")
+        self.update("\n\n".join(parts))
+        self.display = True
+
+    def hide(self) -> None:
+        self.update("")
+        self.display = False

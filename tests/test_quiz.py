@@ -1,0 +1,213 @@
+"""Quiz and cram sessions: every answer logged with its question type and scheduled."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.clock import FakeClock
+from quizapp.core.collection import Collection
+from quizapp.core.grading import Outcome
+from quizapp.core.paths import bundled_decks_dir
+from quizapp.core.questions import Format, Question
+from quizapp.core.quiz import cram_session, quiz_session
+from quizapp.core.replay import fuzz_seed
+from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.selection import select_entries, weakest_first
+from quizapp.core.store import Review
+
+DECK = """\
+format: 1
+id: small
+title: Small deck
+cards:
+  - id: seato
+    kind: date
+    type: typed
+    question: In which year did Pakistan join SEATO?
+    answer: "1954"
+    date: "1954"
+    wrong: ["1955", "1953", "1958"]
+    source: SEATO in 1954.
+    tags: [1950s]
+  - id: mediator
+    kind: actor
+    type: choice
+    question: Who mediated at Tashkent in January 1966?
+    answer: Alexei Kosygin
+    alternatives: [Kosygin]
+    wrong: [Leonid Brezhnev, Nikita Khrushchev, Andrei Gromyko]
+    source: Kosygin mediated.
+    tags: [1960s]
+  - id: cento-first
+    kind: date
+    type: truefalse
+    question: Pakistan joined CENTO before it joined SEATO.
+    answer: "false"
+    source: SEATO then CENTO.
+  - id: cloze
+    kind: event
+    type: cloze
+    text: Pakistan joined {{SEATO}} in {{1954}}.
+    source: SEATO in 1954.
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path, clock: FakeClock, scheduler: Scheduler) -> Iterator[Collection]:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "small.yaml").write_text(DECK, encoding="utf-8")
+    collection = Collection.open([tmp_path / "decks"], tmp_path / "data", clock)
+    collection.scheduler = scheduler
+    yield collection
+    collection.close()
+
+
+def right_response(question: Question) -> str:
+    """What a student who knows everything answers."""
+    if question.format is Format.TRUE_FALSE:
+        return "true" if question.truth else "false"
+    if question.format is Format.CLOZE:
+        return " | ".join(blank[0] for blank in question.blanks)
+    if question.format is Format.CHRONOLOGY:
+        return "".join("abcdef"[i] for i in question.key)
+    if question.format is Format.MATCHING:
+        return " ".join(f"{i + 1}{'abcde'[k]}" for i, k in enumerate(question.key))
+    return question.answer
+
+
+def test_quiz_logs_every_answer_with_its_type_and_reschedules(
+    small: Collection, clock: FakeClock
+) -> None:
+    session = quiz_session(small.decks, small.store, small.scheduler, clock, count=10, seed=3)
+    assert len(session.questions) == 4  # each card once
+    given = []
+    for i, question in enumerate(list(session.questions)):
+        clock.advance(seconds=7)
+        response = right_response(question) if i % 2 == 0 else "nonsense"
+        verdict = session.answer(response)
+        assert verdict.correct is (i % 2 == 0)
+        given.append((question.entries[0].card.id, str(question.format), response))
+    assert session.current is None
+    reviews = small.store.reviews("small")
+    assert [(r.card_id, r.question_type, r.given_answer) for r in reviews] == given
+    assert {r.mode for r in reviews} == {"quiz"}
+    assert [r.rating for r in reviews] == [3, 1, 3, 1]
+    assert all(r.duration_ms == 7000 for r in reviews)
+    states = small.store.states("small")
+    assert all(state.reps == 1 for state in states.values()) and len(states) == 4
+    summary = session.summary()
+    assert (summary.studied, summary.correct, summary.seconds) == (4, 2, 28)
+
+
+def test_quiz_in_one_format_and_on_a_kind(small: Collection, clock: FakeClock) -> None:
+    session = quiz_session(
+        small.decks, small.store, small.scheduler, clock, kinds=["actor"], fmt=Format.TYPED
+    )
+    assert [(q.format, q.entries[0].card.id) for q in session.questions] == [
+        (Format.TYPED, "mediator")
+    ]
+    assert session.answer("Kosigin").outcome is Outcome.ALMOST
+    (review,) = small.store.reviews("small")
+    assert (review.rating, review.given_answer, review.question_type) == (2, "Kosigin", "typed")
+
+
+def test_a_matching_logs_one_review_per_card(tmp_path: Path, clock: FakeClock) -> None:
+    collection = Collection.open([bundled_decks_dir()], tmp_path / "data", clock)
+    try:
+        session = quiz_session(
+            collection.decks,
+            collection.store,
+            collection.scheduler,
+            clock,
+            count=1,
+            fmt=Format.MATCHING,
+            seed=5,
+        )
+        (question,) = session.questions
+        key = list(question.key)
+        key[0], key[1] = key[1], key[0]
+        response = " ".join(f"{i + 1}{'abcde'[k]}" for i, k in enumerate(key))
+        session.answer(response)
+        reviews = collection.store.reviews()
+        assert [(r.card_id, r.rating) for r in reviews] == [
+            (e.card.id, 1 if i < 2 else 3) for i, e in enumerate(question.entries)
+        ]
+        assert {(r.mode, r.question_type, r.given_answer) for r in reviews} == {
+            ("quiz", "matching", response)
+        }
+    finally:
+        collection.close()
+
+
+def test_cram_asks_every_card_once_whatever_the_schedule(
+    small: Collection, clock: FakeClock
+) -> None:
+    far = CardState(Phase.REVIEW, 0, 30.0, 5.0, clock() + timedelta(days=20), clock(), 3, 0)
+    small.store.record(Review("small", "seato", clock(), 3), far)
+    session = cram_session(small.decks, small.store, small.scheduler, clock, seed=1)
+    assert sorted(q.entries[0].card.id for q in session.questions) == [
+        "cento-first",
+        "cloze",
+        "mediator",
+        "seato",
+    ]
+    # Each card in its own type's format.
+    assert {q.entries[0].card.id: q.format for q in session.questions} == {
+        "seato": Format.TYPED,
+        "mediator": Format.CHOICE,
+        "cento-first": Format.TRUE_FALSE,
+        "cloze": Format.CLOZE,
+    }
+
+
+def test_weakest_first_most_lapses_then_lowest_recall(small: Collection, clock: FakeClock) -> None:
+    now = clock()
+    entries = select_entries(small.decks)
+    states = {
+        "seato": CardState(Phase.REVIEW, 0, 100.0, 5.0, now, now - timedelta(days=10), 5, 0),
+        "mediator": CardState(Phase.REVIEW, 0, 2.0, 5.0, now, now - timedelta(days=10), 5, 0),
+        "cloze": CardState(Phase.REVIEW, 0, 50.0, 5.0, now, now - timedelta(days=10), 5, 2),
+    }
+    for card_id, state in states.items():
+        small.store.record(Review("small", card_id, now - timedelta(days=10), 3), state)
+    order = weakest_first(entries, small.store, small.scheduler, now)
+    # Lapses first; then the card never studied (recall 0); then low stability before high.
+    assert [e.card.id for e in order] == ["cloze", "cento-first", "mediator", "seato"]
+    session = cram_session(small.decks, small.store, small.scheduler, clock, weakest=True)
+    assert [q.entries[0].card.id for q in session.questions] == [e.card.id for e in order]
+
+
+def test_cram_reviews_are_same_day_reviews(small: Collection, clock: FakeClock) -> None:
+    first = cram_session(small.decks, small.store, small.scheduler, clock, kinds=["actor"])
+    first.answer("Alexei Kosygin")
+    after_first = small.store.state("small", "mediator")
+    clock.advance(hours=2)
+    second = cram_session(small.decks, small.store, small.scheduler, clock, kinds=["actor"])
+    second.answer("Alexei Kosygin")
+    after_second = small.store.state("small", "mediator")
+    # What the scheduler gives a review 2 hours after the last one: FSRS-6's same-day update.
+    expected = small.scheduler.review(
+        after_first, Rating.GOOD, clock(), fuzz_seed("small", "mediator")
+    )
+    assert after_second == expected
+    fresh = small.scheduler.review(
+        replace(after_first, last_review=clock() - timedelta(days=3)), Rating.GOOD, clock()
+    )
+    assert fresh.stability != after_second.stability, "treated as a review days later"
+    assert [r.mode for r in small.store.reviews("small")] == ["cram", "cram"]
+
+
+def test_sessions_are_reproducible_under_a_seed(small: Collection, clock: FakeClock) -> None:
+    def draw(seed: int) -> list[tuple[object, ...]]:
+        session = quiz_session(small.decks, small.store, small.scheduler, clock, seed=seed)
+        return [(q.format, q.prompt, q.options, q.truth) for q in session.questions]
+
+    assert draw(9) == draw(9)
+    assert len({tuple(draw(seed)) for seed in range(6)}) > 1
+    assert random.Random(9).random() == random.Random(9).random()
