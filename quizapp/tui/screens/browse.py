@@ -1,0 +1,245 @@
+"""Browse: find cards, preview them as students see them, read their history; live reload.
+
+Deck files are watched (their modification time and size, polled): a changed file is parsed
+again in a worker thread and swapped in on the main thread, where the progress store is read
+(its SQLite connection belongs to the main thread). A deck whose new text has errors shows
+them here, and leaves the other decks as they were.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from quizapp.core.card_history import card_history, history_lines
+from quizapp.core.card_search import haystack, matches, parse_query
+from quizapp.core.collection import Collection
+from quizapp.core.loader import LoadResult, load_deck
+from quizapp.core.model import Card, Deck
+from quizapp.core.prompts import LETTERS, AskMode, study_prompt
+from quizapp.core.replay import fuzz_seed
+from quizapp.tui.widgets.answer_panel import AnswerPanel
+
+POLL_SECONDS = 1.0
+MAX_PROBLEMS_SHOWN = 6
+SEP = "\x1f"  # between deck id and card id in a row key
+# Narrow id columns so the question shows; long ids are cut, the preview names them in full.
+COLUMNS = (("Deck", 12), ("Card", 20), ("Kind", 7), ("Type", 10), ("Question", None))
+
+
+class BrowseScreen(Screen[None]):
+    """Search box, the matching cards, and the chosen card's preview and history."""
+
+    DEFAULT_CSS = """
+    #browse-search { margin: 0 1; }
+    #browse-count { padding: 0 1; color: $text-muted; height: 1; }
+    #browse-body { height: 1fr; }
+    #browse-cards { width: 3fr; margin: 0 1; }
+    #browse-preview { width: 2fr; padding: 0 1; }
+    #preview-question { padding: 0 1; border: round $primary; border-title-color: $primary; }
+    #preview-history { margin: 1 0 0 0; padding: 0 1; border: round $secondary; }
+    #browse-problems {
+        height: auto; max-height: 10; margin: 0 1; padding: 0 1;
+        border: round $error; color: $text-error;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "leave", "Back", id="browse.leave"),
+        Binding("slash", "search", "Search", id="browse.search", key_display="/"),
+        Binding("ctrl+r", "reload", "Reload decks", id="browse.reload"),
+    ]
+
+    def __init__(self, collection: Collection) -> None:
+        super().__init__()
+        self.collection = collection
+        self.seen: dict[Path, tuple[int, int] | None] = {}
+        self.texts: dict[tuple[str, str], str] = {}
+        self.shown: tuple[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder="Search: words, tag:NAME, kind:date|actor|..., type:cloze|..., deck:ID",
+            id="browse-search",
+        )
+        yield Static(id="browse-count")
+        with Horizontal(id="browse-body"):
+            yield DataTable(id="browse-cards", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="browse-preview"):
+                yield Static(id="preview-question")
+                yield AnswerPanel(id="preview-answer")
+                yield Static(id="preview-history")
+        yield Static(id="browse-problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#browse-cards", DataTable)
+        for label, width in COLUMNS:
+            table.add_column(label, key=label.lower(), width=width)
+        self.seen = {r.path: _stamp(r.path) for r in self.collection.results}
+        self.refill()
+        self.show_problems()
+        self.set_interval(POLL_SECONDS, self.poll_files)
+        self.query_one("#browse-search", Input).focus()
+
+    # What is listed ------------------------------------------------------------------
+
+    def refill(self) -> None:
+        """List the cards that match the search, keeping the chosen card when it still does."""
+        query = parse_query(self.query_one("#browse-search", Input).value)
+        table = self.query_one("#browse-cards", DataTable)
+        chosen = self.shown
+        table.clear()
+        total = 0
+        for deck in self.collection.decks:
+            for card in deck.cards:
+                total += 1
+                key = (deck.id, card.id)
+                if key not in self.texts:
+                    self.texts[key] = haystack(card)
+                if matches(deck, card, query, self.texts[key]):
+                    table.add_row(*_cells(deck, card), key=f"{deck.id}{SEP}{card.id}")
+        self.query_one("#browse-count", Static).update(
+            f"{table.row_count} of {total} card(s) match"
+        )
+        keys = [str(row.value) for row in table.rows]
+        if chosen and f"{chosen[0]}{SEP}{chosen[1]}" in keys:
+            table.move_cursor(row=keys.index(f"{chosen[0]}{SEP}{chosen[1]}"))
+        if table.row_count:
+            self.preview_row(keys[table.cursor_row])
+        else:
+            self.clear_preview()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#browse-cards", DataTable).focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.preview_row(str(event.row_key.value))
+
+    # The preview ---------------------------------------------------------------------
+
+    def preview_row(self, key: str) -> None:
+        deck_id, _, card_id = key.partition(SEP)
+        deck = next((d for d in self.collection.decks if d.id == deck_id), None)
+        card = deck.card(card_id) if deck else None
+        if deck is None or card is None:
+            self.clear_preview()
+            return
+        self.shown = (deck.id, card.id)
+        self.preview(deck, card)
+
+    def preview(self, deck: Deck, card: Card) -> None:
+        """The card as a student sees it, its back, and its history from the store."""
+        prompt = study_prompt(card, fuzz_seed(deck.id, card.id))
+        question = escape(prompt.text)
+        if prompt.mode is AskMode.CHOICE:
+            options = (f"{LETTERS[i]}) {escape(o)}" for i, o in enumerate(prompt.options))
+            question += "\n\n" + "\n".join(options)
+        box = self.query_one("#preview-question", Static)
+        box.border_title = f"{card.type} card · asked as {prompt.mode}"
+        box.update(question)
+        self.query_one(AnswerPanel).show(card, prompt.answer, None, deck.reference)
+        now = self.collection.clock()
+        history = card_history(
+            self.collection.store, self.collection.scheduler, deck.id, card.id, now
+        )
+        lines = [f"[b]History[/b] of {escape(deck.id)} / {escape(card.id)}"]
+        lines += [escape(line) for line in history_lines(history, now)]
+        panel = self.query_one("#preview-history", Static)
+        panel.update("\n".join(lines))
+        panel.display = True
+
+    def clear_preview(self) -> None:
+        self.shown = None
+        box = self.query_one("#preview-question", Static)
+        box.border_title = ""
+        box.update("No card matches the search.")
+        self.query_one(AnswerPanel).hide()
+        history = self.query_one("#preview-history", Static)
+        history.update("")
+        history.display = False
+
+    def show_problems(self) -> None:
+        """Deck files that cannot be used, with their first errors, in words."""
+        failed = self.collection.failed
+        panel = self.query_one("#browse-problems", Static)
+        panel.display = bool(failed)
+        lines = [f"{len(failed)} deck file(s) have errors and are left out:"]
+        for result in failed:
+            for problem in result.errors[:MAX_PROBLEMS_SHOWN]:
+                lines.append(f"  {escape(str(problem))}")
+        panel.update("\n".join(lines))
+
+    # Live reload ---------------------------------------------------------------------
+
+    def poll_files(self) -> None:
+        """Reparse the deck files whose modification time or size changed (in a worker)."""
+        changed = []
+        for result in self.collection.results:
+            stamp = _stamp(result.path)
+            if stamp != self.seen.get(result.path):
+                self.seen[result.path] = stamp
+                changed.append(result.path)
+        if changed:
+            self.parse_files(changed)
+
+    def action_reload(self) -> None:
+        self.parse_files([r.path for r in self.collection.results])
+
+    @work(thread=True, exclusive=True, group="browse-reload")
+    def parse_files(self, paths: list[Path]) -> None:
+        """Parse in a thread; the results are swapped in on the main thread."""
+        results = [load_deck(path) for path in paths]
+        self.app.call_from_thread(self.swap_in, results)
+
+    def swap_in(self, fresh: list[LoadResult]) -> None:
+        by_path = {result.path: result for result in fresh}
+        self.collection.results = [by_path.get(r.path, r) for r in self.collection.results]
+        self.texts.clear()
+        for result in fresh:
+            if result.errors:
+                self.notify(
+                    f"{result.path.name} has errors; its cards are left out until it is fixed.",
+                    title="Deck not reloaded",
+                    severity="error",
+                )
+            else:
+                self.notify(f"{result.path.name} reloaded.", title="Deck reloaded")
+        self.refill()
+        self.show_problems()
+
+    def action_search(self) -> None:
+        self.query_one("#browse-search", Input).focus()
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _cells(deck: Deck, card: Card) -> tuple[Text, ...]:
+    # Text, not str: a DataTable reads a str as markup, and card text may hold brackets.
+    prompt = " ".join(card.prompt.split())
+    values = (deck.id, card.id, str(card.kind), str(card.type), prompt[:80])
+    return tuple(Text(value) for value in values)
