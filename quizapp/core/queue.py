@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from quizapp.core.exam_queue import choose
 from quizapp.core.model import Card, Deck
+from quizapp.core.plan import ExamPlan, answers_since
 from quizapp.core.scheduler import CardState, Phase, Scheduler
 from quizapp.core.store import Store
 from quizapp.core.study_day import start_of_study_day, study_day
@@ -43,16 +45,27 @@ def deck_counts(deck: Deck, states: dict[str, CardState], now: datetime) -> Deck
 
 
 def build_queue(
-    decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: datetime, new_per_day: int
+    decks: Sequence[Deck],
+    store: Store,
+    scheduler: Scheduler,
+    now: datetime,
+    new_per_day: int,
+    plan: ExamPlan | None = None,
 ) -> list[StudyItem]:
-    """Due cards (most overdue first), then new cards in deck order within each deck's limit."""
+    """Due cards (most overdue first), then new cards in deck order within each deck's limit.
+
+    While an exam plan is ahead, the decks it covers are served by the exam-aware queue
+    instead (`exam_queue.choose`, the plan's answers a day), ahead of the other decks.
+    """
     due: list[StudyItem] = []
     new: list[StudyItem] = []
-    today = start_of_study_day(
-        study_day(now, scheduler.tz, scheduler.config.rollover_hour),
-        scheduler.tz,
-        scheduler.config.rollover_hour,
-    )
+    day = study_day(now, scheduler.tz, scheduler.config.rollover_hour)
+    today = start_of_study_day(day, scheduler.tz, scheduler.config.rollover_hour)
+    exam: list[StudyItem] = []
+    if plan is not None and plan.active(day):
+        covered = [d for d in decks if plan.covers(d.id)]
+        exam = _exam_items(covered, store, scheduler, now, plan, today)
+        decks = [d for d in decks if not plan.covers(d.id)]
     for deck in decks:
         states = store.states(deck.id)
         allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
@@ -65,4 +78,23 @@ def build_queue(
             elif state.due is not None and state.due <= now:
                 due.append(StudyItem(deck, card, state))
     due.sort(key=lambda item: item.state.due or now)
-    return due + new
+    return exam + due + new
+
+
+def _exam_items(
+    decks: Sequence[Deck],
+    store: Store,
+    scheduler: Scheduler,
+    now: datetime,
+    plan: ExamPlan,
+    today: datetime,
+) -> list[StudyItem]:
+    items: dict[tuple[str, str], StudyItem] = {}
+    for deck in decks:
+        states = store.states(deck.id)
+        for card in deck.cards:
+            items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))
+    # Today's answers in these decks, in any session, come out of the day's allowance.
+    budget = plan.per_day - answers_since(store, [d.id for d in decks], today)
+    pairs = ((key, item.state) for key, item in items.items())
+    return [items[key] for key in choose(pairs, scheduler, now, plan.exam_day, budget)]

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from quizapp.core.clock import Clock
 from quizapp.core.model import Deck
+from quizapp.core.plan import load_plan
 from quizapp.core.queue import StudyItem, build_queue
 from quizapp.core.replay import fuzz_seed
 from quizapp.core.scheduler import CardState, Rating, Scheduler
@@ -50,6 +51,7 @@ class StudySession:
     clock: Clock
     new_per_day: int = 20
     mode: str = "study"
+    follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
     answered: list[Answered] = field(default_factory=list)
@@ -58,8 +60,9 @@ class StudySession:
 
     def __post_init__(self) -> None:
         self.started = self.clock()
+        plan = load_plan(self.store) if self.follow_plan and self.mode == "study" else None
         self.queue = build_queue(
-            self.decks, self.store, self.scheduler, self.started, self.new_per_day
+            self.decks, self.store, self.scheduler, self.started, self.new_per_day, plan
         )
 
     @property

@@ -1,0 +1,236 @@
+"""Planning for an exam, simulated: four ways to spend the same answers on 300 new cards.
+
+Simulated students (fixed seeds) whose memory follows FSRS-6 with default parameters
+(quizapp.core.exam_forecast.SimulatedStudent: a first answer graded as FSRS's simulator grades
+it, a review passed with the card's recall probability) have 300 new cards and an exam in 21
+days, studying once a day for at most a given number of answers. Policies:
+
+- plain FSRS at 0.9 retention: quizapp's StudySession without an exam date (due cards, then
+  20 new cards a day), on a temporary store;
+- exam-aware: the same StudySession with an exam date saved in the store, so the queue comes
+  from quizapp.core.exam_queue, exactly as in the app;
+- Anki-style SM-2 and Leitner boxes (1, 2, 4, 8, 16 days), 20 new cards a day, written here.
+
+Every day each policy gets at most the answers plain FSRS gave that day (the same student
+seed), so no policy gives more answers than plain FSRS. The score is the mean recall
+probability on exam day over the 300 cards (0 for a card never studied).
+
+    python bench/exam_simulation.py [--students 20] [--budgets 30,40,50,60,80,0]
+
+A budget of 0 means no limit: plain FSRS does everything it schedules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from quizapp.core import study_day as sd
+from quizapp.core.clock import FakeClock
+from quizapp.core.exam_forecast import SimulatedStudent
+from quizapp.core.model import Card, Deck, Kind, QuestionType
+from quizapp.core.plan import ExamPlan, save_plan
+from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.store import Store
+from quizapp.core.study import StudySession
+
+CARDS, DAYS, NEW_PER_DAY = 300, 21, 20
+START = datetime(2025, 1, 6, 18, 0, tzinfo=UTC)  # a session at 18:00 every day
+SECONDS_PER_ANSWER = 15
+STEPS = (timedelta(minutes=1), timedelta(minutes=10))  # Anki's learning steps, as the app's
+RELEARN = timedelta(minutes=10)
+LEITNER_DAYS = (1, 2, 4, 8, 16)
+DECK = Deck(
+    id="sim",
+    title="Simulated deck",
+    path=Path("sim.yaml"),
+    cards=tuple(
+        Card(id=f"c{i:03}", kind=Kind.CONCEPT, type=QuestionType.FLIP, question=f"Q{i}", answer="A")
+        for i in range(CARDS)
+    ),
+)
+SCHEDULER = Scheduler(SchedulerConfig(), tz=UTC)
+EXAM_DAY = START.date() + timedelta(days=DAYS)
+
+
+@dataclass
+class Run:
+    """One student under one policy."""
+
+    recall: float
+    answers: list[int]  # per day
+    unseen: int
+
+
+def _score(student: SimulatedStudent, answers: list[int]) -> Run:
+    recalls = [student.recall(card.id, EXAM_DAY) for card in DECK.cards]
+    return Run(
+        sum(recalls) / CARDS,
+        answers,
+        sum(1 for card in DECK.cards if card.id not in student.memory),
+    )
+
+
+def app_run(seed: int, budgets: list[int | None], exam_aware: bool) -> Run:
+    """quizapp's own StudySession on a temporary store; exam-aware when a plan is saved."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "progress.sqlite3")
+        student, clock, answers = SimulatedStudent(SCHEDULER, seed), FakeClock(START), []
+        for day, budget in enumerate(budgets):
+            clock.now = START + timedelta(days=day)
+            if exam_aware:  # the student plans today's answers: the same as plain FSRS gave
+                save_plan(store, ExamPlan(EXAM_DAY, (DECK.id,), 0.9, per_day=budget or 0))
+            session = StudySession([DECK], store, SCHEDULER, clock, new_per_day=NEW_PER_DAY)
+            done = 0
+            while session.current is not None and (budget is None or done < budget):
+                session.answer(student.answer(session.current.card.id, clock()))
+                done += 1
+                clock.advance(seconds=SECONDS_PER_ANSWER)
+            answers.append(done)
+        store.close()
+    return _score(student, answers)
+
+
+@dataclass
+class Plain:
+    """A card under SM-2 or Leitner: where it is and when it is next due."""
+
+    learning: bool = False
+    step: int = 0
+    interval: float = 0.0  # days (SM-2) or box number (Leitner)
+    ease: float = 2.5
+    due: datetime | None = None
+
+
+Grader = Callable[[Plain, Rating, datetime], Plain]
+
+
+def _days_later(now: datetime, days: float) -> datetime:
+    """The start of the study day `days` after now's: day-sized intervals, as Anki counts them."""
+    day = sd.study_day(now, SCHEDULER.tz) + timedelta(days=round(days))
+    return sd.start_of_study_day(day, SCHEDULER.tz)
+
+
+def sm2(card: Plain, rating: Rating, now: datetime) -> Plain:
+    """Anki's SM-2: steps 1m 10m, graduate at 1 day (Easy: 4), ease from 2.5 up and down."""
+    if card.learning or card.due is None:  # new, learning or relearning
+        steps = (RELEARN,) if card.interval else STEPS
+        if rating is Rating.AGAIN:
+            return replace(card, learning=True, step=0, due=now + steps[0])
+        if rating is Rating.HARD:
+            first = (steps[0] + steps[1]) / 2 if len(steps) > 1 else steps[0] * 1.5
+            return replace(
+                card, learning=True, due=now + (steps[card.step] if card.step else first)
+            )
+        if rating is Rating.GOOD and card.step + 1 < len(steps):
+            return replace(card, learning=True, step=card.step + 1, due=now + steps[card.step + 1])
+        days = card.interval or (4 if rating is Rating.EASY else 1)
+        return replace(card, learning=False, step=0, interval=days, due=_days_later(now, days))
+    if rating is Rating.AGAIN:  # a lapse: relearn today, then one day
+        ease = max(1.3, card.ease - 0.2)
+        return replace(card, learning=True, step=0, interval=1, ease=ease, due=now + RELEARN)
+    factor = {Rating.HARD: 1.2, Rating.GOOD: card.ease, Rating.EASY: card.ease * 1.3}[rating]
+    ease = max(1.3, card.ease + {Rating.HARD: -0.15, Rating.GOOD: 0.0, Rating.EASY: 0.15}[rating])
+    days = max(card.interval + 1, round(card.interval * factor))
+    return replace(card, interval=days, ease=ease, due=_days_later(now, days))
+
+
+def leitner(card: Plain, rating: Rating, now: datetime) -> Plain:
+    """Leitner boxes: right moves a card up a box, wrong sends it to box 1 (shown again today)."""
+    if rating is Rating.AGAIN:
+        return replace(card, learning=True, interval=1, due=now + STEPS[0])
+    top = len(LEITNER_DAYS)
+    box = 1 if card.learning or card.due is None else min(top, int(card.interval) + 1)
+    return replace(card, learning=False, interval=box, due=_days_later(now, LEITNER_DAYS[box - 1]))
+
+
+def classic_run(seed: int, budgets: list[int | None], grade: Grader) -> Run:
+    """SM-2 or Leitner, served like a study session: due cards, then new, steps within the day."""
+    student, answers = SimulatedStudent(SCHEDULER, seed), []
+    cards: dict[str, Plain] = {}
+    for day, budget in enumerate(budgets):
+        now = START + timedelta(days=day)
+        due = sorted((c.due, k) for k, c in cards.items() if c.due is not None and c.due <= now)
+        fresh = [card.id for card in DECK.cards if card.id not in cards][:NEW_PER_DAY]
+        queue, done = [k for _, k in due] + fresh, 0
+        learning: list[str] = []
+        while (queue or learning) and (budget is None or done < budget):
+            step = cards[learning[0]].due if learning else None
+            if learning and (not queue or (step is not None and step <= now)):
+                key = learning.pop(0)
+            else:
+                key = queue.pop(0)
+            cards[key] = grade(cards.get(key, Plain()), student.answer(key, now), now)
+            done += 1
+            if cards[key].learning:
+                learning.append(key)
+                learning.sort(key=lambda k: cards[k].due or now)
+            now += timedelta(seconds=SECONDS_PER_ANSWER)
+        answers.append(done)
+    return _score(student, answers)
+
+
+def scenario(cap: int | None, students: int) -> dict[str, list[Run]]:
+    """All four policies for one daily cap on plain FSRS."""
+    runs: dict[str, list[Run]] = {"plain FSRS 0.9": [], "SM-2": [], "Leitner": [], "exam-aware": []}
+    for seed in range(students):
+        plain = app_run(seed, [cap] * DAYS, exam_aware=False)
+        budgets: list[int | None] = list(plain.answers)  # nobody answers more than plain FSRS
+        runs["plain FSRS 0.9"].append(plain)
+        runs["SM-2"].append(classic_run(seed, budgets, sm2))
+        runs["Leitner"].append(classic_run(seed, budgets, leitner))
+        runs["exam-aware"].append(app_run(seed, budgets, exam_aware=True))
+    return runs
+
+
+def report(cap: int | None, runs: dict[str, list[Run]]) -> float:
+    """Print one scenario; returns exam-aware minus plain FSRS, in percentage points."""
+    label = "no limit" if cap is None else f"at most {cap} answers a day"
+    print(f"\nPlain FSRS {label}; {len(runs['exam-aware'])} students, 300 cards, exam in 21 days")
+    print(f"{'policy':<16} {'exam-day recall':>15} {'± 95%':>6} {'answers':>8} {'never seen':>11}")
+    plain = statistics.mean(r.recall for r in runs["plain FSRS 0.9"])
+    for name, items in runs.items():
+        recalls = [r.recall for r in items]
+        mean = statistics.mean(recalls)
+        half = 1.96 * statistics.stdev(recalls) / len(recalls) ** 0.5 if len(recalls) > 1 else 0
+        answers = statistics.mean(sum(r.answers) for r in items)
+        unseen = statistics.mean(r.unseen for r in items)
+        print(f"{name:<16} {mean:>15.1%} {half:>6.1%} {answers:>8.0f} {unseen:>11.1f}")
+    gain = 100 * (statistics.mean(r.recall for r in runs["exam-aware"]) - plain)
+    more = sum(
+        sum(e.answers) > sum(p.answers)
+        for e, p in zip(runs["exam-aware"], runs["plain FSRS 0.9"], strict=True)
+    )
+    print(f"exam-aware vs plain FSRS: {gain:+.1f} points; students with more answers: {more}")
+    return gain
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=20, help="students per scenario")
+    parser.add_argument(
+        "--budgets", default="30,40,50,60,80,0", help="plain FSRS's daily caps (0: no limit)"
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    gains = {}
+    for raw in args.budgets.split(","):
+        cap = int(raw) or None
+        gains[cap] = report(cap, scenario(cap, args.students))
+    print(f"\nSummary (exam-aware minus plain FSRS, {time.perf_counter() - started:.0f} s):")
+    for cap, gain in gains.items():
+        label = "no limit" if cap is None else f"{cap}/day"
+        verdict = "meets" if gain >= 5 else "misses"
+        print(f"  {label:>9}: {gain:+5.1f} points ({verdict} the 5-point target)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""`quizapp plan --exam YYYY-MM-DD [DECK...]`: set an exam date and see where you stand."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from datetime import date
+
+from quizapp.cli.common import EXIT_OK, UsageError, open_collection
+from quizapp.core import study_day as sd
+from quizapp.core.collection import Collection
+from quizapp.core.plan import (
+    DEFAULT_TARGET,
+    MAX_DAYS,
+    ExamPlan,
+    PlanReport,
+    Readiness,
+    clear_plan,
+    load_plan,
+    plan_report,
+    planned_cards,
+    save_plan,
+)
+
+
+def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "plan", parents=[common], help="plan for an exam date: readiness and reviews a day"
+    )
+    parser.add_argument("deck", nargs="*", help="deck ids the exam covers (default: all decks)")
+    parser.add_argument("--exam", metavar="YYYY-MM-DD", help="set the exam date")
+    parser.add_argument(
+        "--target",
+        type=float,
+        default=DEFAULT_TARGET,
+        help="mean recall to reach on exam day, 0-1 (default: 0.9)",
+    )
+    parser.add_argument("--clear", action="store_true", help="forget the exam date")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.clear and args.exam:
+        raise UsageError("give --exam or --clear, not both")
+    if not 0 < args.target < 1:
+        raise UsageError(f"--target must be between 0 and 1, got {args.target}")
+    collection = open_collection(args)
+    try:
+        if args.clear:
+            clear_plan(collection.store)
+            print(json.dumps({"plan": None}) if args.json else "Exam date cleared.")
+            return EXIT_OK
+        plan = _new_plan(collection, args) if args.exam else load_plan(collection.store)
+        if plan is None:
+            message = "No exam date set. Set one with: quizapp plan --exam YYYY-MM-DD [DECK...]"
+            print(json.dumps({"plan": None}) if args.json else message)
+            return EXIT_OK
+        decks = [d for d in collection.decks if plan.covers(d.id)]
+        cards = planned_cards(decks, collection.store, plan)
+        report = plan_report(cards, collection.scheduler, collection.clock(), plan)
+        # The study queue serves the answers a day that reach the target, as of today.
+        save_plan(collection.store, replace(plan, per_day=report.per_day))
+    finally:
+        collection.close()
+    print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if args.json else text(report))
+    return EXIT_OK
+
+
+def _new_plan(collection: Collection, args: argparse.Namespace) -> ExamPlan:
+    try:
+        exam_day = date.fromisoformat(args.exam)
+    except ValueError as exc:
+        raise UsageError(f"--exam wants a date as YYYY-MM-DD, got '{args.exam}'") from exc
+    scheduler = collection.scheduler
+    today = sd.study_day(collection.clock(), scheduler.tz, scheduler.config.rollover_hour)
+    if exam_day <= today:
+        raise UsageError(f"the exam date must be after today ({today.isoformat()})")
+    if (exam_day - today).days > MAX_DAYS:
+        raise UsageError(f"the exam date must be within {MAX_DAYS} days of today")
+    try:
+        decks = collection.select(args.deck)
+    except LookupError as exc:
+        raise UsageError(str(exc)) from exc
+    ids = tuple(d.id for d in decks) if args.deck else ()
+    return ExamPlan(exam_day=exam_day, deck_ids=ids, target=args.target)
+
+
+def text(report: PlanReport) -> str:
+    """The readiness forecast as readable text."""
+    o = report.overall
+    days = "day" if report.days_left == 1 else "days"
+    target = f"{report.target:.0%}"
+    lines = [
+        f"Exam on {report.exam_day.isoformat()}: {report.days_left} study {days} left,"
+        f" {o.cards} cards in {len(report.decks)} deck(s), {report.new_cards} never studied.",
+        f"Predicted recall on exam day if you stop now: {o.recall:.0%}"
+        f" ({o.ready} of {o.cards} cards at {target} or more).",
+    ]
+    if report.reachable and report.per_day == 0:
+        lines.append(f"That already reaches {target}: nothing more is needed.")
+    elif report.reachable:
+        lines.append(
+            f"To reach {target} on average: {report.per_day} answers a day"
+            f" (forecast {report.forecast:.0%})."
+        )
+    else:
+        lines.append(
+            f"{target} is out of reach by then: even {report.per_day} answers a day"
+            f" give a forecast of {report.forecast:.0%}."
+        )
+    for title, groups in (
+        ("By deck", report.by_deck),
+        ("By kind", report.by_kind),
+        ("By tag", report.by_tag),
+    ):
+        lines += ["", f"{title}:", *_rows(groups)]
+    return "\n".join(lines)
+
+
+def _rows(groups: list[Readiness]) -> list[str]:
+    rows = [f"  {'':<30} {'cards':>5} {'recall':>7} {'ready':>6}"]
+    for g in groups:
+        rows.append(f"  {g.name[:30]:<30} {g.cards:>5} {g.recall:>7.0%} {g.ready:>6}")
+    return rows

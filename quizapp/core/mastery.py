@@ -1,0 +1,104 @@
+"""What the student knows now: mastery by kind and tag, and the cards that lapse most."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from quizapp.core.model import Card, Deck
+from quizapp.core.scheduler import CardState, Scheduler
+from quizapp.core.store import Store
+
+MASTERED = 0.9  # a card is mastered while its recall probability is at least this
+HARDEST = 10
+
+
+@dataclass(frozen=True)
+class Mastery:
+    """How many cards of a group (a kind, a tag or all) are mastered now."""
+
+    name: str
+    cards: int
+    mastered: int
+
+    @property
+    def share(self) -> float:
+        return self.mastered / self.cards if self.cards else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "cards": self.cards,
+            "mastered": self.mastered,
+            "share": self.share,
+        }
+
+
+@dataclass(frozen=True)
+class HardCard:
+    """A card that keeps being forgotten."""
+
+    deck_id: str
+    card_id: str
+    prompt: str
+    lapses: int
+    reps: int
+
+
+def mastery(
+    decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: datetime
+) -> tuple[Mastery, list[Mastery], list[Mastery]]:
+    """Share of cards whose recall probability now is at least MASTERED (new cards are not).
+
+    Args:
+        decks: The decks to count.
+        store: The progress store.
+        scheduler: Gives each card's retrievability (`Scheduler.retrievability`).
+        now: The moment to judge at.
+
+    Returns:
+        (all cards, by kind, by tag), the groups sorted by name.
+    """
+    judged: list[tuple[Card, bool]] = []
+    for deck in decks:
+        states = store.states(deck.id)
+        for card in deck.cards:
+            recall = scheduler.retrievability(states.get(card.id, CardState()), now)
+            judged.append((card, recall >= MASTERED))
+    overall = Mastery("all", len(judged), sum(ok for _, ok in judged))
+    return (
+        overall,
+        _by(judged, lambda card: [str(card.kind)]),
+        _by(judged, lambda card: list(card.tags)),
+    )
+
+
+def _by(judged: list[tuple[Card, bool]], names: Callable[[Card], list[str]]) -> list[Mastery]:
+    groups: dict[str, list[bool]] = {}
+    for card, ok in judged:
+        for name in names(card):
+            groups.setdefault(name, []).append(ok)
+    return [Mastery(name, len(oks), sum(oks)) for name, oks in sorted(groups.items())]
+
+
+def hardest(decks: Sequence[Deck], store: Store, limit: int = HARDEST) -> list[HardCard]:
+    """The cards with the most lapses (forgotten after being learnt), most first."""
+    by_id = {deck.id: deck for deck in decks}
+    if not by_id:
+        return []
+    marks = ", ".join("?" for _ in by_id)
+    rows = store.conn.execute(
+        "SELECT deck_id, card_id, lapses, reps FROM card_states"
+        f" WHERE deck_id IN ({marks}) AND lapses > 0"
+        " ORDER BY lapses DESC, reps DESC, deck_id, card_id",
+        list(by_id),
+    )
+    found: list[HardCard] = []
+    for deck_id, card_id, lapses, reps in rows:
+        card = by_id[deck_id].card(card_id)
+        if card is not None:  # a card removed from its deck keeps its row
+            found.append(HardCard(deck_id, card_id, card.prompt, lapses, reps))
+            if len(found) == limit:
+                break
+    return found

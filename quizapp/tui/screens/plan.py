@@ -1,0 +1,214 @@
+"""Plan for an exam: pick a date and decks, see the readiness forecast and answers a day.
+
+The forecast simulates the days to the exam, so it runs in a worker thread on card states read
+here first (the store's connection belongs to this thread); the plan is saved back here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, SelectionList, Static
+
+from quizapp.core import study_day as sd
+from quizapp.core.collection import Collection
+from quizapp.core.plan import (
+    DEFAULT_TARGET,
+    MAX_DAYS,
+    ExamPlan,
+    PlannedCard,
+    PlanReport,
+    clear_plan,
+    load_plan,
+    plan_report,
+    planned_cards,
+    save_plan,
+)
+
+HINT = (
+    "Set an exam date: until then, studying these decks serves the cards that raise your"
+    " predicted exam-day recall most."
+)
+
+
+class PlanScreen(Screen[None]):
+    """Exam date, decks and target; the forecast below."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="plan.back"),
+        Binding("ctrl+s", "save", "Set exam date", id="plan.save"),
+    ]
+
+    def __init__(self, collection: Collection) -> None:
+        super().__init__()
+        self.collection = collection
+        self.report: PlanReport | None = None
+
+    def compose(self) -> ComposeResult:
+        plan = load_plan(self.collection.store)
+        yield Header()
+        with VerticalScroll(id="plan-body"):
+            yield Static(HINT, id="plan-hint")
+            with Horizontal(id="plan-form"):
+                yield Label("Exam date", classes="plan-label")
+                yield Input(
+                    plan.exam_day.isoformat() if plan else "",
+                    placeholder="YYYY-MM-DD",
+                    id="exam-date",
+                    compact=True,
+                )
+                yield Label("Target %", classes="plan-label")
+                target = plan.target if plan else DEFAULT_TARGET
+                yield Input(f"{target * 100:g}", id="exam-target", type="number", compact=True)
+            chosen = set(plan.deck_ids) if plan and plan.deck_ids else None
+            yield SelectionList[str](
+                *[
+                    (deck.title, deck.id, chosen is None or deck.id in chosen)
+                    for deck in self.collection.decks
+                ],
+                id="exam-decks",
+                compact=True,
+            )
+            yield Static(id="exam-decks-words", classes="stats-words")
+            with Horizontal(id="plan-buttons"):
+                yield Button("Set exam date", id="plan-save", variant="primary", compact=True)
+                yield Button("Clear exam date", id="plan-clear", compact=True)
+            yield Static(id="plan-status")
+            yield Static(id="plan-summary")
+            yield DataTable(id="plan-table", zebra_stripes=True, cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#exam-decks").border_title = "Decks the exam covers"
+        self.say_decks()
+        self.query_one("#plan-table").display = False
+        plan = load_plan(self.collection.store)
+        if plan is not None:
+            self._forecast(plan, announce=False)
+        else:
+            self._status("No exam date set.")
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        self.say_decks()
+
+    def say_decks(self) -> None:
+        """Which decks are ticked, in words (the ticks differ only by colour)."""
+        chosen = set(self.query_one("#exam-decks", SelectionList).selected)
+        titles = [d.title for d in self.collection.decks if d.id in chosen]
+        total = len(self.collection.decks)
+        words = f"Covered: {len(titles)} of {total} decks"
+        words += f": {', '.join(titles)}." if titles and len(titles) < total else "."
+        self.query_one("#exam-decks-words", Static).update(Content(words))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "plan-save":
+            self.action_save()
+        elif event.button.id == "plan-clear":
+            clear_plan(self.collection.store)
+            self.report = None
+            self.query_one("#plan-summary", Static).update("")
+            self.query_one("#plan-table").display = False
+            self._status("Exam date cleared: studying follows plain FSRS again.")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Check the form, then work out the forecast and save the plan with its rate."""
+        plan = self._read_form()
+        if plan is not None:
+            self._forecast(plan, announce=True)
+
+    def _read_form(self) -> ExamPlan | None:
+        raw = self.query_one("#exam-date", Input).value.strip()
+        try:
+            exam_day = date.fromisoformat(raw)
+        except ValueError:
+            self._status(f"The exam date must be a date as YYYY-MM-DD, not '{raw}'.")
+            return None
+        scheduler = self.collection.scheduler
+        today = sd.study_day(self.collection.clock(), scheduler.tz, scheduler.config.rollover_hour)
+        if not 0 < (exam_day - today).days <= MAX_DAYS:
+            self._status(
+                f"The exam date must be after today ({today.isoformat()}) and within"
+                f" {MAX_DAYS} days."
+            )
+            return None
+        try:
+            target = float(self.query_one("#exam-target", Input).value) / 100
+        except ValueError:
+            target = -1.0
+        if not 0 < target < 1:
+            self._status("The target must be a percentage between 0 and 100.")
+            return None
+        selected = list(self.query_one("#exam-decks", SelectionList).selected)
+        if not selected:
+            self._status("Choose at least one deck.")
+            return None
+        every = len(selected) == len(self.collection.decks)
+        return ExamPlan(exam_day, () if every else tuple(selected), target)
+
+    def _forecast(self, plan: ExamPlan, announce: bool) -> None:
+        self._status("Working out the forecast…")
+        cards = planned_cards(self.collection.decks, self.collection.store, plan)
+        self._simulate(plan, cards, self.collection.clock(), announce)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _simulate(
+        self, plan: ExamPlan, cards: list[PlannedCard], now: datetime, announce: bool
+    ) -> None:
+        report = plan_report(cards, self.collection.scheduler, now, plan)
+        self.app.call_from_thread(self._show, plan, report, announce)
+
+    def _show(self, plan: ExamPlan, report: PlanReport, announce: bool) -> None:
+        if not announce and load_plan(self.collection.store) is None:
+            return  # cleared while the forecast was being worked out
+        # Saved every time: the answers a day the queue serves follow the latest forecast.
+        save_plan(self.collection.store, replace(plan, per_day=report.per_day))
+        self.report = report
+        o = report.overall
+        target = f"{report.target:.0%}"
+        lines = [
+            f"Exam on {report.exam_day.isoformat()}: {report.days_left} study days left;"
+            f" {o.cards} cards, {report.new_cards} never studied.",
+            f"Predicted recall on exam day if you stop now: {o.recall:.0%}"
+            f" ({o.ready} cards at {target} or more).",
+        ]
+        if report.reachable and report.per_day == 0:
+            lines.append(f"That already reaches {target}: nothing more is needed.")
+        elif report.reachable:
+            lines.append(
+                f"To reach {target}: {report.per_day} answers a day"
+                f" (forecast {report.forecast:.0%})."
+            )
+        else:
+            lines.append(
+                f"{target} is out of reach: even {report.per_day} answers a day"
+                f" give {report.forecast:.0%}."
+            )
+        self.query_one("#plan-summary", Static).update("\n".join(lines))
+        table = self.query_one("#plan-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Group", "Name", "Cards", "Recall", "Ready")
+        groups = [("deck", report.by_deck), ("kind", report.by_kind), ("tag", report.by_tag)]
+        for group, rows in groups:
+            for r in rows:
+                table.add_row(group, Text(r.name), str(r.cards), f"{r.recall:.0%}", str(r.ready))
+        table.display = True
+        self._status("Exam date set: study sessions follow the plan." if announce else "")
+
+    def _status(self, words: str) -> None:
+        status = self.query_one("#plan-status", Static)
+        status.update(words)
+        status.display = bool(words)

@@ -1,0 +1,193 @@
+"""Statistics: the review heatmap, due forecast, retention, mastery, hardest cards, streak.
+
+Every chart has its figures in words beside it, so nothing depends on reading a chart (or a
+colour). "Optimize my schedule" (o) fits FSRS to the student's log in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from quizapp.core.collection import Collection
+from quizapp.core.heatmap import grid, legend
+from quizapp.core.model import Deck
+from quizapp.core.optimizer import History, Optimization, adopt, history, optimize
+from quizapp.core.scheduler import Scheduler
+from quizapp.core.stats import Stats, collect
+
+
+class StatsScreen(Screen[None]):
+    """The figures of `quizapp stats`, with charts."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="stats.back"),
+        Binding("o", "optimize", "Optimize my schedule", id="stats.optimize"),
+    ]
+
+    def __init__(self, collection: Collection, decks: Sequence[Deck] | None = None) -> None:
+        super().__init__()
+        self.collection = collection
+        self.decks = list(decks) if decks is not None else collection.decks
+        self.stats: Stats | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats-body"):
+            yield Static(id="stats-summary")
+            yield Static(id="stats-heatmap", classes="stats-box")
+            yield PlotextPlot(id="due-chart", classes="stats-chart")
+            yield Static(id="due-words", classes="stats-words")
+            yield PlotextPlot(id="retention-chart", classes="stats-chart")
+            yield Static(id="retention-words", classes="stats-words")
+            yield DataTable(id="mastery-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="hardest-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="optimize-result", classes="stats-words")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stats-heatmap").border_title = "Reviews per day, last 12 weeks"
+        self.query_one("#mastery-table").border_title = "Mastered: recall now at least 90%"
+        self.query_one("#hardest-table").border_title = "Hardest cards: most lapses"
+        self.query_one("#optimize-result").display = False
+        self.refresh_stats()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_stats()
+
+    def refresh_stats(self) -> None:
+        """Read the figures again and redraw everything."""
+        c = self.collection
+        self.stats = stats = collect(self.decks, c.store, c.scheduler, c.clock())
+        m = stats.mastery
+        days = "day" if stats.streak == 1 else "days"
+        self.query_one("#stats-summary", Static).update(
+            f"Streak: {stats.streak} study {days} in a row · {stats.reviews_total} reviews in all"
+            f" · {m.mastered} of {m.cards} cards mastered ({m.share:.0%})"
+        )
+        heat = [*grid(stats.reviews_by_day), legend(stats.reviews_by_day)]
+        self.query_one("#stats-heatmap", Static).update(Content("\n".join(heat)))
+        self._due_chart(stats)
+        self._retention_chart(stats)
+        self._mastery_table(stats)
+        self._hardest_table(stats)
+
+    def _due_chart(self, stats: Stats) -> None:
+        counts = [count for _, count in stats.due_by_day]
+        plot = self.query_one("#due-chart", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title("Cards due, today and the next 29 days")
+        days = [(i, n) for i, n in enumerate(counts) if n]  # an empty day draws no bar
+        if days:
+            plt.bar([i for i, _ in days], [n for _, n in days], width=0.6)
+        plt.xlim(-0.5, len(counts) - 0.5)
+        plt.xticks([0, 7, 14, 21, 28], ["today", "+7", "+14", "+21", "+28"])
+        plot.refresh()
+        week = sum(counts[:7])
+        self.query_one("#due-words", Static).update(
+            f"Due today (with overdue): {counts[0] if counts else 0}; in the next 7 days: {week};"
+            f" in 30 days: {sum(counts)}."
+        )
+
+    def _retention_chart(self, stats: Stats) -> None:
+        weeks = [(i, w) for i, w in enumerate(stats.retention) if w.rate is not None]
+        plot = self.query_one("#retention-chart", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title("True retention by week, % passed")
+        plt.ylim(0, 100)
+        plt.yticks([0, 50, 100])
+        if weeks:
+            rates = [round(100 * (w.rate or 0)) for _, w in weeks]
+            plt.bar([i for i, _ in weeks], rates, width=0.6)
+        plt.xlim(-0.5, len(stats.retention) - 0.5)
+        ticks = list(range(0, len(stats.retention), 3))
+        plt.xticks(ticks, [f"{stats.retention[i].week:%b %d}" for i in ticks])
+        plot.refresh()
+        recent = stats.retention[-4:]
+        reviews = sum(w.reviews for w in recent)
+        passed = sum(w.passed for w in recent)
+        words = (
+            f"Last 4 weeks: {passed / reviews:.0%} of {reviews} reviews of cards in review state"
+            " passed."
+            if reviews
+            else "No review of a card in review state in the last 4 weeks."
+        )
+        self.query_one("#retention-words", Static).update(words)
+
+    def _mastery_table(self, stats: Stats) -> None:
+        table = self.query_one("#mastery-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Group", "Name", "Mastered", "Cards", "Share")
+        rows = [("all", stats.mastery)]
+        rows += [("kind", m) for m in stats.mastery_by_kind]
+        rows += [("tag", m) for m in stats.mastery_by_tag]
+        for group, m in rows:
+            table.add_row(group, Text(m.name), str(m.mastered), str(m.cards), f"{m.share:.0%}")
+
+    def _hardest_table(self, stats: Stats) -> None:
+        table = self.query_one("#hardest-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Lapses", "Deck", "Question")
+        for card in stats.hardest:
+            table.add_row(str(card.lapses), Text(card.deck_id), Text(card.prompt))
+        if not stats.hardest:
+            table.add_row("-", "", "No card has been forgotten after being learnt.")
+
+    # Optimize my schedule ------------------------------------------------------------
+
+    def action_optimize(self) -> None:
+        """Fit FSRS to the log: read here, fit in a thread, save back here."""
+        scheduler = self.collection.scheduler
+        cards = history(
+            self.collection.store.reviews(), scheduler.tz, scheduler.config.rollover_hour
+        )
+        self._say("Optimizing your schedule…")
+        self._fit(cards, scheduler.config.parameters)
+
+    @work(thread=True, exclusive=True, group="optimize")
+    def _fit(self, cards: History, current: tuple[float, ...]) -> None:
+        result = optimize(cards, current)  # no store access: the connection is thread-bound
+        self.app.call_from_thread(self._fitted, result, cards)
+
+    def _fitted(self, result: Optimization, cards: History) -> None:
+        if not result.enough:
+            self._say(
+                f"Not enough history yet: {result.reviews} reviews made a day or more after"
+                " the card's previous one. The default parameters stay."
+            )
+            return
+        assert result.before is not None and result.after is not None
+        words = (
+            f"Log loss before {result.before.log_loss:.4f}, after {result.after.log_loss:.4f}"
+            f" ({result.reviews} reviews; lower is better). "
+        )
+        if result.adopted and result.parameters is not None:
+            adopt(self.collection.store, result.parameters, cards)
+            old = self.collection.scheduler
+            config = replace(old.config, parameters=result.parameters)
+            self.collection.scheduler = Scheduler(config, tz=old.tz)
+            words += "Saved: your schedule uses them from now on."
+            self.refresh_stats()
+        else:
+            words += "They predict your reviews no better: the current parameters stay."
+        self._say(words)
+
+    def _say(self, words: str) -> None:
+        panel = self.query_one("#optimize-result", Static)
+        panel.update(words)
+        panel.display = True
+        self.notify(words, title="Optimize my schedule")

@@ -1,0 +1,86 @@
+"""Helpers for the statistics, plan and optimizer tests: progress written through the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.clock import FakeClock
+from quizapp.core.collection import Collection
+from quizapp.core.replay import fuzz_seed
+from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.store import Review, Store
+
+
+def local(day: datetime, hour: int, tz: tzinfo, minute: int = 0) -> datetime:
+    """A moment at a local hour of the calendar day of `day` (in `tz`)."""
+    base = day.astimezone(tz)
+    return base.replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+def answer(
+    store: Store, scheduler: Scheduler, deck_id: str, card_id: str, rating: Rating, at: datetime
+) -> int:
+    """Grade a card as the app does: schedule from the stored state, record both at once."""
+    before = store.state(deck_id, card_id)
+    after = scheduler.review(before, rating, at, fuzz_seed(deck_id, card_id))
+    return store.record(Review(deck_id, card_id, at, int(rating)), after)
+
+
+def learn(store: Store, scheduler: Scheduler, deck_id: str, card_id: str, at: datetime) -> None:
+    """Good through both learning steps (1 and 10 minutes): the card graduates."""
+    answer(store, scheduler, deck_id, card_id, Rating.GOOD, at)
+    answer(store, scheduler, deck_id, card_id, Rating.GOOD, at + timedelta(minutes=10))
+
+
+def put_state(
+    store: Store,
+    deck_id: str,
+    card_id: str,
+    at: datetime,
+    *,
+    stability: float = 10.0,
+    due: datetime | None = None,
+    lapses: int = 0,
+    reps: int = 3,
+    phase: Phase = Phase.REVIEW,
+) -> None:
+    """Record one Good review at `at` that leaves exactly this state (for hand-made figures)."""
+    state = CardState(
+        phase=phase,
+        stability=stability,
+        difficulty=5.0,
+        due=due or at + timedelta(days=30),
+        last_review=at,
+        reps=reps,
+        lapses=lapses,
+    )
+    store.record(Review(deck_id, card_id, at, int(Rating.GOOD)), state)
+
+
+def cli_collection(
+    monkeypatch: pytest.MonkeyPatch,
+    module: object,
+    clock: FakeClock,
+    scheduler: Scheduler,
+) -> Callable[..., Collection]:
+    """Make a CLI command open its collection on the fake clock and the test's scheduler."""
+    opened: list[Collection] = []
+    real = module.open_collection  # type: ignore[attr-defined]
+
+    def open_(args: object) -> Collection:
+        collection = real(args)
+        collection.clock = clock
+        collection.scheduler = scheduler
+        opened.append(collection)
+        return collection
+
+    monkeypatch.setattr(module, "open_collection", open_)
+    return open_
+
+
+def deck_args(deck_dir: Path, data_dir: Path) -> list[str]:
+    return ["--decks", str(deck_dir), "--data-dir", str(data_dir)]

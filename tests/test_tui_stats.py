@@ -1,0 +1,219 @@
+"""The statistics and exam plan screens, driven with Pilot, and their snapshots."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from conftest import deck_text, flip_card
+from textual.widgets import DataTable, Input, SelectionList, Static
+
+from quizapp.core.clock import FakeClock
+from quizapp.core.collection import Collection
+from quizapp.core.optimizer import PARAMETERS_SETTING
+from quizapp.core.plan import ExamPlan, load_plan, save_plan
+from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.stats import collect
+from quizapp.core.study import StudySession
+from quizapp.tui.app import QuizApp, make_app
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.plan import PlanScreen
+from quizapp.tui.screens.stats import StatsScreen
+
+START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # 15:00 in UTC+5, a Monday
+TZ = timezone(timedelta(hours=5), "PKT")
+SIZES = [(80, 24), (120, 40)]
+KINDS = ("date", "actor", "cause", "event")
+
+
+def write_decks(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for deck_id, tag in (("alliances", "1950s"), ("arms", "1990s")):
+        cards = [
+            flip_card(f"{deck_id}-{i}", kind=KINDS[i % 4], tags=[tag, "diplomacy"][: 1 + i % 2])
+            for i in range(8)
+        ]
+        text = deck_text(deck_id, cards, title=f"The {deck_id} deck")
+        (folder / f"{deck_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def filled(tmp_path: Path) -> tuple[Collection, FakeClock]:
+    """Two weeks of study before START, on a fixed clock: some days missed, some lapses."""
+    write_decks(tmp_path / "decks")
+    clock = FakeClock(START - timedelta(days=14))
+    collection = Collection.open([tmp_path / "decks"], tmp_path / "data", clock=clock)
+    collection.scheduler = Scheduler(SchedulerConfig(fuzz=False), tz=TZ)
+    for day in range(14):
+        if day % 4 == 3:
+            continue  # a missed day
+        clock.now = START - timedelta(days=14 - day) + timedelta(hours=3)  # 18:00 local
+        session = StudySession(
+            collection.decks, collection.store, collection.scheduler, clock, new_per_day=3
+        )
+        for turn in range(12):
+            item = session.current
+            if item is None:
+                break
+            lapse = item.state.reps > 1 and (turn + day) % 4 == 0
+            session.answer(Rating.AGAIN if lapse else Rating.GOOD)
+            clock.advance(seconds=20)
+    clock.now = START
+    return collection, clock
+
+
+async def test_stats_screen_shows_the_figures(tmp_path: Path) -> None:
+    collection, _ = filled(tmp_path)
+    expected = collect(collection.decks, collection.store, collection.scheduler, START)
+    assert expected.streak == 2 and expected.reviews_total > 40 and expected.hardest
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        summary = str(screen.query_one("#stats-summary", Static).render())
+        assert f"Streak: 2 study days in a row · {expected.reviews_total} reviews in all" in summary
+        heatmap = str(screen.query_one("#stats-heatmap", Static).render())
+        assert "Mon " in heatmap and "reviews a day" in heatmap and "· none" in heatmap
+        due = str(screen.query_one("#due-words", Static).render())
+        counts = [n for _, n in expected.due_by_day]
+        assert (
+            f"Due today (with overdue): {counts[0]}; in the next 7 days: {sum(counts[:7])}" in due
+        )
+        mastery = screen.query_one("#mastery-table", DataTable)
+        groups = 1 + len(expected.mastery_by_kind) + len(expected.mastery_by_tag)
+        assert mastery.row_count == groups
+        first = [str(cell) for cell in mastery.get_row_at(0)]
+        m = expected.mastery
+        assert first == ["all", "all", str(m.mastered), str(m.cards), f"{m.share:.0%}"]
+        hardest = screen.query_one("#hardest-table", DataTable)
+        top = [str(cell) for cell in hardest.get_row_at(0)]
+        card = expected.hardest[0]
+        assert top == [str(card.lapses), card.deck_id, card.prompt]
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_optimize_says_when_history_is_too_short(tmp_path: Path) -> None:
+    collection, _ = filled(tmp_path)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        result = str(app.screen.query_one("#optimize-result", Static).render())
+        assert "Not enough history yet" in result and "default parameters stay" in result
+    assert collection.store.setting(PARAMETERS_SETTING) is None
+
+
+async def type_date(pilot, text: str) -> None:  # noqa: ANN001
+    field = pilot.app.screen.query_one("#exam-date", Input)
+    field.value = ""
+    field.focus()
+    await pilot.press(*text)
+
+
+async def test_plan_screen_sets_changes_and_clears_the_exam(tmp_path: Path) -> None:
+    collection, _ = filled(tmp_path)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        assert "No exam date set." in str(screen.query_one("#plan-status", Static).render())
+        await type_date(pilot, "2026-03-23")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        plan = load_plan(collection.store)
+        assert plan is not None and plan.exam_day == date(2026, 3, 23) and plan.deck_ids == ()
+        assert plan.per_day > 0 and plan.target == 0.9
+        summary = str(screen.query_one("#plan-summary", Static).render())
+        assert "Exam on 2026-03-23: 21 study days left; 16 cards" in summary
+        assert f"To reach 90%: {plan.per_day} answers a day" in summary
+        table = screen.query_one("#plan-table", DataTable)
+        assert [str(table.get_row_at(i)[1]) for i in range(2)] == ["alliances", "arms"]
+        # Only one deck, and a lower target.
+        decks = screen.query_one("#exam-decks", SelectionList)
+        decks.deselect("arms")
+        await pilot.pause()
+        words = str(screen.query_one("#exam-decks-words", Static).render())
+        assert words == "Covered: 1 of 2 decks: The alliances deck."
+        screen.query_one("#exam-target", Input).value = "80"
+        await pilot.click("#plan-save")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        plan = load_plan(collection.store)
+        assert plan is not None and plan.deck_ids == ("alliances",) and plan.target == 0.8
+        await pilot.click("#plan-clear")
+        assert load_plan(collection.store) is None
+        assert "Exam date cleared" in str(screen.query_one("#plan-status", Static).render())
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-02-30", "must be a date as YYYY-MM-DD"),
+        ("2026-03-02", "must be after today (2026-03-02)"),
+    ],
+)
+async def test_plan_screen_explains_a_wrong_date(tmp_path: Path, text: str, message: str) -> None:
+    collection, _ = filled(tmp_path)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await type_date(pilot, text)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert message in str(app.screen.query_one("#plan-status", Static).render())
+    assert load_plan(collection.store) is None
+
+
+async def test_palette_offers_statistics_plan_and_optimize(tmp_path: Path) -> None:
+    collection, _ = filled(tmp_path)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Statistics", "Plan for an exam", "Optimize my schedule"} <= set(titles)
+        app.open_plan()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        app.open_stats()
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+
+
+def snapshot_app(tmp_path: Path, plan: bool = False) -> QuizApp:
+    collection, _ = filled(tmp_path)
+    if plan:
+        save_plan(collection.store, ExamPlan(date(2026, 3, 23), ("alliances",), 0.9, per_day=30))
+    return make_app(collection)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stats_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(snapshot_app(tmp_path), terminal_size=size, press=["s"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stats_charts_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def scroll(pilot) -> None:  # noqa: ANN001
+        await pilot.press("s")
+        pilot.app.screen.query_one("#due-chart").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(tmp_path), terminal_size=size, run_before=scroll)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_plan_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def open_plan(pilot) -> None:  # noqa: ANN001
+        await pilot.press("p")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        pilot.app.screen.query_one("#plan-summary").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(tmp_path, plan=True), terminal_size=size, run_before=open_plan)
