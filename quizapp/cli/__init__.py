@@ -12,10 +12,42 @@ import sys
 from collections.abc import Sequence
 
 from quizapp import __version__
-from quizapp.cli import check_cmd, list_cmd, study_cmd
+from quizapp.cli import (
+    backup_cmd,
+    check_cmd,
+    cram_cmd,
+    exam_cmd,
+    exams_cmd,
+    export_cmd,
+    import_cmd,
+    list_cmd,
+    new_cmd,
+    optimize_cmd,
+    plan_cmd,
+    progress_cmd,
+    quiz_cmd,
+    stats_cmd,
+    study_cmd,
+)
 from quizapp.cli.common import EXIT_USAGE, UsageError, common_options
 
-COMMANDS = (study_cmd, check_cmd, list_cmd)
+COMMANDS = (
+    study_cmd,
+    quiz_cmd,
+    exam_cmd,
+    cram_cmd,
+    exams_cmd,
+    check_cmd,
+    list_cmd,
+    new_cmd,
+    import_cmd,
+    export_cmd,
+    stats_cmd,
+    plan_cmd,
+    optimize_cmd,
+    backup_cmd,
+    progress_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from quizapp.core.collection import Collection
@@ -37,13 +39,31 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def open_collection(args: argparse.Namespace) -> Collection:
-    """Load the decks and the progress store named by the common options."""
+def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> Collection:
+    """Load the decks and the progress store named by the common options.
+
+    With `parse_later`, deck files not in the cache are left for the app to read behind a
+    progress bar; otherwise a slow read shows its progress on stderr.
+    """
     decks = getattr(args, "decks", None)
     for path in decks or []:
         if not path.exists():
             raise UsageError(f"no such deck file or folder: {path}")
-    collection = Collection.open(decks, getattr(args, "data_dir", None))
+    collection = Collection.open(
+        decks, getattr(args, "data_dir", None), parse_later=parse_later, progress=_progress()
+    )
     for notice in collection.notices:
         print(f"quizapp: {notice}", file=sys.stderr)
     return collection
+
+
+def _progress() -> Callable[[int, int], None]:
+    """Reports deck reading on a terminal's stderr, once it has taken a moment."""
+    started = time.monotonic()
+
+    def report(done: int, total: int) -> None:
+        if sys.stderr.isatty() and time.monotonic() - started > 0.5:
+            end = "\n" if done == total else ""
+            print(f"\rquizapp: reading deck files: {done} of {total}", end=end, file=sys.stderr)
+
+    return report

@@ -22,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def launch(args: argparse.Namespace, study: bool) -> int:
-    collection = open_collection(args)
+    # Home reads uncached decks behind a progress bar; a session needs its decks first.
+    collection = open_collection(args, parse_later=not study)
     try:
         chosen = collection.select(getattr(args, "deck", []) if study else [])
     except LookupError as exc:

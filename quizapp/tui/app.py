@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -10,9 +11,18 @@ from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.model import Deck
-from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
-from quizapp.tui.screens.study import StudyScreen
+
+# The other screens are imported when first opened: home's first frame waits for no more
+# code than it needs (bench/run.py measures it).
+
+# Builds the screen the app opens on, over home (quiz, exam and cram from the CLI).
+ScreenFactory = Callable[["QuizApp"], Screen]
+SESSION_COMMANDS = (
+    ("quiz", "Quiz", "Questions in mixed formats, marked as you answer"),
+    ("exam", "Exam", "A timed paper, marked at the end"),
+    ("cram", "Cram", "Every card once, due or not, weakest first"),
+)
 
 
 class QuizApp(App[int]):
@@ -25,23 +35,60 @@ class QuizApp(App[int]):
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
     ]
 
-    def __init__(self, collection: Collection, study: Sequence[Deck] | None = None) -> None:
+    def __init__(
+        self,
+        collection: Collection,
+        study: Sequence[Deck] | None = None,
+        start: ScreenFactory | None = None,
+    ) -> None:
         super().__init__()
         self.collection = collection
         self.study_on_start = study
+        self.start_screen = start
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.collection))
         if self.study_on_start is not None:
             self.start_study(self.study_on_start)
+        if self.start_screen is not None:
+            self.push_screen(self.start_screen(self))
         for notice in self.collection.notices:
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
 
     def start_study(self, decks: Sequence[Deck]) -> None:
         """Open a study session on these decks."""
+        from quizapp.tui.screens.study import StudyScreen
+
         self.push_screen(StudyScreen(self.collection, decks))
 
+    def open_browse(self) -> None:
+        """Browse and preview the cards; deck files edited meanwhile are reloaded."""
+        from quizapp.tui.screens.browse import BrowseScreen
+
+        if not isinstance(self.screen, BrowseScreen):
+            self.push_screen(BrowseScreen(self.collection))
+
+    def open_stats(self, optimize: bool = False) -> None:
+        """Show the statistics of all decks; `optimize` also fits the schedule to the log."""
+        from quizapp.tui.screens.stats import StatsScreen
+
+        screen = self.screen if isinstance(self.screen, StatsScreen) else None
+        if screen is None:
+            screen = StatsScreen(self.collection)
+            self.push_screen(screen)
+        if optimize:
+            self.call_after_refresh(screen.action_optimize)
+
+    def open_plan(self) -> None:
+        """Set or change the exam date and see the readiness forecast."""
+        from quizapp.tui.screens.plan import PlanScreen
+
+        if not isinstance(self.screen, PlanScreen):
+            self.push_screen(PlanScreen(self.collection))
+
     def action_help(self) -> None:
+        from quizapp.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -52,9 +99,39 @@ class QuizApp(App[int]):
             "Due cards first, then new ones",
             lambda: self.start_study(self.collection.decks),
         )
+        for mode, title, help_text in SESSION_COMMANDS:
+            yield SystemCommand(title, help_text, partial(self.ask_session, mode))
+        yield SystemCommand(
+            "Browse cards", "Search, preview and see each card's history", self.open_browse
+        )
+        yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.open_stats)
+        yield SystemCommand(
+            "Plan for an exam", "Exam date, readiness, answers a day", self.open_plan
+        )
+        yield SystemCommand(
+            "Optimize my schedule",
+            "Fit FSRS to your own review history",
+            lambda: self.open_stats(optimize=True),
+        )
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
 
+    def ask_session(self, mode: str) -> None:
+        """Start a quiz, exam or cram on all decks, after a box of options."""
+        from quizapp.tui.launch import ask_session
 
-def make_app(collection: Collection, study: Sequence[Deck] | None = None) -> QuizApp:
-    """Build the app; the CLI, the tests and the snapshot apps all come through here."""
-    return QuizApp(collection, study=study)
+        ask_session(self, self.collection, mode, self.collection.decks)
+
+
+def make_app(
+    collection: Collection,
+    study: Sequence[Deck] | None = None,
+    start: ScreenFactory | None = None,
+) -> QuizApp:
+    """Build the app; the CLI, the tests and the snapshot apps all come through here.
+
+    Args:
+        collection: The decks and progress.
+        study: Open a study session on these decks.
+        start: Open the screen this builds (a quiz, exam or cram), over home.
+    """
+    return QuizApp(collection, study=study, start=start)

@@ -25,6 +25,16 @@ HELP_TEXT = """\
 | `up` / `down` | choose a deck |
 | `enter` | study the chosen deck (or all decks) |
 | `a` | study all decks |
+| `b` | browse cards: search, preview, history |
+| `s` | statistics: reviews, due forecast, retention, mastery, streak (`o` there: optimize) |
+| `p` | plan for an exam: date, readiness forecast, answers a day |
+
+## Browsing
+| key | what it does |
+|---|---|
+| `/` | search: words, `tag:NAME`, `kind:KIND`, `type:TYPE`, `deck:ID` |
+| `up` / `down` | choose a card to preview |
+| `ctrl+r` | reload every deck file (edited files reload by themselves) |
 
 ## Studying
 | key | what it does |

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
 from quizapp.core.queue import DeckCounts
@@ -20,6 +21,13 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "study_selected", "Study", id="home.study"),
         Binding("a", "study_all", "Study all", id="home.study-all"),
+        Binding("q", "session('quiz')", "Quiz", id="home.quiz"),
+        Binding("x", "session('exam')", "Exam", id="home.exam"),
+        Binding("c", "session('cram')", "Cram", id="home.cram"),
+        Binding("b", "browse", "Browse", id="home.browse"),
+        # Not in the footer, which is full at 80 columns: in help (?) and the palette.
+        Binding("s", "stats", "Stats", show=False, id="home.stats"),
+        Binding("p", "plan", "Plan", show=False, id="home.plan"),
     ]
 
     def __init__(self, collection: Collection) -> None:
@@ -28,7 +36,12 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Choose a deck and press enter to study.", id="home-hint")
+        yield Static(
+            "Choose a deck: enter to study it, q for a quiz, x for an exam, c to cram.",
+            id="home-hint",
+        )
+        yield Static(id="loading-label")
+        yield ProgressBar(id="loading-bar", show_eta=False)
         yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Static(id="deck-problems")
         yield Footer()
@@ -42,9 +55,43 @@ class HomeScreen(Screen[None]):
             table.add_column(label, key=label.lower(), width=COUNT_WIDTH)
         self.refresh_counts()
         self.show_problems()
+        pending = len(self.collection.pending)
+        self.query_one("#loading-label").display = bool(pending)
+        self.query_one("#loading-bar").display = bool(pending)
+        if pending:
+            self.show_loading(0, pending)
+            self.run_worker(self.load_pending, thread=True, group="decks")
+
+    def load_pending(self) -> None:
+        """Read the decks that are not cached, in a thread: the screen keeps responding."""
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:  # quitting: stop between two files
+                raise _Stopped
+            self.app.call_from_thread(self.show_loading, done, total)
+
+        try:
+            self.collection.load_pending(progress)
+            self.app.call_from_thread(self.finish_loading)
+        except (_Stopped, RuntimeError):  # RuntimeError: the app closed meanwhile
+            return
+
+    def show_loading(self, done: int, total: int) -> None:
+        self.query_one("#loading-label", Static).update(
+            f"Reading deck files: {done} of {total} (the first time only; then they load at once)"
+        )
+        self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
+
+    def finish_loading(self) -> None:
+        self.query_one("#loading-label").display = False
+        self.query_one("#loading-bar").display = False
+        self.refresh_counts()
+        self.show_problems()
 
     def on_screen_resume(self) -> None:
         self.refresh_counts()
+        self.show_problems()  # browsing may have reloaded a deck file
 
     def refresh_counts(self) -> None:
         """Re-read the counts: studying changes them."""
@@ -88,8 +135,29 @@ class HomeScreen(Screen[None]):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
             self.study_key(str(key.value))
 
+    def action_browse(self) -> None:
+        self.app.open_browse()  # type: ignore[attr-defined]
+
+    def action_stats(self) -> None:
+        self.app.open_stats()  # type: ignore[attr-defined]
+
+    def action_plan(self) -> None:
+        self.app.open_plan()  # type: ignore[attr-defined]
+
     def action_study_all(self) -> None:
         self.study_key(ALL_DECKS)
+
+    def action_session(self, mode: str) -> None:
+        """Quiz, exam or cram on the chosen deck (or all decks), after a box of options."""
+        table = self.query_one("#decks", DataTable)
+        key = ALL_DECKS
+        if table.row_count:
+            key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        decks = self.collection.decks
+        chosen = decks if key == ALL_DECKS else [d for d in decks if d.id == key]
+        from quizapp.tui.launch import ask_session  # late: home opens without quiz code
+
+        ask_session(self.app, self.collection, mode, chosen)  # type: ignore[arg-type]
 
     def study_key(self, key: str) -> None:
         decks = self.collection.decks
@@ -99,3 +167,7 @@ class HomeScreen(Screen[None]):
 
 def _cells(counts: DeckCounts) -> tuple[str, str, str]:
     return str(counts.cards), str(counts.new), str(counts.due)
+
+
+class _Stopped(Exception):
+    """The deck-reading worker was cancelled."""
