@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from quizapp.core.backup import backup_folder, list_backups, start_daily_backup
 from quizapp.core.clock import Clock, system_clock
 from quizapp.core.database import DamagedStoreError
-from quizapp.core.loader import LoadResult, load_decks
+from quizapp.core.deck_cache import DeckCache, deck_card_ids, deck_fingerprint
+from quizapp.core.loader import LoadResult, find_deck_files, load_decks
 from quizapp.core.model import Deck
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.paths import default_deck_paths, progress_path
-from quizapp.core.problems import Problem, Severity
-from quizapp.core.queue import DeckCounts, deck_counts
+from quizapp.core.queue import DeckCounts
 from quizapp.core.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.store import Store
 
@@ -31,6 +33,11 @@ class Collection:
     clock: Clock = system_clock
     data_dir: Path = Path(".")
     notices: list[str] = field(default_factory=list)
+    deck_paths: list[Path] = field(default_factory=list)
+    # Deck files not read yet (`open(parse_later=True)`): `load_pending` reads them.
+    pending: list[Path] = field(default_factory=list)
+    backup_thread: threading.Thread | None = None
+    _fingerprints: dict[int, tuple[Deck, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(
@@ -38,18 +45,59 @@ class Collection:
         deck_paths: Sequence[Path] | None = None,
         data_dir: str | Path | None = None,
         clock: Clock = system_clock,
+        *,
+        parse_later: bool = False,
+        progress: Callable[[int, int], None] | None = None,
     ) -> Collection:
-        """Load the decks and open the store (a damaged one is set aside, with a notice)."""
+        """Load the decks and open the store (a damaged one is set aside, with a notice).
+
+        Decks come from the parsed-deck cache when their files are unchanged.
+
+        Args:
+            deck_paths: Deck files and folders; the default decks when None.
+            data_dir: The data folder; see `paths.data_dir`.
+            clock: The clock.
+            parse_later: Load only the cached decks now and list the others in `pending`,
+                for the app to read them behind a progress bar (`load_pending`).
+            progress: Called with (files done, files in all) while decks are read.
+        """
         folder = resolve_data_dir(data_dir)
         paths = list(deck_paths) if deck_paths else default_deck_paths(folder)
-        results = load_decks(paths)
-        _flag_duplicate_deck_ids(results)
+        # The store first: a file in use elsewhere fails before any deck is read.
+        existed = progress_path(folder).exists()
         store, notices = open_store(progress_path(folder), clock)
+        if notices and list_backups(backup_folder(folder)):
+            notices[-1] += " Earlier progress can be brought back with `quizapp restore`."
+        cache = DeckCache.for_data_dir(folder)
+        pending: list[Path] = []
+        if parse_later:
+            cached = {path: cache.lookup(path) for path in find_deck_files(paths)}
+            pending = [path for path, result in cached.items() if result is None]
+        if pending:
+            results = [result for result in cached.values() if result is not None]
+        else:
+            results = load_decks(paths, cache, progress)
         retention = float(store.setting(RETENTION_SETTING, "0.9") or 0.9)
-        scheduler = Scheduler(SchedulerConfig(desired_retention=retention))
-        return cls(results, store, scheduler, clock, folder, notices)
+        # Parameters fitted by "Optimize my schedule", else FSRS-6's defaults.
+        from quizapp.core.optimizer import load_parameters  # late: start-up speed
+
+        fitted = load_parameters(store)
+        config = SchedulerConfig(desired_retention=retention)
+        scheduler = Scheduler(replace(config, parameters=fitted) if fitted else config)
+        collection = cls(results, store, scheduler, clock, folder, notices, paths, pending)
+        if existed and not notices:  # a new or fresh-started store has nothing to keep yet
+            collection.backup_thread = start_daily_backup(progress_path(folder), folder, clock)
+        return collection
+
+    def load_pending(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Read the deck files `open(parse_later=True)` left (safe to call from a thread)."""
+        if self.pending:
+            results = load_decks(self.deck_paths, DeckCache.for_data_dir(self.data_dir), progress)
+            self.results, self.pending = results, []  # one assignment: readers see old or new
 
     def close(self) -> None:
+        if self.backup_thread is not None:
+            self.backup_thread.join()
         self.store.close()
 
     @property
@@ -80,7 +128,19 @@ class Collection:
         return chosen
 
     def counts(self, deck: Deck, now: datetime | None = None) -> DeckCounts:
-        return deck_counts(deck, self.store.states(deck.id), now or self.clock())
+        """A deck's card, new and due counts, from the store's counters and due index.
+
+        Never reads every card's state, nor (once the store has seen a deck file's card ids)
+        the deck's cards: fast at any size.
+        """
+        known = self._fingerprints.get(id(deck))
+        if known is None or known[0] is not deck:
+            known = self._fingerprints[id(deck)] = (deck, deck_fingerprint(deck))
+        fingerprint = known[1]
+        self.store.check_deck(deck.id, fingerprint, lambda: deck_card_ids(deck))
+        studied, due = self.store.deck_counts(deck.id, now or self.clock())
+        total = len(deck.cards)
+        return DeckCounts(cards=total, new=max(0, total - studied), due=due)
 
 
 def open_store(path: Path, clock: Clock = system_clock) -> tuple[Store, list[str]]:
@@ -105,14 +165,3 @@ def open_store(path: Path, clock: Clock = system_clock) -> tuple[Store, list[str
 def _same_file(path: Path, name: str) -> bool:
     candidate = Path(name)
     return candidate.exists() and candidate.resolve() == path.resolve()
-
-
-def _flag_duplicate_deck_ids(results: list[LoadResult]) -> None:
-    seen: dict[str, Path] = {}
-    for result in results:
-        if result.deck is None:
-            continue
-        first = seen.setdefault(result.deck.id, result.path)
-        if first != result.path:
-            message = f"deck id '{result.deck.id}' is already used by {first}"
-            result.problems.append(Problem(result.path, 1, 1, Severity.ERROR, message))

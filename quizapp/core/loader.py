@@ -9,24 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, Node, ScalarNode
-
-from quizapp.core.card_reader import peek_card_id, read_card
 from quizapp.core.model import FORMAT_VERSION, Card, Deck, Reference
-from quizapp.core.node_reader import NodeReader
 from quizapp.core.problems import Problem, Severity
-from quizapp.core.validation import ID_PATTERN
-from quizapp.core.yaml_nodes import (
-    YamlSyntaxError,
-    anchors_and_aliases,
-    audit,
-    compose,
-    is_null,
-    position,
-)
 
+# The YAML side (PyYAML, the node readers, the rules) is imported by the functions that parse:
+# an app start whose decks all come from the cache never loads it (bench/run.py times starts).
 if TYPE_CHECKING:
+    from yaml.nodes import Node
+
     from quizapp.core.deck_cache import DeckCache
+    from quizapp.core.node_reader import NodeReader
 
 DECK_SUFFIXES = (".yaml", ".yml")
 MAX_DECK_BYTES = 16 * 1024 * 1024
@@ -144,6 +136,18 @@ def parse_deck_quickly(data: bytes, path: Path) -> LoadResult:
 
 def parse_deck(data: bytes | str, path: Path) -> LoadResult:
     """Validate deck text that was read from `path`."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from quizapp.core.node_reader import NodeReader
+    from quizapp.core.yaml_nodes import (
+        YamlSyntaxError,
+        anchors_and_aliases,
+        audit,
+        compose,
+        is_null,
+        position,
+    )
+
     result = LoadResult(path)
     if (
         isinstance(data, bytes)
@@ -176,6 +180,8 @@ def parse_deck(data: bytes | str, path: Path) -> LoadResult:
 
 
 def _read_deck(reader: NodeReader, root: Node, path: Path) -> Deck | None:
+    from quizapp.core.validation import ID_PATTERN
+
     fields = reader.mapping(root, "the deck", DECK_KEYS, ("format", "id", "title", "cards"))
     if fields is None:
         return None
@@ -222,6 +228,8 @@ def _read_reference(reader: NodeReader, node: Node | None) -> Reference:
 
 
 def _read_cards(reader: NodeReader, node: Node | None) -> list[Card]:
+    from quizapp.core.card_reader import peek_card_id, read_card
+
     cards: list[Card] = []
     first_line: dict[str, int] = {}
     for item in reader.sequence(node, "cards"):

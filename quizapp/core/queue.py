@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from quizapp.core.exam_queue import choose
 from quizapp.core.model import Card, Deck
-from quizapp.core.plan import ExamPlan, answers_since
 from quizapp.core.scheduler import CardState, Phase, Scheduler
 from quizapp.core.store import Store
 from quizapp.core.study_day import start_of_study_day, study_day
+
+if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
+    from quizapp.core.plan import ExamPlan
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ def _exam_items(
     plan: ExamPlan,
     today: datetime,
 ) -> list[StudyItem]:
+    from quizapp.core.exam_queue import choose
+    from quizapp.core.plan import answers_since
+
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:
         states = store.states(deck.id)

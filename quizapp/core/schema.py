@@ -41,6 +41,129 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX card_states_by_due ON card_states (deck_id, due);
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: exam results, one row per exam and one per question of its paper.
+    """
+    CREATE TABLE exams (
+        id INTEGER PRIMARY KEY,
+        started_at INTEGER NOT NULL,       -- milliseconds since the epoch, UTC
+        ended_at INTEGER NOT NULL,
+        minutes REAL NOT NULL,
+        questions INTEGER NOT NULL,
+        answered INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        score REAL NOT NULL,               -- credit earned, from 0 to questions
+        timed_out INTEGER NOT NULL,
+        rescheduled INTEGER NOT NULL,
+        decks TEXT NOT NULL,               -- deck ids, space separated
+        selection TEXT NOT NULL,           -- e.g. kind=date tag=1990s
+        seed INTEGER
+    );
+    CREATE TABLE exam_answers (
+        exam_id INTEGER NOT NULL REFERENCES exams (id),
+        number INTEGER NOT NULL,           -- the question's place in the paper, from 1
+        format TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        options TEXT NOT NULL,             -- one option a line
+        expected TEXT NOT NULL,
+        given TEXT,                        -- NULL when unanswered
+        outcome TEXT NOT NULL,
+        score REAL NOT NULL,
+        reason TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        cards TEXT NOT NULL,               -- deck_id/card_id, space separated
+        kinds TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        sources TEXT NOT NULL,             -- one passage a line
+        PRIMARY KEY (exam_id, number)
+    ) WITHOUT ROWID;
+    """,
+    # 3: a compact log (at most 60 MB a million reviews). Decks, cards and the log's labels get
+    # integer keys; a card's state lives on its row; `decks.studied` counts the cards past new
+    # so the home screen's counts need no scan. `retired` marks cards the deck file no longer
+    # holds, as of the card ids whose digest is `decks.fingerprint`. `card_states` stays, as
+    # a view. Store keeps `studied`, `retired` and `fingerprint` up to date.
+    """
+    DROP INDEX reviews_by_card;
+    DROP INDEX card_states_by_due;
+    ALTER TABLE reviews RENAME TO old_reviews;
+    ALTER TABLE card_states RENAME TO old_card_states;
+    ALTER TABLE undos RENAME TO old_undos;
+    CREATE TABLE decks (
+        key INTEGER PRIMARY KEY,
+        deck_id TEXT NOT NULL UNIQUE,
+        studied INTEGER NOT NULL DEFAULT 0,
+        fingerprint TEXT
+    );
+    CREATE TABLE cards (
+        key INTEGER PRIMARY KEY,
+        deck_key INTEGER NOT NULL REFERENCES decks (key),
+        card_id TEXT NOT NULL,
+        phase TEXT,                        -- NULL while no state is saved
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due INTEGER,                       -- milliseconds since the epoch, UTC
+        last_review INTEGER,
+        reps INTEGER,
+        lapses INTEGER,
+        retired INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (deck_key, card_id)
+    );
+    CREATE INDEX cards_by_due ON cards (deck_key, retired, due);
+    CREATE TABLE labels (key INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        card_key INTEGER NOT NULL REFERENCES cards (key),
+        reviewed_at INTEGER NOT NULL,      -- milliseconds since the epoch, UTC
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        duration_ms INTEGER NOT NULL DEFAULT 0,
+        question_type INTEGER NOT NULL REFERENCES labels (key),
+        given_answer TEXT,
+        mode INTEGER NOT NULL REFERENCES labels (key)
+    );
+    CREATE INDEX reviews_by_card ON reviews (card_key);
+    CREATE TABLE undos (
+        review_id INTEGER PRIMARY KEY REFERENCES reviews (id),
+        undone_at INTEGER NOT NULL
+    );
+    INSERT INTO decks (deck_id)
+        SELECT deck_id FROM old_reviews UNION SELECT deck_id FROM old_card_states;
+    INSERT INTO cards (deck_key, card_id)
+        SELECT d.key, x.card_id
+        FROM (SELECT deck_id, card_id FROM old_reviews
+              UNION SELECT deck_id, card_id FROM old_card_states) AS x
+        JOIN decks AS d ON d.deck_id = x.deck_id;
+    UPDATE cards SET (phase, step, stability, difficulty, due, last_review, reps, lapses) = (
+        SELECT s.phase, s.step, s.stability, s.difficulty, s.due, s.last_review, s.reps, s.lapses
+        FROM old_card_states AS s JOIN decks AS d ON d.deck_id = s.deck_id
+        WHERE d.key = cards.deck_key AND s.card_id = cards.card_id
+    );
+    UPDATE decks SET studied = (
+        SELECT count(*) FROM cards AS c
+        WHERE c.deck_key = decks.key AND c.phase IS NOT NULL AND c.phase != 'new'
+    );
+    INSERT INTO labels (text)
+        SELECT question_type FROM old_reviews UNION SELECT mode FROM old_reviews;
+    INSERT INTO reviews
+        (id, card_key, reviewed_at, rating, duration_ms, question_type, given_answer, mode)
+        SELECT r.id, c.key, r.reviewed_at, r.rating, r.duration_ms, q.key, r.given_answer, m.key
+        FROM old_reviews AS r
+        JOIN decks AS d ON d.deck_id = r.deck_id
+        JOIN cards AS c ON c.deck_key = d.key AND c.card_id = r.card_id
+        JOIN labels AS q ON q.text = r.question_type
+        JOIN labels AS m ON m.text = r.mode
+        ORDER BY r.id;
+    INSERT INTO undos (review_id, undone_at) SELECT review_id, undone_at FROM old_undos;
+    DROP TABLE old_undos;
+    DROP TABLE old_card_states;
+    DROP TABLE old_reviews;
+    CREATE VIEW card_states AS
+        SELECT d.deck_id AS deck_id, c.card_id AS card_id, c.phase AS phase, c.step AS step,
+            c.stability AS stability, c.difficulty AS difficulty, c.due AS due,
+            c.last_review AS last_review, c.reps AS reps, c.lapses AS lapses
+        FROM cards AS c JOIN decks AS d ON d.key = c.deck_key
+        WHERE c.phase IS NOT NULL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x51554941  # "QUIA": marks the file as quizapp's

@@ -133,6 +133,8 @@ class StudySession:
         last = self.answered.pop()
         key = (last.item.deck.id, last.item.card.id)
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
+        # An earlier undo may have queued the card with a state now undone too.
+        self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
         # The item holds the state before the answer: what the rest of the log replays to.
         self.store.undo(last.review_id, last.item.state, self.clock())
         self.queue.insert(0, last.item)

@@ -1,0 +1,78 @@
+"""`quizapp progress export FILE` and `quizapp progress import FILE`: move progress elsewhere.
+
+The file is the review log as JSON lines (undos included); importing it into another
+machine's quizapp adds the reviews it lacks and reschedules those cards. `-` is stdin/stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import TextIO
+
+from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, open_collection
+from quizapp.core.progress_io import ProgressFileError, export_progress, import_progress
+
+
+def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "progress",
+        help="export or import your review log, to move your progress to another machine",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser(
+        "export", parents=[common], help="write your whole review log to FILE (JSON lines)"
+    )
+    export.add_argument("file", metavar="FILE", help="the file to write, or - for stdout")
+    export.set_defaults(run=run_export)
+    imported = actions.add_parser(
+        "import",
+        parents=[common],
+        help="add the reviews of an exported FILE that are not here yet",
+    )
+    imported.add_argument("file", metavar="FILE", help="an export, or - for stdin")
+    imported.set_defaults(run=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    collection = open_collection(args)
+    try:
+        with _open(args.file, "w") as out:
+            written = export_progress(collection.store, out)
+    except OSError as exc:
+        print(f"quizapp: cannot write {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    finally:
+        collection.close()
+    if args.file != "-":
+        print(f"Exported {written} review(s) to {args.file}")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    collection = open_collection(args)
+    try:
+        with _open(args.file, "r") as lines:
+            summary = import_progress(collection.store, collection.scheduler, lines)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        print(f"quizapp: cannot read {args.file}: {reason}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except ProgressFileError as exc:
+        print(f"quizapp: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    finally:
+        collection.close()
+    print(
+        f"Imported {summary.added} review(s) ({summary.already_known} already here, "
+        f"{summary.undos_added} undo(s) added); {summary.cards_rescheduled} card(s) rescheduled."
+    )
+    return EXIT_OK
+
+
+def _open(name: str, mode: str) -> TextIO | nullcontext[TextIO]:
+    if name == "-":
+        return nullcontext(sys.stdout if mode == "w" else sys.stdin)
+    return Path(name).expanduser().open(mode, encoding="utf-8", newline="\n")

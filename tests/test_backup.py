@@ -1,0 +1,129 @@
+"""Backups: one a day when the collection opens, the last 10 kept; `backup` and `restore`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from quizapp.cli import main
+from quizapp.core.backup import KEEP, backup_due, list_backups, restore, take_backup
+from quizapp.core.clock import FakeClock
+from quizapp.core.collection import Collection
+from quizapp.core.database import DamagedStoreError
+from quizapp.core.scheduler import Rating
+from quizapp.core.store import Store
+from quizapp.core.study import StudySession
+
+
+@pytest.fixture
+def deck(write_deck: Callable[..., Path]) -> Path:
+    return write_deck("history", ["a", "b", "c", "d"])
+
+
+def study(deck: Path, data_dir: Path, clock: FakeClock, answers: int) -> None:
+    """Open the collection (as the app does each day), answer some cards, close it."""
+    collection = Collection.open([deck], data_dir, clock)
+    session = StudySession(collection.decks, collection.store, collection.scheduler, clock)
+    for _ in range(answers):
+        session.answer(Rating.GOOD)
+        clock.advance(seconds=30)
+    collection.close()
+
+
+def reviews_in(path: Path) -> int:
+    store = Store.open(path)
+    try:
+        return store.review_count()
+    finally:
+        store.close()
+
+
+def test_the_first_open_of_each_day_takes_a_backup(
+    deck: Path, data_dir: Path, clock: FakeClock
+) -> None:
+    study(deck, data_dir, clock, 2)
+    assert list_backups(data_dir / "backups") == []  # nothing to back up before the first open
+    study(deck, data_dir, clock, 1)
+    (first,) = list_backups(data_dir / "backups")
+    assert reviews_in(first) == 2  # the progress as it was when the day's first open began
+    clock.advance(hours=5)
+    study(deck, data_dir, clock, 1)
+    assert len(list_backups(data_dir / "backups")) == 1  # same day: no second backup
+    clock.advance(days=1)
+    study(deck, data_dir, clock, 0)
+    newest = list_backups(data_dir / "backups")[0]
+    assert reviews_in(newest) == 4
+
+
+def test_only_the_last_ten_are_kept(deck: Path, data_dir: Path, clock: FakeClock) -> None:
+    study(deck, data_dir, clock, 1)
+    for _ in range(KEEP + 3):
+        clock.advance(days=1)
+        study(deck, data_dir, clock, 0)
+    backups = list_backups(data_dir / "backups")
+    assert len(backups) == KEEP
+    assert not backup_due(data_dir / "backups", clock())
+    # Newest first, one a day.
+    assert backups[0].name == f"progress-{clock():%Y%m%d-%H%M%S}.sqlite3"
+
+
+def test_a_backup_is_one_consistent_file(deck: Path, data_dir: Path, clock: FakeClock) -> None:
+    study(deck, data_dir, clock, 3)
+    made = take_backup(data_dir / "progress.sqlite3", data_dir / "backups", clock)
+    assert not Path(f"{made}-wal").exists()
+    conn = sqlite3.connect(made)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_restore_brings_back_the_backup_and_keeps_what_it_replaced(
+    deck: Path, data_dir: Path, clock: FakeClock
+) -> None:
+    study(deck, data_dir, clock, 2)
+    progress = data_dir / "progress.sqlite3"
+    saved = take_backup(progress, data_dir / "backups", clock)
+    study(deck, data_dir, clock, 2)
+    assert reviews_in(progress) == 4
+
+    kept = restore(saved, progress, data_dir, clock)
+    assert reviews_in(progress) == 2
+    assert kept is not None and "before-restore" in kept.name and reviews_in(kept) == 4
+    # The restored progress is a working store: states come with it.
+    collection = Collection.open([deck], data_dir, clock)
+    try:
+        assert collection.counts(collection.decks[0]).new == 2
+    finally:
+        collection.close()
+
+
+def test_a_bad_backup_is_refused_and_changes_nothing(
+    deck: Path, data_dir: Path, clock: FakeClock, tmp_path: Path
+) -> None:
+    study(deck, data_dir, clock, 2)
+    bogus = tmp_path / "bogus.sqlite3"
+    bogus.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DamagedStoreError):
+        restore(bogus, data_dir / "progress.sqlite3", data_dir, clock)
+    assert reviews_in(data_dir / "progress.sqlite3") == 2
+
+
+def test_the_commands(
+    deck: Path, data_dir: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    study(deck, data_dir, clock, 2)
+    where = ["--data-dir", str(data_dir)]
+    assert main(["backup", *where]) == 0
+    assert "Backed up your progress to" in capsys.readouterr().out
+    assert main(["backup", "--list", *where]) == 0
+    assert "progress-" in capsys.readouterr().out
+    study(deck, data_dir, clock, 1)
+    assert main(["restore", *where]) == 0  # the newest backup
+    out = capsys.readouterr().out
+    assert "Restored your progress" in out and "before-restore" in out
+    assert reviews_in(data_dir / "progress.sqlite3") == 2
+    assert main(["restore", "no-such-backup", *where]) == 2
+    assert "no backup named" in capsys.readouterr().err
