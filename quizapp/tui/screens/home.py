@@ -37,7 +37,8 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            "Choose a deck: enter to study it, q for a quiz, x for an exam, c to cram.",
+            "Choose a deck: enter to study it, q for a quiz, x for an exam, c to cram.\n"
+            "s shows your statistics, p plans for an exam date, b browses the cards.",
             id="home-hint",
         )
         yield Static(id="loading-label")
