@@ -13,15 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.scheduler import (
-    CardState,
-    Memory,
-    Rating,
-    Scheduler,
-    SchedulerConfig,
-    forgetting_curve,
-    next_memory,
-)
+from quizapp.core.fsrs_memory import Memory, forgetting_curve, next_memory
+from quizapp.core.scheduler import CardState, Rating, Scheduler, SchedulerConfig
 from quizapp.core.study_day import days_elapsed
 
 LOG = Path(__file__).parent / "data" / "fsrs-review-log.csv"

@@ -15,6 +15,7 @@ from progress_support import answer, cli_collection, deck_args, learn, local
 from quizapp.cli import main, optimize_cmd
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
+from quizapp.core.fsrs_memory import forgetting_curve
 from quizapp.core.optimizer import (
     MIN_REVIEWS,
     LoggedReview,
@@ -29,7 +30,7 @@ from quizapp.core.optimizer import (
     scored_count,
     training_items,
 )
-from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig, forgetting_curve
+from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
 from quizapp.core.store import Review, Store
 
 LOG = Path(__file__).parent / "data" / "fsrs-review-log.csv"

@@ -15,6 +15,7 @@ from quizapp.cli import main, plan_cmd
 from quizapp.core.clock import FakeClock
 from quizapp.core.exam_forecast import needed_per_day, simulate
 from quizapp.core.exam_queue import choose, exam_recall, review_gain
+from quizapp.core.fsrs_memory import forgetting_curve
 from quizapp.core.loader import load_deck
 from quizapp.core.model import Deck
 from quizapp.core.plan import (
@@ -27,7 +28,7 @@ from quizapp.core.plan import (
     save_plan,
 )
 from quizapp.core.queue import build_queue
-from quizapp.core.scheduler import CardState, Phase, Scheduler, forgetting_curve
+from quizapp.core.scheduler import CardState, Phase, Scheduler
 from quizapp.core.store import Store
 from quizapp.core.study import StudySession
 

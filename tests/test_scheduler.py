@@ -11,18 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from quizapp.core.scheduler import (
-    CardState,
-    Memory,
-    Phase,
-    Rating,
-    Scheduler,
-    SchedulerConfig,
-    forgetting_curve,
-    format_interval,
-    fuzz_range,
-    next_outcomes,
-)
+from quizapp.core.fsrs_memory import Memory, forgetting_curve, next_outcomes
+from quizapp.core.intervals import format_interval, fuzz_range
+from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler, SchedulerConfig
 from quizapp.core.study_day import days_elapsed, start_of_study_day, study_day, to_utc
 
 NEW_YORK = ZoneInfo("America/New_York")

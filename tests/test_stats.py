@@ -13,10 +13,11 @@ from progress_support import answer, cli_collection, deck_args, learn, local, pu
 
 from quizapp.cli import main, stats_cmd
 from quizapp.core.clock import FakeClock
+from quizapp.core.fsrs_memory import forgetting_curve
 from quizapp.core.heatmap import grid, legend, level
 from quizapp.core.loader import load_deck
 from quizapp.core.model import Deck
-from quizapp.core.scheduler import Rating, Scheduler, forgetting_curve
+from quizapp.core.scheduler import Rating, Scheduler
 from quizapp.core.stats import collect
 from quizapp.core.store import Store
 

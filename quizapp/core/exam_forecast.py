@@ -17,14 +17,8 @@ from fsrs_rs_python import default_simulator_config
 
 from quizapp.core import study_day as sd
 from quizapp.core.exam_queue import choose
-from quizapp.core.scheduler import (
-    CardState,
-    Memory,
-    Rating,
-    Scheduler,
-    forgetting_curve,
-    next_memory,
-)
+from quizapp.core.fsrs_memory import Memory, forgetting_curve, next_memory
+from quizapp.core.scheduler import CardState, Rating, Scheduler
 
 _SIMULATOR = default_simulator_config()
 # FSRS's simulator defaults: the grade of a first answer, and of a passed review.

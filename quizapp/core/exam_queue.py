@@ -24,15 +24,8 @@ from typing import NamedTuple, TypeVar
 from fsrs_rs_python import FSRS, MemoryState
 
 from quizapp.core import study_day as sd
-from quizapp.core.scheduler import (
-    CardState,
-    Memory,
-    Phase,
-    Rating,
-    Scheduler,
-    forgetting_curve,
-    next_memory,
-)
+from quizapp.core.fsrs_memory import Memory, forgetting_curve, next_memory
+from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
 
 K = TypeVar("K", bound=Hashable)
 # A new card's first answer is Again about a quarter of the time (FSRS's simulator defaults),

@@ -17,7 +17,8 @@ from datetime import datetime, tzinfo
 
 from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, FSRSItem, FSRSReview
 
-from quizapp.core.scheduler import Memory, Rating, forgetting_curve, next_memory
+from quizapp.core.fsrs_memory import Memory, forgetting_curve, next_memory
+from quizapp.core.scheduler import Rating
 from quizapp.core.store import Review, Store
 from quizapp.core.study_day import DEFAULT_ROLLOVER_HOUR, days_elapsed
 

@@ -7,30 +7,16 @@ their study day, and fuzzed with Anki's ranges from a seed so a replayed log rep
 
 from __future__ import annotations
 
-import math
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
-from enum import IntEnum, StrEnum
-from functools import lru_cache
-from typing import NamedTuple
+from enum import StrEnum
 
-from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, MemoryState
+from fsrs_rs_python import DEFAULT_PARAMETERS
 
 from quizapp.core import study_day as sd
-
-# Anki's fuzz: (start, end, factor); each interval day inside a range widens the fuzz by factor.
-_FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
-
-
-class Rating(IntEnum):
-    """The grade given to a review."""
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
+from quizapp.core.fsrs_memory import Memory, Rating, forgetting_curve, next_outcomes
+from quizapp.core.intervals import interval_days, round_half_up
 
 
 class Phase(StrEnum):
@@ -69,104 +55,6 @@ class SchedulerConfig:
     fuzz: bool = True
 
 
-class Memory(NamedTuple):
-    """An FSRS memory state."""
-
-    stability: float
-    difficulty: float
-
-
-@lru_cache(maxsize=8)
-def _model(parameters: tuple[float, ...]) -> FSRS:
-    return FSRS(list(parameters))
-
-
-def next_outcomes(
-    parameters: Sequence[float], memory: Memory | None, days_elapsed: int, desired_retention: float
-) -> dict[Rating, tuple[Memory, float]]:
-    """Ask FSRS what each grade would do to a memory state.
-
-    Args:
-        parameters: The FSRS-6 parameters (21 weights).
-        memory: The state before the review; None for a card never reviewed.
-        days_elapsed: Study days since the last review; 0 makes FSRS-6's short-term update.
-        desired_retention: The recall probability intervals aim for.
-
-    Returns:
-        For each grade, the new memory state and its interval in (fractional) days.
-    """
-    current = None if memory is None else MemoryState(memory.stability, memory.difficulty)
-    states = _model(tuple(parameters)).next_states(current, desired_retention, days_elapsed)
-    items = (states.again, states.hard, states.good, states.easy)
-    return {
-        rating: (Memory(item.memory.stability, item.memory.difficulty), item.interval)
-        for rating, item in zip(Rating, items, strict=True)
-    }
-
-
-def next_memory(
-    parameters: Sequence[float],
-    memory: Memory | None,
-    rating: Rating,
-    days_elapsed: int,
-    desired_retention: float,
-) -> Memory:
-    """Return the memory state after a review graded `rating` (see `next_outcomes`)."""
-    return next_outcomes(parameters, memory, days_elapsed, desired_retention)[rating][0]
-
-
-def forgetting_curve(parameters: Sequence[float], elapsed_days: float, stability: float) -> float:
-    """Return FSRS-6's recall probability R = (1 + F*t/S)^-w20, F = 0.9^(1/-w20) - 1.
-
-    Args:
-        parameters: The FSRS parameters; w20 is the curve's decay (0.5 if absent, as FSRS-5).
-        elapsed_days: Study days since the last review.
-        stability: The memory's stability in days (R is 0.9 when t == S).
-
-    Returns:
-        The probability of recall, in (0, 1].
-    """
-    decay = -parameters[20] if len(parameters) > 20 else -0.5
-    factor = 0.9 ** (1 / decay) - 1
-    return (1 + factor * elapsed_days / stability) ** decay
-
-
-def _round(value: float) -> int:
-    # Rust's f32::round (halves away from zero), so intervals match Anki's.
-    return math.floor(value + 0.5)
-
-
-def fuzz_range(interval: float, minimum: int = 1, maximum: int = 36500) -> tuple[int, int]:
-    """Return Anki's fuzz range for an interval, within [minimum, maximum].
-
-    Args:
-        interval: The unfuzzed interval in days.
-        minimum: The shortest interval allowed.
-        maximum: The longest interval allowed.
-
-    Returns:
-        The lowest and highest interval in days: no fuzz below 2.5 days, otherwise 1 day plus
-        15% of the days in 2.5-7, 10% of those in 7-20 and 5% of those above 20, each side.
-    """
-    minimum = min(minimum, maximum)
-    interval = min(max(interval, minimum), maximum)
-    delta = 0.0
-    if interval >= 2.5:
-        delta = 1 + sum(f * max(0.0, min(interval, end) - start) for start, end, f in _FUZZ_RANGES)
-    lower = min(max(_round(interval - delta), minimum), maximum)
-    upper = min(max(_round(interval + delta), minimum), maximum)
-    if upper == lower and 2 < upper < maximum:
-        upper = lower + 1  # keep some spread when the limits squeeze the range
-    return lower, upper
-
-
-def _days(interval: float, minimum: int, maximum: int, fuzz: float | None) -> int:
-    if fuzz is None:
-        return min(max(_round(interval), minimum), maximum)
-    lower, upper = fuzz_range(interval, minimum, maximum)
-    return math.floor(lower + fuzz * (1 + upper - lower))
-
-
 def _hard_delay(steps: tuple[timedelta, ...], index: int) -> timedelta:
     if index > 0:
         return steps[index]
@@ -176,7 +64,11 @@ def _hard_delay(steps: tuple[timedelta, ...], index: int) -> timedelta:
     else:
         delay = min(steps[0] * 1.5, steps[0] + timedelta(days=1))
     # Anki rounds a delay over a day to whole days, to land at the same time of day.
-    return timedelta(days=_round(delay / timedelta(days=1))) if delay > timedelta(days=1) else delay
+    return (
+        timedelta(days=round_half_up(delay / timedelta(days=1)))
+        if delay > timedelta(days=1)
+        else delay
+    )
 
 
 class Scheduler:
@@ -224,10 +116,10 @@ class Scheduler:
                 if cfg.relearning_steps:
                     due = now + cfg.relearning_steps[0]
                     return replace(base, phase=Phase.RELEARNING, step=0, due=due)
-                return self._schedule(base, _days(outcomes[rating][1], 1, hi, fuzz), now)
+                return self._schedule(base, interval_days(outcomes[rating][1], 1, hi, fuzz), now)
             # Each passing grade waits at least a day longer than the one below it.
             for grade in (Rating.HARD, Rating.GOOD, Rating.EASY)[: rating - 1]:
-                days = _days(outcomes[grade][1], days + 1, hi, fuzz)
+                days = interval_days(outcomes[grade][1], days + 1, hi, fuzz)
             return self._schedule(base, days, now)
 
         relearning = state.phase is Phase.RELEARNING
@@ -242,8 +134,8 @@ class Scheduler:
             return replace(base, phase=phase, step=index + 1, due=now + steps[index + 1])
         # Graduation: the grade's FSRS interval, Easy strictly beyond Good.
         if rating is Rating.EASY:
-            days = _days(outcomes[Rating.GOOD][1], 1, hi, fuzz)
-        days = _days(max(_round(outcomes[rating][1]), 1), days + 1, hi, fuzz)
+            days = interval_days(outcomes[Rating.GOOD][1], 1, hi, fuzz)
+        days = interval_days(max(round_half_up(outcomes[rating][1]), 1), days + 1, hi, fuzz)
         return self._schedule(base, days, now)
 
     def _schedule(self, state: CardState, days: int, now: datetime) -> CardState:
@@ -295,31 +187,3 @@ class Scheduler:
     def is_due(self, state: CardState, now: datetime) -> bool:
         """Return whether the card should be shown now; new cards (no due date) always are."""
         return state.due is None or state.due <= now
-
-
-def format_interval(delta: timedelta) -> str:
-    """Format a wait as Anki labels answer buttons: "45s", "10m", "1.5h", "3d", "2.1mo", "1.5y".
-
-    Args:
-        delta: The wait.
-
-    Returns:
-        The label: seconds, minutes and days whole; hours, months and years to one decimal.
-    """
-    seconds = delta.total_seconds()
-    day = 86400.0
-    units = (
-        (60, 1, "s", 0),
-        (3600, 60, "m", 0),
-        (day, 3600, "h", 1),
-        (30.417 * day, day, "d", 0),
-        (365 * day, 30.417 * day, "mo", 1),
-    )
-    size, suffix, decimals = 365 * day, "y", 1
-    for limit, unit, name, places in units:
-        if abs(seconds) < limit:
-            size, suffix, decimals = unit, name, places
-            break
-    scale = 10**decimals
-    amount = math.copysign(_round(abs(seconds) / size * scale), seconds) / scale
-    return f"{amount:g}{suffix}"

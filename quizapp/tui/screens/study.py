@@ -15,10 +15,11 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.collection import Collection
 from quizapp.core.grading import Verdict, grade_choice, grade_typed
+from quizapp.core.intervals import format_interval
 from quizapp.core.model import Deck
 from quizapp.core.prompts import LETTERS, AskMode, Prompt, study_prompt
 from quizapp.core.replay import fuzz_seed
-from quizapp.core.scheduler import Rating, format_interval
+from quizapp.core.scheduler import Rating
 from quizapp.core.study import StudySession
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_panel import AnswerPanel
