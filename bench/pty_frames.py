@@ -17,6 +17,7 @@ import termios
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 COLUMNS, LINES = 120, 40
 QUIT = b"\x11"  # ctrl+q
@@ -70,7 +71,12 @@ class Terminal:
         return self.wait_for(marker, timeout, since=mark) - sent
 
     def close(self) -> float:
-        """Quit the app (ctrl+q, then a kill if it hangs); returns its peak memory in MB."""
+        """Quit the app (ctrl+q, then a kill if it hangs); returns its peak memory in MB.
+
+        The peak is the kernel's high-water mark of the app's own memory (VmHWM), read before
+        it quits; the rusage figure would count the pages it shared with this process at fork.
+        """
+        peak = _high_water_mb(self.pid)
         try:
             os.write(self.fd, QUIT)
         except OSError:
@@ -85,7 +91,17 @@ class Terminal:
             os.kill(self.pid, signal.SIGKILL)
             _, _, usage = os.wait4(self.pid, 0)
         os.close(self.fd)
-        return usage.ru_maxrss / 1024  # kilobytes on Linux
+        return peak if peak is not None else usage.ru_maxrss / 1024
+
+
+def _high_water_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def start(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Terminal:

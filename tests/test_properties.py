@@ -4,6 +4,7 @@ reproduces the stored card states."""
 
 from __future__ import annotations
 
+import random
 import tempfile
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -116,7 +117,7 @@ def test_cloze_grading_never_fails(blanks: list[list[str]], data: st.DataObject)
 
 @EXAMPLES
 @given(st.lists(st.integers(), min_size=0, max_size=7, unique=True), st.randoms())
-def test_chronology_grading_never_fails(events: list[int], rng) -> None:  # type: ignore[no-untyped-def]
+def test_chronology_grading_never_fails(events: list[int], rng: random.Random) -> None:
     order = list(events)
     rng.shuffle(order)
     verdict = grade_chronology(order, events)

@@ -97,10 +97,29 @@ def _check(conn: sqlite3.Connection) -> None:
         raise DamagedStoreError(f"the progress file is damaged ({result})")
 
 
+BEGIN_ATTEMPTS = 6  # each waits up to BUSY_TIMEOUT_MS: a minute before giving up
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction, taken up front so two instances queue instead of failing."""
-    conn.execute("BEGIN IMMEDIATE")
+    """One write transaction, taken up front so two instances queue instead of failing.
+
+    Raises:
+        StoreBusyError: another program held the file for a whole minute (the raw
+            "database is locked" never reaches the student).
+    """
+    for attempt in range(1, BEGIN_ATTEMPTS + 1):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            if attempt == BEGIN_ATTEMPTS:
+                raise StoreBusyError(
+                    "the progress file stayed in use by another program for a minute; "
+                    "nothing was lost: close the other program and try again"
+                ) from exc
     try:
         yield conn
     except BaseException:

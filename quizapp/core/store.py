@@ -7,10 +7,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 from quizapp.core.database import connect, transaction
 from quizapp.core.scheduler import CardState, Phase
+
+IMPORT_BATCH = 2000  # reviews a transaction when importing
 
 
 def to_ms(moment: datetime) -> int:
@@ -258,34 +261,39 @@ class Store:
 
         A review already in the log (same deck, card, rating and time to the millisecond) is
         not added again; its undo is. Card states are left as they were: replay the cards
-        whose log changed and `save_states`.
+        whose log changed and `save_states`. Written in short transactions, so a running app
+        never waits long; a run cut short is finished by running it again.
 
         Returns:
             The reviews added, the undos added, and the (deck id, card id) of changed cards.
         """
         added = undone = 0
         changed: set[tuple[str, str]] = set()
-        with self._writing():
-            for review, undone_at in entries:
-                card_key, _ = self._card_key(review.deck_id, review.card_id)
-                at = to_ms(review.reviewed_at)
-                row = self.conn.execute(
-                    "SELECT id FROM reviews WHERE card_key = ? AND reviewed_at = ? AND rating = ?",
-                    (card_key, at, review.rating),
-                ).fetchone()
-                if row is None:
-                    row = (self._insert_review(card_key, review),)
-                    added += 1
-                    changed.add((review.deck_id, review.card_id))
-                if undone_at is not None:
-                    cursor = self.conn.execute(
-                        "INSERT OR IGNORE INTO undos (review_id, undone_at) VALUES (?, ?)",
-                        (row[0], to_ms(undone_at)),
-                    )
-                    if cursor.rowcount:
-                        undone += 1
+        entries = iter(entries)
+        while batch := list(islice(entries, IMPORT_BATCH)):
+            with self._writing():
+                for review, undone_at in batch:
+                    was_added, was_undone = self._add_review(review, undone_at)
+                    added, undone = added + was_added, undone + was_undone
+                    if was_added or was_undone:
                         changed.add((review.deck_id, review.card_id))
         return added, undone, changed
+
+    def _add_review(self, review: Review, undone_at: datetime | None) -> tuple[bool, bool]:
+        card_key, _ = self._card_key(review.deck_id, review.card_id)
+        row = self.conn.execute(
+            "SELECT id FROM reviews WHERE card_key = ? AND reviewed_at = ? AND rating = ?",
+            (card_key, to_ms(review.reviewed_at), review.rating),
+        ).fetchone()
+        added = row is None
+        review_id = self._insert_review(card_key, review) if added else row[0]
+        if undone_at is None:
+            return added, False
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO undos (review_id, undone_at) VALUES (?, ?)",
+            (review_id, to_ms(undone_at)),
+        )
+        return added, bool(cursor.rowcount)
 
     def save_states(self, states: Iterable[tuple[str, str, CardState]]) -> None:
         """Save the states of some cards, in one transaction."""
