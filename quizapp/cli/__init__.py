@@ -1,7 +1,7 @@
 """The `quizapp` command: a thin layer that parses arguments and calls the core or the app.
 
 Each command lives in its own module with `add_parser(commands, common)`, which registers it
-and sets `run` as the parser's default function. Add a command by adding its module to
+and sets `run` as the parser's default function. Add a command by naming its module in
 COMMANDS.
 """
 
@@ -10,47 +10,54 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 
 from quizapp import __version__
-from quizapp.cli import (
-    backup_cmd,
-    check_cmd,
-    cram_cmd,
-    exam_cmd,
-    exams_cmd,
-    export_cmd,
-    import_cmd,
-    list_cmd,
-    new_cmd,
-    optimize_cmd,
-    plan_cmd,
-    progress_cmd,
-    quiz_cmd,
-    stats_cmd,
-    study_cmd,
-)
 from quizapp.cli.common import EXIT_USAGE, UsageError, common_options
 
-COMMANDS = (
-    study_cmd,
-    quiz_cmd,
-    exam_cmd,
-    cram_cmd,
-    exams_cmd,
-    check_cmd,
-    list_cmd,
-    new_cmd,
-    import_cmd,
-    export_cmd,
-    stats_cmd,
-    plan_cmd,
-    optimize_cmd,
-    backup_cmd,
-    progress_cmd,
-)
+# Command name -> the module that registers it. Modules are imported only when their command
+# is used (or for the full --help), which keeps start-up of the app itself quick.
+COMMANDS = {
+    "study": "study_cmd",
+    "quiz": "quiz_cmd",
+    "exam": "exam_cmd",
+    "cram": "cram_cmd",
+    "exams": "exams_cmd",
+    "check": "check_cmd",
+    "list": "list_cmd",
+    "new": "new_cmd",
+    "import": "import_cmd",
+    "export": "export_cmd",
+    "stats": "stats_cmd",
+    "plan": "plan_cmd",
+    "optimize": "optimize_cmd",
+    "backup": "backup_cmd",
+    "restore": "backup_cmd",
+    "progress": "progress_cmd",
+}
+OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def wanted_modules(argv: Sequence[str]) -> list[str]:
+    """The command modules a command line needs: its command's, or all of them for help."""
+    args = iter(argv)
+    for arg in args:
+        if arg in OPTIONS_WITH_VALUES:
+            next(args, None)
+        elif arg in ("-h", "--help"):
+            break
+        elif not arg.startswith("-"):
+            if arg not in COMMANDS:
+                break  # argparse names the valid commands in its error
+            return list(dict.fromkeys(["study_cmd", COMMANDS[arg]]))
+    else:
+        return ["study_cmd"]  # no command: the home screen
+    return list(dict.fromkeys(COMMANDS.values()))
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv` (every command's when None)."""
+    modules = wanted_modules(argv) if argv is not None else list(dict.fromkeys(COMMANDS.values()))
     common = common_options()
     parser = argparse.ArgumentParser(
         prog="quizapp",
@@ -59,16 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
-    parser.set_defaults(run=study_cmd.run_home)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.add_parser(commands, common)
+    for name in modules:
+        import_module(f"quizapp.cli.{name}").add_parser(commands, common)
+    from quizapp.cli.study_cmd import run_home
+
+    parser.set_defaults(run=run_home)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run quizapp; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         return int(args.run(args))
     except UsageError as exc:
