@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from quizapp.core.dates import PartialDate, parse_date, parse_iso_date
-from quizapp.core.model import QuestionType
+from quizapp.core.model import Kind, QuestionType
 from quizapp.core.normalize import compact, normalize, spelling_distance
 from quizapp.core.selection import Entry
 
@@ -93,8 +93,14 @@ def _borrowed(
     accepted: Sequence[str],
     taken: Sequence[str],
 ) -> list[str]:
-    """Answers of other cards of the same kind, the same era first, then the same deck."""
+    """Answers of other cards of the same kind, the same era first, then the same deck.
+
+    Causes and concepts lend nothing: another card's reason for the same turn of events is
+    often a fair answer too, so those cards use only their own `wrong` list.
+    """
     card, decades = entry.card, era(entry)
+    if card.kind in (Kind.CAUSE, Kind.CONCEPT):
+        return []
     others = [
         e
         for e in pool
