@@ -36,7 +36,7 @@ from pty_frames import first_frame, start  # noqa: E402
 
 from quizapp.core.collection import Collection  # noqa: E402
 from quizapp.core.grading import grade_typed  # noqa: E402
-from quizapp.core.loader import load_deck  # noqa: E402
+from quizapp.core.loader import MAX_DECK_BYTES, load_deck  # noqa: E402
 from quizapp.core.scheduler import Rating  # noqa: E402
 from quizapp.core.study import StudySession  # noqa: E402
 
@@ -233,7 +233,7 @@ def read_in_child(path: Path) -> tuple[float, float]:
 
 def bad_decks(work: Path) -> dict[str, Any]:
     """The slowest and largest of the broken decks, each read on its own; and the largest
-    deck allowed (just under the 16 MB cap), which bounds what any file can cost."""
+    deck allowed (just under the cap), which bounds what any file can cost."""
     corpus = HERE.parent / "tests" / "data" / "bad_decks"
     extra = work / "bad-extra"
     shutil.rmtree(extra, ignore_errors=True)
@@ -243,8 +243,8 @@ def bad_decks(work: Path) -> dict[str, Any]:
     (extra / "deep.yaml").write_text("".join(" " * d + "- \n" for d in range(1500)))
     largest = work / "largest" / "largest.yaml"
     largest.parent.mkdir(exist_ok=True)
-    text = gen_decks.deck_yaml(0, 25_000)
-    largest.write_text(text[: text.rfind("\n  - id:", 0, 16 * 2**20 - 1)] + "\n")
+    text = gen_decks.deck_yaml(0, 16_000)
+    largest.write_text(text[: text.rfind("\n  - id:", 0, MAX_DECK_BYTES - 1)] + "\n")
     runs = [read_in_child(path) for path in sorted(corpus.glob("*.yaml")) + sorted(extra.iterdir())]
     big_ms, big_mb = read_in_child(largest)
     return {

@@ -198,7 +198,7 @@ def test_a_50_mb_file_is_refused_without_reading_it(
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written to the disk
     result = load_deck(path)
-    assert has_error(result, 1, 1, "the file is 50 MB; decks are at most 16 MB")
+    assert has_error(result, 1, 1, "the file is 50 MB; decks are at most 10 MB")
     check_exits_1_at(path, 1, 1, capsys)
 
 
