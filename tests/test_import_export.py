@@ -266,6 +266,12 @@ def damaged_zstd(folder: Path) -> Path:
     return path
 
 
+def unknown_separator(folder: Path) -> Path:
+    path = folder / "anki-notes.txt"
+    path.write_text("#separator:Tabs\nSEATO\t1954\n", "utf-8")
+    return path
+
+
 def no_collection(folder: Path) -> Path:
     path = folder / "media-only.apkg"
     with zipfile.ZipFile(path, "w") as archive:
@@ -283,6 +289,7 @@ def no_collection(folder: Path) -> Path:
         (lambda d: DATA / "truncated.apkg", "truncated.apkg: the package is truncated or damaged"),
         (damaged_zstd, "damaged.apkg: the compressed collection is damaged"),
         (no_collection, "media-only.apkg: not an Anki package: it holds no collection"),
+        (unknown_separator, "anki-notes.txt: the header line '#separator:Tabs' names no"),
     ],
 )
 def test_broken_files_write_nothing(make, message: str, tmp_path: Path, capsys) -> None:

@@ -400,6 +400,8 @@ def test_wrong_option_equal_to_an_accepted_answer(
         ('"1965-02-30"', "date '1965-02-30' has no day 30"),
         ("April 1965", "date 'April 1965' must be written YYYY, YYYY-MM or YYYY-MM-DD"),
         ("65", "date '65' must be written YYYY, YYYY-MM or YYYY-MM-DD"),
+        ('"0000-04"', "date '0000-04' has no year 0"),
+        ("١٩٦٥", "date '١٩٦٥' must be written YYYY, YYYY-MM or YYYY-MM-DD"),
     ],
 )
 def test_bad_date_formats(tmp_path: Path, value: str, message: str) -> None:

@@ -118,6 +118,11 @@ def test_merging_two_machines_keeps_every_review(
             '{"deck": "d", "card": "c", "at": "yesterday", "rating": 3}',
             "is not a time",
         ),
+        (
+            '{"format": "quizapp-progress"}\n'
+            '{"deck": "d", "card": "c", "at": "0001-01-01T00:00:00+01:00", "rating": 3}',
+            "is not a time",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_whole(source: Collection, text: str, reason: str) -> None:

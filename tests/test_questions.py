@@ -223,6 +223,24 @@ def test_dated_card_without_wrong_options_gets_dates_near_its_own(mini: list[Ent
     assert len(set(question.options)) == 4
 
 
+@pytest.mark.parametrize("date", ["0002", "0001-02", "0001-01-01", "9998", "9999-12"])
+def test_dates_at_the_ends_of_the_calendar_get_options(tmp_path: Path, date: str) -> None:
+    """Neighbours before year 1 or after 9999 do not exist: they are skipped, not a crash."""
+    path = tmp_path / "edge.yaml"
+    path.write_text(
+        "format: 1\nid: edge\ntitle: Edge\ncards:\n  - id: a\n    kind: date\n"
+        f"    type: typed\n    question: When?\n    answer: Then\n    date: '{date}'\n"
+        "    source: S\n",
+        encoding="utf-8",
+    )
+    result = load_deck(path)
+    assert result.deck is not None and not result.errors, result.problems
+    [entry] = select_entries([result.deck])
+    question = card_question(entry, Format.CHOICE, [entry], random.Random(1))
+    assert question is not None and len(set(question.options)) == 4
+    assert str(parse_iso_date(date)) in question.options
+
+
 def test_borrowed_names_are_actors_of_the_same_era(mini: list[Entry]) -> None:
     bulganin = by_id(mini, "bulganin")  # 1950s: Molotov first, then the 1960s and 1990s
     for seed in range(5):

@@ -170,8 +170,10 @@ def _distance(a: PartialDate, b: PartialDate) -> int:
 
 def _neighbours(date: PartialDate) -> list[PartialDate]:
     """Dates one step, then a few steps, away at the date's own precision."""
+    # Years outside 1-9999 are no dates: near the ends of the calendar they are skipped.
     if date.month is None:
-        return [PartialDate(date.year + d) for d in (1, -1, 2, -2, 3, -3, 5, -5)]
+        years = (date.year + d for d in (1, -1, 2, -2, 3, -3, 5, -5))
+        return [PartialDate(year) for year in years if 1 <= year <= 9999]
     found = []
     if date.day is not None:
         for d in _NEAR_DAYS:
@@ -181,5 +183,6 @@ def _neighbours(date: PartialDate) -> list[PartialDate]:
                 continue
     for offset in _NEAR_MONTHS:
         index = date.year * 12 + date.month - 1 + offset
-        found.append(_at_precision(PartialDate(index // 12, index % 12 + 1), date))
+        if 1 <= index // 12 <= 9999:
+            found.append(_at_precision(PartialDate(index // 12, index % 12 + 1), date))
     return found

@@ -168,7 +168,10 @@ def _time(value: Any, key: str) -> datetime:
         raise ValueError(f"{key} is not a time: {value!r}") from None
     if moment.tzinfo is None:
         raise ValueError(f"{key} has no time zone: {value!r}")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. year 1 east of UTC: before the first moment Python holds
+        raise ValueError(f"{key} is not a time: {value!r}") from None
 
 
 def _iso(moment: datetime) -> str:

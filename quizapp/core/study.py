@@ -154,12 +154,11 @@ class StudySession:
 
     def next_due(self) -> datetime | None:
         """When the next card of these decks falls due."""
-        dues = [
-            state.due
-            for deck in self.decks
-            for card_id, state in self.store.states(deck.id).items()
-            if state.due is not None and deck.card(card_id) is not None
-        ]
+        dues: list[datetime] = []
+        for deck in self.decks:
+            ids = {card.id for card in deck.cards}  # not deck.card(): a scan per state
+            states = self.store.states(deck.id).items()
+            dues += [s.due for card_id, s in states if s.due is not None and card_id in ids]
         return min(dues, default=None)
 
     def _take(self, item: StudyItem) -> None:

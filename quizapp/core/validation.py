@@ -9,7 +9,8 @@ from quizapp.core.cloze import cloze_blanks
 from quizapp.core.model import Card, Kind, QuestionType
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only (\d takes any script's), as dates.parse_iso_date reads them.
+ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 TRUE_FALSE = {"true", "false"}
 MIN_EVENTS, MAX_EVENTS = 4, 6
 
@@ -20,6 +21,8 @@ def date_error(text: str) -> str | None:
     if not match:
         return f"date '{text}' must be written YYYY, YYYY-MM or YYYY-MM-DD"
     year, month, day = (int(g) if g else None for g in match.groups())
+    if year == 0:  # the calendar starts at year 1: grading and quizzes could not read it
+        return f"date '{text}' has no year 0"
     if month is not None and not 1 <= month <= 12:
         return f"date '{text}' has no month {month}"
     if day is not None and month is not None:

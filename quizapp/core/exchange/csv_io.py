@@ -87,6 +87,9 @@ def read_csv(
     options, skipped = _anki_header(lines)
     body = "".join(lines[skipped:])
     delimiter = options.get("separator") or delimiter or _sniff(body)
+    if len(delimiter) != 1:  # the csv module takes one character only
+        named = f"#separator:{options.get('separator', '')}"
+        raise ExchangeError(path, f"the header line '{named}' names no separator; use tab or ,")
     rows = list(_rows(path, body, delimiter, first_line=skipped + 1))
     names = list(columns) if columns else []
     if not names and "columns" in options:
