@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from quizapp.core.collection import Collection
+from quizapp.core.database import StoreBusyError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -49,9 +50,17 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
     for path in decks or []:
         if not path.exists():
             raise UsageError(f"no such deck file or folder: {path}")
-    collection = Collection.open(
-        decks, getattr(args, "data_dir", None), parse_later=parse_later, progress=_progress()
-    )
+    try:
+        collection = Collection.open(
+            decks, getattr(args, "data_dir", None), parse_later=parse_later, progress=_progress()
+        )
+    except StoreBusyError as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        where = exc.filename or getattr(args, "data_dir", None) or "the data folder"
+        in_the_way = isinstance(exc, FileExistsError | NotADirectoryError)
+        reason = "a file is where a folder should be" if in_the_way else exc.strerror or exc
+        raise UsageError(f"cannot use {where}: {reason}") from exc
     for notice in collection.notices:
         print(f"quizapp: {notice}", file=sys.stderr)
     return collection

@@ -36,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as out:  # "x": never overwrite
             out.write(text)
-    except FileExistsError:
+    except FileExistsError as exc:
+        if exc.filename is not None and Path(exc.filename) != path:  # from mkdir: a parent
+            where = exc.filename
+            raise UsageError(f"cannot write {path}: {where} is a file, not a folder") from exc
         raise UsageError(
             f"{path} already exists; quizapp new never overwrites a file: choose another name"
         ) from None

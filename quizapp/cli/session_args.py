@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable
 
 from quizapp.cli.common import UsageError, open_collection
@@ -36,6 +37,8 @@ def add_selection(parser: argparse.ArgumentParser) -> None:
 
 
 def positive(value: float, what: str) -> None:
+    if not math.isfinite(value):  # nan and inf would crash the exam clock
+        raise UsageError(f"{what} must be a plain number (got {value:g})")
     if value <= 0:
         raise UsageError(f"{what} must be above 0 (got {value:g})")
 

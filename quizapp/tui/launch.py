@@ -17,6 +17,8 @@ from quizapp.tui.screens.exam import ExamScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.start_options import StartChoice, StartOptionsScreen
 
+MAX_MINUTES = 7 * 24 * 60
+
 
 class NothingToAsk(Exception):
     """The selection gives no question; the message says so in words."""
@@ -91,6 +93,8 @@ def exam_screen(
     seed: int | None = None,
 ) -> ExamScreen:
     """An exam screen, its clock started; raises NothingToAsk when no question can be made."""
+    if not minutes <= MAX_MINUTES:  # beyond it (or inf) the end of the exam overflows a datetime
+        raise NothingToAsk(f"An exam lasts at most {MAX_MINUTES} minutes (a week).")
     seed = new_seed() if seed is None else seed
     try:
         exam = new_exam(

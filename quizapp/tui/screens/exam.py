@@ -11,6 +11,7 @@ from datetime import timedelta
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
@@ -93,7 +94,7 @@ class ExamScreen(Screen[None]):
         )
         self.tick()
         text = self.query_one("#exam-question", Static)
-        text.update(question.prompt)
+        text.update(escape(question.prompt))
         text.border_title = FORMAT_NAMES[question.format].capitalize()
         area = self.query_one("#answer-area", Vertical)
         await area.remove_children()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
@@ -108,7 +110,7 @@ class HomeScreen(Screen[None]):
         )
         table.add_row(f"All decks ({len(counts)})", *_cells(total), key=ALL_DECKS)
         for deck, deck_counts in counts:
-            table.add_row(deck.title, *_cells(deck_counts), key=deck.id)
+            table.add_row(Text(deck.title), *_cells(deck_counts), key=deck.id)
         table.move_cursor(row=min(row, table.row_count - 1))
 
     def show_problems(self) -> None:
@@ -123,7 +125,7 @@ class HomeScreen(Screen[None]):
                 where = f"{result.path.name}:{first.line}:{first.column}: {first.message}"
             else:
                 where = str(result.path)
-            lines.append(f"  {where}" + (f" (+{more} more)" if more > 0 else ""))
+            lines.append(f"  {escape(where)}" + (f" (+{more} more)" if more > 0 else ""))
         lines.append("Run `quizapp check PATH` for every problem.")
         panel.update("\n".join(lines))
 

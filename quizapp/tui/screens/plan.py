@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, SelectionList, Static
 
@@ -71,7 +72,7 @@ class PlanScreen(Screen[None]):
             chosen = set(plan.deck_ids) if plan and plan.deck_ids else None
             yield SelectionList[str](
                 *[
-                    (deck.title, deck.id, chosen is None or deck.id in chosen)
+                    (Content(deck.title), deck.id, chosen is None or deck.id in chosen)
                     for deck in self.collection.decks
                 ],
                 id="exam-decks",
@@ -135,7 +136,7 @@ class PlanScreen(Screen[None]):
         try:
             exam_day = date.fromisoformat(raw)
         except ValueError:
-            self._status(f"The exam date must be a date as YYYY-MM-DD, not '{raw}'.")
+            self._status(f"The exam date must be a date as YYYY-MM-DD, not '{escape(raw)}'.")
             return None
         scheduler = self.collection.scheduler
         today = sd.study_day(self.collection.clock(), scheduler.tz, scheduler.config.rollover_hour)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -65,7 +66,7 @@ class QuizScreen(Screen[None]):
         self.number = self.session.position
         self.update_status()
         text = self.query_one("#quiz-question", Static)
-        text.update(question.prompt)
+        text.update(escape(question.prompt))
         text.border_title = FORMAT_NAMES[question.format].capitalize()
         area = self.query_one("#answer-area", Vertical)
         await area.remove_children()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -43,7 +44,7 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start-box", classes="modal-box"):
-            yield Static(f"[b]{MODES[self.mode]}[/b]\nOn: {self.what}", id="start-title")
+            yield Static(f"[b]{MODES[self.mode]}[/b]\nOn: {escape(self.what)}", id="start-title")
             if self.mode in ("quiz", "exam"):
                 yield from _field(
                     "Questions", Input("10", type="integer", id="start-count", compact=True)
