@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from quizapp import __version__
-from quizapp.cli.common import EXIT_USAGE, UsageError, common_options
+from quizapp.cli.common import (
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    CommandError,
+    UsageError,
+    common_options,
+)
 
 # Command name -> the module that registers it. Modules are imported only when their command
 # is used (or for the full --help), which keeps start-up of the app itself quick.
@@ -84,5 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"quizapp: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except CommandError as exc:
+        print(f"quizapp: error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130

@@ -18,6 +18,10 @@ class UsageError(Exception):
     """A mistake in how quizapp was called: reported in one line, exit status 2."""
 
 
+class CommandError(Exception):
+    """A command that could not do its work (not the caller's mistake): one line, exit 1."""
+
+
 def common_options() -> argparse.ArgumentParser:
     """--decks and --data-dir, accepted before or after the command."""
     common = argparse.ArgumentParser(add_help=False)
@@ -55,7 +59,7 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
             decks, getattr(args, "data_dir", None), parse_later=parse_later, progress=_progress()
         )
     except StoreBusyError as exc:
-        raise UsageError(str(exc)) from exc
+        raise CommandError(str(exc)) from exc
     except OSError as exc:
         where = exc.filename or getattr(args, "data_dir", None) or "the data folder"
         in_the_way = isinstance(exc, FileExistsError | NotADirectoryError)

@@ -29,6 +29,10 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(f"{self.yes} (y)", id="confirm-yes", variant="primary", compact=True)
                 yield Button(f"{self.no} (n)", id="confirm-no", compact=True)
 
+    def on_mount(self) -> None:
+        # A stray enter keeps things as they are: the safe answer has the focus.
+        self.query_one("#confirm-no", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "confirm-yes")

@@ -96,6 +96,7 @@ class PlanScreen(Screen[None]):
             self._forecast(plan, announce=False)
         else:
             self._status("No exam date set.")
+        self.query_one("#exam-date").focus()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()

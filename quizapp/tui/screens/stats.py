@@ -71,8 +71,9 @@ class StatsScreen(Screen[None]):
         self.stats = stats = collect(self.decks, c.store, c.scheduler, c.clock())
         m = stats.mastery
         days = "day" if stats.streak == 1 else "days"
+        reviews = "review" if stats.reviews_total == 1 else "reviews"
         self.query_one("#stats-summary", Static).update(
-            f"Streak: {stats.streak} study {days} in a row · {stats.reviews_total} reviews in all"
+            f"Streak: {stats.streak} study {days} in a row · {stats.reviews_total} {reviews} in all"
             f" · {m.mastered} of {m.cards} cards mastered ({m.share:.0%})"
         )
         heat = [*grid(stats.reviews_by_day), legend(stats.reviews_by_day)]
