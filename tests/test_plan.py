@@ -291,3 +291,15 @@ def test_learning_a_card_is_rated_like_the_app(scheduler: Scheduler, clock: Fake
     again = simulate({i: CardState() for i in range(20)}, scheduler, clock(), EXAM, 30, seed=1)
     assert forecast == again  # seeded: the same question gets the same answer
     assert forecast.answers <= 30 * 10 and 0.5 < forecast.recall <= 1
+
+
+def test_exam_day_problem_names_the_allowed_window() -> None:
+    from datetime import date as day
+
+    from quizapp.core.plan import MAX_DAYS, exam_day_problem
+
+    today = day(2026, 3, 2)
+    assert exam_day_problem(day(2026, 3, 3), today) is None
+    assert "after today (2026-03-02)" in (exam_day_problem(today, today) or "")
+    late = day.fromordinal(today.toordinal() + MAX_DAYS + 1)
+    assert f"within {MAX_DAYS} days" in (exam_day_problem(late, today) or "")

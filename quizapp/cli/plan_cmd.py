@@ -12,11 +12,11 @@ from quizapp.core import study_day as sd
 from quizapp.core.collection import Collection
 from quizapp.core.plan import (
     DEFAULT_TARGET,
-    MAX_DAYS,
     ExamPlan,
     PlanReport,
     Readiness,
     clear_plan,
+    exam_day_problem,
     load_plan,
     plan_report,
     planned_cards,
@@ -75,10 +75,8 @@ def _new_plan(collection: Collection, args: argparse.Namespace) -> ExamPlan:
         raise UsageError(f"--exam wants a date as YYYY-MM-DD, got '{args.exam}'") from exc
     scheduler = collection.scheduler
     today = sd.study_day(collection.clock(), scheduler.tz, scheduler.config.rollover_hour)
-    if exam_day <= today:
-        raise UsageError(f"the exam date must be after today ({today.isoformat()})")
-    if (exam_day - today).days > MAX_DAYS:
-        raise UsageError(f"the exam date must be within {MAX_DAYS} days of today")
+    if problem := exam_day_problem(exam_day, today):
+        raise UsageError(problem)
     try:
         decks = collection.select(args.deck)
     except LookupError as exc:

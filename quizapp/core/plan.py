@@ -48,6 +48,15 @@ class ExamPlan:
         return today < self.exam_day
 
 
+def exam_day_problem(exam_day: date, today: date) -> str | None:
+    """Why an exam day cannot be planned for from `today`, or None when it can."""
+    if exam_day <= today:
+        return f"the exam date must be after today ({today.isoformat()})"
+    if (exam_day - today).days > MAX_DAYS:
+        return f"the exam date must be within {MAX_DAYS} days of today"
+    return None
+
+
 def load_plan(store: Store) -> ExamPlan | None:
     """The exam plan kept in the store, or None (no exam date, or a damaged setting)."""
     raw = store.setting(DATE_KEY)

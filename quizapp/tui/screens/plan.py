@@ -23,11 +23,11 @@ from quizapp.core import study_day as sd
 from quizapp.core.collection import Collection
 from quizapp.core.plan import (
     DEFAULT_TARGET,
-    MAX_DAYS,
     ExamPlan,
     PlannedCard,
     PlanReport,
     clear_plan,
+    exam_day_problem,
     load_plan,
     plan_report,
     planned_cards,
@@ -141,11 +141,8 @@ class PlanScreen(Screen[None]):
             return None
         scheduler = self.collection.scheduler
         today = sd.study_day(self.collection.clock(), scheduler.tz, scheduler.config.rollover_hour)
-        if not 0 < (exam_day - today).days <= MAX_DAYS:
-            self._status(
-                f"The exam date must be after today ({today.isoformat()}) and within"
-                f" {MAX_DAYS} days."
-            )
+        if problem := exam_day_problem(exam_day, today):
+            self._status(f"{problem[0].upper()}{problem[1:]}.")
             return None
         try:
             target = float(self.query_one("#exam-target", Input).value) / 100
