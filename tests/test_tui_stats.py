@@ -129,8 +129,8 @@ async def test_plan_screen_sets_changes_and_clears_the_exam(tmp_path: Path) -> N
         assert plan is not None and plan.exam_day == date(2026, 3, 23) and plan.deck_ids == ()
         assert plan.per_day > 0 and plan.target == 0.9
         summary = str(screen.query_one("#plan-summary", Static).render())
-        assert "Exam on 2026-03-23: 21 study days left; 16 cards" in summary
-        assert f"To reach 90%: {plan.per_day} answers a day" in summary
+        assert "Exam on 2026-03-23: 21 study days left, 16 cards" in summary
+        assert f"To reach 90% on average: {plan.per_day} answers a day" in summary
         table = screen.query_one("#plan-table", DataTable)
         assert [str(table.get_row_at(i)[1]) for i in range(2)] == ["alliances", "arms"]
         # Only one deck, and a lower target.

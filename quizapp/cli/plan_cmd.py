@@ -21,6 +21,7 @@ from quizapp.core.plan import (
     plan_report,
     planned_cards,
     save_plan,
+    summary_lines,
 )
 
 
@@ -87,27 +88,7 @@ def _new_plan(collection: Collection, args: argparse.Namespace) -> ExamPlan:
 
 def text(report: PlanReport) -> str:
     """The readiness forecast as readable text."""
-    o = report.overall
-    days = "day" if report.days_left == 1 else "days"
-    target = f"{report.target:.0%}"
-    lines = [
-        f"Exam on {report.exam_day.isoformat()}: {report.days_left} study {days} left,"
-        f" {o.cards} cards in {len(report.decks)} deck(s), {report.new_cards} never studied.",
-        f"Predicted recall on exam day if you stop now: {o.recall:.0%}"
-        f" ({o.ready} of {o.cards} cards at {target} or more).",
-    ]
-    if report.reachable and report.per_day == 0:
-        lines.append(f"That already reaches {target}: nothing more is needed.")
-    elif report.reachable:
-        lines.append(
-            f"To reach {target} on average: {report.per_day} answers a day"
-            f" (forecast {report.forecast:.0%})."
-        )
-    else:
-        lines.append(
-            f"{target} is out of reach by then: even {report.per_day} answers a day"
-            f" give a forecast of {report.forecast:.0%}."
-        )
+    lines = summary_lines(report)
     for title, groups in (
         ("By deck", report.by_deck),
         ("By kind", report.by_kind),

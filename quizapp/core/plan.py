@@ -223,3 +223,29 @@ def plan_report(
         reachable=reachable,
         forecast=forecast.recall,
     )
+
+
+def summary_lines(report: PlanReport) -> list[str]:
+    """The forecast in three sentences, as the plan command and the plan screen show it."""
+    o = report.overall
+    days = "day" if report.days_left == 1 else "days"
+    target = f"{report.target:.0%}"
+    lines = [
+        f"Exam on {report.exam_day.isoformat()}: {report.days_left} study {days} left,"
+        f" {o.cards} cards in {len(report.decks)} deck(s), {report.new_cards} never studied.",
+        f"Predicted recall on exam day if you stop now: {o.recall:.0%}"
+        f" ({o.ready} of {o.cards} cards at {target} or more).",
+    ]
+    if report.reachable and report.per_day == 0:
+        lines.append(f"That already reaches {target}: nothing more is needed.")
+    elif report.reachable:
+        lines.append(
+            f"To reach {target} on average: {report.per_day} answers a day"
+            f" (forecast {report.forecast:.0%})."
+        )
+    else:
+        lines.append(
+            f"{target} is out of reach by then: even {report.per_day} answers a day"
+            f" give a forecast of {report.forecast:.0%}."
+        )
+    return lines

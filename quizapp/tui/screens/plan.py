@@ -32,6 +32,7 @@ from quizapp.core.plan import (
     plan_report,
     planned_cards,
     save_plan,
+    summary_lines,
 )
 
 HINT = (
@@ -176,26 +177,7 @@ class PlanScreen(Screen[None]):
         # Saved every time: the answers a day the queue serves follow the latest forecast.
         save_plan(self.collection.store, replace(plan, per_day=report.per_day))
         self.report = report
-        o = report.overall
-        target = f"{report.target:.0%}"
-        lines = [
-            f"Exam on {report.exam_day.isoformat()}: {report.days_left} study days left;"
-            f" {o.cards} cards, {report.new_cards} never studied.",
-            f"Predicted recall on exam day if you stop now: {o.recall:.0%}"
-            f" ({o.ready} cards at {target} or more).",
-        ]
-        if report.reachable and report.per_day == 0:
-            lines.append(f"That already reaches {target}: nothing more is needed.")
-        elif report.reachable:
-            lines.append(
-                f"To reach {target}: {report.per_day} answers a day"
-                f" (forecast {report.forecast:.0%})."
-            )
-        else:
-            lines.append(
-                f"{target} is out of reach: even {report.per_day} answers a day"
-                f" give {report.forecast:.0%}."
-            )
+        lines = summary_lines(report)
         self.query_one("#plan-summary", Static).update("\n".join(lines))
         table = self.query_one("#plan-table", DataTable)
         table.clear(columns=True)
