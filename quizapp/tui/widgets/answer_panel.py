@@ -24,11 +24,16 @@ class AnswerPanel(Static):
             parts.append(escape(card.explanation))
         source = card.source or " … ".join(e.source for e in card.events if e.source)
         if source:
-            cite = f" ({escape(reference.author)})" if reference and reference.author else ""
-            parts.append(f"[dim]Source{cite}:[/dim] [i]“{escape(source)}”[/i]")
+            parts.append(source_line(source, reference.author if reference else ""))
         self.update("\n\n".join(parts))
         self.display = True
 
     def hide(self) -> None:
         self.update("")
         self.display = False
+
+
+def source_line(source: str, author: str = "") -> str:
+    """A quoted source passage, with its author when known, as markup."""
+    cite = f" ({escape(author)})" if author else ""
+    return f"[dim]Source{cite}:[/dim] [i]“{escape(source)}”[/i]"

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from quizapp.core.grading import Verdict
 from quizapp.core.questions import Question
+from quizapp.tui.widgets.answer_panel import source_line
 
 
 class FeedbackPanel(Static):
@@ -18,9 +19,7 @@ class FeedbackPanel(Static):
         parts = [f"[b]{escape(verdict.reason)}[/b]\n{heading}"]
         if question.explanation:
             parts.append(escape(question.explanation))
-        cite = f" ({escape(author)})" if author else ""
-        for source in question.sources:
-            parts.append(f"[dim]Source{cite}:[/dim] [i]“{escape(source)}”[/i]")
+        parts += [source_line(source, author) for source in question.sources]
         self.update("\n\n".join(parts))
         self.display = True
 
