@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
 
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
@@ -22,6 +21,7 @@ from quizapp.core.scheduler import Rating
 from quizapp.core.schema import SCHEMA_VERSION
 from quizapp.core.study import StudySession
 from quizapp.tui.app import make_app
+from quizapp.tui.widgets.deck_list import DeckList
 
 
 def kept_name(clock: FakeClock) -> str:
@@ -147,7 +147,7 @@ async def test_the_app_shows_the_notice_on_its_first_screen(
             shown = [str(toast.render()) for toast in app.screen.query("Toast")]
             kept = kept_name(clock)
             assert any("could not be used" in text and kept in text for text in shown), shown
-            assert app.screen.query_one("#decks", DataTable).row_count == 2  # all + one deck
+            assert len(app.screen.query_one("#decks", DeckList).rows) == 2  # all + one deck
     finally:
         collection.close()
 

@@ -16,6 +16,7 @@ from quizapp.cli import main, optimize_cmd
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.fsrs_memory import forgetting_curve
+from quizapp.core.fsrs_parameters import load_parameters, save_parameters
 from quizapp.core.optimizer import (
     MIN_REVIEWS,
     LoggedReview,
@@ -24,9 +25,7 @@ from quizapp.core.optimizer import (
     evaluate,
     fit,
     history,
-    load_parameters,
     optimize,
-    save_parameters,
     scored_count,
     training_items,
 )

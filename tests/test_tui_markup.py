@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
-from textual.widgets import DataTable, Input, SelectionList, Static
-from tui_support import FLIP_DECK, open_collection
+from textual.widgets import Input, SelectionList, Static
+from tui_support import FLIP_DECK, drawn_lines, open_collection
 
 from quizapp.tui.app import make_app
 from quizapp.tui.launch import exam_screen, quiz_screen
 from quizapp.tui.screens.plan import PlanScreen
 from quizapp.tui.screens.start_options import StartOptionsScreen
+from quizapp.tui.widgets.deck_list import DeckList
 
 TITLE = "Closing [/] tag and [b]bold[/b]"
 QUESTION = "What does [/] close in [b]markup[/b]?"
@@ -47,9 +47,8 @@ async def test_home_and_plan_show_deck_titles_and_problems_literally(tmp_path: P
     app = make_app(collection)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#decks", DataTable)
-        cell = table.get_row_at(1)[0]
-        assert isinstance(cell, Text) and cell.plain == TITLE
+        table = app.screen.query_one("#decks", DeckList)
+        assert any(TITLE in line for line in drawn_lines(table))
         problems = str(app.screen.query_one("#deck-problems", Static).render())
         assert "unknown key '[/]oops'" in problems
         await pilot.press("p")
@@ -87,8 +86,7 @@ async def test_the_start_box_shows_the_deck_title_literally(tmp_path: Path) -> N
     collection, _ = open_collection(tmp_path, ("marked.yaml", DECK), ("flip.yaml", FLIP_DECK))
     app = make_app(collection)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one("#decks", DataTable)
-        table.move_cursor(row=table.get_row_index("marked"))
+        app.screen.query_one("#decks", DeckList).highlight_key("marked")
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, StartOptionsScreen)

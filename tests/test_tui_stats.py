@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, SelectionList, Static
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.optimizer import PARAMETERS_SETTING
+from quizapp.core.fsrs_parameters import PARAMETERS_SETTING
 from quizapp.core.plan import ExamPlan, load_plan, save_plan
 from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
 from quizapp.core.stats import collect

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, OptionList, Static
-from tui_support import FLIP_DECK, MIXED_DECK, open_collection
+from textual.widgets import OptionList, Static
+from tui_support import FLIP_DECK, MIXED_DECK, drawn_lines, open_collection
 
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_panel import AnswerPanel
+from quizapp.tui.widgets.deck_list import DeckList
 
 
 def text_of(widget: Static) -> str:
@@ -114,17 +115,19 @@ async def test_home_lists_decks_with_counts_and_opens_a_study_session(tmp_path: 
     )
     app = make_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
-        table = app.screen.query_one("#decks", DataTable)
-        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        table = app.screen.query_one("#decks", DeckList)
+        rows = [list(row.cells()) for row in table.rows]
         assert rows == [["All decks (1)", "3", "3", "0"], ["Three flip cards", "3", "3", "0"]]
+        shown = [line.strip("▊▎ ").split() for line in drawn_lines(table)]  # inside the border
+        assert ["All", "decks", "(1)", "3", "3", "0"] in shown
+        assert ["Three", "flip", "cards", "3", "3", "0"] in shown
         problems = text_of(app.screen.query_one("#deck-problems", Static))
         assert "1 deck file(s) could not be loaded" in problems
         assert "broken.yaml:3:1: YAML syntax" in problems
         await pilot.press("down", "enter")
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("space", "3", "escape", "enter")
-        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-        assert rows[1] == ["Three flip cards", "3", "2", "0"]
+        assert list(table.rows[1].cells()) == ["Three flip cards", "3", "2", "0"]
 
 
 async def test_help_screen_lists_the_keys(tmp_path: Path) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from textual.geometry import Region
+from textual.widget import Widget
+
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 
@@ -77,3 +80,9 @@ def open_collection(tmp_path: Path, *decks: tuple[str, str]) -> tuple[Collection
     clock = FakeClock(START)
     collection = Collection.open([deck_dir], tmp_path / "data", clock=clock)
     return collection, clock
+
+
+def drawn_lines(widget: Widget) -> list[str]:
+    """The text a widget shows on screen now, line by line (as drawn, cut to its size)."""
+    width, height = widget.size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]

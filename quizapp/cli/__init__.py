@@ -8,6 +8,7 @@ COMMANDS.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -84,7 +85,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run quizapp; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(argv).parse_args(argv)
+    gc.disable()  # while the command's modules load; the app keeps it paused until it shows
+    try:
+        args = build_parser(argv).parse_args(argv)
+    finally:
+        gc.enable()
     try:
         return int(args.run(args))
     except UsageError as exc:
@@ -95,3 +100,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    finally:
+        gc.enable()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quizapp.core.collection import Collection
-from quizapp.core.database import StoreBusyError
+if TYPE_CHECKING:  # loaded by open_collection: `quizapp --help` needs none of the core
+    from quizapp.core.collection import Collection
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -44,12 +46,26 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
+def pause_collector_for_start_up() -> None:
+    """Pause Python's garbage collector until the app has drawn its first frame.
+
+    Start-up creates a great many objects that live as long as the app (modules, widgets,
+    styles) and frees few: collecting during it only walks them again and again, a quarter
+    of the time to the first frame (bench/run.py). The app resumes the collector after its
+    first frame (QuizApp.on_mount); `main` resumes it if the app never starts.
+    """
+    gc.disable()
+
+
 def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> Collection:
     """Load the decks and the progress store named by the common options.
 
     With `parse_later`, deck files not in the cache are left for the app to read behind a
     progress bar; otherwise a slow read shows its progress on stderr.
     """
+    from quizapp.core.collection import Collection
+    from quizapp.core.database import StoreBusyError
+
     decks = getattr(args, "decks", None)
     for path in decks or []:
         if not path.exists():

@@ -6,7 +6,7 @@ import argparse
 import math
 from collections.abc import Callable
 
-from quizapp.cli.common import UsageError, open_collection
+from quizapp.cli.common import UsageError, open_collection, pause_collector_for_start_up
 from quizapp.core.collection import Collection
 from quizapp.core.model import Deck, Kind
 
@@ -54,6 +54,7 @@ def run_screen(args: argparse.Namespace, build: Callable[[Collection, list[Deck]
     Returns:
         The app's exit status.
     """
+    pause_collector_for_start_up()
     collection = open_collection(args)
     try:
         from quizapp.tui.app import make_app  # imported late: other commands never load Textual

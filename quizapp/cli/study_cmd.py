@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from quizapp.cli.common import UsageError, open_collection
+from quizapp.cli.common import UsageError, open_collection, pause_collector_for_start_up
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def launch(args: argparse.Namespace, study: bool) -> int:
+    pause_collector_for_start_up()
     # Home reads uncached decks behind a progress bar; a session needs its decks first.
     collection = open_collection(args, parse_later=not study)
     try:

@@ -12,6 +12,7 @@ from quizapp.core.backup import backup_folder, list_backups, start_daily_backup
 from quizapp.core.clock import Clock, system_clock
 from quizapp.core.database import DamagedStoreError
 from quizapp.core.deck_cache import DeckCache, deck_card_ids, deck_fingerprint
+from quizapp.core.fsrs_parameters import load_parameters
 from quizapp.core.loader import LoadResult, find_deck_files, load_decks
 from quizapp.core.model import Deck
 from quizapp.core.paths import data_dir as resolve_data_dir
@@ -79,8 +80,6 @@ class Collection:
             results = load_decks(paths, cache, progress)
         retention = float(store.setting(RETENTION_SETTING, "0.9") or 0.9)
         # Parameters fitted by "Optimize my schedule", else FSRS-6's defaults.
-        from quizapp.core.optimizer import load_parameters  # late: start-up speed
-
         fitted = load_parameters(store)
         config = SchedulerConfig(desired_retention=retention)
         scheduler = Scheduler(replace(config, parameters=fitted) if fitted else config)

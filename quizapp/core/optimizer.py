@@ -9,7 +9,6 @@ with `FSRS.evaluate`, whose result depends on the order of the items it is given
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -18,11 +17,11 @@ from datetime import datetime, tzinfo
 from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, FSRSItem, FSRSReview
 
 from quizapp.core.fsrs_memory import Memory, forgetting_curve, next_memory
+from quizapp.core.fsrs_parameters import save_parameters
 from quizapp.core.scheduler import Rating
 from quizapp.core.store import Review, Store
 from quizapp.core.study_day import DEFAULT_ROLLOVER_HOUR, days_elapsed
 
-PARAMETERS_SETTING = "fsrs_parameters"
 # In the py-fsrs log, fits on its first 100-1,000 cross-day reviews predicted the later reviews
 # worse than the defaults, and fits on 1,500 or more better (bench/scheduler_accuracy.py prints
 # this learning curve): below this, the defaults are the better bet.
@@ -209,23 +208,6 @@ def optimize(cards: History, current: Sequence[float]) -> Optimization:
     fitted = fit(cards)
     before, after = evaluate(current, cards), evaluate(fitted, cards)
     return Optimization(count, True, before, after, fitted, after.log_loss < before.log_loss)
-
-
-def load_parameters(store: Store) -> tuple[float, ...] | None:
-    """The fitted parameters kept in the progress store, or None (use the defaults)."""
-    raw = store.setting(PARAMETERS_SETTING)
-    if not raw:
-        return None
-    try:
-        values = tuple(float(value) for value in json.loads(raw))
-    except (ValueError, TypeError):
-        return None  # a damaged setting falls back to the defaults
-    return values if len(values) == len(DEFAULT_PARAMETERS) else None
-
-
-def save_parameters(store: Store, parameters: Sequence[float]) -> None:
-    """Keep fitted parameters in the progress store; Collection.open uses them from then on."""
-    store.set_setting(PARAMETERS_SETTING, json.dumps([float(value) for value in parameters]))
 
 
 def adopt(store: Store, parameters: Sequence[float], cards: History) -> None:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.model import Deck
+from quizapp.tui import styles
 from quizapp.tui.screens.home import HomeScreen
 
 # The other screens are imported when first opened: home's first frame waits for no more
@@ -30,7 +31,7 @@ class QuizApp(App[int]):
     """Home screen first; study sessions are pushed on top of it."""
 
     TITLE = "quizapp"
-    CSS_PATH = "quizapp.tcss"
+    CSS_PATH = styles.HOME
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
@@ -47,11 +48,13 @@ class QuizApp(App[int]):
         self.study_on_start = study
         self.start_screen = start
 
+    def get_default_screen(self) -> Screen:
+        # Home is the bottom screen itself: pushing it over Textual's blank default screen
+        # cost a frame at start-up.
+        return HomeScreen(self.collection)
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.collection))
-        # What start-up made lives as long as the app: keep it out of the collector's full
-        # passes, whose 40-50 ms pauses were the slowest key presses (bench/run.py).
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(settle_memory)
         if self.study_on_start is not None:
             self.start_study(self.study_on_start)
         if self.start_screen is not None:
@@ -124,6 +127,17 @@ class QuizApp(App[int]):
         from quizapp.tui.launch import ask_session
 
         ask_session(self, self.collection, mode, self.collection.decks)
+
+
+def settle_memory() -> None:
+    """After the first frame: set aside what start-up made, and let the collector run again.
+
+    Start-up objects live as long as the app: frozen, they stay out of the collector's full
+    passes, whose 40-50 ms pauses were the slowest key presses. The CLI paused the collector
+    for start-up (quizapp.cli.common.pause_collector_for_start_up).
+    """
+    gc.freeze()
+    gc.enable()
 
 
 def make_app(

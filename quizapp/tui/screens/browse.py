@@ -26,6 +26,7 @@ from quizapp.core.loader import LoadResult, load_deck
 from quizapp.core.model import Card, Deck
 from quizapp.core.prompts import LETTERS, AskMode, study_prompt
 from quizapp.core.replay import fuzz_seed
+from quizapp.tui import styles
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 
 POLL_SECONDS = 1.0
@@ -37,6 +38,8 @@ COLUMNS = (("Deck", 12), ("Card", 20), ("Kind", 7), ("Type", 10), ("Question", N
 
 class BrowseScreen(Screen[None]):
     """Search box, the matching cards, and the chosen card's preview and history."""
+
+    CSS_PATH = styles.SESSION
 
     DEFAULT_CSS = """
     #browse-search { margin: 0 1; }

@@ -8,9 +8,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from quizapp.tui import styles
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks a question; y or the Yes button says yes, n, escape or No says no."""
+
+    CSS_PATH = styles.MODAL
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

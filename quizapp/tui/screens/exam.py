@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 from quizapp.core.collection import Collection
 from quizapp.core.exam import Exam, close_exam
 from quizapp.core.questions import FORMAT_NAMES
+from quizapp.tui import styles
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.exam_report import ExamReportScreen
 from quizapp.tui.widgets.answer_base import AnswerWidget
@@ -41,6 +42,8 @@ def format_clock(left: timedelta) -> str:
 
 class ExamScreen(Screen[None]):
     """One question at a time against the clock."""
+
+    CSS_PATH = styles.SESSION
 
     BINDINGS = [
         Binding("ctrl+n", "skip", "Skip for now", id="exam.skip"),

@@ -19,6 +19,7 @@ from quizapp.core.grading import Outcome
 from quizapp.core.questions import FORMAT_NAMES, Format
 from quizapp.core.responses import LETTERS
 from quizapp.core.timefmt import format_duration
+from quizapp.tui import styles
 
 MAX_TAGS = 8
 OUTCOME_WORDS = {Outcome.CORRECT: "right", Outcome.ALMOST: "almost", Outcome.WRONG: "wrong"}
@@ -26,6 +27,8 @@ OUTCOME_WORDS = {Outcome.CORRECT: "right", Outcome.ALMOST: "almost", Outcome.WRO
 
 class ExamReportScreen(Screen[None]):
     """What the exam showed: read it, scroll it, then go home."""
+
+    CSS_PATH = styles.SESSION
 
     BINDINGS = [
         Binding("enter", "home", "Home", id="report.home"),

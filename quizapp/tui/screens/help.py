@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from quizapp.tui import styles
+
 HELP_TEXT = """\
 # quizapp keys
 
@@ -51,6 +53,8 @@ Cards come back on a schedule (FSRS): what you find hard, you see sooner.
 
 class HelpScreen(ModalScreen[None]):
     """Keys and what they do."""
+
+    CSS_PATH = styles.HELP
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="help.close"),

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
-from quizapp.core.queue import DeckCounts
+from quizapp.tui.widgets.deck_list import DeckList, DeckRow, heading
 
 ALL_DECKS = "__all__"
-COUNT_WIDTH = 5
 
 
 class HomeScreen(Screen[None]):
@@ -35,35 +33,42 @@ class HomeScreen(Screen[None]):
     def __init__(self, collection: Collection) -> None:
         super().__init__()
         self.collection = collection
+        self.counted_on_mount = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # A title line, not Textual's Header: home draws the first frame, and the Header's
+        # icon, title and clock widgets cost it time (bench/run.py).
+        yield Static(self.app.title, id="home-title")
         yield Static(
             "Choose a deck: enter to study it, q for a quiz, x for an exam, c to cram.\n"
             "s shows your statistics, p plans for an exam date, b browses the cards.",
             id="home-hint",
         )
-        yield Static(id="loading-label")
-        yield ProgressBar(id="loading-bar", show_eta=False)
-        yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield Static(heading(), id="deck-columns")
+        yield DeckList(widget_id="decks")
         yield Static(id="deck-problems")
-        yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#decks", DataTable)
-        # Counts stay visible on a narrow terminal: long titles are cut, not the numbers.
-        title_width = max(20, self.app.size.width - 4 - 3 * (COUNT_WIDTH + 2))
-        table.add_column("Deck", key="deck", width=title_width)
-        for label in ("Cards", "New", "Due"):
-            table.add_column(label, key=label.lower(), width=COUNT_WIDTH)
+        # The footer fills in its keys a frame after it mounts in any case; mounting it after
+        # the first frame lets that frame (the deck list) skip its styles and layout.
+        self.call_after_refresh(self.mount_footer)
         self.refresh_counts()
         self.show_problems()
+        self.counted_on_mount = True  # the first resume, which follows, need not count again
         pending = len(self.collection.pending)
-        self.query_one("#loading-label").display = bool(pending)
-        self.query_one("#loading-bar").display = bool(pending)
         if pending:
+            # Mounted only when needed: most starts find every deck cached.
+            from textual.widgets import ProgressBar
+
+            columns = self.query_one("#deck-columns")
+            self.mount(Static(id="loading-label"), before=columns)
+            self.mount(ProgressBar(id="loading-bar", show_eta=False), before=columns)
             self.show_loading(0, pending)
             self.run_worker(self.load_pending, thread=True, group="decks")
+
+    async def mount_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer lists the keys when the bindings are announced
 
     def load_pending(self) -> None:
         """Read the decks that are not cached, in a thread: the screen keeps responding."""
@@ -81,37 +86,43 @@ class HomeScreen(Screen[None]):
             return
 
     def show_loading(self, done: int, total: int) -> None:
+        from textual.widgets import ProgressBar
+
         self.query_one("#loading-label", Static).update(
             f"Reading deck files: {done} of {total} (the first time only; then they load at once)"
         )
         self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
 
     def finish_loading(self) -> None:
-        self.query_one("#loading-label").display = False
-        self.query_one("#loading-bar").display = False
+        self.query_one("#loading-label").remove()
+        self.query_one("#loading-bar").remove()
         self.refresh_counts()
         self.show_problems()
 
     def on_screen_resume(self) -> None:
+        if self.counted_on_mount:
+            self.counted_on_mount = False
+            return
         self.refresh_counts()
         self.show_problems()  # browsing may have reloaded a deck file
 
     def refresh_counts(self) -> None:
         """Re-read the counts: studying changes them."""
-        table = self.query_one("#decks", DataTable)
-        row = table.cursor_row
-        table.clear()
         now = self.collection.clock()
-        counts = [(deck, self.collection.counts(deck, now)) for deck in self.collection.decks]
-        total = DeckCounts(
-            cards=sum(c.cards for _, c in counts),
-            new=sum(c.new for _, c in counts),
-            due=sum(c.due for _, c in counts),
+        rows = [
+            DeckRow(deck.id, deck.title, counts.cards, counts.new, counts.due)
+            for deck, counts in (
+                (deck, self.collection.counts(deck, now)) for deck in self.collection.decks
+            )
+        ]
+        total = DeckRow(
+            ALL_DECKS,
+            f"All decks ({len(rows)})",
+            cards=sum(r.cards for r in rows),
+            new=sum(r.new for r in rows),
+            due=sum(r.due for r in rows),
         )
-        table.add_row(f"All decks ({len(counts)})", *_cells(total), key=ALL_DECKS)
-        for deck, deck_counts in counts:
-            table.add_row(Text(deck.title), *_cells(deck_counts), key=deck.id)
-        table.move_cursor(row=min(row, table.row_count - 1))
+        self.query_one("#decks", DeckList).show([total, *rows])
 
     def show_problems(self) -> None:
         failed = self.collection.failed
@@ -129,14 +140,15 @@ class HomeScreen(Screen[None]):
         lines.append("Run `quizapp check PATH` for every problem.")
         panel.update("\n".join(lines))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.study_key(str(event.row_key.value))
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.study_key(event.option.id)
 
     def action_study_selected(self) -> None:
-        table = self.query_one("#decks", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            self.study_key(str(key.value))
+        key = self.query_one("#decks", DeckList).highlighted_key
+        if key is not None:
+            self.study_key(key)
 
     def action_browse(self) -> None:
         self.app.open_browse()  # type: ignore[attr-defined]
@@ -152,10 +164,7 @@ class HomeScreen(Screen[None]):
 
     def action_session(self, mode: str) -> None:
         """Quiz, exam or cram on the chosen deck (or all decks), after a box of options."""
-        table = self.query_one("#decks", DataTable)
-        key = ALL_DECKS
-        if table.row_count:
-            key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        key = self.query_one("#decks", DeckList).highlighted_key or ALL_DECKS
         decks = self.collection.decks
         chosen = decks if key == ALL_DECKS else [d for d in decks if d.id == key]
         from quizapp.tui.launch import ask_session  # late: home opens without quiz code
@@ -166,10 +175,6 @@ class HomeScreen(Screen[None]):
         decks = self.collection.decks
         chosen = decks if key == ALL_DECKS else [d for d in decks if d.id == key]
         self.app.start_study(chosen)  # type: ignore[attr-defined]
-
-
-def _cells(counts: DeckCounts) -> tuple[str, str, str]:
-    return str(counts.cards), str(counts.new), str(counts.due)
 
 
 class _Stopped(Exception):

@@ -34,6 +34,7 @@ from quizapp.core.plan import (
     save_plan,
     summary_lines,
 )
+from quizapp.tui import styles
 
 HINT = (
     "Set an exam date: until then, studying these decks serves the cards that raise your"
@@ -43,6 +44,8 @@ HINT = (
 
 class PlanScreen(Screen[None]):
     """Exam date, decks and target; the forecast below."""
+
+    CSS_PATH = styles.STATS
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="plan.back"),

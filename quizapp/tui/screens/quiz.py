@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 from quizapp.core.collection import Collection
 from quizapp.core.questions import FORMAT_NAMES, Question
 from quizapp.core.quiz import QuizSession
+from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
@@ -25,6 +26,8 @@ TITLES = {"quiz": "Quiz", "cram": "Cram"}
 
 class QuizScreen(Screen[None]):
     """Question, response, verdict; enter for the next one."""
+
+    CSS_PATH = styles.SESSION
 
     BINDINGS = [
         Binding("enter", "next", "Next question", id="quiz.next"),

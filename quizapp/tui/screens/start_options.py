@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from quizapp.core.questions import FORMAT_NAMES, Format
+from quizapp.tui import styles
 
 MODES = {
     "quiz": "Quiz: questions in mixed formats, each marked as you answer.",
@@ -34,6 +35,8 @@ class StartChoice:
 
 class StartOptionsScreen(ModalScreen[StartChoice | None]):
     """A small box of options; enter starts, escape cancels."""
+
+    CSS_PATH = styles.MODAL
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
 

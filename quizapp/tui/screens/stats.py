@@ -25,10 +25,13 @@ from quizapp.core.model import Deck
 from quizapp.core.optimizer import History, Optimization, adopt, history, optimize
 from quizapp.core.scheduler import Scheduler
 from quizapp.core.stats import Stats, collect
+from quizapp.tui import styles
 
 
 class StatsScreen(Screen[None]):
     """The figures of `quizapp stats`, with charts."""
+
+    CSS_PATH = styles.STATS
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="stats.back"),

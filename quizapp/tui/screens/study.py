@@ -21,6 +21,7 @@ from quizapp.core.prompts import LETTERS, AskMode, Prompt, study_prompt
 from quizapp.core.replay import fuzz_seed
 from quizapp.core.scheduler import Rating
 from quizapp.core.study import StudySession
+from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
@@ -34,6 +35,8 @@ HINTS = {
 
 class StudyScreen(Screen[None]):
     """Question, then answer, then a grade; the footer shows the keys that apply now."""
+
+    CSS_PATH = styles.SESSION
 
     BINDINGS = [
         Binding("space", "reveal", "Show answer", id="study.reveal"),

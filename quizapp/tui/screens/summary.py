@@ -12,10 +12,13 @@ from textual.widgets import Button, Footer, Header, Static
 
 from quizapp.core.study import Summary
 from quizapp.core.timefmt import format_duration, format_until
+from quizapp.tui import styles
 
 
 class SummaryScreen(Screen[None]):
     """Cards studied, share correct, time spent, next due."""
+
+    CSS_PATH = styles.SESSION
 
     BINDINGS = [
         Binding("enter", "home", "Home", id="summary.home"),
