@@ -138,12 +138,38 @@ def test_study_days_follow_the_scheduler_timezone(
     assert counts[WED] == 1 and counts.get(date(2024, 5, 2), 0) == 0
 
 
+def test_a_streak_longer_than_the_charted_weeks_reads_the_older_log(
+    store: Store, scheduler: Scheduler, clock: FakeClock, fixed_tz: tzinfo, deck: Deck
+) -> None:
+    # 100 study days in a row (the charts cover 12 weeks), with one day missed before them.
+    first = clock()
+    answer(
+        store, scheduler, deck.id, "e", Rating.GOOD, local(first - timedelta(days=2), 16, fixed_tz)
+    )
+    for day in range(100):
+        answer(
+            store,
+            scheduler,
+            deck.id,
+            "a",
+            Rating.GOOD,
+            local(first + timedelta(days=day), 16, fixed_tz),
+        )
+    last = local(first + timedelta(days=99), 20, fixed_tz)
+    stats = collect([deck], store, scheduler, last)
+    assert len(stats.reviews_by_day) < 100
+    assert stats.streak == 100
+
+
 def test_other_decks_are_left_out(
     store: Store, scheduler: Scheduler, clock: FakeClock, deck: Deck
 ) -> None:
     answer(store, scheduler, "other", "x", Rating.GOOD, clock())
     answer(store, scheduler, deck.id, "a", Rating.GOOD, clock())
-    assert collect([deck], store, scheduler, clock()).reviews_total == 1
+    stats = collect([deck], store, scheduler, clock())
+    assert stats.reviews_total == 1
+    assert sum(count for _, count in stats.reviews_by_day) == 1
+    assert stats.streak == 1
 
 
 def test_heatmap_shades_and_legend_in_words() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Static
 from tui_support import MIXED_DECK, open_collection
 
@@ -11,6 +12,7 @@ from quizapp.core.collection import Collection
 from quizapp.core.scheduler import CardState, Rating
 from quizapp.core.store import Review
 from quizapp.tui.app import QuizApp, make_app
+from quizapp.tui.screens import browse
 from quizapp.tui.screens.browse import BrowseScreen
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 
@@ -83,6 +85,21 @@ async def test_search_filters_by_text_tag_kind_and_type(tmp_path: Path) -> None:
         assert rows(screen) == []
         assert "No card matches" in text_of(screen.query_one("#preview-question", Static))
         assert not screen.query_one(AnswerPanel).display
+
+
+async def test_a_long_list_is_cut_and_the_count_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browse, "MAX_LISTED", 3)
+    app = make_app(two_decks(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_browse(app, pilot)
+        assert rows(screen) == ["typed-year", "choice-actor", "cento-year"]
+        count = text_of(screen.query_one("#browse-count", Static))
+        assert count == "4 of 4 card(s) match; the first 3 are listed: type more to narrow them"
+        await search(pilot, screen, "tag:visits")
+        assert rows(screen) == ["ayub-cloze"]
+        assert text_of(screen.query_one("#browse-count", Static)) == "1 of 4 card(s) match"
 
 
 async def test_preview_shows_the_card_as_students_see_it(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
 from quizapp.core.stats import collect
 from quizapp.core.study import StudySession
 from quizapp.tui.app import QuizApp, make_app
+from quizapp.tui.screens import stats as stats_screen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.plan import PlanScreen
 from quizapp.tui.screens.stats import StatsScreen
@@ -69,6 +71,8 @@ async def test_stats_screen_shows_the_figures(tmp_path: Path) -> None:
     app = make_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, StatsScreen)
         summary = str(screen.query_one("#stats-summary", Static).render())
@@ -92,6 +96,36 @@ async def test_stats_screen_shows_the_figures(tmp_path: Path) -> None:
         assert top == [str(card.lapses), card.deck_id, card.prompt]
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_figures_are_counted_in_a_thread_while_the_screen_answers_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, _ = filled(tmp_path)
+    gate, threads = threading.Event(), []
+
+    def held(*args: object) -> object:
+        threads.append(threading.current_thread())
+        gate.wait(10)
+        return collect(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stats_screen, "collect", held)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        summary = str(screen.query_one("#stats-summary", Static).render())
+        assert summary == "Counting your reviews…"
+        assert threads and threads[0] is not threading.main_thread()
+        await pilot.press("escape")  # keys still work while the log is read
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("s")
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(app.screen.query_one("#stats-summary", Static).render())
+        assert summary.startswith("Streak: 2 study days in a row")
 
 
 async def test_optimize_says_when_history_is_too_short(tmp_path: Path) -> None:
@@ -185,6 +219,20 @@ async def test_palette_offers_statistics_plan_and_optimize(tmp_path: Path) -> No
         assert isinstance(app.screen, StatsScreen)
 
 
+async def settled(pilot) -> None:  # noqa: ANN001
+    """Wait for the screen's worker, then for its tables to be laid out: a DataTable measures
+    its rows when idle, a frame or more after they are added."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    tables = [t for t in pilot.app.screen.query(DataTable) if t.display and t.row_count]
+    for _ in range(100):
+        if all(table.size.height for table in tables):
+            break
+        await pilot.pause(0.01)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 def snapshot_app(tmp_path: Path, plan: bool = False) -> QuizApp:
     collection, _ = filled(tmp_path)
     if plan:
@@ -194,13 +242,18 @@ def snapshot_app(tmp_path: Path, plan: bool = False) -> QuizApp:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_stats_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(snapshot_app(tmp_path), terminal_size=size, press=["s"])
+    async def open_stats(pilot) -> None:  # noqa: ANN001
+        await pilot.press("s")
+        await settled(pilot)
+
+    assert snap_compare(snapshot_app(tmp_path), terminal_size=size, run_before=open_stats)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_stats_charts_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     async def scroll(pilot) -> None:  # noqa: ANN001
         await pilot.press("s")
+        await settled(pilot)
         pilot.app.screen.query_one("#due-chart").scroll_visible(top=True, animate=False)
         await pilot.pause()
 
@@ -211,8 +264,7 @@ def test_stats_charts_snapshot(snap_compare, tmp_path: Path, size: tuple[int, in
 def test_plan_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     async def open_plan(pilot) -> None:  # noqa: ANN001
         await pilot.press("p")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         pilot.app.screen.query_one("#plan-summary").scroll_visible(top=True, animate=False)
         await pilot.pause()
 

@@ -92,10 +92,11 @@ def answers_since(store: Store, deck_ids: Iterable[str], since: datetime) -> int
     ids = list(deck_ids)
     if not ids:
         return 0
+    condition, params = in_decks(store, ids)
     row = store.conn.execute(
-        f"SELECT count(*) FROM reviews WHERE {in_decks(ids)} AND reviewed_at >= ?"
+        f"SELECT count(*) FROM reviews WHERE {condition} AND reviewed_at >= ?"
         " AND id NOT IN (SELECT review_id FROM undos)",
-        (*ids, to_ms(since)),
+        (*params, to_ms(since)),
     ).fetchone()
     return int(row[0])
 

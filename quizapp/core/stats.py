@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 
 from quizapp.core import study_day as sd
 from quizapp.core.mastery import HardCard, Mastery, hardest, mastery
@@ -96,17 +97,18 @@ def collect(decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: date
     today = _day(now, scheduler)
     first = today - timedelta(days=today.weekday() + 7 * (WEEKS - 1))
     overall, by_kind, by_tag = mastery(decks, store, scheduler, now)
+    recent = reviews_by_day(store, ids, scheduler, first, today)
     return Stats(
         today=today,
         decks=ids,
-        reviews_by_day=reviews_by_day(store, ids, scheduler, first, today),
+        reviews_by_day=recent,
         due_by_day=due_by_day(decks, store, scheduler, today),
         retention=retention_by_week(store, ids, scheduler, first, today),
         mastery=overall,
         mastery_by_kind=by_kind,
         mastery_by_tag=by_tag,
         hardest=hardest(decks, store),
-        streak=streak(store, ids, scheduler, today),
+        streak=streak(store, ids, scheduler, today, recent),
         reviews_total=_count(store, ids),
     )
 
@@ -120,23 +122,37 @@ def _start(day: date, scheduler: Scheduler) -> datetime:
 
 
 def _bucket_day(bucket: int, scheduler: Scheduler) -> date:
-    return _day(datetime.fromtimestamp(bucket * QUARTER_MS / 1000, UTC), scheduler)
+    return _quarter_day(bucket, scheduler.tz, scheduler.config.rollover_hour)
 
 
-def in_decks(ids: Sequence[str]) -> str:
-    """A condition on the reviews table: the review is of a card of these decks (bind `ids`)."""
+@lru_cache(maxsize=1 << 18)
+def _quarter_day(bucket: int, tz: tzinfo, rollover_hour: int) -> date:
+    """The study day of a quarter hour; remembered, as a long log repeats the same ones."""
+    moment = datetime.fromtimestamp(bucket * QUARTER_MS / 1000, UTC)
+    return sd.study_day(moment, tz, rollover_hour)
+
+
+def in_decks(store: Store, ids: Sequence[str]) -> tuple[str, list[str]]:
+    """A condition on the reviews table, and its parameters: the review is of a card of these
+    decks. When they are all the decks the store has seen, the condition is simply true: the
+    lookup it saves costs more than the rest of a query over a long log."""
+    known = {deck_id for (deck_id,) in store.conn.execute("SELECT deck_id FROM decks")}
+    if known <= set(ids):
+        return "1", []
     marks = ", ".join("?" for _ in ids)
-    return (
+    condition = (
         "card_key IN (SELECT c.key FROM cards AS c JOIN decks AS d ON d.key = c.deck_key"
         f" WHERE d.deck_id IN ({marks}))"
     )
+    return condition, list(ids)
 
 
 def _count(store: Store, ids: Sequence[str]) -> int:
     if not ids:
         return 0
-    sql = f"SELECT count(*) FROM reviews WHERE {in_decks(ids)} AND {NOT_UNDONE}"
-    return int(store.conn.execute(sql, list(ids)).fetchone()[0])
+    condition, params = in_decks(store, ids)
+    sql = f"SELECT count(*) FROM reviews WHERE {condition} AND {NOT_UNDONE}"
+    return int(store.conn.execute(sql, params).fetchone()[0])
 
 
 def reviews_by_day(
@@ -145,10 +161,11 @@ def reviews_by_day(
     """Reviews (answers, not undone) per study day from `first` to `last`, zeros included."""
     counts: Counter[date] = Counter()
     if ids:
+        condition, params = in_decks(store, ids)
         rows = store.conn.execute(
             f"SELECT reviewed_at / {QUARTER_MS}, count(*) FROM reviews"
-            f" WHERE {in_decks(ids)} AND {NOT_UNDONE} AND reviewed_at >= ? GROUP BY 1",
-            [*ids, to_ms(_start(first, scheduler))],
+            f" WHERE {condition} AND {NOT_UNDONE} AND reviewed_at >= ? GROUP BY 1",
+            [*params, to_ms(_start(first, scheduler))],
         )
         for bucket, count in rows:
             counts[_bucket_day(bucket, scheduler)] += count
@@ -168,13 +185,14 @@ def retention_by_week(
     passed: Counter[date] = Counter()
     if ids:
         # LAG over each card's log gives the previous review; grouped by quarter hours.
+        condition, params = in_decks(store, ids)
         rows = store.conn.execute(
             f"SELECT at / {QUARTER_MS}, prev / {QUARTER_MS}, rating > 1, count(*) FROM ("
             "  SELECT reviewed_at AS at, rating, LAG(reviewed_at) OVER ("
             "    PARTITION BY card_key ORDER BY reviewed_at, id) AS prev"
-            f"  FROM reviews WHERE {in_decks(ids)} AND {NOT_UNDONE}"
+            f"  FROM reviews WHERE {condition} AND {NOT_UNDONE}"
             ") WHERE prev IS NOT NULL AND at >= ? GROUP BY 1, 2, 3",
-            [*ids, to_ms(_start(first, scheduler))],
+            [*params, to_ms(_start(first, scheduler))],
         )
         for bucket, previous, ok, count in rows:
             day = _bucket_day(bucket, scheduler)
@@ -206,19 +224,37 @@ def due_by_day(
     return [(d, counts[d]) for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))]
 
 
-def streak(store: Store, ids: Sequence[str], scheduler: Scheduler, today: date) -> int:
+def streak(
+    store: Store,
+    ids: Sequence[str],
+    scheduler: Scheduler,
+    today: date,
+    recent: Sequence[tuple[date, int]] = (),
+) -> int:
     """Study days in a row with at least one review, ending today (or yesterday, if today has
-    none yet: the streak is not broken until the day ends)."""
+    none yet: the streak is not broken until the day ends).
+
+    `recent` (reviews_by_day up to today) answers for its days; the log before them is read
+    only when the streak runs back past them.
+    """
     if not ids:
         return 0
-    rows = store.conn.execute(
-        f"SELECT DISTINCT reviewed_at / {QUARTER_MS} FROM reviews"
-        f" WHERE {in_decks(ids)} AND {NOT_UNDONE} AND reviewed_at < ?",
-        [*ids, to_ms(_start(today + timedelta(days=1), scheduler))],
-    )
-    days = {_bucket_day(bucket, scheduler) for (bucket,) in rows}
+    days = {day for day, count in recent if count}
+    earliest = min((day for day, _ in recent), default=today + timedelta(days=1))
     day = today if today in days else today - timedelta(days=1)
     count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    if day >= earliest:
+        return count  # the streak ended inside the days `recent` covers
+    condition, params = in_decks(store, ids)
+    rows = store.conn.execute(
+        f"SELECT DISTINCT reviewed_at / {QUARTER_MS} FROM reviews"
+        f" WHERE {condition} AND {NOT_UNDONE} AND reviewed_at < ?",
+        [*params, to_ms(_start(min(earliest, today + timedelta(days=1)), scheduler))],
+    )
+    days |= {_bucket_day(bucket, scheduler) for (bucket,) in rows}
     while day in days:
         count += 1
         day -= timedelta(days=1)

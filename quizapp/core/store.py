@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
-from quizapp.core.database import connect, transaction
+from quizapp.core.database import BUSY_TIMEOUT_MS, connect, transaction
 from quizapp.core.scheduler import CardState, Phase
 
 IMPORT_BATCH = 2000  # reviews a transaction when importing
@@ -57,6 +57,31 @@ class Store:
     def open(cls, path: Path) -> Store:
         """Open the store at `path`; raises DamagedStoreError when it cannot be used."""
         return cls(connect(path), path)
+
+    @classmethod
+    def open_reader(cls, path: Path) -> Store:
+        """A read-only connection to an open store, for long reads in another thread.
+
+        SQLite connections belong to the thread that made them; the app's own connection
+        stays on its event loop. No checks or migrations: the first connection made them.
+        """
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return cls(conn, path)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read inside one transaction: every query sees the same moment of the log."""
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()

@@ -30,6 +30,9 @@ from quizapp.tui import styles
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 
 POLL_SECONDS = 1.0
+# Rows listed at most: a table of every card of a 100,000-card collection took seconds to fill
+# on each key; the search narrows it, and the count says how many more match.
+MAX_LISTED = 500
 MAX_PROBLEMS_SHOWN = 6
 SEP = "\x1f"  # between deck id and card id in a row key
 # Narrow id columns so the question shows; long ids are cut, the preview names them in full.
@@ -101,7 +104,7 @@ class BrowseScreen(Screen[None]):
         table = self.query_one("#browse-cards", DataTable)
         chosen = self.shown
         table.clear()
-        total = 0
+        total = matched = 0
         for deck in self.collection.decks:
             for card in deck.cards:
                 total += 1
@@ -109,10 +112,13 @@ class BrowseScreen(Screen[None]):
                 if key not in self.texts:
                     self.texts[key] = haystack(card)
                 if matches(deck, card, query, self.texts[key]):
-                    table.add_row(*_cells(deck, card), key=f"{deck.id}{SEP}{card.id}")
-        self.query_one("#browse-count", Static).update(
-            f"{table.row_count} of {total} card(s) match"
-        )
+                    matched += 1
+                    if matched <= MAX_LISTED:
+                        table.add_row(*_cells(deck, card), key=f"{deck.id}{SEP}{card.id}")
+        count = f"{matched} of {total} card(s) match"
+        if matched > MAX_LISTED:
+            count += f"; the first {MAX_LISTED} are listed: type more to narrow them"
+        self.query_one("#browse-count", Static).update(count)
         keys = [str(row.value) for row in table.rows]
         if chosen and f"{chosen[0]}{SEP}{chosen[1]}" in keys:
             table.move_cursor(row=keys.index(f"{chosen[0]}{SEP}{chosen[1]}"))

@@ -6,6 +6,7 @@ here first (the store's connection belongs to this thread); the plan is saved ba
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -18,13 +19,14 @@ from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, SelectionList, Static
+from textual.worker import get_current_worker
 
 from quizapp.core import study_day as sd
 from quizapp.core.collection import Collection
+from quizapp.core.model import Deck
 from quizapp.core.plan import (
     DEFAULT_TARGET,
     ExamPlan,
-    PlannedCard,
     PlanReport,
     clear_plan,
     exam_day_problem,
@@ -34,6 +36,7 @@ from quizapp.core.plan import (
     save_plan,
     summary_lines,
 )
+from quizapp.core.store import Store
 from quizapp.tui import styles
 
 HINT = (
@@ -164,15 +167,22 @@ class PlanScreen(Screen[None]):
 
     def _forecast(self, plan: ExamPlan, announce: bool) -> None:
         self._status("Working out the forecast…")
-        cards = planned_cards(self.collection.decks, self.collection.store, plan)
-        self._simulate(plan, cards, self.collection.clock(), announce)
+        self._simulate(plan, list(self.collection.decks), self.collection.clock(), announce)
 
     @work(thread=True, exclusive=True, group="plan")
-    def _simulate(
-        self, plan: ExamPlan, cards: list[PlannedCard], now: datetime, announce: bool
-    ) -> None:
+    def _simulate(self, plan: ExamPlan, decks: list[Deck], now: datetime, announce: bool) -> None:
+        # A connection of its own: the app's belongs to the event loop's thread.
+        reader = Store.open_reader(self.collection.store.path)
+        try:
+            with reader.snapshot():
+                cards = planned_cards(decks, reader, plan)
+        finally:
+            reader.close()
         report = plan_report(cards, self.collection.scheduler, now, plan)
-        self.app.call_from_thread(self._show, plan, report, announce)
+        if get_current_worker().is_cancelled:  # a newer forecast was asked for meanwhile
+            return
+        with suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self._show, plan, report, announce)
 
     def _show(self, plan: ExamPlan, report: PlanReport, announce: bool) -> None:
         if not announce and load_plan(self.collection.store) is None:
@@ -190,6 +200,9 @@ class PlanScreen(Screen[None]):
             for r in rows:
                 table.add_row(group, Text(r.name), str(r.cards), f"{r.recall:.0%}", str(r.ready))
         table.display = True
+        # A DataTable measures its rows when idle; lay the screen out again once it has, or
+        # its auto height can stay at nothing.
+        self.call_after_refresh(table.refresh, layout=True)
         self._status("Exam date set: study sessions follow the plan." if announce else "")
 
     def _status(self, words: str) -> None:

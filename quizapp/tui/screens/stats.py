@@ -7,7 +7,9 @@ colour). "Optimize my schedule" (o) fits FSRS to the student's log in a worker t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import replace
+from datetime import datetime
 
 from rich.text import Text
 from textual import work
@@ -17,14 +19,16 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from quizapp.core.collection import Collection
 from quizapp.core.heatmap import grid, legend
 from quizapp.core.model import Deck
-from quizapp.core.optimizer import History, Optimization, adopt, history, optimize
+from quizapp.core.optimizer import Optimization, adopt, history, optimize
 from quizapp.core.scheduler import Scheduler
 from quizapp.core.stats import Stats, collect
+from quizapp.core.store import Store
 from quizapp.tui import styles
 
 
@@ -69,9 +73,28 @@ class StatsScreen(Screen[None]):
         self.refresh_stats()
 
     def refresh_stats(self) -> None:
-        """Read the figures again and redraw everything."""
+        """Count the figures again in a thread (a long log takes seconds), then redraw."""
+        if self.stats is None:
+            self.query_one("#stats-summary", Static).update("Counting your reviews…")
         c = self.collection
-        self.stats = stats = collect(self.decks, c.store, c.scheduler, c.clock())
+        self._collect(list(self.decks), c.scheduler, c.clock())
+
+    @work(thread=True, exclusive=True, group="stats")
+    def _collect(self, decks: list[Deck], scheduler: Scheduler, now: datetime) -> None:
+        reader = Store.open_reader(self.collection.store.path)
+        try:
+            with reader.snapshot():
+                stats = collect(decks, reader, scheduler, now)
+        finally:
+            reader.close()
+        if get_current_worker().is_cancelled:  # a newer count was asked for meanwhile
+            return
+        with suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.show_stats, stats)
+
+    def show_stats(self, stats: Stats) -> None:
+        """Draw the figures: words, heatmap, charts and tables."""
+        self.stats = stats
         m = stats.mastery
         days = "day" if stats.streak == 1 else "days"
         reviews = "review" if stats.reviews_total == 1 else "reviews"
@@ -154,20 +177,30 @@ class StatsScreen(Screen[None]):
     # Optimize my schedule ------------------------------------------------------------
 
     def action_optimize(self) -> None:
-        """Fit FSRS to the log: read here, fit in a thread, save back here."""
-        scheduler = self.collection.scheduler
-        cards = history(
-            self.collection.store.reviews(), scheduler.tz, scheduler.config.rollover_hour
-        )
+        """Fit FSRS to the log in a thread; adopt the fit there too, then redraw here."""
         self._say("Optimizing your schedule…")
-        self._fit(cards, scheduler.config.parameters)
+        self._fit(self.collection.scheduler)
 
     @work(thread=True, exclusive=True, group="optimize")
-    def _fit(self, cards: History, current: tuple[float, ...]) -> None:
-        result = optimize(cards, current)  # no store access: the connection is thread-bound
-        self.app.call_from_thread(self._fitted, result, cards)
+    def _fit(self, scheduler: Scheduler) -> None:
+        # Connections of its own: the app's belongs to the event loop's thread.
+        path = self.collection.store.path
+        reader = Store.open_reader(path)
+        try:
+            cards = history(reader.reviews(), scheduler.tz, scheduler.config.rollover_hour)
+        finally:
+            reader.close()
+        result = optimize(cards, scheduler.config.parameters)
+        if result.adopted and result.parameters is not None:
+            writer = Store.open(path)
+            try:
+                adopt(writer, result.parameters, cards)
+            finally:
+                writer.close()
+        with suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self._fitted, result)
 
-    def _fitted(self, result: Optimization, cards: History) -> None:
+    def _fitted(self, result: Optimization) -> None:
         if not result.enough:
             self._say(
                 f"Not enough history yet: {result.reviews} reviews made a day or more after"
@@ -180,7 +213,6 @@ class StatsScreen(Screen[None]):
             f" ({result.reviews} reviews; lower is better). "
         )
         if result.adopted and result.parameters is not None:
-            adopt(self.collection.store, result.parameters, cards)
             old = self.collection.scheduler
             config = replace(old.config, parameters=result.parameters)
             self.collection.scheduler = Scheduler(config, tz=old.tz)
