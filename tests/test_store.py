@@ -302,3 +302,15 @@ def test_a_locked_file_is_busy_not_damaged(
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_introduced_since_counts_only_cards_first_answered_since(
+    store: Store, scheduler: Scheduler, clock: FakeClock
+) -> None:
+    answer(store, scheduler, "a", Rating.GOOD, clock() - timedelta(days=2))
+    answer(store, scheduler, "a", Rating.GOOD, clock())  # reviewed today, introduced before
+    answer(store, scheduler, "b", Rating.GOOD, clock())
+    answer(store, scheduler, "c", Rating.AGAIN, clock() + timedelta(minutes=1))
+    answer(store, scheduler, "c", Rating.GOOD, clock() + timedelta(minutes=2))
+    assert store.introduced_since(DECK, clock() - timedelta(hours=1)) == {"b", "c"}
+    assert store.introduced_since(DECK, clock() - timedelta(days=3)) == {"a", "b", "c"}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -12,6 +15,7 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.paths import bundled_decks_dir
 from quizapp.core.questions import Format, Question
+from quizapp.tui import launch
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.launch import cram_screen, quiz_screen
 from quizapp.tui.screens.home import HomeScreen
@@ -232,6 +236,7 @@ async def test_home_keys_and_palette_start_quiz_exam_and_cram(tmp_path: Path) ->
             await pilot.press(key)
             assert isinstance(app.screen, StartOptionsScreen) and app.screen.mode == mode
             await pilot.press("enter")
+            await app.workers.wait_for_complete()  # the questions are drawn in a thread
             await pilot.pause()
             assert type(app.screen).__name__ == screen_name
             app.pop_screen()
@@ -245,6 +250,36 @@ async def test_home_keys_and_palette_start_quiz_exam_and_cram(tmp_path: Path) ->
         assert isinstance(app.screen, HomeScreen)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Quiz", "Exam", "Cram"} <= set(titles)
+
+
+async def test_questions_are_drawn_in_a_thread_while_home_answers_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, _ = open_collection(tmp_path)
+    gate, threads = threading.Event(), []
+    original = launch.draw
+
+    def held(*args: Any) -> Any:
+        threads.append(threading.current_thread())
+        gate.wait(10)
+        return original(*args)
+
+    monkeypatch.setattr(launch, "draw", held)
+    app = make_app(collection)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # still drawing: home answers keys
+        assert threads and threads[0] is not threading.main_thread()
+        await pilot.press("down")
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuizScreen"
+        assert "weakest first" in text_of(app.screen.query_one("#quiz-status", Static))
+        await pilot.press("ctrl+n")  # "don't know": saved through the app's own connection
+        await pilot.pause()
+    assert [r.mode for r in collection.store.reviews()] == ["cram"]
 
 
 def test_quiz_screen_snapshot(snap_compare, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ async def test_an_endless_exam_is_refused_with_a_notice(tmp_path: Path) -> None:
         app.screen.query_one("#start-minutes", Input).value = "1e999"  # float: inf
         app.screen.query_one("#start-count", Input).focus()
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert [n.message for n in app._notifications] == [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from quizapp.core.dates import PartialDate, parse_date, parse_iso_date
 from quizapp.core.model import Kind, QuestionType
@@ -24,8 +25,12 @@ _NEAR_MONTHS = (1, -1, 12, -12, 2, -2, 24, -24, 3, -3, 36, -36, 60, -60)
 _NEAR_DAYS = (1, -1, 7, -7, 2, -2, 14, -14, 3, -3)
 
 
+@lru_cache(maxsize=1 << 16)
 def clash(a: str, b: str) -> bool:
-    """Whether two options could be taken for one another, so both cannot be offered."""
+    """Whether two options could be taken for one another, so both cannot be offered.
+
+    Remembered: a cram of a large collection compares the same answers many times over.
+    """
     na, nb = normalize(a), normalize(b)
     if not na or not nb or na == nb or compact(a) == compact(b):
         return True

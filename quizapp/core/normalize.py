@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -17,6 +18,7 @@ _DISTINCT_NAMES = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)  # answers and options are compared many times over
 def normalize(text: str) -> str:
     """Reduce text to a canonical form for comparison.
 

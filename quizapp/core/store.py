@@ -331,12 +331,15 @@ class Store:
 
     def introduced_since(self, deck_id: str, since: datetime) -> set[str]:
         """Cards of a deck whose first (not undone) review is at or after `since`."""
+        # Only a card last reviewed since then can qualify (its state is the replay of its log
+        # without undone answers): the log is read for those few cards, not the whole deck's.
         rows = self.conn.execute(
             "SELECT c.card_id FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
             " JOIN reviews AS r ON r.card_key = c.key"
-            " WHERE d.deck_id = ? AND r.id NOT IN (SELECT review_id FROM undos)"
+            " WHERE d.deck_id = ? AND c.last_review >= ?"
+            " AND r.id NOT IN (SELECT review_id FROM undos)"
             " GROUP BY c.key HAVING min(r.reviewed_at) >= ?",
-            (deck_id, to_ms(since)),
+            (deck_id, to_ms(since), to_ms(since)),
         )
         return {row[0] for row in rows}
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from contextlib import suppress
+from functools import partial
 
 from textual.app import App
 from textual.screen import Screen
 
 from quizapp.core.collection import Collection
-from quizapp.core.exam import new_exam
+from quizapp.core.exam import Exam, new_exam
 from quizapp.core.model import Deck
 from quizapp.core.questions import Format
-from quizapp.core.quiz import cram_session, quiz_session
+from quizapp.core.quiz import QuizSession, cram_session, quiz_session
+from quizapp.core.store import Store
 from quizapp.tui.screens.exam import ExamScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.start_options import StartChoice, StartOptionsScreen
@@ -29,6 +32,38 @@ def new_seed() -> int:
     return random.SystemRandom().randrange(2**31)
 
 
+def quiz_session_for(
+    collection: Collection,
+    decks: Sequence[Deck],
+    *,
+    store: Store | None = None,
+    kinds: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    count: int = 10,
+    fmt: Format | None = None,
+    seed: int | None = None,
+) -> QuizSession:
+    """A quiz's questions; `store` reads the cards' states (default: the collection's).
+
+    Raises NothingToAsk when the selection gives no question.
+    """
+    session = quiz_session(
+        decks,
+        store or collection.store,
+        collection.scheduler,
+        collection.clock,
+        kinds=kinds,
+        tags=tags,
+        count=count,
+        fmt=fmt,
+        seed=new_seed() if seed is None else seed,
+    )
+    if not session.questions:
+        raise NothingToAsk("No question can be made from these cards in that format.")
+    session.store = collection.store  # answers are saved through the app's own connection
+    return session
+
+
 def quiz_screen(
     collection: Collection,
     decks: Sequence[Deck],
@@ -40,20 +75,37 @@ def quiz_screen(
     seed: int | None = None,
 ) -> QuizScreen:
     """A quiz screen; raises NothingToAsk when the selection gives no question."""
-    session = quiz_session(
+    session = quiz_session_for(
+        collection, decks, kinds=kinds, tags=tags, count=count, fmt=fmt, seed=seed
+    )
+    return QuizScreen(collection, session)
+
+
+def cram_session_for(
+    collection: Collection,
+    decks: Sequence[Deck],
+    *,
+    store: Store | None = None,
+    kinds: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    weakest: bool = False,
+    seed: int | None = None,
+) -> QuizSession:
+    """Every chosen card once; raises NothingToAsk when there is none."""
+    session = cram_session(
         decks,
-        collection.store,
+        store or collection.store,
         collection.scheduler,
         collection.clock,
         kinds=kinds,
         tags=tags,
-        count=count,
-        fmt=fmt,
+        weakest=weakest,
         seed=new_seed() if seed is None else seed,
     )
     if not session.questions:
-        raise NothingToAsk("No question can be made from these cards in that format.")
-    return QuizScreen(collection, session)
+        raise NothingToAsk("No card matches that selection.")
+    session.store = collection.store  # answers are saved through the app's own connection
+    return session
 
 
 def cram_screen(
@@ -66,19 +118,32 @@ def cram_screen(
     seed: int | None = None,
 ) -> QuizScreen:
     """A cram screen over every chosen card; raises NothingToAsk when there is none."""
-    session = cram_session(
-        decks,
-        collection.store,
-        collection.scheduler,
-        collection.clock,
-        kinds=kinds,
-        tags=tags,
-        weakest=weakest,
-        seed=new_seed() if seed is None else seed,
+    session = cram_session_for(
+        collection, decks, kinds=kinds, tags=tags, weakest=weakest, seed=seed
     )
-    if not session.questions:
-        raise NothingToAsk("No card matches that selection.")
     return QuizScreen(collection, session, note="weakest first" if weakest else "")
+
+
+def exam_paper(
+    collection: Collection,
+    decks: Sequence[Deck],
+    *,
+    count: int,
+    minutes: float,
+    kinds: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    seed: int | None = None,
+) -> Exam:
+    """A new exam, its clock started; raises NothingToAsk when no question can be made."""
+    if not minutes <= MAX_MINUTES:  # beyond it (or inf) the end of the exam overflows a datetime
+        raise NothingToAsk(f"An exam lasts at most {MAX_MINUTES} minutes (a week).")
+    seed = new_seed() if seed is None else seed
+    try:
+        return new_exam(
+            decks, collection.clock, count=count, minutes=minutes, kinds=kinds, tags=tags, seed=seed
+        )
+    except ValueError as exc:
+        raise NothingToAsk("No question can be made from these cards.") from exc
 
 
 def exam_screen(
@@ -93,15 +158,9 @@ def exam_screen(
     seed: int | None = None,
 ) -> ExamScreen:
     """An exam screen, its clock started; raises NothingToAsk when no question can be made."""
-    if not minutes <= MAX_MINUTES:  # beyond it (or inf) the end of the exam overflows a datetime
-        raise NothingToAsk(f"An exam lasts at most {MAX_MINUTES} minutes (a week).")
-    seed = new_seed() if seed is None else seed
-    try:
-        exam = new_exam(
-            decks, collection.clock, count=count, minutes=minutes, kinds=kinds, tags=tags, seed=seed
-        )
-    except ValueError as exc:
-        raise NothingToAsk("No question can be made from these cards.") from exc
+    exam = exam_paper(
+        collection, decks, count=count, minutes=minutes, kinds=kinds, tags=tags, seed=seed
+    )
     return ExamScreen(collection, exam, reschedule)
 
 
@@ -110,26 +169,53 @@ def ask_session(app: App[int], collection: Collection, mode: str, decks: Sequenc
     what = "all decks" if len(decks) == len(collection.decks) else ", ".join(d.title for d in decks)
 
     def start(choice: StartChoice | None) -> None:
-        if choice is None:
-            return
-        try:
-            app.push_screen(choice_screen(collection, decks, choice))
-        except NothingToAsk as exc:
-            app.notify(str(exc), title="Nothing to ask", severity="warning")
+        if choice is not None:
+            app.run_worker(
+                partial(draw_and_open, app, collection, list(decks), choice),
+                thread=True,
+                exclusive=True,
+                group="session",
+            )
 
     app.push_screen(StartOptionsScreen(mode, what), start)
 
 
-def choice_screen(collection: Collection, decks: Sequence[Deck], choice: StartChoice) -> Screen:
-    """The session screen for the options chosen."""
+def draw_and_open(
+    app: App[int], collection: Collection, decks: list[Deck], choice: StartChoice
+) -> None:
+    """In a worker thread: draw the questions (seconds, for a large collection), then open
+    the session's screen on the event loop. The cards' states are read on a connection of
+    the thread's own."""
+    try:
+        reader = Store.open_reader(collection.store.path)
+        try:
+            with reader.snapshot():
+                drawn = draw(collection, decks, choice, reader)
+        finally:
+            reader.close()
+    except NothingToAsk as exc:
+        notice = partial(app.notify, str(exc), title="Nothing to ask", severity="warning")
+        with suppress(RuntimeError):  # the app closed meanwhile
+            app.call_from_thread(notice)
+        return
+    with suppress(RuntimeError):
+        app.call_from_thread(lambda: app.push_screen(screen_for(collection, choice, drawn)))
+
+
+def draw(
+    collection: Collection, decks: Sequence[Deck], choice: StartChoice, store: Store
+) -> QuizSession | Exam:
+    """The questions for the options chosen: a quiz or cram session, or an exam paper."""
     if choice.mode == "exam":
-        return exam_screen(
-            collection,
-            decks,
-            count=choice.count,
-            minutes=choice.minutes,
-            reschedule=choice.reschedule,
-        )
+        return exam_paper(collection, decks, count=choice.count, minutes=choice.minutes)
     if choice.mode == "cram":
-        return cram_screen(collection, decks, weakest=choice.weakest)
-    return quiz_screen(collection, decks, count=choice.count, fmt=choice.fmt)
+        return cram_session_for(collection, decks, store=store, weakest=choice.weakest)
+    return quiz_session_for(collection, decks, store=store, count=choice.count, fmt=choice.fmt)
+
+
+def screen_for(collection: Collection, choice: StartChoice, drawn: QuizSession | Exam) -> Screen:
+    """The screen of a drawn session (made on the event loop, as widgets must be)."""
+    if isinstance(drawn, Exam):
+        return ExamScreen(collection, drawn, choice.reschedule)
+    weakest = choice.mode == "cram" and choice.weakest
+    return QuizScreen(collection, drawn, note="weakest first" if weakest else "")
