@@ -327,7 +327,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--keep", type=Path, help="make the data here, and reuse it")
-    parser.add_argument("--repeats", type=int, default=15, help="runs of each start-up figure")
+    parser.add_argument("--repeats", type=int, default=25, help="runs of each start-up figure")
     parser.add_argument("--no-anki", action="store_true", help="skip Anki even if installed")
     args = parser.parse_args()
 

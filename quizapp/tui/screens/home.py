@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
@@ -67,6 +67,8 @@ class HomeScreen(Screen[None]):
             self.run_worker(self.load_pending, thread=True, group="decks")
 
     async def mount_footer(self) -> None:
+        from textual.widgets import Footer  # imported after the first frame too
+
         await self.mount(Footer())
         self.refresh_bindings()  # the footer lists the keys when the bindings are announced
 
