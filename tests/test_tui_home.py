@@ -48,3 +48,18 @@ async def test_uncached_decks_load_behind_a_progress_bar(tmp_path: Path) -> None
         rows = [list(row.cells()) for row in home.query_one("#decks", DeckList).rows]
         assert rows[0] == ["All decks (2)", "6", "6", "0"]
         assert len(rows) == 3
+
+
+async def test_counts_are_fresh_after_a_session_opened_at_start(tmp_path: Path) -> None:
+    deck_dir = tmp_path / "decks"
+    write_deck(deck_dir, "flip3.yaml", FLIP_DECK)
+    collection = Collection.open([deck_dir], tmp_path / "data", clock=FakeClock(START))
+    app = make_app(collection, study=collection.decks)  # as `quizapp study` opens it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "3", "escape")
+        await pilot.pause()
+        await pilot.press("enter")  # leave the summary
+        await pilot.pause()
+        rows = [list(row.cells()) for row in app.screen.query_one("#decks", DeckList).rows]
+        assert rows == [["All decks (1)", "3", "2", "0"], ["Three flip cards", "3", "2", "0"]]

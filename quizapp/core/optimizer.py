@@ -18,7 +18,7 @@ from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, FSRSItem, FSRSReview
 
 from quizapp.core.fsrs_memory import Memory, forgetting_curve, next_memory
 from quizapp.core.fsrs_parameters import save_parameters
-from quizapp.core.scheduler import Rating
+from quizapp.core.scheduler import CardState, Rating
 from quizapp.core.store import Review, Store
 from quizapp.core.study_day import DEFAULT_ROLLOVER_HOUR, days_elapsed
 
@@ -221,15 +221,21 @@ def adopt(store: Store, parameters: Sequence[float], cards: History) -> None:
         parameters: The fitted parameters.
         cards: The log by card, as `history` built it.
     """
-    deck_ids = [row[0] for row in store.conn.execute("SELECT DISTINCT deck_id FROM card_states")]
-    updated = []
-    for deck_id in deck_ids:
-        for card_id, state in store.states(deck_id).items():
-            memory: Memory | None = None
-            for review in cards.get((deck_id, card_id), []):
-                memory = next_memory(parameters, memory, Rating(review.rating), review.delta, 0.9)
-            if memory is not None:
-                state = replace(state, stability=memory.stability, difficulty=memory.difficulty)
-            updated.append((deck_id, card_id, state))
+
+    def replayed() -> list[tuple[str, str, CardState]]:
+        rows = store.conn.execute("SELECT DISTINCT deck_id FROM card_states")
+        deck_ids = [row[0] for row in rows]
+        updated = []
+        for deck_id in deck_ids:
+            for card_id, state in store.states(deck_id).items():
+                memory: Memory | None = None
+                for review in cards.get((deck_id, card_id), []):
+                    rating = Rating(review.rating)
+                    memory = next_memory(parameters, memory, rating, review.delta, 0.9)
+                if memory is not None:
+                    state = replace(state, stability=memory.stability, difficulty=memory.difficulty)
+                updated.append((deck_id, card_id, state))
+        return updated
+
     save_parameters(store, parameters)
-    store.replace_states(updated)
+    store.replace_states_from(replayed)

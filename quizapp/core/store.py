@@ -345,7 +345,14 @@ class Store:
 
     def replace_states(self, states: Iterable[tuple[str, str, CardState]]) -> None:
         """Rewrite card states (after a replay), in one transaction."""
+        self.replace_states_from(lambda: states)
+
+    def replace_states_from(self, make: Callable[[], Iterable[tuple[str, str, CardState]]]) -> None:
+        """Rewrite card states that `make` works out from the current ones, reading them in the
+        same write transaction: an answer saved meanwhile (here or by another instance) is
+        never overwritten with a state from before it."""
         with self._writing():
+            states = list(make())
             self.conn.execute(
                 "UPDATE cards SET phase = NULL, step = NULL, stability = NULL, difficulty = NULL,"
                 " due = NULL, last_review = NULL, reps = NULL, lapses = NULL"

@@ -108,6 +108,9 @@ class HomeScreen(Screen[None]):
         self.refresh_counts()
         self.show_problems()  # browsing may have reloaded a deck file
 
+    def on_screen_suspend(self) -> None:
+        self.counted_on_mount = False  # whatever covers home now may change the counts
+
     def refresh_counts(self) -> None:
         """Re-read the counts: studying changes them."""
         now = self.collection.clock()
