@@ -5,13 +5,19 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import ProgressBar, Static
 from tui_support import FLIP_DECK, START, write_deck
 
+from quizapp.core import study as study_module
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
+from quizapp.tui import app as app_module
 from quizapp.tui.app import make_app
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.widgets.deck_list import DeckList
 
 
@@ -63,3 +69,34 @@ async def test_counts_are_fresh_after_a_session_opened_at_start(tmp_path: Path) 
         await pilot.pause()
         rows = [list(row.cells()) for row in app.screen.query_one("#decks", DeckList).rows]
         assert rows == [["All decks (1)", "3", "2", "0"], ["Three flip cards", "3", "2", "0"]]
+
+
+async def test_a_big_study_session_builds_its_queue_in_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "STUDY_IN_THREAD_ABOVE", 2)  # the 3-card deck counts as big
+    deck_dir = tmp_path / "decks"
+    write_deck(deck_dir, "flip3.yaml", FLIP_DECK)
+    collection = Collection.open([deck_dir], tmp_path / "data", clock=FakeClock(START))
+    gate, threads = threading.Event(), []
+    original = study_module.StudySession
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        gate.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(study_module, "StudySession", held)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # the queue is being built
+        assert threads and threads[0] is not threading.main_thread()
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("space", "3")  # saved through the app's own connection
+        await pilot.pause()
+    assert [r.card_id for r in collection.store.reviews()] == ["one"]

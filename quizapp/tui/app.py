@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
 from quizapp.core.model import Deck
@@ -18,6 +20,9 @@ from quizapp.tui.screens.home import HomeScreen
 # The other screens are imported when first opened: home's first frame waits for no more
 # code than it needs (bench/run.py measures it).
 
+# Study sessions over more cards than this build their queue in a thread (at 100,000 cards
+# it takes about a second); smaller ones open at once.
+STUDY_IN_THREAD_ABOVE = 5_000
 # Builds the screen the app opens on, over home (quiz, exam and cram from the CLI).
 ScreenFactory = Callable[["QuizApp"], Screen]
 SESSION_COMMANDS = (
@@ -63,10 +68,33 @@ class QuizApp(App[int]):
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
 
     def start_study(self, decks: Sequence[Deck]) -> None:
-        """Open a study session on these decks."""
+        """Open a study session on these decks (its queue built in a thread if they are big)."""
         from quizapp.tui.screens.study import StudyScreen
 
-        self.push_screen(StudyScreen(self.collection, decks))
+        if sum(len(deck.cards) for deck in decks) <= STUDY_IN_THREAD_ABOVE:
+            self.push_screen(StudyScreen(self.collection, decks))
+        else:
+            self.run_worker(partial(self.prepare_study, list(decks)), thread=True, group="session")
+
+    def prepare_study(self, decks: list[Deck]) -> None:
+        """In a worker thread: build the queue on a connection of the thread's own, then open
+        the session on the event loop, saving answers through the app's connection."""
+        from quizapp.core.store import Store
+        from quizapp.core.study import StudySession
+        from quizapp.tui.screens.study import StudyScreen
+
+        c = self.collection
+        reader = Store.open_reader(c.store.path)
+        try:
+            with reader.snapshot():
+                session = StudySession(decks, reader, c.scheduler, c.clock)
+        finally:
+            reader.close()
+        session.store = c.store
+        if get_current_worker().is_cancelled:
+            return
+        with suppress(RuntimeError):  # the app closed meanwhile
+            self.call_from_thread(lambda: self.push_screen(StudyScreen(c, decks, session)))
 
     def open_browse(self) -> None:
         """Browse and preview the cards; deck files edited meanwhile are reloaded."""

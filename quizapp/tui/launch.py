@@ -9,6 +9,7 @@ from functools import partial
 
 from textual.app import App
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
 from quizapp.core.exam import Exam, new_exam
@@ -197,6 +198,8 @@ def draw_and_open(
         notice = partial(app.notify, str(exc), title="Nothing to ask", severity="warning")
         with suppress(RuntimeError):  # the app closed meanwhile
             app.call_from_thread(notice)
+        return
+    if get_current_worker().is_cancelled:  # another session was asked for meanwhile
         return
     with suppress(RuntimeError):
         app.call_from_thread(lambda: app.push_screen(screen_for(collection, choice, drawn)))

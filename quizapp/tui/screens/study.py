@@ -53,10 +53,16 @@ class StudyScreen(Screen[None]):
         Binding("escape", "leave", "Home", id="study.leave"),
     ]
 
-    def __init__(self, collection: Collection, decks: Sequence[Deck]) -> None:
+    def __init__(
+        self,
+        collection: Collection,
+        decks: Sequence[Deck],
+        session: StudySession | None = None,
+    ) -> None:
         super().__init__()
         self.collection = collection
-        self.session = StudySession(decks, collection.store, collection.scheduler, collection.clock)
+        c = collection
+        self.session = session or StudySession(decks, c.store, c.scheduler, c.clock)
         self.prompt: Prompt | None = None
         self.revealed = False
         self.verdict: Verdict | None = None
