@@ -314,3 +314,16 @@ def test_introduced_since_counts_only_cards_first_answered_since(
     answer(store, scheduler, "c", Rating.GOOD, clock() + timedelta(minutes=2))
     assert store.introduced_since(DECK, clock() - timedelta(hours=1)) == {"b", "c"}
     assert store.introduced_since(DECK, clock() - timedelta(days=3)) == {"a", "b", "c"}
+
+
+def test_a_reader_sees_one_moment_of_the_log_and_cannot_write(
+    store: Store, scheduler: Scheduler, clock: FakeClock
+) -> None:
+    answer(store, scheduler, "a", Rating.GOOD, clock())
+    with Store.reading(store.path) as reader:
+        assert reader.review_count() == 1
+        answer(store, scheduler, "b", Rating.GOOD, clock())  # the app answers meanwhile
+        assert reader.review_count() == 1
+        with pytest.raises(sqlite3.OperationalError):
+            reader.conn.execute("DELETE FROM reviews")
+    assert store.review_count() == 2

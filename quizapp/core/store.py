@@ -74,14 +74,16 @@ class Store:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return cls(conn, path)
 
+    @classmethod
     @contextmanager
-    def snapshot(self) -> Iterator[None]:
-        """Read inside one transaction: every query sees the same moment of the log."""
-        self.conn.execute("BEGIN")
+    def reading(cls, path: Path) -> Iterator[Store]:
+        """A reader (`open_reader`) whose queries all see one moment of the log; closed after."""
+        reader = cls.open_reader(path)
         try:
-            yield
+            reader.conn.execute("BEGIN")
+            yield reader
         finally:
-            self.conn.execute("COMMIT")
+            reader.conn.close()  # ends the read transaction too
 
     def close(self) -> None:
         self.conn.close()

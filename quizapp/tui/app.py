@@ -84,12 +84,8 @@ class QuizApp(App[int]):
         from quizapp.tui.screens.study import StudyScreen
 
         c = self.collection
-        reader = Store.open_reader(c.store.path)
-        try:
-            with reader.snapshot():
-                session = StudySession(decks, reader, c.scheduler, c.clock)
-        finally:
-            reader.close()
+        with Store.reading(c.store.path) as reader:
+            session = StudySession(decks, reader, c.scheduler, c.clock)
         session.store = c.store
         if get_current_worker().is_cancelled:
             return

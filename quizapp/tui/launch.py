@@ -33,6 +33,15 @@ def new_seed() -> int:
     return random.SystemRandom().randrange(2**31)
 
 
+def _answerable(session: QuizSession, collection: Collection, nothing: str) -> QuizSession:
+    """The session, saving its answers through the app's own connection (its questions may
+    have been drawn on a reader's); NothingToAsk, saying `nothing`, when it has no question."""
+    if not session.questions:
+        raise NothingToAsk(nothing)
+    session.store = collection.store
+    return session
+
+
 def quiz_session_for(
     collection: Collection,
     decks: Sequence[Deck],
@@ -59,10 +68,8 @@ def quiz_session_for(
         fmt=fmt,
         seed=new_seed() if seed is None else seed,
     )
-    if not session.questions:
-        raise NothingToAsk("No question can be made from these cards in that format.")
-    session.store = collection.store  # answers are saved through the app's own connection
-    return session
+    nothing = "No question can be made from these cards in that format."
+    return _answerable(session, collection, nothing)
 
 
 def quiz_screen(
@@ -103,10 +110,7 @@ def cram_session_for(
         weakest=weakest,
         seed=new_seed() if seed is None else seed,
     )
-    if not session.questions:
-        raise NothingToAsk("No card matches that selection.")
-    session.store = collection.store  # answers are saved through the app's own connection
-    return session
+    return _answerable(session, collection, "No card matches that selection.")
 
 
 def cram_screen(
@@ -188,12 +192,8 @@ def draw_and_open(
     the session's screen on the event loop. The cards' states are read on a connection of
     the thread's own."""
     try:
-        reader = Store.open_reader(collection.store.path)
-        try:
-            with reader.snapshot():
-                drawn = draw(collection, decks, choice, reader)
-        finally:
-            reader.close()
+        with Store.reading(collection.store.path) as reader:
+            drawn = draw(collection, decks, choice, reader)
     except NothingToAsk as exc:
         notice = partial(app.notify, str(exc), title="Nothing to ask", severity="warning")
         with suppress(RuntimeError):  # the app closed meanwhile

@@ -172,12 +172,8 @@ class PlanScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="plan")
     def _simulate(self, plan: ExamPlan, decks: list[Deck], now: datetime, announce: bool) -> None:
         # A connection of its own: the app's belongs to the event loop's thread.
-        reader = Store.open_reader(self.collection.store.path)
-        try:
-            with reader.snapshot():
-                cards = planned_cards(decks, reader, plan)
-        finally:
-            reader.close()
+        with Store.reading(self.collection.store.path) as reader:
+            cards = planned_cards(decks, reader, plan)
         report = plan_report(cards, self.collection.scheduler, now, plan)
         if get_current_worker().is_cancelled:  # a newer forecast was asked for meanwhile
             return

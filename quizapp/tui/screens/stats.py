@@ -81,12 +81,8 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats")
     def _collect(self, decks: list[Deck], scheduler: Scheduler, now: datetime) -> None:
-        reader = Store.open_reader(self.collection.store.path)
-        try:
-            with reader.snapshot():
-                stats = collect(decks, reader, scheduler, now)
-        finally:
-            reader.close()
+        with Store.reading(self.collection.store.path) as reader:
+            stats = collect(decks, reader, scheduler, now)
         if get_current_worker().is_cancelled:  # a newer count was asked for meanwhile
             return
         with suppress(RuntimeError):  # the app closed meanwhile
@@ -185,11 +181,8 @@ class StatsScreen(Screen[None]):
     def _fit(self, scheduler: Scheduler) -> None:
         # Connections of its own: the app's belongs to the event loop's thread.
         path = self.collection.store.path
-        reader = Store.open_reader(path)
-        try:
+        with Store.reading(path) as reader:
             cards = history(reader.reviews(), scheduler.tz, scheduler.config.rollover_hour)
-        finally:
-            reader.close()
         result = optimize(cards, scheduler.config.parameters)
         if result.adopted and result.parameters is not None:
             writer = Store.open(path)
