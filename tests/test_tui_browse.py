@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Input, Static
@@ -100,6 +102,36 @@ async def test_a_long_list_is_cut_and_the_count_says_so(
         await search(pilot, screen, "tag:visits")
         assert rows(screen) == ["ayub-cloze"]
         assert text_of(screen.query_one("#browse-count", Static)) == "1 of 4 card(s) match"
+
+
+async def test_a_large_collection_is_searched_in_a_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browse, "SEARCH_IN_THREAD_ABOVE", 1)  # these 4 cards count as many
+    searched_in: list[threading.Thread] = []
+    original = browse.BrowseScreen.find
+
+    def find(screen: BrowseScreen, *args: Any) -> Any:
+        searched_in.append(threading.current_thread())
+        return original(screen, *args)
+
+    monkeypatch.setattr(browse.BrowseScreen, "find", find)
+    app = make_app(two_decks(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        assert rows(screen) == ["typed-year", "choice-actor", "cento-year", "ayub-cloze"]
+        box = screen.query_one("#browse-search", Input)
+        box.value = "tag:visits"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(screen) == ["ayub-cloze"]
+        assert text_of(screen.query_one("#browse-count", Static)) == "1 of 4 card(s) match"
+    assert searched_in and threading.main_thread() not in searched_in
 
 
 async def test_preview_shows_the_card_as_students_see_it(tmp_path: Path) -> None:

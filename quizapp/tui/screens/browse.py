@@ -8,6 +8,7 @@ them here, and leaves the other decks as they were.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from rich.text import Text
@@ -18,9 +19,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from quizapp.core.card_history import card_history, history_lines
-from quizapp.core.card_search import haystack, matches, parse_query
+from quizapp.core.card_search import Query, haystack, matches, parse_query
 from quizapp.core.collection import Collection
 from quizapp.core.loader import LoadResult, load_deck
 from quizapp.core.model import Card, Deck
@@ -33,6 +35,7 @@ POLL_SECONDS = 1.0
 # Rows listed at most: a table of every card of a 100,000-card collection took seconds to fill
 # on each key; the search narrows it, and the count says how many more match.
 MAX_LISTED = 500
+SEARCH_IN_THREAD_ABOVE = 5_000  # cards; smaller collections are searched at once
 MAX_PROBLEMS_SHOWN = 6
 SEP = "\x1f"  # between deck id and card id in a row key
 # Narrow id columns so the question shows; long ids are cut, the preview names them in full.
@@ -99,13 +102,23 @@ class BrowseScreen(Screen[None]):
     # What is listed ------------------------------------------------------------------
 
     def refill(self) -> None:
-        """List the cards that match the search, keeping the chosen card when it still does."""
+        """List the cards that match the search, keeping the chosen card when it still does.
+
+        A large collection is searched in a thread (a pass over 100,000 cards takes a fifth
+        of a second), so typing in the search box never waits for it.
+        """
         query = parse_query(self.query_one("#browse-search", Input).value)
-        table = self.query_one("#browse-cards", DataTable)
-        chosen = self.shown
-        table.clear()
+        decks = list(self.collection.decks)
+        if sum(len(deck.cards) for deck in decks) <= SEARCH_IN_THREAD_ABOVE:
+            self.show_matches(*self.find(decks, query))
+        else:
+            self.find_in_thread(decks, query)
+
+    def find(self, decks: list[Deck], query: Query) -> tuple[list[tuple[Deck, Card]], int, int]:
+        """The first MAX_LISTED cards that match, how many match, and how many there are."""
+        listed: list[tuple[Deck, Card]] = []
         total = matched = 0
-        for deck in self.collection.decks:
+        for deck in decks:
             for card in deck.cards:
                 total += 1
                 key = (deck.id, card.id)
@@ -114,7 +127,23 @@ class BrowseScreen(Screen[None]):
                 if matches(deck, card, query, self.texts[key]):
                     matched += 1
                     if matched <= MAX_LISTED:
-                        table.add_row(*_cells(deck, card), key=f"{deck.id}{SEP}{card.id}")
+                        listed.append((deck, card))
+        return listed, matched, total
+
+    @work(thread=True, exclusive=True, group="browse-search")
+    def find_in_thread(self, decks: list[Deck], query: Query) -> None:
+        found = self.find(decks, query)
+        if get_current_worker().is_cancelled:  # a newer search replaced this one
+            return
+        with suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.show_matches, *found)
+
+    def show_matches(self, listed: list[tuple[Deck, Card]], matched: int, total: int) -> None:
+        table = self.query_one("#browse-cards", DataTable)
+        chosen = self.shown
+        table.clear()
+        for deck, card in listed:
+            table.add_row(*_cells(deck, card), key=f"{deck.id}{SEP}{card.id}")
         count = f"{matched} of {total} card(s) match"
         if matched > MAX_LISTED:
             count += f"; the first {MAX_LISTED} are listed: type more to narrow them"
