@@ -27,6 +27,7 @@ HELP_TEXT = """\
 | `up` / `down` | choose a deck |
 | `enter` | study the chosen deck (or all decks) |
 | `a` | study all decks |
+| `q` / `x` / `c` | quiz, exam or cram on the chosen deck (a box asks for the options first) |
 | `b` | browse cards: search, preview, history |
 | `s` | statistics: reviews, due forecast, retention, mastery, streak (`o` there: optimize) |
 | `p` | plan for an exam: date, readiness forecast, answers a day |
@@ -46,6 +47,24 @@ HELP_TEXT = """\
 | `a` `b` `c` `d` | pick an option (multiple choice) |
 | `1` `2` `3` `4` | grade: Again, Hard, Good, Easy; each shows when the card comes back |
 | `u` | undo the last answer |
+
+## Quiz and cram
+| key | what it does |
+|---|---|
+| `enter` | check the answer; then go to the next question |
+| `a` `b` `c` `d` / `t` `f` | pick an option (multiple choice / true or false) |
+| `ctrl+n` | don't know: show the answer (counts as a miss) |
+| `escape` | stop, and see how it went |
+
+Chronology and matching questions: type the letters in order (`cabd`) or the pairs
+(`1c 2a 3b 4d`) and press enter.
+
+## Exam
+| key | what it does |
+|---|---|
+| `enter` | answer and go on (answers are marked at the end) |
+| `ctrl+n` | skip for now: the question comes back after the others |
+| `escape` | end the exam early (it asks first) |
 
 Cards come back on a schedule (FSRS): what you find hard, you see sooner.
 """
