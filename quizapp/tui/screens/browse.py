@@ -45,7 +45,7 @@ COLUMNS = (("Deck", 12), ("Card", 20), ("Kind", 7), ("Type", 10), ("Question", N
 class BrowseScreen(Screen[None]):
     """Search box, the matching cards, and the chosen card's preview and history."""
 
-    CSS_PATH = styles.SESSION
+    CSS_PATH = styles.SCREENS
 
     DEFAULT_CSS = """
     #browse-search { margin: 0 1; }

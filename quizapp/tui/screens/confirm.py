@@ -14,7 +14,7 @@ from quizapp.tui import styles
 class ConfirmScreen(ModalScreen[bool]):
     """Asks a question; y or the Yes button says yes, n, escape or No says no."""
 
-    CSS_PATH = styles.MODAL
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

@@ -43,7 +43,7 @@ def format_clock(left: timedelta) -> str:
 class ExamScreen(Screen[None]):
     """One question at a time against the clock."""
 
-    CSS_PATH = styles.SESSION
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [
         Binding("ctrl+n", "skip", "Skip for now", id="exam.skip"),

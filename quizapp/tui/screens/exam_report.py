@@ -28,7 +28,7 @@ OUTCOME_WORDS = {Outcome.CORRECT: "right", Outcome.ALMOST: "almost", Outcome.WRO
 class ExamReportScreen(Screen[None]):
     """What the exam showed: read it, scroll it, then go home."""
 
-    CSS_PATH = styles.SESSION
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [
         Binding("enter", "home", "Home", id="report.home"),

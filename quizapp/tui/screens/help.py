@@ -73,7 +73,7 @@ Cards come back on a schedule (FSRS): what you find hard, you see sooner.
 class HelpScreen(ModalScreen[None]):
     """Keys and what they do."""
 
-    CSS_PATH = styles.HELP
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="help.close"),

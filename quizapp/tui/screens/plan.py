@@ -48,7 +48,7 @@ HINT = (
 class PlanScreen(Screen[None]):
     """Exam date, decks and target; the forecast below."""
 
-    CSS_PATH = styles.STATS
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="plan.back"),

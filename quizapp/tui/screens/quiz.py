@@ -27,7 +27,7 @@ TITLES = {"quiz": "Quiz", "cram": "Cram"}
 class QuizScreen(Screen[None]):
     """Question, response, verdict; enter for the next one."""
 
-    CSS_PATH = styles.SESSION
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [
         Binding("enter", "next", "Next question", id="quiz.next"),

@@ -36,7 +36,7 @@ class StartChoice:
 class StartOptionsScreen(ModalScreen[StartChoice | None]):
     """A small box of options; enter starts, escape cancels."""
 
-    CSS_PATH = styles.MODAL
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
 

@@ -35,7 +35,7 @@ from quizapp.tui import styles
 class StatsScreen(Screen[None]):
     """The figures of `quizapp stats`, with charts."""
 
-    CSS_PATH = styles.STATS
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="stats.back"),

@@ -36,7 +36,7 @@ HINTS = {
 class StudyScreen(Screen[None]):
     """Question, then answer, then a grade; the footer shows the keys that apply now."""
 
-    CSS_PATH = styles.SESSION
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [
         Binding("space", "reveal", "Show answer", id="study.reveal"),

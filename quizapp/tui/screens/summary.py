@@ -18,7 +18,7 @@ from quizapp.tui import styles
 class SummaryScreen(Screen[None]):
     """Cards studied, share correct, time spent, next due."""
 
-    CSS_PATH = styles.SESSION
+    CSS_PATH = styles.SCREENS
 
     BINDINGS = [
         Binding("enter", "home", "Home", id="summary.home"),

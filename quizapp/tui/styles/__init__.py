@@ -1,4 +1,8 @@
-"""The app's .tcss files: home's, loaded with the app, and one per group of screens."""
+"""The app's .tcss files: home's, loaded with the app, and one per group of other screens.
+
+Every screen but home names all the others in its CSS_PATH: the first one opened reads them
+together, as Textual parses its whole style sheet again each time a screen brings new files.
+"""
 
 from pathlib import Path
 
@@ -8,3 +12,4 @@ SESSION = STYLES / "session.tcss"
 MODAL = STYLES / "modal.tcss"
 HELP = STYLES / "help.tcss"
 STATS = STYLES / "stats.tcss"
+SCREENS = [SESSION, MODAL, HELP, STATS]
