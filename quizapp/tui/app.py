@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import suppress
 from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
 from quizapp.core.model import Deck
 from quizapp.tui import styles
 from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.threads import deliver
 
 # The other screens are imported when first opened: home's first frame waits for no more
 # code than it needs (bench/run.py measures it).
@@ -87,10 +86,7 @@ class QuizApp(App[int]):
         with Store.reading(c.store.path) as reader:
             session = StudySession(decks, reader, c.scheduler, c.clock)
         session.store = c.store
-        if get_current_worker().is_cancelled:
-            return
-        with suppress(RuntimeError):  # the app closed meanwhile
-            self.call_from_thread(lambda: self.push_screen(StudyScreen(c, decks, session)))
+        deliver(self, lambda: self.push_screen(StudyScreen(c, decks, session)))
 
     def open_browse(self) -> None:
         """Browse and preview the cards; deck files edited meanwhile are reloaded."""

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from contextlib import suppress
 from functools import partial
 
 from textual.app import App
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
 from quizapp.core.exam import Exam, new_exam
@@ -20,6 +18,7 @@ from quizapp.core.store import Store
 from quizapp.tui.screens.exam import ExamScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.start_options import StartChoice, StartOptionsScreen
+from quizapp.tui.threads import deliver
 
 MAX_MINUTES = 7 * 24 * 60
 
@@ -195,14 +194,9 @@ def draw_and_open(
         with Store.reading(collection.store.path) as reader:
             drawn = draw(collection, decks, choice, reader)
     except NothingToAsk as exc:
-        notice = partial(app.notify, str(exc), title="Nothing to ask", severity="warning")
-        with suppress(RuntimeError):  # the app closed meanwhile
-            app.call_from_thread(notice)
+        deliver(app, partial(app.notify, str(exc), title="Nothing to ask", severity="warning"))
         return
-    if get_current_worker().is_cancelled:  # another session was asked for meanwhile
-        return
-    with suppress(RuntimeError):
-        app.call_from_thread(lambda: app.push_screen(screen_for(collection, choice, drawn)))
+    deliver(app, lambda: app.push_screen(screen_for(collection, choice, drawn)))
 
 
 def draw(

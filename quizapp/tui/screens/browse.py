@@ -8,7 +8,6 @@ them here, and leaves the other decks as they were.
 
 from __future__ import annotations
 
-from contextlib import suppress
 from pathlib import Path
 
 from rich.text import Text
@@ -19,7 +18,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.worker import get_current_worker
 
 from quizapp.core.card_history import card_history, history_lines
 from quizapp.core.card_search import Query, haystack, matches, parse_query
@@ -29,6 +27,7 @@ from quizapp.core.model import Card, Deck
 from quizapp.core.prompts import LETTERS, AskMode, study_prompt
 from quizapp.core.replay import fuzz_seed
 from quizapp.tui import styles
+from quizapp.tui.threads import deliver
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 
 POLL_SECONDS = 1.0
@@ -132,11 +131,7 @@ class BrowseScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="browse-search")
     def find_in_thread(self, decks: list[Deck], query: Query) -> None:
-        found = self.find(decks, query)
-        if get_current_worker().is_cancelled:  # a newer search replaced this one
-            return
-        with suppress(RuntimeError):  # the app closed meanwhile
-            self.app.call_from_thread(self.show_matches, *found)
+        deliver(self.app, self.show_matches, *self.find(decks, query))
 
     def show_matches(self, listed: list[tuple[Deck, Card]], matched: int, total: int) -> None:
         table = self.query_one("#browse-cards", DataTable)

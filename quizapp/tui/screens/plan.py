@@ -6,7 +6,6 @@ here first (the store's connection belongs to this thread); the plan is saved ba
 
 from __future__ import annotations
 
-from contextlib import suppress
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -19,7 +18,6 @@ from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, SelectionList, Static
-from textual.worker import get_current_worker
 
 from quizapp.core import study_day as sd
 from quizapp.core.collection import Collection
@@ -38,6 +36,7 @@ from quizapp.core.plan import (
 )
 from quizapp.core.store import Store
 from quizapp.tui import styles
+from quizapp.tui.threads import deliver
 
 HINT = (
     "Set an exam date: until then, studying these decks serves the cards that raise your"
@@ -175,10 +174,7 @@ class PlanScreen(Screen[None]):
         with Store.reading(self.collection.store.path) as reader:
             cards = planned_cards(decks, reader, plan)
         report = plan_report(cards, self.collection.scheduler, now, plan)
-        if get_current_worker().is_cancelled:  # a newer forecast was asked for meanwhile
-            return
-        with suppress(RuntimeError):  # the app closed meanwhile
-            self.app.call_from_thread(self._show, plan, report, announce)
+        deliver(self.app, self._show, plan, report, announce)
 
     def _show(self, plan: ExamPlan, report: PlanReport, announce: bool) -> None:
         if not announce and load_plan(self.collection.store) is None:

@@ -7,7 +7,6 @@ colour). "Optimize my schedule" (o) fits FSRS to the student's log in a worker t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
 
@@ -19,7 +18,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from quizapp.core.collection import Collection
@@ -30,6 +28,7 @@ from quizapp.core.scheduler import Scheduler
 from quizapp.core.stats import Stats, collect
 from quizapp.core.store import Store
 from quizapp.tui import styles
+from quizapp.tui.threads import deliver
 
 
 class StatsScreen(Screen[None]):
@@ -83,10 +82,7 @@ class StatsScreen(Screen[None]):
     def _collect(self, decks: list[Deck], scheduler: Scheduler, now: datetime) -> None:
         with Store.reading(self.collection.store.path) as reader:
             stats = collect(decks, reader, scheduler, now)
-        if get_current_worker().is_cancelled:  # a newer count was asked for meanwhile
-            return
-        with suppress(RuntimeError):  # the app closed meanwhile
-            self.app.call_from_thread(self.show_stats, stats)
+        deliver(self.app, self.show_stats, stats)
 
     def show_stats(self, stats: Stats) -> None:
         """Draw the figures: words, heatmap, charts and tables."""
@@ -190,8 +186,7 @@ class StatsScreen(Screen[None]):
                 adopt(writer, result.parameters, cards)
             finally:
                 writer.close()
-        with suppress(RuntimeError):  # the app closed meanwhile
-            self.app.call_from_thread(self._fitted, result)
+        deliver(self.app, self._fitted, result)
 
     def _fitted(self, result: Optimization) -> None:
         if not result.enough:
