@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -327,3 +328,28 @@ def test_a_reader_sees_one_moment_of_the_log_and_cannot_write(
         with pytest.raises(sqlite3.OperationalError):
             reader.conn.execute("DELETE FROM reviews")
     assert store.review_count() == 2
+
+
+def test_interrupt_readers_stops_a_long_read_at_once(store: Store) -> None:
+    errors: list[str] = []
+    long_count = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000000)"
+        " SELECT count(*) FROM n"
+    )
+
+    def count() -> None:
+        with Store.reading(store.path) as reader:
+            try:
+                reader.conn.execute(long_count).fetchone()
+            except sqlite3.OperationalError as exc:
+                errors.append(str(exc))
+
+    thread = threading.Thread(target=count)
+    thread.start()
+    for _ in range(100):  # until the count has started and been stopped
+        Store.interrupt_readers()
+        thread.join(0.1)
+        if not thread.is_alive():
+            break
+    assert not thread.is_alive()
+    assert errors == ["interrupted"]

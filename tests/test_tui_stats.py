@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 import threading
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -16,6 +18,7 @@ from quizapp.core.fsrs_parameters import PARAMETERS_SETTING
 from quizapp.core.plan import ExamPlan, load_plan, save_plan
 from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
 from quizapp.core.stats import collect
+from quizapp.core.store import Store
 from quizapp.core.study import StudySession
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.screens import stats as stats_screen
@@ -126,6 +129,36 @@ async def test_figures_are_counted_in_a_thread_while_the_screen_answers_keys(
         await pilot.pause()
         summary = str(app.screen.query_one("#stats-summary", Static).render())
         assert summary.startswith("Streak: 2 study days in a row")
+
+
+async def test_quitting_stops_a_count_in_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, _ = filled(tmp_path)
+    stopped: list[str] = []
+
+    def endless(decks: object, reader: Store, *args: object) -> object:
+        try:  # a count far longer than any test may wait for
+            reader.conn.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                " WHERE i < 300000000) SELECT count(*) FROM n"
+            ).fetchone()
+        except sqlite3.OperationalError as exc:
+            stopped.append(str(exc))
+            raise
+        raise AssertionError("the count was not interrupted")
+
+    monkeypatch.setattr(stats_screen, "collect", endless)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause(0.2)
+    # Leaving the app (as ctrl+q does) interrupted the count: the exit does not wait for it.
+    for _ in range(100):
+        if stopped:
+            break
+        await asyncio.sleep(0.05)
+    assert stopped == ["interrupted"]  # one count: opening the screen starts only one
 
 
 async def test_optimize_says_when_history_is_too_short(tmp_path: Path) -> None:

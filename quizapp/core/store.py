@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from quizapp.core.database import BUSY_TIMEOUT_MS, connect, transaction
 from quizapp.core.scheduler import CardState, Phase
 
 IMPORT_BATCH = 2000  # reviews a transaction when importing
+# Connections open in `Store.reading`, so that a closing app can interrupt their queries.
+_READERS: set[sqlite3.Connection] = set()
+_READERS_LOCK = threading.Lock()
 
 
 def to_ms(moment: datetime) -> int:
@@ -77,13 +81,28 @@ class Store:
     @classmethod
     @contextmanager
     def reading(cls, path: Path) -> Iterator[Store]:
-        """A reader (`open_reader`) whose queries all see one moment of the log; closed after."""
+        """A reader (`open_reader`) whose queries all see one moment of the log; closed after.
+
+        `interrupt_readers` stops its queries (the program is closing).
+        """
         reader = cls.open_reader(path)
+        with _READERS_LOCK:
+            _READERS.add(reader.conn)
         try:
             reader.conn.execute("BEGIN")
             yield reader
         finally:
+            with _READERS_LOCK:
+                _READERS.discard(reader.conn)
             reader.conn.close()  # ends the read transaction too
+
+    @staticmethod
+    def interrupt_readers() -> None:
+        """Stop the queries of every open `reading` at once (from any thread): they raise
+        sqlite3.OperationalError. A closing app calls it, so as not to wait for long counts."""
+        with _READERS_LOCK:
+            for conn in _READERS:
+                conn.interrupt()
 
     def close(self) -> None:
         self.conn.close()

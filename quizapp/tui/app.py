@@ -66,6 +66,12 @@ class QuizApp(App[int]):
         for notice in self.collection.notices:
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
 
+    def on_unmount(self) -> None:
+        # Quitting: stop the queries worker threads are running, which the exit would wait for.
+        from quizapp.core.store import Store
+
+        Store.interrupt_readers()
+
     def start_study(self, decks: Sequence[Deck]) -> None:
         """Open a study session on these decks (its queue built in a thread if they are big)."""
         from quizapp.tui.screens.study import StudyScreen

@@ -46,6 +46,7 @@ class StatsScreen(Screen[None]):
         self.collection = collection
         self.decks = list(decks) if decks is not None else collection.decks
         self.stats: Stats | None = None
+        self.counted_on_mount = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,9 +68,16 @@ class StatsScreen(Screen[None]):
         self.query_one("#hardest-table").border_title = "Hardest cards: most lapses"
         self.query_one("#optimize-result").display = False
         self.refresh_stats()
+        self.counted_on_mount = True  # the resume that follows the first mount need not count
 
     def on_screen_resume(self) -> None:
-        self.refresh_stats()
+        if self.counted_on_mount:
+            self.counted_on_mount = False
+            return
+        self.refresh_stats()  # back from another screen: answers may have been given
+
+    def on_screen_suspend(self) -> None:
+        self.counted_on_mount = False
 
     def refresh_stats(self) -> None:
         """Count the figures again in a thread (a long log takes seconds), then redraw."""
