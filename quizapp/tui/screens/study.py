@@ -100,14 +100,16 @@ class StudyScreen(Screen[None]):
             f" · {phase}"
         )
         self.query_one("#question", Static).update(escape(self.prompt.text))
+        # Enabled only when shown: a change of `disabled` restyles the widget, visible or not,
+        # and flip cards (most keys) need neither.
         typed = self.query_one("#typed-answer", Input)
         typed.value = ""
-        typed.disabled = False
         typed.display = self.prompt.mode is AskMode.TYPED
+        typed.disabled = not typed.display
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         choices.display = self.prompt.mode is AskMode.CHOICE
-        choices.disabled = False
+        choices.disabled = not choices.display
         for letter, option in zip(LETTERS, self.prompt.options, strict=False):
             choices.add_option(Option(f"{letter}) {escape(option)}", id=option))
         self.query_one("#hint", Static).update(HINTS[self.prompt.mode])
