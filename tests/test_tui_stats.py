@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -131,14 +132,11 @@ async def test_figures_are_counted_in_a_thread_while_the_screen_answers_keys(
         assert summary.startswith("Streak: 2 study days in a row")
 
 
-async def test_quitting_stops_a_count_in_progress(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    collection, _ = filled(tmp_path)
-    stopped: list[str] = []
+def endless_count(stopped: list[str]) -> Callable[..., object]:
+    """A stand-in for `collect` whose query would run far longer than any test may wait."""
 
-    def endless(decks: object, reader: Store, *args: object) -> object:
-        try:  # a count far longer than any test may wait for
+    def count(decks: object, reader: Store, *args: object) -> object:
+        try:
             reader.conn.execute(
                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
                 " WHERE i < 300000000) SELECT count(*) FROM n"
@@ -148,17 +146,45 @@ async def test_quitting_stops_a_count_in_progress(
             raise
         raise AssertionError("the count was not interrupted")
 
-    monkeypatch.setattr(stats_screen, "collect", endless)
+    return count
+
+
+async def until(condition: Callable[[], object]) -> None:
+    for _ in range(100):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+
+
+async def test_quitting_stops_a_count_in_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, _ = filled(tmp_path)
+    stopped: list[str] = []
+    monkeypatch.setattr(stats_screen, "collect", endless_count(stopped))
     app = make_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         await pilot.pause(0.2)
     # Leaving the app (as ctrl+q does) interrupted the count: the exit does not wait for it.
-    for _ in range(100):
-        if stopped:
-            break
-        await asyncio.sleep(0.05)
+    await until(lambda: stopped)
     assert stopped == ["interrupted"]  # one count: opening the screen starts only one
+
+
+async def test_leaving_the_screen_stops_its_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, _ = filled(tmp_path)
+    stopped: list[str] = []
+    monkeypatch.setattr(stats_screen, "collect", endless_count(stopped))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await until(lambda: stopped)
+        assert stopped == ["interrupted"]
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_optimize_says_when_history_is_too_short(tmp_path: Path) -> None:

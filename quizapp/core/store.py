@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
@@ -103,6 +103,11 @@ class Store:
         with _READERS_LOCK:
             for conn in _READERS:
                 conn.interrupt()
+
+    def interrupt(self) -> None:
+        """Stop this connection's running query, from any thread (a no-op once it is closed)."""
+        with suppress(sqlite3.ProgrammingError):  # closed meanwhile: nothing runs
+            self.conn.interrupt()
 
     def close(self) -> None:
         self.conn.close()

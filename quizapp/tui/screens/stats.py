@@ -47,6 +47,7 @@ class StatsScreen(Screen[None]):
         self.decks = list(decks) if decks is not None else collection.decks
         self.stats: Stats | None = None
         self.counted_on_mount = False
+        self.counting: Store | None = None  # the reader of a count in progress
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,6 +80,11 @@ class StatsScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         self.counted_on_mount = False
 
+    def on_unmount(self) -> None:
+        # Left while counting: stop the count's queries rather than let it run on unseen.
+        if (reader := self.counting) is not None:
+            reader.interrupt()
+
     def refresh_stats(self) -> None:
         """Count the figures again in a thread (a long log takes seconds), then redraw."""
         if self.stats is None:
@@ -89,7 +95,11 @@ class StatsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="stats")
     def _collect(self, decks: list[Deck], scheduler: Scheduler, now: datetime) -> None:
         with Store.reading(self.collection.store.path) as reader:
-            stats = collect(decks, reader, scheduler, now)
+            self.counting = reader
+            try:
+                stats = collect(decks, reader, scheduler, now)
+            finally:
+                self.counting = None
         deliver(self.app, self.show_stats, stats)
 
     def show_stats(self, stats: Stats) -> None:
