@@ -13,6 +13,7 @@ import pytest
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.grading import Outcome
+from quizapp.core.paper import STOP_CHECK_EVERY, DrawStopped
 from quizapp.core.paths import bundled_decks_dir
 from quizapp.core.questions import Format, Question
 from quizapp.core.quiz import cram_session, quiz_session
@@ -181,6 +182,25 @@ def test_weakest_first_most_lapses_then_lowest_recall(small: Collection, clock: 
     assert [e.card.id for e in order] == ["cloze", "cento-first", "mediator", "seato"]
     session = cram_session(small.decks, small.store, small.scheduler, clock, weakest=True)
     assert [q.entries[0].card.id for q in session.questions] == [e.card.id for e in order]
+
+
+def test_a_cram_draw_can_be_given_up(tmp_path: Path, clock: FakeClock) -> None:
+    bundled = Collection.open([bundled_decks_dir()], tmp_path / "data", clock=clock)
+    asked: list[int] = []
+
+    def stop() -> bool:  # gives up the second time it is asked
+        asked.append(1)
+        return len(asked) > 1
+
+    try:
+        args = (bundled.decks, bundled.store, bundled.scheduler, clock)
+        with pytest.raises(DrawStopped):
+            cram_session(*args, seed=1, stop=stop)
+        assert len(asked) == 2
+        never = cram_session(*args, seed=1, stop=lambda: False)
+        assert len(never.questions) > STOP_CHECK_EVERY  # so the first draw was asked twice
+    finally:
+        bundled.close()
 
 
 def test_cram_reviews_are_same_day_reviews(small: Collection, clock: FakeClock) -> None:

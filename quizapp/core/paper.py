@@ -15,6 +15,7 @@ from quizapp.core.selection import Entry
 
 # In a mixed paper, one question in five asks about several cards at once.
 MULTI_SHARE = 5
+STOP_CHECK_EVERY = 200  # cards between two questions to `stop` while drawing a cram
 
 
 def build_paper(
@@ -131,8 +132,15 @@ def _singles(
     return questions
 
 
+class DrawStopped(Exception):
+    """Drawing the questions was given up (`stop` said so): nobody waits for them any more."""
+
+
 def cram_questions(
-    entries: Sequence[Entry], rng: random.Random, pool: Sequence[Entry] | None = None
+    entries: Sequence[Entry],
+    rng: random.Random,
+    pool: Sequence[Entry] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> list[Question]:
     """One question per card, in the order given, each in its own type's format if it can be.
 
@@ -140,6 +148,8 @@ def cram_questions(
         entries: The cards, in the order to ask them (weakest first, or shuffled).
         rng: The random source.
         pool: Cards to borrow wrong options from (default: `entries`).
+        stop: Asked every few hundred cards (a whole large collection takes seconds);
+            when it answers True, DrawStopped is raised.
 
     Returns:
         The questions; a card no format fits (a long flip answer with nothing to compare
@@ -147,7 +157,9 @@ def cram_questions(
     """
     pool = list(pool) if pool is not None else list(entries)
     questions = []
-    for entry in entries:
+    for number, entry in enumerate(entries):
+        if stop is not None and number % STOP_CHECK_EVERY == 0 and stop():
+            raise DrawStopped
         formats = card_formats(entry, pool)
         if formats and (question := card_question(entry, formats[0], pool, rng)):
             questions.append(question)

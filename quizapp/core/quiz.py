@@ -9,7 +9,7 @@ FSRS-6's same-day update, not a fresh interval.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -191,13 +191,17 @@ def cram_session(
     tags: Sequence[str] = (),
     weakest: bool = False,
     seed: int | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> QuizSession:
-    """Every chosen card once, due or not: weakest first, or shuffled."""
+    """Every chosen card once, due or not: weakest first, or shuffled.
+
+    `stop` is asked now and then while the questions are drawn (see `cram_questions`).
+    """
     entries = select_entries(decks, kinds, tags)
     rng = random.Random(seed)
     if weakest:
         entries = weakest_first(entries, store, scheduler, clock())
     else:
         rng.shuffle(entries)
-    questions = cram_questions(entries, rng, pool=select_entries(decks))
+    questions = cram_questions(entries, rng, pool=select_entries(decks), stop=stop)
     return QuizSession(questions, store, scheduler, clock, mode="cram")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from textual.app import App
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
 from quizapp.core.exam import Exam, new_exam
 from quizapp.core.model import Deck
+from quizapp.core.paper import DrawStopped
 from quizapp.core.questions import Format
 from quizapp.core.quiz import QuizSession, cram_session, quiz_session
 from quizapp.core.store import Store
@@ -97,8 +99,10 @@ def cram_session_for(
     tags: Sequence[str] = (),
     weakest: bool = False,
     seed: int | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> QuizSession:
-    """Every chosen card once; raises NothingToAsk when there is none."""
+    """Every chosen card once; raises NothingToAsk when there is none (and DrawStopped when
+    `stop` gives the draw up)."""
     session = cram_session(
         decks,
         store or collection.store,
@@ -108,6 +112,7 @@ def cram_session_for(
         tags=tags,
         weakest=weakest,
         seed=new_seed() if seed is None else seed,
+        stop=stop,
     )
     return _answerable(session, collection, "No card matches that selection.")
 
@@ -196,6 +201,8 @@ def draw_and_open(
     except NothingToAsk as exc:
         deliver(app, partial(app.notify, str(exc), title="Nothing to ask", severity="warning"))
         return
+    except DrawStopped:  # the app is closing, or another session was asked for
+        return
     deliver(app, lambda: app.push_screen(screen_for(collection, choice, drawn)))
 
 
@@ -206,7 +213,10 @@ def draw(
     if choice.mode == "exam":
         return exam_paper(collection, decks, count=choice.count, minutes=choice.minutes)
     if choice.mode == "cram":
-        return cram_session_for(collection, decks, store=store, weakest=choice.weakest)
+        worker = get_current_worker()
+        return cram_session_for(
+            collection, decks, store=store, weakest=choice.weakest, stop=lambda: worker.is_cancelled
+        )
     return quiz_session_for(collection, decks, store=store, count=choice.count, fmt=choice.fmt)
 
 
