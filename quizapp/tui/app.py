@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.model import Deck
+from quizapp.core.store import Store
 from quizapp.tui import styles
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.threads import deliver
@@ -68,8 +69,6 @@ class QuizApp(App[int]):
 
     def on_unmount(self) -> None:
         # Quitting: stop the queries worker threads are running, which the exit would wait for.
-        from quizapp.core.store import Store
-
         Store.interrupt_readers()
 
     def start_study(self, decks: Sequence[Deck]) -> None:
@@ -79,12 +78,13 @@ class QuizApp(App[int]):
         if sum(len(deck.cards) for deck in decks) <= STUDY_IN_THREAD_ABOVE:
             self.push_screen(StudyScreen(self.collection, decks))
         else:
-            self.run_worker(partial(self.prepare_study, list(decks)), thread=True, group="session")
+            work = partial(self.prepare_study, list(decks))
+            # Exclusive: a second key press replaces the first request (see `deliver`).
+            self.run_worker(work, thread=True, exclusive=True, group="session")
 
     def prepare_study(self, decks: list[Deck]) -> None:
         """In a worker thread: build the queue on a connection of the thread's own, then open
         the session on the event loop, saving answers through the app's connection."""
-        from quizapp.core.store import Store
         from quizapp.core.study import StudySession
         from quizapp.tui.screens.study import StudyScreen
 
