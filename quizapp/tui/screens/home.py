@@ -10,12 +10,13 @@ from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
+from quizapp.tui.screens.recount import RecountOnReturn
 from quizapp.tui.widgets.deck_list import DeckList, DeckRow, heading
 
 ALL_DECKS = "__all__"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(RecountOnReturn, Screen[None]):
     """The deck list."""
 
     BINDINGS = [
@@ -33,7 +34,6 @@ class HomeScreen(Screen[None]):
     def __init__(self, collection: Collection) -> None:
         super().__init__()
         self.collection = collection
-        self.counted_on_mount = False
 
     def compose(self) -> ComposeResult:
         # A title line, not Textual's Header: home draws the first frame, and the Header's
@@ -54,7 +54,7 @@ class HomeScreen(Screen[None]):
         self.call_after_refresh(self.mount_footer)
         self.refresh_counts()
         self.show_problems()
-        self.counted_on_mount = True  # the first resume, which follows, need not count again
+        self.counted_on_mount()
         pending = len(self.collection.pending)
         if pending:
             # Mounted only when needed: most starts find every deck cached.
@@ -101,15 +101,9 @@ class HomeScreen(Screen[None]):
         self.refresh_counts()
         self.show_problems()
 
-    def on_screen_resume(self) -> None:
-        if self.counted_on_mount:
-            self.counted_on_mount = False
-            return
+    def recount(self) -> None:
         self.refresh_counts()
         self.show_problems()  # browsing may have reloaded a deck file
-
-    def on_screen_suspend(self) -> None:
-        self.counted_on_mount = False  # whatever covers home now may change the counts
 
     def refresh_counts(self) -> None:
         """Re-read the counts: studying changes them."""

@@ -28,10 +28,11 @@ from quizapp.core.scheduler import Scheduler
 from quizapp.core.stats import Stats, collect
 from quizapp.core.store import Store
 from quizapp.tui import styles
+from quizapp.tui.screens.recount import RecountOnReturn
 from quizapp.tui.threads import deliver
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(RecountOnReturn, Screen[None]):
     """The figures of `quizapp stats`, with charts."""
 
     CSS_PATH = styles.SCREENS
@@ -46,7 +47,6 @@ class StatsScreen(Screen[None]):
         self.collection = collection
         self.decks = list(decks) if decks is not None else collection.decks
         self.stats: Stats | None = None
-        self.counted_on_mount = False
         self.counting: Store | None = None  # the reader of a count in progress
 
     def compose(self) -> ComposeResult:
@@ -69,16 +69,10 @@ class StatsScreen(Screen[None]):
         self.query_one("#hardest-table").border_title = "Hardest cards: most lapses"
         self.query_one("#optimize-result").display = False
         self.refresh_stats()
-        self.counted_on_mount = True  # the resume that follows the first mount need not count
+        self.counted_on_mount()
 
-    def on_screen_resume(self) -> None:
-        if self.counted_on_mount:
-            self.counted_on_mount = False
-            return
+    def recount(self) -> None:
         self.refresh_stats()  # back from another screen: answers may have been given
-
-    def on_screen_suspend(self) -> None:
-        self.counted_on_mount = False
 
     def on_unmount(self) -> None:
         # Left while counting: stop the count's queries rather than let it run on unseen.
