@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from quizapp.cli import main
+from quizapp.core import backup as backup_module
 from quizapp.core.backup import KEEP, backup_due, list_backups, restore, take_backup
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
@@ -56,6 +58,30 @@ def test_the_first_open_of_each_day_takes_a_backup(
     study(deck, data_dir, clock, 0)
     newest = list_backups(data_dir / "backups")[0]
     assert reviews_in(newest) == 4
+
+
+def test_answers_given_while_the_backup_is_copied_stay_out_of_it(
+    deck: Path, data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    study(deck, data_dir, clock, 2)
+    clock.advance(days=1)
+    release = threading.Event()
+    real_take_backup = backup_module.take_backup
+
+    def held_take_backup(*args: object, **kwargs: object) -> Path:
+        assert release.wait(10)  # the copy starts only once the answers below are committed
+        return real_take_backup(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup_module, "take_backup", held_take_backup)
+    collection = Collection.open([deck], data_dir, clock)
+    session = StudySession(collection.decks, collection.store, collection.scheduler, clock)
+    session.answer(Rating.GOOD)
+    session.answer(Rating.GOOD)
+    release.set()
+    collection.close()
+    (backup,) = list_backups(data_dir / "backups")
+    assert reviews_in(backup) == 2  # as the collection was opened
+    assert reviews_in(data_dir / "progress.sqlite3") == 4
 
 
 def test_only_the_last_ten_are_kept(deck: Path, data_dir: Path, clock: FakeClock) -> None:

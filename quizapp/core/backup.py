@@ -51,27 +51,54 @@ def list_backups(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (backup_time(p), p.stat().st_mtime_ns), reverse=True)
 
 
-def take_backup(progress: Path, folder: Path, clock: Clock = system_clock, note: str = "") -> Path:
-    """Copy the progress file into `folder` now and keep only the newest KEEP backups.
+def open_snapshot(progress: Path) -> sqlite3.Connection:
+    """A connection holding a read transaction: it sees the progress as it is now, for as
+    long as it stays open, however much other connections write meanwhile (WAL)."""
+    source = sqlite3.connect(
+        progress, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    try:
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fixes the snapshot
+    except sqlite3.Error:
+        source.close()
+        raise
+    return source
+
+
+def take_backup(
+    progress: Path,
+    folder: Path,
+    clock: Clock = system_clock,
+    note: str = "",
+    *,
+    snapshot: sqlite3.Connection | None = None,
+    taken_at: datetime | None = None,
+) -> Path:
+    """Copy the progress file into `folder` and keep only the newest KEEP backups.
 
     Args:
         progress: The progress file (it may be in use by other instances).
         folder: The backup folder.
         clock: Names the backup with the time.
         note: A word added to the name, e.g. "before-restore".
+        snapshot: A connection from `open_snapshot`: the copy is of what it sees (and it is
+            closed here). Without it, the file as it is now.
+        taken_at: The time to name the backup with, if not now.
 
     Returns:
         The new backup's path.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    base = PREFIX + clock().astimezone(UTC).strftime(STAMP) + (f".{note}" if note else "")
+    when = taken_at or clock()
+    base = PREFIX + when.astimezone(UTC).strftime(STAMP) + (f".{note}" if note else "")
     target = folder / (base + SUFFIX)
     number = 1
     while target.exists():
         number += 1
         target = folder / f"{base}.{number}{SUFFIX}"
     temporary = target.with_name(target.name + ".tmp")
-    source = sqlite3.connect(progress, timeout=BUSY_TIMEOUT_MS / 1000)
+    source = snapshot or sqlite3.connect(progress, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         copy = sqlite3.connect(temporary)
         try:
@@ -97,16 +124,27 @@ def backup_due(folder: Path, now: datetime) -> bool:
 def start_daily_backup(
     progress: Path, data_dir: Path, clock: Clock = system_clock
 ) -> threading.Thread | None:
-    """Take the day's backup in a background thread, if it is due; join the thread before exit."""
+    """Take the day's backup in a background thread, if it is due; join the thread before exit.
+
+    The snapshot is fixed here, before the thread starts, so the backup holds the progress as
+    the collection was opened, never part of the answers given while it is being copied.
+    """
     folder = backup_folder(data_dir)
-    if not progress.exists() or not backup_due(folder, clock()):
+    now = clock()
+    if not progress.exists() or not backup_due(folder, now):
         return None
+    try:
+        snapshot = open_snapshot(progress)
+    except sqlite3.Error:
+        return None  # a missed backup must never stop studying; tomorrow's will try again
 
     def run() -> None:
         try:
-            take_backup(progress, folder, clock)
+            take_backup(progress, folder, clock, snapshot=snapshot, taken_at=now)
         except (OSError, sqlite3.Error):
-            pass  # a missed backup must never stop studying; tomorrow's will try again
+            pass  # as above
+        finally:
+            snapshot.close()
 
     thread = threading.Thread(target=run, name="quizapp-backup", daemon=True)
     thread.start()
