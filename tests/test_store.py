@@ -330,15 +330,21 @@ def test_a_reader_sees_one_moment_of_the_log_and_cannot_write(
     assert store.review_count() == 2
 
 
-def test_interrupt_readers_stops_a_long_read_at_once(store: Store) -> None:
+def test_a_reading_stops_its_query_once_asked_to(store: Store) -> None:
     errors: list[str] = []
+    started, stop = threading.Event(), threading.Event()
     long_count = (
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000000)"
         " SELECT count(*) FROM n"
     )
 
+    def asked() -> bool:
+        started.set()  # the query runs: SQLite asks as it goes
+        return stop.is_set()
+
     def count() -> None:
-        with Store.reading(store.path) as reader:
+        with Store.reading(store.path, stop=asked) as reader:
+            assert reader.review_count() == 0  # a short query, not stopped
             try:
                 reader.conn.execute(long_count).fetchone()
             except sqlite3.OperationalError as exc:
@@ -346,10 +352,17 @@ def test_interrupt_readers_stops_a_long_read_at_once(store: Store) -> None:
 
     thread = threading.Thread(target=count)
     thread.start()
-    for _ in range(100):  # until the count has started and been stopped
-        Store.interrupt_readers()
-        thread.join(0.1)
-        if not thread.is_alive():
-            break
+    assert started.wait(10)
+    stop.set()
+    thread.join(10)  # the whole count would take minutes
     assert not thread.is_alive()
     assert errors == ["interrupted"]
+
+
+def test_a_reading_asked_to_stop_before_its_query_never_runs_it(store: Store) -> None:
+    with Store.reading(store.path, stop=lambda: True) as reader:
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            reader.conn.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                " WHERE i < 300000000) SELECT count(*) FROM n"
+            ).fetchone()

@@ -132,17 +132,21 @@ async def test_figures_are_counted_in_a_thread_while_the_screen_answers_keys(
         assert summary.startswith("Streak: 2 study days in a row")
 
 
-def endless_count(stopped: list[str]) -> Callable[..., object]:
-    """A stand-in for `collect` whose query would run far longer than any test may wait."""
+def endless_count(events: list[str], gate: threading.Event | None = None) -> Callable[..., object]:
+    """A stand-in for `collect` whose query would run far longer than any test may wait;
+    with a gate, the query starts only once the gate opens."""
 
     def count(decks: object, reader: Store, *args: object) -> object:
+        events.append("started")
+        if gate is not None:
+            gate.wait(10)
         try:
             reader.conn.execute(
                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
                 " WHERE i < 300000000) SELECT count(*) FROM n"
             ).fetchone()
         except sqlite3.OperationalError as exc:
-            stopped.append(str(exc))
+            events.append(str(exc))
             raise
         raise AssertionError("the count was not interrupted")
 
@@ -150,7 +154,7 @@ def endless_count(stopped: list[str]) -> Callable[..., object]:
 
 
 async def until(condition: Callable[[], object]) -> None:
-    for _ in range(100):
+    for _ in range(200):
         if condition():
             return
         await asyncio.sleep(0.05)
@@ -160,31 +164,58 @@ async def test_quitting_stops_a_count_in_progress(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collection, _ = filled(tmp_path)
-    stopped: list[str] = []
-    monkeypatch.setattr(stats_screen, "collect", endless_count(stopped))
+    events: list[str] = []
+    monkeypatch.setattr(stats_screen, "collect", endless_count(events))
     app = make_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await pilot.pause(0.2)
-    # Leaving the app (as ctrl+q does) interrupted the count: the exit does not wait for it.
-    await until(lambda: stopped)
-    assert stopped == ["interrupted"]  # one count: opening the screen starts only one
+        await until(lambda: events)
+    # Leaving the app (as ctrl+q does) stopped the count: the exit does not wait for it.
+    await until(lambda: len(events) == 2)
+    assert events == ["started", "interrupted"]  # one count: opening the screen starts one
+    assert app.return_code is None  # no failure: a stopped count is no error (1 if it were)
 
 
 async def test_leaving_the_screen_stops_its_count(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collection, _ = filled(tmp_path)
-    stopped: list[str] = []
-    monkeypatch.setattr(stats_screen, "collect", endless_count(stopped))
+    events: list[str] = []
+    monkeypatch.setattr(stats_screen, "collect", endless_count(events))
     app = make_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await pilot.pause(0.2)
+        await until(lambda: events)
         await pilot.press("escape")
-        await until(lambda: stopped)
-        assert stopped == ["interrupted"]
+        await until(lambda: len(events) == 2)
+        assert events == ["started", "interrupted"]
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        assert app.is_running and app.return_code is None  # the app carries on
+        monkeypatch.setattr(stats_screen, "collect", collect)
+        await pilot.press("s")  # and counts again when asked
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(app.screen.query_one("#stats-summary", Static).render())
+        assert summary.startswith("Streak: 2 study days in a row")
+
+
+async def test_a_count_left_before_its_query_began_never_runs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, _ = filled(tmp_path)
+    events: list[str] = []
+    gate = threading.Event()
+    monkeypatch.setattr(stats_screen, "collect", endless_count(events, gate))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await until(lambda: events)
+        await pilot.press("escape")  # left while the count's thread has not queried yet
+        await pilot.pause()
+        gate.set()
+        await until(lambda: len(events) == 2)
+        assert events == ["started", "interrupted"]
 
 
 async def test_optimize_says_when_history_is_too_short(tmp_path: Path) -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
@@ -15,9 +14,9 @@ from quizapp.core.database import BUSY_TIMEOUT_MS, connect, transaction
 from quizapp.core.scheduler import CardState, Phase
 
 IMPORT_BATCH = 2000  # reviews a transaction when importing
-# Connections open in `Store.reading`, so that a closing app can interrupt their queries.
-_READERS: set[sqlite3.Connection] = set()
-_READERS_LOCK = threading.Lock()
+# How often (in SQLite's virtual machine steps) a reading's query asks whether to stop:
+# well under a millisecond apart, at a cost too small to measure.
+STOP_CHECK_STEPS = 10_000
 
 
 def to_ms(moment: datetime) -> int:
@@ -80,34 +79,23 @@ class Store:
 
     @classmethod
     @contextmanager
-    def reading(cls, path: Path) -> Iterator[Store]:
+    def reading(cls, path: Path, stop: Callable[[], bool] | None = None) -> Iterator[Store]:
         """A reader (`open_reader`) whose queries all see one moment of the log; closed after.
 
-        `interrupt_readers` stops its queries (the program is closing).
+        Args:
+            path: The progress file.
+            stop: Asked while a query runs (see STOP_CHECK_STEPS); once it says True, every
+                query raises sqlite3.OperationalError("interrupted"). A worker thread passes
+                "was I cancelled?", so a closed screen or app never waits for a long count.
         """
         reader = cls.open_reader(path)
-        with _READERS_LOCK:
-            _READERS.add(reader.conn)
         try:
             reader.conn.execute("BEGIN")
+            if stop is not None:
+                reader.conn.set_progress_handler(stop, STOP_CHECK_STEPS)
             yield reader
         finally:
-            with _READERS_LOCK:
-                _READERS.discard(reader.conn)
             reader.conn.close()  # ends the read transaction too
-
-    @staticmethod
-    def interrupt_readers() -> None:
-        """Stop the queries of every open `reading` at once (from any thread): they raise
-        sqlite3.OperationalError. A closing app calls it, so as not to wait for long counts."""
-        with _READERS_LOCK:
-            for conn in _READERS:
-                conn.interrupt()
-
-    def interrupt(self) -> None:
-        """Stop this connection's running query, from any thread (a no-op once it is closed)."""
-        with suppress(sqlite3.ProgrammingError):  # closed meanwhile: nothing runs
-            self.conn.interrupt()
 
     def close(self) -> None:
         self.conn.close()

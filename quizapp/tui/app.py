@@ -12,10 +12,9 @@ from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.model import Deck
-from quizapp.core.store import Store
 from quizapp.tui import styles
 from quizapp.tui.screens.home import HomeScreen
-from quizapp.tui.threads import deliver
+from quizapp.tui.threads import deliver, reading
 
 # The other screens are imported when first opened: home's first frame waits for no more
 # code than it needs (bench/run.py measures it).
@@ -67,10 +66,6 @@ class QuizApp(App[int]):
         for notice in self.collection.notices:
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
 
-    def on_unmount(self) -> None:
-        # Quitting: stop the queries worker threads are running, which the exit would wait for.
-        Store.interrupt_readers()
-
     def start_study(self, decks: Sequence[Deck]) -> None:
         """Open a study session on these decks (its queue built in a thread if they are big)."""
         from quizapp.tui.screens.study import StudyScreen
@@ -89,7 +84,7 @@ class QuizApp(App[int]):
         from quizapp.tui.screens.study import StudyScreen
 
         c = self.collection
-        with Store.reading(c.store.path) as reader:
+        with reading(c.store.path) as reader:
             session = StudySession(decks, reader, c.scheduler, c.clock)
         session.store = c.store
         deliver(self, lambda: self.push_screen(StudyScreen(c, decks, session)))

@@ -20,7 +20,7 @@ from quizapp.core.store import Store
 from quizapp.tui.screens.exam import ExamScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.start_options import StartChoice, StartOptionsScreen
-from quizapp.tui.threads import deliver
+from quizapp.tui.threads import deliver, reading
 
 MAX_MINUTES = 7 * 24 * 60
 
@@ -196,7 +196,7 @@ def draw_and_open(
     the session's screen on the event loop. The cards' states are read on a connection of
     the thread's own."""
     try:
-        with Store.reading(collection.store.path) as reader:
+        with reading(collection.store.path) as reader:
             drawn = draw(collection, decks, choice, reader)
     except NothingToAsk as exc:
         deliver(app, partial(app.notify, str(exc), title="Nothing to ask", severity="warning"))

@@ -34,9 +34,8 @@ from quizapp.core.plan import (
     save_plan,
     summary_lines,
 )
-from quizapp.core.store import Store
 from quizapp.tui import styles
-from quizapp.tui.threads import deliver
+from quizapp.tui.threads import deliver, reading
 
 HINT = (
     "Set an exam date: until then, studying these decks serves the cards that raise your"
@@ -171,7 +170,7 @@ class PlanScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="plan")
     def _simulate(self, plan: ExamPlan, decks: list[Deck], now: datetime, announce: bool) -> None:
         # A connection of its own: the app's belongs to the event loop's thread.
-        with Store.reading(self.collection.store.path) as reader:
+        with reading(self.collection.store.path) as reader:
             cards = planned_cards(decks, reader, plan)
         report = plan_report(cards, self.collection.scheduler, now, plan)
         deliver(self.app, self._show, plan, report, announce)

@@ -29,7 +29,7 @@ from quizapp.core.stats import Stats, collect
 from quizapp.core.store import Store
 from quizapp.tui import styles
 from quizapp.tui.screens.recount import RecountOnReturn
-from quizapp.tui.threads import deliver
+from quizapp.tui.threads import deliver, reading
 
 
 class StatsScreen(RecountOnReturn, Screen[None]):
@@ -47,7 +47,6 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         self.collection = collection
         self.decks = list(decks) if decks is not None else collection.decks
         self.stats: Stats | None = None
-        self.counting: Store | None = None  # the reader of a count in progress
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,11 +73,6 @@ class StatsScreen(RecountOnReturn, Screen[None]):
     def recount(self) -> None:
         self.refresh_stats()  # back from another screen: answers may have been given
 
-    def on_unmount(self) -> None:
-        # Left while counting: stop the count's queries rather than let it run on unseen.
-        if (reader := self.counting) is not None:
-            reader.interrupt()
-
     def refresh_stats(self) -> None:
         """Count the figures again in a thread (a long log takes seconds), then redraw."""
         if self.stats is None:
@@ -86,14 +80,11 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         c = self.collection
         self._collect(list(self.decks), c.scheduler, c.clock())
 
+    # Leaving the screen cancels the worker, which stops the count's queries (`reading`).
     @work(thread=True, exclusive=True, group="stats")
     def _collect(self, decks: list[Deck], scheduler: Scheduler, now: datetime) -> None:
-        with Store.reading(self.collection.store.path) as reader:
-            self.counting = reader
-            try:
-                stats = collect(decks, reader, scheduler, now)
-            finally:
-                self.counting = None
+        with reading(self.collection.store.path) as reader:
+            stats = collect(decks, reader, scheduler, now)
         deliver(self.app, self.show_stats, stats)
 
     def show_stats(self, stats: Stats) -> None:
@@ -189,7 +180,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
     def _fit(self, scheduler: Scheduler) -> None:
         # Connections of its own: the app's belongs to the event loop's thread.
         path = self.collection.store.path
-        with Store.reading(path) as reader:
+        with reading(path) as reader:
             cards = history(reader.reviews(), scheduler.tz, scheduler.config.rollover_hour)
         result = optimize(cards, scheduler.config.parameters)
         if result.adopted and result.parameters is not None:
