@@ -15,7 +15,7 @@ from progress_support import answer, cli_collection, deck_args, learn, local
 from quizapp.cli import main, optimize_cmd
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.fsrs_memory import forgetting_curve
+from quizapp.core.fsrs_memory import forgetting_curve, next_memory
 from quizapp.core.fsrs_parameters import load_parameters, save_parameters
 from quizapp.core.optimizer import (
     MIN_REVIEWS,
@@ -159,12 +159,36 @@ def test_adopt_recomputes_memory_but_keeps_due_dates(
     before = store.state("d", "a")
     fitted = tuple(DEFAULTS[:2]) + (DEFAULTS[2] * 2,) + tuple(DEFAULTS[3:])  # w2: first Good
     cards = history(store.reviews(), scheduler.tz)
-    adopt(store, fitted, cards)
+    adopt(store, fitted, cards, scheduler.tz)
     after = store.state("d", "a")
     assert load_parameters(store) == pytest.approx(fitted)
     assert after.stability is not None and before.stability is not None
     assert after.stability > before.stability
     assert (after.due, after.reps, after.phase) == (before.due, before.reps, before.phase)
+
+
+def test_adopt_replays_answers_given_while_the_fit_ran(
+    store: Store, scheduler: Scheduler, clock: FakeClock
+) -> None:
+    learn(store, scheduler, "d", "a", clock())
+    learn(store, scheduler, "d", "b", clock())
+    cards = history(store.reviews(), scheduler.tz)  # read for the fit
+    answer(store, scheduler, "d", "a", Rating.AGAIN, clock() + timedelta(days=4))  # meanwhile
+    answered = store.state("d", "a")
+    fitted = tuple(DEFAULTS[:2]) + (DEFAULTS[2] * 2,) + tuple(DEFAULTS[3:])
+    adopt(store, fitted, cards, scheduler.tz)
+    full = history(store.reviews(), scheduler.tz)
+    for card_id in ("a", "b"):
+        memory = None
+        for review in full[("d", card_id)]:
+            memory = next_memory(fitted, memory, Rating(review.rating), review.delta, 0.9)
+        assert memory is not None
+        state = store.state("d", card_id)
+        assert (state.stability, state.difficulty) == pytest.approx(
+            (memory.stability, memory.difficulty)
+        )
+    after = store.state("d", "a")
+    assert (after.due, after.reps, after.lapses) == (answered.due, answered.reps, answered.lapses)
 
 
 def test_optimize_from_the_command_line(

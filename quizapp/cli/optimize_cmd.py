@@ -24,7 +24,13 @@ def run(args: argparse.Namespace) -> int:
         cards = history(collection.store.reviews(), scheduler.tz, scheduler.config.rollover_hour)
         result = optimize(cards, scheduler.config.parameters)
         if result.adopted and result.parameters is not None:
-            adopt(collection.store, result.parameters, cards)
+            adopt(
+                collection.store,
+                result.parameters,
+                cards,
+                scheduler.tz,
+                scheduler.config.rollover_hour,
+            )
     finally:
         collection.close()
     print(json.dumps(result.to_dict(), indent=2) if args.json else text(result))

@@ -210,7 +210,13 @@ def optimize(cards: History, current: Sequence[float]) -> Optimization:
     return Optimization(count, True, before, after, fitted, after.log_loss < before.log_loss)
 
 
-def adopt(store: Store, parameters: Sequence[float], cards: History) -> None:
+def adopt(
+    store: Store,
+    parameters: Sequence[float],
+    cards: History,
+    tz: tzinfo,
+    rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
+) -> None:
     """Keep fitted parameters and recompute every card's memory state with them.
 
     Due dates stay as they are (as Anki does by default); stability and difficulty are replayed
@@ -219,8 +225,20 @@ def adopt(store: Store, parameters: Sequence[float], cards: History) -> None:
     Args:
         store: The progress store (on the thread that owns it).
         parameters: The fitted parameters.
-        cards: The log by card, as `history` built it.
+        cards: The log by card, as `history` built it before the fit.
+        tz: The student's timezone, as `history` was given it.
+        rollover_hour: The local hour a study day starts, as `history` was given it.
     """
+
+    def log_of(deck_id: str, card_id: str, state: CardState) -> list[LoggedReview]:
+        # A card answered (or an answer undone) since `cards` was read, while the fit ran: its
+        # log is read again, in the write transaction, so no answer is replayed away.
+        past = cards.get((deck_id, card_id), [])
+        if (past[-1].at if past else None) == state.last_review:
+            return past
+        return history(store.reviews(deck_id, card_id), tz, rollover_hour).get(
+            (deck_id, card_id), []
+        )
 
     def replayed() -> list[tuple[str, str, CardState]]:
         rows = store.conn.execute("SELECT DISTINCT deck_id FROM card_states")
@@ -229,7 +247,7 @@ def adopt(store: Store, parameters: Sequence[float], cards: History) -> None:
         for deck_id in deck_ids:
             for card_id, state in store.states(deck_id).items():
                 memory: Memory | None = None
-                for review in cards.get((deck_id, card_id), []):
+                for review in log_of(deck_id, card_id, state):
                     rating = Rating(review.rating)
                     memory = next_memory(parameters, memory, rating, review.delta, 0.9)
                 if memory is not None:

@@ -186,7 +186,9 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         if result.adopted and result.parameters is not None:
             writer = Store.open(path)
             try:
-                adopt(writer, result.parameters, cards)
+                adopt(
+                    writer, result.parameters, cards, scheduler.tz, scheduler.config.rollover_hour
+                )
             finally:
                 writer.close()
         deliver(self.app, self._fitted, result)
