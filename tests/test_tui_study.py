@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 from tui_support import FLIP_DECK, MIXED_DECK, drawn_lines, open_collection
 
+from quizapp.core.prompts import AskMode, Prompt
 from quizapp.tui.app import make_app
-from quizapp.tui.screens.study import StudyScreen
+from quizapp.tui.screens.study import StudyScreen, hint
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 from quizapp.tui.widgets.deck_list import DeckList
@@ -85,6 +86,8 @@ async def test_wrong_choice_is_said_in_words_and_proposes_again(tmp_path: Path) 
         assert isinstance(screen, StudyScreen) and screen.prompt is not None
         options = screen.prompt.options
         wrong = next(o for o in options if o != "Alexei Kosygin")
+        hint_shown = text_of(screen.query_one("#hint", Static))
+        assert hint_shown == "Press a, b, c or d (or click an option) to answer."
         await pilot.press(screen.prompt.letter_of(wrong))
         shown = [str(o.prompt) for o in screen.query_one("#choices", OptionList).options]
         assert any(wrong in line and "✗ your answer" in line for line in shown)
@@ -93,6 +96,14 @@ async def test_wrong_choice_is_said_in_words_and_proposes_again(tmp_path: Path) 
         await pilot.press("enter")
     last = collection.store.reviews("mixed", "choice-actor")[-1]
     assert (last.rating, last.given_answer, last.question_type) == (1, wrong, "choice")
+
+
+def test_a_choice_hint_names_the_letters_its_options_have() -> None:
+    true_false = Prompt(AskMode.CHOICE, "True or false?", "True", ("True", "False"))
+    assert hint(true_false) == "Press a or b (or click an option) to answer."
+    three = Prompt(AskMode.CHOICE, "Who?", "x", ("x", "y", "z"))
+    assert hint(three) == "Press a, b or c (or click an option) to answer."
+    assert hint(Prompt(AskMode.TYPED, "When?", "1954")) == "Type the answer and press enter."
 
 
 async def test_undo_brings_the_card_back_and_the_log_keeps_the_record(tmp_path: Path) -> None:

@@ -29,8 +29,16 @@ from quizapp.tui.widgets.grade_bar import GradeBar
 HINTS = {
     AskMode.FLIP: "Think of the answer, then press space to see it.",
     AskMode.TYPED: "Type the answer and press enter.",
-    AskMode.CHOICE: "Press a, b, c or d (or click an option) to answer.",
 }
+
+
+def hint(prompt: Prompt) -> str:
+    """What to do now; a choice names the letters its options have (two for true or false)."""
+    if prompt.mode is not AskMode.CHOICE:
+        return HINTS[prompt.mode]
+    letters = LETTERS[: len(prompt.options)]
+    keys = f"{', '.join(letters[:-1])} or {letters[-1]}" if len(letters) > 1 else letters
+    return f"Press {keys} (or click an option) to answer."
 
 
 class StudyScreen(Screen[None]):
@@ -112,7 +120,7 @@ class StudyScreen(Screen[None]):
         choices.disabled = not choices.display
         for letter, option in zip(LETTERS, self.prompt.options, strict=False):
             choices.add_option(Option(f"{letter}) {escape(option)}", id=option))
-        self.query_one("#hint", Static).update(HINTS[self.prompt.mode])
+        self.query_one("#hint", Static).update(hint(self.prompt))
         self.query_one(AnswerPanel).hide()
         self.query_one(GradeBar).display = False
         if self.prompt.mode is AskMode.TYPED:
