@@ -25,7 +25,7 @@ from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.screens import stats as stats_screen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.plan import PlanScreen
-from quizapp.tui.screens.stats import StatsScreen
+from quizapp.tui.screens.stats import StatsScreen, count_ticks
 
 START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)  # 15:00 in UTC+5, a Monday
 TZ = timezone(timedelta(hours=5), "PKT")
@@ -359,3 +359,12 @@ def test_plan_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> N
         await pilot.pause()
 
     assert snap_compare(snapshot_app(tmp_path, plan=True), terminal_size=size, run_before=open_plan)
+
+
+def test_the_due_chart_counts_in_whole_cards() -> None:
+    assert count_ticks(3) == [0, 1, 2, 3]
+    assert count_ticks(9) == [0, 2, 4, 6, 8, 10]
+    assert count_ticks(1234) == [0, 500, 1000, 1500]
+    for highest in range(1, 3000):
+        ticks = count_ticks(highest)
+        assert ticks[0] == 0 and ticks[-1] >= highest and len(ticks) <= 6

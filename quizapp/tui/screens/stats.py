@@ -6,6 +6,7 @@ colour). "Optimize my schedule" (o) fits FSRS to the student's log in a worker t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -30,6 +31,16 @@ from quizapp.core.store import Store
 from quizapp.tui import styles
 from quizapp.tui.screens.recount import RecountOnReturn
 from quizapp.tui.threads import deliver, reading
+
+
+def count_ticks(highest: int) -> list[int]:
+    """Whole-number ticks from 0 up to at least `highest`, at most six, a round step apart
+    (1, 2 or 5 times a power of ten)."""
+    wanted = max(1.0, highest / 5)
+    power = 10 ** math.floor(math.log10(wanted))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= wanted)
+    top = math.ceil(highest / step) * step
+    return list(range(0, top + 1, step))
 
 
 class StatsScreen(RecountOnReturn, Screen[None]):
@@ -114,6 +125,9 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         days = [(i, n) for i, n in enumerate(counts) if n]  # an empty day draws no bar
         if days:
             plt.bar([i for i, _ in days], [n for _, n in days], width=0.6)
+            ticks = count_ticks(max(counts))
+            plt.ylim(0, ticks[-1])
+            plt.yticks(ticks)  # cards come whole: no "2.50" on the axis
         plt.xlim(-0.5, len(counts) - 0.5)
         plt.xticks([0, 7, 14, 21, 28], ["today", "+7", "+14", "+21", "+28"])
         plot.refresh()
