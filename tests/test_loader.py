@@ -210,6 +210,18 @@ def test_unknown_key_with_a_did_you_mean_hint(tmp_path: Path) -> None:
     )
 
 
+def test_another_formats_field_names_point_to_ours(tmp_path: Path) -> None:
+    body = "  - {id: a, kind: concept, Front: Q?, back: A, question: Q?, answer: A}\n"
+    result = load(tmp_path, body)
+    assert_problems(
+        result,
+        [
+            "5:28: unknown key 'Front' in card 'a'; did you mean 'question'?",
+            "5:39: unknown key 'back' in card 'a'; did you mean 'answer'?",
+        ],
+    )
+
+
 def test_unknown_deck_key_hint(tmp_path: Path) -> None:
     header = "format: 1\nid: t\ntitel: T\ntitle: T\ncards:\n"
     result = load(tmp_path, "  - {id: a, kind: concept, question: Q?, answer: A}\n", header)

@@ -128,9 +128,38 @@ def describe(node: Node) -> str:
     return f"'{node.value}'"
 
 
+# What other flashcard formats (Anki, Quizlet, hashcards) call our fields: an instructor who
+# writes `front:` is told to write `question:`.
+OTHER_NAMES = {
+    "front": "question",
+    "prompt": "question",
+    "term": "question",
+    "q": "question",
+    "back": "answer",
+    "definition": "answer",
+    "response": "answer",
+    "a": "answer",
+    "note": "explanation",
+    "notes": "explanation",
+    "extra": "explanation",
+    "citation": "source",
+    "quote": "source",
+    "passage": "source",
+    "distractors": "wrong",
+    "options": "wrong",
+    "choices": "wrong",
+    "tag": "tags",
+    "name": "title",
+    "deck": "title",
+}
+
+
 def closest(word: str, choices: frozenset[str]) -> str | None:
-    """The allowed key a misspelt key was probably meant to be."""
+    """The allowed key a misspelt key (or another format's name for it) was meant to be."""
     from difflib import get_close_matches
+
+    if OTHER_NAMES.get(word.lower()) in choices:
+        return OTHER_NAMES[word.lower()]
 
     matches = get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
     return matches[0] if matches else None
