@@ -56,6 +56,13 @@ def _write_csv(exams: ExamStore, path: Path) -> int:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
+def ending_of(record: ExamRecord) -> str:
+    """How an exam ended: out of time, every question answered, or ended by the student."""
+    if record.timed_out:
+        return "time ran out"
+    return "finished" if record.answered == record.questions else "ended early"
+
+
 def _print_table(records: list[ExamRecord]) -> None:
     if not records:
         print("No exam yet. Sit one with: quizapp exam --count 10 --minutes 10")
@@ -65,7 +72,7 @@ def _print_table(records: list[ExamRecord]) -> None:
         when = r.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         score = f"{format_points(r.score)}/{r.questions} ({r.share:.0%})"
         used = (r.ended_at - r.started_at).total_seconds() / 60
-        ending = "time ran out" if r.timed_out else "finished"
+        ending = ending_of(r)
         print(
             f"{r.id:>4}  {when:16}  {score:>12}  {f'{r.answered}/{r.questions}':>8}"
             f"  {f'{used:.1f}/{r.minutes:g}':>10}  {ending}"
