@@ -24,7 +24,9 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="deck files or folders to check"
+    )
     parser.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (exit status 1)"
     )

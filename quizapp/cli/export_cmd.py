@@ -27,7 +27,7 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument(
         "decks", nargs="+", metavar="DECK", help="deck files, folders, or ids of your decks"
     )
-    parser.add_argument("--to", type=Path, required=True, metavar="FILE")
+    parser.add_argument("--to", type=Path, required=True, metavar="FILE", help="the file to write")
     parser.add_argument("--format", choices=EXPORT_FORMATS, help="default: from the file name")
     parser.set_defaults(run=run)
 
