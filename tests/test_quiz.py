@@ -17,7 +17,7 @@ from quizapp.core.paper import STOP_CHECK_EVERY, DrawStopped
 from quizapp.core.paths import bundled_decks_dir
 from quizapp.core.questions import Format, Question
 from quizapp.core.quiz import cram_session, quiz_session
-from quizapp.core.replay import fuzz_seed
+from quizapp.core.replay import fuzz_seed, replay
 from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
 from quizapp.core.selection import select_entries, weakest_first
 from quizapp.core.store import Review
@@ -118,6 +118,41 @@ def test_quiz_in_one_format_and_on_a_kind(small: Collection, clock: FakeClock) -
     assert (review.rating, review.given_answer, review.question_type) == (2, "Kosigin", "typed")
 
 
+def test_the_student_can_grade_an_answer_the_marker_got_wrong(
+    small: Collection, clock: FakeClock
+) -> None:
+    session = quiz_session(
+        small.decks, small.store, small.scheduler, clock, kinds=["actor"], fmt=Format.TYPED
+    )
+    before = small.store.state("small", "mediator")
+    clock.advance(seconds=5)
+    answered_at = clock()
+    assert session.answer("the Soviet premier").outcome is Outcome.WRONG  # right, in other words
+    assert session.can_regrade
+    waits = session.preview()
+    assert set(waits) == set(Rating) and waits[Rating.AGAIN] < waits[Rating.GOOD]
+    clock.advance(seconds=3)
+    verdict = session.regrade(Rating.GOOD)
+    assert verdict.correct and verdict.proposed_rating == 3
+    # The log keeps the marker's grade, undone, and the student's; the state is the student's.
+    (first, second) = small.store.reviews("small", undone=True)
+    assert (first.rating, second.rating) == (1, 3)
+    assert second.reviewed_at == answered_at and second.given_answer == "the Soviet premier"
+    (kept,) = small.store.reviews("small")
+    assert kept.id == second.id
+    expected = small.scheduler.review(
+        before, Rating.GOOD, answered_at, fuzz_seed("small", "mediator")
+    )
+    assert small.store.state("small", "mediator") == expected
+    assert replay(small.scheduler, small.store.reviews())[("small", "mediator")] == expected
+    summary = session.summary()
+    assert (summary.studied, summary.correct) == (1, 1)
+    session.regrade(Rating.AGAIN)  # changed again: still one review counts
+    assert [r.rating for r in small.store.reviews("small")] == [1]
+    assert len(small.store.reviews("small", undone=True)) == 3
+    assert session.summary().correct == 0
+
+
 def test_a_matching_logs_one_review_per_card(tmp_path: Path, clock: FakeClock) -> None:
     collection = Collection.open([bundled_decks_dir()], tmp_path / "data", clock)
     try:
@@ -142,6 +177,9 @@ def test_a_matching_logs_one_review_per_card(tmp_path: Path, clock: FakeClock) -
         assert {(r.mode, r.question_type, r.given_answer) for r in reviews} == {
             ("quiz", "matching", response)
         }
+        assert not session.can_regrade  # each card was graded by its own pair
+        with pytest.raises(ValueError):
+            session.regrade(Rating.GOOD)
     finally:
         collection.close()
 

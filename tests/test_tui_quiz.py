@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
@@ -24,6 +24,7 @@ from quizapp.tui.screens.start_options import StartOptionsScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
+from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.order_answer import ChronologyAnswer, MatchingAnswer
 
 START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
@@ -135,6 +136,33 @@ async def test_quiz_marks_each_answer_at_once_and_logs_it(tmp_path: Path) -> Non
         (3, second.answer, "quiz", "typed"),
     ]
     assert [r.duration_ms for r in reviews] == [4000, 6000]
+
+
+async def test_a_student_grades_an_answer_themselves_with_1_to_4(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path)
+    app = quiz_app(collection, count=2, fmt=Format.TYPED, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        first, second = screen.session.questions
+        bar = screen.query_one(GradeBar)
+        assert not bar.display
+        await pilot.press("3")  # typed into the answer box: no grade before an answer
+        assert not bar.display and screen.query_one(Input).value == "3"
+        screen.query_one(Input).value = ""
+        await answer(pilot, first, "no idea")
+        hint = text_of(screen.query_one("#quiz-hint", Static))
+        assert hint == "Press enter for the next question, or 1-4 to grade your answer yourself."
+        labels = [str(button.label) for button in bar.query(Button)]
+        assert labels[0].startswith("1 Again") and labels[0].endswith("(proposed)")
+        await pilot.press("4")
+        assert text_of(screen.query_one("#quiz-question", Static)) == second.prompt
+        assert "1 of 1 right" in text_of(screen.query_one("#quiz-status", Static))
+        assert not bar.display
+    reviews = collection.store.reviews("quiz-deck")
+    assert [(r.card_id, r.rating, r.given_answer) for r in reviews] == [
+        (first.entries[0].card.id, 4, "no idea")
+    ]
 
 
 async def test_choice_marks_the_right_option_in_words_and_mouse_works(tmp_path: Path) -> None:

@@ -55,6 +55,13 @@ class Verdict:
         return self.outcome is Outcome.CORRECT
 
 
+def graded_by_student(verdict: Verdict, rating: int) -> Verdict:
+    """The verdict once the student chose their own grade (1-4): Again counts as wrong, Hard as
+    almost, Good and Easy as right; the marker's reason stays, for the record."""
+    outcome = Outcome.WRONG if rating == 1 else Outcome.ALMOST if rating == 2 else Outcome.CORRECT
+    return Verdict(outcome, _SCORES[outcome], rating, verdict.reason)
+
+
 def _verdict(outcome: Outcome, reason: str, score: float | None = None) -> Verdict:
     credit = _SCORES[outcome] if score is None else score
     return Verdict(outcome, credit, _RATINGS[outcome], reason)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from quizapp.core.clock import Clock
-from quizapp.core.grading import Verdict
+from quizapp.core.grading import Verdict, graded_by_student
 from quizapp.core.model import Deck
 from quizapp.core.paper import build_paper, cram_questions
 from quizapp.core.questions import Format, Question, Response
 from quizapp.core.replay import fuzz_seed
 from quizapp.core.responses import BLANK_SEPARATOR
-from quizapp.core.scheduler import Rating, Scheduler
+from quizapp.core.scheduler import CardState, Rating, Scheduler
 from quizapp.core.selection import select_entries, weakest_first
 from quizapp.core.store import Review, Store
 from quizapp.core.study import Summary
@@ -33,6 +33,15 @@ def response_text(response: Response) -> str:
     return response if isinstance(response, str) else BLANK_SEPARATOR.join(response)
 
 
+@dataclass(frozen=True)
+class Logged:
+    """A review an answer wrote, with the card's state before it (to grade it again)."""
+
+    review_id: int
+    review: Review
+    before: CardState
+
+
 def record_answer(
     store: Store,
     scheduler: Scheduler,
@@ -42,7 +51,7 @@ def record_answer(
     at: datetime,
     duration_ms: int,
     mode: str,
-) -> list[int]:
+) -> list[Logged]:
     """Schedule and log every card a question tested, each in its own transaction.
 
     Args:
@@ -56,11 +65,11 @@ def record_answer(
         mode: 'quiz', 'exam' or 'cram'.
 
     Returns:
-        The ids of the reviews logged.
+        The reviews logged.
     """
     ratings = question.ratings(response, verdict)
     given = response_text(response)
-    ids = []
+    logged = []
     for entry, rating in ratings:
         deck_id, card_id = entry.key
         state = store.state(deck_id, card_id)
@@ -75,8 +84,8 @@ def record_answer(
             given_answer=given,
             mode=mode,
         )
-        ids.append(store.record(review, after))
-    return ids
+        logged.append(Logged(store.record(review, after), review, state))
+    return logged
 
 
 @dataclass
@@ -87,6 +96,7 @@ class Attempt:
     response: str
     verdict: Verdict
     seconds: float
+    logged: list[Logged] = field(default_factory=list)
 
 
 @dataclass
@@ -132,7 +142,7 @@ class QuizSession:
         now = self.clock()
         seconds = max(0.0, (now - (self.shown_at or now)).total_seconds())
         verdict = question.grade(response)
-        record_answer(
+        logged = record_answer(
             self.store,
             self.scheduler,
             question,
@@ -142,9 +152,48 @@ class QuizSession:
             int(seconds * 1000),
             self.mode,
         )
-        self.attempts.append(Attempt(question, response_text(response), verdict, seconds))
+        attempt = Attempt(question, response_text(response), verdict, seconds, logged)
+        self.attempts.append(attempt)
         self.shown_at = now
         return verdict
+
+    @property
+    def can_regrade(self) -> bool:
+        """Whether the last answer can be given another grade: its question tested one card
+        (a matching or chronology grades each of its cards by its own pairs)."""
+        return bool(self.attempts) and len(self.attempts[-1].logged) == 1
+
+    def preview(self) -> dict[Rating, timedelta]:
+        """The wait each grade gives the last answer's card (for the grade keys' labels)."""
+        if not self.can_regrade:
+            return {}
+        (logged,) = self.attempts[-1].logged
+        review = logged.review
+        seed = fuzz_seed(review.deck_id, review.card_id)
+        return self.scheduler.preview(logged.before, review.reviewed_at, seed)
+
+    def regrade(self, rating: Rating) -> Verdict:
+        """Grade the last answer as the student says (the marker can be wrong both ways).
+
+        Its review is replaced by one with this grade in one transaction (the log keeps the
+        first, undone), the card rescheduled from its state before the answer, and the
+        attempt counted by the new grade.
+
+        Raises:
+            ValueError: There is no answer that can be regraded (see `can_regrade`).
+        """
+        if not self.can_regrade:
+            raise ValueError("no one-card answer to grade again")
+        attempt = self.attempts[-1]
+        (logged,) = attempt.logged
+        if logged.review.rating != rating:
+            review = replace(logged.review, rating=int(rating))
+            seed = fuzz_seed(review.deck_id, review.card_id)
+            state = self.scheduler.review(logged.before, rating, review.reviewed_at, seed)
+            review_id = self.store.regrade(logged.review_id, review, state, self.clock())
+            attempt.logged = [Logged(review_id, review, logged.before)]
+        attempt.verdict = graded_by_student(attempt.verdict, int(rating))
+        return attempt.verdict
 
     @property
     def score(self) -> float:

@@ -151,6 +151,19 @@ class Store:
             )
             self._write_state(row[0], row[1], restored)
 
+    def regrade(self, review_id: int, review: Review, state: CardState, at: datetime) -> int:
+        """Replace a review with the same answer under another grade, atomically: the first is
+        marked undone (the log keeps both), the second logged and the card's state saved.
+        Returns the new review's id."""
+        with self._writing():
+            card_key, deck_key = self._card_key(review.deck_id, review.card_id)
+            self.conn.execute(
+                "INSERT INTO undos (review_id, undone_at) VALUES (?, ?)", (review_id, to_ms(at))
+            )
+            new_id = self._insert_review(card_key, review)
+            self._write_state(card_key, deck_key, state)
+        return new_id
+
     def _save_state(self, deck_id: str, card_id: str, state: CardState) -> None:
         card_key, deck_key = self._card_key(deck_id, card_id)
         self._write_state(card_key, deck_key, state)

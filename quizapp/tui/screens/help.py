@@ -54,6 +54,7 @@ HELP_TEXT = """\
 | `enter` | check the answer; then go to the next question |
 | `a` `b` `c` `d` / `t` `f` | pick an option (multiple choice / true or false) |
 | `ctrl+n` | don't know: show the answer (counts as a miss) |
+| `1` `2` `3` `4` | once marked: your own grade (Again, Hard, Good, Easy), then go on |
 | `escape` | stop, and see how it went |
 
 Chronology and matching questions: type the letters in order (`cabd`) or the pairs

@@ -1,6 +1,7 @@
 """Quiz and cram: one question at a time, graded at once, with the answer and its source.
 
-Every answer is logged and reschedules its cards (mode 'quiz' or 'cram').
+Every answer is logged and reschedules its cards (mode 'quiz' or 'cram'). The student may
+grade a one-card answer themselves with 1-4, as in study, when the marker got it wrong.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.core.collection import Collection
+from quizapp.core.intervals import format_interval
 from quizapp.core.questions import FORMAT_NAMES, Question
 from quizapp.core.quiz import QuizSession
+from quizapp.core.scheduler import Rating
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
+from quizapp.tui.widgets.grade_bar import GradeBar
 
 TITLES = {"quiz": "Quiz", "cram": "Cram"}
 
@@ -32,6 +36,10 @@ class QuizScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "next", "Next question", id="quiz.next"),
         Binding("ctrl+n", "dont_know", "Don't know", id="quiz.dont-know"),
+        Binding("1", "grade(1)", "Again", id="quiz.again"),
+        Binding("2", "grade(2)", "Hard", id="quiz.hard"),
+        Binding("3", "grade(3)", "Good", id="quiz.good"),
+        Binding("4", "grade(4)", "Easy", id="quiz.easy"),
         Binding("escape", "leave", "Stop", id="quiz.leave"),
     ]
 
@@ -51,6 +59,7 @@ class QuizScreen(Screen[None]):
             yield Vertical(id="answer-area")
             yield Static(id="quiz-hint", classes="session-hint")
             yield FeedbackPanel(id="feedback")
+        yield GradeBar(id="quiz-grades")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -78,6 +87,7 @@ class QuizScreen(Screen[None]):
         hint = HINTS[question.format] + " Don't know? ctrl+n shows the answer."
         self.query_one("#quiz-hint", Static).update(hint)
         self.query_one(FeedbackPanel).hide()
+        self.query_one(GradeBar).display = False
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.session.show()
         widget.focus_answer()
@@ -117,9 +127,15 @@ class QuizScreen(Screen[None]):
         widget.reveal(response)
         self.query_one(FeedbackPanel).show(question, verdict, _author(question))
         last = self.session.current is None
-        self.query_one("#quiz-hint", Static).update(
-            "Press enter to see how you did." if last else "Press enter for the next question."
-        )
+        then = "to see how you did" if last else "for the next question"
+        hint = f"Press enter {then}."
+        if self.session.can_regrade:
+            hint = f"Press enter {then}, or 1-4 to grade your answer yourself."
+            waits = {r: format_interval(d) for r, d in self.session.preview().items()}
+            bar = self.query_one(GradeBar)
+            bar.show(waits, Rating(verdict.proposed_rating))
+            bar.display = True
+        self.query_one("#quiz-hint", Static).update(hint)
         self.update_status()
         body = self.query_one("#quiz-body", VerticalScroll)
         body.focus()
@@ -134,11 +150,25 @@ class QuizScreen(Screen[None]):
             return self.answered
         if action == "dont_know":
             return not self.answered
+        if action == "grade":
+            return self.answered and self.session.can_regrade
         return True
 
     async def action_next(self) -> None:
         if self.answered:
             await self.show_question()
+
+    async def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
+        event.stop()
+        await self.action_grade(int(event.rating))
+
+    async def action_grade(self, rating: int) -> None:
+        """The student's own grade for the answer just marked, then the next question."""
+        if not (self.answered and self.session.can_regrade):
+            return
+        self.session.regrade(Rating(rating))
+        self.update_status()
+        await self.show_question()
 
     def action_dont_know(self) -> None:
         self.grade("")
