@@ -160,13 +160,20 @@ async def until(condition: Callable[[], object]) -> None:
         await asyncio.sleep(0.05)
 
 
+def app_with_endless_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gate: threading.Event | None = None
+) -> tuple[QuizApp, list[str]]:
+    """The app, whose statistics count never ends unless stopped; what the count did."""
+    collection, _ = filled(tmp_path)
+    events: list[str] = []
+    monkeypatch.setattr(stats_screen, "collect", endless_count(events, gate))
+    return make_app(collection), events
+
+
 async def test_quitting_stops_a_count_in_progress(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    collection, _ = filled(tmp_path)
-    events: list[str] = []
-    monkeypatch.setattr(stats_screen, "collect", endless_count(events))
-    app = make_app(collection)
+    app, events = app_with_endless_count(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         await until(lambda: events)
@@ -179,10 +186,7 @@ async def test_quitting_stops_a_count_in_progress(
 async def test_leaving_the_screen_stops_its_count(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    collection, _ = filled(tmp_path)
-    events: list[str] = []
-    monkeypatch.setattr(stats_screen, "collect", endless_count(events))
-    app = make_app(collection)
+    app, events = app_with_endless_count(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         await until(lambda: events)
@@ -203,11 +207,8 @@ async def test_leaving_the_screen_stops_its_count(
 async def test_a_count_left_before_its_query_began_never_runs_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    collection, _ = filled(tmp_path)
-    events: list[str] = []
     gate = threading.Event()
-    monkeypatch.setattr(stats_screen, "collect", endless_count(events, gate))
-    app = make_app(collection)
+    app, events = app_with_endless_count(tmp_path, monkeypatch, gate)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         await until(lambda: events)
