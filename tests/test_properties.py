@@ -24,6 +24,7 @@ from quizapp.core.grading import (
 from quizapp.core.loader import LoadResult, parse_deck
 from quizapp.core.model import Deck
 from quizapp.core.normalize import normalize
+from quizapp.core.quiz import cram_session
 from quizapp.core.replay import replay
 from quizapp.core.scheduler import CardState, Rating, Scheduler, SchedulerConfig
 from quizapp.core.store import Store
@@ -205,6 +206,48 @@ def test_replaying_the_log_reproduces_the_stored_states(actions: list[tuple[str,
                     clock.advance(minutes=value)
                 else:
                     session.undo()
+            replayed = replay(scheduler, store.reviews())
+            stored = store.states(deck.id)
+            for card in deck.cards:
+                expected = replayed.get((deck.id, card.id), CardState())
+                assert stored.get(card.id, CardState()) == expected, card.id
+        finally:
+            store.close()
+
+
+cram_steps = st.lists(
+    st.one_of(
+        st.tuples(st.just("answer"), st.sampled_from(["", "1954", "Kosygin", "true", "x"])),
+        st.tuples(st.just("regrade"), st.sampled_from(list(Rating))),
+        st.tuples(st.just("wait"), st.sampled_from([0, 1, 11, 1440, 4000])),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cram_steps)
+def test_cram_answers_and_the_students_own_grades_replay_to_the_stored_states(
+    actions: list[tuple[str, object]],
+) -> None:
+    deck = parse_deck(GOOD_DECK, Path("good.yaml")).deck
+    assert deck is not None
+    scheduler = Scheduler(SchedulerConfig(), tz=TZ)
+    clock = FakeClock(datetime(2024, 5, 1, 10, 0, tzinfo=UTC))
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "progress.sqlite3")
+        try:
+            session = cram_session([deck], store, scheduler, clock, seed=1)
+            for action, value in actions:
+                if action == "answer":
+                    if session.current is None:
+                        session = cram_session([deck], store, scheduler, clock, seed=2)
+                    session.answer(str(value))
+                elif action == "regrade":
+                    if session.can_regrade:
+                        session.regrade(Rating(value))
+                else:
+                    clock.advance(minutes=int(str(value)))
             replayed = replay(scheduler, store.reviews())
             stored = store.states(deck.id)
             for card in deck.cards:
