@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import flip_card
@@ -16,8 +18,9 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.fsrs_memory import forgetting_curve
 from quizapp.core.heatmap import grid, legend, level
 from quizapp.core.loader import load_deck
+from quizapp.core.mastery import MASTERED, mastered_ids
 from quizapp.core.model import Deck
-from quizapp.core.scheduler import Rating, Scheduler
+from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
 from quizapp.core.stats import collect
 from quizapp.core.store import Store
 
@@ -126,6 +129,40 @@ def test_due_forecast_mastery_and_hardest(
     assert tags == {"1950s": (1, 2), "alliances": (2, 2)}
     assert [(h.card_id, h.lapses) for h in stats.hardest] == [("a", 3), ("b", 1)]
     assert stats.hardest[0].prompt == "What is a?"
+
+
+@pytest.mark.parametrize(
+    "zone", ["Asia/Karachi", "Asia/Kathmandu", "America/St_Johns", "Australia/Lord_Howe"]
+)
+def test_mastery_judges_recall_as_the_scheduler_does(
+    store: Store, clock: FakeClock, deck: Deck, zone: str
+) -> None:
+    """Quarter-hour study days give the same recall as `retrievability`, in zones whose
+    offsets are odd quarter hours or move by half an hour, on both sides of a rollover."""
+    tz = ZoneInfo(zone)
+    scheduler = Scheduler(SchedulerConfig(), tz=tz)
+    now = clock()
+    today = now.astimezone(tz).replace(hour=12, minute=0, second=0, microsecond=0)
+    rollover = scheduler.config.rollover_hour
+    i = 0
+    for stability in (1.0, 2.0, 5.0, 30.0):
+        for days in (int(stability) - 1, int(stability), int(stability) + 1):
+            for minutes in (-50, -10, 10, 50):  # either side of that day's rollover
+                day = today - timedelta(days=days)
+                at = day.replace(hour=rollover) + timedelta(minutes=minutes)
+                put_state(store, deck.id, f"card-{i}", at, stability=stability)
+                i += 1
+    rng = random.Random(zone)
+    for _ in range(200):
+        at = now - timedelta(minutes=rng.randrange(0, 60 * 24 * 400))
+        stability = rng.choice([0.5, 3.0, 40.0, 200.0])
+        put_state(store, deck.id, f"card-{i}", at, stability=stability)
+        i += 1
+    put_state(store, deck.id, "ahead", now + timedelta(days=30), stability=0.5)  # clock set back
+    states = store.states(deck.id)
+    expected = {c for c, s in states.items() if scheduler.retrievability(s, now) >= MASTERED}
+    assert 0 < len(expected) < len(states)
+    assert mastered_ids(store, deck.id, scheduler, now) == expected
 
 
 def test_study_days_follow_the_scheduler_timezone(

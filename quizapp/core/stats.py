@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import lru_cache
+from datetime import UTC, date, datetime, timedelta
 
 from quizapp.core import study_day as sd
 from quizapp.core.mastery import HardCard, Mastery, hardest, mastery
@@ -21,7 +20,6 @@ from quizapp.core.store import Store, to_ms
 
 WEEKS = 12
 FORECAST_DAYS = 30
-QUARTER_MS = 15 * 60 * 1000
 NOT_UNDONE = "id NOT IN (SELECT review_id FROM undos)"
 
 
@@ -122,14 +120,7 @@ def _start(day: date, scheduler: Scheduler) -> datetime:
 
 
 def _bucket_day(bucket: int, scheduler: Scheduler) -> date:
-    return _quarter_day(bucket, scheduler.tz, scheduler.config.rollover_hour)
-
-
-@lru_cache(maxsize=1 << 18)
-def _quarter_day(bucket: int, tz: tzinfo, rollover_hour: int) -> date:
-    """The study day of a quarter hour; remembered, as a long log repeats the same ones."""
-    moment = datetime.fromtimestamp(bucket * QUARTER_MS / 1000, UTC)
-    return sd.study_day(moment, tz, rollover_hour)
+    return sd.quarter_day(bucket, scheduler.tz, scheduler.config.rollover_hour)
 
 
 def in_decks(store: Store, ids: Sequence[str]) -> tuple[str, list[str]]:
@@ -163,7 +154,7 @@ def reviews_by_day(
     if ids:
         condition, params = in_decks(store, ids)
         rows = store.conn.execute(
-            f"SELECT reviewed_at / {QUARTER_MS}, count(*) FROM reviews"
+            f"SELECT reviewed_at / {sd.QUARTER_MS}, count(*) FROM reviews"
             f" WHERE {condition} AND {NOT_UNDONE} AND reviewed_at >= ? GROUP BY 1",
             [*params, to_ms(_start(first, scheduler))],
         )
@@ -187,7 +178,7 @@ def retention_by_week(
         # LAG over each card's log gives the previous review; grouped by quarter hours.
         condition, params = in_decks(store, ids)
         rows = store.conn.execute(
-            f"SELECT at / {QUARTER_MS}, prev / {QUARTER_MS}, rating > 1, count(*) FROM ("
+            f"SELECT at / {sd.QUARTER_MS}, prev / {sd.QUARTER_MS}, rating > 1, count(*) FROM ("
             "  SELECT reviewed_at AS at, rating, LAG(reviewed_at) OVER ("
             "    PARTITION BY card_key ORDER BY reviewed_at, id) AS prev"
             f"  FROM reviews WHERE {condition} AND {NOT_UNDONE}"
@@ -250,7 +241,7 @@ def streak(
         return count  # the streak ended inside the days `recent` covers
     condition, params = in_decks(store, ids)
     rows = store.conn.execute(
-        f"SELECT DISTINCT reviewed_at / {QUARTER_MS} FROM reviews"
+        f"SELECT DISTINCT reviewed_at / {sd.QUARTER_MS} FROM reviews"
         f" WHERE {condition} AND {NOT_UNDONE} AND reviewed_at < ?",
         [*params, to_ms(_start(min(earliest, today + timedelta(days=1)), scheduler))],
     )

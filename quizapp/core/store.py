@@ -245,6 +245,17 @@ class Store:
         )
         return {row[0]: _state(row[1:]) for row in rows}
 
+    def memories(self, deck_id: str) -> list[tuple[str, float, int]]:
+        """(card id, stability, last review in ms) of every card of a deck with a memory:
+        what its recall now depends on, without building whole states."""
+        rows = self.conn.execute(
+            "SELECT c.card_id, c.stability, c.last_review FROM decks AS d"
+            " JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ? AND c.stability IS NOT NULL AND c.last_review IS NOT NULL",
+            (deck_id,),
+        )
+        return rows.fetchall()
+
     def state(self, deck_id: str, card_id: str) -> CardState:
         row = self.conn.execute(
             "SELECT c.phase, c.step, c.stability, c.difficulty, c.due, c.last_review, c.reps,"
