@@ -82,9 +82,14 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 
 
 def _check(conn: sqlite3.Connection) -> None:
-    version = schema_version(conn)
-    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    # One statement, so one snapshot: read apart, another instance creating the file could
+    # commit its tables between the reads, and a fresh quizapp file look like another
+    # program's (tables, but no application id yet), to be set aside as damaged.
+    version, app_id, tables = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT application_id FROM pragma_application_id),"
+        " (SELECT count(*) FROM sqlite_master)"
+    ).fetchone()
     if version > SCHEMA_VERSION:
         raise DamagedStoreError(
             f"the progress file was written by a newer quizapp (schema {version}; "
