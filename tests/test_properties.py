@@ -184,6 +184,15 @@ steps = st.lists(
 )
 
 
+def assert_states_replay(store: Store, scheduler: Scheduler, deck: Deck) -> None:
+    """Every card's stored state is what replaying the log gives."""
+    replayed = replay(scheduler, store.reviews())
+    stored = store.states(deck.id)
+    for card in deck.cards:
+        expected = replayed.get((deck.id, card.id), CardState())
+        assert stored.get(card.id, CardState()) == expected, card.id
+
+
 @settings(max_examples=60, deadline=None)
 @given(steps)
 def test_replaying_the_log_reproduces_the_stored_states(actions: list[tuple[str, int]]) -> None:
@@ -206,11 +215,7 @@ def test_replaying_the_log_reproduces_the_stored_states(actions: list[tuple[str,
                     clock.advance(minutes=value)
                 else:
                     session.undo()
-            replayed = replay(scheduler, store.reviews())
-            stored = store.states(deck.id)
-            for card in deck.cards:
-                expected = replayed.get((deck.id, card.id), CardState())
-                assert stored.get(card.id, CardState()) == expected, card.id
+            assert_states_replay(store, scheduler, deck)
         finally:
             store.close()
 
@@ -248,10 +253,6 @@ def test_cram_answers_and_the_students_own_grades_replay_to_the_stored_states(
                         session.regrade(Rating(value))
                 else:
                     clock.advance(minutes=int(str(value)))
-            replayed = replay(scheduler, store.reviews())
-            stored = store.states(deck.id)
-            for card in deck.cards:
-                expected = replayed.get((deck.id, card.id), CardState())
-                assert stored.get(card.id, CardState()) == expected, card.id
+            assert_states_replay(store, scheduler, deck)
         finally:
             store.close()
