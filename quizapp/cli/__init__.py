@@ -98,6 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"quizapp: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except Exception as exc:
+        from quizapp.core.database import StoreUnavailableError  # not imported at start-up
+
+        if not isinstance(exc, StoreUnavailableError):
+            raise
+        print(f"quizapp: error: {exc}", file=sys.stderr)  # a full disk, say, mid-command
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
     finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.core.backup import backup_folder, backup_time, list_backups, restore, take_backup
-from quizapp.core.database import DamagedStoreError, StoreBusyError
+from quizapp.core.database import DamagedStoreError, StoreUnavailableError
 from quizapp.core.paths import data_dir, progress_path
 
 
@@ -65,7 +65,7 @@ def run_restore(args: argparse.Namespace) -> int:
     chosen = _choose(args.backup, list_backups(backup_folder(folder)))
     try:
         kept = restore(chosen, progress_path(folder), folder)
-    except (DamagedStoreError, StoreBusyError) as exc:
+    except (DamagedStoreError, StoreUnavailableError) as exc:
         print(f"quizapp: cannot restore from {chosen}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:

@@ -64,7 +64,7 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
     progress bar; otherwise a slow read shows its progress on stderr.
     """
     from quizapp.core.collection import Collection
-    from quizapp.core.database import StoreBusyError
+    from quizapp.core.database import StoreUnavailableError
 
     decks = getattr(args, "decks", None)
     for path in decks or []:
@@ -74,7 +74,7 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
         collection = Collection.open(
             decks, getattr(args, "data_dir", None), parse_later=parse_later, progress=_progress()
         )
-    except StoreBusyError as exc:
+    except StoreUnavailableError as exc:
         raise CommandError(str(exc)) from exc
     except OSError as exc:
         where = exc.filename or getattr(args, "data_dir", None) or "the data folder"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from quizapp.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -17,11 +17,35 @@ class DamagedStoreError(Exception):
     """The progress file cannot be used as it is; the message says why in plain words."""
 
 
-class StoreBusyError(Exception):
-    """Another program kept the progress file locked for longer than the busy timeout.
+class StoreUnavailableError(Exception):
+    """The progress file cannot be opened or written here and now: a full disk, no permission,
+    a folder in its place, a failing disk, another program holding it.
 
-    Not damage: the file is fine and must not be set aside.
+    Not damage: the file must not be set aside. The message says why in plain words.
     """
+
+
+class StoreBusyError(StoreUnavailableError):
+    """Another program kept the progress file locked for longer than the busy timeout."""
+
+
+# SQLite's words for trouble around the file, not in it, and what they mean for the student.
+_UNAVAILABLE = {
+    "unable to open": "it cannot be opened (is it a file you may read and write?)",
+    "readonly": "it is read-only, and quizapp must write your answers to it",
+    "disk is full": "the disk is full",
+    "disk i/o error": "the disk reported an error reading or writing it",
+    "out of memory": "the computer ran out of memory",
+}
+
+
+def unavailable(exc: sqlite3.OperationalError, path: Path | str) -> StoreUnavailableError | None:
+    """The plain-words error for an SQLite failure that is no fault of the file, if it is one."""
+    message = str(exc).lower()
+    for words, meaning in _UNAVAILABLE.items():
+        if words in message:
+            return StoreUnavailableError(f"cannot use the progress file {path}: {meaning}")
+    return None
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -30,11 +54,15 @@ def connect(path: Path) -> sqlite3.Connection:
     Raises:
         DamagedStoreError: the file is not a quizapp database, is corrupt, or is newer
             than this quizapp understands.
-        StoreBusyError: another program held the file locked for the whole busy timeout.
+        StoreUnavailableError: the file cannot be opened or written here (StoreBusyError:
+            another program held it locked for the whole busy timeout).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Autocommit mode: every write goes through `transaction`, which says BEGIN itself.
-    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        # Autocommit mode: every write goes through `transaction`, which says BEGIN itself.
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.OperationalError as exc:
+        raise unavailable(exc, path) or DamagedStoreError(f"{path}: {exc}") from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _check(conn)
@@ -43,10 +71,15 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
+    except StoreUnavailableError:
+        conn.close()
+        raise
     except sqlite3.OperationalError as exc:
         conn.close()
         if _is_busy(exc):
             raise StoreBusyError(f"{path} is in use by another program ({exc})") from exc
+        if (error := unavailable(exc, path)) is not None:
+            raise error from exc
         raise DamagedStoreError(f"{path} is not a readable progress file ({exc})") from exc
     except sqlite3.DatabaseError as exc:
         conn.close()
@@ -112,6 +145,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     Raises:
         StoreBusyError: another program held the file for a whole minute (the raw
             "database is locked" never reaches the student).
+        StoreUnavailableError: the write failed for want of room, permission or a working
+            disk; it was rolled back, so nothing of it is kept.
     """
     for attempt in range(1, BEGIN_ATTEMPTS + 1):
         try:
@@ -119,6 +154,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             break
         except sqlite3.OperationalError as exc:
             if not _is_busy(exc):
+                if error := _in_words(conn, exc):
+                    raise error from exc
                 raise
             if attempt == BEGIN_ATTEMPTS:
                 raise StoreBusyError(
@@ -127,10 +164,24 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
                 ) from exc
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):  # the error that got us here is the one to report
+                conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError) and (error := _in_words(conn, exc)):
+            raise error from exc
         raise
-    conn.execute("COMMIT")
+
+
+def _in_words(
+    conn: sqlite3.Connection, exc: sqlite3.OperationalError
+) -> StoreUnavailableError | None:
+    """A failed write as the student should hear of it, if it is trouble around the file
+    (a full disk, read-only, a failing disk); None for any other error."""
+    path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    error = unavailable(exc, path)
+    return StoreUnavailableError(f"{error}; nothing of this change was saved") if error else None
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -52,7 +52,7 @@ def record_answer(
     duration_ms: int,
     mode: str,
 ) -> list[Logged]:
-    """Schedule and log every card a question tested, each in its own transaction.
+    """Schedule and log every card a question tested, in one transaction.
 
     Args:
         store: The progress store.
@@ -69,7 +69,7 @@ def record_answer(
     """
     ratings = question.ratings(response, verdict)
     given = response_text(response)
-    logged = []
+    answered: list[tuple[Review, CardState, CardState]] = []  # review, before, after
     for entry, rating in ratings:
         deck_id, card_id = entry.key
         state = store.state(deck_id, card_id)
@@ -84,8 +84,9 @@ def record_answer(
             given_answer=given,
             mode=mode,
         )
-        logged.append(Logged(store.record(review, after), review, state))
-    return logged
+        answered.append((review, state, after))
+    ids = store.record_all([(review, after) for review, _, after in answered])
+    return [Logged(i, review, before) for i, (review, before, _) in zip(ids, answered, strict=True)]
 
 
 @dataclass

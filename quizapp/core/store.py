@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -114,11 +114,18 @@ class Store:
 
     def record(self, review: Review, state: CardState) -> int:
         """Append a review and save the card's new state, atomically. Returns the review id."""
+        return self.record_all([(review, state)])[0]
+
+    def record_all(self, answered: Sequence[tuple[Review, CardState]]) -> list[int]:
+        """Append reviews and save their cards' new states, all in one transaction (one
+        question that tested several cards). Returns the review ids."""
+        ids = []
         with self._writing():
-            card_key, deck_key = self._card_key(review.deck_id, review.card_id)
-            review_id = self._insert_review(card_key, review)
-            self._write_state(card_key, deck_key, state)
-        return review_id
+            for review, state in answered:
+                card_key, deck_key = self._card_key(review.deck_id, review.card_id)
+                ids.append(self._insert_review(card_key, review))
+                self._write_state(card_key, deck_key, state)
+        return ids
 
     def _insert_review(self, card_key: int, review: Review) -> int:
         cursor = self.conn.execute(

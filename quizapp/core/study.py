@@ -107,7 +107,6 @@ class StudySession:
         item = self.current
         if item is None:
             raise IndexError("no card to answer")
-        self._take(item)
         now = self.clock()
         state = self.scheduler.review(item.state, rating, now, self._seed(item))
         review = Review(
@@ -121,6 +120,8 @@ class StudySession:
             mode=self.mode,
         )
         review_id = self.store.record(review, state)
+        # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
+        self._take(item)
         self.answered.append(Answered(item, review_id, rating))
         if state.due is not None and state.due <= now + LEARN_AHEAD:
             self._requeue(StudyItem(item.deck, item.card, state))
@@ -130,13 +131,15 @@ class StudySession:
         """Take back the last answer: the log records the undo, the card comes back first."""
         if not self.answered:
             return None
-        last = self.answered.pop()
+        last = self.answered[-1]
+        # The item holds the state before the answer: what the rest of the log replays to.
+        # Saved first: if the write fails, the session stays as it was.
+        self.store.undo(last.review_id, last.item.state, self.clock())
+        self.answered.pop()
         key = (last.item.deck.id, last.item.card.id)
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
         # An earlier undo may have queued the card with a state now undone too.
         self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
-        # The item holds the state before the answer: what the rest of the log replays to.
-        self.store.undo(last.review_id, last.item.state, self.clock())
         self.queue.insert(0, last.item)
         self._shown = None
         return last.item

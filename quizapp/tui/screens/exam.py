@@ -22,6 +22,7 @@ from quizapp.core.questions import FORMAT_NAMES
 from quizapp.tui import styles
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.exam_report import ExamReportScreen
+from quizapp.tui.store_errors import StoreUnavailableError, not_saved
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
 
@@ -157,9 +158,14 @@ class ExamScreen(Screen[None]):
         self.closed = True
         if self.timer is not None:
             self.timer.stop()
-        report, exam_id = close_exam(
-            self.exam, self.collection.store, self.collection.scheduler, self.reschedule
-        )
+        exam_id: int | None = None
+        try:
+            report, exam_id = close_exam(
+                self.exam, self.collection.store, self.collection.scheduler, self.reschedule
+            )
+        except StoreUnavailableError as exc:
+            report = self.exam.report()  # marked all the same: the student sees how it went
+            not_saved(self, exc, "The exam is marked below, but may not all be kept.")
         while self.app.screen is not self and isinstance(self.app.screen, ConfirmScreen):
             self.app.pop_screen()
         self.app.switch_screen(ExamReportScreen(report, exam_id))

@@ -20,6 +20,7 @@ from quizapp.core.quiz import QuizSession
 from quizapp.core.scheduler import Rating
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.store_errors import StoreUnavailableError, not_saved
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
@@ -120,7 +121,11 @@ class QuizScreen(Screen[None]):
         question = self.session.current
         if question is None or self.answered:
             return
-        verdict = self.session.answer(response)
+        try:
+            verdict = self.session.answer(response)
+        except StoreUnavailableError as exc:
+            not_saved(self, exc, "Answer again once it is fixed.")
+            return
         self.answered = True
         widget = self.query_one(AnswerWidget)
         widget.freeze()
@@ -166,7 +171,10 @@ class QuizScreen(Screen[None]):
         """The student's own grade for the answer just marked, then the next question."""
         if not (self.answered and self.session.can_regrade):
             return
-        self.session.regrade(Rating(rating))
+        try:
+            self.session.regrade(Rating(rating))
+        except StoreUnavailableError as exc:
+            not_saved(self, exc, "The marker's grade stands.")
         self.update_status()
         await self.show_question()
 

@@ -23,6 +23,7 @@ from quizapp.core.scheduler import Rating
 from quizapp.core.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.store_errors import StoreUnavailableError, not_saved
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 
@@ -217,16 +218,25 @@ class StudyScreen(Screen[None]):
         if not self.revealed or self.prompt is None:
             return
         elapsed = self.collection.clock() - (self.shown_at or self.collection.clock())
-        self.session.answer(
-            Rating(rating),
-            question_type=str(self.prompt.mode),
-            given_answer=self.given,
-            duration_ms=int(elapsed.total_seconds() * 1000),
-        )
+        try:
+            self.session.answer(
+                Rating(rating),
+                question_type=str(self.prompt.mode),
+                given_answer=self.given,
+                duration_ms=int(elapsed.total_seconds() * 1000),
+            )
+        except StoreUnavailableError as exc:
+            not_saved(self, exc, "Press the grade again once it is fixed.")
+            return
         self.show_card()
 
     def action_undo(self) -> None:
-        if self.session.undo() is not None:
+        try:
+            undone = self.session.undo()
+        except StoreUnavailableError as exc:
+            not_saved(self, exc)
+            return
+        if undone is not None:
             self.notify("Last answer undone.")
             self.show_card()
 

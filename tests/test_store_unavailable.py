@@ -1,0 +1,119 @@
+"""A progress file that cannot be opened or written (a folder in its place, a full disk):
+said in plain words, never set aside as damaged, and nothing half-saved."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+from tui_support import FLIP_DECK, open_collection
+
+from quizapp.cli import main
+from quizapp.core.clock import FakeClock
+from quizapp.core.collection import Collection
+from quizapp.core.database import StoreUnavailableError
+from quizapp.core.scheduler import CardState, Phase, Rating
+from quizapp.core.store import Review, Store
+from quizapp.tui.app import make_app
+from quizapp.tui.launch import quiz_screen
+from quizapp.tui.screens.quiz import QuizScreen
+from quizapp.tui.screens.study import StudyScreen
+
+
+def test_a_folder_in_the_progress_files_place_is_reported_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    (data / "progress.sqlite3").mkdir(parents=True)
+    assert main(["list", "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot use the progress file" in err and "cannot be opened" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in data.iterdir()) == ["progress.sqlite3"]  # nothing set aside
+    with pytest.raises(StoreUnavailableError):
+        Collection.open([], data)
+
+
+def review(card_id: str, clock: FakeClock) -> tuple[Review, CardState]:
+    at = clock()
+    state = CardState(phase=Phase.LEARNING, due=at + timedelta(minutes=1), last_review=at)
+    return Review("d", card_id, at, 3, given_answer="x" * 400), state
+
+
+def test_a_full_disk_is_said_in_words_and_half_an_answer_is_never_kept(
+    store: Store, clock: FakeClock
+) -> None:
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is as full as the file
+    with pytest.raises(StoreUnavailableError, match="the disk is full") as raised:
+        for n in range(1000):
+            store.record(*review(f"c{n}", clock))
+    assert "nothing of this change was saved" in str(raised.value)
+    kept = store.review_count()
+    # A question that tested several cards: all of its reviews are kept, or none.
+    with pytest.raises(StoreUnavailableError):
+        store.record_all([review(f"many-{n}", clock) for n in range(50)])
+    assert store.review_count() == kept
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store.conn.execute("PRAGMA max_page_count = 1000000")  # room again: writes work
+    store.record(*review("after", clock))
+    assert store.review_count() == kept + 1
+
+
+async def test_an_answer_that_cannot_be_saved_leaves_the_card_to_answer_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    real_insert = Store._insert_review
+
+    def full(*args: object) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "_insert_review", full)
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        await pilot.press("space", "3")
+        await pilot.pause()
+        (notice,) = app._notifications
+        assert notice.title == "Not saved" and "the disk is full" in notice.message
+        assert isinstance(app.screen, StudyScreen)
+        status = str(screen.query_one("#study-status", Static).render())
+        assert "card 1 of 3" in status  # the same card, still to answer
+        assert collection.store.reviews() == []
+        monkeypatch.setattr(Store, "_insert_review", real_insert)  # room again
+        await pilot.press("3")
+        assert "card 2 of 4" in str(
+            screen.query_one("#study-status", Static).render()
+        )  # 1 again later
+    assert [r.rating for r in collection.store.reviews()] == [Rating.GOOD]
+
+
+async def test_a_quiz_answer_that_cannot_be_saved_is_not_marked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    real_insert = Store._insert_review
+
+    def full(*args: object) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "_insert_review", full)
+    app = make_app(
+        collection, start=lambda _app: quiz_screen(collection, collection.decks, count=2, seed=1)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await pilot.press("ctrl+n")  # don't know: a miss, to be logged
+        await pilot.pause()
+        assert [n.title for n in app._notifications] == ["Not saved"]
+        assert not screen.answered and screen.session.attempts == []
+        monkeypatch.setattr(Store, "_insert_review", real_insert)
+        await pilot.press("ctrl+n")
+        assert screen.answered
+    assert [r.rating for r in collection.store.reviews()] == [Rating.AGAIN]
