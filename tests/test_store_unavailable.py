@@ -4,6 +4,7 @@ said in plain words, never set aside as damaged, and nothing half-saved."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -63,16 +64,22 @@ def test_a_full_disk_is_said_in_words_and_half_an_answer_is_never_kept(
     assert store.review_count() == kept + 1
 
 
-async def test_an_answer_that_cannot_be_saved_leaves_the_card_to_answer_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Every review written fails as on a full disk, until the returned function is called."""
     real_insert = Store._insert_review
 
     def full(*args: object) -> int:
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(Store, "_insert_review", full)
+    return lambda: monkeypatch.setattr(Store, "_insert_review", real_insert)
+
+
+async def test_an_answer_that_cannot_be_saved_leaves_the_card_to_answer_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    room_again = fill_the_disk(monkeypatch)
     app = make_app(collection, study=collection.decks)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -85,7 +92,7 @@ async def test_an_answer_that_cannot_be_saved_leaves_the_card_to_answer_again(
         status = str(screen.query_one("#study-status", Static).render())
         assert "card 1 of 3" in status  # the same card, still to answer
         assert collection.store.reviews() == []
-        monkeypatch.setattr(Store, "_insert_review", real_insert)  # room again
+        room_again()
         await pilot.press("3")
         assert "card 2 of 4" in str(
             screen.query_one("#study-status", Static).render()
@@ -97,12 +104,7 @@ async def test_a_quiz_answer_that_cannot_be_saved_is_not_marked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
-    real_insert = Store._insert_review
-
-    def full(*args: object) -> int:
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(Store, "_insert_review", full)
+    room_again = fill_the_disk(monkeypatch)
     app = make_app(
         collection, start=lambda _app: quiz_screen(collection, collection.decks, count=2, seed=1)
     )
@@ -113,7 +115,7 @@ async def test_a_quiz_answer_that_cannot_be_saved_is_not_marked(
         await pilot.pause()
         assert [n.title for n in app._notifications] == ["Not saved"]
         assert not screen.answered and screen.session.attempts == []
-        monkeypatch.setattr(Store, "_insert_review", real_insert)
+        room_again()
         await pilot.press("ctrl+n")
         assert screen.answered
     assert [r.rating for r in collection.store.reviews()] == [Rating.AGAIN]
