@@ -16,9 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quizapp.core.replay import fuzz_seed
-from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.core.store import Store, to_ms
+from quizapp.core.progress.replay import fuzz_seed
+from quizapp.core.progress.store import Store, to_ms
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
 
 REVIEWS_PER_CARD = 10
 STYLES = ("typed", "choice", "truefalse", "cloze", "flip")  # gen_decks.py's, by index % 5

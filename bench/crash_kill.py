@@ -35,8 +35,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.scheduler import Rating
-from quizapp.core.study import StudySession
+from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.sessions.study import StudySession
 
 collection = Collection.open(None, sys.argv[1])
 print("open", flush=True)

@@ -1,14 +1,14 @@
 """Planning for an exam, simulated: four ways to spend the same answers on 300 new cards.
 
 Simulated students (fixed seeds) whose memory follows FSRS-6 with default parameters
-(quizapp.core.exam_forecast.SimulatedStudent: a first answer graded as FSRS's simulator grades
+(quizapp.core.planning.forecast.SimulatedStudent: a first answer graded as FSRS's simulator grades
 it, a review passed with the card's recall probability) have 300 new cards and an exam in 21
 days, studying once a day for at most a given number of answers. Policies:
 
 - plain FSRS at 0.9 retention: quizapp's StudySession without an exam date (due cards, then
   20 new cards a day), on a temporary store;
 - exam-aware: the same StudySession with an exam date saved in the store, so the queue comes
-  from quizapp.core.exam_queue, exactly as in the app;
+  from quizapp.core.planning.exam_queue, exactly as in the app;
 - Anki-style SM-2 and Leitner boxes (1, 2, 4, 8, 16 days), 20 new cards a day, written here.
 
 Every day each policy gets at most the answers plain FSRS gave that day (the same student
@@ -32,14 +32,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quizapp.core import study_day as sd
 from quizapp.core.clock import FakeClock
-from quizapp.core.exam_forecast import SimulatedStudent
-from quizapp.core.model import Card, Deck, Kind, QuestionType
-from quizapp.core.plan import ExamPlan, save_plan
-from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
-from quizapp.core.store import Store
-from quizapp.core.study import StudySession
+from quizapp.core.decks.model import Card, Deck, Kind, QuestionType
+from quizapp.core.planning.forecast import SimulatedStudent
+from quizapp.core.planning.plan import ExamPlan, save_plan
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling import study_day as sd
+from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.sessions.study import StudySession
 
 CARDS, DAYS, NEW_PER_DAY = 300, 21, 20
 START = datetime(2025, 1, 6, 18, 0, tzinfo=UTC)  # a session at 18:00 every day

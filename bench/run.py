@@ -35,10 +35,10 @@ import gen_decks  # noqa: E402
 from pty_frames import first_frame, start  # noqa: E402
 
 from quizapp.core.collection import Collection  # noqa: E402
-from quizapp.core.grading import grade_typed  # noqa: E402
-from quizapp.core.loader import MAX_DECK_BYTES, load_deck  # noqa: E402
-from quizapp.core.scheduler import Rating  # noqa: E402
-from quizapp.core.study import StudySession  # noqa: E402
+from quizapp.core.decks.loader import MAX_DECK_BYTES, load_deck  # noqa: E402
+from quizapp.core.grading.marking import grade_typed  # noqa: E402
+from quizapp.core.scheduling.scheduler import Rating  # noqa: E402
+from quizapp.core.sessions.study import StudySession  # noqa: E402
 
 PYTHON = sys.executable
 HOME_MARKER = b"All decks"
@@ -221,7 +221,7 @@ def read_in_child(path: Path) -> tuple[float, float]:
     """Milliseconds to load a deck file, and the peak memory in MB, in a fresh process."""
     probe = (
         "import sys, time; from pathlib import Path; "
-        "from quizapp.core.loader import load_deck; t = time.perf_counter(); "
+        "from quizapp.core.decks.loader import load_deck; t = time.perf_counter(); "
         "load_deck(Path(sys.argv[1])); ms = (time.perf_counter() - t) * 1000; "
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]; "
         "print(ms, int(hwm.split()[1]) / 1024)"

@@ -15,8 +15,8 @@ import yaml
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.scheduler import Scheduler, SchedulerConfig
-from quizapp.core.store import Store
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 
 # Pakistan Standard Time: a fixed offset with no DST, so study days are easy to reason about.
 FIXED_TZ = timezone(timedelta(hours=5), "PKT")

@@ -10,9 +10,9 @@ import pytest
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.replay import fuzz_seed
-from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.core.store import Review, Store
+from quizapp.core.progress.replay import fuzz_seed
+from quizapp.core.progress.store import Review, Store
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
 
 
 def local(day: datetime, hour: int, tz: tzinfo, minute: int = 0) -> datetime:

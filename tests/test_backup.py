@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
-from quizapp.core import backup as backup_module
-from quizapp.core.backup import KEEP, backup_due, list_backups, restore, take_backup
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.database import DamagedStoreError
-from quizapp.core.scheduler import Rating
-from quizapp.core.store import Store
-from quizapp.core.study import StudySession
+from quizapp.core.progress import backup as backup_module
+from quizapp.core.progress.backup import KEEP, backup_due, list_backups, restore, take_backup
+from quizapp.core.progress.database import DamagedStoreError
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.sessions.study import StudySession
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from quizapp.core.scheduler import CardState, Phase
-from quizapp.core.store import Review, Store
+from quizapp.core.progress.store import Review, Store
+from quizapp.core.scheduling.scheduler import CardState, Phase
 
 PER_WRITER = 200
 UNDO_EVERY = 10
@@ -21,8 +21,8 @@ WRITER = """
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
-from quizapp.core.scheduler import CardState, Phase
-from quizapp.core.store import Review, Store
+from quizapp.core.scheduling.scheduler import CardState, Phase
+from quizapp.core.progress.store import Review, Store
 
 path, name, count, start, when, every = sys.argv[1:7]
 UNDO_EVERY = int(every)

@@ -50,7 +50,15 @@ def run(script: str, *args: str, cwd: Path) -> dict[str, list]:
 def test_no_core_module_imports_textual(tmp_path: Path) -> None:
     found = run(IMPORT_ALL_CORE, cwd=tmp_path)
     # The walk really found the core (a broken walk would pass vacuously).
-    for name in ("loader", "store", "study", "scheduler", "collection", "database", "replay"):
+    for name in (
+        "decks.loader",
+        "progress.store",
+        "sessions.study",
+        "scheduling.scheduler",
+        "collection",
+        "progress.database",
+        "progress.replay",
+    ):
         assert f"quizapp.core.{name}" in found["modules"]
     assert found["textual"] == []
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.store import Store
+from quizapp.core.progress.store import Store
 
 RUNS = 20
 
@@ -22,8 +22,8 @@ ANSWERER = """
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from quizapp.core.scheduler import CardState, Phase
-from quizapp.core.store import Review, Store
+from quizapp.core.scheduling.scheduler import CardState, Phase
+from quizapp.core.progress.store import Review, Store
 
 path, run = Path(sys.argv[1]), sys.argv[2]
 store = Store.open(path)

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from quizapp.core.dates import PartialDate, compare_dates, parse_date, parse_iso_date
+from quizapp.core.grading.dates import PartialDate, compare_dates, parse_date, parse_iso_date
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core import deck_cache
 from quizapp.core.collection import Collection
-from quizapp.core.deck_cache import DeckCache, LazyCards
-from quizapp.core.loader import load_deck, load_decks
+from quizapp.core.decks import cache as deck_cache
+from quizapp.core.decks.cache import DeckCache, LazyCards
+from quizapp.core.decks.loader import load_deck, load_decks
 
 Writer = Callable[..., Path]
 

@@ -9,8 +9,8 @@ from conftest import flip_card
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.scheduler import CardState, Phase, Rating
-from quizapp.core.study import StudySession
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating
+from quizapp.core.sessions.study import StudySession
 
 DeckWriter = Callable[..., Path]
 Opener = Callable[..., Collection]

@@ -14,12 +14,12 @@ import pytest
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.exam import Exam, close_exam, new_exam
-from quizapp.core.exam_report import format_score
-from quizapp.core.exam_store import CSV_COLUMNS, ExamStore
-from quizapp.core.grading import Outcome
-from quizapp.core.questions import Format, Question
-from quizapp.core.scheduler import Scheduler
+from quizapp.core.grading.marking import Outcome
+from quizapp.core.progress.exams import CSV_COLUMNS, ExamStore
+from quizapp.core.questions.question import Format, Question
+from quizapp.core.scheduling.scheduler import Scheduler
+from quizapp.core.sessions.exam import Exam, close_exam, new_exam
+from quizapp.core.sessions.report import format_score
 
 DECK = """\
 format: 1

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.fsrs_memory import Memory, forgetting_curve, next_memory
-from quizapp.core.scheduler import CardState, Rating, Scheduler, SchedulerConfig
-from quizapp.core.study_day import days_elapsed
+from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
+from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.study_day import days_elapsed
 
 LOG = Path(__file__).parent / "data" / "fsrs-review-log.csv"
 TZ = timezone(timedelta(hours=-4))  # the study day starts at 04:00 at UTC-4

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.core.amounts import Amount, parse_amount
-from quizapp.core.grading import (
+from quizapp.core.grading.amounts import Amount, parse_amount
+from quizapp.core.grading.marking import (
     Outcome,
     Verdict,
     grade_choice,
@@ -14,7 +14,7 @@ from quizapp.core.grading import (
     grade_true_false,
     grade_typed,
 )
-from quizapp.core.normalize import normalize
+from quizapp.core.grading.text import normalize
 
 C, A, W = Outcome.CORRECT, Outcome.ALMOST, Outcome.WRONG
 YELTSIN = ("Yeltsin", "Yelstin")

@@ -20,10 +20,10 @@ import zstandard
 
 from quizapp.cli import main
 from quizapp.cli.progress import ProgressLine
-from quizapp.core.cloze import cloze_filled
-from quizapp.core.exchange.registry import import_format
-from quizapp.core.loader import load_deck, load_decks
-from quizapp.core.model import Card, Deck, QuestionType
+from quizapp.core.authoring.exchange.registry import import_format
+from quizapp.core.decks.cloze import cloze_filled
+from quizapp.core.decks.loader import load_deck, load_decks
+from quizapp.core.decks.model import Card, Deck, QuestionType
 
 ROOT = Path(__file__).resolve().parents[1]
 DECKS = ROOT / "decks"

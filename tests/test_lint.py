@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
-from quizapp.core.lint import Against, lint_decks
-from quizapp.core.problems import Problem, Severity
+from quizapp.core.authoring.lint import Against, lint_decks
+from quizapp.core.decks.problems import Problem, Severity
 
 ROOT = Path(__file__).resolve().parents[1]
 DECKS = ROOT / "decks"

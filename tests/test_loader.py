@@ -11,7 +11,7 @@ from textwrap import dedent, indent
 import pytest
 
 from quizapp.core.collection import Collection
-from quizapp.core.loader import LoadResult, load_deck, load_decks
+from quizapp.core.decks.loader import LoadResult, load_deck, load_decks
 from quizapp.core.paths import bundled_decks_dir
 
 HEADER = "format: 1\nid: t\ntitle: T\ncards:\n"  # cards start on line 5

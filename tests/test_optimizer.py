@@ -15,9 +15,10 @@ from progress_support import answer, cli_collection, deck_args, learn, local
 from quizapp.cli import main, optimize_cmd
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.fsrs_memory import forgetting_curve, next_memory
-from quizapp.core.fsrs_parameters import load_parameters, save_parameters
-from quizapp.core.optimizer import (
+from quizapp.core.progress.parameters import load_parameters, save_parameters
+from quizapp.core.progress.store import Review, Store
+from quizapp.core.scheduling.fsrs_memory import forgetting_curve, next_memory
+from quizapp.core.scheduling.optimizer import (
     MIN_REVIEWS,
     LoggedReview,
     _bin,
@@ -29,8 +30,7 @@ from quizapp.core.optimizer import (
     scored_count,
     training_items,
 )
-from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
-from quizapp.core.store import Review, Store
+from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
 
 LOG = Path(__file__).parent / "data" / "fsrs-review-log.csv"
 UTC_MINUS_4 = timezone(timedelta(hours=-4))

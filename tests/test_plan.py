@@ -13,12 +13,11 @@ from progress_support import cli_collection, deck_args, learn, local, put_state
 
 from quizapp.cli import main, plan_cmd
 from quizapp.core.clock import FakeClock
-from quizapp.core.exam_forecast import needed_per_day, simulate
-from quizapp.core.exam_queue import choose, exam_recall, review_gain
-from quizapp.core.fsrs_memory import forgetting_curve
-from quizapp.core.loader import load_deck
-from quizapp.core.model import Deck
-from quizapp.core.plan import (
+from quizapp.core.decks.loader import load_deck
+from quizapp.core.decks.model import Deck
+from quizapp.core.planning.exam_queue import choose, exam_recall, review_gain
+from quizapp.core.planning.forecast import needed_per_day, simulate
+from quizapp.core.planning.plan import (
     ExamPlan,
     answers_since,
     clear_plan,
@@ -27,10 +26,11 @@ from quizapp.core.plan import (
     planned_cards,
     save_plan,
 )
-from quizapp.core.queue import build_queue
-from quizapp.core.scheduler import CardState, Phase, Scheduler
-from quizapp.core.store import Store
-from quizapp.core.study import StudySession
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.fsrs_memory import forgetting_curve
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
+from quizapp.core.sessions.queue import build_queue
+from quizapp.core.sessions.study import StudySession
 
 TODAY = date(2024, 5, 1)  # the fake clock's study day
 EXAM = TODAY + timedelta(days=10)
@@ -296,7 +296,7 @@ def test_learning_a_card_is_rated_like_the_app(scheduler: Scheduler, clock: Fake
 def test_exam_day_problem_names_the_allowed_window() -> None:
     from datetime import date as day
 
-    from quizapp.core.plan import MAX_DAYS, exam_day_problem
+    from quizapp.core.planning.plan import MAX_DAYS, exam_day_problem
 
     today = day(2026, 3, 2)
     assert exam_day_problem(day(2026, 3, 3), today) is None

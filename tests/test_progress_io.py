@@ -13,10 +13,10 @@ import pytest
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.progress_io import ProgressFileError, export_progress, import_progress
-from quizapp.core.scheduler import Rating, Scheduler
-from quizapp.core.store import Review
-from quizapp.core.study import StudySession
+from quizapp.core.progress.store import Review
+from quizapp.core.progress.transfer import ProgressFileError, export_progress, import_progress
+from quizapp.core.scheduling.scheduler import Rating, Scheduler
+from quizapp.core.sessions.study import StudySession
 
 Opener = Callable[..., Collection]
 

@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.core.clock import FakeClock
-from quizapp.core.grading import (
+from quizapp.core.decks.loader import LoadResult, parse_deck
+from quizapp.core.decks.model import Deck
+from quizapp.core.grading.marking import (
     Verdict,
     grade_choice,
     grade_chronology,
@@ -21,14 +23,12 @@ from quizapp.core.grading import (
     grade_true_false,
     grade_typed,
 )
-from quizapp.core.loader import LoadResult, parse_deck
-from quizapp.core.model import Deck
-from quizapp.core.normalize import normalize
-from quizapp.core.quiz import cram_session
-from quizapp.core.replay import replay
-from quizapp.core.scheduler import CardState, Rating, Scheduler, SchedulerConfig
-from quizapp.core.store import Store
-from quizapp.core.study import StudySession
+from quizapp.core.grading.text import normalize
+from quizapp.core.progress.replay import replay
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler, SchedulerConfig
+from quizapp.core.sessions.quiz import cram_session
+from quizapp.core.sessions.study import StudySession
 
 EXAMPLES = settings(max_examples=200, deadline=None)
 texts = st.text(max_size=60)

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.card_questions import card_formats, card_question
-from quizapp.core.chronology import generated_chronology, in_clear_order
-from quizapp.core.dates import parse_date, parse_iso_date
-from quizapp.core.distractors import clash
-from quizapp.core.grading import Outcome
-from quizapp.core.loader import load_deck, load_decks
-from quizapp.core.matching import actors_matching, dates_matching
-from quizapp.core.normalize import normalize
-from quizapp.core.paper import build_paper
+from quizapp.core.decks.loader import load_deck, load_decks
+from quizapp.core.grading.dates import parse_date, parse_iso_date
+from quizapp.core.grading.marking import Outcome
+from quizapp.core.grading.text import normalize
 from quizapp.core.paths import bundled_decks_dir
-from quizapp.core.questions import Format, Question
-from quizapp.core.selection import Entry, select_entries
+from quizapp.core.questions.card_questions import card_formats, card_question
+from quizapp.core.questions.chronology import generated_chronology, in_clear_order
+from quizapp.core.questions.distractors import clash
+from quizapp.core.questions.matching import actors_matching, dates_matching
+from quizapp.core.questions.paper import build_paper
+from quizapp.core.questions.question import Format, Question
+from quizapp.core.questions.selection import Entry, select_entries
 
 C, A, W = Outcome.CORRECT, Outcome.ALMOST, Outcome.WRONG
 

@@ -12,15 +12,15 @@ import pytest
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.grading import Outcome
-from quizapp.core.paper import STOP_CHECK_EVERY, DrawStopped
+from quizapp.core.grading.marking import Outcome
 from quizapp.core.paths import bundled_decks_dir
-from quizapp.core.questions import Format, Question
-from quizapp.core.quiz import cram_session, quiz_session
-from quizapp.core.replay import fuzz_seed, replay
-from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.core.selection import select_entries, weakest_first
-from quizapp.core.store import Review
+from quizapp.core.progress.replay import fuzz_seed, replay
+from quizapp.core.progress.store import Review
+from quizapp.core.questions.paper import STOP_CHECK_EVERY, DrawStopped
+from quizapp.core.questions.question import Format, Question
+from quizapp.core.questions.selection import select_entries, weakest_first
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.sessions.quiz import cram_session, quiz_session
 
 DECK = """\
 format: 1

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
-from quizapp.core.loader import load_deck
-from quizapp.core.model import QuestionType
-from quizapp.core.scaffold import deck_id_for, deck_template, title_for
+from quizapp.core.authoring.scaffold import deck_id_for, deck_template, title_for
+from quizapp.core.decks.loader import load_deck
+from quizapp.core.decks.model import QuestionType
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "pakistan-russia-relations.txt"
 

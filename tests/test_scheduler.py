@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from quizapp.core.fsrs_memory import Memory, forgetting_curve, next_outcomes
-from quizapp.core.intervals import format_interval, fuzz_range
-from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler, SchedulerConfig
-from quizapp.core.study_day import days_elapsed, start_of_study_day, study_day, to_utc
+from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_outcomes
+from quizapp.core.scheduling.intervals import format_interval, fuzz_range
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.study_day import days_elapsed, start_of_study_day, study_day, to_utc
 
 NEW_YORK = ZoneInfo("America/New_York")
 UTC_MINUS_4 = timezone(timedelta(hours=-4))
@@ -236,7 +236,7 @@ def test_format_interval_like_anki() -> None:
 
 
 def test_core_does_not_import_textual() -> None:
-    code = "import sys, quizapp.core.scheduler; assert 'textual' not in sys.modules"
+    code = "import sys, quizapp.core.scheduling.scheduler; assert 'textual' not in sys.modules"
     # A fresh interpreter, since other tests may already have imported Textual.
     root = str(Path(__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}

@@ -50,8 +50,8 @@ def test_a_cached_start_loads_no_parser_optimizer_or_strptime(
     first, cached = (open_in_fresh_process(deck, tmp_path / "data") for _ in range(2))
     assert first[0] == cached[0] == 3  # new cards
     assert "yaml" in first[1]  # the first start parsed the deck: the probe sees imports
-    assert "quizapp.core.store" in cached[1]
-    for module in ("yaml", "quizapp.core.optimizer", "_strptime", "json"):
+    assert "quizapp.core.progress.store" in cached[1]
+    for module in ("yaml", "quizapp.core.scheduling.optimizer", "_strptime", "json"):
         assert module not in cached[1]
 
 

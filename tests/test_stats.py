@@ -15,14 +15,14 @@ from progress_support import answer, cli_collection, deck_args, learn, local, pu
 
 from quizapp.cli import main, stats_cmd
 from quizapp.core.clock import FakeClock
-from quizapp.core.fsrs_memory import forgetting_curve
-from quizapp.core.heatmap import grid, legend, level
-from quizapp.core.loader import load_deck
-from quizapp.core.mastery import MASTERED, mastered_ids
-from quizapp.core.model import Deck
-from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
-from quizapp.core.stats import collect
-from quizapp.core.store import Store
+from quizapp.core.decks.loader import load_deck
+from quizapp.core.decks.model import Deck
+from quizapp.core.insight.heatmap import grid, legend, level
+from quizapp.core.insight.mastery import MASTERED, mastered_ids
+from quizapp.core.insight.stats import collect
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.fsrs_memory import forgetting_curve
+from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
 
 CARDS = [
     flip_card("a", kind="date", tags=["1950s", "alliances"]),

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core import database
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.database import DamagedStoreError, StoreBusyError
-from quizapp.core.replay import fuzz_seed, replay
-from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler, SchedulerConfig
-from quizapp.core.schema import APPLICATION_ID, SCHEMA_VERSION
-from quizapp.core.store import Review, Store
+from quizapp.core.progress import database
+from quizapp.core.progress.database import DamagedStoreError, StoreBusyError
+from quizapp.core.progress.replay import fuzz_seed, replay
+from quizapp.core.progress.schema import APPLICATION_ID, SCHEMA_VERSION
+from quizapp.core.progress.store import Review, Store
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler, SchedulerConfig
 
 DECK = "deck"
 

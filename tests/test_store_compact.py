@@ -15,11 +15,11 @@ from pathlib import Path
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.queue import deck_counts
-from quizapp.core.scheduler import CardState, Phase, Rating
-from quizapp.core.schema import APPLICATION_ID, MIGRATIONS
-from quizapp.core.store import Review, Store, to_ms
-from quizapp.core.study import StudySession
+from quizapp.core.progress.schema import APPLICATION_ID, MIGRATIONS
+from quizapp.core.progress.store import Review, Store, to_ms
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating
+from quizapp.core.sessions.queue import deck_counts
+from quizapp.core.sessions.study import StudySession
 
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 

@@ -15,9 +15,9 @@ from tui_support import FLIP_DECK, open_collection
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.database import StoreUnavailableError
-from quizapp.core.scheduler import CardState, Phase, Rating
-from quizapp.core.store import Review, Store
+from quizapp.core.progress.database import StoreUnavailableError
+from quizapp.core.progress.store import Review, Store
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating
 from quizapp.tui.app import make_app
 from quizapp.tui.launch import quiz_screen
 from quizapp.tui.screens.quiz import QuizScreen

@@ -10,12 +10,12 @@ import pytest
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.loader import load_deck
-from quizapp.core.model import Deck
-from quizapp.core.replay import fuzz_seed
-from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.core.store import Review, Store
-from quizapp.core.study import StudySession
+from quizapp.core.decks.loader import load_deck
+from quizapp.core.decks.model import Deck
+from quizapp.core.progress.replay import fuzz_seed
+from quizapp.core.progress.store import Review, Store
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.sessions.study import StudySession
 
 FIVE = ("a", "b", "c", "d", "e")
 

@@ -10,9 +10,9 @@ from textual.widgets import Static
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.exam_store import ExamStore
 from quizapp.core.paths import bundled_decks_dir
-from quizapp.core.questions import Format, Question
+from quizapp.core.progress.exams import ExamStore
+from quizapp.core.questions.question import Format, Question
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.launch import exam_screen
 from quizapp.tui.screens.confirm import ConfirmScreen

@@ -11,9 +11,9 @@ import pytest
 from textual.widgets import ProgressBar, Static
 from tui_support import FLIP_DECK, START, write_deck
 
-from quizapp.core import study as study_module
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
+from quizapp.core.sessions import study as study_module
 from quizapp.tui import app as app_module
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.home import HomeScreen

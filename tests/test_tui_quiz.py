@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.paths import bundled_decks_dir
-from quizapp.core.questions import Format, Question
+from quizapp.core.questions.question import Format, Question
 from quizapp.tui import launch
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.launch import cram_screen, quiz_screen

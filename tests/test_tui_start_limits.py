@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input
 from tui_support import MIXED_DECK, open_collection
 
-from quizapp.core.exam_store import ExamStore
+from quizapp.core.progress.exams import ExamStore
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.home import HomeScreen
 

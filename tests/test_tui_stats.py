@@ -15,12 +15,12 @@ from textual.widgets import DataTable, Input, SelectionList, Static
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.fsrs_parameters import PARAMETERS_SETTING
-from quizapp.core.plan import ExamPlan, load_plan, save_plan
-from quizapp.core.scheduler import Rating, Scheduler, SchedulerConfig
-from quizapp.core.stats import collect
-from quizapp.core.store import Store
-from quizapp.core.study import StudySession
+from quizapp.core.insight.stats import collect
+from quizapp.core.planning.plan import ExamPlan, load_plan, save_plan
+from quizapp.core.progress.parameters import PARAMETERS_SETTING
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.sessions.study import StudySession
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.screens import stats as stats_screen
 from quizapp.tui.screens.home import HomeScreen

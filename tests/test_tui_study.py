@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 from tui_support import FLIP_DECK, MIXED_DECK, drawn_lines, open_collection
 
-from quizapp.core.prompts import AskMode, Prompt
+from quizapp.core.questions.prompts import AskMode, Prompt
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.study import StudyScreen, hint
 from quizapp.tui.screens.summary import SummaryScreen

@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quizapp: error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as exc:
-        from quizapp.core.database import StoreUnavailableError  # not imported at start-up
+        from quizapp.core.progress.database import StoreUnavailableError  # not imported at start-up
 
         if not isinstance(exc, StoreUnavailableError):
             raise

@@ -12,9 +12,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
-from quizapp.core.backup import backup_folder, backup_time, list_backups, restore, take_backup
-from quizapp.core.database import DamagedStoreError, StoreUnavailableError
 from quizapp.core.paths import data_dir, progress_path
+from quizapp.core.progress.backup import (
+    backup_folder,
+    backup_time,
+    list_backups,
+    restore,
+    take_backup,
+)
+from quizapp.core.progress.database import DamagedStoreError, StoreUnavailableError
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

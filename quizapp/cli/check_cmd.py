@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
-from quizapp.core.lint import Against, escalate, lint_decks
-from quizapp.core.lint_rules import CODES
-from quizapp.core.problems import Problem
+from quizapp.core.authoring.lint import Against, escalate, lint_decks
+from quizapp.core.authoring.lint_rules import CODES
+from quizapp.core.decks.problems import Problem
 
 EPILOG = "warning codes:\n" + "\n".join(f"  {code}  {what}" for code, what in CODES.items())
 

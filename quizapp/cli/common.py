@@ -64,7 +64,7 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
     progress bar; otherwise a slow read shows its progress on stderr.
     """
     from quizapp.core.collection import Collection
-    from quizapp.core.database import StoreUnavailableError
+    from quizapp.core.progress.database import StoreUnavailableError
 
     decks = getattr(args, "decks", None)
     for path in decks or []:

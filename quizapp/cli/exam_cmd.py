@@ -6,7 +6,7 @@ import argparse
 
 from quizapp.cli.session_args import add_selection, positive, run_screen
 from quizapp.core.collection import Collection
-from quizapp.core.model import Deck
+from quizapp.core.decks.model import Deck
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

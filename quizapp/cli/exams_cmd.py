@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
-from quizapp.core.exam_report import format_points
-from quizapp.core.exam_store import ExamRecord, ExamStore
+from quizapp.core.progress.exams import ExamRecord, ExamStore
+from quizapp.core.sessions.report import format_points
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

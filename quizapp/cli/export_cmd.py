@@ -8,10 +8,10 @@ from pathlib import Path
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.cli.progress import ProgressLine
-from quizapp.core.exchange.base import ExchangeError
-from quizapp.core.exchange.registry import EXPORT_FORMATS, export_decks, export_format
-from quizapp.core.loader import LoadResult, load_decks
-from quizapp.core.model import Deck
+from quizapp.core.authoring.exchange.base import ExchangeError
+from quizapp.core.authoring.exchange.registry import EXPORT_FORMATS, export_decks, export_format
+from quizapp.core.decks.loader import LoadResult, load_decks
+from quizapp.core.decks.model import Deck
 from quizapp.core.paths import data_dir, default_deck_paths
 
 

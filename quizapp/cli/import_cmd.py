@@ -8,11 +8,11 @@ from pathlib import Path
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.cli.progress import ProgressLine
-from quizapp.core.exchange.base import ExchangeError
-from quizapp.core.exchange.csv_io import COLUMNS
-from quizapp.core.exchange.merge import merge_into, write_deck
-from quizapp.core.exchange.registry import IMPORT_FORMATS, read_cards
-from quizapp.core.loader import DECK_SUFFIXES
+from quizapp.core.authoring.exchange.base import ExchangeError
+from quizapp.core.authoring.exchange.csv_io import COLUMNS
+from quizapp.core.authoring.exchange.merge import merge_into, write_deck
+from quizapp.core.authoring.exchange.registry import IMPORT_FORMATS, read_cards
+from quizapp.core.decks.loader import DECK_SUFFIXES
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

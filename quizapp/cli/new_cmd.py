@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from quizapp.cli.common import EXIT_OK, UsageError
-from quizapp.core.loader import DECK_SUFFIXES
-from quizapp.core.scaffold import deck_id_for, deck_template, title_for
-from quizapp.core.validation import ID_PATTERN
+from quizapp.core.authoring.scaffold import deck_id_for, deck_template, title_for
+from quizapp.core.decks.loader import DECK_SUFFIXES
+from quizapp.core.decks.validation import ID_PATTERN
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

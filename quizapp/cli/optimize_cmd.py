@@ -6,7 +6,7 @@ import argparse
 import json
 
 from quizapp.cli.common import EXIT_OK, open_collection
-from quizapp.core.optimizer import MIN_REVIEWS, Optimization, adopt, history, optimize
+from quizapp.core.scheduling.optimizer import MIN_REVIEWS, Optimization, adopt, history, optimize
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

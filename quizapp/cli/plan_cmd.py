@@ -8,9 +8,8 @@ from dataclasses import replace
 from datetime import date
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
-from quizapp.core import study_day as sd
 from quizapp.core.collection import Collection
-from quizapp.core.plan import (
+from quizapp.core.planning.plan import (
     DEFAULT_TARGET,
     ExamPlan,
     PlanReport,
@@ -23,6 +22,7 @@ from quizapp.core.plan import (
     save_plan,
     summary_lines,
 )
+from quizapp.core.scheduling import study_day as sd
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, open_collection
-from quizapp.core.progress_io import ProgressFileError, export_progress, import_progress
+from quizapp.core.progress.transfer import ProgressFileError, export_progress, import_progress
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -6,8 +6,8 @@ import argparse
 
 from quizapp.cli.session_args import add_selection, positive, run_screen
 from quizapp.core.collection import Collection
-from quizapp.core.model import Deck
-from quizapp.core.questions import Format
+from quizapp.core.decks.model import Deck
+from quizapp.core.questions.question import Format
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from quizapp.cli.common import UsageError, open_collection, pause_collector_for_start_up
 from quizapp.core.collection import Collection
-from quizapp.core.model import Deck, Kind
+from quizapp.core.decks.model import Deck, Kind
 
 KINDS = [kind.value for kind in Kind]
 

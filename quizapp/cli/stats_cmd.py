@@ -6,8 +6,8 @@ import argparse
 import json
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
-from quizapp.core.heatmap import grid, legend
-from quizapp.core.stats import Stats, collect
+from quizapp.core.insight.heatmap import grid, legend
+from quizapp.core.insight.stats import Stats, collect
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

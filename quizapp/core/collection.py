@@ -8,18 +8,18 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from quizapp.core.backup import backup_folder, list_backups, start_daily_backup
 from quizapp.core.clock import Clock, system_clock
-from quizapp.core.database import DamagedStoreError
-from quizapp.core.deck_cache import DeckCache, deck_card_ids, deck_fingerprint
-from quizapp.core.fsrs_parameters import load_parameters
-from quizapp.core.loader import LoadResult, find_deck_files, load_decks
-from quizapp.core.model import Deck
+from quizapp.core.decks.cache import DeckCache, deck_card_ids, deck_fingerprint
+from quizapp.core.decks.loader import LoadResult, find_deck_files, load_decks
+from quizapp.core.decks.model import Deck
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.paths import default_deck_paths, progress_path
-from quizapp.core.queue import DeckCounts
-from quizapp.core.scheduler import Scheduler, SchedulerConfig
-from quizapp.core.store import Store
+from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
+from quizapp.core.progress.database import DamagedStoreError
+from quizapp.core.progress.parameters import load_parameters
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
+from quizapp.core.sessions.queue import DeckCounts
 
 RETENTION_SETTING = "desired_retention"
 

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quizapp.core.collection import Collection
-from quizapp.core.model import Deck
+from quizapp.core.decks.model import Deck
 from quizapp.tui import styles
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.threads import deliver, reading
@@ -80,7 +80,7 @@ class QuizApp(App[int]):
     def prepare_study(self, decks: list[Deck]) -> None:
         """In a worker thread: build the queue on a connection of the thread's own, then open
         the session on the event loop, saving answers through the app's connection."""
-        from quizapp.core.study import StudySession
+        from quizapp.core.sessions.study import StudySession
         from quizapp.tui.screens.study import StudyScreen
 
         c = self.collection

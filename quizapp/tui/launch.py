@@ -11,12 +11,12 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
-from quizapp.core.exam import Exam, new_exam
-from quizapp.core.model import Deck
-from quizapp.core.paper import DrawStopped
-from quizapp.core.questions import Format
-from quizapp.core.quiz import QuizSession, cram_session, quiz_session
-from quizapp.core.store import Store
+from quizapp.core.decks.model import Deck
+from quizapp.core.progress.store import Store
+from quizapp.core.questions.paper import DrawStopped
+from quizapp.core.questions.question import Format
+from quizapp.core.sessions.exam import Exam, new_exam
+from quizapp.core.sessions.quiz import QuizSession, cram_session, quiz_session
 from quizapp.tui.screens.exam import ExamScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.start_options import StartChoice, StartOptionsScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from quizapp.core.database import StoreUnavailableError
+from quizapp.core.progress.database import StoreUnavailableError
 
 __all__ = ["StoreUnavailableError", "not_saved"]
 

@@ -10,7 +10,7 @@ from typing import Any
 from textual.app import App
 from textual.worker import get_current_worker
 
-from quizapp.core.store import Store
+from quizapp.core.progress.store import Store
 
 
 @contextmanager

@@ -19,13 +19,13 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from quizapp.core.card_history import card_history, history_lines
-from quizapp.core.card_search import Query, haystack, matches, parse_query
 from quizapp.core.collection import Collection
-from quizapp.core.loader import LoadResult, load_deck
-from quizapp.core.model import Card, Deck
-from quizapp.core.prompts import LETTERS, AskMode, study_prompt
-from quizapp.core.replay import fuzz_seed
+from quizapp.core.decks.loader import LoadResult, load_deck
+from quizapp.core.decks.model import Card, Deck
+from quizapp.core.decks.search import Query, haystack, matches, parse_query
+from quizapp.core.insight.card_history import card_history, history_lines
+from quizapp.core.progress.replay import fuzz_seed
+from quizapp.core.questions.prompts import LETTERS, AskMode, study_prompt
 from quizapp.tui import styles
 from quizapp.tui.threads import deliver
 from quizapp.tui.widgets.answer_panel import AnswerPanel

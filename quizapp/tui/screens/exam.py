@@ -17,8 +17,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from quizapp.core.collection import Collection
-from quizapp.core.exam import Exam, close_exam
-from quizapp.core.questions import FORMAT_NAMES
+from quizapp.core.questions.question import FORMAT_NAMES
+from quizapp.core.sessions.exam import Exam, close_exam
 from quizapp.tui import styles
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.exam_report import ExamReportScreen

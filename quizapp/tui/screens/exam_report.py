@@ -9,16 +9,16 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quizapp.core.exam_report import (
+from quizapp.core.grading.marking import Outcome
+from quizapp.core.grading.responses import LETTERS
+from quizapp.core.insight.timefmt import format_duration
+from quizapp.core.questions.question import FORMAT_NAMES, Format
+from quizapp.core.sessions.report import (
     ExamReport,
     QuestionResult,
     Tally,
     format_score,
 )
-from quizapp.core.grading import Outcome
-from quizapp.core.questions import FORMAT_NAMES, Format
-from quizapp.core.responses import LETTERS
-from quizapp.core.timefmt import format_duration
 from quizapp.tui import styles
 
 MAX_TAGS = 8

@@ -19,10 +19,9 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, SelectionList, Static
 
-from quizapp.core import study_day as sd
 from quizapp.core.collection import Collection
-from quizapp.core.model import Deck
-from quizapp.core.plan import (
+from quizapp.core.decks.model import Deck
+from quizapp.core.planning.plan import (
     DEFAULT_TARGET,
     ExamPlan,
     PlanReport,
@@ -34,6 +33,7 @@ from quizapp.core.plan import (
     save_plan,
     summary_lines,
 )
+from quizapp.core.scheduling import study_day as sd
 from quizapp.tui import styles
 from quizapp.tui.threads import deliver, reading
 

@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.core.collection import Collection
-from quizapp.core.intervals import format_interval
-from quizapp.core.questions import FORMAT_NAMES, Question
-from quizapp.core.quiz import QuizSession
-from quizapp.core.scheduler import Rating
+from quizapp.core.questions.question import FORMAT_NAMES, Question
+from quizapp.core.scheduling.intervals import format_interval
+from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.sessions.quiz import QuizSession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import StoreUnavailableError, not_saved

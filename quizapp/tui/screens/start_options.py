@@ -11,7 +11,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from quizapp.core.questions import FORMAT_NAMES, Format
+from quizapp.core.questions.question import FORMAT_NAMES, Format
 from quizapp.tui import styles
 
 MODES = {

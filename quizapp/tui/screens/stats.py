@@ -22,12 +22,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from quizapp.core.collection import Collection
-from quizapp.core.heatmap import grid, legend
-from quizapp.core.model import Deck
-from quizapp.core.optimizer import Optimization, adopt, history, optimize
-from quizapp.core.scheduler import Scheduler
-from quizapp.core.stats import Stats, collect
-from quizapp.core.store import Store
+from quizapp.core.decks.model import Deck
+from quizapp.core.insight.heatmap import grid, legend
+from quizapp.core.insight.stats import Stats, collect
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.optimizer import Optimization, adopt, history, optimize
+from quizapp.core.scheduling.scheduler import Scheduler
 from quizapp.tui import styles
 from quizapp.tui.screens.recount import RecountOnReturn
 from quizapp.tui.threads import deliver, reading

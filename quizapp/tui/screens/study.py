@@ -14,13 +14,13 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.collection import Collection
-from quizapp.core.grading import Verdict, grade_choice, grade_typed
-from quizapp.core.intervals import format_interval
-from quizapp.core.model import Deck
-from quizapp.core.prompts import LETTERS, AskMode, Prompt, study_prompt
-from quizapp.core.replay import fuzz_seed
-from quizapp.core.scheduler import Rating
-from quizapp.core.study import StudySession
+from quizapp.core.decks.model import Deck
+from quizapp.core.grading.marking import Verdict, grade_choice, grade_typed
+from quizapp.core.progress.replay import fuzz_seed
+from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt, study_prompt
+from quizapp.core.scheduling.intervals import format_interval
+from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import StoreUnavailableError, not_saved

@@ -10,8 +10,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from quizapp.core.study import Summary
-from quizapp.core.timefmt import format_duration, format_until
+from quizapp.core.insight.timefmt import format_duration, format_until
+from quizapp.core.sessions.study import Summary
 from quizapp.tui import styles
 
 

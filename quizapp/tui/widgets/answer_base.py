@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from quizapp.core.questions import Question, Response
+from quizapp.core.questions.question import Question, Response
 
 
 class AnswerWidget(Vertical):

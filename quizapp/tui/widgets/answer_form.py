@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizapp.core.questions import Format, Question
+from quizapp.core.questions.question import Format, Question
 from quizapp.tui.widgets.answer_base import AnswerWidget, TypedAnswer
 from quizapp.tui.widgets.choice_answer import ChoiceAnswer, TrueFalseAnswer
 from quizapp.tui.widgets.cloze_answer import ClozeAnswer

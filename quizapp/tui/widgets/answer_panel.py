@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.markup import escape
 from textual.widgets import Static
 
-from quizapp.core.model import Card, Reference
+from quizapp.core.decks.model import Card, Reference
 
 
 class AnswerPanel(Static):

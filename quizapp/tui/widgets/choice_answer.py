@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from quizapp.core.questions import Question, Response
-from quizapp.core.responses import LETTERS, parse_bool, parse_letter
+from quizapp.core.grading.responses import LETTERS, parse_bool, parse_letter
+from quizapp.core.questions.question import Question, Response
 from quizapp.tui.widgets.answer_base import AnswerWidget
 
 

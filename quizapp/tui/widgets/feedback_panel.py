@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.markup import escape
 from textual.widgets import Static
 
-from quizapp.core.grading import Verdict
-from quizapp.core.questions import Question
+from quizapp.core.grading.marking import Verdict
+from quizapp.core.questions.question import Question
 from quizapp.tui.widgets.answer_panel import source_line
 
 

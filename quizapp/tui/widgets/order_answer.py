@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.questions import Question
-from quizapp.core.responses import LETTERS, format_pairs, parse_pairs
+from quizapp.core.grading.responses import LETTERS, format_pairs, parse_pairs
+from quizapp.core.questions.question import Question
 from quizapp.tui.widgets.answer_base import AnswerWidget
 
 

@@ -1,0 +1,97 @@
+"""Folding imported cards into a deck file: same id, same card, updated in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from quizapp.core.authoring.exchange.base import ExchangeError, Imported
+from quizapp.core.authoring.scaffold import deck_id_for, title_for
+from quizapp.core.authoring.writer import deck_yaml, write_atomic
+from quizapp.core.decks.loader import load_deck, parse_deck
+from quizapp.core.decks.model import Card, Deck
+from quizapp.core.decks.validation import ID_PATTERN
+
+# What the instructor may have added in the deck file, which an import does not know:
+# kept unless the imported card brings its own.
+KEEP_IF_EMPTY = ("source", "explanation", "tags", "date")
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The deck as it will be written, and how many cards the import added and updated."""
+
+    deck: Deck
+    added: int
+    updated: int
+    unchanged: int
+
+
+def merge_into(
+    target: Path, imported: Imported, deck_id: str | None = None, title: str | None = None
+) -> MergeResult:
+    """The deck file `target` (or a new deck) with the imported cards merged in by id.
+
+    Raises:
+        ExchangeError: the existing deck file has errors, or its id is not `deck_id`.
+    """
+    if target.exists():
+        result = load_deck(target)
+        if result.deck is None or result.errors:
+            first = result.errors[0] if result.errors else "it cannot be read"
+            raise ExchangeError(target, f"the deck file has errors; fix them first ({first})")
+        deck = result.deck
+        if deck_id and deck_id != deck.id:
+            raise ExchangeError(target, f"the deck's id is '{deck.id}', not '{deck_id}'")
+    else:
+        deck_id = deck_id or deck_id_for(target.stem)
+        if not ID_PATTERN.fullmatch(deck_id):
+            raise ExchangeError(target, f"deck id '{deck_id}' must use letters, digits, '-', '_'")
+        deck = Deck(deck_id, imported.title or title_for(target.stem), target, ())
+    cards: dict[str, Card] = {card.id: replace(card, line=0) for card in deck.cards}
+    added = updated = unchanged = 0
+    for card in _distinct_ids(imported):
+        old = cards.get(card.id)
+        if old is None:
+            cards[card.id] = card
+            added += 1
+            continue
+        kept = {key: getattr(old, key) for key in KEEP_IF_EMPTY if not getattr(card, key)}
+        new = replace(card, kind=old.kind, **kept)
+        updated += new != old
+        unchanged += new == old
+        cards[card.id] = new
+    merged = replace(deck, title=title or deck.title, cards=tuple(cards.values()))
+    return MergeResult(merged, added, updated, unchanged)
+
+
+def _distinct_ids(imported: Imported) -> list[Card]:
+    """The imported cards, a repeated id (two decks exported together) made unique: the
+    second 'x' becomes 'x-2', the same on every import of the same file."""
+    seen: set[str] = set()
+    cards = []
+    for card in imported.cards:
+        new_id, count = card.id, 1
+        while new_id in seen:
+            count += 1
+            new_id = f"{card.id}-{count}"
+        if new_id != card.id:
+            imported.notices.append(f"card id '{card.id}' is used twice; imported as '{new_id}'")
+        seen.add(new_id)
+        cards.append(replace(card, id=new_id))
+    return cards
+
+
+def write_deck(result: MergeResult) -> None:
+    """Write the merged deck, checked first: a file that would not load is never written.
+
+    Raises:
+        ExchangeError: the deck would not load (a bug: every imported card is checked).
+        OSError: the file cannot be written.
+    """
+    deck = result.deck
+    text = deck_yaml(deck)
+    errors = parse_deck(text, deck.path).errors
+    if errors:
+        raise ExchangeError(deck.path, f"the imported deck would not load: {errors[0].message}")
+    write_atomic(deck.path, text)

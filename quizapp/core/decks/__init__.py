@@ -1,0 +1,1 @@
+"""Deck files: the card model, reading and checking YAML, the parsed-deck cache, search."""

@@ -1,0 +1,144 @@
+"""Reading one card mapping of a deck file into a Card."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TypeVar
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from quizapp.core.decks.model import Card, ChronologyEvent, Kind, QuestionType
+from quizapp.core.decks.node_reader import NodeReader
+from quizapp.core.decks.problems import Severity
+from quizapp.core.decks.validation import ID_PATTERN, card_rule_problems, date_error
+from quizapp.core.decks.yaml_nodes import position
+
+CARD_KEYS = frozenset(
+    {
+        "id",
+        "kind",
+        "type",
+        "question",
+        "answer",
+        "alternatives",
+        "wrong",
+        "date",
+        "explanation",
+        "source",
+        "tags",
+        "text",
+        "events",
+    }
+)
+EVENT_KEYS = frozenset({"text", "date", "source"})
+NEEDS: dict[QuestionType, tuple[str, ...]] = {
+    QuestionType.FLIP: ("question", "answer"),
+    QuestionType.TYPED: ("question", "answer"),
+    QuestionType.CHOICE: ("question", "answer", "wrong"),
+    QuestionType.TRUE_FALSE: ("question", "answer"),
+    QuestionType.CLOZE: ("text",),
+    QuestionType.CHRONOLOGY: ("events",),
+}
+E = TypeVar("E", Kind, QuestionType)
+CHRONOLOGY_PROMPT = "Put these events in order, earliest first."
+
+
+def peek_card_id(node: Node) -> str | None:
+    """The card id as written, before the card is validated."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                return value.value.strip() or None
+    return None
+
+
+def read_card(reader: NodeReader, node: Node) -> Card | None:
+    """Read a card, reporting every problem; None when it cannot be used."""
+    peeked = peek_card_id(node)
+    label = f"card '{peeked}'" if peeked else "a card"
+    fields = reader.mapping(node, label, CARD_KEYS, ("id", "kind"))
+    if fields is None:
+        return None
+    before = len(reader.problems)
+    card_id = reader.text(fields.get("id"), "the card id")
+    if card_id and not ID_PATTERN.fullmatch(card_id):
+        reader.report(
+            fields["id"], f"card id '{card_id}' must use only letters, digits, '-', '_' and '.'"
+        )
+    what = f"card '{card_id}'" if card_id else "the card"
+    kind = _choice(reader, fields.get("kind"), Kind, f"the kind of {what}")
+    qtype = _choice(reader, fields.get("type"), QuestionType, f"the type of {what}")
+    qtype = qtype or (QuestionType.TYPED if "type" not in fields else None)
+    if qtype is not None:
+        for key in NEEDS[qtype]:
+            if key not in fields:
+                reader.report(node, f"{what} ({qtype} card) is missing the required field '{key}'")
+    date = reader.text(fields.get("date"), f"the date of {what}")
+    if date and (problem := date_error(date)):
+        reader.report(fields["date"], problem)
+    card = Card(
+        id=card_id or "",
+        kind=kind or Kind.CONCEPT,
+        type=qtype or QuestionType.TYPED,
+        question=reader.text(fields.get("question"), f"the question of {what}") or "",
+        answer=reader.text(fields.get("answer"), f"the answer of {what}") or "",
+        alternatives=reader.text_list(fields.get("alternatives"), f"alternatives of {what}"),
+        wrong=reader.text_list(fields.get("wrong"), f"wrong options of {what}"),
+        date=date,
+        explanation=reader.text(fields.get("explanation"), "the explanation", allow_empty=True)
+        or "",
+        source=reader.text(fields.get("source"), f"the source of {what}") or "",
+        tags=reader.text_list(fields.get("tags"), f"tags of {what}"),
+        text=reader.text(fields.get("text"), f"the text of {what}") or "",
+        events=_read_events(reader, fields.get("events"), what),
+        line=position(node)[0],
+    )
+    if qtype is QuestionType.CHRONOLOGY and not card.question:
+        card = replace(card, question=CHRONOLOGY_PROMPT)
+    for key, message, is_error, code in card_rule_problems(card):
+        severity = Severity.ERROR if is_error else Severity.WARNING
+        reader.report(_field_node(fields, key, node), f"{what}: {message}", severity, code)
+    errors = [p for p in reader.problems[before:] if p.is_error]
+    return None if errors or not card_id else card
+
+
+def _choice(reader: NodeReader, node: Node | None, enum: type[E], what: str) -> E | None:
+    value = reader.text(node, what)
+    if value is None or node is None:
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        reader.report(node, f"{what} is '{value}'; use one of: {allowed}")
+        return None
+
+
+def _read_events(reader: NodeReader, node: Node | None, what: str) -> tuple[ChronologyEvent, ...]:
+    events: list[ChronologyEvent] = []
+    for item in reader.sequence(node, f"the events of {what}"):
+        fields = reader.mapping(item, f"an event of {what}", EVENT_KEYS, ("text", "date"))
+        if fields is None:
+            continue
+        text = reader.text(fields.get("text"), "the event text")
+        date = reader.text(fields.get("date"), "the event date")
+        if date and (problem := date_error(date)):
+            reader.report(fields["date"], problem)
+            date = None
+        source = reader.text(fields.get("source"), "the event source") or ""
+        if text and date:
+            events.append(ChronologyEvent(text=text, date=date, source=source))
+    return tuple(events)
+
+
+def _field_node(fields: dict[str, Node], key: str, card: Node) -> Node:
+    """The node a rule problem is about: a field, an item of a list field (`wrong.1`), or the card.
+
+    An item index counts the items that were read: all of them, unless the list has errors
+    of its own (reported already), which can shift the position by an item.
+    """
+    name, _, index = key.partition(".")
+    node = fields.get(name, card)
+    if index and isinstance(node, SequenceNode) and int(index) < len(node.value):
+        return node.value[int(index)]
+    return node

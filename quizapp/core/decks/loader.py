@@ -1,0 +1,259 @@
+"""Loading deck files: strict about the format, friendly about what is wrong."""
+
+from __future__ import annotations
+
+import gc
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quizapp.core.decks.model import FORMAT_VERSION, Card, Deck, Reference
+from quizapp.core.decks.problems import Problem, Severity
+
+# The YAML side (PyYAML, the node readers, the rules) is imported by the functions that parse:
+# an app start whose decks all come from the cache never loads it (bench/run.py times starts).
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+    from quizapp.core.decks.cache import DeckCache
+    from quizapp.core.decks.node_reader import NodeReader
+
+DECK_SUFFIXES = (".yaml", ".yml")
+# A deck at the cap parses in about 1.4 s here, keeping any file under 2 s (bench/run.py).
+MAX_DECK_BYTES = 10 * 1024 * 1024
+DECK_KEYS = frozenset({"format", "id", "title", "description", "reference", "tags", "cards"})
+REFERENCE_KEYS = frozenset({"title", "author", "year", "url"})
+
+
+@dataclass
+class LoadResult:
+    """A deck file's outcome: the deck when it could be read, and every problem found."""
+
+    path: Path
+    deck: Deck | None = None
+    problems: list[Problem] = field(default_factory=list)
+    id_position: tuple[int, int] = (1, 1)  # where the deck id is written, for collisions
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.deck is not None and not self.errors
+
+
+def find_deck_files(paths: Iterable[Path]) -> list[Path]:
+    """The deck files named, and those anywhere under the folders named, sorted per folder."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            # Not only regular files: a folder named x.yaml or a symlink loop is reported too.
+            # Emacs's lock files (.#name.yaml) are dangling symlinks: not decks.
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.suffix in DECK_SUFFIXES and not p.name.startswith(".#")
+            )
+            files.extend(sorted(found))
+        else:
+            files.append(path)
+    return files
+
+
+def load_decks(
+    paths: Iterable[Path],
+    cache: DeckCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[LoadResult]:
+    """Load every deck under `paths`; a broken file never stops the others.
+
+    A deck whose id an earlier file already uses gets an error: progress is keyed by deck id.
+
+    Args:
+        paths: Deck files and folders of deck files.
+        cache: Where parsed decks are kept; an unchanged file is then never parsed again.
+        progress: Called with (files done, files in all) after each file.
+    """
+    files = find_deck_files(paths)
+    results = []
+    for done, path in enumerate(files, 1):
+        results.append(cache.load(path) if cache is not None else load_deck(path))
+        if progress is not None:
+            progress(done, len(files))
+    _flag_duplicate_deck_ids(results)
+    return results
+
+
+def _flag_duplicate_deck_ids(results: list[LoadResult]) -> None:
+    seen: dict[str, Path] = {}
+    for result in results:
+        if result.deck is None:
+            continue
+        first = seen.setdefault(result.deck.id, result.path)
+        if first != result.path:
+            line, column = result.id_position
+            message = f"deck id '{result.deck.id}' is already used by {first}"
+            result.problems.append(Problem(result.path, line, column, Severity.ERROR, message))
+
+
+def load_deck(path: Path) -> LoadResult:
+    """Read and validate one deck file."""
+    result = LoadResult(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return _fail(result, 1, 1, "this is a folder, not a deck file")
+        if not stat.S_ISREG(info.st_mode):
+            return _fail(result, 1, 1, "this is not a regular file (a pipe or a device?)")
+        size = info.st_size
+        if size > MAX_DECK_BYTES:
+            limit = MAX_DECK_BYTES // (1024 * 1024)
+            return _fail(
+                result,
+                1,
+                1,
+                f"the file is {size // (1024 * 1024)} MB; decks are at most {limit} MB",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return _fail(result, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+    return parse_deck_quickly(data, path)
+
+
+def parse_deck_quickly(data: bytes, path: Path) -> LoadResult:
+    """`parse_deck` with the garbage collector paused: a parse makes millions of objects and
+    no cycles to collect, and the collector's passes would more than double its time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return parse_deck(data, path)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_deck(data: bytes | str, path: Path) -> LoadResult:
+    """Validate deck text that was read from `path`."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    from quizapp.core.decks.node_reader import NodeReader
+    from quizapp.core.decks.yaml_nodes import (
+        YamlSyntaxError,
+        anchors_and_aliases,
+        audit,
+        compose,
+        is_null,
+        position,
+    )
+
+    result = LoadResult(path)
+    if (
+        isinstance(data, bytes)
+        and b"\x00" in data
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    ):
+        return _fail(result, 1, 1, _binary_message(data))
+    try:
+        root = compose(data)
+    except YamlSyntaxError as exc:
+        return _fail(result, exc.line, exc.column, exc.message)
+    if root is None or is_null(root):  # no document, or one that holds nothing ("---")
+        return _fail(result, 1, 1, "the file is empty; a deck needs format, id, title and cards")
+    reader = NodeReader(path)
+    structural = audit(root)
+    for node, message in structural:
+        reader.report(node, message)
+    for line, column, message in anchors_and_aliases(data):
+        reader.problems.append(Problem(path, line, column, Severity.ERROR, message))
+    if reader.problems:
+        result.problems = sorted(reader.problems)
+        return result
+    result.deck = _read_deck(reader, root, path)
+    if isinstance(root, MappingNode):
+        for key, value in root.value:
+            if isinstance(key, ScalarNode) and key.value == "id":
+                result.id_position = position(value)
+    result.problems = sorted(reader.problems)
+    return result
+
+
+def _read_deck(reader: NodeReader, root: Node, path: Path) -> Deck | None:
+    from quizapp.core.decks.validation import ID_PATTERN
+
+    fields = reader.mapping(root, "the deck", DECK_KEYS, ("format", "id", "title", "cards"))
+    if fields is None:
+        return None
+    version = reader.integer(fields.get("format"), "format")
+    if version is not None and version != FORMAT_VERSION:
+        reader.report(
+            fields["format"],
+            f"format {version} is not supported; this quizapp reads format {FORMAT_VERSION}",
+        )
+    deck_id = reader.text(fields.get("id"), "the deck id")
+    if deck_id and not ID_PATTERN.fullmatch(deck_id):
+        reader.report(
+            fields["id"], f"deck id '{deck_id}' must use only letters, digits, '-', '_' and '.'"
+        )
+    title = reader.text(fields.get("title"), "the title")
+    description = reader.text(fields.get("description"), "the description", allow_empty=True)
+    reference = _read_reference(reader, fields.get("reference"))
+    tags = reader.text_list(fields.get("tags"), "tags")
+    cards = _read_cards(reader, fields.get("cards"))
+    if "cards" in fields and not cards and not reader.problems:
+        reader.report(fields["cards"], "the deck has no cards")
+    if not (deck_id and title):
+        return None
+    return Deck(
+        id=deck_id,
+        title=title,
+        path=path,
+        cards=tuple(cards),
+        description=description or "",
+        reference=reference,
+        tags=tags,
+        format=version or FORMAT_VERSION,
+    )
+
+
+def _read_reference(reader: NodeReader, node: Node | None) -> Reference:
+    if node is None:
+        return Reference()
+    fields = reader.mapping(node, "reference", REFERENCE_KEYS)
+    if fields is None:
+        return Reference()
+    values = {key: reader.text(value, f"reference {key}") or "" for key, value in fields.items()}
+    return Reference(**values)
+
+
+def _read_cards(reader: NodeReader, node: Node | None) -> list[Card]:
+    from quizapp.core.decks.card_reader import peek_card_id, read_card
+
+    cards: list[Card] = []
+    first_line: dict[str, int] = {}
+    for item in reader.sequence(node, "cards"):
+        card_id = peek_card_id(item)
+        if card_id in first_line:
+            line = first_line[card_id]
+            reader.report(item, f"duplicate card id '{card_id}' (first used on line {line})")
+        elif card_id:
+            first_line[card_id] = item.start_mark.line + 1
+        card = read_card(reader, item)
+        if card is not None and first_line.get(card.id) == card.line:
+            cards.append(card)
+    return cards
+
+
+def _binary_message(data: bytes) -> str:
+    """Why bytes with NULs are not a deck: UTF-16 text saved without its mark, or binary."""
+    head = data[:4096]
+    if head[1::2].count(0) > len(head) * 0.4 or head[0::2].count(0) > len(head) * 0.4:
+        return "the file looks like UTF-16 text without a byte-order mark; save it as UTF-8"
+    return "the file holds binary data, not YAML text"
+
+
+def _fail(result: LoadResult, line: int, column: int, message: str) -> LoadResult:
+    result.problems.append(Problem(result.path, line, column, Severity.ERROR, message))
+    return result

@@ -1,0 +1,228 @@
+"""Tolerant, honest grading of answers; each verdict proposes an FSRS grade and says why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import combinations
+
+from quizapp.core.grading.amounts import compare_amounts, parse_amount
+from quizapp.core.grading.dates import compare_dates, parse_date, parse_iso_date
+from quizapp.core.grading.text import compact, normalize, spelling_distance
+
+
+class Outcome(StrEnum):
+    """How an answer fared."""
+
+    CORRECT = "correct"
+    ALMOST = "almost"
+    WRONG = "wrong"
+
+
+# FSRS grades: 1 Again, 2 Hard, 3 Good (4 Easy is the student's call, never proposed).
+_RATINGS = {Outcome.CORRECT: 3, Outcome.ALMOST: 2, Outcome.WRONG: 1}
+_SCORES = {Outcome.CORRECT: 1.0, Outcome.ALMOST: 0.5, Outcome.WRONG: 0.0}
+# 2/3 rather than 0.67, so that 4 of 6 pairs in order (one event misplaced) is a near miss.
+_CHRONOLOGY_ALMOST = 2 / 3
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The grade of one answer.
+
+    Attributes:
+        outcome: Correct, almost or wrong.
+        score: Credit from 0 to 1.
+        proposed_rating: The FSRS grade to propose (1 Again, 2 Hard, 3 Good, 4 Easy).
+        reason: One short sentence for the student.
+    """
+
+    outcome: Outcome
+    score: float
+    proposed_rating: int
+    reason: str
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score {self.score} outside 0..1")
+        if self.proposed_rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating {self.proposed_rating} outside 1..4")
+
+    @property
+    def correct(self) -> bool:
+        """Whether the answer was fully right."""
+        return self.outcome is Outcome.CORRECT
+
+
+def graded_by_student(verdict: Verdict, rating: int) -> Verdict:
+    """The verdict once the student chose their own grade (1-4): Again counts as wrong, Hard as
+    almost, Good and Easy as right; the marker's reason stays, for the record."""
+    outcome = Outcome.WRONG if rating == 1 else Outcome.ALMOST if rating == 2 else Outcome.CORRECT
+    return Verdict(outcome, _SCORES[outcome], rating, verdict.reason)
+
+
+def _verdict(outcome: Outcome, reason: str, score: float | None = None) -> Verdict:
+    credit = _SCORES[outcome] if score is None else score
+    return Verdict(outcome, credit, _RATINGS[outcome], reason)
+
+
+def _right() -> Verdict:
+    return _verdict(Outcome.CORRECT, "Right.")
+
+
+def sentence_end(text: str) -> str:
+    """`text` closed with one full stop, even when it already ends with one."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def _wrong(answer: str, note: str = "") -> Verdict:
+    return _verdict(Outcome.WRONG, f"Wrong: {note}the answer is {sentence_end(answer)}")
+
+
+def grade_typed(
+    given: str,
+    answer: str,
+    alternatives: Sequence[str] = (),
+    date: str | None = None,
+    *,
+    wrong: Sequence[str] = (),
+) -> Verdict:
+    """Grade a typed answer tolerantly.
+
+    Dates (when the card has `date`) are compared as dates and sums of money as sums; other
+    answers as normalised text, with partial credit for misspelt words.
+
+    Args:
+        given: What the student typed.
+        answer: The card's answer.
+        alternatives: Other answers accepted as right.
+        date: The card's structured date ("1965", "1965-04", "1965-04-10"), if any.
+        wrong: The card's wrong options; typing one is never a mere misspelling.
+
+    Returns:
+        The verdict.
+
+    Raises:
+        ValueError: If `date` is not a valid YYYY[-MM[-DD]] date.
+    """
+    if not normalize(given):
+        return _verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
+    if date is not None:
+        card_date = parse_iso_date(date)
+        given_date = parse_date(given)
+        if given_date is not None:
+            return _from_match(*compare_dates(given_date, card_date), answer)
+    elif (got := parse_amount(given)) and parse_amount(answer):
+        sums = [s for s in map(parse_amount, (answer, *alternatives)) if s is not None]
+        return _from_match(*compare_amounts(got, sums), answer)
+    return _grade_text(given, answer, alternatives, wrong)
+
+
+def _from_match(match: str, note: str, answer: str) -> Verdict:
+    if match == "near":
+        return _verdict(Outcome.ALMOST, f"Almost: {note} ({answer}).")
+    return _right() if match == "right" else _wrong(answer, note)
+
+
+def _same_text(a: str, b: str) -> bool:
+    # Comparing without spaces too makes "G. W. Bush" equal "G.W. Bush".
+    return normalize(a) == normalize(b) or compact(a) == compact(b)
+
+
+def _grade_text(
+    given: str, answer: str, alternatives: Sequence[str], wrong: Sequence[str]
+) -> Verdict:
+    targets = [answer, *alternatives]
+    if any(_same_text(given, target) for target in targets):
+        return _right()
+    if any(_same_text(given, option) for option in wrong):
+        return _wrong(answer)
+    given_norm = normalize(given)
+    distances = [(spelling_distance(given_norm, normalize(t)), t) for t in targets]
+    close = [(d, t) for d, t in distances if d is not None]
+    if close:
+        return _verdict(Outcome.ALMOST, f"Almost: check the spelling ({min(close)[1]}).")
+    return _wrong(answer)
+
+
+def grade_choice(chosen: str, answer: str) -> Verdict:
+    """Grade a multiple-choice pick: `chosen` is the picked option's text ("" for none)."""
+    if not normalize(chosen):
+        return _verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
+    return _right() if _same_text(chosen, answer) else _wrong(answer)
+
+
+def grade_true_false(given: bool, answer: bool) -> Verdict:
+    """Grade a true/false statement: `answer` says whether the statement is true."""
+    if given == answer:
+        return _right()
+    return _verdict(Outcome.WRONG, f"Wrong: the statement is {str(answer).lower()}.")
+
+
+def grade_cloze(given: Sequence[str], blanks: Sequence[Sequence[str]]) -> Verdict:
+    """Grade a cloze passage blank by blank.
+
+    Each blank is graded like a typed answer (a misspelt blank earns half); blanks whose
+    answer is a month or a day ("April 1965") are compared as dates.
+
+    Args:
+        given: The student's text for each blank, in order; missing ones count as empty.
+        blanks: For each blank, its answer followed by its alternatives.
+
+    Returns:
+        The verdict: correct when every blank is right, almost when the score is at least
+        one half, else wrong.
+
+    Raises:
+        ValueError: If there are no blanks, a blank has no answer or too many answers come.
+    """
+    if not blanks or not all(blanks) or len(given) > len(blanks):
+        raise ValueError("cloze needs at least one blank, each with an answer")
+    verdicts = []
+    for i, (answer, *alternatives) in enumerate(blanks):
+        text = given[i] if i < len(given) else ""
+        as_date = parse_date(answer)
+        date = as_date.iso() if as_date and as_date.precision != "year" else None
+        verdicts.append(grade_typed(text, answer, alternatives, date))
+    score = sum(v.score for v in verdicts) / len(verdicts)
+    right = sum(v.correct for v in verdicts)
+    if right == len(verdicts):
+        return _right()
+    missed = "; ".join(
+        f"blank {i}: {blank[0]}"
+        for i, (verdict, blank) in enumerate(zip(verdicts, blanks, strict=False), start=1)
+        if not verdict.correct
+    )
+    outcome = Outcome.ALMOST if score >= 0.5 else Outcome.WRONG
+    label = "Almost" if outcome is Outcome.ALMOST else "Wrong"
+    reason = f"{label}: {right} of {len(verdicts)} blanks right ({missed})."
+    return _verdict(outcome, reason, score)
+
+
+def grade_chronology(given_order: Sequence[int], right_order: Sequence[int]) -> Verdict:
+    """Grade an ordering by the share of event pairs in the right order (Kendall-style).
+
+    Args:
+        given_order: The events (ids or indexes) in the student's order.
+        right_order: The same events in chronological order.
+
+    Returns:
+        The verdict: correct when every pair is in order, almost from two thirds of the
+        pairs, else wrong; the score is the share of pairs in order.
+
+    Raises:
+        ValueError: If the two orders do not hold the same distinct events.
+    """
+    if len(set(right_order)) != len(right_order) or sorted(given_order) != sorted(right_order):
+        raise ValueError("the orders must be permutations of the same distinct events")
+    position = {event: i for i, event in enumerate(given_order)}
+    pairs = list(combinations(right_order, 2))
+    in_order = sum(position[a] < position[b] for a, b in pairs)
+    score = in_order / len(pairs) if pairs else 1.0
+    if score == 1.0:
+        return _right()
+    counted = f"{in_order} of {len(pairs)} pairs in order"
+    if score >= _CHRONOLOGY_ALMOST - 1e-9:
+        return _verdict(Outcome.ALMOST, f"Almost: {counted}.", score)
+    return _verdict(Outcome.WRONG, f"Wrong: only {counted}.", score)

@@ -1,0 +1,123 @@
+"""What the student knows now: mastery by kind and tag, and the cards that lapse most."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from quizapp.core.decks.model import Card, Deck
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling import study_day as sd
+from quizapp.core.scheduling.fsrs_memory import forgetting_curve
+from quizapp.core.scheduling.scheduler import Scheduler
+
+MASTERED = 0.9  # a card is mastered while its recall probability is at least this
+HARDEST = 10
+
+
+@dataclass(frozen=True)
+class Mastery:
+    """How many cards of a group (a kind, a tag or all) are mastered now."""
+
+    name: str
+    cards: int
+    mastered: int
+
+    @property
+    def share(self) -> float:
+        return self.mastered / self.cards if self.cards else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "cards": self.cards,
+            "mastered": self.mastered,
+            "share": self.share,
+        }
+
+
+@dataclass(frozen=True)
+class HardCard:
+    """A card that keeps being forgotten."""
+
+    deck_id: str
+    card_id: str
+    prompt: str
+    lapses: int
+    reps: int
+
+
+def mastery(
+    decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: datetime
+) -> tuple[Mastery, list[Mastery], list[Mastery]]:
+    """Share of cards whose recall probability now is at least MASTERED (new cards are not).
+
+    Args:
+        decks: The decks to count.
+        store: The progress store.
+        scheduler: Gives each card's retrievability (`Scheduler.retrievability`).
+        now: The moment to judge at.
+
+    Returns:
+        (all cards, by kind, by tag), the groups sorted by name.
+    """
+    judged: list[tuple[Card, bool]] = []
+    for deck in decks:
+        mastered = mastered_ids(store, deck.id, scheduler, now)
+        judged += [(card, card.id in mastered) for card in deck.cards]
+    overall = Mastery("all", len(judged), sum(ok for _, ok in judged))
+    return (
+        overall,
+        _by(judged, lambda card: [str(card.kind)]),
+        _by(judged, lambda card: list(card.tags)),
+    )
+
+
+def mastered_ids(store: Store, deck_id: str, scheduler: Scheduler, now: datetime) -> set[str]:
+    """The cards of a deck whose recall now is at least MASTERED.
+
+    The same recall as `Scheduler.retrievability`, worked out from each card's stability and
+    last review alone, the study day of the review looked up by its quarter hour: a deck of
+    thousands of cards is judged in milliseconds.
+    """
+    tz, rollover = scheduler.tz, scheduler.config.rollover_hour
+    today = sd.study_day(now, tz, rollover)
+    parameters = scheduler.config.parameters
+    found = set()
+    for card_id, stability, last_review in store.memories(deck_id):
+        reviewed = sd.quarter_day(last_review // sd.QUARTER_MS, tz, rollover)
+        elapsed = max(0, (today - reviewed).days)  # as days_elapsed: never below 0
+        if forgetting_curve(parameters, elapsed, stability) >= MASTERED:
+            found.add(card_id)
+    return found
+
+
+def _by(judged: list[tuple[Card, bool]], names: Callable[[Card], list[str]]) -> list[Mastery]:
+    groups: dict[str, list[bool]] = {}
+    for card, ok in judged:
+        for name in names(card):
+            groups.setdefault(name, []).append(ok)
+    return [Mastery(name, len(oks), sum(oks)) for name, oks in sorted(groups.items())]
+
+
+def hardest(decks: Sequence[Deck], store: Store, limit: int = HARDEST) -> list[HardCard]:
+    """The cards with the most lapses (forgotten after being learnt), most first."""
+    by_id = {deck.id: deck for deck in decks}
+    if not by_id:
+        return []
+    marks = ", ".join("?" for _ in by_id)
+    rows = store.conn.execute(
+        "SELECT deck_id, card_id, lapses, reps FROM card_states"
+        f" WHERE deck_id IN ({marks}) AND lapses > 0"
+        " ORDER BY lapses DESC, reps DESC, deck_id, card_id",
+        list(by_id),
+    )
+    found: list[HardCard] = []
+    for deck_id, card_id, lapses, reps in rows:
+        card = by_id[deck_id].card(card_id)
+        if card is not None:  # a card removed from its deck keeps its row
+            found.append(HardCard(deck_id, card_id, card.prompt, lapses, reps))
+            if len(found) == limit:
+                break
+    return found

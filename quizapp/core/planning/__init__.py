@@ -1,0 +1,1 @@
+"""Exam-date planning: the plan, its forecast and the exam-aware queue."""

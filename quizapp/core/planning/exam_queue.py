@@ -1,0 +1,201 @@
+"""The exam-aware queue: the cards that raise predicted exam-day recall most per review.
+
+With an exam date set, a card is worth studying today for what it adds to the chance of
+recalling it on exam day (FSRS-6 retrievability projected to that day), not for being due:
+
+- a new card learned today adds its whole exam-day recall, so new cards come early, while
+  there is time to learn them;
+- a review adds the difference between the exam-day recall after it (pass or lapse, weighted by
+  the chance of each) and without it, which grows as the exam nears, so every weak card gets a
+  last review shortly before the exam, whenever FSRS would next have shown it;
+- cards already safe for the exam add little and wait.
+
+Each day's answers are spent greedily on the highest gain per expected answer. The app
+(`queue.build_queue`) and the simulation (bench/exam_simulation.py) both call `choose`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from datetime import date, datetime
+from functools import lru_cache
+from typing import NamedTuple, TypeVar
+
+from fsrs_rs_python import FSRS, MemoryState
+
+from quizapp.core.scheduling import study_day as sd
+from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+
+K = TypeVar("K", bound=Hashable)
+# A new card's first answer is Again about a quarter of the time (FSRS's simulator defaults),
+# which costs one more step than Good through every learning step.
+NEW_CARD_EXTRA = 0.3
+
+
+def exam_recall(scheduler: Scheduler, state: CardState, exam_day: date) -> float:
+    """The predicted chance of recalling a card on exam day with no further review (new: 0)."""
+    cfg = scheduler.config
+    return scheduler.retrievability(
+        state, sd.start_of_study_day(exam_day, scheduler.tz, cfg.rollover_hour)
+    )
+
+
+def learned_memory(scheduler: Scheduler) -> Memory:
+    """The memory a new card has after Good through every learning step on one day."""
+    cfg = scheduler.config
+    memory = next_memory(cfg.parameters, None, Rating.GOOD, 0, cfg.desired_retention)
+    for _ in cfg.learning_steps[1:]:
+        memory = next_memory(cfg.parameters, memory, Rating.GOOD, 0, cfg.desired_retention)
+    return memory
+
+
+def new_card_cost(scheduler: Scheduler) -> float:
+    """Expected answers to learn a new card: one per learning step, plus the odd Again."""
+    return max(1, len(scheduler.config.learning_steps)) + NEW_CARD_EXTRA
+
+
+def review_gain(
+    scheduler: Scheduler, state: CardState, now: datetime, exam_day: date
+) -> tuple[float, float]:
+    """What reviewing a card now adds to its exam-day recall, and the answers it costs.
+
+    Args:
+        scheduler: Its parameters model memory; its steps give the cost of a lapse.
+        state: A card in review phase, last reviewed on an earlier study day.
+        now: The moment of the review.
+        exam_day: The study day of the exam.
+
+    Returns:
+        (expected exam-day recall after the review - recall without it, expected answers):
+        a pass or a lapse (relearnt the same day), weighted by the recall probability now.
+    """
+    judge = _Judge(scheduler, now, exam_day)
+    review = judge.review(state)
+    assert review is not None
+    return judge.gain(review), review.cost
+
+
+class _Review(NamedTuple):
+    memory: MemoryState
+    elapsed: int  # study days since the last review
+    recall: float  # the chance of passing now
+    exam: float  # exam-day recall without this review
+    cost: float
+
+
+class _Judge:
+    """What one day's choice needs, worked out once (study days are dear to compute)."""
+
+    def __init__(self, scheduler: Scheduler, now: datetime, exam_day: date) -> None:
+        cfg = scheduler.config
+        self.parameters = cfg.parameters
+        self.retention = cfg.desired_retention
+        self.relearning = len(cfg.relearning_steps)
+        self.tz, self.roll = scheduler.tz, cfg.rollover_hour
+        self.today = sd.study_day(now, self.tz, self.roll)
+        self.start = sd.start_of_study_day(self.today, self.tz, self.roll)
+        self.exam_day = exam_day
+        self.left = (exam_day - self.today).days
+        self.model = _fsrs(tuple(cfg.parameters))
+
+    def review(self, state: CardState) -> _Review | None:
+        """The figures of a card in review phase not yet reviewed today, else None."""
+        if state.stability is None or state.difficulty is None or state.last_review is None:
+            return None
+        if state.last_review >= self.start:
+            return None
+        last = _study_day(state.last_review, self.tz, self.roll)
+        elapsed = (self.today - last).days
+        recall = forgetting_curve(self.parameters, elapsed, state.stability)
+        exam = forgetting_curve(self.parameters, (self.exam_day - last).days, state.stability)
+        cost = 1 + (1 - recall) * self.relearning
+        return _Review(MemoryState(state.stability, state.difficulty), elapsed, recall, exam, cost)
+
+    def gain(self, review: _Review) -> float:
+        """Expected exam-day recall after the review, less the recall without it."""
+        outcomes = self.model.next_states(review.memory, self.retention, review.elapsed)
+        lapsed = outcomes.again.memory
+        for _ in range(self.relearning):  # relearnt the same day
+            lapsed = self.model.next_states(lapsed, self.retention, 0).good.memory
+        passed = forgetting_curve(self.parameters, self.left, outcomes.good.memory.stability)
+        failed = forgetting_curve(self.parameters, self.left, lapsed.stability)
+        return review.recall * passed + (1 - review.recall) * failed - review.exam
+
+
+# A card's last review is looked up every day it waits: remember its study day.
+_study_day = lru_cache(maxsize=65536)(sd.study_day)
+
+
+@lru_cache(maxsize=8)
+def _fsrs(parameters: tuple[float, ...]) -> FSRS:
+    return FSRS(list(parameters))
+
+
+def choose(
+    cards: Iterable[tuple[K, CardState]],
+    scheduler: Scheduler,
+    now: datetime,
+    exam_day: date,
+    budget: float,
+) -> list[K]:
+    """Pick today's cards for an exam: learning steps that are up, then the best gains.
+
+    Args:
+        cards: Every card the exam covers, with its state, in deck order.
+        scheduler: The student's scheduler.
+        now: The moment the session starts.
+        exam_day: The study day of the exam; nothing is chosen on or after it.
+        budget: The answers the student means to give today (learning steps count).
+
+    Returns:
+        The keys to serve, in order: learning and relearning cards due now (always), then
+        cards by falling gain per expected answer while the expected answers fit the budget.
+    """
+    judge = _Judge(scheduler, now, exam_day)
+    if judge.left <= 0:
+        return []
+    steps: list[tuple[datetime, K]] = []
+    ranked: list[tuple[float, float, int, K]] = []  # (value, cost, deck order, key)
+    pending: list[tuple[float, int, K, _Review]] = []  # (value at most, deck order, key, ...)
+    learned = learned_memory(scheduler)
+    new_cost = new_card_cost(scheduler)
+    new_value = forgetting_curve(scheduler.config.parameters, judge.left, learned.stability)
+    for order, (key, state) in enumerate(cards):
+        if state.phase in (Phase.LEARNING, Phase.RELEARNING):
+            if state.due is not None and state.due <= now:
+                steps.append((state.due, key))
+        elif state.phase is Phase.NEW or state.stability is None:
+            ranked.append((new_value / new_cost, new_cost, order, key))
+        else:
+            review = judge.review(state)
+            if review is not None:  # a review can at best bring exam-day recall to 1
+                pending.append(((1 - review.exam) / review.cost, order, key, review))
+    steps.sort(key=lambda step: step[0])
+    chosen = [key for _, key in steps]
+    room = budget - len(chosen)
+    # Exact gains cost two FSRS calls each: work them out best bound first, and stop once no
+    # bound left can reach the value of what already fills the day.
+    pending.sort(key=lambda item: -item[0])
+    for start in range(0, len(pending), 32):
+        if pending[start][0] < _threshold(ranked, room):
+            break
+        for _, order, key, review in pending[start : start + 32]:
+            gain = judge.gain(review)
+            if gain > 0:
+                ranked.append((gain / review.cost, review.cost, order, key))
+    ranked.sort(key=lambda item: (-item[0], item[2]))  # ties (new cards) keep deck order
+    for _, cost, _, key in ranked:
+        if cost <= room:
+            chosen.append(key)
+            room -= cost
+    return chosen
+
+
+def _threshold(ranked: list[tuple[float, float, int, K]], room: float) -> float:
+    """The value of the last card that fits the room, best first (0 if all fit)."""
+    for value, cost, _, _ in sorted(ranked, key=lambda item: -item[0]):
+        room -= cost
+        if room < 0:
+            return value
+    return 0.0

@@ -1,0 +1,184 @@
+"""Looking ahead to an exam: a simulated student following the exam-aware queue.
+
+The student's memory follows FSRS-6 with the scheduler's parameters, so a simulation answers
+"if I give N answers a day, what will I recall on exam day?" and, searching over N, how many a
+day reach a target. Answers are drawn with a fixed seed, so the same question always gets the
+same answer. bench/exam_simulation.py uses the same student.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from fsrs_rs_python import default_simulator_config
+
+from quizapp.core.planning.exam_queue import choose
+from quizapp.core.scheduling import study_day as sd
+from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
+from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler
+
+_SIMULATOR = default_simulator_config()
+# FSRS's simulator defaults: the grade of a first answer, and of a passed review.
+FIRST_GRADES = tuple(_SIMULATOR.first_rating_prob)
+PASS_GRADES = tuple(_SIMULATOR.review_rating_prob)
+SECONDS_PER_ANSWER = 20
+LEARN_AHEAD = timedelta(minutes=20)  # as StudySession: steps due this soon come back today
+MOST_PER_DAY = 600  # the search for answers a day needed stops here
+
+
+class SimulatedStudent:
+    """A student whose memory of each card follows FSRS-6 exactly."""
+
+    def __init__(self, scheduler: Scheduler, seed: int) -> None:
+        self.parameters = scheduler.config.parameters
+        self.tz = scheduler.tz
+        self.rollover = scheduler.config.rollover_hour
+        self.random = random.Random(seed)
+        self.memory: dict[Hashable, Memory] = {}
+        self.last: dict[Hashable, datetime] = {}
+
+    def knows(self, key: Hashable, state: CardState) -> None:
+        """Start from what the scheduler believes about a card already studied."""
+        if state.stability is not None and state.difficulty is not None and state.last_review:
+            self.memory[key] = Memory(state.stability, state.difficulty)
+            self.last[key] = state.last_review
+
+    def answer(self, key: Hashable, now: datetime) -> Rating:
+        """Answer a card: pass with the card's recall probability, then remember the review."""
+        memory = self.memory.get(key)
+        elapsed = 0
+        if memory is None:
+            rating = Rating(self.random.choices(range(1, 5), FIRST_GRADES)[0])
+        else:
+            elapsed = sd.days_elapsed(self.last[key], now, self.tz, self.rollover)
+            if self.random.random() < forgetting_curve(self.parameters, elapsed, memory.stability):
+                rating = Rating(self.random.choices(range(2, 5), PASS_GRADES)[0])
+            else:
+                rating = Rating.AGAIN
+        self.memory[key] = next_memory(self.parameters, memory, rating, elapsed, 0.9)
+        self.last[key] = now
+        return rating
+
+    def recall(self, key: Hashable, exam_day: date) -> float:
+        """The chance of recalling a card on exam day (0 if never studied)."""
+        memory = self.memory.get(key)
+        if memory is None:
+            return 0.0
+        at = sd.start_of_study_day(exam_day, self.tz, self.rollover)
+        elapsed = sd.days_elapsed(self.last[key], at, self.tz, self.rollover)
+        return forgetting_curve(self.parameters, elapsed, memory.stability)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A simulated run to the exam."""
+
+    per_day: int
+    recall: float  # mean predicted exam-day recall over the cards
+    answers: int  # answers given in all
+
+
+def simulate(
+    cards: Mapping[Hashable, CardState],
+    scheduler: Scheduler,
+    now: datetime,
+    exam_day: date,
+    per_day: int,
+    seed: int = 0,
+) -> Forecast:
+    """Study with the exam-aware queue, `per_day` answers a day, from now to the exam.
+
+    Args:
+        cards: The cards the exam covers and their states now.
+        scheduler: The student's scheduler (its parameters are the simulated memory).
+        now: The moment to start; later days start at the same time of day.
+        exam_day: The study day of the exam.
+        per_day: Answers a day, learning steps included.
+        seed: Seeds the answers.
+
+    Returns:
+        The mean exam-day recall and the answers given.
+    """
+    student = SimulatedStudent(scheduler, seed)
+    states = dict(cards)
+    for key, state in states.items():
+        student.knows(key, state)
+    answers, moment = 0, now
+    while sd.study_day(moment, scheduler.tz, scheduler.config.rollover_hour) < exam_day:
+        answers += _study_day(states, student, scheduler, moment, exam_day, per_day)
+        moment += timedelta(days=1)
+    recall = sum(student.recall(key, exam_day) for key in states) / max(1, len(states))
+    return Forecast(per_day, recall, answers)
+
+
+def _study_day(
+    states: dict[Hashable, CardState],
+    student: SimulatedStudent,
+    scheduler: Scheduler,
+    start: datetime,
+    exam_day: date,
+    per_day: int,
+) -> int:
+    # One session, as StudySession runs it: queued cards, steps back when they are up.
+    queue = choose(states.items(), scheduler, start, exam_day, per_day)
+    learning: list[Hashable] = []
+    now, answered = start, 0
+    while (queue or learning) and answered < per_day:
+        due = states[learning[0]].due if learning else None
+        if learning and (not queue or (due is not None and due <= now)):
+            key = learning.pop(0)
+        else:
+            key = queue.pop(0)
+        rating = student.answer(key, now)
+        state = scheduler.review(states[key], rating, now, str(key))
+        states[key] = state
+        answered += 1
+        if state.due is not None and state.due <= now + LEARN_AHEAD:
+            learning.append(key)
+            learning.sort(key=lambda k: states[k].due or now)
+        now += timedelta(seconds=SECONDS_PER_ANSWER)
+    return answered
+
+
+def needed_per_day(
+    cards: Mapping[Hashable, CardState],
+    scheduler: Scheduler,
+    now: datetime,
+    exam_day: date,
+    target: float,
+    seed: int = 0,
+) -> tuple[Forecast, bool]:
+    """About the fewest answers a day whose simulated exam-day recall reaches the target.
+
+    The search stops within 5% (an hour's estimate needs no more), so it runs a handful of
+    simulations.
+
+    Returns:
+        The forecast at that rate and True, or the forecast at MOST_PER_DAY and False when
+        even that falls short.
+    """
+    if not cards:
+        return Forecast(0, 0.0, 0), False
+    results: dict[int, Forecast] = {}
+
+    def short(per_day: int) -> bool:
+        if per_day not in results:
+            results[per_day] = simulate(cards, scheduler, now, exam_day, per_day, seed)
+        return results[per_day].recall < target
+
+    if not short(0):
+        return results[0], True
+    days = max(1, (exam_day - sd.study_day(now, scheduler.tz, scheduler.config.rollover_hour)).days)
+    # A first guess: every card learnt or reviewed once, spread over the days left.
+    low, high = 0, min(MOST_PER_DAY, max(1, round(2.5 * len(cards) / days)))
+    while short(high):
+        if high == MOST_PER_DAY:
+            return results[high], False
+        low, high = high, min(MOST_PER_DAY, high * 2)
+    while high - low > max(1, high // 20):
+        middle = (low + high) // 2
+        low, high = (middle, high) if short(middle) else (low, middle)
+    return results[high], True

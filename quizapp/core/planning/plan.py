@@ -1,0 +1,252 @@
+"""Planning for an exam date: the plan kept in the progress store, and the readiness forecast.
+
+The plan lives in the settings table (exam_date, exam_decks as JSON, exam_target,
+exam_per_day). While the exam is ahead, `queue.build_queue` serves the covered decks through
+the exam-aware queue, `exam_per_day` answers a day.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from quizapp.core.decks.model import Card, Deck
+from quizapp.core.insight.stats import in_decks
+from quizapp.core.planning.exam_queue import exam_recall
+from quizapp.core.planning.forecast import needed_per_day
+from quizapp.core.progress.store import Store, to_ms
+from quizapp.core.scheduling import study_day as sd
+from quizapp.core.scheduling.scheduler import CardState, Scheduler
+
+DATE_KEY, DECKS_KEY, TARGET_KEY, PER_DAY_KEY = (
+    "exam_date",
+    "exam_decks",
+    "exam_target",
+    "exam_per_day",
+)
+DEFAULT_TARGET = 0.9
+MAX_DAYS = 366  # the forecast simulates each day: a year ahead takes a few seconds
+
+
+@dataclass(frozen=True)
+class ExamPlan:
+    """An exam date for some decks (all when `deck_ids` is empty)."""
+
+    exam_day: date
+    deck_ids: tuple[str, ...] = ()
+    target: float = DEFAULT_TARGET  # the mean exam-day recall to reach
+    per_day: int = 0  # answers a day the exam queue serves
+
+    def covers(self, deck_id: str) -> bool:
+        """Whether the exam covers a deck."""
+        return not self.deck_ids or deck_id in self.deck_ids
+
+    def active(self, today: date) -> bool:
+        """Whether the exam is still ahead on this study day (study for it until the day before)."""
+        return today < self.exam_day
+
+
+def exam_day_problem(exam_day: date, today: date) -> str | None:
+    """Why an exam day cannot be planned for from `today`, or None when it can."""
+    if exam_day <= today:
+        return f"the exam date must be after today ({today.isoformat()})"
+    if (exam_day - today).days > MAX_DAYS:
+        return f"the exam date must be within {MAX_DAYS} days of today"
+    return None
+
+
+def load_plan(store: Store) -> ExamPlan | None:
+    """The exam plan kept in the store, or None (no exam date, or a damaged setting)."""
+    raw = store.setting(DATE_KEY)
+    if not raw:
+        return None
+    try:
+        decks = json.loads(store.setting(DECKS_KEY, "[]") or "[]")
+        return ExamPlan(
+            exam_day=date.fromisoformat(raw),
+            deck_ids=tuple(str(deck) for deck in decks),
+            target=float(store.setting(TARGET_KEY, str(DEFAULT_TARGET)) or DEFAULT_TARGET),
+            per_day=int(store.setting(PER_DAY_KEY, "0") or 0),
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+def save_plan(store: Store, plan: ExamPlan) -> None:
+    """Keep the plan; the study queue follows it from the next session."""
+    store.set_setting(DECKS_KEY, json.dumps(list(plan.deck_ids)))
+    store.set_setting(TARGET_KEY, repr(plan.target))
+    store.set_setting(PER_DAY_KEY, str(plan.per_day))
+    store.set_setting(DATE_KEY, plan.exam_day.isoformat())  # last: it switches the plan on
+
+
+def clear_plan(store: Store) -> None:
+    """Forget the exam date: studying goes back to plain FSRS."""
+    store.set_setting(DATE_KEY, "")
+
+
+def answers_since(store: Store, deck_ids: Iterable[str], since: datetime) -> int:
+    """Answers (not undone) given in these decks at or after a moment, counted in SQL."""
+    ids = list(deck_ids)
+    if not ids:
+        return 0
+    condition, params = in_decks(store, ids)
+    row = store.conn.execute(
+        f"SELECT count(*) FROM reviews WHERE {condition} AND reviewed_at >= ?"
+        " AND id NOT IN (SELECT review_id FROM undos)",
+        (*params, to_ms(since)),
+    ).fetchone()
+    return int(row[0])
+
+
+@dataclass(frozen=True)
+class PlannedCard:
+    """A card the exam covers, with its state when the forecast was made."""
+
+    deck: Deck
+    card: Card
+    state: CardState
+
+
+def planned_cards(decks: Sequence[Deck], store: Store, plan: ExamPlan) -> list[PlannedCard]:
+    """The covered cards and their states (read here, on the thread that owns the store)."""
+    cards: list[PlannedCard] = []
+    for deck in decks:
+        if plan.covers(deck.id):
+            states = store.states(deck.id)
+            cards.extend(PlannedCard(deck, c, states.get(c.id, CardState())) for c in deck.cards)
+    return cards
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Predicted exam-day recall of a group of cards (a deck, a kind, a tag or all)."""
+
+    name: str
+    cards: int
+    recall: float  # mean predicted recall on exam day; new cards count as 0
+    ready: int  # cards at or above the target
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """Where the student stands for the exam, and the work a day that reaches the target."""
+
+    exam_day: date
+    today: date
+    days_left: int  # study days before the exam, today included
+    target: float
+    decks: list[str]
+    overall: Readiness
+    by_deck: list[Readiness]
+    by_kind: list[Readiness]
+    by_tag: list[Readiness]
+    new_cards: int
+    per_day: int  # answers a day needed (the most tried when `reachable` is False)
+    reachable: bool
+    forecast: float  # predicted mean recall on exam day at that rate
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready form (dates as ISO strings)."""
+        data = asdict(self)
+        data["exam_day"], data["today"] = self.exam_day.isoformat(), self.today.isoformat()
+        return data
+
+
+def readiness(
+    cards: Sequence[PlannedCard], scheduler: Scheduler, exam_day: date, target: float
+) -> tuple[Readiness, list[Readiness], list[Readiness], list[Readiness]]:
+    """Predicted exam-day recall overall and by deck, kind and tag (new cards count as 0).
+
+    Returns:
+        (overall, by deck in deck order, by kind and by tag, each sorted by name).
+    """
+    recalls = [exam_recall(scheduler, c.state, exam_day) for c in cards]
+    overall = _group("all", recalls, target)
+    decks = _groups(cards, recalls, target, lambda c: [c.deck.id])
+    kinds = _groups(cards, recalls, target, lambda c: [str(c.card.kind)])
+    tags = _groups(cards, recalls, target, lambda c: list(c.card.tags))
+    order = {c.deck.id: i for i, c in reversed(list(enumerate(cards)))}
+    decks.sort(key=lambda r: order[r.name])
+    return overall, decks, sorted(kinds, key=lambda r: r.name), sorted(tags, key=lambda r: r.name)
+
+
+def _groups(
+    cards: Sequence[PlannedCard],
+    recalls: Sequence[float],
+    target: float,
+    names: Callable[[PlannedCard], list[str]],
+) -> list[Readiness]:
+    members: dict[str, list[float]] = {}
+    for card, recall in zip(cards, recalls, strict=True):
+        for name in names(card):
+            members.setdefault(name, []).append(recall)
+    return [_group(name, values, target) for name, values in members.items()]
+
+
+def _group(name: str, recalls: Sequence[float], target: float) -> Readiness:
+    mean = sum(recalls) / len(recalls) if recalls else 0.0
+    return Readiness(name, len(recalls), mean, sum(1 for r in recalls if r >= target))
+
+
+def plan_report(
+    cards: Sequence[PlannedCard], scheduler: Scheduler, now: datetime, plan: ExamPlan
+) -> PlanReport:
+    """The readiness forecast and the answers a day that reach the target (pure: no store).
+
+    Args:
+        cards: The covered cards, from `planned_cards`.
+        scheduler: The student's scheduler.
+        now: The moment of the forecast.
+        plan: The exam date, decks and target.
+
+    Returns:
+        The report; the answers a day come from simulating the exam-aware queue.
+    """
+    today = sd.study_day(now, scheduler.tz, scheduler.config.rollover_hour)
+    overall, by_deck, by_kind, by_tag = readiness(cards, scheduler, plan.exam_day, plan.target)
+    states = {(c.deck.id, c.card.id): c.state for c in cards}
+    forecast, reachable = needed_per_day(states, scheduler, now, plan.exam_day, plan.target)
+    return PlanReport(
+        exam_day=plan.exam_day,
+        today=today,
+        days_left=max(0, (plan.exam_day - today).days),
+        target=plan.target,
+        decks=list(dict.fromkeys(c.deck.id for c in cards)),
+        overall=overall,
+        by_deck=by_deck,
+        by_kind=by_kind,
+        by_tag=by_tag,
+        new_cards=sum(1 for c in cards if c.state.stability is None),
+        per_day=forecast.per_day,
+        reachable=reachable,
+        forecast=forecast.recall,
+    )
+
+
+def summary_lines(report: PlanReport) -> list[str]:
+    """The forecast in three sentences, as the plan command and the plan screen show it."""
+    o = report.overall
+    days = "day" if report.days_left == 1 else "days"
+    target = f"{report.target:.0%}"
+    lines = [
+        f"Exam on {report.exam_day.isoformat()}: {report.days_left} study {days} left,"
+        f" {o.cards} cards in {len(report.decks)} deck(s), {report.new_cards} never studied.",
+        f"Predicted recall on exam day if you stop now: {o.recall:.0%}"
+        f" ({o.ready} of {o.cards} cards at {target} or more).",
+    ]
+    if report.reachable and report.per_day == 0:
+        lines.append(f"That already reaches {target}: nothing more is needed.")
+    elif report.reachable:
+        lines.append(
+            f"To reach {target} on average: {report.per_day} answers a day"
+            f" (forecast {report.forecast:.0%})."
+        )
+    else:
+        lines.append(
+            f"{target} is out of reach by then: even {report.per_day} answers a day"
+            f" give a forecast of {report.forecast:.0%}."
+        )
+    return lines

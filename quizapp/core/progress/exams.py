@@ -1,0 +1,170 @@
+"""Exam results in the progress store: saving a report, listing exams, exporting CSV."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import TextIO
+
+from quizapp.core.progress.database import transaction
+from quizapp.core.progress.store import from_ms, to_ms
+from quizapp.core.sessions.report import ExamReport
+
+CSV_COLUMNS = (
+    "exam_id",
+    "exam_started",
+    "number",
+    "format",
+    "prompt",
+    "options",
+    "expected",
+    "given",
+    "outcome",
+    "score",
+    "reason",
+    "seconds",
+    "cards",
+    "kinds",
+    "tags",
+    "sources",
+)
+
+
+@dataclass(frozen=True)
+class ExamRecord:
+    """One kept exam, as `quizapp exams` lists it."""
+
+    id: int
+    started_at: datetime
+    ended_at: datetime
+    minutes: float
+    questions: int
+    answered: int
+    correct: int
+    score: float
+    timed_out: bool
+    rescheduled: bool
+    decks: tuple[str, ...]
+    selection: str
+    seed: int | None
+
+    @property
+    def share(self) -> float:
+        return self.score / self.questions if self.questions else 0.0
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat()
+        data["ended_at"] = self.ended_at.isoformat()
+        data["decks"] = list(self.decks)
+        return data
+
+
+class ExamStore:
+    """The exam tables of the progress database, through the store's connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def save(self, report: ExamReport, rescheduled: bool) -> int:
+        """Keep an exam and every answer of it, atomically. Returns the exam's id."""
+        total = report.total
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "INSERT INTO exams (started_at, ended_at, minutes, questions, answered, correct,"
+                " score, timed_out, rescheduled, decks, selection, seed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    to_ms(report.started),
+                    to_ms(report.ended),
+                    report.minutes,
+                    total.total,
+                    report.answered,
+                    total.right,
+                    total.score,
+                    int(report.timed_out),
+                    int(rescheduled),
+                    " ".join(report.decks),
+                    report.selection,
+                    report.seed,
+                ),
+            )
+            exam_id = int(cursor.lastrowid or 0)
+            for result in report.results:
+                question = result.question
+                self.conn.execute(
+                    "INSERT INTO exam_answers (exam_id, number, format, prompt, options, expected,"
+                    " given, outcome, score, reason, duration_ms, cards, kinds, tags, sources)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        exam_id,
+                        result.number,
+                        str(question.format),
+                        question.prompt,
+                        "\n".join((*question.items, *question.options)),
+                        question.answer,
+                        result.response,
+                        str(result.verdict.outcome),
+                        result.verdict.score,
+                        result.verdict.reason,
+                        int(result.seconds * 1000),
+                        " ".join(f"{d}/{c}" for d, c in (e.key for e in question.entries)),
+                        " ".join(question.kinds),
+                        " ".join(question.tags),
+                        "\n".join(question.sources),
+                    ),
+                )
+        return exam_id
+
+    def exams(self) -> list[ExamRecord]:
+        """Every kept exam, oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, started_at, ended_at, minutes, questions, answered, correct, score,"
+            " timed_out, rescheduled, decks, selection, seed FROM exams ORDER BY started_at, id"
+        )
+        return [
+            ExamRecord(
+                id=row[0],
+                started_at=from_ms(row[1]) or datetime.min,
+                ended_at=from_ms(row[2]) or datetime.min,
+                minutes=row[3],
+                questions=row[4],
+                answered=row[5],
+                correct=row[6],
+                score=row[7],
+                timed_out=bool(row[8]),
+                rescheduled=bool(row[9]),
+                decks=tuple(row[10].split()),
+                selection=row[11],
+                seed=row[12],
+            )
+            for row in rows
+        ]
+
+    def answers(self, exam_id: int | None = None) -> list[dict[str, object]]:
+        """The answers of one exam (or of all), as CSV_COLUMNS rows, in paper order."""
+        where = "" if exam_id is None else "WHERE a.exam_id = ?"
+        rows = self.conn.execute(
+            "SELECT a.exam_id, e.started_at, a.number, a.format, a.prompt, a.options, a.expected,"
+            " a.given, a.outcome, a.score, a.reason, a.duration_ms / 1000.0, a.cards, a.kinds,"
+            f" a.tags, a.sources FROM exam_answers a JOIN exams e ON e.id = a.exam_id {where}"
+            " ORDER BY e.started_at, a.exam_id, a.number",
+            () if exam_id is None else (exam_id,),
+        )
+        answers = []
+        for row in rows:
+            answer = dict(zip(CSV_COLUMNS, row, strict=True))
+            started = from_ms(row[1])
+            answer["exam_started"] = started.isoformat() if started else ""
+            answers.append(answer)
+        return answers
+
+    def write_csv(self, out: TextIO) -> int:
+        """Write every answer of every exam as CSV; returns the number of rows."""
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        rows = self.answers()
+        writer.writerows(rows)
+        return len(rows)

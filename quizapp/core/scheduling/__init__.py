@@ -1,0 +1,1 @@
+"""FSRS scheduling in study days: memory, intervals, the scheduler and the optimizer."""

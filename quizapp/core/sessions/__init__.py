@@ -1,0 +1,1 @@
+"""What a student sits: study, quiz, cram and exam sessions, and exam reports."""
