@@ -15,6 +15,7 @@ from progress_support import answer, cli_collection, deck_args, learn, local
 from quizapp.cli import main, optimize_cmd
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
+from quizapp.core.progress.fitting import adopt
 from quizapp.core.progress.parameters import load_parameters, save_parameters
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.scheduling.fsrs_memory import forgetting_curve, next_memory
@@ -22,7 +23,6 @@ from quizapp.core.scheduling.optimizer import (
     MIN_REVIEWS,
     LoggedReview,
     _bin,
-    adopt,
     evaluate,
     fit,
     history,

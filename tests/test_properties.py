@@ -27,7 +27,7 @@ from quizapp.core.grading.text import normalize
 from quizapp.core.progress.replay import replay
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler, SchedulerConfig
-from quizapp.core.sessions.quiz import cram_session
+from quizapp.core.sessions.cram import cram_session
 from quizapp.core.sessions.study import StudySession
 
 EXAMPLES = settings(max_examples=200, deadline=None)

@@ -18,9 +18,10 @@ from quizapp.core.progress.replay import fuzz_seed, replay
 from quizapp.core.progress.store import Review
 from quizapp.core.questions.paper import STOP_CHECK_EVERY, DrawStopped
 from quizapp.core.questions.question import Format, Question
-from quizapp.core.questions.selection import select_entries, weakest_first
+from quizapp.core.questions.selection import select_entries
 from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
-from quizapp.core.sessions.quiz import cram_session, quiz_session
+from quizapp.core.sessions.cram import cram_session, weakest_first
+from quizapp.core.sessions.quiz import quiz_session
 
 DECK = """\
 format: 1

@@ -6,7 +6,8 @@ import argparse
 import json
 
 from quizapp.cli.common import EXIT_OK, open_collection
-from quizapp.core.scheduling.optimizer import MIN_REVIEWS, Optimization, adopt, history, optimize
+from quizapp.core.progress.fitting import adopt
+from quizapp.core.scheduling.optimizer import MIN_REVIEWS, Optimization, history, optimize
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -15,8 +15,9 @@ from quizapp.core.decks.model import Deck
 from quizapp.core.progress.store import Store
 from quizapp.core.questions.paper import DrawStopped
 from quizapp.core.questions.question import Format
+from quizapp.core.sessions.cram import cram_session
 from quizapp.core.sessions.exam import Exam, new_exam
-from quizapp.core.sessions.quiz import QuizSession, cram_session, quiz_session
+from quizapp.core.sessions.quiz import QuizSession, quiz_session
 from quizapp.tui.screens.exam import ExamScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.start_options import StartChoice, StartOptionsScreen

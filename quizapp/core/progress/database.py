@@ -142,12 +142,18 @@ BEGIN_ATTEMPTS = 6  # each waits up to BUSY_TIMEOUT_MS: a minute before giving u
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction, taken up front so two instances queue instead of failing.
 
+    Inside a transaction already open on `conn` (`Store.batch`), it joins that one: the outer
+    transaction commits or rolls back everything together.
+
     Raises:
         StoreBusyError: another program held the file for a whole minute (the raw
             "database is locked" never reaches the student).
         StoreUnavailableError: the write failed for want of room, permission or a working
             disk; it was rolled back, so nothing of it is kept.
     """
+    if conn.in_transaction:
+        yield conn
+        return
     for attempt in range(1, BEGIN_ATTEMPTS + 1):
         try:
             conn.execute("BEGIN IMMEDIATE")

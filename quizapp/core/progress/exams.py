@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, astuple, dataclass
 from datetime import datetime
 from typing import TextIO
 
 from quizapp.core.progress.database import transaction
 from quizapp.core.progress.store import from_ms, to_ms
-from quizapp.core.sessions.report import ExamReport
 
 CSV_COLUMNS = (
     "exam_id",
@@ -30,6 +30,44 @@ CSV_COLUMNS = (
     "tags",
     "sources",
 )
+
+
+@dataclass(frozen=True)
+class ExamToKeep:
+    """An ended exam as the store keeps it (`ExamRecord` without the id)."""
+
+    started_at: datetime
+    ended_at: datetime
+    minutes: float
+    questions: int
+    answered: int
+    correct: int
+    score: float
+    timed_out: bool
+    rescheduled: bool
+    decks: tuple[str, ...]
+    selection: str
+    seed: int | None
+
+
+@dataclass(frozen=True)
+class AnswerToKeep:
+    """One question of a kept exam, in the columns of the exam_answers table."""
+
+    number: int
+    format: str
+    prompt: str
+    options: str  # items and options, one a line
+    expected: str
+    given: str | None
+    outcome: str
+    score: float
+    reason: str
+    duration_ms: int
+    cards: str  # deck/card keys, space-separated
+    kinds: str
+    tags: str
+    sources: str  # one a line
 
 
 @dataclass(frozen=True)
@@ -68,54 +106,35 @@ class ExamStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def save(self, report: ExamReport, rescheduled: bool) -> int:
+    def save(self, exam: ExamToKeep, answers: Sequence[AnswerToKeep]) -> int:
         """Keep an exam and every answer of it, atomically. Returns the exam's id."""
-        total = report.total
         with transaction(self.conn):
             cursor = self.conn.execute(
                 "INSERT INTO exams (started_at, ended_at, minutes, questions, answered, correct,"
                 " score, timed_out, rescheduled, decks, selection, seed)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    to_ms(report.started),
-                    to_ms(report.ended),
-                    report.minutes,
-                    total.total,
-                    report.answered,
-                    total.right,
-                    total.score,
-                    int(report.timed_out),
-                    int(rescheduled),
-                    " ".join(report.decks),
-                    report.selection,
-                    report.seed,
+                    to_ms(exam.started_at),
+                    to_ms(exam.ended_at),
+                    exam.minutes,
+                    exam.questions,
+                    exam.answered,
+                    exam.correct,
+                    exam.score,
+                    int(exam.timed_out),
+                    int(exam.rescheduled),
+                    " ".join(exam.decks),
+                    exam.selection,
+                    exam.seed,
                 ),
             )
             exam_id = int(cursor.lastrowid or 0)
-            for result in report.results:
-                question = result.question
-                self.conn.execute(
-                    "INSERT INTO exam_answers (exam_id, number, format, prompt, options, expected,"
-                    " given, outcome, score, reason, duration_ms, cards, kinds, tags, sources)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        exam_id,
-                        result.number,
-                        str(question.format),
-                        question.prompt,
-                        "\n".join((*question.items, *question.options)),
-                        question.answer,
-                        result.response,
-                        str(result.verdict.outcome),
-                        result.verdict.score,
-                        result.verdict.reason,
-                        int(result.seconds * 1000),
-                        " ".join(f"{d}/{c}" for d, c in (e.key for e in question.entries)),
-                        " ".join(question.kinds),
-                        " ".join(question.tags),
-                        "\n".join(question.sources),
-                    ),
-                )
+            self.conn.executemany(
+                "INSERT INTO exam_answers (exam_id, number, format, prompt, options, expected,"
+                " given, outcome, score, reason, duration_ms, cards, kinds, tags, sources)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(exam_id, *astuple(answer)) for answer in answers],
+            )
         return exam_id
 
     def exams(self) -> list[ExamRecord]:

@@ -101,6 +101,15 @@ class Store:
         self.conn.close()
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several writes as one transaction: all of them are kept, or none.
+
+        Every write method of the store (and `ExamStore`) joins it.
+        """
+        with self._writing():
+            yield
+
+    @contextmanager
     def _writing(self) -> Iterator[None]:
         """A write transaction; keys it created are forgotten if it rolls back."""
         try:

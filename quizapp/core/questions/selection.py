@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from quizapp.core.decks.model import Card, Deck, Kind
-from quizapp.core.progress.store import Store
-from quizapp.core.scheduling.scheduler import Scheduler
 
 
 @dataclass(frozen=True)
@@ -57,24 +54,3 @@ def select_entries(
                 continue
             chosen.append(entry)
     return chosen
-
-
-def weakest_first(
-    entries: Sequence[Entry], store: Store, scheduler: Scheduler, now: datetime
-) -> list[Entry]:
-    """Order cards weakest first: most lapses, then lowest probability of recall now.
-
-    A card never studied has a recall probability of 0, so it comes after the cards that
-    lapsed but before the ones remembered; ties keep deck order.
-    """
-    states = {
-        deck.id: store.states(deck.id) for deck in {e.deck.id: e.deck for e in entries}.values()
-    }
-
-    def weakness(entry: Entry) -> tuple[int, float]:
-        state = states[entry.deck.id].get(entry.card.id)
-        if state is None:
-            return 0, 0.0
-        return -state.lapses, scheduler.retrievability(state, now)
-
-    return sorted(entries, key=weakness)

@@ -178,23 +178,27 @@ def close_exam(
         exam: The exam.
         store: The progress store.
         scheduler: The scheduler.
-        reschedule: Log each answered question's cards as reviews (mode 'exam').
+        reschedule: Log each answered question's cards as reviews (mode 'exam'), in the
+            transaction that keeps the exam.
 
     Returns:
         The report and its id in the store.
     """
     exam.end()
     report = exam.report()
-    exam_id = ExamStore(store.conn).save(report, rescheduled=reschedule)
-    if reschedule:
-        for result in report.results:
-            given = exam.answers.get(result.number - 1)
-            if given is not None:
-                ms = int(result.seconds * 1000)
-                question = result.question
-                record_answer(
-                    store, scheduler, question, given.response, result.verdict, given.at, ms, "exam"
-                )
+    # One transaction: the exam is kept with all its reviews, or not at all.
+    with store.batch():
+        exam_id = ExamStore(store.conn).save(*report.to_keep(reschedule))
+        if reschedule:
+            for result in report.results:
+                given = exam.answers.get(result.number - 1)
+                if given is not None:
+                    ms = int(result.seconds * 1000)
+                    question = result.question
+                    verdict = result.verdict
+                    record_answer(
+                        store, scheduler, question, given.response, verdict, given.at, ms, "exam"
+                    )
     return report, exam_id
 
 

@@ -1,15 +1,14 @@
-"""Quiz and cram sessions: questions with immediate feedback, every answer logged and scheduled.
+"""Quiz sessions: questions with immediate feedback, every answer logged and scheduled.
 
-A quiz draws a mixed (or single-format) paper from a selection; cram asks every card of a
-selection, regardless of when it is due, weakest first on request. Either way each answer
-goes through the scheduler as the review it is: a card reviewed again the same day gets
-FSRS-6's same-day update, not a fresh interval.
+A quiz draws a mixed (or single-format) paper from a selection (cram, in `cram`, asks every
+card). Each answer goes through the scheduler as the review it is: a card reviewed again the
+same day gets FSRS-6's same-day update, not a fresh interval.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -19,9 +18,9 @@ from quizapp.core.grading.marking import Verdict, graded_by_student
 from quizapp.core.grading.responses import BLANK_SEPARATOR
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import Review, Store
-from quizapp.core.questions.paper import build_paper, cram_questions
+from quizapp.core.questions.paper import build_paper
 from quizapp.core.questions.question import Format, Question, Response
-from quizapp.core.questions.selection import select_entries, weakest_first
+from quizapp.core.questions.selection import select_entries
 from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler
 from quizapp.core.sessions.study import Summary
 
@@ -229,29 +228,3 @@ def quiz_session(
     rng = random.Random(seed)
     questions = build_paper(entries, count, rng, fmt, pool=select_entries(decks))
     return QuizSession(questions, store, scheduler, clock, mode="quiz")
-
-
-def cram_session(
-    decks: Sequence[Deck],
-    store: Store,
-    scheduler: Scheduler,
-    clock: Clock,
-    *,
-    kinds: Sequence[str] = (),
-    tags: Sequence[str] = (),
-    weakest: bool = False,
-    seed: int | None = None,
-    stop: Callable[[], bool] | None = None,
-) -> QuizSession:
-    """Every chosen card once, due or not: weakest first, or shuffled.
-
-    `stop` is asked now and then while the questions are drawn (see `cram_questions`).
-    """
-    entries = select_entries(decks, kinds, tags)
-    rng = random.Random(seed)
-    if weakest:
-        entries = weakest_first(entries, store, scheduler, clock())
-    else:
-        rng.shuffle(entries)
-    questions = cram_questions(entries, rng, pool=select_entries(decks), stop=stop)
-    return QuizSession(questions, store, scheduler, clock, mode="cram")

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from quizapp.core.grading.marking import Outcome, Verdict
 from quizapp.core.grading.responses import LETTERS
+from quizapp.core.progress.exams import AnswerToKeep, ExamToKeep
 from quizapp.core.questions.question import Format, Question
 
 
@@ -97,10 +98,49 @@ class ExamReport:
         groups = _grouped(self.results, lambda r: r.question.tags)
         return dict(sorted(groups.items(), key=lambda item: (-item[1].total, item[0])))
 
+    def to_keep(self, rescheduled: bool) -> tuple[ExamToKeep, list[AnswerToKeep]]:
+        """The exam and its answers as the progress store keeps them."""
+        total = self.total
+        exam = ExamToKeep(
+            started_at=self.started,
+            ended_at=self.ended,
+            minutes=self.minutes,
+            questions=total.total,
+            answered=self.answered,
+            correct=total.right,
+            score=total.score,
+            timed_out=self.timed_out,
+            rescheduled=rescheduled,
+            decks=self.decks,
+            selection=self.selection,
+            seed=self.seed,
+        )
+        return exam, [_answer_to_keep(result) for result in self.results]
+
     @property
     def mistakes(self) -> list[QuestionResult]:
         """The questions not fully right, unanswered ones included."""
         return [r for r in self.results if not r.verdict.correct]
+
+
+def _answer_to_keep(result: QuestionResult) -> AnswerToKeep:
+    question = result.question
+    return AnswerToKeep(
+        number=result.number,
+        format=str(question.format),
+        prompt=question.prompt,
+        options="\n".join((*question.items, *question.options)),
+        expected=question.answer,
+        given=result.response,
+        outcome=str(result.verdict.outcome),
+        score=result.verdict.score,
+        reason=result.verdict.reason,
+        duration_ms=int(result.seconds * 1000),
+        cards=" ".join(f"{d}/{c}" for d, c in (e.key for e in question.entries)),
+        kinds=" ".join(question.kinds),
+        tags=" ".join(question.tags),
+        sources="\n".join(question.sources),
+    )
 
 
 def _tally(results: Iterable[QuestionResult]) -> Tally:

@@ -25,8 +25,9 @@ from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.insight.heatmap import grid, legend
 from quizapp.core.insight.stats import Stats, collect
+from quizapp.core.progress.fitting import adopt
 from quizapp.core.progress.store import Store
-from quizapp.core.scheduling.optimizer import Optimization, adopt, history, optimize
+from quizapp.core.scheduling.optimizer import Optimization, history, optimize
 from quizapp.core.scheduling.scheduler import Scheduler
 from quizapp.tui import styles
 from quizapp.tui.screens.recount import RecountOnReturn
