@@ -41,6 +41,8 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with _open(args.file, "w") as out:
             written = export_progress(collection.store, out)
+    except BrokenPipeError:
+        raise  # a reader that stopped early: `main` ends quietly
     except OSError as exc:
         print(f"quizapp: cannot write {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
