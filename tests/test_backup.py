@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from quizapp.core.database import DamagedStoreError
 from quizapp.core.scheduler import Rating
 from quizapp.core.store import Store
 from quizapp.core.study import StudySession
+
+KARACHI = timezone(timedelta(hours=5))
 
 
 @pytest.fixture
@@ -60,6 +63,28 @@ def test_the_first_open_of_each_day_takes_a_backup(
     assert reviews_in(newest) == 4
 
 
+def test_a_backup_is_taken_once_per_study_day_not_per_24_hours(
+    deck: Path, data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The machine's timezone is the student's; study days roll over at 04:00 local.
+    monkeypatch.setenv("TZ", "Asia/Karachi")  # UTC+5 all year
+    clock.now = datetime(2024, 5, 1, 15, 0, tzinfo=KARACHI)
+    study(deck, data_dir, clock, 2)  # creates the progress: nothing to back up yet
+    clock.now = datetime(2024, 5, 1, 22, 0, tzinfo=KARACHI)
+    study(deck, data_dir, clock, 1)
+    assert len(list_backups(data_dir / "backups")) == 1  # the first study day's
+    clock.now = datetime(2024, 5, 2, 3, 30, tzinfo=KARACHI)  # after midnight, before 04:00
+    study(deck, data_dir, clock, 1)
+    assert len(list_backups(data_dir / "backups")) == 1  # still the same study day
+    clock.now = datetime(2024, 5, 2, 9, 0, tzinfo=KARACHI)  # 11 hours after the backup
+    study(deck, data_dir, clock, 0)
+    newest, _ = list_backups(data_dir / "backups")  # the second study day's
+    assert reviews_in(newest) == 4
+    clock.now = datetime(2024, 5, 2, 23, 0, tzinfo=KARACHI)
+    study(deck, data_dir, clock, 0)
+    assert len(list_backups(data_dir / "backups")) == 2
+
+
 def test_answers_given_while_the_backup_is_copied_stay_out_of_it(
     deck: Path, data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -91,7 +116,7 @@ def test_only_the_last_ten_are_kept(deck: Path, data_dir: Path, clock: FakeClock
         study(deck, data_dir, clock, 0)
     backups = list_backups(data_dir / "backups")
     assert len(backups) == KEEP
-    assert not backup_due(data_dir / "backups", clock())
+    assert not backup_due(data_dir / "backups", clock(), UTC)
     # Newest first, one a day.
     assert backups[0].name == f"progress-{clock():%Y%m%d-%H%M%S}.sqlite3"
 

@@ -1,4 +1,4 @@
-"""Backups of the progress file: one a day when the collection opens, the last 10 kept.
+"""Backups of the progress file: one a study day, at its first open; the last 10 kept.
 
 Copies are made with SQLite's backup API, which reads a consistent snapshot while other
 instances keep writing; each is written under a temporary name and renamed, so a backup
@@ -11,14 +11,14 @@ import os
 import sqlite3
 import tempfile
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
+from quizapp.core import study_day as sd
 from quizapp.core.clock import Clock, system_clock
 from quizapp.core.database import BUSY_TIMEOUT_MS, DamagedStoreError, connect
 
 KEEP = 10
-EVERY = timedelta(days=1)
 PREFIX = "progress-"
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%d-%H%M%S"
@@ -114,24 +114,38 @@ def take_backup(
     return target
 
 
-def backup_due(folder: Path, now: datetime) -> bool:
-    """Whether the newest backup is a day old (or there is none)."""
-    newest = next(iter(list_backups(folder)), None)
-    taken = backup_time(newest) if newest else None
-    return taken is None or now - taken >= EVERY
+def backup_due(
+    folder: Path, now: datetime, tz: tzinfo, rollover_hour: int = sd.DEFAULT_ROLLOVER_HOUR
+) -> bool:
+    """Whether no backup was taken yet in the study day of `now`.
+
+    Study days, not 24 hours: a student who studies at 22:00 and again at 09:00 the next
+    morning gets that morning's backup. Any backup of the day counts, whatever its place in
+    the list: a clock that was set wrong for a while never holds the backups back.
+    """
+    today = sd.study_day(now, tz, rollover_hour)
+    taken = (backup_time(path) for path in list_backups(folder))
+    return all(sd.study_day(at, tz, rollover_hour) != today for at in taken if at is not None)
 
 
 def start_daily_backup(
-    progress: Path, data_dir: Path, clock: Clock = system_clock
+    progress: Path,
+    data_dir: Path,
+    clock: Clock = system_clock,
+    tz: tzinfo | None = None,
+    rollover_hour: int = sd.DEFAULT_ROLLOVER_HOUR,
 ) -> threading.Thread | None:
-    """Take the day's backup in a background thread, if it is due; join the thread before exit.
+    """Take the study day's backup in a background thread, at its first open; join the thread
+    before exit. `tz` and `rollover_hour` say when study days start (the machine's zone if
+    None), as the scheduler counts them.
 
     The snapshot is fixed here, before the thread starts, so the backup holds the progress as
     the collection was opened, never part of the answers given while it is being copied.
     """
     folder = backup_folder(data_dir)
     now = clock()
-    if not progress.exists() or not backup_due(folder, now):
+    zone = tz if tz is not None else sd.local_timezone()
+    if not progress.exists() or not backup_due(folder, now, zone, rollover_hour):
         return None
     try:
         snapshot = open_snapshot(progress)

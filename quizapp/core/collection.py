@@ -85,7 +85,9 @@ class Collection:
         scheduler = Scheduler(replace(config, parameters=fitted) if fitted else config)
         collection = cls(results, store, scheduler, clock, folder, notices, paths, pending)
         if existed and not notices:  # a new or fresh-started store has nothing to keep yet
-            collection.backup_thread = start_daily_backup(progress_path(folder), folder, clock)
+            collection.backup_thread = start_daily_backup(
+                progress_path(folder), folder, clock, scheduler.tz, config.rollover_hour
+            )
         return collection
 
     def load_pending(self, progress: Callable[[int, int], None] | None = None) -> None:
