@@ -15,7 +15,8 @@ from quizapp.core import backup as backup_module
 from quizapp.core.backup import KEEP, backup_due, list_backups, restore, take_backup
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.database import DamagedStoreError
+from quizapp.core.database import DamagedStoreError, StoreBusyError
+from quizapp.core.progress_lock import StoreInUseError, hold_alone, hold_shared
 from quizapp.core.scheduler import Rating
 from quizapp.core.store import Store
 from quizapp.core.study import StudySession
@@ -178,3 +179,49 @@ def test_the_commands(
     assert reviews_in(data_dir / "progress.sqlite3") == 2
     assert main(["restore", "no-such-backup", *where]) == 2
     assert "no backup named" in capsys.readouterr().err
+
+
+def test_restore_is_refused_while_quizapp_has_the_progress_open(
+    deck: Path, data_dir: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    study(deck, data_dir, clock, 2)
+    progress = data_dir / "progress.sqlite3"
+    saved = take_backup(progress, data_dir / "backups", clock)
+    study(deck, data_dir, clock, 1)
+    where = ["--data-dir", str(data_dir)]
+    open_app = Collection.open([deck], data_dir, clock)  # the app, left open meanwhile
+    try:
+        assert main(["restore", str(saved), *where]) == 1
+        err = capsys.readouterr().err
+        assert "quizapp is open on this progress elsewhere" in err
+        assert "close it first" in err
+        with pytest.raises(StoreInUseError):
+            restore(saved, progress, data_dir, clock)
+        # Nothing changed under the open app: what it shows is what the progress holds.
+        assert open_app.store.review_count() == 3
+        assert open_app.counts(open_app.decks[0]).new == 1
+    finally:
+        open_app.close()
+    assert reviews_in(progress) == 3
+    assert main(["restore", str(saved), *where]) == 0  # closed: the restore goes ahead
+    assert reviews_in(progress) == 2
+
+
+def test_no_quizapp_opens_the_progress_while_a_restore_runs(
+    deck: Path, data_dir: Path, clock: FakeClock
+) -> None:
+    study(deck, data_dir, clock, 2)
+    progress = data_dir / "progress.sqlite3"
+    restoring = hold_alone(progress)  # as `restore` holds it while it copies
+    try:
+        with pytest.raises(StoreBusyError, match="being restored"):
+            hold_shared(progress, timeout=0)  # an opening store waits for it instead
+    finally:
+        restoring.release()
+    collection = Collection.open([deck], data_dir, clock)
+    try:
+        with pytest.raises(StoreInUseError):
+            hold_alone(progress)
+    finally:
+        collection.close()
+    hold_alone(progress).release()  # closed: nothing holds it any more

@@ -17,6 +17,7 @@ from pathlib import Path
 from quizapp.core import study_day as sd
 from quizapp.core.clock import Clock, system_clock
 from quizapp.core.database import BUSY_TIMEOUT_MS, DamagedStoreError, connect
+from quizapp.core.progress_lock import hold_alone
 
 KEEP = 10
 PREFIX = "progress-"
@@ -171,16 +172,26 @@ def restore(
     """Replace the progress with a backup's, keeping a copy of what it replaces.
 
     The backup is checked (and brought up to this quizapp's schema) on a copy, never changed.
-    The progress is overwritten in place, through SQLite, so it stays one consistent file;
-    other running instances should be closed first.
+    The progress is overwritten in place, through SQLite, so it stays one consistent file.
+    An instance with the progress open would go on showing (and writing with) what it read
+    before: the restore is refused while one is, and none opens until it is done.
 
     Returns:
         The copy of the progress as it was before the restore (None if there was none).
 
     Raises:
+        StoreInUseError: another quizapp has the progress open.
         DamagedStoreError: the backup is not a usable progress file.
         OSError: the backup cannot be read.
     """
+    hold = hold_alone(progress)
+    try:
+        return _restore(backup, progress, data_dir, clock)
+    finally:
+        hold.release()
+
+
+def _restore(backup: Path, progress: Path, data_dir: Path, clock: Clock) -> Path | None:
     folder = backup_folder(data_dir)
     with tempfile.TemporaryDirectory(prefix="quizapp-restore-") as scratch:
         checked = Path(scratch) / "checked.sqlite3"
