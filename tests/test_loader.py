@@ -692,9 +692,10 @@ def test_a_corrected_copy_of_a_bundled_deck_replaces_it_and_keeps_its_progress(
     assert after.failed == []
     (mine,) = [d for d in after.decks if d.id == deck.id]
     assert mine.path == own and mine.title.startswith("Corrected:")
-    assert len(after.decks) == len(before.decks)  # in place of the bundled one, not beside it
+    # In place of the bundled one, not beside it.
+    assert [d.id for d in after.decks] == [d.id for d in before.decks]
     notice = (
-        f"Your deck {own} replaces the bundled deck '{deck.id}' (05-hurdles.yaml); "
+        f"Your deck {own} replaces the bundled deck '{deck.id}' ({bundled}); "
         "your progress on it is kept."
     )
     assert after.deck_notices() == [notice]
@@ -713,6 +714,24 @@ def test_a_corrected_copy_of_a_bundled_deck_replaces_it_and_keeps_its_progress(
     (failed,) = both.failed
     assert failed.path == again
     assert failed.errors[0].message == f"deck id '{deck.id}' is already used by {own}"
+
+
+@pytest.mark.parametrize("mine_first", [False, True])
+def test_a_deck_of_yours_takes_the_bundled_ones_place_whichever_is_read_first(
+    tmp_path: Path, mine_first: bool
+) -> None:
+    card = "  - {id: a, kind: concept, question: Q?, answer: A, source: S}\n"
+    shipped, mine = tmp_path / "shipped", tmp_path / "mine"
+    shipped.mkdir()
+    mine.mkdir()
+    (shipped / "1.yaml").write_text(HEADER + card, "utf-8")
+    (shipped / "2.yaml").write_text(HEADER.replace("id: t", "id: u") + card, "utf-8")
+    (mine / "t.yaml").write_text(HEADER.replace("title: T", "title: Mine") + card, "utf-8")
+    folders = [mine, shipped] if mine_first else [shipped, mine]
+    results = load_decks(folders, bundled=shipped)
+    assert all(r.ok for r in results)
+    assert [r.path for r in results] == [mine / "t.yaml", shipped / "2.yaml"]
+    assert [r.replaces for r in results] == [shipped / "1.yaml", None]
 
 
 def test_a_broken_copy_of_a_bundled_deck_leaves_the_bundled_one_in_use(

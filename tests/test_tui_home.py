@@ -116,9 +116,7 @@ async def test_home_says_when_a_deck_of_yours_replaces_a_bundled_one(tmp_path: P
         notices = app.screen.query_one("#deck-notices", Static)
         assert notices.display
         text = str(notices.render())
-        assert (
-            "Your deck hurdles.yaml replaces the bundled deck 'hurdles' (05-hurdles.yaml)" in text
-        )
+        assert "Your deck hurdles.yaml replaces the bundled deck 'hurdles' (same id)" in text
         assert "your progress on it is kept" in text
         titles = [row.title for row in app.screen.query_one("#decks", DeckList).rows]
         assert any(title.startswith("Fixed:") for title in titles)

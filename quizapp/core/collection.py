@@ -112,8 +112,11 @@ class Collection:
         """The student's decks that replace a bundled deck with the same id, in words (with
         `names_only`, file names rather than paths: for a screen, where a path is too long)."""
         return [
-            f"Your deck {r.path.name if names_only else r.path} replaces the bundled deck "
-            f"'{r.deck.id}' ({r.replaces.name}); your progress on it is kept."
+            f"Your deck {r.path.name} replaces the bundled deck '{r.deck.id}' (same id); "
+            "your progress on it is kept."
+            if names_only
+            else f"Your deck {r.path} replaces the bundled deck '{r.deck.id}' ({r.replaces}); "
+            "your progress on it is kept."
             for r in self.results
             if r.replaces is not None and r.deck is not None
         ]

@@ -95,37 +95,45 @@ def load_decks(
 def settle_deck_ids(results: list[LoadResult], bundled: Path | None = None) -> list[LoadResult]:
     """The results with one deck per deck id.
 
-    A deck of the student's (outside `bundled`) that loads without errors replaces a bundled
-    deck with its id, which is left out (a corrected copy of a bundled deck: the same ids keep
-    its progress); its result's `replaces` names the bundled file. Any other deck whose id an
-    earlier file already uses gets an error.
+    The first deck of the student's (outside `bundled`) that loads without errors replaces a
+    bundled deck with its id, in its place in the list (a corrected copy of a bundled deck:
+    the same ids keep its progress); its result's `replaces` names the bundled file. Any
+    other deck whose id an earlier file already uses gets an error.
     """
     # realpath, not resolve: a symlink loop is a deck file with a problem, not an exception.
     home = Path(os.path.realpath(bundled)) if bundled is not None else None
     inside = [
         home is not None and Path(os.path.realpath(r.path)).is_relative_to(home) for r in results
     ]
-    own = {r.deck.id for r, b in zip(results, inside, strict=True) if r.ok and r.deck and not b}
-    replaced: dict[str, Path] = {}
-    kept: list[tuple[LoadResult, bool]] = []
+    own: dict[str, LoadResult] = {}
     for result, is_bundled in zip(results, inside, strict=True):
-        if is_bundled and result.deck is not None and result.deck.id in own:
-            replaced[result.deck.id] = result.path
-        else:
+        result.replaces = None
+        if result.ok and result.deck is not None and not is_bundled:
+            own.setdefault(result.deck.id, result)
+    kept: list[tuple[LoadResult, bool]] = []
+    placed: set[int] = set()  # the student's copies already in the list, by id()
+    for result, is_bundled in zip(results, inside, strict=True):
+        copy = own.get(result.deck.id) if result.deck is not None else None
+        if copy is not None and is_bundled:
+            copy.replaces = result.path  # it takes this place (and a second bundled one's none)
+        elif copy is not result:
             kept.append((result, is_bundled))
+            continue
+        if id(copy) not in placed:
+            placed.add(id(copy))
+            kept.append((copy, False))
     seen: dict[str, tuple[LoadResult, bool]] = {}
     for result, is_bundled in kept:
         if result.deck is None:
             continue
         first, first_bundled = seen.setdefault(result.deck.id, (result, is_bundled))
         if first is result:
-            result.replaces = replaced.get(result.deck.id) if result.ok else None
-        elif first_bundled and not is_bundled:
+            continue
+        if first_bundled and not is_bundled:
             continue  # a broken copy of a bundled deck: its own errors say why it is not used
-        else:
-            line, column = result.id_position
-            message = f"deck id '{result.deck.id}' is already used by {first.path}"
-            result.problems.append(Problem(result.path, line, column, Severity.ERROR, message))
+        line, column = result.id_position
+        message = f"deck id '{result.deck.id}' is already used by {first.path}"
+        result.problems.append(Problem(result.path, line, column, Severity.ERROR, message))
     return [result for result, _ in kept]
 
 
