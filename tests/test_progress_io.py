@@ -193,8 +193,11 @@ def test_the_exam_plan_and_the_exams_sat_move_with_the_progress(
         assert without_ids(target.store.reviews(undone=True)) == without_ids(
             source.store.reviews(undone=True)
         )
+        # Viewing the plan works its daily load out again: it is still the same plan.
+        save_plan(target.store, replace(plan, per_day=12))
         again = import_progress(target.store, source.scheduler, text.splitlines())
         assert (again.exams_added, again.exams_known, again.plan) == (0, 2, "same")
+        assert load_plan(target.store) == replace(plan, per_day=12)
         assert len(ExamStore(target.store.conn).exams()) == 2
     finally:
         target.close()

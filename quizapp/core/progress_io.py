@@ -31,7 +31,7 @@ from typing import Any, TextIO
 from quizapp.core import json_fields as jf
 from quizapp.core.database import transaction
 from quizapp.core.exam_store import ANSWER_COLUMNS, EXAM_COLUMNS, ExamStore, KeptExam
-from quizapp.core.plan import DATE_KEY
+from quizapp.core.plan import DATE_KEY, DECKS_KEY
 from quizapp.core.replay import replay_card
 from quizapp.core.scheduler import Scheduler
 from quizapp.core.store import Review, Store, from_ms, to_ms
@@ -154,11 +154,15 @@ def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) ->
 
 
 def _merge_plan(store: Store, plan: dict[str, str] | None) -> tuple[str | None, date | None]:
-    """Take the file's plan unless a different one is set here: then keep this one."""
+    """Take the file's plan unless another one is set here: then keep this one.
+
+    A plan is its exam date and decks; the rest (the daily load worked out from it, say)
+    follows the plan here when both are the same.
+    """
     if plan is None:
         return None, None
     here = plan_settings(store)
-    if all(here.get(key) == value for key, value in plan.items()):
+    if all(here.get(key) == plan.get(key) for key in (DATE_KEY, DECKS_KEY)):
         return "same", None
     if here.get(DATE_KEY):
         return "kept", date.fromisoformat(plan[DATE_KEY])
