@@ -10,9 +10,13 @@ from textwrap import dedent, indent
 
 import pytest
 
+from quizapp.cli import main
+from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import LoadResult, load_deck, load_decks
 from quizapp.core.paths import bundled_decks_dir
+from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.sessions.study import StudySession
 
 HEADER = "format: 1\nid: t\ntitle: T\ncards:\n"  # cards start on line 5
 
@@ -662,6 +666,90 @@ def test_deck_id_collision_across_files(
     problem = collection.failed[0].errors[0]
     assert (problem.line, problem.column) == (3, 5)
     assert problem.message == f"deck id 't' is already used by {folder / 'first.yaml'}"
+
+
+def test_a_corrected_copy_of_a_bundled_deck_replaces_it_and_keeps_its_progress(
+    data_dir: Path,
+    clock: FakeClock,
+    open_collection: Callable[..., Collection],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bundled = bundled_decks_dir() / "05-hurdles.yaml"
+    before = open_collection()  # the default decks: the bundled ones and the student's folder
+    (deck,) = [d for d in before.decks if d.path == bundled]
+    session = StudySession([deck], before.store, before.scheduler, clock)
+    session.answer(Rating.GOOD)
+    session.answer(Rating.AGAIN)
+    studied, counts = before.store.states(deck.id), before.counts(deck)
+    before.close()
+    assert len(studied) == 2
+
+    own = data_dir / "decks" / "hurdles-corrected.yaml"
+    own.parent.mkdir(parents=True)
+    corrected = bundled.read_text("utf-8").replace('title: "Hurdles:', 'title: "Corrected:', 1)
+    own.write_text(corrected, "utf-8")
+    after = open_collection()
+    assert after.failed == []
+    (mine,) = [d for d in after.decks if d.id == deck.id]
+    assert mine.path == own and mine.title.startswith("Corrected:")
+    # In place of the bundled one, not beside it.
+    assert [d.id for d in after.decks] == [d.id for d in before.decks]
+    notice = (
+        f"Your deck {own} replaces the bundled deck '{deck.id}' ({bundled}); "
+        "your progress on it is kept."
+    )
+    assert after.deck_notices() == [notice]
+    assert after.store.states(deck.id) == studied and after.counts(mine) == counts
+    # The command line says so too.
+    assert main(["list", "--json", "--data-dir", str(data_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert f"quizapp: {notice}" in err
+    assert str(own) in out and str(bundled) not in out
+
+    # Two decks of the student's with one id are still an error, named on the second.
+    again = own.with_name("z-again.yaml")
+    again.write_text(corrected, "utf-8")
+    both = open_collection()
+    assert [d.path for d in both.decks if d.id == deck.id] == [own]
+    (failed,) = both.failed
+    assert failed.path == again
+    assert failed.errors[0].message == f"deck id '{deck.id}' is already used by {own}"
+
+
+@pytest.mark.parametrize("mine_first", [False, True])
+def test_a_deck_of_yours_takes_the_bundled_ones_place_whichever_is_read_first(
+    tmp_path: Path, mine_first: bool
+) -> None:
+    card = "  - {id: a, kind: concept, question: Q?, answer: A, source: S}\n"
+    shipped, mine = tmp_path / "shipped", tmp_path / "mine"
+    shipped.mkdir()
+    mine.mkdir()
+    (shipped / "1.yaml").write_text(HEADER + card, "utf-8")
+    (shipped / "2.yaml").write_text(HEADER.replace("id: t", "id: u") + card, "utf-8")
+    (mine / "t.yaml").write_text(HEADER.replace("title: T", "title: Mine") + card, "utf-8")
+    folders = [mine, shipped] if mine_first else [shipped, mine]
+    results = load_decks(folders, bundled=shipped)
+    assert all(r.ok for r in results)
+    assert [r.path for r in results] == [mine / "t.yaml", shipped / "2.yaml"]
+    assert [r.replaces for r in results] == [shipped / "1.yaml", None]
+
+
+def test_a_broken_copy_of_a_bundled_deck_leaves_the_bundled_one_in_use(
+    data_dir: Path, open_collection: Callable[..., Collection]
+) -> None:
+    bundled = bundled_decks_dir() / "05-hurdles.yaml"
+    own = data_dir / "decks" / "hurdles.yaml"
+    own.parent.mkdir(parents=True)
+    own.write_text(bundled.read_text("utf-8").replace("format: 1", "format: 9", 1), "utf-8")
+    collection = open_collection()
+    deck_id = load_deck(bundled).deck.id  # type: ignore[union-attr]
+    assert [d.path for d in collection.decks if d.id == deck_id] == [bundled]
+    (failed,) = collection.failed
+    assert failed.path == own
+    assert [e.message for e in failed.errors] == [
+        "format 9 is not supported; this quizapp reads format 1"
+    ]
+    assert collection.deck_notices() == []
 
 
 # --- the `quizapp check` command, run as a user would -------------------------------------

@@ -13,6 +13,7 @@ from tui_support import FLIP_DECK, START, write_deck
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
+from quizapp.core.paths import bundled_decks_dir
 from quizapp.core.sessions import study as study_module
 from quizapp.tui import app as app_module
 from quizapp.tui.app import make_app
@@ -100,3 +101,24 @@ async def test_a_big_study_session_builds_its_queue_in_a_thread(
         await pilot.press("space", "3")  # saved through the app's own connection
         await pilot.pause()
     assert [r.card_id for r in collection.store.reviews()] == ["one"]
+
+
+async def test_home_says_when_a_deck_of_yours_replaces_a_bundled_one(tmp_path: Path) -> None:
+    bundled = bundled_decks_dir() / "05-hurdles.yaml"
+    own = tmp_path / "data" / "decks" / "hurdles.yaml"
+    write_deck(own.parent, own.name, bundled.read_text("utf-8").replace("Hurdles:", "Fixed:", 1))
+    # Read behind the progress bar, as on a first start: the notice comes once they are read.
+    collection = Collection.open(None, tmp_path / "data", FakeClock(START), parse_later=True)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notices = app.screen.query_one("#deck-notices", Static)
+        assert notices.display
+        text = str(notices.render())
+        assert "Your deck hurdles.yaml replaces the bundled deck 'hurdles' (same id)" in text
+        assert "your progress on it is kept" in text
+        titles = [row.title for row in app.screen.query_one("#decks", DeckList).rows]
+        assert any(title.startswith("Fixed:") for title in titles)
+        assert not any(title.startswith("Hurdles:") for title in titles)
+        assert not app.screen.query_one("#deck-problems", Static).display

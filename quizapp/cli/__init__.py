@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -82,8 +83,29 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_PIPE_CLOSED = 128 + 13  # what a shell reports for a command ended by SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run quizapp; returns the exit status."""
+    """Run quizapp; returns the exit status.
+
+    A reader that stops early (`quizapp list --json | head`) ends any command quietly: the
+    Python documentation's recipe for SIGPIPE, here once for every command.
+    """
+    try:
+        status = run(argv)
+        sys.stdout.flush()  # here, not at exit, where a closed pipe could only be reported
+    except BrokenPipeError:
+        # Whatever is still buffered would fail again when Python flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_PIPE_CLOSED
+    return status
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run its command; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     gc.disable()  # while the command's modules load; the app keeps it paused until it shows
     try:

@@ -1,6 +1,6 @@
 """`quizapp backup [--list]` and `quizapp restore [BACKUP]`: copies of the progress file.
 
-quizapp also takes a backup by itself once a day when it opens, and keeps the last 10.
+quizapp also takes a backup by itself at the first open of each study day, and keeps the last 10.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from quizapp.core.authoring.exchange.base import ExchangeError
 from quizapp.core.authoring.exchange.registry import EXPORT_FORMATS, export_decks, export_format
 from quizapp.core.decks.loader import LoadResult, load_decks
 from quizapp.core.decks.model import Deck
-from quizapp.core.paths import data_dir, default_deck_paths
+from quizapp.core.paths import bundled_decks_dir, data_dir, default_deck_paths
 
 
 def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -69,7 +69,8 @@ def _load(args: argparse.Namespace) -> list[LoadResult]:
     results = load_decks(paths) if paths else []
     if ids:
         folder = data_dir(getattr(args, "data_dir", None))
-        known = {r.deck.id: r for r in load_decks(default_deck_paths(folder)) if r.deck}
+        loaded = load_decks(default_deck_paths(folder), bundled=bundled_decks_dir())
+        known = {r.deck.id: r for r in loaded if r.deck}
         for name in ids:
             if name not in known:
                 raise UsageError(f"no deck file, folder or deck id '{name}'")

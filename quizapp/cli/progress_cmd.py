@@ -1,7 +1,8 @@
 """`quizapp progress export FILE` and `quizapp progress import FILE`: move progress elsewhere.
 
-The file is the review log as JSON lines (undos included); importing it into another
-machine's quizapp adds the reviews it lacks and reschedules those cards. `-` is stdin/stdout.
+The file is the review log as JSON lines (undos included), the exams sat and the exam plan;
+importing it into another machine's quizapp adds the reviews and exams it lacks, reschedules
+those cards, and takes the plan unless one is set there. `-` is stdin/stdout.
 """
 
 from __future__ import annotations
@@ -23,14 +24,16 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     export = actions.add_parser(
-        "export", parents=[common], help="write your whole review log to FILE (JSON lines)"
+        "export",
+        parents=[common],
+        help="write your whole review log, exams and exam plan to FILE (JSON lines)",
     )
     export.add_argument("file", metavar="FILE", help="the file to write, or - for stdout")
     export.set_defaults(run=run_export)
     imported = actions.add_parser(
         "import",
         parents=[common],
-        help="add the reviews of an exported FILE that are not here yet",
+        help="add the reviews and exams of an exported FILE that are not here yet",
     )
     imported.add_argument("file", metavar="FILE", help="an export, or - for stdin")
     imported.set_defaults(run=run_import)
@@ -41,13 +44,16 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with _open(args.file, "w") as out:
             written = export_progress(collection.store, out)
+    except BrokenPipeError:
+        raise  # a reader that stopped early: `main` ends quietly
     except OSError as exc:
         print(f"quizapp: cannot write {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     finally:
         collection.close()
     if args.file != "-":
-        print(f"Exported {written} review(s) to {args.file}")
+        plan = " and the exam plan" if written.plan else ""
+        print(f"Exported {written.reviews} review(s), {written.exams} exam(s){plan} to {args.file}")
     return EXIT_OK
 
 
@@ -69,6 +75,15 @@ def run_import(args: argparse.Namespace) -> int:
         f"Imported {summary.added} review(s) ({summary.already_known} already here, "
         f"{summary.undos_added} undo(s) added); {summary.cards_rescheduled} card(s) rescheduled."
     )
+    if summary.exams_added or summary.exams_known:
+        print(f"Imported {summary.exams_added} exam(s) ({summary.exams_known} already here).")
+    if summary.plan == "added":
+        print("Took the exam plan from the file (see `quizapp plan`).")
+    elif summary.plan == "kept":
+        print(
+            f"Kept the exam plan set here; the file's exam date, {summary.other_exam_day}, was "
+            f"not taken (`quizapp plan --exam {summary.other_exam_day}` sets it)."
+        )
     return EXIT_OK
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from quizapp.core.clock import Clock, system_clock
 from quizapp.core.decks.cache import DeckCache, deck_card_ids, deck_fingerprint
-from quizapp.core.decks.loader import LoadResult, find_deck_files, load_decks
+from quizapp.core.decks.loader import LoadResult, find_deck_files, load_decks, settle_deck_ids
 from quizapp.core.decks.model import Deck
+from quizapp.core.paths import bundled_decks_dir, default_deck_paths, progress_path
 from quizapp.core.paths import data_dir as resolve_data_dir
-from quizapp.core.paths import default_deck_paths, progress_path
 from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
 from quizapp.core.progress.database import DamagedStoreError
 from quizapp.core.progress.parameters import load_parameters
@@ -70,14 +70,15 @@ class Collection:
         if notices and list_backups(backup_folder(folder)):
             notices[-1] += " Earlier progress can be brought back with `quizapp restore`."
         cache = DeckCache.for_data_dir(folder)
+        bundled = bundled_decks_dir()  # the student's own decks may replace these
         pending: list[Path] = []
         if parse_later:
             cached = {path: cache.lookup(path) for path in find_deck_files(paths)}
             pending = [path for path, result in cached.items() if result is None]
         if pending:
-            results = [result for result in cached.values() if result is not None]
+            results = settle_deck_ids([r for r in cached.values() if r is not None], bundled)
         else:
-            results = load_decks(paths, cache, progress)
+            results = load_decks(paths, cache, progress, bundled)
         retention = float(store.setting(RETENTION_SETTING, "0.9") or 0.9)
         # Parameters fitted by "Optimize my schedule", else FSRS-6's defaults.
         fitted = load_parameters(store)
@@ -85,13 +86,16 @@ class Collection:
         scheduler = Scheduler(replace(config, parameters=fitted) if fitted else config)
         collection = cls(results, store, scheduler, clock, folder, notices, paths, pending)
         if existed and not notices:  # a new or fresh-started store has nothing to keep yet
-            collection.backup_thread = start_daily_backup(progress_path(folder), folder, clock)
+            collection.backup_thread = start_daily_backup(
+                progress_path(folder), folder, clock, scheduler.tz, config.rollover_hour
+            )
         return collection
 
     def load_pending(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Read the deck files `open(parse_later=True)` left (safe to call from a thread)."""
         if self.pending:
-            results = load_decks(self.deck_paths, DeckCache.for_data_dir(self.data_dir), progress)
+            cache = DeckCache.for_data_dir(self.data_dir)
+            results = load_decks(self.deck_paths, cache, progress, bundled_decks_dir())
             self.results, self.pending = results, []  # one assignment: readers see old or new
 
     def close(self) -> None:
@@ -103,6 +107,19 @@ class Collection:
     def decks(self) -> list[Deck]:
         """The decks that loaded without errors, in load order."""
         return [r.deck for r in self.results if r.deck is not None and not r.errors]
+
+    def deck_notices(self, *, names_only: bool = False) -> list[str]:
+        """The student's decks that replace a bundled deck with the same id, in words (with
+        `names_only`, file names rather than paths: for a screen, where a path is too long)."""
+        return [
+            f"Your deck {r.path.name} replaces the bundled deck '{r.deck.id}' (same id); "
+            "your progress on it is kept."
+            if names_only
+            else f"Your deck {r.path} replaces the bundled deck '{r.deck.id}' ({r.replaces}); "
+            "your progress on it is kept."
+            for r in self.results
+            if r.replaces is not None and r.deck is not None
+        ]
 
     @property
     def failed(self) -> list[LoadResult]:

@@ -16,16 +16,11 @@ from quizapp.core.decks.model import Card, Deck
 from quizapp.core.insight.stats import in_decks
 from quizapp.core.planning.exam_queue import exam_recall
 from quizapp.core.planning.forecast import needed_per_day
+from quizapp.core.progress.plan_settings import DATE_KEY, DECKS_KEY, PER_DAY_KEY, TARGET_KEY
 from quizapp.core.progress.store import Store, to_ms
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
 
-DATE_KEY, DECKS_KEY, TARGET_KEY, PER_DAY_KEY = (
-    "exam_date",
-    "exam_decks",
-    "exam_target",
-    "exam_per_day",
-)
 DEFAULT_TARGET = 0.9
 MAX_DAYS = 366  # the forecast simulates each day: a year ahead takes a few seconds
 
@@ -75,11 +70,12 @@ def load_plan(store: Store) -> ExamPlan | None:
 
 
 def save_plan(store: Store, plan: ExamPlan) -> None:
-    """Keep the plan; the study queue follows it from the next session."""
-    store.set_setting(DECKS_KEY, json.dumps(list(plan.deck_ids)))
-    store.set_setting(TARGET_KEY, repr(plan.target))
-    store.set_setting(PER_DAY_KEY, str(plan.per_day))
-    store.set_setting(DATE_KEY, plan.exam_day.isoformat())  # last: it switches the plan on
+    """Keep the plan, in one transaction; the study queue follows it from the next session."""
+    with store.batch():
+        store.set_setting(DECKS_KEY, json.dumps(list(plan.deck_ids)))
+        store.set_setting(TARGET_KEY, repr(plan.target))
+        store.set_setting(PER_DAY_KEY, str(plan.per_day))
+        store.set_setting(DATE_KEY, plan.exam_day.isoformat())
 
 
 def clear_plan(store: Store) -> None:

@@ -1,4 +1,4 @@
-"""Backups of the progress file: one a day when the collection opens, the last 10 kept.
+"""Backups of the progress file: one a study day, at its first open; the last 10 kept.
 
 Copies are made with SQLite's backup API, which reads a consistent snapshot while other
 instances keep writing; each is written under a temporary name and renamed, so a backup
@@ -11,14 +11,15 @@ import os
 import sqlite3
 import tempfile
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from quizapp.core.clock import Clock, system_clock
 from quizapp.core.progress.database import BUSY_TIMEOUT_MS, DamagedStoreError, connect
+from quizapp.core.progress.lock import hold_alone
+from quizapp.core.scheduling import study_day as sd
 
 KEEP = 10
-EVERY = timedelta(days=1)
 PREFIX = "progress-"
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%d-%H%M%S"
@@ -114,24 +115,38 @@ def take_backup(
     return target
 
 
-def backup_due(folder: Path, now: datetime) -> bool:
-    """Whether the newest backup is a day old (or there is none)."""
-    newest = next(iter(list_backups(folder)), None)
-    taken = backup_time(newest) if newest else None
-    return taken is None or now - taken >= EVERY
+def backup_due(
+    folder: Path, now: datetime, tz: tzinfo, rollover_hour: int = sd.DEFAULT_ROLLOVER_HOUR
+) -> bool:
+    """Whether no backup was taken yet in the study day of `now`.
+
+    Study days, not 24 hours: a student who studies at 22:00 and again at 09:00 the next
+    morning gets that morning's backup. Any backup of the day counts, whatever its place in
+    the list: a clock that was set wrong for a while never holds the backups back.
+    """
+    today = sd.study_day(now, tz, rollover_hour)
+    taken = (backup_time(path) for path in list_backups(folder))
+    return all(sd.study_day(at, tz, rollover_hour) != today for at in taken if at is not None)
 
 
 def start_daily_backup(
-    progress: Path, data_dir: Path, clock: Clock = system_clock
+    progress: Path,
+    data_dir: Path,
+    clock: Clock = system_clock,
+    tz: tzinfo | None = None,
+    rollover_hour: int = sd.DEFAULT_ROLLOVER_HOUR,
 ) -> threading.Thread | None:
-    """Take the day's backup in a background thread, if it is due; join the thread before exit.
+    """Take the study day's backup in a background thread, at its first open; join the thread
+    before exit. `tz` and `rollover_hour` say when study days start (the machine's zone if
+    None), as the scheduler counts them.
 
     The snapshot is fixed here, before the thread starts, so the backup holds the progress as
     the collection was opened, never part of the answers given while it is being copied.
     """
     folder = backup_folder(data_dir)
     now = clock()
-    if not progress.exists() or not backup_due(folder, now):
+    zone = tz if tz is not None else sd.local_timezone()
+    if not progress.exists() or not backup_due(folder, now, zone, rollover_hour):
         return None
     try:
         snapshot = open_snapshot(progress)
@@ -157,16 +172,26 @@ def restore(
     """Replace the progress with a backup's, keeping a copy of what it replaces.
 
     The backup is checked (and brought up to this quizapp's schema) on a copy, never changed.
-    The progress is overwritten in place, through SQLite, so it stays one consistent file;
-    other running instances should be closed first.
+    The progress is overwritten in place, through SQLite, so it stays one consistent file.
+    An instance with the progress open would go on showing (and writing with) what it read
+    before: the restore is refused while one is, and none opens until it is done.
 
     Returns:
         The copy of the progress as it was before the restore (None if there was none).
 
     Raises:
+        StoreInUseError: another quizapp has the progress open.
         DamagedStoreError: the backup is not a usable progress file.
         OSError: the backup cannot be read.
     """
+    hold = hold_alone(progress)
+    try:
+        return _restore(backup, progress, data_dir, clock)
+    finally:
+        hold.release()
+
+
+def _restore(backup: Path, progress: Path, data_dir: Path, clock: Clock) -> Path | None:
     folder = backup_folder(data_dir)
     with tempfile.TemporaryDirectory(prefix="quizapp-restore-") as scratch:
         checked = Path(scratch) / "checked.sqlite3"

@@ -31,6 +31,39 @@ CSV_COLUMNS = (
     "sources",
 )
 
+# The stored columns of an exam and of each of its answers, as a progress export carries them.
+EXAM_COLUMNS = (
+    "started_at",
+    "ended_at",
+    "minutes",
+    "questions",
+    "answered",
+    "correct",
+    "score",
+    "timed_out",
+    "rescheduled",
+    "decks",
+    "selection",
+    "seed",
+)
+ANSWER_COLUMNS = (
+    "number",
+    "format",
+    "prompt",
+    "options",
+    "expected",
+    "given",
+    "outcome",
+    "score",
+    "reason",
+    "duration_ms",
+    "cards",
+    "kinds",
+    "tags",
+    "sources",
+)
+KeptExam = tuple[dict[str, object], list[dict[str, object]]]
+
 
 @dataclass(frozen=True)
 class ExamToKeep:
@@ -187,3 +220,49 @@ class ExamStore:
         rows = self.answers()
         writer.writerows(rows)
         return len(rows)
+
+    def kept(self) -> list[KeptExam]:
+        """Every exam as stored (EXAM_COLUMNS, times in ms) with its answers (ANSWER_COLUMNS)."""
+        exams = self.conn.execute(
+            f"SELECT id, {', '.join(EXAM_COLUMNS)} FROM exams ORDER BY started_at, id"
+        ).fetchall()
+        kept = []
+        for exam_id, *values in exams:
+            answers = self.conn.execute(
+                f"SELECT {', '.join(ANSWER_COLUMNS)} FROM exam_answers"
+                " WHERE exam_id = ? ORDER BY number",
+                (exam_id,),
+            )
+            columns = dict(zip(EXAM_COLUMNS, values, strict=True))
+            kept.append((columns, [dict(zip(ANSWER_COLUMNS, a, strict=True)) for a in answers]))
+        return kept
+
+    def keep(self, exams: list[KeptExam]) -> int:
+        """Add exams from elsewhere (as `kept` gives them), in one transaction; an exam already
+        here (the same start, decks and number of questions) is not added again.
+
+        Returns:
+            The exams added.
+        """
+        added = 0
+        with transaction(self.conn):
+            for exam, answers in exams:
+                here = self.conn.execute(
+                    "SELECT 1 FROM exams WHERE started_at = ? AND decks = ? AND questions = ?",
+                    (exam["started_at"], exam["decks"], exam["questions"]),
+                ).fetchone()
+                if here:
+                    continue
+                cursor = self.conn.execute(
+                    f"INSERT INTO exams ({', '.join(EXAM_COLUMNS)})"
+                    f" VALUES ({', '.join('?' for _ in EXAM_COLUMNS)})",
+                    [exam[column] for column in EXAM_COLUMNS],
+                )
+                for answer in answers:
+                    self.conn.execute(
+                        f"INSERT INTO exam_answers (exam_id, {', '.join(ANSWER_COLUMNS)})"
+                        f" VALUES (?, {', '.join('?' for _ in ANSWER_COLUMNS)})",
+                        [cursor.lastrowid, *(answer[column] for column in ANSWER_COLUMNS)],
+                    )
+                added += 1
+        return added

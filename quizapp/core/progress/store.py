@@ -11,6 +11,7 @@ from itertools import islice
 from pathlib import Path
 
 from quizapp.core.progress.database import BUSY_TIMEOUT_MS, connect, transaction
+from quizapp.core.progress.lock import Hold, hold_shared
 from quizapp.core.scheduling.scheduler import CardState, Phase
 
 IMPORT_BATCH = 2000  # reviews a transaction when importing
@@ -55,11 +56,23 @@ class Store:
         self._deck_keys: dict[str, int] = {}
         self._card_keys: dict[tuple[str, str], tuple[int, int]] = {}
         self._labels: dict[str, int] = {}
+        self._hold: Hold | None = None
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open the store at `path`; raises DamagedStoreError when it cannot be used."""
-        return cls(connect(path), path)
+        """Open the store at `path`; raises DamagedStoreError when it cannot be used.
+
+        Until it is closed, the store holds the progress file's lock (`progress_lock`), so
+        that a restore refuses to replace the file under it.
+        """
+        hold = hold_shared(path, BUSY_TIMEOUT_MS / 1000)
+        try:
+            store = cls(connect(path), path)
+        except BaseException:
+            hold.release()
+            raise
+        store._hold = hold
+        return store
 
     @classmethod
     def open_reader(cls, path: Path) -> Store:
@@ -99,6 +112,8 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        if self._hold is not None:
+            self._hold.release()
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -242,6 +242,12 @@ class BrowseScreen(Screen[None]):
 
     def swap_in(self, fresh: list[LoadResult]) -> None:
         by_path = {result.path: result for result in fresh}
+        for result in self.collection.results:  # a deck of yours still replaces a bundled one
+            again = by_path.get(result.path)
+            if again is None or not again.ok or again.deck is None or result.deck is None:
+                continue
+            if again.deck.id == result.deck.id:
+                again.replaces = result.replaces
         self.collection.results = [by_path.get(r.path, r) for r in self.collection.results]
         self.texts.clear()
         for result in fresh:

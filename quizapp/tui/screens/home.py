@@ -47,6 +47,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         yield Static(heading(), id="deck-columns")
         yield DeckList(widget_id="decks")
         yield Static(id="deck-problems")
+        yield Static(id="deck-notices")
 
     def on_mount(self) -> None:
         # The footer fills in its keys a frame after it mounts in any case; mounting it after
@@ -124,6 +125,10 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         self.query_one("#decks", DeckList).show([total, *rows])
 
     def show_problems(self) -> None:
+        notices = self.query_one("#deck-notices", Static)
+        replaced = self.collection.deck_notices(names_only=True)
+        notices.display = bool(replaced)
+        notices.update(escape("\n".join(replaced)))
         failed = self.collection.failed
         panel = self.query_one("#deck-problems", Static)
         panel.display = bool(failed)
