@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from tui_support import FLIP_DECK, MIXED_DECK, drawn_lines, open_collection
 
 from quizapp.core.prompts import AskMode, Prompt
@@ -149,3 +149,44 @@ async def test_help_screen_lists_the_keys(tmp_path: Path) -> None:
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+TWO_TYPED = """\
+format: 1
+id: typed2
+title: Two typed cards
+cards:
+  - id: seato
+    kind: date
+    type: typed
+    question: In which year did Pakistan join SEATO?
+    answer: "1954"
+    date: "1954"
+    source: "SEATO in 1954"
+  - id: cento
+    kind: date
+    type: typed
+    question: In which year did Pakistan join CENTO?
+    answer: "1955"
+    date: "1955"
+    source: "CENTO in 1955"
+"""
+
+
+async def test_undo_works_while_typing_an_answer(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("typed2.yaml", TWO_TYPED))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"1954", "enter", "enter")
+        box = app.screen.query_one("#typed-answer", Input)
+        assert "CENTO" in text_of(app.screen.query_one("#question", Static)) and box.has_focus
+        footer = [str(key.render()).strip() for key in app.screen.query("Footer FooterKey")]
+        assert "^z Undo" in footer
+        await pilot.press("u")  # a letter of an answer, in the answer box
+        assert box.value == "u" and len(collection.store.reviews("typed2")) == 1
+        await pilot.press("ctrl+z")
+        assert "SEATO" in text_of(app.screen.query_one("#question", Static))
+        assert "card 1 of 2" in text_of(app.screen.query_one("#study-status", Static))
+        assert app.screen.query_one("#typed-answer", Input).value == ""
+    assert collection.store.reviews("typed2") == []
+    assert len(collection.store.reviews("typed2", undone=True)) == 1

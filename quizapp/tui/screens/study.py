@@ -58,7 +58,9 @@ class StudyScreen(Screen[None]):
             Binding(letter, f"choose('{letter}')", "Choose", show=False, id=f"study.{letter}")
             for letter in LETTERS[:4]
         ],
-        Binding("u", "undo", "Undo", id="study.undo"),
+        # ctrl+z works in the answer box too, where `u` is typed.
+        Binding("ctrl+z", "undo", "Undo", id="study.undo"),
+        Binding("u", "undo", "Undo", show=False, id="study.undo-u"),
         Binding("escape", "leave", "Home", id="study.leave"),
     ]
 
