@@ -228,3 +228,42 @@ def test_the_schedule_is_kept_the_next_day(
     due = next_session()
     assert [(item.card.id, item.state.phase) for item in due.queue] == [("a", Phase.REVIEW)]
     assert due.current is not None and due.current.state.reps == 2
+
+
+def test_choice_options_are_shuffled_at_each_showing_and_pinned_by_the_reviews(
+    write_deck: Callable[..., Path], store: Store, scheduler: Scheduler, clock: FakeClock
+) -> None:
+    choice = choice_card("pick")
+    loaded = load_deck(write_deck("choices", [choice])).deck
+    assert loaded is not None
+
+    def showings() -> list[tuple[str, ...]]:
+        study = StudySession([loaded], store, scheduler, clock)
+        orders = []
+        for _ in range(8):
+            prompt = study.prompt()
+            assert prompt is not None and prompt == study.prompt()  # a redraw shows the same
+            orders.append(prompt.options)
+            study.answer(Rating.AGAIN)
+            clock.advance(minutes=1)
+        for _ in range(8):
+            study.undo()
+        return orders
+
+    orders = showings()
+    assert all(sorted(o) == sorted(orders[0]) for o in orders)
+    # The right answer does not stay at one letter (it did: the card alone seeded the order).
+    assert len({o.index("Right") for o in orders}) > 1
+    assert showings() == orders  # the same review counts give the same orders
+
+
+def choice_card(card_id: str) -> dict[str, object]:
+    return {
+        "id": card_id,
+        "kind": "actor",
+        "type": "choice",
+        "question": "Who?",
+        "answer": "Right",
+        "wrong": ["Wrong one", "Wrong two", "Wrong three"],
+        "source": "A passage.",
+    }

@@ -190,3 +190,35 @@ async def test_undo_works_while_typing_an_answer(tmp_path: Path) -> None:
         assert app.screen.query_one("#typed-answer", Input).value == ""
     assert collection.store.reviews("typed2") == []
     assert len(collection.store.reviews("typed2", undone=True)) == 1
+
+
+CHOICE_ONLY = """\
+format: 1
+id: choice1
+title: One choice card
+cards:
+  - id: mediator
+    kind: actor
+    type: choice
+    question: Who mediated at Tashkent in January 1966?
+    answer: Alexei Kosygin
+    wrong: [Leonid Brezhnev, Nikita Khrushchev, Andrei Gromyko]
+    source: "Kosygin"
+"""
+
+
+async def test_choice_options_come_in_a_new_order_each_time_the_card_is_shown(
+    tmp_path: Path,
+) -> None:
+    collection, clock = open_collection(tmp_path, ("choice1.yaml", CHOICE_ONLY))
+    app = make_app(collection, study=collection.decks)
+    letters: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(6):
+            shown = [str(o.prompt) for o in app.screen.query_one("#choices", OptionList).options]
+            letters.append(next(line[0] for line in shown if "Alexei Kosygin" in line))
+            wrong = next(line[0] for line in shown if "Kosygin" not in line)
+            await pilot.press(wrong, "enter")  # wrong: Again, and the card comes back
+            clock.advance(minutes=1)
+    assert len(set(letters)) > 1, letters  # it was always the same letter
+    assert [r.rating for r in collection.store.reviews("choice1")] == [1] * 6

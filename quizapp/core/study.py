@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from quizapp.core.clock import Clock
 from quizapp.core.model import Deck
 from quizapp.core.plan import load_plan
+from quizapp.core.prompts import Prompt, study_prompt
 from quizapp.core.queue import StudyItem, build_queue
 from quizapp.core.replay import fuzz_seed
 from quizapp.core.scheduler import CardState, Rating, Scheduler
@@ -87,6 +88,14 @@ class StudySession:
     @property
     def total(self) -> int:
         return len(self.answered) + len(self.queue) + len(self.learning)
+
+    def prompt(self) -> Prompt | None:
+        """How the current card is asked. A choice's options are drawn in a new order each
+        time the card comes back (the seed counts its reviews), the same again on a redraw."""
+        item = self.current
+        if item is None:
+            return None
+        return study_prompt(item.card, f"{self._seed(item)}#{item.state.reps}")
 
     def preview(self) -> dict[Rating, timedelta]:
         """The wait each grade would give the current card (for Anki-style key labels)."""

@@ -17,8 +17,7 @@ from quizapp.core.collection import Collection
 from quizapp.core.grading import Verdict, grade_choice, grade_typed
 from quizapp.core.intervals import format_interval
 from quizapp.core.model import Deck
-from quizapp.core.prompts import LETTERS, AskMode, Prompt, study_prompt
-from quizapp.core.replay import fuzz_seed
+from quizapp.core.prompts import LETTERS, AskMode, Prompt
 from quizapp.core.scheduler import Rating
 from quizapp.core.study import StudySession
 from quizapp.tui import styles
@@ -98,11 +97,10 @@ class StudyScreen(Screen[None]):
     # What is on screen ---------------------------------------------------------------
 
     def show_card(self) -> None:
-        item = self.session.current
-        if item is None:
+        item, self.prompt = self.session.current, self.session.prompt()
+        if item is None or self.prompt is None:
             self.app.switch_screen(SummaryScreen(self.session.summary(), self.collection.clock()))
             return
-        self.prompt = study_prompt(item.card, fuzz_seed(item.deck.id, item.card.id))
         self.revealed, self.verdict, self.given = False, None, None
         self.shown_at = self.collection.clock()
         phase = "new" if item.state.reps == 0 else str(item.state.phase)
