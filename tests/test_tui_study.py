@@ -38,8 +38,9 @@ async def test_whole_flip_session_is_stored(tmp_path: Path) -> None:
         await pilot.press("escape")
         assert isinstance(app.screen, SummaryScreen)
         summary = text_of(app.screen.query_one("#summary-text", Static))
-        assert "Cards studied: 3" in summary
-        assert "Correct: 3 of 3" in summary
+        # The three cards would come back in this session: it was left early.
+        assert "Session ended early · 3 cards left" in summary
+        assert "3 answers to 3 cards · 3 answers right (100%)" in summary
         assert "Time spent: 15 s" in summary
         assert "Next card due: in 10 min" in summary
     reviews = collection.store.reviews("flip3")
@@ -149,6 +150,37 @@ async def test_help_screen_lists_the_keys(tmp_path: Path) -> None:
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_the_summary_counts_answers_and_cards_and_says_it_ended_early(
+    tmp_path: Path,
+) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "1", "space", "3", "space", "3")  # one wrong, two and three
+        clock.advance(minutes=1)
+        await pilot.press("space", "1")  # one wrong again, its step up
+        await pilot.press("space", "3")  # one right at last (shown early: nothing is queued)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)
+        summary = text_of(app.screen.query_one("#summary-text", Static))
+        assert "Session complete" not in summary
+        assert "Session ended early · 3 cards left" in summary
+        assert "5 answers to 3 cards · 3 answers right (60%)" in summary
+        assert "Cards: 2 right every time · 1 right after a miss · 0 still wrong" in summary
+    assert len(collection.store.reviews("flip3")) == 5
+
+
+async def test_a_session_run_to_its_end_says_complete(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "4", "space", "4", "space", "4")  # Easy: none comes back
+        assert isinstance(app.screen, SummaryScreen)
+        summary = text_of(app.screen.query_one("#summary-text", Static))
+        assert "Session complete" in summary and "early" not in summary
+        assert "3 answers to 3 cards · 3 answers right (100%)" in summary
 
 
 TWO_TYPED = """\

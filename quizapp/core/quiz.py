@@ -23,7 +23,7 @@ from quizapp.core.responses import BLANK_SEPARATOR
 from quizapp.core.scheduler import CardState, Rating, Scheduler
 from quizapp.core.selection import select_entries, weakest_first
 from quizapp.core.store import Review, Store
-from quizapp.core.study import Summary
+from quizapp.core.study import Summary, summarise
 
 DEFAULT_COUNT = 10
 
@@ -204,11 +204,12 @@ class QuizSession:
     def summary(self) -> Summary:
         """What the session did, for the closing screen."""
         now = self.clock()
-        return Summary(
-            studied=len(self.attempts),
-            correct=sum(a.verdict.correct for a in self.attempts),
-            seconds=(now - (self.started or now)).total_seconds(),
-            next_due=None,
+        return summarise(
+            [(number, a.verdict.correct) for number, a in enumerate(self.attempts)],
+            (now - (self.started or now)).total_seconds(),
+            None,
+            left=len(self.questions) - len(self.attempts),
+            unit="question",
         )
 
 

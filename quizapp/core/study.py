@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -28,18 +28,60 @@ class Answered:
     rating: Rating
 
 
-@dataclass
+@dataclass(frozen=True)
 class Summary:
-    """What a session did, for the closing screen."""
+    """What a session did, for the closing screen: answers and cards (or questions) apart.
 
-    studied: int
-    correct: int
+    A card failed and answered again counts once among the cards and at every answer.
+    """
+
+    answers: int
+    answers_right: int
+    items: int  # different cards (questions, in a quiz) answered
+    items_right_always: int  # right at every answer
+    items_right_at_last: int  # wrong at least once, right at their last answer
     seconds: float
     next_due: datetime | None
+    left: int = 0  # cards (questions) still to come when the student stopped
+    unit: str = "card"
 
     @property
-    def share_correct(self) -> float:
-        return self.correct / self.studied if self.studied else 0.0
+    def share_right(self) -> float:
+        return self.answers_right / self.answers if self.answers else 0.0
+
+    @property
+    def items_wrong(self) -> int:
+        """Answered wrong the last time."""
+        return self.items - self.items_right_always - self.items_right_at_last
+
+    @property
+    def ended_early(self) -> bool:
+        return self.left > 0
+
+
+def summarise(
+    outcomes: Sequence[tuple[Hashable, bool]],
+    seconds: float,
+    next_due: datetime | None,
+    *,
+    left: int = 0,
+    unit: str = "card",
+) -> Summary:
+    """A summary of answers given in order, each as (the card or question, right or not)."""
+    history: dict[Hashable, list[bool]] = {}
+    for key, right in outcomes:
+        history.setdefault(key, []).append(right)
+    return Summary(
+        answers=len(outcomes),
+        answers_right=sum(right for _, right in outcomes),
+        items=len(history),
+        items_right_always=sum(all(h) for h in history.values()),
+        items_right_at_last=sum(h[-1] and not all(h) for h in history.values()),
+        seconds=seconds,
+        next_due=next_due,
+        left=left,
+        unit=unit,
+    )
 
 
 @dataclass
@@ -154,14 +196,14 @@ class StudySession:
         return last.item
 
     def summary(self) -> Summary:
+        """Answers and cards so far; cards left unless the session ran to its end."""
         now = self.clock()
-        latest = {(a.item.deck.id, a.item.card.id): a.rating for a in self.answered}
-        correct = sum(1 for rating in latest.values() if rating > Rating.AGAIN)
-        return Summary(
-            studied=len(latest),
-            correct=correct,
-            seconds=(now - (self.started or now)).total_seconds(),
-            next_due=self.next_due(),
+        left = {(i.deck.id, i.card.id) for i in (*self.queue, *self.learning)}
+        return summarise(
+            [((a.item.deck.id, a.item.card.id), a.rating > Rating.AGAIN) for a in self.answered],
+            (now - (self.started or now)).total_seconds(),
+            self.next_due(),
+            left=len(left),
         )
 
     def next_due(self) -> datetime | None:
