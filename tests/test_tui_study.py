@@ -7,7 +7,10 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static
 from tui_support import FLIP_DECK, MIXED_DECK, drawn_lines, open_collection
 
+from quizapp.core.collection import Collection
 from quizapp.core.prompts import AskMode, Prompt
+from quizapp.core.scheduler import Rating
+from quizapp.core.study import StudySession
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.study import StudyScreen, hint
 from quizapp.tui.screens.summary import SummaryScreen
@@ -254,3 +257,29 @@ async def test_choice_options_come_in_a_new_order_each_time_the_card_is_shown(
             clock.advance(minutes=1)
     assert len(set(letters)) > 1, letters  # it was always the same letter
     assert [r.rating for r in collection.store.reviews("choice1")] == [1] * 6
+
+
+async def test_a_card_answered_in_another_window_is_not_recorded_twice(tmp_path: Path) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    other = Collection.open([tmp_path / "decks"], tmp_path / "data", clock=clock)
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "SEATO" in text_of(app.screen.query_one("#question", Static))
+        # Another window shows the same card and answers it first.
+        elsewhere = StudySession(other.decks, other.store, other.scheduler, clock)
+        elsewhere.answer(Rating.GOOD)
+        clock.advance(seconds=5)
+        await pilot.press("space", "3")
+        await pilot.pause()
+        assert any("answered in another window" in n.message for n in app._notifications)
+        assert "CENTO" in text_of(app.screen.query_one("#question", Static))
+        # The other window answers this card and the next: this one passes over both.
+        elsewhere.answer(Rating.GOOD)
+        elsewhere.answer(Rating.GOOD)
+        await pilot.press("space", "3")
+        assert isinstance(app.screen, SummaryScreen)
+        summary = text_of(app.screen.query_one("#summary-text", Static))
+        assert "3 cards answered in another window meanwhile" in summary
+    other.close()
+    reviews = collection.store.reviews("flip3", undone=True)
+    assert [r.card_id for r in reviews] == ["one", "two", "three"]

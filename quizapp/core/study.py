@@ -1,4 +1,8 @@
-"""A study session: due cards first, then new ones, graded and scheduled one at a time."""
+"""A study session: due cards first, then new ones, graded and scheduled one at a time.
+
+Another instance may study the same collection at once: a card is shown, answered and undone
+only while its saved state is the one this session holds, so no answer is given twice.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,8 @@ from quizapp.core.plan import load_plan
 from quizapp.core.prompts import Prompt, study_prompt
 from quizapp.core.queue import StudyItem, build_queue
 from quizapp.core.replay import fuzz_seed
-from quizapp.core.scheduler import CardState, Rating, Scheduler
-from quizapp.core.store import Review, Store
+from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.store import AnsweredElsewhereError, Review, Store, same_state
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -26,6 +30,7 @@ class Answered:
     item: StudyItem
     review_id: int
     rating: Rating
+    after: CardState  # the state the answer saved: an undo expects to find it
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Summary:
     next_due: datetime | None
     left: int = 0  # cards (questions) still to come when the student stopped
     unit: str = "card"
+    elsewhere: int = 0  # cards skipped: another instance answered them meanwhile
 
     @property
     def share_right(self) -> float:
@@ -66,6 +72,7 @@ def summarise(
     *,
     left: int = 0,
     unit: str = "card",
+    elsewhere: int = 0,
 ) -> Summary:
     """A summary of answers given in order, each as (the card or question, right or not)."""
     history: dict[Hashable, list[bool]] = {}
@@ -81,6 +88,7 @@ def summarise(
         next_due=next_due,
         left=left,
         unit=unit,
+        elsewhere=elsewhere,
     )
 
 
@@ -99,6 +107,8 @@ class StudySession:
     learning: list[StudyItem] = field(default_factory=list)
     answered: list[Answered] = field(default_factory=list)
     started: datetime | None = None
+    # Cards found answered by another instance since they were queued, and passed over.
+    elsewhere: set[tuple[str, str]] = field(default_factory=set)
     _shown: StudyItem | None = None
 
     def __post_init__(self) -> None:
@@ -113,14 +123,22 @@ class StudySession:
         """The card to show: a learning card whose step is up, else the next queued card.
 
         When only learning cards are left they are shown early (Anki's learn-ahead), so a
-        session does not sit waiting for a one-minute step.
+        session does not sit waiting for a one-minute step. A card whose saved state has
+        changed since it was queued (another instance answered it) is passed over.
         """
-        if self._shown is None:
+        while self._shown is None:
             now = self.clock()
             if self.learning and (self._due(self.learning[0]) <= now or not self.queue):
-                self._shown = self.learning[0]
+                item = self.learning[0]
             elif self.queue:
-                self._shown = self.queue[0]
+                item = self.queue[0]
+            else:
+                return None
+            saved = self.store.state(item.deck.id, item.card.id)
+            if same_state(saved, item.state):
+                self._shown = item
+            else:
+                self._answered_elsewhere(item, saved)
         return self._shown
 
     @property
@@ -154,7 +172,12 @@ class StudySession:
         given_answer: str | None = None,
         duration_ms: int = 0,
     ) -> CardState:
-        """Grade the current card: schedule it, log it, commit. Returns its new state."""
+        """Grade the current card: schedule it, log it, commit. Returns its new state.
+
+        Raises:
+            AnsweredElsewhereError: another instance answered the card since it was queued;
+                nothing was saved and the session has moved on.
+        """
         item = self.current
         if item is None:
             raise IndexError("no card to answer")
@@ -170,22 +193,31 @@ class StudySession:
             given_answer=given_answer,
             mode=self.mode,
         )
-        review_id = self.store.record(review, state)
+        try:
+            review_id = self.store.record(review, state, expected=item.state)
+        except AnsweredElsewhereError:
+            self._answered_elsewhere(item, self.store.state(item.deck.id, item.card.id))
+            raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
-        self.answered.append(Answered(item, review_id, rating))
+        self.answered.append(Answered(item, review_id, rating, state))
         if state.due is not None and state.due <= now + LEARN_AHEAD:
             self._requeue(StudyItem(item.deck, item.card, state))
         return state
 
     def undo(self) -> StudyItem | None:
-        """Take back the last answer: the log records the undo, the card comes back first."""
+        """Take back the last answer: the log records the undo, the card comes back first.
+
+        Raises:
+            AnsweredElsewhereError: another instance has answered the card since; its
+                answer stands and this one cannot be taken back.
+        """
         if not self.answered:
             return None
         last = self.answered[-1]
         # The item holds the state before the answer: what the rest of the log replays to.
         # Saved first: if the write fails, the session stays as it was.
-        self.store.undo(last.review_id, last.item.state, self.clock())
+        self.store.undo(last.review_id, last.item.state, self.clock(), expected=last.after)
         self.answered.pop()
         key = (last.item.deck.id, last.item.card.id)
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
@@ -204,6 +236,7 @@ class StudySession:
             (now - (self.started or now)).total_seconds(),
             self.next_due(),
             left=len(left),
+            elsewhere=len(self.elsewhere),
         )
 
     def next_due(self) -> datetime | None:
@@ -214,6 +247,17 @@ class StudySession:
             states = self.store.states(deck.id).items()
             dues += [s.due for card_id, s in states if s.due is not None and card_id in ids]
         return min(dues, default=None)
+
+    def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
+        """Pass over a card (the one shown) whose saved state is not the one queued. It stays
+        first, with the saved state, if new or due now; else the other instance has it."""
+        place = self.learning if item in self.learning else self.queue
+        place.remove(item)
+        if saved.phase is Phase.NEW or (saved.due is not None and saved.due <= self.clock()):
+            self.queue.insert(0, StudyItem(item.deck, item.card, saved))
+        else:
+            self.elsewhere.add((item.deck.id, item.card.id))
+        self._shown = None
 
     def _take(self, item: StudyItem) -> None:
         if self.learning and self.learning[0] is item:

@@ -19,6 +19,7 @@ from quizapp.core.intervals import format_interval
 from quizapp.core.model import Deck
 from quizapp.core.prompts import LETTERS, AskMode, Prompt
 from quizapp.core.scheduler import Rating
+from quizapp.core.store import AnsweredElsewhereError
 from quizapp.core.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
@@ -39,6 +40,9 @@ def hint(prompt: Prompt) -> str:
     letters = LETTERS[: len(prompt.options)]
     keys = f"{', '.join(letters[:-1])} or {letters[-1]}" if len(letters) > 1 else letters
     return f"Press {keys} (or click an option) to answer."
+
+
+ELSEWHERE = "A card answered in another window meanwhile was skipped."
 
 
 class StudyScreen(Screen[None]):
@@ -97,7 +101,10 @@ class StudyScreen(Screen[None]):
     # What is on screen ---------------------------------------------------------------
 
     def show_card(self) -> None:
+        skipped = len(self.session.elsewhere)
         item, self.prompt = self.session.current, self.session.prompt()
+        if len(self.session.elsewhere) > skipped:
+            self.notify(ELSEWHERE, title="Answered elsewhere")
         if item is None or self.prompt is None:
             self.app.switch_screen(SummaryScreen(self.session.summary(), self.collection.clock()))
             return
@@ -228,6 +235,13 @@ class StudyScreen(Screen[None]):
         except StoreUnavailableError as exc:
             not_saved(self, exc, "Press the grade again once it is fixed.")
             return
+        except AnsweredElsewhereError:
+            self.notify(
+                "This card was just answered in another window: that answer stands, this one"
+                " was not saved.",
+                title="Answered elsewhere",
+                severity="warning",
+            )
         self.show_card()
 
     def action_undo(self) -> None:
@@ -235,6 +249,13 @@ class StudyScreen(Screen[None]):
             undone = self.session.undo()
         except StoreUnavailableError as exc:
             not_saved(self, exc)
+            return
+        except AnsweredElsewhereError:
+            self.notify(
+                "That card has been answered in another window since: its answer stands.",
+                title="Nothing undone",
+                severity="warning",
+            )
             return
         if undone is not None:
             self.notify("Last answer undone.")

@@ -25,6 +25,8 @@ def summary_lines(s: Summary, now: datetime) -> list[str]:
             "",
             "No card is due and no new card is left today.",
         ]
+        if s.elsewhere:
+            lines.append(f"{counted(s.elsewhere, unit)} answered in another window meanwhile.")
     else:
         head = f"[b]Session ended early[/b] · {counted(s.left, unit)} left"
         lines = [
@@ -39,6 +41,8 @@ def summary_lines(s: Summary, now: datetime) -> list[str]:
                 f" · {s.items_right_at_last} right after a miss"
                 f" · {s.items_wrong} still wrong"
             )
+        if s.elsewhere:
+            lines.append(f"{counted(s.elsewhere, unit)} answered in another window, skipped here")
         lines.append(f"Time spent: {format_duration(s.seconds)}")
     if s.next_due is not None:
         lines.append(f"Next card due: {format_until(s.next_due, now)}")
