@@ -8,8 +8,11 @@ import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from quizapp.core.progress.store import Review, Store
-from quizapp.core.scheduling.scheduler import CardState, Phase
+from conftest import deck_text
+
+from quizapp.core.progress.replay import replay
+from quizapp.core.progress.store import Review, Store, same_state
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler, SchedulerConfig
 
 PER_WRITER = 200
 UNDO_EVERY = 10
@@ -161,3 +164,85 @@ def test_two_processes_creating_the_file_at_once(tmp_path: Path) -> None:
     path = tmp_path / "fresh" / "progress.sqlite3"
     run_writers(path, ["one", "two", "three"], when="open-after-go")
     assert_every_review_kept(path, ["one", "two", "three"])
+
+
+# A studying process: the same deck as the other, a session started before "go", every card
+# answered until none is left (Again now and then); cards another answered are passed over.
+STUDENT = """
+import sys
+from pathlib import Path
+from quizapp.core.clock import system_clock
+from quizapp.core.decks.loader import load_deck
+from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.progress.store import AnsweredElsewhereError, Store
+from quizapp.core.sessions.study import StudySession
+
+store_path, deck_path = sys.argv[1:3]
+store = Store.open(Path(store_path))
+deck = load_deck(Path(deck_path)).deck
+study = StudySession([deck], store, Scheduler(SchedulerConfig(fuzz=False)), system_clock)
+print("ready", flush=True)
+sys.stdin.readline()
+answered = refused = 0
+while study.current is not None:
+    try:
+        study.answer(Rating.AGAIN if (answered + refused) % 5 == 4 else Rating.GOOD)
+        answered += 1
+    except AnsweredElsewhereError:
+        refused += 1
+store.close()
+print(answered, refused, len(study.elsewhere), flush=True)
+"""
+
+
+def test_two_processes_studying_one_deck_never_answer_on_a_stale_state(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path, "race", [f"card-{n:02}" for n in range(20)])
+    path = tmp_path / "progress.sqlite3"
+    Store.open(path).close()
+    students = [
+        subprocess.Popen(
+            [sys.executable, "-c", STUDENT, str(path), str(deck)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for student in students:
+            assert student.stdout is not None
+            assert student.stdout.readline().strip() == "ready", student.communicate()[1]
+        for student in students:
+            assert student.stdin is not None
+            student.stdin.write("go\n")
+            student.stdin.flush()
+        results = [student.communicate(timeout=120) for student in students]
+    finally:
+        for student in students:
+            if student.poll() is None:
+                student.kill()
+    for student, (_, err) in zip(students, results, strict=True):
+        assert student.returncode == 0, err
+    store = Store.open(path)
+    try:
+        # Every answer was given on the state the one before it left: the log replays to
+        # the stored states (an answer on a stale state would make them differ).
+        scheduler = Scheduler(SchedulerConfig(fuzz=False))
+        replayed = replay(scheduler, store.reviews())
+        stored = store.states("race")
+        assert len(stored) == 20  # the new cards of a day
+        for card_id, state in stored.items():
+            assert same_state(replayed[("race", card_id)], state), card_id
+        # Every answer a student was told was saved is in the log.
+        answered = sum(int(out.split()[0]) for out, _ in results)
+        assert answered == store.review_count()
+    finally:
+        store.close()
+
+
+def write_deck(folder: Path, deck_id: str, card_ids: list[str]) -> Path:
+    path = folder / f"{deck_id}.yaml"
+    path.write_text(deck_text(deck_id, card_ids), "utf-8")
+    return path

@@ -104,7 +104,8 @@ def test_quiz_logs_every_answer_with_its_type_and_reschedules(
     states = small.store.states("small")
     assert all(state.reps == 1 for state in states.values()) and len(states) == 4
     summary = session.summary()
-    assert (summary.studied, summary.correct, summary.seconds) == (4, 2, 28)
+    assert (summary.answers, summary.items, summary.answers_right, summary.seconds) == (4, 4, 2, 28)
+    assert summary.unit == "question" and not summary.ended_early
 
 
 def test_quiz_in_one_format_and_on_a_kind(small: Collection, clock: FakeClock) -> None:
@@ -147,11 +148,11 @@ def test_the_student_can_grade_an_answer_the_marker_got_wrong(
     assert small.store.state("small", "mediator") == expected
     assert replay(small.scheduler, small.store.reviews())[("small", "mediator")] == expected
     summary = session.summary()
-    assert (summary.studied, summary.correct) == (1, 1)
+    assert (summary.answers, summary.answers_right) == (1, 1)
     session.regrade(Rating.AGAIN)  # changed again: still one review counts
     assert [r.rating for r in small.store.reviews("small")] == [1]
     assert len(small.store.reviews("small", undone=True)) == 3
-    assert session.summary().correct == 0
+    assert session.summary().answers_right == 0
 
 
 def test_a_matching_logs_one_review_per_card(tmp_path: Path, clock: FakeClock) -> None:

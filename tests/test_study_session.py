@@ -176,9 +176,12 @@ def test_summary_figures(deck: Deck, store: Store, scheduler: Scheduler, clock: 
     clock.advance(seconds=15)
 
     summary = study.summary()
-    assert summary.studied == 3
-    assert summary.correct == 2  # a and b: c's last answer was Again
-    assert summary.share_correct == pytest.approx(2 / 3)
+    assert (summary.answers, summary.answers_right, summary.items) == (4, 2, 3)
+    assert summary.share_right == pytest.approx(2 / 4)
+    # b right every time, a right after a miss, c wrong at its last answer.
+    assert (summary.items_right_always, summary.items_right_at_last) == (1, 1)
+    assert summary.items_wrong == 1
+    assert summary.ended_early  # c comes back within the session
     assert summary.seconds == 155
     # The next card due is c, one minute after its Again.
     assert summary.next_due == started + timedelta(seconds=20, minutes=1)
@@ -188,7 +191,7 @@ def test_summary_of_an_empty_session(
     deck: Deck, store: Store, scheduler: Scheduler, clock: FakeClock
 ) -> None:
     summary = session(deck, store, scheduler, clock).summary()
-    assert (summary.studied, summary.correct, summary.share_correct) == (0, 0, 0.0)
+    assert (summary.answers, summary.items, summary.share_right) == (0, 0, 0.0)
     assert summary.seconds == 0 and summary.next_due is None
 
 
@@ -228,3 +231,74 @@ def test_the_schedule_is_kept_the_next_day(
     due = next_session()
     assert [(item.card.id, item.state.phase) for item in due.queue] == [("a", Phase.REVIEW)]
     assert due.current is not None and due.current.state.reps == 2
+
+
+def test_summary_counts_answers_and_cards_apart_and_says_when_it_ended_early(
+    deck: Deck, store: Store, scheduler: Scheduler, clock: FakeClock
+) -> None:
+    # As seen in a month of use: a card failed again and again made "36 of 36 right" of
+    # 42 answers (only each card's last answer was counted).
+    study = session(deck, store, scheduler, clock, new_per_day=3)
+    for rating in (Rating.AGAIN, Rating.GOOD, Rating.GOOD):  # a, b, c
+        study.answer(rating)
+        clock.advance(seconds=10)
+    for _ in range(3):  # a fails three more times, then is right
+        clock.advance(minutes=1)
+        assert shown(study) == "a"
+        study.answer(Rating.AGAIN)
+    clock.advance(minutes=1)
+    study.answer(Rating.GOOD)
+    summary = study.summary()
+    assert (summary.answers, summary.answers_right, summary.items) == (7, 3, 3)
+    assert summary.share_right == pytest.approx(3 / 7)
+    assert (summary.items_right_always, summary.items_right_at_last, summary.items_wrong) == (
+        2,
+        1,
+        0,
+    )
+    # b, c and a are still in their learning steps: the student stops with them to come.
+    assert summary.ended_early and summary.left == 3
+    while study.current is not None:
+        study.answer(Rating.EASY)
+    finished = study.summary()
+    assert not finished.ended_early and finished.left == 0
+    assert (finished.answers, finished.answers_right, finished.items) == (10, 6, 3)
+
+
+def test_choice_options_are_shuffled_at_each_showing_and_pinned_by_the_reviews(
+    write_deck: Callable[..., Path], store: Store, scheduler: Scheduler, clock: FakeClock
+) -> None:
+    choice = choice_card("pick")
+    loaded = load_deck(write_deck("choices", [choice])).deck
+    assert loaded is not None
+
+    def showings() -> list[tuple[str, ...]]:
+        study = StudySession([loaded], store, scheduler, clock)
+        orders = []
+        for _ in range(8):
+            prompt = study.prompt()
+            assert prompt is not None and prompt == study.prompt()  # a redraw shows the same
+            orders.append(prompt.options)
+            study.answer(Rating.AGAIN)
+            clock.advance(minutes=1)
+        for _ in range(8):
+            study.undo()
+        return orders
+
+    orders = showings()
+    assert all(sorted(o) == sorted(orders[0]) for o in orders)
+    # The right answer does not stay at one letter (it did: the card alone seeded the order).
+    assert len({o.index("Right") for o in orders}) > 1
+    assert showings() == orders  # the same review counts give the same orders
+
+
+def choice_card(card_id: str) -> dict[str, object]:
+    return {
+        "id": card_id,
+        "kind": "actor",
+        "type": "choice",
+        "question": "Who?",
+        "answer": "Right",
+        "wrong": ["Wrong one", "Wrong two", "Wrong three"],
+        "source": "A passage.",
+    }

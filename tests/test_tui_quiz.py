@@ -129,7 +129,9 @@ async def test_quiz_marks_each_answer_at_once_and_logs_it(tmp_path: Path) -> Non
         assert "Right." in text_of(screen.query_one(FeedbackPanel))
         await pilot.press("enter")
         assert isinstance(app.screen, SummaryScreen)
-        assert "Correct: 1 of 2" in text_of(app.screen.query_one("#summary-text", Static))
+        shown = text_of(app.screen.query_one("#summary-text", Static))
+        assert "Session complete" in shown
+        assert "2 answers to 2 questions · 1 answer right (50%)" in shown
     reviews = collection.store.reviews("quiz-deck")
     assert [(r.rating, r.given_answer, r.mode, r.question_type) for r in reviews] == [
         (1, wrong, "quiz", "typed"),

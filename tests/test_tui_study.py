@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from tui_support import FLIP_DECK, MIXED_DECK, drawn_lines, open_collection
 
+from quizapp.core.collection import Collection
 from quizapp.core.questions.prompts import AskMode, Prompt
+from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.sessions.study import StudySession
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.study import StudyScreen, hint
 from quizapp.tui.screens.summary import SummaryScreen
@@ -38,8 +41,9 @@ async def test_whole_flip_session_is_stored(tmp_path: Path) -> None:
         await pilot.press("escape")
         assert isinstance(app.screen, SummaryScreen)
         summary = text_of(app.screen.query_one("#summary-text", Static))
-        assert "Cards studied: 3" in summary
-        assert "Correct: 3 of 3" in summary
+        # The three cards would come back in this session: it was left early.
+        assert "Session ended early · 3 cards left" in summary
+        assert "3 answers to 3 cards · 3 answers right (100%)" in summary
         assert "Time spent: 15 s" in summary
         assert "Next card due: in 10 min" in summary
     reviews = collection.store.reviews("flip3")
@@ -149,3 +153,133 @@ async def test_help_screen_lists_the_keys(tmp_path: Path) -> None:
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_the_summary_counts_answers_and_cards_and_says_it_ended_early(
+    tmp_path: Path,
+) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "1", "space", "3", "space", "3")  # one wrong, two and three
+        clock.advance(minutes=1)
+        await pilot.press("space", "1")  # one wrong again, its step up
+        await pilot.press("space", "3")  # one right at last (shown early: nothing is queued)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)
+        summary = text_of(app.screen.query_one("#summary-text", Static))
+        assert "Session complete" not in summary
+        assert "Session ended early · 3 cards left" in summary
+        assert "5 answers to 3 cards · 3 answers right (60%)" in summary
+        assert "Cards: 2 right every time · 1 right after a miss · 0 still wrong" in summary
+    assert len(collection.store.reviews("flip3")) == 5
+
+
+async def test_a_session_run_to_its_end_says_complete(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "4", "space", "4", "space", "4")  # Easy: none comes back
+        assert isinstance(app.screen, SummaryScreen)
+        summary = text_of(app.screen.query_one("#summary-text", Static))
+        assert "Session complete" in summary and "early" not in summary
+        assert "3 answers to 3 cards · 3 answers right (100%)" in summary
+
+
+TWO_TYPED = """\
+format: 1
+id: typed2
+title: Two typed cards
+cards:
+  - id: seato
+    kind: date
+    type: typed
+    question: In which year did Pakistan join SEATO?
+    answer: "1954"
+    date: "1954"
+    source: "SEATO in 1954"
+  - id: cento
+    kind: date
+    type: typed
+    question: In which year did Pakistan join CENTO?
+    answer: "1955"
+    date: "1955"
+    source: "CENTO in 1955"
+"""
+
+
+async def test_undo_works_while_typing_an_answer(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("typed2.yaml", TWO_TYPED))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"1954", "enter", "enter")
+        box = app.screen.query_one("#typed-answer", Input)
+        assert "CENTO" in text_of(app.screen.query_one("#question", Static)) and box.has_focus
+        footer = [str(key.render()).strip() for key in app.screen.query("Footer FooterKey")]
+        assert "^z Undo" in footer
+        await pilot.press("u")  # a letter of an answer, in the answer box
+        assert box.value == "u" and len(collection.store.reviews("typed2")) == 1
+        await pilot.press("ctrl+z")
+        assert "SEATO" in text_of(app.screen.query_one("#question", Static))
+        assert "card 1 of 2" in text_of(app.screen.query_one("#study-status", Static))
+        assert app.screen.query_one("#typed-answer", Input).value == ""
+    assert collection.store.reviews("typed2") == []
+    assert len(collection.store.reviews("typed2", undone=True)) == 1
+
+
+CHOICE_ONLY = """\
+format: 1
+id: choice1
+title: One choice card
+cards:
+  - id: mediator
+    kind: actor
+    type: choice
+    question: Who mediated at Tashkent in January 1966?
+    answer: Alexei Kosygin
+    wrong: [Leonid Brezhnev, Nikita Khrushchev, Andrei Gromyko]
+    source: "Kosygin"
+"""
+
+
+async def test_choice_options_come_in_a_new_order_each_time_the_card_is_shown(
+    tmp_path: Path,
+) -> None:
+    collection, clock = open_collection(tmp_path, ("choice1.yaml", CHOICE_ONLY))
+    app = make_app(collection, study=collection.decks)
+    letters: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(6):
+            shown = [str(o.prompt) for o in app.screen.query_one("#choices", OptionList).options]
+            letters.append(next(line[0] for line in shown if "Alexei Kosygin" in line))
+            wrong = next(line[0] for line in shown if "Kosygin" not in line)
+            await pilot.press(wrong, "enter")  # wrong: Again, and the card comes back
+            clock.advance(minutes=1)
+    assert len(set(letters)) > 1, letters  # it was always the same letter
+    assert [r.rating for r in collection.store.reviews("choice1")] == [1] * 6
+
+
+async def test_a_card_answered_in_another_window_is_not_recorded_twice(tmp_path: Path) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    other = Collection.open([tmp_path / "decks"], tmp_path / "data", clock=clock)
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "SEATO" in text_of(app.screen.query_one("#question", Static))
+        # Another window shows the same card and answers it first.
+        elsewhere = StudySession(other.decks, other.store, other.scheduler, clock)
+        elsewhere.answer(Rating.GOOD)
+        clock.advance(seconds=5)
+        await pilot.press("space", "3")
+        await pilot.pause()
+        assert any("answered in another window" in n.message for n in app._notifications)
+        assert "CENTO" in text_of(app.screen.query_one("#question", Static))
+        # The other window answers this card and the next: this one passes over both.
+        elsewhere.answer(Rating.GOOD)
+        elsewhere.answer(Rating.GOOD)
+        await pilot.press("space", "3")
+        assert isinstance(app.screen, SummaryScreen)
+        summary = text_of(app.screen.query_one("#summary-text", Static))
+        assert "3 cards answered in another window meanwhile" in summary
+    other.close()
+    reviews = collection.store.reviews("flip3", undone=True)
+    assert [r.card_id for r in reviews] == ["one", "two", "three"]

@@ -43,6 +43,11 @@ class Review:
     id: int | None = None
 
 
+class AnsweredElsewhereError(Exception):
+    """A card's saved state is no longer the one an answer or undo was given on: another
+    instance on the same progress file answered (or undid) it meanwhile. Nothing was saved."""
+
+
 class Store:
     """The progress database. Every answered card is one transaction: log row and state.
 
@@ -136,9 +141,20 @@ class Store:
             self._labels.clear()
             raise
 
-    def record(self, review: Review, state: CardState) -> int:
-        """Append a review and save the card's new state, atomically. Returns the review id."""
-        return self.record_all([(review, state)])[0]
+    def record(self, review: Review, state: CardState, expected: CardState | None = None) -> int:
+        """Append a review and save the card's new state, atomically. Returns the review id.
+
+        Raises:
+            AnsweredElsewhereError: `expected` was given and the saved state is another
+                (checked in the write transaction, so two instances never both record it).
+        """
+        with self._writing():
+            card_key, deck_key = self._card_key(review.deck_id, review.card_id)
+            if expected is not None:
+                self._expect(card_key, expected)
+            review_id = self._insert_review(card_key, review)
+            self._write_state(card_key, deck_key, state)
+        return review_id
 
     def record_all(self, answered: Sequence[tuple[Review, CardState]]) -> list[int]:
         """Append reviews and save their cards' new states, all in one transaction (one
@@ -167,8 +183,19 @@ class Store:
         )
         return int(cursor.lastrowid or 0)
 
-    def undo(self, review_id: int, restored: CardState, at: datetime) -> None:
-        """Mark a review undone (the log keeps both) and restore the card's earlier state."""
+    def undo(
+        self,
+        review_id: int,
+        restored: CardState,
+        at: datetime,
+        expected: CardState | None = None,
+    ) -> None:
+        """Mark a review undone (the log keeps both) and restore the card's earlier state.
+
+        Raises:
+            AnsweredElsewhereError: `expected` (the state the review left) was given and the
+                card has been answered since, elsewhere: its answer is not overwritten.
+        """
         with self._writing():
             row = self.conn.execute(
                 "SELECT c.key, c.deck_key FROM reviews AS r JOIN cards AS c ON c.key = r.card_key"
@@ -177,6 +204,8 @@ class Store:
             ).fetchone()
             if row is None:
                 raise KeyError(review_id)
+            if expected is not None:
+                self._expect(row[0], expected)
             self.conn.execute(
                 "INSERT INTO undos (review_id, undone_at) VALUES (?, ?)", (review_id, to_ms(at))
             )
@@ -207,23 +236,20 @@ class Store:
         self.conn.execute(
             "UPDATE cards SET phase = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
             " last_review = ?, reps = ?, lapses = ? WHERE key = ?",
-            (
-                str(state.phase),
-                state.step,
-                state.stability,
-                state.difficulty,
-                None if state.due is None else to_ms(state.due),
-                None if state.last_review is None else to_ms(state.last_review),
-                state.reps,
-                state.lapses,
-                card_key,
-            ),
+            (*_columns(state), card_key),
         )
         change = _studied(str(state.phase), retired) - _studied(old_phase, retired)
         if change:
             self.conn.execute(
                 "UPDATE decks SET studied = studied + ? WHERE key = ?", (change, deck_key)
             )
+
+    def _expect(self, card_key: int, expected: CardState) -> None:
+        """Raise AnsweredElsewhereError unless the card's saved state is `expected`."""
+        row = self.conn.execute(f"SELECT {_STATE_COLUMNS} FROM cards WHERE key = ?", (card_key,))
+        saved = row.fetchone()
+        if (saved if saved[0] is not None else _columns(CardState())) != _columns(expected):
+            raise AnsweredElsewhereError("the card was answered elsewhere meanwhile")
 
     def _deck_key(self, deck_id: str, *, create: bool = True) -> int | None:
         key = self._deck_keys.get(deck_id)
@@ -501,6 +527,28 @@ class Store:
 def _studied(phase: str | None, retired: int) -> int:
     """1 when a card with this phase counts as studied in its deck's `studied` figure."""
     return int(phase is not None and phase != Phase.NEW and not retired)
+
+
+_STATE_COLUMNS = "phase, step, stability, difficulty, due, last_review, reps, lapses"
+
+
+def same_state(a: CardState, b: CardState) -> bool:
+    """Whether two states are saved alike (a state just worked out holds microseconds)."""
+    return _columns(a) == _columns(b)
+
+
+def _columns(state: CardState) -> tuple[object, ...]:
+    """A state as its row holds it (times in whole milliseconds), in _STATE_COLUMNS order."""
+    return (
+        str(state.phase),
+        state.step,
+        state.stability,
+        state.difficulty,
+        None if state.due is None else to_ms(state.due),
+        None if state.last_review is None else to_ms(state.last_review),
+        state.reps,
+        state.lapses,
+    )
 
 
 def _state(row: tuple) -> CardState:

@@ -22,7 +22,7 @@ from quizapp.core.questions.paper import build_paper
 from quizapp.core.questions.question import Format, Question, Response
 from quizapp.core.questions.selection import select_entries
 from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler
-from quizapp.core.sessions.study import Summary
+from quizapp.core.sessions.study import Summary, summarise
 
 DEFAULT_COUNT = 10
 
@@ -203,11 +203,12 @@ class QuizSession:
     def summary(self) -> Summary:
         """What the session did, for the closing screen."""
         now = self.clock()
-        return Summary(
-            studied=len(self.attempts),
-            correct=sum(a.verdict.correct for a in self.attempts),
-            seconds=(now - (self.started or now)).total_seconds(),
-            next_due=None,
+        return summarise(
+            [(number, a.verdict.correct) for number, a in enumerate(self.attempts)],
+            (now - (self.started or now)).total_seconds(),
+            None,
+            left=len(self.questions) - len(self.attempts),
+            unit="question",
         )
 
 

@@ -1,8 +1,12 @@
-"""A study session: due cards first, then new ones, graded and scheduled one at a time."""
+"""A study session: due cards first, then new ones, graded and scheduled one at a time.
+
+Another instance may study the same collection at once: a card is shown, answered and undone
+only while its saved state is the one this session holds, so no answer is given twice.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -10,8 +14,9 @@ from quizapp.core.clock import Clock
 from quizapp.core.decks.model import Deck
 from quizapp.core.planning.plan import load_plan
 from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.progress.store import Review, Store
-from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler
+from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
+from quizapp.core.questions.prompts import Prompt, study_prompt
+from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
 from quizapp.core.sessions.queue import StudyItem, build_queue
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
@@ -25,20 +30,66 @@ class Answered:
     item: StudyItem
     review_id: int
     rating: Rating
+    after: CardState  # the state the answer saved: an undo expects to find it
 
 
-@dataclass
+@dataclass(frozen=True)
 class Summary:
-    """What a session did, for the closing screen."""
+    """What a session did, for the closing screen: answers and cards (or questions) apart.
 
-    studied: int
-    correct: int
+    A card failed and answered again counts once among the cards and at every answer.
+    """
+
+    answers: int
+    answers_right: int
+    items: int  # different cards (questions, in a quiz) answered
+    items_right_always: int  # right at every answer
+    items_right_at_last: int  # wrong at least once, right at their last answer
     seconds: float
     next_due: datetime | None
+    left: int = 0  # cards (questions) still to come when the student stopped
+    unit: str = "card"
+    elsewhere: int = 0  # cards skipped: another instance answered them meanwhile
 
     @property
-    def share_correct(self) -> float:
-        return self.correct / self.studied if self.studied else 0.0
+    def share_right(self) -> float:
+        return self.answers_right / self.answers if self.answers else 0.0
+
+    @property
+    def items_wrong(self) -> int:
+        """Answered wrong the last time."""
+        return self.items - self.items_right_always - self.items_right_at_last
+
+    @property
+    def ended_early(self) -> bool:
+        return self.left > 0
+
+
+def summarise(
+    outcomes: Sequence[tuple[Hashable, bool]],
+    seconds: float,
+    next_due: datetime | None,
+    *,
+    left: int = 0,
+    unit: str = "card",
+    elsewhere: int = 0,
+) -> Summary:
+    """A summary of answers given in order, each as (the card or question, right or not)."""
+    history: dict[Hashable, list[bool]] = {}
+    for key, right in outcomes:
+        history.setdefault(key, []).append(right)
+    return Summary(
+        answers=len(outcomes),
+        answers_right=sum(right for _, right in outcomes),
+        items=len(history),
+        items_right_always=sum(all(h) for h in history.values()),
+        items_right_at_last=sum(h[-1] and not all(h) for h in history.values()),
+        seconds=seconds,
+        next_due=next_due,
+        left=left,
+        unit=unit,
+        elsewhere=elsewhere,
+    )
 
 
 @dataclass
@@ -56,6 +107,8 @@ class StudySession:
     learning: list[StudyItem] = field(default_factory=list)
     answered: list[Answered] = field(default_factory=list)
     started: datetime | None = None
+    # Cards found answered by another instance since they were queued, and passed over.
+    elsewhere: set[tuple[str, str]] = field(default_factory=set)
     _shown: StudyItem | None = None
 
     def __post_init__(self) -> None:
@@ -70,14 +123,22 @@ class StudySession:
         """The card to show: a learning card whose step is up, else the next queued card.
 
         When only learning cards are left they are shown early (Anki's learn-ahead), so a
-        session does not sit waiting for a one-minute step.
+        session does not sit waiting for a one-minute step. A card whose saved state has
+        changed since it was queued (another instance answered it) is passed over.
         """
-        if self._shown is None:
+        while self._shown is None:
             now = self.clock()
             if self.learning and (self._due(self.learning[0]) <= now or not self.queue):
-                self._shown = self.learning[0]
+                item = self.learning[0]
             elif self.queue:
-                self._shown = self.queue[0]
+                item = self.queue[0]
+            else:
+                return None
+            saved = self.store.state(item.deck.id, item.card.id)
+            if same_state(saved, item.state):
+                self._shown = item
+            else:
+                self._answered_elsewhere(item, saved)
         return self._shown
 
     @property
@@ -87,6 +148,14 @@ class StudySession:
     @property
     def total(self) -> int:
         return len(self.answered) + len(self.queue) + len(self.learning)
+
+    def prompt(self) -> Prompt | None:
+        """How the current card is asked. A choice's options are drawn in a new order each
+        time the card comes back (the seed counts its reviews), the same again on a redraw."""
+        item = self.current
+        if item is None:
+            return None
+        return study_prompt(item.card, f"{self._seed(item)}#{item.state.reps}")
 
     def preview(self) -> dict[Rating, timedelta]:
         """The wait each grade would give the current card (for Anki-style key labels)."""
@@ -103,7 +172,12 @@ class StudySession:
         given_answer: str | None = None,
         duration_ms: int = 0,
     ) -> CardState:
-        """Grade the current card: schedule it, log it, commit. Returns its new state."""
+        """Grade the current card: schedule it, log it, commit. Returns its new state.
+
+        Raises:
+            AnsweredElsewhereError: another instance answered the card since it was queued;
+                nothing was saved and the session has moved on.
+        """
         item = self.current
         if item is None:
             raise IndexError("no card to answer")
@@ -119,22 +193,31 @@ class StudySession:
             given_answer=given_answer,
             mode=self.mode,
         )
-        review_id = self.store.record(review, state)
+        try:
+            review_id = self.store.record(review, state, expected=item.state)
+        except AnsweredElsewhereError:
+            self._answered_elsewhere(item, self.store.state(item.deck.id, item.card.id))
+            raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
-        self.answered.append(Answered(item, review_id, rating))
+        self.answered.append(Answered(item, review_id, rating, state))
         if state.due is not None and state.due <= now + LEARN_AHEAD:
             self._requeue(StudyItem(item.deck, item.card, state))
         return state
 
     def undo(self) -> StudyItem | None:
-        """Take back the last answer: the log records the undo, the card comes back first."""
+        """Take back the last answer: the log records the undo, the card comes back first.
+
+        Raises:
+            AnsweredElsewhereError: another instance has answered the card since; its
+                answer stands and this one cannot be taken back.
+        """
         if not self.answered:
             return None
         last = self.answered[-1]
         # The item holds the state before the answer: what the rest of the log replays to.
         # Saved first: if the write fails, the session stays as it was.
-        self.store.undo(last.review_id, last.item.state, self.clock())
+        self.store.undo(last.review_id, last.item.state, self.clock(), expected=last.after)
         self.answered.pop()
         key = (last.item.deck.id, last.item.card.id)
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
@@ -145,14 +228,15 @@ class StudySession:
         return last.item
 
     def summary(self) -> Summary:
+        """Answers and cards so far; cards left unless the session ran to its end."""
         now = self.clock()
-        latest = {(a.item.deck.id, a.item.card.id): a.rating for a in self.answered}
-        correct = sum(1 for rating in latest.values() if rating > Rating.AGAIN)
-        return Summary(
-            studied=len(latest),
-            correct=correct,
-            seconds=(now - (self.started or now)).total_seconds(),
-            next_due=self.next_due(),
+        left = {(i.deck.id, i.card.id) for i in (*self.queue, *self.learning)}
+        return summarise(
+            [((a.item.deck.id, a.item.card.id), a.rating > Rating.AGAIN) for a in self.answered],
+            (now - (self.started or now)).total_seconds(),
+            self.next_due(),
+            left=len(left),
+            elsewhere=len(self.elsewhere),
         )
 
     def next_due(self) -> datetime | None:
@@ -163,6 +247,17 @@ class StudySession:
             states = self.store.states(deck.id).items()
             dues += [s.due for card_id, s in states if s.due is not None and card_id in ids]
         return min(dues, default=None)
+
+    def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
+        """Pass over a card (the one shown) whose saved state is not the one queued. It stays
+        first, with the saved state, if new or due now; else the other instance has it."""
+        place = self.learning if item in self.learning else self.queue
+        place.remove(item)
+        if saved.phase is Phase.NEW or (saved.due is not None and saved.due <= self.clock()):
+            self.queue.insert(0, StudyItem(item.deck, item.card, saved))
+        else:
+            self.elsewhere.add((item.deck.id, item.card.id))
+        self._shown = None
 
     def _take(self, item: StudyItem) -> None:
         if self.learning and self.learning[0] is item:

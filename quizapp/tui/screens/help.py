@@ -46,7 +46,7 @@ HELP_TEXT = """\
 | `enter` | check a typed answer; then accept the proposed grade |
 | `a` `b` `c` `d` | pick an option (multiple choice) |
 | `1` `2` `3` `4` | grade: Again, Hard, Good, Easy; each shows when the card comes back |
-| `u` | undo the last answer |
+| `ctrl+z` / `u` | undo the last answer (`ctrl+z` also while typing an answer) |
 
 ## Quiz and cram
 | key | what it does |

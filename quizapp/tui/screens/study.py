@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.grading.marking import Verdict, grade_choice, grade_typed
-from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt, study_prompt
+from quizapp.core.progress.store import AnsweredElsewhereError
+from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.scheduler import Rating
 from quizapp.core.sessions.study import StudySession
@@ -42,6 +42,9 @@ def hint(prompt: Prompt) -> str:
     return f"Press {keys} (or click an option) to answer."
 
 
+ELSEWHERE = "A card answered in another window meanwhile was skipped."
+
+
 class StudyScreen(Screen[None]):
     """Question, then answer, then a grade; the footer shows the keys that apply now."""
 
@@ -58,7 +61,9 @@ class StudyScreen(Screen[None]):
             Binding(letter, f"choose('{letter}')", "Choose", show=False, id=f"study.{letter}")
             for letter in LETTERS[:4]
         ],
-        Binding("u", "undo", "Undo", id="study.undo"),
+        # ctrl+z works in the answer box too, where `u` is typed.
+        Binding("ctrl+z", "undo", "Undo", id="study.undo"),
+        Binding("u", "undo", "Undo", show=False, id="study.undo-u"),
         Binding("escape", "leave", "Home", id="study.leave"),
     ]
 
@@ -96,11 +101,13 @@ class StudyScreen(Screen[None]):
     # What is on screen ---------------------------------------------------------------
 
     def show_card(self) -> None:
-        item = self.session.current
-        if item is None:
+        skipped = len(self.session.elsewhere)
+        item, self.prompt = self.session.current, self.session.prompt()
+        if len(self.session.elsewhere) > skipped:
+            self.notify(ELSEWHERE, title="Answered elsewhere")
+        if item is None or self.prompt is None:
             self.app.switch_screen(SummaryScreen(self.session.summary(), self.collection.clock()))
             return
-        self.prompt = study_prompt(item.card, fuzz_seed(item.deck.id, item.card.id))
         self.revealed, self.verdict, self.given = False, None, None
         self.shown_at = self.collection.clock()
         phase = "new" if item.state.reps == 0 else str(item.state.phase)
@@ -228,6 +235,13 @@ class StudyScreen(Screen[None]):
         except StoreUnavailableError as exc:
             not_saved(self, exc, "Press the grade again once it is fixed.")
             return
+        except AnsweredElsewhereError:
+            self.notify(
+                "This card was just answered in another window: that answer stands, this one"
+                " was not saved.",
+                title="Answered elsewhere",
+                severity="warning",
+            )
         self.show_card()
 
     def action_undo(self) -> None:
@@ -235,6 +249,13 @@ class StudyScreen(Screen[None]):
             undone = self.session.undo()
         except StoreUnavailableError as exc:
             not_saved(self, exc)
+            return
+        except AnsweredElsewhereError:
+            self.notify(
+                "That card has been answered in another window since: its answer stands.",
+                title="Nothing undone",
+                severity="warning",
+            )
             return
         if undone is not None:
             self.notify("Last answer undone.")

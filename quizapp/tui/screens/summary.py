@@ -15,8 +15,46 @@ from quizapp.core.sessions.study import Summary
 from quizapp.tui import styles
 
 
+def summary_lines(s: Summary, now: datetime) -> list[str]:
+    """Whether the session ran to its end; answers and cards (questions) counted apart; time
+    spent; when to come back."""
+    unit = s.unit
+    if not s.answers:
+        lines = [
+            "[b]Nothing to study right now[/b]",
+            "",
+            "No card is due and no new card is left today.",
+        ]
+        if s.elsewhere:
+            lines.append(f"{counted(s.elsewhere, unit)} answered in another window meanwhile.")
+    else:
+        head = f"[b]Session ended early[/b] · {counted(s.left, unit)} left"
+        lines = [
+            head if s.ended_early else "[b]Session complete[/b]",
+            "",
+            f"{counted(s.answers, 'answer')} to {counted(s.items, unit)}"
+            f" · {counted(s.answers_right, 'answer')} right ({s.share_right:.0%})",
+        ]
+        if s.answers > s.items:  # some were answered more than once: how each ended
+            lines.append(
+                f"{unit.capitalize()}s: {s.items_right_always} right every time"
+                f" · {s.items_right_at_last} right after a miss"
+                f" · {s.items_wrong} still wrong"
+            )
+        if s.elsewhere:
+            lines.append(f"{counted(s.elsewhere, unit)} answered in another window, skipped here")
+        lines.append(f"Time spent: {format_duration(s.seconds)}")
+    if s.next_due is not None:
+        lines.append(f"Next card due: {format_until(s.next_due, now)}")
+    return lines
+
+
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 class SummaryScreen(Screen[None]):
-    """Cards studied, share correct, time spent, next due."""
+    """Answers and cards, how they went, time spent, next due; or that nothing was due."""
 
     CSS_PATH = styles.SCREENS
 
@@ -31,23 +69,7 @@ class SummaryScreen(Screen[None]):
         self.now = now
 
     def compose(self) -> ComposeResult:
-        s = self.summary
-        if s.studied:
-            lines = [
-                "[b]Session complete[/b]",
-                "",
-                f"Cards studied: {s.studied}",
-                f"Correct: {s.correct} of {s.studied} ({s.share_correct:.0%})",
-                f"Time spent: {format_duration(s.seconds)}",
-            ]
-        else:
-            lines = [
-                "[b]Nothing to study right now[/b]",
-                "",
-                "No card is due and no new card is left today.",
-            ]
-        if s.next_due is not None:
-            lines.append(f"Next card due: {format_until(s.next_due, self.now)}")
+        lines = summary_lines(self.summary, self.now)
         yield Header()
         with Vertical(id="summary-box"):
             yield Static("\n".join(lines), id="summary-text")
