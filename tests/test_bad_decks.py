@@ -17,7 +17,8 @@ import pytest
 
 from quizapp.cli import main
 from quizapp.core.collection import Collection
-from quizapp.core.decks.loader import LoadResult, load_deck, load_decks
+from quizapp.core.decks.library import load_decks
+from quizapp.core.decks.loader import LoadResult, load_deck
 
 CORPUS = Path(__file__).parent / "data" / "bad_decks"
 

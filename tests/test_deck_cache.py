@@ -11,7 +11,8 @@ import pytest
 from quizapp.core.collection import Collection
 from quizapp.core.decks import cache as deck_cache
 from quizapp.core.decks.cache import DeckCache, LazyCards
-from quizapp.core.decks.loader import load_deck, load_decks
+from quizapp.core.decks.library import load_decks
+from quizapp.core.decks.loader import load_deck
 
 Writer = Callable[..., Path]
 

@@ -22,7 +22,8 @@ from quizapp.cli import main
 from quizapp.cli.progress import ProgressLine
 from quizapp.core.authoring.exchange.registry import import_format
 from quizapp.core.decks.cloze import cloze_filled
-from quizapp.core.decks.loader import load_deck, load_decks
+from quizapp.core.decks.library import load_decks
+from quizapp.core.decks.loader import load_deck
 from quizapp.core.decks.model import Card, Deck, QuestionType
 
 ROOT = Path(__file__).resolve().parents[1]

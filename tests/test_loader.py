@@ -13,7 +13,8 @@ import pytest
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.decks.loader import LoadResult, load_deck, load_decks
+from quizapp.core.decks.library import load_decks
+from quizapp.core.decks.loader import LoadResult, load_deck
 from quizapp.core.paths import bundled_decks_dir
 from quizapp.core.scheduling.scheduler import Rating
 from quizapp.core.sessions.study import StudySession

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.decks.loader import load_deck, load_decks
+from quizapp.core.decks.library import load_decks
+from quizapp.core.decks.loader import load_deck
 from quizapp.core.grading.dates import parse_date, parse_iso_date
 from quizapp.core.grading.marking import Outcome
 from quizapp.core.grading.text import normalize

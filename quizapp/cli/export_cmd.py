@@ -10,7 +10,8 @@ from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.cli.progress import ProgressLine
 from quizapp.core.authoring.exchange.base import ExchangeError
 from quizapp.core.authoring.exchange.registry import EXPORT_FORMATS, export_decks, export_format
-from quizapp.core.decks.loader import LoadResult, load_decks
+from quizapp.core.decks.library import load_decks
+from quizapp.core.decks.loader import LoadResult
 from quizapp.core.decks.model import Deck
 from quizapp.core.paths import bundled_decks_dir, data_dir, default_deck_paths
 

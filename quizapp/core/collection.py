@@ -10,7 +10,8 @@ from pathlib import Path
 
 from quizapp.core.clock import Clock, system_clock
 from quizapp.core.decks.cache import DeckCache, deck_card_ids, deck_fingerprint
-from quizapp.core.decks.loader import LoadResult, find_deck_files, load_decks, settle_deck_ids
+from quizapp.core.decks.library import find_deck_files, load_decks, settle_deck_ids
+from quizapp.core.decks.loader import LoadResult
 from quizapp.core.decks.model import Deck
 from quizapp.core.paths import bundled_decks_dir, default_deck_paths, progress_path
 from quizapp.core.paths import data_dir as resolve_data_dir

@@ -10,7 +10,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.core.authoring import lint_rules
 from quizapp.core.authoring.lint_rules import Finding
-from quizapp.core.decks.loader import LoadResult, load_decks
+from quizapp.core.decks.library import load_decks
+from quizapp.core.decks.loader import LoadResult
 from quizapp.core.decks.model import Deck
 from quizapp.core.decks.problems import Problem, Severity
 from quizapp.core.decks.yaml_nodes import YamlSyntaxError, compose, position

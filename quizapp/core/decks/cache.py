@@ -41,7 +41,7 @@ READER_MODULES = (
     "problems.py",
     "yaml_nodes.py",
     "cloze.py",
-    "deck_cache.py",
+    "cache.py",
 )
 _stamp: str | None = None
 
