@@ -18,7 +18,8 @@ from pathlib import Path
 
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import Store, to_ms
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 REVIEWS_PER_CARD = 10
 STYLES = ("typed", "choice", "truefalse", "cloze", "flip")  # gen_decks.py's, by index % 5

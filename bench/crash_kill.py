@@ -35,7 +35,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.study import StudySession
 
 collection = Collection.open(None, sys.argv[1])

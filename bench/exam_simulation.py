@@ -38,7 +38,8 @@ from quizapp.core.planning.forecast import SimulatedStudent
 from quizapp.core.planning.plan import ExamPlan, save_plan
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
-from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.sessions.study import StudySession
 
 CARDS, DAYS, NEW_PER_DAY = 300, 21, 20

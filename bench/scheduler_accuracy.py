@@ -29,7 +29,8 @@ from fsrs_rs_python import DEFAULT_PARAMETERS
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.scheduling.optimizer import Evaluation, History, evaluate, fit, history
-from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Scheduler, SchedulerConfig
 
 LOG = Path(__file__).resolve().parent.parent / "tests" / "data" / "fsrs-review-log.csv"
 DECK = "fsrs-log"

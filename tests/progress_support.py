@@ -12,7 +12,8 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import Review, Store
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 
 def local(day: datetime, hour: int, tz: tzinfo, minute: int = 0) -> datetime:

@@ -18,7 +18,7 @@ from quizapp.core.progress.backup import KEEP, backup_due, list_backups, restore
 from quizapp.core.progress.database import DamagedStoreError, StoreBusyError
 from quizapp.core.progress.lock import StoreInUseError, hold_alone, hold_shared
 from quizapp.core.progress.store import Store
-from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.study import StudySession
 
 KARACHI = timezone(timedelta(hours=5))

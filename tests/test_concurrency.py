@@ -173,7 +173,8 @@ import sys
 from pathlib import Path
 from quizapp.core.clock import system_clock
 from quizapp.core.decks.loader import load_deck
-from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
 from quizapp.core.progress.store import AnsweredElsewhereError, Store
 from quizapp.core.sessions.study import StudySession
 

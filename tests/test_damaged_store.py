@@ -18,7 +18,7 @@ from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.progress.schema import SCHEMA_VERSION
-from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui.app import make_app
 from quizapp.tui.widgets.deck_list import DeckList

@@ -9,7 +9,8 @@ from conftest import flip_card
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase
 from quizapp.core.sessions.study import StudySession
 
 DeckWriter = Callable[..., Path]

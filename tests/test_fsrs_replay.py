@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
-from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Scheduler, SchedulerConfig
 from quizapp.core.scheduling.study_day import days_elapsed
 
 LOG = Path(__file__).parent / "data" / "fsrs-review-log.csv"

@@ -16,7 +16,7 @@ from quizapp.core.collection import Collection
 from quizapp.core.decks.library import load_decks
 from quizapp.core.decks.loader import LoadResult, load_deck
 from quizapp.core.paths import bundled_decks_dir
-from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.study import StudySession
 
 HEADER = "format: 1\nid: t\ntitle: T\ncards:\n"  # cards start on line 5

@@ -30,7 +30,8 @@ from quizapp.core.scheduling.optimizer import (
     scored_count,
     training_items,
 )
-from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 
 LOG = Path(__file__).parent / "data" / "fsrs-review-log.csv"
 UTC_MINUS_4 = timezone(timedelta(hours=-4))

@@ -18,7 +18,8 @@ from quizapp.core.planning.plan import ExamPlan, clear_plan, load_plan, save_pla
 from quizapp.core.progress.exams import ExamStore
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.progress.transfer import ProgressFileError, export_progress, import_progress
-from quizapp.core.scheduling.scheduler import Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import Scheduler
 from quizapp.core.sessions.exam import close_exam, new_exam
 from quizapp.core.sessions.study import StudySession
 

@@ -26,7 +26,8 @@ from quizapp.core.grading.marking import (
 from quizapp.core.grading.text import normalize
 from quizapp.core.progress.replay import replay
 from quizapp.core.progress.store import Store
-from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Scheduler, SchedulerConfig
 from quizapp.core.sessions.cram import cram_session
 from quizapp.core.sessions.study import StudySession
 

@@ -19,7 +19,8 @@ from quizapp.core.progress.store import Review
 from quizapp.core.questions.paper import STOP_CHECK_EVERY, DrawStopped
 from quizapp.core.questions.question import Format, Question
 from quizapp.core.questions.selection import select_entries
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.sessions.cram import cram_session, weakest_first
 from quizapp.core.sessions.quiz import quiz_session
 

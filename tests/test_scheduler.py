@@ -13,7 +13,8 @@ import pytest
 
 from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_outcomes
 from quizapp.core.scheduling.intervals import format_interval, fuzz_range
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler, SchedulerConfig
 from quizapp.core.scheduling.study_day import days_elapsed, start_of_study_day, study_day, to_utc
 
 NEW_YORK = ZoneInfo("America/New_York")

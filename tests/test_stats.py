@@ -22,7 +22,8 @@ from quizapp.core.insight.mastery import MASTERED, mastered_ids
 from quizapp.core.insight.stats import collect
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.fsrs_memory import forgetting_curve
-from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 
 CARDS = [
     flip_card("a", kind="date", tags=["1950s", "alliances"]),

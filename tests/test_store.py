@@ -18,7 +18,8 @@ from quizapp.core.progress.database import DamagedStoreError, StoreBusyError
 from quizapp.core.progress.replay import fuzz_seed, replay
 from quizapp.core.progress.schema import APPLICATION_ID, SCHEMA_VERSION
 from quizapp.core.progress.store import Review, Store
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler, SchedulerConfig
 
 DECK = "deck"
 

@@ -17,7 +17,8 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.progress.schema import APPLICATION_ID, MIGRATIONS
 from quizapp.core.progress.store import Review, Store, to_ms
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase
 from quizapp.core.sessions.queue import deck_counts
 from quizapp.core.sessions.study import StudySession
 

@@ -17,7 +17,8 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.progress.database import StoreUnavailableError
 from quizapp.core.progress.store import Review, Store
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase
 from quizapp.tui.app import make_app
 from quizapp.tui.launch import quiz_screen
 from quizapp.tui.screens.quiz import QuizScreen

@@ -14,7 +14,8 @@ from quizapp.core.decks.loader import load_deck
 from quizapp.core.decks.model import Deck
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import Review, Store
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.sessions.study import StudySession
 
 FIVE = ("a", "b", "c", "d", "e")

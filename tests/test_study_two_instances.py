@@ -11,7 +11,8 @@ import pytest
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.progress.store import AnsweredElsewhereError
-from quizapp.core.scheduling.scheduler import Phase, Rating
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import Phase
 from quizapp.core.sessions.study import StudySession
 
 

@@ -12,7 +12,8 @@ from tui_support import MIXED_DECK, open_collection
 
 from quizapp.core.collection import Collection
 from quizapp.core.progress.store import Review
-from quizapp.core.scheduling.scheduler import CardState, Rating
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.screens import browse
 from quizapp.tui.screens.browse import BrowseScreen

@@ -19,7 +19,8 @@ from quizapp.core.insight.stats import collect
 from quizapp.core.planning.plan import ExamPlan, load_plan, save_plan
 from quizapp.core.progress.parameters import PARAMETERS_SETTING
 from quizapp.core.progress.store import Store
-from quizapp.core.scheduling.scheduler import Rating, Scheduler, SchedulerConfig
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.screens import stats as stats_screen

@@ -9,7 +9,7 @@ from tui_support import FLIP_DECK, MIXED_DECK, drawn_lines, open_collection
 
 from quizapp.core.collection import Collection
 from quizapp.core.questions.prompts import AskMode, Prompt
-from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.study import StudyScreen, hint

@@ -10,6 +10,7 @@ from itertools import combinations
 from quizapp.core.grading.amounts import compare_amounts, parse_amount
 from quizapp.core.grading.dates import compare_dates, parse_date, parse_iso_date
 from quizapp.core.grading.text import compact, normalize, spelling_distance
+from quizapp.core.scheduling.rating import Rating
 
 
 class Outcome(StrEnum):
@@ -20,11 +21,11 @@ class Outcome(StrEnum):
     WRONG = "wrong"
 
 
-# FSRS grades: 1 Again, 2 Hard, 3 Good (4 Easy is the student's call, never proposed).
-_RATINGS = {Outcome.CORRECT: 3, Outcome.ALMOST: 2, Outcome.WRONG: 1}
+# The grade each outcome proposes (Easy is the student's call, never proposed).
+_RATINGS = {Outcome.CORRECT: Rating.GOOD, Outcome.ALMOST: Rating.HARD, Outcome.WRONG: Rating.AGAIN}
 _SCORES = {Outcome.CORRECT: 1.0, Outcome.ALMOST: 0.5, Outcome.WRONG: 0.0}
 # 2/3 rather than 0.67, so that 4 of 6 pairs in order (one event misplaced) is a near miss.
-_CHRONOLOGY_ALMOST = 2 / 3
+CHRONOLOGY_ALMOST = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -34,19 +35,19 @@ class Verdict:
     Attributes:
         outcome: Correct, almost or wrong.
         score: Credit from 0 to 1.
-        proposed_rating: The FSRS grade to propose (1 Again, 2 Hard, 3 Good, 4 Easy).
+        proposed_rating: The FSRS grade to propose.
         reason: One short sentence for the student.
     """
 
     outcome: Outcome
     score: float
-    proposed_rating: int
+    proposed_rating: Rating
     reason: str
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.score <= 1.0:
             raise ValueError(f"score {self.score} outside 0..1")
-        if self.proposed_rating not in (1, 2, 3, 4):
+        if self.proposed_rating not in tuple(Rating):
             raise ValueError(f"rating {self.proposed_rating} outside 1..4")
 
     @property
@@ -55,10 +56,17 @@ class Verdict:
         return self.outcome is Outcome.CORRECT
 
 
-def graded_by_student(verdict: Verdict, rating: int) -> Verdict:
-    """The verdict once the student chose their own grade (1-4): Again counts as wrong, Hard as
+def graded_by_student(verdict: Verdict, rating: Rating) -> Verdict:
+    """The verdict once the student chose their own grade: Again counts as wrong, Hard as
     almost, Good and Easy as right; the marker's reason stays, for the record."""
-    outcome = Outcome.WRONG if rating == 1 else Outcome.ALMOST if rating == 2 else Outcome.CORRECT
+    rating = Rating(rating)
+    outcome = (
+        Outcome.WRONG
+        if rating is Rating.AGAIN
+        else Outcome.ALMOST
+        if rating is Rating.HARD
+        else Outcome.CORRECT
+    )
     return Verdict(outcome, _SCORES[outcome], rating, verdict.reason)
 
 
@@ -223,6 +231,6 @@ def grade_chronology(given_order: Sequence[int], right_order: Sequence[int]) -> 
     if score == 1.0:
         return _right()
     counted = f"{in_order} of {len(pairs)} pairs in order"
-    if score >= _CHRONOLOGY_ALMOST - 1e-9:
+    if score >= CHRONOLOGY_ALMOST - 1e-9:
         return _verdict(Outcome.ALMOST, f"Almost: {counted}.", score)
     return _verdict(Outcome.WRONG, f"Wrong: only {counted}.", score)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from quizapp.core.grading.marking import Outcome, Verdict
+from quizapp.core.scheduling.rating import Rating
 
 LETTERS = "abcdefgh"
 # Blanks of a cloze are typed into separate boxes; stored and logged joined by this mark.
@@ -99,11 +100,11 @@ def grade_matching(given: dict[int, int], key: Sequence[int]) -> Verdict:
     right = sum(given.get(item) == option for item, option in enumerate(key))
     total = len(key)
     if right == total:
-        return Verdict(Outcome.CORRECT, 1.0, 3, "Right.")
+        return Verdict(Outcome.CORRECT, 1.0, Rating.GOOD, "Right.")
     answer = format_pairs(dict(enumerate(key)))
     counted = f"{right} of {total} pairs right; the answer is {answer}."
     if not given:
-        return Verdict(Outcome.WRONG, 0.0, 1, f"No answer: {answer}.")
+        return Verdict(Outcome.WRONG, 0.0, Rating.AGAIN, f"No answer: {answer}.")
     if right * 2 >= total:
-        return Verdict(Outcome.ALMOST, right / total, 2, f"Almost: {counted}")
-    return Verdict(Outcome.WRONG, right / total, 1, f"Wrong: {counted}")
+        return Verdict(Outcome.ALMOST, right / total, Rating.HARD, f"Almost: {counted}")
+    return Verdict(Outcome.WRONG, right / total, Rating.AGAIN, f"Wrong: {counted}")

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from quizapp.core.insight.timefmt import format_until
 from quizapp.core.progress.store import Review, Store
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 LAST_REVIEWS = 5
 

@@ -25,7 +25,8 @@ from fsrs_rs_python import FSRS, MemoryState
 
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 K = TypeVar("K", bound=Hashable)
 # A new card's first answer is Again about a quarter of the time (FSRS's simulator defaults),

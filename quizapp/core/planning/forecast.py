@@ -18,7 +18,8 @@ from fsrs_rs_python import default_simulator_config
 from quizapp.core.planning.exam_queue import choose
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
-from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Scheduler
 
 _SIMULATOR = default_simulator_config()
 # FSRS's simulator defaults: the grade of a first answer, and of a passed review.

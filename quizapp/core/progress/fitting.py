@@ -13,7 +13,8 @@ from quizapp.core.progress.parameters import save_parameters
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.fsrs_memory import Memory, next_memory
 from quizapp.core.scheduling.optimizer import History, LoggedReview, history
-from quizapp.core.scheduling.scheduler import CardState, Rating
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState
 from quizapp.core.scheduling.study_day import DEFAULT_ROLLOVER_HOUR
 
 

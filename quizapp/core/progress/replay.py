@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from quizapp.core.progress.store import Review
-from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Scheduler
 
 
 def fuzz_seed(deck_id: str, card_id: str) -> str:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from itertools import combinations
 
 from quizapp.core.grading.marking import (
+    CHRONOLOGY_ALMOST,
     Outcome,
     Verdict,
     grade_choice,
@@ -31,6 +32,7 @@ from quizapp.core.grading.responses import (
     split_blanks,
 )
 from quizapp.core.questions.selection import Entry
+from quizapp.core.scheduling.rating import Rating
 
 
 class Format(StrEnum):
@@ -156,7 +158,7 @@ class Question:
         pairs = parse_pairs(text, len(self.items), len(self.options)) or {}
         return grade_matching(pairs, self.key)
 
-    def ratings(self, response: Response, verdict: Verdict) -> list[tuple[Entry, int]]:
+    def ratings(self, response: Response, verdict: Verdict) -> list[tuple[Entry, Rating]]:
         """The FSRS grade each tested card gets from this response.
 
         A one-card question passes on the verdict's proposed grade. A matching grades each
@@ -169,18 +171,25 @@ class Question:
         if self.format is Format.MATCHING:
             pairs = parse_pairs(text, len(self.items), len(self.options)) or {}
             return [
-                (entry, 3 if pairs.get(i) == self.key[i] else 1)
+                (entry, Rating.GOOD if pairs.get(i) == self.key[i] else Rating.AGAIN)
                 for i, entry in enumerate(self.entries)
             ]
         order = parse_order(text, len(self.options))
         if order is None:
-            return [(entry, 1) for entry in self.entries]
+            return [(entry, Rating.AGAIN) for entry in self.entries]
         place = {option: i for i, option in enumerate(order)}
-        rated = []
+        rated: list[tuple[Entry, Rating]] = []
         for i, entry in enumerate(self.entries):
-            pairs = [(a, b) for a, b in combinations(self.key, 2) if i in (a, b)]
-            share = sum(place[a] < place[b] for a, b in pairs) / len(pairs)
-            rated.append((entry, 3 if share == 1 else 2 if share >= 2 / 3 - 1e-9 else 1))
+            around = [(a, b) for a, b in combinations(self.key, 2) if i in (a, b)]
+            share = sum(place[a] < place[b] for a, b in around) / len(around)
+            rating = (
+                Rating.GOOD
+                if share == 1
+                else Rating.HARD
+                if share >= CHRONOLOGY_ALMOST - 1e-9
+                else Rating.AGAIN
+            )
+            rated.append((entry, rating))
         return rated
 
 
@@ -190,4 +199,4 @@ def _letters(count: int) -> str:
 
 
 def _no_answer(answer: str) -> Verdict:
-    return Verdict(Outcome.WRONG, 0.0, 1, f"No answer: {answer}.")
+    return Verdict(Outcome.WRONG, 0.0, Rating.AGAIN, f"No answer: {answer}.")

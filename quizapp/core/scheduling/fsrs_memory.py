@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import IntEnum
 from functools import lru_cache
 from typing import NamedTuple
 
 from fsrs_rs_python import FSRS, MemoryState
 
-
-class Rating(IntEnum):
-    """The grade given to a review."""
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
+from quizapp.core.scheduling.rating import Rating
 
 
 class Memory(NamedTuple):

@@ -18,7 +18,7 @@ from typing import Protocol
 from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, FSRSItem, FSRSReview
 
 from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
-from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.study_day import DEFAULT_ROLLOVER_HOUR, days_elapsed
 
 # In the py-fsrs log, fits on its first 100-1,000 cross-day reviews predicted the later reviews

@@ -15,8 +15,9 @@ from enum import StrEnum
 from fsrs_rs_python import DEFAULT_PARAMETERS
 
 from quizapp.core.scheduling import study_day as sd
-from quizapp.core.scheduling.fsrs_memory import Memory, Rating, forgetting_curve, next_outcomes
+from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_outcomes
 from quizapp.core.scheduling.intervals import interval_days, round_half_up
+from quizapp.core.scheduling.rating import Rating
 
 
 class Phase(StrEnum):

@@ -21,7 +21,8 @@ from quizapp.core.progress.store import Review, Store
 from quizapp.core.questions.paper import build_paper
 from quizapp.core.questions.question import Format, Question, Response
 from quizapp.core.questions.selection import select_entries
-from quizapp.core.scheduling.scheduler import CardState, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Scheduler
 from quizapp.core.sessions.study import Summary, summarise
 
 DEFAULT_COUNT = 10

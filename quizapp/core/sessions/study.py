@@ -16,7 +16,8 @@ from quizapp.core.planning.plan import load_plan
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
 from quizapp.core.questions.prompts import Prompt, study_prompt
-from quizapp.core.scheduling.scheduler import CardState, Phase, Rating, Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.sessions.queue import StudyItem, build_queue
 
 # Learning cards due within this window are shown again in the same session, as in Anki.

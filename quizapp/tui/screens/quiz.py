@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 from quizapp.core.collection import Collection
 from quizapp.core.questions.question import FORMAT_NAMES, Question
 from quizapp.core.scheduling.intervals import format_interval
-from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.quiz import QuizSession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen

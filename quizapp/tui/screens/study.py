@@ -19,7 +19,7 @@ from quizapp.core.grading.marking import Verdict, grade_choice, grade_typed
 from quizapp.core.progress.store import AnsweredElsewhereError
 from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
 from quizapp.core.scheduling.intervals import format_interval
-from quizapp.core.scheduling.scheduler import Rating
+from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
