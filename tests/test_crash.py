@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from platform_support import needs_sigkill
 
 from quizapp.core.progress.store import Store
 
@@ -39,7 +39,7 @@ while True:
 """
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+@needs_sigkill
 def test_sigkill_after_a_grade_loses_no_review(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite3"
     rng = random.Random(20240501)
