@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -82,8 +83,20 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def replace_unencodable_output() -> None:
+    """Print what the terminal cannot show as "?" rather than fail with UnicodeEncodeError.
+
+    A console redirected on Windows is often cp1252, and a Unix one set to the C locale ASCII;
+    the decks' "·", "–" and names in other scripts must not stop a command half-way.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run quizapp; returns the exit status."""
+    replace_unencodable_output()
     argv = sys.argv[1:] if argv is None else list(argv)
     gc.disable()  # while the command's modules load; the app keeps it paused until it shows
     try:
