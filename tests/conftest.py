@@ -5,6 +5,8 @@ Everything lives under pytest's tmp_path, so no test touches the user's data fol
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -22,6 +24,12 @@ from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 FIXED_TZ = timezone(timedelta(hours=5), "PKT")
 # 2024-05-01 15:00 local: mid-afternoon, well clear of the 04:00 rollover.
 START = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+
+# The machine's zone in every test, whatever the machine's own: New York, whose clocks change on
+# 10 March 2024 and 8 March 2026, so tests whose clock runs past those days cross a change. Code
+# that takes the machine's zone ($TZ, `astimezone()`) sees it; tests that need a zone of
+# their own pass it in (FIXED_TZ) or set $TZ themselves (test_portability).
+MACHINE_TZ = "America/New_York"
 
 CardSpec = str | dict[str, Any]
 DeckWriter = Callable[..., Path]
@@ -50,6 +58,22 @@ def deck_text(deck_id: str, cards: Sequence[CardSpec], title: str | None = None)
         "cards": [flip_card(c) if isinstance(c, str) else c for c in cards],
     }
     return yaml.safe_dump(deck, sort_keys=False, allow_unicode=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def machine_timezone() -> Iterator[str]:
+    """Run the suite in MACHINE_TZ, so no test depends on the zone of the machine it runs on."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = MACHINE_TZ
+    if hasattr(time, "tzset"):  # POSIX: `astimezone()` follows too (on Windows only $TZ readers)
+        time.tzset()
+    yield MACHINE_TZ
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    if hasattr(time, "tzset"):
+        time.tzset()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from platform_support import needs_fifo, needs_posix_permissions, needs_symlinks
 
 from quizapp.cli import main
 from quizapp.core.collection import Collection
@@ -220,6 +221,7 @@ def test_a_folder_named_like_a_deck(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert f"{tmp_path / 'decks' / 'x.yaml'}:1:1: error:" in capsys.readouterr().out
 
 
+@needs_symlinks
 def test_a_symlink_loop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "decks"
     folder.mkdir()
@@ -232,6 +234,7 @@ def test_a_symlink_loop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     check_exits_1_at(folder / "a.yaml", 1, 1, capsys)  # named directly, too
 
 
+@needs_symlinks
 def test_a_dangling_symlink(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     link = tmp_path / "gone.yaml"
     link.symlink_to(tmp_path / "deleted.yaml")
@@ -239,6 +242,7 @@ def test_a_dangling_symlink(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     check_exits_1_at(link, 1, 1, capsys)
 
 
+@needs_fifo
 def test_a_pipe_is_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pipe = tmp_path / "pipe.yaml"
     os.mkfifo(pipe)  # reading it would wait forever
@@ -246,6 +250,7 @@ def test_a_pipe_is_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     check_exits_1_at(pipe, 1, 1, capsys)
 
 
+@needs_posix_permissions
 def test_an_unreadable_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -268,6 +273,7 @@ def test_an_unreadable_file(
         path.chmod(0o644)
 
 
+@needs_symlinks
 def test_broken_decks_never_stop_the_others(tmp_path: Path) -> None:
     folder = tmp_path / "decks"
     shutil.copytree(CORPUS, folder)

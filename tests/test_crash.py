@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from platform_support import needs_sigkill
 
 from quizapp.core.progress.store import Store
 
@@ -39,7 +39,21 @@ while True:
 """
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def reported(line: bytes, run: int, lines: list[bytes], err: bytes) -> tuple[int, str]:
+    """The review id and answer an answerer's line reports ("<id> <run> <n>")."""
+    try:
+        review_id, run_text, n = line.decode().split()
+        if run_text != str(run):
+            raise ValueError(f"the line is from run {run_text}")
+        return int(review_id), f"{run}-{n}"
+    except ValueError as exc:
+        raise AssertionError(
+            f"run {run}: cannot read the answerer's line {line!r} ({exc});"
+            f" all it printed: {b''.join(lines)!r}; its stderr: {err.decode(errors='replace')!r}"
+        ) from None
+
+
+@needs_sigkill
 def test_sigkill_after_a_grade_loses_no_review(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite3"
     rng = random.Random(20240501)
@@ -51,7 +65,7 @@ def test_sigkill_after_a_grade_loses_no_review(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             cwd=tmp_path,
         )
-        assert child.stdout is not None
+        assert child.stdout is not None and child.stderr is not None
         # Let it save a random number of answers (none at all: killed while opening), then
         # kill it: it is then somewhere inside the next `record`, or between two.
         lines: list[bytes] = []
@@ -61,13 +75,16 @@ def test_sigkill_after_a_grade_loses_no_review(tmp_path: Path) -> None:
                 break
             lines.append(line)
         os.kill(child.pid, signal.SIGKILL)
-        out, err = child.communicate(timeout=30)
+        # Read on through child.stdout: communicate() would read the pipe itself, skipping
+        # what readline had buffered and starting mid-line (it failed so under load).
+        out, err = child.stdout.read(), child.stderr.read()
+        child.wait(timeout=30)
         assert child.returncode == -signal.SIGKILL, err.decode()
         lines += out.splitlines(keepends=True)
         for line in lines:
             if line.endswith(b"\n"):  # a line cut by the kill was never fully reported
-                review_id, _, n = line.split()
-                printed[int(review_id)] = f"{run}-{n.decode()}"
+                review_id, answer = reported(line, run, lines, err)
+                printed[review_id] = answer
 
         conn = sqlite3.connect(path)
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Static
-from tui_support import FLIP_DECK, open_collection
+from tui_support import FLIP_DECK, notices, open_collection
 
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
@@ -83,13 +83,13 @@ async def test_an_answer_that_cannot_be_saved_leaves_the_card_to_answer_again(
     collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
     room_again = fill_the_disk(monkeypatch)
     app = make_app(collection, study=collection.decks)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = app.screen
         assert isinstance(screen, StudyScreen)
         await pilot.press("space", "3")
         await pilot.pause()
-        (notice,) = app._notifications
-        assert notice.title == "Not saved" and "the disk is full" in notice.message
+        (notice,) = notices(app)
+        assert notice.startswith("Not saved\n") and "the disk is full" in notice
         assert isinstance(app.screen, StudyScreen)
         status = str(screen.query_one("#study-status", Static).render())
         assert "card 1 of 3" in status  # the same card, still to answer
@@ -110,12 +110,12 @@ async def test_a_quiz_answer_that_cannot_be_saved_is_not_marked(
     app = make_app(
         collection, start=lambda _app: quiz_screen(collection, collection.decks, count=2, seed=1)
     )
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         await pilot.press("ctrl+n")  # don't know: a miss, to be logged
         await pilot.pause()
-        assert [n.title for n in app._notifications] == ["Not saved"]
+        assert [n.split("\n")[0] for n in notices(app)] == ["Not saved"]
         assert not screen.answered and screen.session.attempts == []
         room_again()
         await pilot.press("ctrl+n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import deck_text, flip_card
 from textual.widgets import DataTable, Input, SelectionList, Static
+from tui_support import until
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
@@ -154,11 +154,9 @@ def endless_count(events: list[str], gate: threading.Event | None = None) -> Cal
     return count
 
 
-async def until(condition: Callable[[], object]) -> None:
-    for _ in range(200):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
+async def test_waiting_in_vain_fails_and_says_for_what() -> None:
+    with pytest.raises(AssertionError, match="waited 0.05 s for the moon, in vain"):
+        await until(lambda: False, "the moon", seconds=0.05)
 
 
 def app_with_endless_count(
@@ -177,9 +175,9 @@ async def test_quitting_stops_a_count_in_progress(
     app, events = app_with_endless_count(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await until(lambda: events)
+        await until(lambda: events, "the count to start")
     # Leaving the app (as ctrl+q does) stopped the count: the exit does not wait for it.
-    await until(lambda: len(events) == 2)
+    await until(lambda: len(events) == 2, "the count to be interrupted")
     assert events == ["started", "interrupted"]  # one count: opening the screen starts one
     assert app.return_code is None  # no failure: a stopped count is no error (1 if it were)
 
@@ -190,9 +188,9 @@ async def test_leaving_the_screen_stops_its_count(
     app, events = app_with_endless_count(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await until(lambda: events)
+        await until(lambda: events, "the count to start")
         await pilot.press("escape")
-        await until(lambda: len(events) == 2)
+        await until(lambda: len(events) == 2, "the count to be interrupted")
         assert events == ["started", "interrupted"]
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -212,11 +210,11 @@ async def test_a_count_left_before_its_query_began_never_runs_it(
     app, events = app_with_endless_count(tmp_path, monkeypatch, gate)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
-        await until(lambda: events)
+        await until(lambda: events, "the count to start")
         await pilot.press("escape")  # left while the count's thread has not queried yet
         await pilot.pause()
         gate.set()
-        await until(lambda: len(events) == 2)
+        await until(lambda: len(events) == 2, "the count to be interrupted")
         assert events == ["started", "interrupted"]
 
 
@@ -317,10 +315,7 @@ async def settled(pilot) -> None:  # noqa: ANN001
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     tables = [t for t in pilot.app.screen.query(DataTable) if t.display and t.row_count]
-    for _ in range(100):
-        if all(table.size.height for table in tables):
-            break
-        await pilot.pause(0.01)
+    await until(lambda: all(table.size.height for table in tables), "the tables' layout")
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 

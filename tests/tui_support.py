@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from textual.app import App
 from textual.geometry import Region
 from textual.widget import Widget
 
@@ -86,3 +89,25 @@ def drawn_lines(widget: Widget) -> list[str]:
     """The text a widget shows on screen now, line by line (as drawn, cut to its size)."""
     width, height = widget.size
     return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
+
+
+async def until(condition: Callable[[], object], what: str, seconds: float = 10.0) -> None:
+    """Wait for `condition()` to hold, for a thread's doing that no event announces.
+
+    Raises:
+        AssertionError: naming `what` was awaited, if it still does not hold after `seconds`.
+    """
+    loop = asyncio.get_running_loop()
+    give_up = loop.time() + seconds
+    while not condition():
+        if loop.time() > give_up:
+            raise AssertionError(f"waited {seconds:g} s for {what}, in vain")
+        await asyncio.sleep(0.01)
+
+
+def notices(app: App[object]) -> list[str]:
+    """The notifications the student sees now ("title\nmessage" each): the toasts on screen.
+
+    Textual draws them only in an app run with `run_test(notifications=True)`.
+    """
+    return [str(toast.render()) for toast in app.screen.query("Toast")]

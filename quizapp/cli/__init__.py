@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -86,12 +87,24 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 EXIT_PIPE_CLOSED = 128 + 13  # what a shell reports for a command ended by SIGPIPE
 
 
+def replace_unencodable_output() -> None:
+    """Print what the terminal cannot show as "?" rather than fail with UnicodeEncodeError.
+
+    A console redirected on Windows is often cp1252, and a Unix one set to the C locale ASCII;
+    the decks' "·", "–" and names in other scripts must not stop a command half-way.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run quizapp; returns the exit status.
 
     A reader that stops early (`quizapp list --json | head`) ends any command quietly: the
     Python documentation's recipe for SIGPIPE, here once for every command.
     """
+    replace_unencodable_output()
     try:
         status = run(argv)
         sys.stdout.flush()  # here, not at exit, where a closed pipe could only be reported

@@ -17,6 +17,7 @@ from fsrs_rs_python import DEFAULT_PARAMETERS
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_outcomes
 from quizapp.core.scheduling.intervals import interval_days, round_half_up
+from quizapp.core.scheduling.local_zone import local_timezone
 from quizapp.core.scheduling.rating import Rating
 
 
@@ -82,10 +83,10 @@ class Scheduler:
 
         Args:
             config: The settings.
-            tz: The student's timezone; the machine's (`study_day.local_timezone`) if None.
+            tz: The student's timezone; the machine's (`local_zone.local_timezone`) if None.
         """
         self.config = config
-        self.tz = tz if tz is not None else sd.local_timezone()
+        self.tz = tz if tz is not None else local_timezone()
 
     def review(
         self, state: CardState, rating: Rating, now: datetime, fuzz_seed: str = ""

@@ -5,15 +5,13 @@ next day's rollover, so a late-night session belongs with the evening before it.
 between two reviews is the number of rollovers between them, not a count of 24-hour periods:
 23:00 then 09:00 the next morning is one day, 05:00 then 03:00 the next night is none.
 
-All functions take the timezone explicitly; only `local_timezone` looks at the machine.
+All functions take the timezone explicitly; only `local_zone.local_timezone` looks at the machine.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_ROLLOVER_HOUR = 4
 # Every timezone's offset is a whole number of quarter hours, and the rollover a whole hour:
@@ -93,25 +91,3 @@ def start_of_study_day(
         the first moment after the gap.
     """
     return datetime.combine(day, time(rollover_hour), tzinfo=tz).astimezone(UTC)
-
-
-def local_timezone() -> tzinfo:
-    """Return the machine's timezone, for use as a default at the program's edge.
-
-    Returns:
-        The zone named by `$TZ` or `/etc/localtime` (so DST changes are followed), else the
-        current fixed UTC offset (e.g. on Windows without tzdata).
-    """
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    try:
-        with open("/etc/localtime", "rb") as file:
-            return ZoneInfo.from_file(file, key="localtime")
-    except (OSError, ValueError):
-        pass
-    offset = datetime.now().astimezone().tzinfo
-    return offset if offset is not None else UTC
