@@ -140,5 +140,6 @@ def _field_node(fields: dict[str, Node], key: str, card: Node) -> Node:
     name, _, index = key.partition(".")
     node = fields.get(name, card)
     if index and isinstance(node, SequenceNode) and int(index) < len(node.value):
-        return node.value[int(index)]
+        item: Node = node.value[int(index)]
+        return item
     return node

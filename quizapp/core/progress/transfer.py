@@ -285,7 +285,8 @@ def _columns(
     for column in columns:
         if column not in value:
             raise ValueError(f"{of} field {column!r} is missing")
-        checked[column] = checks.get(column, jf.text)(value[column], f"{of} {column}")
+        check: Callable[[Any, str], Any] = checks.get(column, jf.text)
+        checked[column] = check(value[column], f"{of} {column}")
     return checked
 
 
