@@ -17,9 +17,10 @@ from quizapp.core.loader import LoadResult, find_deck_files, load_decks
 from quizapp.core.model import Deck
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.paths import default_deck_paths, progress_path
-from quizapp.core.queue import DeckCounts
+from quizapp.core.queue import DeckCounts, set_aside_ids
 from quizapp.core.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.store import Store
+from quizapp.core.study_day import start_of_study_day, study_day
 
 RETENTION_SETTING = "desired_retention"
 
@@ -137,7 +138,12 @@ class Collection:
             known = self._fingerprints[id(deck)] = (deck, deck_fingerprint(deck))
         fingerprint = known[1]
         self.store.check_deck(deck.id, fingerprint, lambda: deck_card_ids(deck))
-        studied, due = self.store.deck_counts(deck.id, now or self.clock())
+        now = now or self.clock()
+        studied, due = self.store.deck_counts(deck.id, now)
+        if due:  # cards set aside for the day are not due until the next (few ever are)
+            tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
+            today = start_of_study_day(study_day(now, tz, roll), tz, roll)
+            due -= len(set_aside_ids(self.store, deck.id, today, due_by=now))
         total = len(deck.cards)
         return DeckCounts(cards=total, new=max(0, total - studied), due=due)
 

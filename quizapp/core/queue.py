@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING
 
 from quizapp.core.model import Card, Deck
 from quizapp.core.scheduler import CardState, Phase, Scheduler
-from quizapp.core.store import Store
+from quizapp.core.store import Store, to_ms
 from quizapp.core.study_day import start_of_study_day, study_day
 
 if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
     from quizapp.core.plan import ExamPlan
+
+# A card answered Again this many times in a study day's sessions is set aside until the next
+# study day: showing it again a minute later only loops (the leech rules build on this).
+SET_ASIDE_AFTER = 4
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,36 @@ def deck_counts(deck: Deck, states: dict[str, CardState], now: datetime) -> Deck
     return DeckCounts(cards=len(deck.cards), new=new, due=due)
 
 
+def set_aside_ids(
+    store: Store, deck_id: str, since: datetime, due_by: datetime | None = None
+) -> set[str]:
+    """The cards of a deck set aside for the day: SET_ASIDE_AFTER Again answers or more in
+    study sessions since `since` (the start of the study day), undone answers left out.
+
+    Args:
+        store: The progress store.
+        deck_id: The deck.
+        since: The start of the study day.
+        due_by: Only cards due by then (for due counts), through the due index.
+    """
+    due = "" if due_by is None else " AND c.retired = 0 AND c.due <= ?"
+    rows = store.conn.execute(
+        "SELECT c.card_id FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+        " JOIN reviews AS r ON r.card_key = c.key JOIN labels AS m ON m.key = r.mode"
+        f" WHERE d.deck_id = ?{due} AND c.last_review >= ? AND r.reviewed_at >= ?"
+        " AND r.rating = 1 AND m.text = 'study' AND r.id NOT IN (SELECT review_id FROM undos)"
+        " GROUP BY c.key HAVING count(*) >= ?",
+        (
+            deck_id,
+            *(() if due_by is None else (to_ms(due_by),)),
+            to_ms(since),
+            to_ms(since),
+            SET_ASIDE_AFTER,
+        ),
+    )
+    return {row[0] for row in rows}
+
+
 def build_queue(
     decks: Sequence[Deck],
     store: Store,
@@ -58,6 +92,7 @@ def build_queue(
 
     While an exam plan is ahead, the decks it covers are served by the exam-aware queue
     instead (`exam_queue.choose`, the plan's answers a day), ahead of the other decks.
+    Cards set aside for the day (`set_aside_ids`) are left out.
     """
     due: list[StudyItem] = []
     new: list[StudyItem] = []
@@ -70,9 +105,12 @@ def build_queue(
         decks = [d for d in decks if not plan.covers(d.id)]
     for deck in decks:
         states = store.states(deck.id)
+        aside = set_aside_ids(store, deck.id, today)
         allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
         for card in deck.cards:
             state = states.get(card.id, CardState())
+            if card.id in aside:
+                continue
             if state.phase is Phase.NEW:
                 if allowance > 0:
                     new.append(StudyItem(deck, card, state))
@@ -97,8 +135,10 @@ def _exam_items(
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:
         states = store.states(deck.id)
+        aside = set_aside_ids(store, deck.id, today)
         for card in deck.cards:
-            items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))
+            if card.id not in aside:
+                items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))
     # Today's answers in these decks, in any session, come out of the day's allowance.
     budget = plan.per_day - answers_since(store, [d.id for d in decks], today)
     pairs = ((key, item.state) for key, item in items.items())

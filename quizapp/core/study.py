@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 from quizapp.core.clock import Clock
 from quizapp.core.model import Deck
 from quizapp.core.plan import load_plan
-from quizapp.core.queue import StudyItem, build_queue
+from quizapp.core.queue import StudyItem, build_queue, set_aside_ids
 from quizapp.core.replay import fuzz_seed
 from quizapp.core.scheduler import CardState, Rating, Scheduler
 from quizapp.core.store import Review, Store
+from quizapp.core.study_day import start_of_study_day, study_day
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -55,6 +56,7 @@ class StudySession:
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
     answered: list[Answered] = field(default_factory=list)
+    set_aside: list[StudyItem] = field(default_factory=list)  # failed too often today
     started: datetime | None = None
     _shown: StudyItem | None = None
 
@@ -123,7 +125,9 @@ class StudySession:
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
         self.answered.append(Answered(item, review_id, rating))
-        if state.due is not None and state.due <= now + LEARN_AHEAD:
+        if rating is Rating.AGAIN and self._fails_today(item):
+            self.set_aside.append(item)  # back on the next study day, not in a minute
+        elif state.due is not None and state.due <= now + LEARN_AHEAD:
             self._requeue(StudyItem(item.deck, item.card, state))
         return state
 
@@ -137,6 +141,7 @@ class StudySession:
         self.store.undo(last.review_id, last.item.state, self.clock())
         self.answered.pop()
         key = (last.item.deck.id, last.item.card.id)
+        self.set_aside = [i for i in self.set_aside if (i.deck.id, i.card.id) != key]
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
         # An earlier undo may have queued the card with a state now undone too.
         self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
@@ -156,13 +161,29 @@ class StudySession:
         )
 
     def next_due(self) -> datetime | None:
-        """When the next card of these decks falls due."""
+        """When the next card of these decks falls due (a card set aside: the next day)."""
         dues: list[datetime] = []
+        today = self._today()
+        tomorrow = self._today(timedelta(days=1))
         for deck in self.decks:
             ids = {card.id for card in deck.cards}  # not deck.card(): a scan per state
+            aside = set_aside_ids(self.store, deck.id, today)
             states = self.store.states(deck.id).items()
-            dues += [s.due for card_id, s in states if s.due is not None and card_id in ids]
+            dues += [
+                max(s.due, tomorrow) if card_id in aside else s.due
+                for card_id, s in states
+                if s.due is not None and card_id in ids
+            ]
         return min(dues, default=None)
+
+    def _today(self, later: timedelta = timedelta(0)) -> datetime:
+        """The start of the study day, or of the one `later` after it."""
+        tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
+        return start_of_study_day(study_day(self.clock(), tz, roll) + later, tz, roll)
+
+    def _fails_today(self, item: StudyItem) -> bool:
+        """Whether a card has been answered Again often enough today to be set aside."""
+        return item.card.id in set_aside_ids(self.store, item.deck.id, self._today())
 
     def _take(self, item: StudyItem) -> None:
         if self.learning and self.learning[0] is item:

@@ -18,6 +18,7 @@ from quizapp.core.grading import Verdict, grade_choice, grade_typed
 from quizapp.core.intervals import format_interval
 from quizapp.core.model import Deck
 from quizapp.core.prompts import LETTERS, AskMode, Prompt, study_prompt
+from quizapp.core.queue import SET_ASIDE_AFTER
 from quizapp.core.replay import fuzz_seed
 from quizapp.core.scheduler import Rating
 from quizapp.core.study import StudySession
@@ -218,6 +219,7 @@ class StudyScreen(Screen[None]):
         if not self.revealed or self.prompt is None:
             return
         elapsed = self.collection.clock() - (self.shown_at or self.collection.clock())
+        aside = len(self.session.set_aside)
         try:
             self.session.answer(
                 Rating(rating),
@@ -228,6 +230,14 @@ class StudyScreen(Screen[None]):
         except StoreUnavailableError as exc:
             not_saved(self, exc, "Press the grade again once it is fixed.")
             return
+        if len(self.session.set_aside) > aside:
+            self.notify(
+                f"Missed {SET_ASIDE_AFTER} times today: this card is set aside until tomorrow."
+                " Read its answer and source again; a fresh try after a night's sleep works"
+                " better than another now.",
+                title="Set aside for today",
+                timeout=10,
+            )
         self.show_card()
 
     def action_undo(self) -> None:
