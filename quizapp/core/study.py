@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from quizapp.core.clock import Clock
+from quizapp.core.exam_load import DayLoad, day_load, plan_set
 from quizapp.core.model import Deck
-from quizapp.core.plan import load_plan
-from quizapp.core.queue import StudyItem, build_queue, set_aside_ids
+from quizapp.core.plan import ExamPlan, load_plan
+from quizapp.core.queue import StudyItem, build_queues, set_aside_ids
 from quizapp.core.replay import fuzz_seed
-from quizapp.core.scheduler import CardState, Rating, Scheduler
+from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
 from quizapp.core.store import Review, Store
 from quizapp.core.study_day import start_of_study_day, study_day
 
@@ -55,24 +56,42 @@ class StudySession:
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
+    # Due cards beyond exam mode's load: served once the queue and its steps are done.
+    after: list[StudyItem] = field(default_factory=list)
     answered: list[Answered] = field(default_factory=list)
     set_aside: list[StudyItem] = field(default_factory=list)  # failed too often today
     started: datetime | None = None
     _shown: StudyItem | None = None
+    _plan: ExamPlan | None = None
+    _load: DayLoad | None = None  # exam mode's load as the session started
 
     def __post_init__(self) -> None:
         self.started = self.clock()
-        plan = load_plan(self.store) if self.follow_plan and self.mode == "study" else None
-        self.queue = build_queue(
-            self.decks, self.store, self.scheduler, self.started, self.new_per_day, plan
+        if self.follow_plan and self.mode == "study" and plan_set(self.store):
+            self._plan = load_plan(self.store)
+        if self._plan is not None:
+            self._load = day_load(self._plan, self.decks, self.store, self.scheduler, self.started)
+        self.queue, self.after = build_queues(
+            self.decks, self.store, self.scheduler, self.started, self.new_per_day, self._plan
         )
+
+    @property
+    def exam_load(self) -> DayLoad | None:
+        """Exam mode's load today, this session's answers counted; None outside exam mode."""
+        load, plan = self._load, self._plan
+        if load is None or plan is None:
+            return None
+        mine = [a.item for a in self.answered if plan.covers(a.item.deck.id)]
+        first = sum(1 for item in mine if item.state.phase is Phase.NEW)
+        return replace(load, answered=load.answered + len(mine), introduced=load.introduced + first)
 
     @property
     def current(self) -> StudyItem | None:
         """The card to show: a learning card whose step is up, else the next queued card.
 
         When only learning cards are left they are shown early (Anki's learn-ahead), so a
-        session does not sit waiting for a one-minute step.
+        session does not sit waiting for a one-minute step; the cards beyond exam mode's load
+        come after them, so the day's plan is done first.
         """
         if self._shown is None:
             now = self.clock()
@@ -80,6 +99,8 @@ class StudySession:
                 self._shown = self.learning[0]
             elif self.queue:
                 self._shown = self.queue[0]
+            elif self.after:
+                self._shown = self.after[0]
         return self._shown
 
     @property
@@ -88,7 +109,7 @@ class StudySession:
 
     @property
     def total(self) -> int:
-        return len(self.answered) + len(self.queue) + len(self.learning)
+        return len(self.answered) + len(self.queue) + len(self.learning) + len(self.after)
 
     def preview(self) -> dict[Rating, timedelta]:
         """The wait each grade would give the current card (for Anki-style key labels)."""
@@ -145,6 +166,7 @@ class StudySession:
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
         # An earlier undo may have queued the card with a state now undone too.
         self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
+        self.after = [i for i in self.after if (i.deck.id, i.card.id) != key]
         self.queue.insert(0, last.item)
         self._shown = None
         return last.item
@@ -188,8 +210,10 @@ class StudySession:
     def _take(self, item: StudyItem) -> None:
         if self.learning and self.learning[0] is item:
             self.learning.pop(0)
-        else:
+        elif item in self.queue:
             self.queue.remove(item)
+        else:
+            self.after.remove(item)
         self._shown = None
 
     def _requeue(self, item: StudyItem) -> None:

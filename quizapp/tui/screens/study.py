@@ -82,6 +82,7 @@ class StudyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="study-status")
+        yield Static(id="study-exam")
         with VerticalScroll(id="study-body"):
             yield Static(id="question")
             yield Input(placeholder="Type your answer, then enter", id="typed-answer", compact=True)
@@ -109,6 +110,10 @@ class StudyScreen(Screen[None]):
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
             f" · {phase}"
         )
+        load = self.session.exam_load
+        exam = self.query_one("#study-exam", Static)
+        exam.display = load is not None
+        exam.update("" if load is None else escape(load.words()))
         self.query_one("#question", Static).update(escape(self.prompt.text))
         # Enabled only when shown: a change of `disabled` restyles the widget, visible or not,
         # and flip cards (most keys) need neither.
