@@ -13,6 +13,7 @@ from textual.widgets import Static
 from tui_support import FLIP_DECK
 from tui_support import open_collection as open_app_collection
 
+from quizapp.core.card_history import card_history, history_lines
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.mastery import hardest
@@ -55,6 +56,8 @@ def test_a_card_failed_again_and_again_is_set_aside_for_the_day(
     assert StudySession([deck], store, scheduler, clock).queue == []
     tomorrow = study.next_due()
     assert tomorrow is not None and tomorrow > clock() + timedelta(hours=6)
+    lines = history_lines(card_history(store, scheduler, deck.id, "hard", clock()), clock())
+    assert f"Set aside until tomorrow: missed {SET_ASIDE_AFTER} times today" in lines
     # Back on the next study day.
     clock.advance(days=1)
     assert shown(StudySession([deck], store, scheduler, clock)) == "hard"

@@ -63,10 +63,17 @@ def run(args: argparse.Namespace) -> int:
         cards = planned_cards(decks, collection.store, plan)
         now, scheduler = collection.clock(), collection.scheduler
         before = day_load(plan, decks, collection.store, scheduler, now)
-        introduced = 0 if before is None else before.introduced
         # Setting the date works out the answers a day; looking again keeps them.
         replan = bool(args.exam)
-        report = plan_report(cards, scheduler, now, plan, replan=replan, introduced=introduced)
+        report = plan_report(
+            cards,
+            scheduler,
+            now,
+            plan,
+            replan=replan,
+            answered=0 if before is None else before.answered,
+            introduced=0 if before is None else before.introduced,
+        )
         if replan:
             plan = replace(plan, per_day=report.per_day)
             save_plan(collection.store, plan)

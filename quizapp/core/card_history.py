@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from quizapp.core import study_day as sd
 from quizapp.core.intervals import format_interval
+from quizapp.core.queue import SET_ASIDE_AFTER, set_aside_ids
 from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
 from quizapp.core.store import Review, Store
 from quizapp.core.timefmt import format_until
@@ -21,6 +23,7 @@ class CardHistory:
     reviews: tuple[Review, ...]
     recall: float | None  # the model's recall probability now; None for a card never studied
     steps: int = 0  # steps of its learning or relearning phase, when it is in one
+    set_aside: bool = False  # missed too often today: not served until the next study day
 
 
 def card_history(
@@ -31,7 +34,10 @@ def card_history(
     reviews = tuple(store.reviews(deck_id, card_id))
     studied = state.phase is not Phase.NEW and state.last_review is not None
     recall = scheduler.recall_now(state, now) if studied else None
-    return CardHistory(state, reviews, recall, _steps(scheduler, state))
+    tz, roll = scheduler.tz, scheduler.config.rollover_hour
+    today = sd.start_of_study_day(sd.study_day(now, tz, roll), tz, roll)
+    aside = studied and card_id in set_aside_ids(store, deck_id, today)
+    return CardHistory(state, reviews, recall, _steps(scheduler, state), aside)
 
 
 def _steps(scheduler: Scheduler, state: CardState) -> int:
@@ -59,7 +65,9 @@ def history_lines(history: CardHistory, now: datetime) -> list[str]:
         lines.append(f"Memory (FSRS): stability {stable} · difficulty {state.difficulty:.1f} of 10")
     if history.recall is not None:
         lines.append(f"Recall probability now: {history.recall:.0%}")
-    if state.due is not None:
+    if history.set_aside:
+        lines.append(f"Set aside until tomorrow: missed {SET_ASIDE_AFTER} times today")
+    elif state.due is not None:
         lines.append(f"Next due: {format_until(state.due, now)}")
     recent = history.reviews[-LAST_REVIEWS:]
     if recent:

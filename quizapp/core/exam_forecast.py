@@ -100,6 +100,9 @@ def simulate(
     exam_day: date,
     per_day: int,
     seed: int = 0,
+    *,
+    answered: int = 0,
+    introduced: int = 0,
 ) -> Forecast:
     """Study with the exam-aware queue, `per_day` answers a day, from now to the exam.
 
@@ -110,9 +113,12 @@ def simulate(
         exam_day: The study day of the exam.
         per_day: Answers a day, learning steps included.
         seed: Seeds the answers.
+        answered: Answers already given today: today has only the rest.
+        introduced: New cards already learnt today: they count in today's share.
 
     Returns:
-        The mean exam-day recall and the answers given.
+        The mean exam-day recall, the answers given and the days (today's with what was done
+        before `now`).
     """
     student = SimulatedStudent(scheduler, seed)
     states = dict(cards)
@@ -121,9 +127,11 @@ def simulate(
     days: list[PlannedDay] = []
     moment = now
     while (day := sd.study_day(moment, scheduler.tz, scheduler.config.rollover_hour)) < exam_day:
-        done = _study_day(states, student, scheduler, moment, exam_day, per_day)
-        days.append(PlannedDay(day, *done))
+        budget = max(0, per_day - answered)
+        given, learnt = _study_day(states, student, scheduler, moment, exam_day, budget, introduced)
+        days.append(PlannedDay(day, given + answered, learnt + introduced))
         moment += timedelta(days=1)
+        answered = introduced = 0
     recall = sum(student.recall(key, exam_day) for key in states) / max(1, len(states))
     return Forecast(per_day, recall, sum(d.answers for d in days), tuple(days))
 
@@ -135,6 +143,7 @@ def _study_day(
     start: datetime,
     exam_day: date,
     per_day: int,
+    introduced: int = 0,
 ) -> tuple[int, int]:
     """One session, as StudySession runs it: queued cards, steps back when they are up.
 
@@ -146,7 +155,7 @@ def _study_day(
     """
     fresh = sum(1 for state in states.values() if state.phase is Phase.NEW)
     left = (exam_day - sd.study_day(start, scheduler.tz, scheduler.config.rollover_hour)).days
-    share = new_share(fresh, left)
+    share = max(0, new_share(fresh + introduced, left) - introduced)
     queue = choose(states.items(), scheduler, start, exam_day, per_day, share)
     after = then_due(states.items(), queue, start)[len(queue) :]
     learning: list[Hashable] = []
@@ -175,11 +184,14 @@ def needed_per_day(
     exam_day: date,
     target: float,
     seed: int = 0,
+    *,
+    answered: int = 0,
+    introduced: int = 0,
 ) -> tuple[Forecast, bool]:
     """About the fewest answers a day whose simulated exam-day recall reaches the target.
 
     The search stops within 5% (an hour's estimate needs no more), so it runs a handful of
-    simulations.
+    simulations. `answered` and `introduced` are today's so far, as `simulate` takes them.
 
     Returns:
         The forecast at that rate and True; or, when even MOST_PER_DAY falls short, False and
@@ -192,7 +204,16 @@ def needed_per_day(
 
     def short(per_day: int, goal: float = target) -> bool:
         if per_day not in results:
-            results[per_day] = simulate(cards, scheduler, now, exam_day, per_day, seed)
+            results[per_day] = simulate(
+                cards,
+                scheduler,
+                now,
+                exam_day,
+                per_day,
+                seed,
+                answered=answered,
+                introduced=introduced,
+            )
         return results[per_day].recall < goal
 
     if not short(0):

@@ -51,11 +51,13 @@ class DayLoad:
         if self.answers == 0:
             return f"Exam mode · {when} · nothing planned today, due cards still come"
         done = " · done" if self.answered >= self.answers else ""
-        if self.introduced <= self.new:
-            new = f"{self.introduced} of {self.new} new"
+        if self.new == self.introduced == 0:  # none left, or none planned
+            new = ""
+        elif self.introduced <= self.new:
+            new = f", {self.introduced} of {self.new} new"
         else:  # reviews left room for new cards of the days after
-            new = f"{self.introduced} new ({self.introduced - self.new} ahead)"
-        return f"Exam mode · {when} · today {self.answered} of {self.answers} answers, {new}{done}"
+            new = f", {self.introduced} new ({self.introduced - self.new} ahead)"
+        return f"Exam mode · {when} · today {self.answered} of {self.answers} answers{new}{done}"
 
 
 def plan_set(store: Store) -> bool:

@@ -25,6 +25,9 @@ from quizapp.core.store import Store, to_ms
 DECKS_KEY, TARGET_KEY, PER_DAY_KEY = ("exam_decks", "exam_target", "exam_per_day")
 DEFAULT_TARGET = 0.9
 MAX_DAYS = 366  # the forecast simulates each day: a year ahead takes a few seconds
+# Looking at a plan again, a forecast this close under the target is still on track: one
+# simulated student's luck moves it that much from one day's real answers to the next.
+ON_TRACK = 0.01
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ class PlanReport:
     calendar: list[PlannedDay]  # the days to the exam at that rate, as simulated
     needed: int | None = None  # answers a day that would reach the target, when `per_day` no
     # longer does but more would
+    kept: bool = False  # the plan's load, kept since the exam date was set (not worked out now)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form (dates as ISO strings)."""
@@ -202,6 +206,7 @@ def plan_report(
     plan: ExamPlan,
     *,
     replan: bool = True,
+    answered: int = 0,
     introduced: int = 0,
 ) -> PlanReport:
     """The readiness forecast and the daily load (pure: no store).
@@ -213,6 +218,7 @@ def plan_report(
         plan: The exam date, decks and target.
         replan: Work out the answers a day that reach the target (setting the exam date);
             else keep the plan's and forecast at that rate (looking at the plan again).
+        answered: Answers given today in the exam's decks: today has only the rest.
         introduced: Cards first studied today: the day's share of new cards counts them.
 
     Returns:
@@ -222,13 +228,15 @@ def plan_report(
     overall, by_deck, by_kind, by_tag = readiness(cards, scheduler, plan.exam_day, plan.target)
     states = {(c.deck.id, c.card.id): c.state for c in cards}
     needed = None
+    today_so_far = {"answered": answered, "introduced": introduced}
+    exam, target = plan.exam_day, plan.target
     if replan:
-        forecast, reachable = needed_per_day(states, scheduler, now, plan.exam_day, plan.target)
+        forecast, reachable = needed_per_day(states, scheduler, now, exam, target, **today_so_far)
     else:
-        forecast = simulate(states, scheduler, now, plan.exam_day, plan.per_day)
-        reachable = forecast.recall >= plan.target
+        forecast = simulate(states, scheduler, now, exam, plan.per_day, **today_so_far)
+        reachable = forecast.recall >= target - ON_TRACK
         if not reachable:  # behind the plan: say what would still reach the target
-            more, possible = needed_per_day(states, scheduler, now, plan.exam_day, plan.target)
+            more, possible = needed_per_day(states, scheduler, now, exam, target, **today_so_far)
             needed = more.per_day if possible and more.per_day > plan.per_day else None
     new_cards = sum(1 for c in cards if c.state.stability is None)
     days_left = max(0, (plan.exam_day - today).days)
@@ -249,6 +257,7 @@ def plan_report(
         forecast=forecast.recall,
         calendar=list(forecast.days),
         needed=needed,
+        kept=not replan,
     )
 
 
@@ -265,6 +274,11 @@ def summary_lines(report: PlanReport) -> list[str]:
     ]
     if report.reachable and report.per_day == 0:
         lines.append(f"That already reaches {target}: nothing more is needed.")
+    elif report.reachable and report.kept:
+        lines.append(
+            f"On track: at {report.per_day} answers a day the forecast is {report.forecast:.0%}"
+            f" (target {target})."
+        )
     elif report.reachable:
         lines.append(
             f"To reach {target} on average: {report.per_day} answers a day"
@@ -274,6 +288,11 @@ def summary_lines(report: PlanReport) -> list[str]:
         lines.append(
             f"At {report.per_day} answers a day the forecast is now {report.forecast:.0%}:"
             f" {report.needed} a day would reach {target}. Set the exam date again to plan that."
+        )
+    elif report.kept:
+        lines.append(
+            f"{target} is out of reach by then: at {report.per_day} answers a day the forecast"
+            f" is {report.forecast:.0%}."
         )
     else:
         lines.append(

@@ -186,6 +186,7 @@ class PlanScreen(Screen[None]):
             now,
             plan,
             replan=announce,
+            answered=0 if before is None else before.answered,
             introduced=0 if before is None else before.introduced,
         )
         deliver(self.app, self._show, plan, report, announce)
