@@ -60,9 +60,11 @@ def set_aside_ids(
         store: The progress store.
         deck_id: The deck.
         since: The start of the study day.
-        due_by: Only cards due by then (for due counts), through the due index.
+        due_by: Only cards due by then (for due counts). A card set aside today is in a
+            learning step due since the day began, after its start (reviews fall due at it):
+            the due index finds those few, whatever the size of the deck.
     """
-    due = "" if due_by is None else " AND c.retired = 0 AND c.due <= ?"
+    due = "" if due_by is None else " AND c.retired = 0 AND c.due > ? AND c.due <= ?"
     rows = store.conn.execute(
         "SELECT c.card_id FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
         " JOIN reviews AS r ON r.card_key = c.key JOIN labels AS m ON m.key = r.mode"
@@ -71,13 +73,26 @@ def set_aside_ids(
         " GROUP BY c.key HAVING count(*) >= ?",
         (
             deck_id,
-            *(() if due_by is None else (to_ms(due_by),)),
+            *(() if due_by is None else (to_ms(since), to_ms(due_by))),
             to_ms(since),
             to_ms(since),
             SET_ASIDE_AFTER,
         ),
     )
     return {row[0] for row in rows}
+
+
+def fails_since(store: Store, deck_id: str, card_id: str, since: datetime) -> int:
+    """One card's Again answers in study sessions since a moment, undone ones left out
+    (through the card's own index entries: answering stays fast in any collection)."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+        " JOIN reviews AS r ON r.card_key = c.key JOIN labels AS m ON m.key = r.mode"
+        " WHERE d.deck_id = ? AND c.card_id = ? AND r.reviewed_at >= ? AND r.rating = 1"
+        " AND m.text = 'study' AND r.id NOT IN (SELECT review_id FROM undos)",
+        (deck_id, card_id, to_ms(since)),
+    ).fetchone()
+    return int(row[0])
 
 
 def build_queue(

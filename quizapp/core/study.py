@@ -10,7 +10,13 @@ from quizapp.core.clock import Clock
 from quizapp.core.exam_load import DayLoad, day_load, plan_set
 from quizapp.core.model import Deck
 from quizapp.core.plan import ExamPlan, load_plan
-from quizapp.core.queue import StudyItem, build_queues, set_aside_ids
+from quizapp.core.queue import (
+    SET_ASIDE_AFTER,
+    StudyItem,
+    build_queues,
+    fails_since,
+    set_aside_ids,
+)
 from quizapp.core.replay import fuzz_seed
 from quizapp.core.scheduler import CardState, Phase, Rating, Scheduler
 from quizapp.core.store import Review, Store
@@ -205,7 +211,8 @@ class StudySession:
 
     def _fails_today(self, item: StudyItem) -> bool:
         """Whether a card has been answered Again often enough today to be set aside."""
-        return item.card.id in set_aside_ids(self.store, item.deck.id, self._today())
+        fails = fails_since(self.store, item.deck.id, item.card.id, self._today())
+        return fails >= SET_ASIDE_AFTER
 
     def _take(self, item: StudyItem) -> None:
         if self.learning and self.learning[0] is item:
