@@ -29,6 +29,7 @@ SECONDS_PER_ANSWER = 20
 LEARN_AHEAD = timedelta(minutes=20)  # as StudySession: steps due this soon come back today
 MOST_PER_DAY = 600  # the search for answers a day needed stops here
 NEAR_BEST = 0.01  # when the target is out of reach, plan for this close to the best forecast
+PRECISION = 0.05  # the search for answers a day stops this close (an estimate needs no more)
 
 
 class SimulatedStudent:
@@ -190,7 +191,7 @@ def needed_per_day(
 ) -> tuple[Forecast, bool]:
     """About the fewest answers a day whose simulated exam-day recall reaches the target.
 
-    The search stops within 5% (an hour's estimate needs no more), so it runs a handful of
+    The search stops within PRECISION (an estimate needs no more), so it runs a handful of
     simulations. `answered` and `introduced` are today's so far, as `simulate` takes them.
 
     Returns:
@@ -230,8 +231,8 @@ def needed_per_day(
 
 
 def _fewest(short: Callable[[int], bool], low: int, high: int) -> int:
-    """Within 5%, the fewest answers a day between `low` (short) and `high` (not short)."""
-    while high - low > max(1, high // 20):
+    """Within PRECISION, the fewest answers a day between `low` (short) and `high` (not)."""
+    while high - low > max(1, int(high * PRECISION)):
         middle = (low + high) // 2
         low, high = (middle, high) if short(middle) else (low, middle)
     return high

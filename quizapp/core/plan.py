@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from quizapp.core import study_day as sd
-from quizapp.core.exam_forecast import PlannedDay, needed_per_day, simulate
+from quizapp.core.exam_forecast import PRECISION, PlannedDay, needed_per_day, simulate
 from quizapp.core.exam_load import DATE_KEY
 from quizapp.core.exam_queue import exam_recall, new_for_day
 from quizapp.core.model import Card, Deck
@@ -25,8 +25,9 @@ from quizapp.core.store import Store, to_ms
 DECKS_KEY, TARGET_KEY, PER_DAY_KEY = ("exam_decks", "exam_target", "exam_per_day")
 DEFAULT_TARGET = 0.9
 MAX_DAYS = 366  # the forecast simulates each day: a year ahead takes a few seconds
-# Looking at a plan again, a forecast this close under the target is still on track: one
-# simulated student's luck moves it that much from one day's real answers to the next.
+# Looking at a plan again, a forecast this close under the target is still on track (as is a
+# load the search puts within its PRECISION): one simulated student's luck moves it that much
+# from one day's real answers to the next.
 ON_TRACK = 0.01
 
 
@@ -237,7 +238,10 @@ def plan_report(
         reachable = forecast.recall >= target - ON_TRACK
         if not reachable:  # behind the plan: say what would still reach the target
             more, possible = needed_per_day(states, scheduler, now, exam, target, **today_so_far)
-            needed = more.per_day if possible and more.per_day > plan.per_day else None
+            if possible and more.per_day <= plan.per_day * (1 + PRECISION):
+                reachable = True  # as close as the search for a load ever comes: on track
+            elif possible:
+                needed = more.per_day
     new_cards = sum(1 for c in cards if c.state.stability is None)
     days_left = max(0, (plan.exam_day - today).days)
     return PlanReport(
