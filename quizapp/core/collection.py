@@ -20,7 +20,8 @@ from quizapp.core.progress.database import DamagedStoreError
 from quizapp.core.progress.parameters import load_parameters
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
-from quizapp.core.sessions.queue import DeckCounts
+from quizapp.core.scheduling.study_day import start_of_study_day, study_day
+from quizapp.core.sessions.queue import DeckCounts, set_aside_ids
 
 RETENTION_SETTING = "desired_retention"
 
@@ -155,7 +156,12 @@ class Collection:
             known = self._fingerprints[id(deck)] = (deck, deck_fingerprint(deck))
         fingerprint = known[1]
         self.store.check_deck(deck.id, fingerprint, lambda: deck_card_ids(deck))
-        studied, due = self.store.deck_counts(deck.id, now or self.clock())
+        now = now or self.clock()
+        studied, due = self.store.deck_counts(deck.id, now)
+        if due:  # cards set aside for the day are not due until the next (few ever are)
+            tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
+            today = start_of_study_day(study_day(now, tz, roll), tz, roll)
+            due -= len(set_aside_ids(self.store, deck.id, today, due_by=now))
         total = len(deck.cards)
         return DeckCounts(cards=total, new=max(0, total - studied), due=due)
 

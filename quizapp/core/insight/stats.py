@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from quizapp.core.decks.model import Deck
-from quizapp.core.insight.mastery import HardCard, Mastery, hardest, mastery
+from quizapp.core.insight.mastery import MASTERED_RULE, HardCard, Mastery, hardest, mastery
 from quizapp.core.progress.store import Store, to_ms
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import Scheduler
@@ -73,6 +73,7 @@ class Stats:
                 for r in self.retention
             ],
             "mastery": self.mastery.to_dict(),
+            "mastery_rule": MASTERED_RULE,
             "mastery_by_kind": [m.to_dict() for m in self.mastery_by_kind],
             "mastery_by_tag": [m.to_dict() for m in self.mastery_by_tag],
             "hardest": [asdict(card) for card in self.hardest],

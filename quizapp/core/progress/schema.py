@@ -164,6 +164,21 @@ MIGRATIONS: tuple[str, ...] = (
         FROM cards AS c JOIN decks AS d ON d.key = c.deck_key
         WHERE c.phase IS NOT NULL;
     """,
+    # 4: lapses count every Again but a card's first answer (failures while learning too), as
+    # the scheduler now counts them: recount them from the log.
+    """
+    UPDATE cards SET lapses = (
+        SELECT count(*) FROM reviews AS r
+        WHERE r.card_key = cards.key AND r.rating = 1
+            AND r.id NOT IN (SELECT review_id FROM undos)
+            AND r.id != (
+                SELECT f.id FROM reviews AS f
+                WHERE f.card_key = cards.key AND f.id NOT IN (SELECT review_id FROM undos)
+                ORDER BY f.reviewed_at, f.id LIMIT 1
+            )
+    )
+    WHERE phase IS NOT NULL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x51554941  # "QUIA": marks the file as quizapp's
