@@ -19,13 +19,13 @@ from quizapp.core.planning.exam_queue import choose, exam_recall, review_gain
 from quizapp.core.planning.forecast import needed_per_day, simulate
 from quizapp.core.planning.plan import (
     ExamPlan,
-    answers_since,
     clear_plan,
     load_plan,
     plan_report,
     planned_cards,
     save_plan,
 )
+from quizapp.core.progress.log_stats import answers_since
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.fsrs_memory import forgetting_curve
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler

@@ -21,7 +21,7 @@ from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
-from quizapp.core.sessions.queue import SET_ASIDE_AFTER
+from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.study import StudyScreen

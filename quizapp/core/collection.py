@@ -17,11 +17,12 @@ from quizapp.core.paths import bundled_decks_dir, default_deck_paths, progress_p
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
 from quizapp.core.progress.database import DamagedStoreError
+from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.parameters import load_parameters
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
-from quizapp.core.sessions.queue import DeckCounts, set_aside_ids
+from quizapp.core.sessions.queue import DeckCounts
 
 RETENTION_SETTING = "desired_retention"
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from quizapp.core.insight.timefmt import format_until
+from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
-from quizapp.core.sessions.queue import SET_ASIDE_AFTER, set_aside_ids
+from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 
 LAST_REVIEWS = 5
 

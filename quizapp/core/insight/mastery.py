@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from quizapp.core.decks.model import Card, Deck
+from quizapp.core.progress.log_stats import most_lapses
 from quizapp.core.progress.store import Store, to_ms
 from quizapp.core.scheduling.fsrs_memory import forgetting_curve
 from quizapp.core.scheduling.scheduler import Scheduler
@@ -114,15 +115,8 @@ def hardest(decks: Sequence[Deck], store: Store, limit: int = HARDEST) -> list[H
     by_id = {deck.id: deck for deck in decks}
     if not by_id:
         return []
-    marks = ", ".join("?" for _ in by_id)
-    rows = store.conn.execute(
-        "SELECT deck_id, card_id, lapses, reps FROM card_states"
-        f" WHERE deck_id IN ({marks}) AND lapses > 0"
-        " ORDER BY lapses DESC, reps DESC, deck_id, card_id",
-        list(by_id),
-    )
     found: list[HardCard] = []
-    for deck_id, card_id, lapses, reps in rows:
+    for deck_id, card_id, lapses, reps in most_lapses(store, list(by_id)):
         card = by_id[deck_id].card(card_id)
         if card is not None:  # a card removed from its deck keeps its row
             found.append(HardCard(deck_id, card_id, card.prompt, lapses, reps))

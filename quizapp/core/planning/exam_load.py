@@ -83,7 +83,7 @@ def day_load(
         target is no longer in reach at that load, and setting the date again plans anew.
     """
     from quizapp.core.planning.exam_queue import new_for_day
-    from quizapp.core.planning.plan import answers_since
+    from quizapp.core.progress.log_stats import answers_since
 
     roll = scheduler.config.rollover_hour
     today = sd.study_day(now, scheduler.tz, roll)

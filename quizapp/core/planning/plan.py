@@ -9,16 +9,15 @@ exam is ahead, `queue.build_queue` serves the covered decks through the exam-awa
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.insight.stats import in_decks
 from quizapp.core.planning.exam_queue import exam_recall, new_for_day
 from quizapp.core.planning.forecast import PRECISION, PlannedDay, needed_per_day, simulate
 from quizapp.core.progress.plan_settings import DATE_KEY, DECKS_KEY, PER_DAY_KEY, TARGET_KEY
-from quizapp.core.progress.store import Store, to_ms
+from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
 
@@ -86,20 +85,6 @@ def save_plan(store: Store, plan: ExamPlan) -> None:
 def clear_plan(store: Store) -> None:
     """Forget the exam date: studying goes back to plain FSRS."""
     store.set_setting(DATE_KEY, "")
-
-
-def answers_since(store: Store, deck_ids: Iterable[str], since: datetime) -> int:
-    """Answers (not undone) given in these decks at or after a moment, counted in SQL."""
-    ids = list(deck_ids)
-    if not ids:
-        return 0
-    condition, params = in_decks(store, ids)
-    row = store.conn.execute(
-        f"SELECT count(*) FROM reviews WHERE {condition} AND reviewed_at >= ?"
-        " AND id NOT IN (SELECT review_id FROM undos)",
-        (*params, to_ms(since)),
-    ).fetchone()
-    return int(row[0])
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.progress.store import Store, to_ms
+from quizapp.core.progress.log_stats import set_aside_ids
+from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
 
 if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
     from quizapp.core.planning.plan import ExamPlan
-
-# A card answered Again this many times in a study day's sessions is set aside until the next
-# study day: showing it again a minute later only loops (the leech rules build on this).
-SET_ASIDE_AFTER = 4
 
 
 @dataclass(frozen=True)
@@ -48,51 +45,6 @@ def deck_counts(deck: Deck, states: dict[str, CardState], now: datetime) -> Deck
         elif state.due is not None and state.due <= now:
             due += 1
     return DeckCounts(cards=len(deck.cards), new=new, due=due)
-
-
-def set_aside_ids(
-    store: Store, deck_id: str, since: datetime, due_by: datetime | None = None
-) -> set[str]:
-    """The cards of a deck set aside for the day: SET_ASIDE_AFTER Again answers or more in
-    study sessions since `since` (the start of the study day), undone answers left out.
-
-    Args:
-        store: The progress store.
-        deck_id: The deck.
-        since: The start of the study day.
-        due_by: Only cards due by then (for due counts). A card set aside today is in a
-            learning step due since the day began, after its start (reviews fall due at it):
-            the due index finds those few, whatever the size of the deck.
-    """
-    due = "" if due_by is None else " AND c.retired = 0 AND c.due > ? AND c.due <= ?"
-    rows = store.conn.execute(
-        "SELECT c.card_id FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
-        " JOIN reviews AS r ON r.card_key = c.key JOIN labels AS m ON m.key = r.mode"
-        f" WHERE d.deck_id = ?{due} AND c.last_review >= ? AND r.reviewed_at >= ?"
-        " AND r.rating = 1 AND m.text = 'study' AND r.id NOT IN (SELECT review_id FROM undos)"
-        " GROUP BY c.key HAVING count(*) >= ?",
-        (
-            deck_id,
-            *(() if due_by is None else (to_ms(since), to_ms(due_by))),
-            to_ms(since),
-            to_ms(since),
-            SET_ASIDE_AFTER,
-        ),
-    )
-    return {row[0] for row in rows}
-
-
-def fails_since(store: Store, deck_id: str, card_id: str, since: datetime) -> int:
-    """One card's Again answers in study sessions since a moment, undone ones left out
-    (through the card's own index entries: answering stays fast in any collection)."""
-    row = store.conn.execute(
-        "SELECT count(*) FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
-        " JOIN reviews AS r ON r.card_key = c.key JOIN labels AS m ON m.key = r.mode"
-        " WHERE d.deck_id = ? AND c.card_id = ? AND r.reviewed_at >= ? AND r.rating = 1"
-        " AND m.text = 'study' AND r.id NOT IN (SELECT review_id FROM undos)",
-        (deck_id, card_id, to_ms(since)),
-    ).fetchone()
-    return int(row[0])
 
 
 def build_queue(

@@ -14,19 +14,14 @@ from quizapp.core.clock import Clock
 from quizapp.core.decks.model import Deck
 from quizapp.core.planning.exam_load import DayLoad, day_load, plan_set
 from quizapp.core.planning.plan import ExamPlan, load_plan
+from quizapp.core.progress.log_stats import fails_since, set_aside_ids
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
 from quizapp.core.questions.prompts import Prompt, study_prompt
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
-from quizapp.core.scheduling.study_day import start_of_study_day, study_day
-from quizapp.core.sessions.queue import (
-    SET_ASIDE_AFTER,
-    StudyItem,
-    build_queues,
-    fails_since,
-    set_aside_ids,
-)
+from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
+from quizapp.core.sessions.queue import StudyItem, build_queues
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)

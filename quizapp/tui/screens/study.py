@@ -20,7 +20,7 @@ from quizapp.core.progress.store import AnsweredElsewhereError
 from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
-from quizapp.core.sessions.queue import SET_ASIDE_AFTER
+from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
