@@ -24,8 +24,6 @@ from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
 from quizapp.core.sessions.queue import DeckCounts
 
-RETENTION_SETTING = "desired_retention"
-
 
 @dataclass
 class Collection:
@@ -82,7 +80,7 @@ class Collection:
             results = settle_deck_ids([r for r in cached.values() if r is not None], bundled)
         else:
             results = load_decks(paths, cache, progress, bundled)
-        retention = float(store.setting(RETENTION_SETTING, "0.9") or 0.9)
+        retention = float(store.preference("retention") or 0.9)
         # Parameters fitted by "Optimize my schedule", else FSRS-6's defaults.
         fitted = load_parameters(store)
         config = SchedulerConfig(desired_retention=retention)
