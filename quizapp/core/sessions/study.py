@@ -22,6 +22,7 @@ from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.queue import StudyItem, build_queues
+from quizapp.core.settings.study_settings import deck_scheduler
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -104,9 +105,10 @@ class StudySession:
     store: Store
     scheduler: Scheduler
     clock: Clock
-    new_per_day: int = 20
+    new_per_day: int | None = None  # None: each deck's own setting
     mode: str = "study"
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
+    filtered: bool = False  # only the cards a filter chose (said in the study header)
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
     # Due cards beyond exam mode's load: served once the queue and its steps are done.
@@ -139,6 +141,26 @@ class StudySession:
         mine = [a.item for a in self.answered if plan.covers(a.item.deck.id)]
         first = sum(1 for item in mine if item.state.phase is Phase.NEW)
         return replace(load, answered=load.answered + len(mine), introduced=load.introduced + first)
+
+    @property
+    def kind(self) -> str:
+        """What the session is, for the study header: exam, filtered or normal."""
+        if self._load is not None:  # an exam plan was ahead when the session started
+            return "exam"
+        return "filtered" if self.filtered else "normal"
+
+    def left_today(self) -> tuple[int, int, int]:
+        """The cards still to come today, as Anki counts them: new, in learning, to review."""
+        left = {(i.deck.id, i.card.id): i.state.phase for i in self._waiting()}
+        phases = list(left.values())
+        new = phases.count(Phase.NEW)
+        review = phases.count(Phase.REVIEW)
+        return new, len(phases) - new - review, review
+
+    def scheduler_for(self, item: StudyItem) -> Scheduler:
+        """The scheduler for a card: its deck's settings now (a change applies from the next
+        answer) over this session's scheduler."""
+        return deck_scheduler(self.store, item.deck.id, self.scheduler)
 
     @property
     def current(self) -> StudyItem | None:
@@ -187,7 +209,7 @@ class StudySession:
         item = self.current
         if item is None:
             return {}
-        return self.scheduler.preview(item.state, self.clock(), self._seed(item))
+        return self.scheduler_for(item).preview(item.state, self.clock(), self._seed(item))
 
     def answer(
         self,
@@ -207,7 +229,7 @@ class StudySession:
         if item is None:
             raise IndexError("no card to answer")
         now = self.clock()
-        state = self.scheduler.review(item.state, rating, now, self._seed(item))
+        state = self.scheduler_for(item).review(item.state, rating, now, self._seed(item))
         review = Review(
             deck_id=item.deck.id,
             card_id=item.card.id,
@@ -283,6 +305,10 @@ class StudySession:
                 if s.due is not None and card_id in ids
             ]
         return min(dues, default=None)
+
+    def _waiting(self) -> list[StudyItem]:
+        shown = [] if self._shown is None else [self._shown]
+        return [*shown, *self.queue, *self.learning, *self.after]
 
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
         """Pass over a card (the one shown) whose saved state is not the one queued. It stays
