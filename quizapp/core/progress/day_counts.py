@@ -1,8 +1,7 @@
 """Today's counts of every deck at once, from the store: what home and `quizapp list` show.
 
-Four queries whatever the number of decks, each through an index (the due index, the
-learning and marked cards' partial indexes, the last review's index): no card is read but the
-few in learning, marked, or answered today.
+A few queries whatever the number of decks, each counted in an index (the due index, the
+learning cards' partial index) or reading only the few cards marked or answered today.
 """
 
 from __future__ import annotations
@@ -33,78 +32,89 @@ class DayTally:
     reviewed: int = 0  # answered today, first answered on an earlier day
 
 
-@dataclass
-class _Card:
-    phase: str | None
-    due: int | None
+LEARNING = "c.phase IN ('learning', 'relearning')"  # the partial index cards_learning's
 
 
 def day_tallies(
     store: Store, deck_ids: Sequence[str], now: datetime, day_start: datetime, day_end: datetime
 ) -> dict[str, DayTally]:
     """Each deck's tally (a deck the store has never seen has an empty one)."""
+    tallies = {deck_id: DayTally() for deck_id in deck_ids}
     if not deck_ids:
-        return {}
+        return tallies
     now_ms, start_ms, end_ms = to_ms(now), to_ms(day_start), to_ms(day_end)
-    marks = ", ".join("?" for _ in deck_ids)
+    counted = "c.deck_key = d.key AND c.retired = 0"
     decks = store.conn.execute(
-        "SELECT d.key, d.deck_id, d.studied, (SELECT count(*) FROM cards AS c"
-        "  WHERE c.deck_key = d.key AND c.retired = 0 AND c.due <= ?)"
-        f" FROM decks AS d WHERE d.deck_id IN ({marks})",
+        "SELECT d.key, d.deck_id, d.studied,"
+        f" (SELECT count(*) FROM cards AS c WHERE {counted} AND c.due <= ?)"
+        f" FROM decks AS d WHERE d.deck_id IN ({', '.join('?' for _ in deck_ids)})",
         (now_ms, *deck_ids),
     ).fetchall()
-    keys = [int(key) for key, *_ in decks]
-    if not keys:
-        return {deck_id: DayTally() for deck_id in deck_ids}
-    in_keys = f"c.deck_key IN ({', '.join('?' for _ in keys)})"
-    learning: dict[int, dict[int, _Card]] = {key: {} for key in keys}
+    keys = {int(row[0]) for row in decks}
+    # Cards in learning due today, of every deck in one pass over their partial index.
+    learning = {
+        int(deck_key): (int(due_now), int(due_today))
+        for deck_key, due_now, due_today in store.conn.execute(
+            "SELECT c.deck_key, count(*) FILTER (WHERE c.due <= ?), count(*)"
+            f" FROM cards AS c INDEXED BY cards_learning WHERE {LEARNING} AND c.retired = 0"
+            " AND c.due < ? GROUP BY c.deck_key",
+            (now_ms, end_ms),
+        )
+    }
+    # The cards set aside now, (deck key, card key) -> (phase, due); and today's answers.
+    aside: dict[tuple[int, int], tuple[str | None, int | None]] = {}
     for deck_key, card_key, phase, due in store.conn.execute(
-        "SELECT c.deck_key, c.key, c.phase, c.due FROM cards AS c"
-        f" WHERE c.phase IN ('learning', 'relearning') AND c.retired = 0 AND {in_keys}",
-        keys,
-    ):
-        learning[deck_key][card_key] = _Card(phase, due)
-    aside: dict[int, dict[int, _Card]] = {key: {} for key in keys}
-    for deck_key, card_key, phase, due in store.conn.execute(
-        "SELECT c.deck_key, c.key, c.phase, c.due FROM cards AS c"
+        "SELECT c.deck_key, c.key, c.phase, c.due FROM cards AS c INDEXED BY cards_marked"
         " WHERE (c.suspended != 0 OR c.buried_until IS NOT NULL OR c.flag != 0 OR c.leech != 0)"
-        f" AND (c.suspended != 0 OR c.buried_until > ?) AND c.retired = 0 AND {in_keys}",
-        (now_ms, *keys),
+        " AND (c.suspended != 0 OR c.buried_until > ?) AND c.retired = 0",
+        (now_ms,),
     ):
-        aside[deck_key][card_key] = _Card(phase, due)
+        if deck_key in keys:
+            aside[(deck_key, card_key)] = (phase, due)
     introduced = dict.fromkeys(keys, 0)
     reviewed = dict.fromkeys(keys, 0)
-    for deck_key, card_key, phase, due, first, fails in store.conn.execute(
+    # A card answered before today is found at its first review, read first: one row each.
+    # Only a card in learning can have been set aside today (failed again and again): every
+    # other card failed today is due tomorrow or later, in no count of today's. Each Again
+    # but a new card's first is a lapse: a card failed SET_ASIDE_AFTER times has lapses.
+    for deck_key, card_key, phase, due, before, fails in store.conn.execute(
         "SELECT c.deck_key, c.key, c.phase, c.due,"
-        " (SELECT min(r.reviewed_at) FROM reviews AS r WHERE r.card_key = c.key"
+        " EXISTS (SELECT 1 FROM reviews AS r WHERE r.card_key = c.key AND r.reviewed_at < ?"
         "  AND r.id NOT IN (SELECT review_id FROM undos)),"
-        " (SELECT count(*) FROM reviews AS r JOIN labels AS m ON m.key = r.mode"
-        "  WHERE r.card_key = c.key AND r.reviewed_at >= ? AND r.rating = 1"
-        "  AND m.text = 'study' AND r.id NOT IN (SELECT review_id FROM undos))"
-        f" FROM cards AS c WHERE c.last_review >= ? AND c.retired = 0 AND {in_keys}",
-        (start_ms, start_ms, *keys),
+        f" CASE WHEN {LEARNING} AND c.lapses >= ? THEN (SELECT count(*) FROM reviews AS r"
+        "  JOIN labels AS m ON m.key = r.mode WHERE r.card_key = c.key AND r.reviewed_at >= ?"
+        "  AND r.rating = 1 AND m.text = 'study' AND r.id NOT IN (SELECT review_id FROM undos))"
+        " ELSE 0 END"
+        " FROM cards AS c INDEXED BY cards_by_last_review"
+        " WHERE c.last_review >= ? AND c.retired = 0",
+        (start_ms, SET_ASIDE_AFTER - 1, start_ms, start_ms),
     ):
-        if first is not None and first >= start_ms:
-            introduced[deck_key] += 1
-        else:
+        if deck_key not in keys:
+            continue
+        if before:
             reviewed[deck_key] += 1
+        else:
+            introduced[deck_key] += 1
         if fails >= SET_ASIDE_AFTER:
-            aside[deck_key][card_key] = _Card(phase, due)
-    tallies = {deck_id: DayTally() for deck_id in deck_ids}
+            aside[(deck_key, card_key)] = (phase, due)
+    out: dict[int, list[tuple[str | None, int | None]]] = {key: [] for key in keys}
+    for (deck_key, _), card in aside.items():
+        out[deck_key].append(card)
     for deck_key, deck_id, studied, due_now in decks:
-        out = aside[deck_key]
-        kept = {k: c for k, c in learning[deck_key].items() if k not in out}
-        due_out = [c for c in out.values() if c.due is not None and c.due <= now_ms]
-        learning_due_now = sum(
-            1 for c in learning[deck_key].values() if c.due is not None and c.due <= now_ms
+        learning_now, learning_today = learning.get(deck_key, (0, 0))
+        cards = out[deck_key]
+        due_out = [phase for phase, due in cards if due is not None and due <= now_ms]
+        learning_out = sum(
+            1
+            for phase, due in cards
+            if phase in ("learning", "relearning") and due is not None and due < end_ms
         )
-        review_due = due_now - learning_due_now - sum(1 for c in due_out if c.phase == "review")
         tallies[deck_id] = DayTally(
             studied=int(studied),
             due=int(due_now) - len(due_out),
-            review_due=review_due,
-            learning=sum(1 for c in kept.values() if c.due is not None and c.due < end_ms),
-            new_set_aside=sum(1 for c in out.values() if c.phase in (None, "new")),
+            review_due=int(due_now) - learning_now - due_out.count("review"),
+            learning=learning_today - learning_out,
+            new_set_aside=sum(1 for phase, _ in cards if phase in (None, "new")),
             introduced=introduced[deck_key],
             reviewed=reviewed[deck_key],
         )
