@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         imported = read_cards(source, args.format, columns, progress)
         progress.close()
         merged = merge_into(target, imported, args.deck_id, args.title)
-        write_deck(merged)
+        edit = write_deck(merged)
     except ExchangeError as exc:
         progress.close()
         print(f"quizapp: {exc}", file=sys.stderr)
@@ -69,4 +69,12 @@ def run(args: argparse.Namespace) -> int:
         f"(deck '{merged.deck.id}'): {merged.added} new, {merged.updated} updated, "
         f"{merged.unchanged} unchanged; the deck has {len(merged.deck.cards)} card(s)."
     )
+    if edit is not None:
+        for line in edit.summary():
+            print(f"  {line}")
+        if not edit.unchanged:
+            kept = (
+                "its comments and untouched cards kept as they were; " if edit.kept_layout else ""
+            )
+            print(f"  {target}: {kept}the old file is kept as {target.name}.bak")
     return EXIT_OK

@@ -11,7 +11,10 @@ import yaml
 
 from quizapp.core.decks.model import Card, ChronologyEvent, Deck, QuestionType, Reference
 
-HEADER = "# Written by quizapp. Comments are not kept when quizapp rewrites this file.\n"
+HEADER = (
+    "# Written by quizapp. Edit it freely: when quizapp adds or updates cards, it keeps your\n"
+    "# comments and the text of every card it does not change.\n"
+)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -97,6 +100,15 @@ def deck_yaml(deck: Deck) -> str:
     # A blank line between cards, as the bundled decks are written.
     text = text.replace("\n  - id: ", "\n\n  - id: ").replace("cards:\n\n", "cards:\n", 1)
     return HEADER + text
+
+
+def new_card_yaml(card: Card) -> str:
+    """One card as a list item, its dash at column 0 and its keys at column 2."""
+    return str(
+        yaml.dump(
+            [card_fields(card)], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+        )
+    )
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
