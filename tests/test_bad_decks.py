@@ -18,8 +18,8 @@ from platform_support import needs_fifo, needs_posix_permissions, needs_symlinks
 
 from quizapp.cli import main
 from quizapp.core.authoring.lint_rules import CODES as RULE_CODES
-from quizapp.core.decks.codes import CODES as FORMAT_CODES
 from quizapp.core.collection import Collection
+from quizapp.core.decks.codes import CODES as FORMAT_CODES
 from quizapp.core.decks.library import load_decks
 from quizapp.core.decks.loader import LoadResult, load_deck
 

@@ -20,8 +20,10 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
         "import",
         help="import cards from Anki, Quizlet or Moodle into a deck file",
         description="Import cards into a deck file (created, or updated: a card imported "
-        "again keeps its id and is updated, not added twice). Formats: CSV/TSV (Anki and "
-        "Quizlet text exports), Moodle GIFT and Aiken, Anki .apkg, quizapp JSON.",
+        "again keeps its id and is updated, not added twice; an existing file keeps its "
+        "comments and the text of every card left as it was, the old file kept as NAME.bak). "
+        "Formats: CSV/TSV (Anki, Quizlet, Kahoot and Quizizz sheets), Moodle GIFT and Aiken, "
+        "Anki .apkg, quizapp JSON.",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="the file to import")
     parser.add_argument(
@@ -33,8 +35,10 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument(
         "--columns",
         metavar="NAMES",
-        help=f"CSV/TSV columns in order, comma-separated, 'skip' to ignore one: "
-        f"{','.join(COLUMNS[:2])},... (known: {', '.join(COLUMNS)})",
+        help=f"CSV/TSV columns in order, comma-separated, 'skip' to ignore one, a name given "
+        f"more than once (wrong,wrong,wrong) keeping each: {','.join(COLUMNS[:2])},... "
+        f"(known: {', '.join(COLUMNS)}). In one cell, alternatives and wrong options are "
+        "separated by '|', tags by spaces, commas or '|'",
     )
     parser.set_defaults(run=run)
 

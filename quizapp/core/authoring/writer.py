@@ -66,6 +66,8 @@ def card_fields(card: Card) -> dict[str, Any]:
         "source": card.source,
         "tags": _items(card.tags),
         "events": [_event(e) for e in card.events],
+        "feedback": dict(card.feedback),
+        "tolerance": card.tolerance,
     }
     fields.update({key: value for key, value in optional.items() if value})
     return fields
@@ -88,6 +90,10 @@ def deck_fields(deck: Deck) -> dict[str, Any]:
         fields["reference"] = {key: value for key, value in reference.items() if value}
     if deck.tags:
         fields["tags"] = _items(deck.tags)
+    if deck.sources:
+        fields["sources"] = deck.sources
+    if deck.lint_ignore:
+        fields["lint"] = {"ignore": _items(deck.lint_ignore)}
     fields["cards"] = [card_fields(card) for card in deck.cards]
     return fields
 

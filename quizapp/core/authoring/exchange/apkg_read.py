@@ -34,7 +34,7 @@ MAX_COLLECTION_BYTES = 512 * 1024 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 META_FIELD = "Quizapp"
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*?)?\}\}", re.DOTALL)
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::([^{}]*?))?\}\}", re.DOTALL)
 _STUB = "please update to the latest anki version"
 
 
@@ -226,7 +226,7 @@ def _meta(value: str) -> dict | None:
 def cloze_card(
     card_id: str, text: str, extra: str = "", tags: str = "", blanks: Iterator[list] | None = None
 ) -> Card:
-    """An Anki cloze text (`{{c1::answer::hint}}`) as our cloze card (`{{answer}}`).
+    """An Anki cloze text (`{{c1::answer::hint}}`) as our cloze card (`{{answer::hint}}`).
 
     `blanks` gives each deletion's accepted answers as quizapp exported them; they are kept
     while the deletion still reads as the first of them.
@@ -237,7 +237,8 @@ def cloze_card(
         accepted = next(blanks, None) if blanks is not None else None
         if isinstance(accepted, list) and accepted and accepted[0] == answer:
             answer = "|".join(map(str, accepted))
-        return "{{" + answer + "}}"
+        hint = html_to_text(match.group(2) or "").replace("}", ")")
+        return "{{" + answer + (f"::{hint}" if hint else "") + "}}"
 
     passage = html_to_text(_CLOZE.sub(blank, text))
     return Card(

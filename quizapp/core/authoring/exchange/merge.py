@@ -7,6 +7,7 @@ from pathlib import Path
 
 from quizapp.core.authoring.deck_edit import DeckChangedError, DeckEdit, apply_edit, plan_edit
 from quizapp.core.authoring.exchange.base import ExchangeError, Imported, check_card
+from quizapp.core.authoring.lint_rules import signature
 from quizapp.core.authoring.scaffold import deck_id_for, title_for
 from quizapp.core.authoring.writer import deck_yaml, write_atomic
 from quizapp.core.decks.loader import load_deck, parse_deck
@@ -18,6 +19,7 @@ from quizapp.core.decks.validation import ID_PATTERN
 KEEP_IF_EMPTY = ("source", "explanation", "tags", "date", "alternatives", "wrong")
 # The types a sheet of questions and answers is read as; the deck's own type is kept over them.
 GUESSED_TYPES = (QuestionType.FLIP, QuestionType.TYPED)
+REWORDED_SCORE = 80.0
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ def merge_into(
         deck_id = deck_id or deck_id_for(target.stem)
         if not ID_PATTERN.fullmatch(deck_id):
             raise ExchangeError(target, f"deck id '{deck_id}' must use letters, digits, '-', '_'")
-        deck = Deck(deck_id, imported.title or title_for(target.stem), target, ())
+        title_given = imported.title or title_for(target.stem)
+        deck = Deck(deck_id, title_given, target, (), **imported.deck_fields)
     cards: dict[str, Card] = {card.id: replace(card, line=0) for card in deck.cards}
     added = updated = unchanged = 0
     for card in _distinct_ids(imported):
@@ -69,7 +72,34 @@ def merge_into(
         unchanged += new == old
         cards[card.id] = new
     merged = replace(deck, title=title or deck.title, cards=tuple(cards.values()))
+    if previous is not None:
+        imported.notices += _reworded(previous, imported, merged)
     return MergeResult(merged, added, updated, unchanged, previous)
+
+
+def _reworded(previous: Deck, imported: Imported, merged: Deck) -> list[str]:
+    """New cards that look like a card the deck had and the import did not bring again: most
+    likely a question reworded in the sheet, which then has no id column to match it by."""
+    from rapidfuzz import fuzz, process
+
+    brought = {card.id for card in imported.cards}
+    old = [card for card in previous.cards if card.id not in brought]
+    keys = [signature(card) for card in old]
+    notices = []
+    for card in merged.cards:
+        if previous.card(card.id) is not None or not keys:
+            continue
+        best = process.extractOne(
+            signature(card), keys, scorer=fuzz.ratio, score_cutoff=REWORDED_SCORE
+        )
+        if best is not None:
+            other = old[best[2]]
+            notices.append(
+                f"the new card '{card.id}' looks like card '{other.id}' (line {other.line}) "
+                "reworded; the sheet has no id column to match them, so both are in the deck: "
+                "delete one, or add an id column to the sheet"
+            )
+    return notices
 
 
 def _with_type(card: Card, qtype: QuestionType, path: Path) -> Card:
