@@ -417,7 +417,7 @@ def test_export_by_deck_id(tmp_path: Path, capsys) -> None:
     args = ["export", deck.id, "--to", str(target), "--data-dir", str(tmp_path / "data")]
     assert main(args) == 0
     assert f"Exported {len(deck.cards)} card(s) of 1 deck(s)" in capsys.readouterr().out
-    assert main(["export", "no-such-deck", "--to", str(target)]) == 2
+    assert main(["export", "no-such-deck", "--to", str(target), "--force"]) == 2
     assert "no deck file, folder or deck id 'no-such-deck'" in capsys.readouterr().err
 
 

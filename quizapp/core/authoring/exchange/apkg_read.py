@@ -196,8 +196,12 @@ def _own_card(path: Path, guid: str, meta: dict, fields: dict[str, str], tags: l
     """A note quizapp exported: the visible fields win (they may have been edited in Anki)."""
     shown = {key: html_to_text(value) for key, value in fields.items()}
     data = {
-        key: value for key, value in meta.items() if key not in ("blanks", "source_from_events")
+        key: value
+        for key, value in meta.items()
+        if key not in ("blanks", "source_from_events", "deck_tags")
     }
+    deck_tags = set(meta.get("deck_tags") or ())
+    tags = [tag for tag in tags if tag not in deck_tags]
     data |= {"explanation": shown.get("Explanation") or shown.get("Back Extra", "")}
     source = "" if meta.get("source_from_events") else shown.get("Source", "")
     data |= {"source": source, "tags": tags}

@@ -95,7 +95,9 @@ def note_for(deck: Deck, card: Card) -> genanki.Note:
     }
     if card.date:
         meta["date"] = card.date
-    tags = [tag.replace(" ", "_") for tag in card.tags]
+    tags = [tag.replace(" ", "_") for tag in dict.fromkeys((*card.tags, *deck.tags))]
+    if deck.tags:
+        meta["deck_tags"] = list(deck.tags)  # not the card's own: left out when read back
     source = text_to_html(card.source or " … ".join(e.source for e in card.events if e.source))
     if source and not card.source:
         meta["source_from_events"] = True  # shown for the student, not the card's own field

@@ -28,11 +28,12 @@ from quizapp.core.authoring.exchange.base import (
     plain_card,
     stable_id,
 )
-from quizapp.core.decks.cloze import cloze_filled
+from quizapp.core.decks.cloze import cloze_filled, cloze_masked
 from quizapp.core.decks.model import Card, Deck, QuestionType
 
 COLUMNS = (
-    "question answer id kind type alternatives wrong date explanation source tags events deck"
+    "question answer id kind type alternatives wrong date explanation source tags events deck "
+    "deck_tags"
 ).split()
 ALIASES = {
     "front": "question",
@@ -328,11 +329,12 @@ def _full_card(path: Path, line: int, cells: dict[str, str]) -> Card:
         key: value.strip() for key, value in cells.items() if key in COLUMNS and value.strip()
     }
     fields.pop("deck", None)
+    deck_tags = set(split_tags(str(fields.pop("deck_tags", ""))))
     for key in ("alternatives", "wrong"):
         if key in fields:
             fields[key] = _split(str(fields[key]))
     if "tags" in fields:
-        fields["tags"] = split_tags(str(fields["tags"]))
+        fields["tags"] = [t for t in split_tags(str(fields["tags"])) if t not in deck_tags]
     if "events" in fields:
         try:
             fields["events"] = json.loads(str(fields["events"]))
@@ -384,8 +386,44 @@ def _row(deck: Deck, card: Card) -> list[str]:
         "date": card.date or "",
         "explanation": card.explanation,
         "source": card.source,
-        "tags": " ".join(card.tags),
+        "tags": " ".join(dict.fromkeys((*card.tags, *deck.tags))),
         "events": events,
         "deck": deck.id,
+        "deck_tags": " ".join(deck.tags),  # which of `tags` are the deck's, for a re-import
     }
     return [values[name] for name in COLUMNS]
+
+
+def write_excel(decks: Sequence[Deck], progress: Progress | None = None) -> str:
+    """The CSV export for Excel: a byte-order mark, so Excel reads it as UTF-8, not ANSI."""
+    return "\ufeff" + write_csv(decks, progress)
+
+
+def write_quizlet(decks: Sequence[Deck], progress: Progress | None = None) -> str:
+    """Two tab-separated columns, term and definition, for Quizlet's import (Tab between term
+    and definition, a new line between cards); line breaks inside a card become spaces."""
+    lines = []
+    total, done = sum(len(d.cards) for d in decks), 0
+    for deck in decks:
+        for card in deck.cards:
+            term, definition = _two_sides(card)
+            lines.append(f"{_one_line(term)}\t{_one_line(definition)}")
+            done += 1
+            if progress:
+                progress(done, total)
+    return "\n".join(lines) + "\n"
+
+
+def _two_sides(card: Card) -> tuple[str, str]:
+    if card.type is QuestionType.CLOZE:
+        return cloze_masked(card.text), cloze_filled(card.text)
+    if card.type is QuestionType.CHRONOLOGY:
+        ordered = sorted(card.events, key=lambda e: e.date)
+        return card.question, "; ".join(f"{e.date}: {e.text}" for e in ordered)
+    if card.type is QuestionType.TRUE_FALSE:
+        return f"True or false? {card.question}", card.answer
+    return card.question, card.answer
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
