@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no help topic '{args.topic}'; topics: {', '.join(TOPICS)}")
     path = docs_dir() / TOPICS[args.topic][0]
     try:
-        print(path.read_text(encoding="utf-8"), end="")
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    print(text, end="")
     return EXIT_OK
