@@ -240,3 +240,9 @@ def test_exams_csv_options_need_csv(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = tmp_path / "x.csv"
     assert main(["exams", "--data-dir", str(tmp_path), "--csv", str(out), "--exam", "4"]) == 2
     assert "no exam with id 4" in capsys.readouterr().err
+
+
+def test_exams_csv_makes_its_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "results" / "class-a" / "ayesha.csv"
+    assert main(["exams", "--data-dir", str(tmp_path / "data"), "--csv", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("exam_id,")

@@ -330,6 +330,10 @@ def test_summary_counts_the_cards_of_every_file_loaded_or_not(
     (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
     assert main(["check", str(tmp_path)]) == 1
     assert "2 deck file(s), 3 card(s) (2 not loaded): 1 error(s)" in capsys.readouterr().err
+    # A file that is not even YAML: its cards counted by their `- id:` lines.
+    (tmp_path / "broken.yaml").write_text(broken.replace("title: ", "title: a: b"), "utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    assert "2 deck file(s), 3 card(s) (2 not loaded)" in capsys.readouterr().err
 
 
 def test_a_folder_without_decks_is_an_error(

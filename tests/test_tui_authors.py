@@ -90,3 +90,14 @@ async def test_browse_preview_for_authors(tmp_path: Path) -> None:
         assert "wrong options: Leonid Brezhnev; Nikita Khrushchev; Andrei Gromyko" in fields
         formats = text_of(screen.query_one("#preview-formats", Static))
         assert "a) " in formats and "Alexei Kosygin" in formats
+
+
+async def test_home_says_where_decks_go_when_there_are_none(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()  # a class's copy, its decks not yet given
+    collection, _ = open_collection(tmp_path)
+    app = make_app(collection)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        notice = text_of(app.screen.query_one("#deck-notices", Static))
+        assert "No decks here yet: put deck files (.yaml) in" in notice
+        assert 'quizapp new "My deck"' in notice

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,10 +91,23 @@ def run_report(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report_json(report), indent=2, ensure_ascii=False))
     else:
-        print("\n".join(report_lines(report)))
+        width = max(60, min(140, _terminal_width()))
+        print("\n".join(report_lines(report, width)))
         if written:
             print(f"\nWritten: {', '.join(written)}")
     return EXIT_OK
+
+
+def _terminal_width() -> int:
+    """The terminal's width: $COLUMNS, else the terminal behind stdout or stderr, else 100."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            continue
+    return 100
 
 
 def run_view(args: argparse.Namespace) -> int:

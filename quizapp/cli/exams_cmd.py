@@ -67,6 +67,7 @@ def _write_csv(exams: ExamStore, path: Path, exam: int | None, student: str | No
     if str(path) == "-":
         return exams.write_csv(sys.stdout, exam, student)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # as every other file quizapp writes
         with path.open("w", encoding="utf-8", newline="") as out:
             return exams.write_csv(out, exam, student)
     except OSError as exc:

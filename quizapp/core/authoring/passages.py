@@ -79,12 +79,30 @@ def closest(passage: str, texts: Sequence[Reference]) -> Closest | None:
 
 
 def _widen(text: str, start: int, end: int, passage: str) -> str:
-    """The aligned window grown to the passage's own length where it fell short."""
-    missing = len(passage) - (end - start)
-    if missing > 0:
-        start = max(0, start - missing // 2)
-        end = min(len(text), end + missing - missing // 2)
-    return text[start:end]
+    """The aligned window, grown by a margin and then cropped to what matches the passage.
+
+    The alignment is as long as the passage; a text with words the passage lacks (or the
+    other way round) would otherwise be cut short or padded with unrelated words.
+    """
+    margin = max(10, len(passage) // 4)
+    low, high = max(0, start - margin), min(len(text), end + margin)
+    window = text[low:high]
+    blocks = [
+        b
+        for b in SequenceMatcher(None, passage, window, autojunk=False).get_matching_blocks()
+        if b.size >= 3
+    ]
+    if not blocks:
+        return text[start:end]
+    first, last = blocks[0], blocks[-1]
+    # Keep the text's words whole at both ends, and what the passage has before its first match.
+    begin = max(0, first.b - first.a)
+    finish = min(len(window), last.b + last.size + (len(passage) - last.a - last.size))
+    while begin > 0 and window[begin - 1] != " ":
+        begin -= 1
+    while finish < len(window) and window[finish] not in " .,;:":
+        finish += 1
+    return window[begin:finish]
 
 
 def _line_of(text: str, folded_window: str) -> int:

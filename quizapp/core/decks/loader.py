@@ -115,6 +115,7 @@ def parse_deck(data: bytes | str, path: Path) -> LoadResult:
     try:
         root = compose(data)
     except YamlSyntaxError as exc:
+        result.cards_in_file = _card_lines(data)  # for the summary, as well as can be told
         return _fail(result, exc.line, exc.column, exc.message, exc.code)
     if root is None or is_null(root):  # no document, or one that holds nothing ("---")
         message = "the file is empty; a deck needs format, id, title and cards"
@@ -240,6 +241,14 @@ def _read_cards(reader: NodeReader, node: Node | None) -> list[Card]:
         if card is not None and first_line.get(card.id) == card.line:
             cards.append(card)
     return cards
+
+
+def _card_lines(data: bytes | str) -> int:
+    """How many cards a file that is not YAML seems to hold: its `- id:` lines."""
+    import re
+
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return len(re.findall(r"(?m)^[ \t]*-[ \t]+\{?[ \t]*id[ \t]*:", text))
 
 
 def _binary_message(data: bytes) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from typing import Any
 
 from quizapp.core.insight.item_analysis import ClassReport, GroupScore, ItemStats
@@ -121,7 +122,8 @@ def _md(text: str) -> str:
 def report_lines(report: ClassReport, width: int = 100) -> list[str]:
     """The report as plain text for a terminal: the table, each flag under its item."""
     lines = [f"{report.students} student(s), first attempts only."]
-    lines += [f"Note: {notice}." for notice in report.notices]
+    for notice in report.notices:
+        lines += textwrap.wrap(f"Note: {notice}.", width)
     card_width = max(12, min(40, max((len(i.item) for i in report.items), default=12)))
     lines += [
         "",
@@ -130,15 +132,22 @@ def report_lines(report: ClassReport, width: int = 100) -> list[str]:
     for item in report.items:
         card = item.item if len(item.item) <= card_width else item.item[: card_width - 1] + "…"
         choices = choices_text(item)
-        room = max(10, width - card_width - 33)
-        choices = choices if len(choices) <= room else choices[: room - 1] + "…"
+        fits = len(choices) <= width - card_width - 33
         lines.append(
             f"{card:{card_width}}  {item.answers:>7}  {item.facility:>8.2f}  "
-            f"{discrimination_text(item):>8}  {choices}"
+            f"{discrimination_text(item):>8}  {choices if fits else ''}".rstrip()
         )
-        lines += [f"{'':{card_width}}  ! {flag}" for flag in item.flags]
+        indent = " " * (card_width + 2)
+        if not fits:
+            lines += textwrap.wrap(
+                choices, width, initial_indent=indent + "chosen: ", subsequent_indent=indent + "  "
+            )
+        for flag in item.flags:
+            lines += textwrap.wrap(
+                flag, width, initial_indent=indent + "! ", subsequent_indent=indent + "  "
+            )
     for title, groups in (("tag", report.by_tag), ("kind", report.by_kind)):
         if groups:
             shown = ", ".join(f"{k} {g.mean:.0%} ({g.answers})" for k, g in groups.items())
-            lines += ["", f"Mean score by {title}, weakest first: {shown}"]
+            lines += ["", *textwrap.wrap(f"Mean score by {title}, weakest first: {shown}", width)]
     return lines

@@ -16,6 +16,15 @@ from quizapp.core.insight.item_report import choices_text, discrimination_text
 from quizapp.tui import styles
 
 COLUMNS = (("", 3), ("Card", None), ("Answers", 7), ("Facility", 8), ("Discrim.", 8))
+MAX_LABEL = 60
+
+
+def item_label(item: ItemStats) -> str:
+    """The item's card, or its first card and how many more (a matching or a chronology)."""
+    first = item.cards[0] if item.cards else item.item
+    more = f" + {len(item.cards) - 1} more" if len(item.cards) > 1 else ""
+    cut = MAX_LABEL - len(more)
+    return (first if len(first) <= cut else first[: cut - 1] + "…") + more
 
 
 class ClassReportScreen(Screen[None]):
@@ -69,7 +78,7 @@ class ClassReportScreen(Screen[None]):
             flag = Text("!" * min(3, len(item.flags)), style="bold red")
             table.add_row(
                 flag,
-                Text(item.item),
+                Text(item_label(item)),
                 Text(str(item.answers), justify="right"),
                 Text(f"{item.facility:.2f}", justify="right"),
                 Text(discrimination_text(item), justify="right"),

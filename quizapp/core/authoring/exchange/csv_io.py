@@ -121,7 +121,8 @@ def read_csv(
     imported = Imported()
     if header:
         first, last = rows[0][0], rows[header - 1][0]
-        imported.notices.append(f"{path}: lines {first}-{last}, before the header row, skipped")
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        imported.notices.append(f"{path}: {where}, before the header row, skipped")
     if header is not None:
         if names:  # named with --columns: the sheet's own header row is not a card
             rows = rows[header + 1 :]
