@@ -149,9 +149,9 @@ def export_decks(
         write_atomic(answer_key_path(path), key)
         return [path, answer_key_path(path)]
     writers = {
-        "csv": "csv_io:write_csv",
-        "excel": "csv_io:write_excel",
-        "quizlet": "csv_io:write_quizlet",
+        "csv": "csv_write:write_csv",
+        "excel": "csv_write:write_excel",
+        "quizlet": "csv_write:write_quizlet",
         "gift": "gift:write_gift",
         "json": "json_io:write_json",
     }
