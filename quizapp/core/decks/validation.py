@@ -140,7 +140,7 @@ def card_rule_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
         elif kind is not QuestionType.TYPED or _number(card.answer) is None:
             message = "a tolerance needs a typed card whose answer is a number"
             error("tolerance", message, codes.BAD_NUMBER)
-    options = {fold(card.answer), *map(fold, card.wrong)}
+    options = {fold(card.answer), *map(fold, card.wrong)} if card.feedback else set()
     for index, (option, _) in enumerate(card.feedback):
         if fold(option) not in options:
             warning(
