@@ -7,16 +7,20 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.core.authoring.lint import Against, escalate, lint_decks
 from quizapp.core.authoring.lint_rules import CODES
 from quizapp.core.decks.problems import Problem
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
+
 EPILOG = "warning codes:\n" + "\n".join(f"  {code}  {what}" for code, what in CODES.items())
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "check",
         help="validate and lint deck files",
