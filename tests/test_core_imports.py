@@ -77,7 +77,7 @@ def test_only_the_progress_package_speaks_sql() -> None:
     allowed = {"quizapp/core/authoring/exchange/apkg_read.py"}
     root = Path(__file__).resolve().parent.parent
     speaking = sorted(
-        str(path.relative_to(root))
+        path.relative_to(root).as_posix()
         for path in (root / "quizapp").rglob("*.py")
         if ".execute(" in path.read_text(encoding="utf-8")
         and "quizapp/core/progress/" not in path.as_posix()
