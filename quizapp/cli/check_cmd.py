@@ -7,12 +7,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.core.authoring.lint import KNOWN_CODES, Against, escalate, lint_decks
 from quizapp.core.decks.codes import NO_DECK_FILES
 from quizapp.core.decks.library import find_deck_files
 from quizapp.core.decks.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
 EPILOG = (
     "codes (--ignore and a deck's `lint: {ignore: [...]}` silence warnings, never errors):\n"
@@ -22,7 +26,7 @@ EPILOG = (
 )
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "check",
         help="validate and lint deck files",

@@ -18,6 +18,7 @@ from quizapp.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
     from quizapp.core.insight.item_analysis import ClassReport
 
 DESCRIPTION = (
@@ -30,7 +31,7 @@ DESCRIPTION = (
 )
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "class", help="item analysis of a class's exam results", description=DESCRIPTION
     )

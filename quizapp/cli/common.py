@@ -10,6 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    # argparse has no public name for what add_subparsers returns.
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
 if TYPE_CHECKING:  # loaded by open_collection: `quizapp --help` needs none of the core
     from quizapp.core.collection import Collection
 

@@ -7,13 +7,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
 from quizapp.core.progress.exams import ExamRecord, ExamStore
 from quizapp.core.sessions.report import format_points
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "exams", parents=[common], help="list the exams you have sat; export them as CSV"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.cli.progress import ProgressLine
@@ -21,8 +22,11 @@ from quizapp.core.decks.loader import LoadResult
 from quizapp.core.decks.model import Deck
 from quizapp.core.paths import bundled_decks_dir, bundled_decks_shown, data_dir, default_deck_paths
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "export",
         parents=[common],

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, CommandError, UsageError
 
 TOPICS = {"deck-format": ("deck-format.md", "how to write a deck file: fields, types, codes")}
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     listed = "; ".join(f"{name}: {what}" for name, (_, what) in TOPICS.items())
     parser = commands.add_parser(
         "help",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.cli.progress import ProgressLine
@@ -14,8 +15,11 @@ from quizapp.core.authoring.exchange.merge import merge_into, write_deck
 from quizapp.core.authoring.exchange.registry import IMPORT_FORMATS, read_cards
 from quizapp.core.decks.loader import DECK_SUFFIXES
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "import",
         help="import cards from Anki, Quizlet or Moodle into a deck file",

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, UsageError
 from quizapp.core.authoring.scaffold import deck_id_for, deck_template, title_for
 from quizapp.core.decks.loader import DECK_SUFFIXES
 from quizapp.core.decks.validation import ID_PATTERN
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "new",
         help="write a deck template to start from",

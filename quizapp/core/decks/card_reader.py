@@ -165,8 +165,9 @@ def _field_node(fields: dict[str, Node], key: str, card: Node) -> Node:
     name, _, index = key.partition(".")
     node = fields.get(name, card)
     if index and isinstance(node, SequenceNode) and int(index) < len(node.value):
-        return node.value[int(index)]
-    if index and isinstance(node, MappingNode) and int(index) < len(node.value):
-        item: Node = node.value[int(index)][0]  # a mapping's item: its key
+        item: Node = node.value[int(index)]
         return item
+    if index and isinstance(node, MappingNode) and int(index) < len(node.value):
+        pair: Node = node.value[int(index)][0]  # a mapping's item: its key
+        return pair
     return node

@@ -167,13 +167,16 @@ def anchors_and_aliases(data: bytes | str) -> list[tuple[int, int, str]]:
         return []
     found: list[tuple[int, int, str]] = []
     for event in yaml.parse(data, Loader=SafeLoader):
+        anchor = getattr(event, "anchor", None)  # on aliases, scalars and collections
         if isinstance(event, yaml.AliasEvent):
-            what = f"alias '*{event.anchor}'"
-        elif getattr(event, "anchor", None):
-            what = f"anchor '&{event.anchor}'"
+            what = f"alias '*{anchor}'"
+        elif anchor:
+            what = f"anchor '&{anchor}'"
         else:
             continue
         mark = event.start_mark
+        if mark is None:
+            continue
         message = f"{what}: anchors and aliases are not allowed in decks; write the value out"
         found.append((mark.line + 1, mark.column + 1, message))
     return found

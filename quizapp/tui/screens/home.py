@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
@@ -10,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
+from quizapp.core.planning.exam_load import current_load
 from quizapp.tui.screens.recount import RecountOnReturn
 from quizapp.tui.widgets.deck_list import DeckList, DeckRow, heading
 
@@ -44,6 +47,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             "s shows your statistics, p plans for an exam date, b browses the cards.",
             id="home-hint",
         )
+        yield Static(id="exam-mode")
         yield Static(heading(), id="deck-columns")
         yield DeckList(widget_id="decks")
         yield Static(id="deck-problems")
@@ -123,6 +127,15 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             due=sum(r.due for r in rows),
         )
         self.query_one("#decks", DeckList).show([total, *rows])
+        self.show_exam_load(now)
+
+    def show_exam_load(self, now: datetime) -> None:
+        """Say that exam mode is on and what today asks (hidden without an exam ahead)."""
+        c = self.collection
+        load = current_load(c.decks, c.store, c.scheduler, now)
+        line = self.query_one("#exam-mode", Static)
+        line.display = load is not None
+        line.update("" if load is None else load.words())
 
     def show_problems(self) -> None:
         notices = self.query_one("#deck-notices", Static)

@@ -22,6 +22,7 @@ from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
 from quizapp.core.questions.question import with_feedback
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
@@ -88,6 +89,7 @@ class StudyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="study-status")
+        yield Static(id="study-exam")
         with VerticalScroll(id="study-body"):
             yield Static(id="question")
             yield Input(placeholder="Type your answer, then enter", id="typed-answer", compact=True)
@@ -117,6 +119,10 @@ class StudyScreen(Screen[None]):
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
             f" · {phase}"
         )
+        load = self.session.exam_load
+        exam = self.query_one("#study-exam", Static)
+        exam.display = load is not None
+        exam.update("" if load is None else escape(load.words()))
         self.query_one("#question", Static).update(escape(self.prompt.text))
         # Enabled only when shown: a change of `disabled` restyles the widget, visible or not,
         # and flip cards (most keys) need neither.
@@ -230,6 +236,7 @@ class StudyScreen(Screen[None]):
         if not self.revealed or self.prompt is None:
             return
         elapsed = self.collection.clock() - (self.shown_at or self.collection.clock())
+        aside = len(self.session.set_aside)
         try:
             self.session.answer(
                 Rating(rating),
@@ -247,6 +254,15 @@ class StudyScreen(Screen[None]):
                 title="Answered elsewhere",
                 severity="warning",
             )
+        else:
+            if len(self.session.set_aside) > aside:
+                self.notify(
+                    f"Missed {SET_ASIDE_AFTER} times today: this card is set aside until"
+                    " tomorrow. Read its answer and source again; a fresh try after a night's"
+                    " sleep works better than another now.",
+                    title="Set aside for today",
+                    timeout=10,
+                )
         self.show_card()
 
     def action_undo(self) -> None:
