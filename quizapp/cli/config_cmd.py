@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, CommandError, open_collection
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     from quizapp.core.settings.definitions import DEFINITIONS
 
     keys = "\n".join(
