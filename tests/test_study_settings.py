@@ -10,6 +10,7 @@ from progress_support import local
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
+from quizapp.core.planning.plan import ExamPlan, save_plan
 from quizapp.core.progress.marks import MarkKind
 from quizapp.core.progress.transfer import export_progress, import_progress
 from quizapp.core.scheduling.rating import Rating
@@ -219,3 +220,21 @@ def _exported(collection: Collection) -> list[str]:
     out = io.StringIO()
     export_progress(collection.store, out)
     return out.getvalue().splitlines()
+
+
+def test_a_session_says_which_study_it_is(
+    write_deck: Callable[..., Path],
+    deck_dir: Path,
+    open_collection: Callable[..., Collection],
+    fixed_tz: tzinfo,
+) -> None:
+    write_deck("ten", TEN)
+    collection = open_collection(deck_dir)
+    assert session(collection).kind == "normal"
+    c = collection
+    filtered = StudySession(c.decks, c.store, c.scheduler, c.clock, filtered=True)
+    assert filtered.kind == "filtered"
+    exam_day = study_day(c.clock(), fixed_tz) + timedelta(days=20)
+    save_plan(c.store, ExamPlan(exam_day, per_day=10))
+    exam = session(collection)
+    assert exam.kind == "exam" and exam.left_today()[0] > 0

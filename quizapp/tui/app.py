@@ -114,6 +114,13 @@ class QuizApp(App[int]):
         if not isinstance(self.screen, PlanScreen):
             self.push_screen(PlanScreen(self.collection))
 
+    def open_settings(self, deck_id: str | None = None) -> None:
+        """Every setting, for every deck or for one, with the cost of each retention."""
+        from quizapp.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.collection, deck_id))
+
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen
 
@@ -135,6 +142,11 @@ class QuizApp(App[int]):
         yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.open_stats)
         yield SystemCommand(
             "Plan for an exam", "Exam date, readiness, answers a day", self.open_plan
+        )
+        yield SystemCommand(
+            "Settings",
+            "New cards and reviews a day, retention, steps, when a day starts",
+            self.open_settings,
         )
         yield SystemCommand(
             "Optimize my schedule",

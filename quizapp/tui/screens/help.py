@@ -31,6 +31,16 @@ HELP_TEXT = """\
 | `b` | browse cards: search, preview, history |
 | `s` | statistics: reviews, due forecast, retention, mastery, streak (`o` there: optimize) |
 | `p` | plan for an exam: date, readiness forecast, answers a day |
+| `o` | settings of the chosen deck (or every deck): new cards a day, retention, steps |
+
+Home's numbers are Anki's three: **New** cards on offer today (within new cards a day),
+cards in **Learn**ing due today, reviews **Due** (within reviews a day).
+
+## Settings
+| key | what it does |
+|---|---|
+| `tab` / `shift+tab` | the next or previous setting (leaving a field saves a valid value) |
+| `enter` | save the value; an empty one goes back to every deck's value or the default |
 
 ## Browsing
 | key | what it does |

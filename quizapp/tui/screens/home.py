@@ -1,4 +1,5 @@
-"""Home: the decks with their card, new and due counts; pick one to study."""
+"""Home: the decks with their cards and what today offers (new, learning, reviews due); pick
+one to study."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         # Not in the footer, which is full at 80 columns: in help (?) and the palette.
         Binding("s", "stats", "Stats", show=False, id="home.stats"),
         Binding("p", "plan", "Plan", show=False, id="home.plan"),
+        Binding("o", "settings", "Settings", show=False, id="home.settings"),
     ]
 
     def __init__(self, collection: Collection) -> None:
@@ -44,7 +46,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         yield Static(self.app.title, id="home-title")
         yield Static(
             "Choose a deck: enter to study it, q for a quiz, x for an exam, c to cram.\n"
-            "s shows your statistics, p plans for an exam date, b browses the cards.",
+            "s statistics, p exam plan, b browse cards, o settings (of the chosen deck).",
             id="home-hint",
         )
         yield Static(id="exam-mode")
@@ -113,18 +115,18 @@ class HomeScreen(RecountOnReturn, Screen[None]):
     def refresh_counts(self) -> None:
         """Re-read the counts: studying changes them."""
         now = self.collection.clock()
+        decks = self.collection.decks
         rows = [
-            DeckRow(deck.id, deck.title, counts.cards, counts.new, counts.due)
-            for deck, counts in (
-                (deck, self.collection.counts(deck, now)) for deck in self.collection.decks
-            )
+            DeckRow(deck.id, deck.title, c.cards, c.new_today, c.learning, c.review_due)
+            for deck, c in zip(decks, self.collection.all_counts(decks, now), strict=True)
         ]
         total = DeckRow(
             ALL_DECKS,
             f"All decks ({len(rows)})",
             cards=sum(r.cards for r in rows),
-            new=sum(r.new for r in rows),
-            due=sum(r.due for r in rows),
+            new_today=sum(r.new_today for r in rows),
+            learning=sum(r.learning for r in rows),
+            review_due=sum(r.review_due for r in rows),
         )
         self.query_one("#decks", DeckList).show([total, *rows])
         self.show_exam_load(now)
@@ -181,6 +183,11 @@ class HomeScreen(RecountOnReturn, Screen[None]):
 
     def action_plan(self) -> None:
         self.app.open_plan()  # type: ignore[attr-defined]
+
+    def action_settings(self) -> None:
+        """Settings of the highlighted deck (every deck's on the all-decks row)."""
+        key = self.query_one("#decks", DeckList).highlighted_key
+        self.app.open_settings(None if key in (None, ALL_DECKS) else key)  # type: ignore[attr-defined]
 
     def action_study_all(self) -> None:
         self.study_key(ALL_DECKS)

@@ -46,6 +46,13 @@ def hint(prompt: Prompt) -> str:
 
 
 ELSEWHERE = "A card answered in another window meanwhile was skipped."
+MODES = {"normal": "Normal study", "exam": "Exam mode", "filtered": "Filtered study"}
+
+
+def left_today(session: StudySession) -> str:
+    """The header's words after the mode: what is left of today's study, as Anki counts."""
+    new, learning, reviews = session.left_today()
+    return f"left today: {new} new, {learning} learning, {reviews} review{'s' * (reviews != 1)}"
 
 
 class StudyScreen(Screen[None]):
@@ -119,6 +126,7 @@ class StudyScreen(Screen[None]):
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
             f" · {phase}"
         )
+        self.title, self.sub_title = MODES[self.session.kind], left_today(self.session)
         load = self.session.exam_load
         exam = self.query_one("#study-exam", Static)
         exam.display = load is not None
