@@ -53,8 +53,9 @@ def percent(share: float) -> str:
 
 
 def figure(reviews: float) -> str:
-    """Reviews a day as a person reads them: whole from ten up, one decimal from one."""
-    if reviews >= 10:
+    """Reviews a day as a person reads them: one decimal (two figures below one, whole from a
+    hundred up), so nearby choices can be told apart."""
+    if reviews >= 100:
         return f"{reviews:.0f}"
     return f"{reviews:.1f}" if reviews >= 1 else f"{reviews:.2g}"
 
@@ -139,6 +140,7 @@ class SettingsScreen(Screen[None]):
 
     def _say_meaning(self, key: str | None) -> None:
         if key is None:
+            self._say("Tab moves to a setting: what it means shows here.", error=False)
             return
         words = f"{key}: {DEFINITIONS[key].meaning}.\n{HINT} {self._fallback(key)}."
         if self.deck_id is not None and not DEFINITIONS[key].per_deck:
