@@ -116,7 +116,7 @@ class Question:
             example = LETTERS[: len(self.options)][::-1]
             return f"Type each letter {_letters(len(self.options))} once, e.g. '{example}'."
         if self.format is Format.MATCHING:
-            pairs = parse_pairs(text, len(self.items), len(self.options))
+            pairs = self._pairs(text)
             if pairs is None or len(pairs) < len(self.items):
                 return "Pair every number with a letter, e.g. '1c 2a 3b'."
         return None
@@ -135,11 +135,15 @@ class Question:
         if isinstance(response, str):
             text = response
         elif self.format is Format.CLOZE:
-            return grade_cloze(split_blanks(response)[: len(self.blanks)], self.blanks)
+            return grade_cloze(
+                split_blanks(response)[: len(self.blanks)], self.blanks, context=self.prompt
+            )
         else:
             text = BLANK_SEPARATOR.join(response)
         if self.format is Format.TYPED:
-            return grade_typed(text, self.answer, self.accepted, self.date, wrong=self.wrong)
+            return grade_typed(
+                text, self.answer, self.accepted, self.date, wrong=self.wrong, question=self.prompt
+            )
         if self.format is Format.CHOICE:
             index = parse_letter(text, len(self.options))
             return grade_choice(text if index is None else self.options[index], self.answer)
@@ -149,14 +153,15 @@ class Question:
                 return _no_answer(f"the statement is {str(self.truth).lower()}")
             return grade_true_false(given, self.truth)
         if self.format is Format.CLOZE:
-            return grade_cloze(split_blanks(text)[: len(self.blanks)], self.blanks)
+            return grade_cloze(
+                split_blanks(text)[: len(self.blanks)], self.blanks, context=self.prompt
+            )
         if self.format is Format.CHRONOLOGY:
             order = parse_order(text, len(self.options))
             if order is None:
                 return _no_answer("the order is " + " ".join(LETTERS[i] for i in self.key))
             return grade_chronology(order, self.key)
-        pairs = parse_pairs(text, len(self.items), len(self.options)) or {}
-        return grade_matching(pairs, self.key)
+        return grade_matching(self._pairs(text) or {}, self.key)
 
     def ratings(self, response: Response, verdict: Verdict) -> list[tuple[Entry, Rating]]:
         """The FSRS grade each tested card gets from this response.
@@ -169,7 +174,7 @@ class Question:
             return [(self.entries[0], verdict.proposed_rating)]
         text = response if isinstance(response, str) else " ".join(response)
         if self.format is Format.MATCHING:
-            pairs = parse_pairs(text, len(self.items), len(self.options)) or {}
+            pairs = self._pairs(text) or {}
             return [
                 (entry, Rating.GOOD if pairs.get(i) == self.key[i] else Rating.AGAIN)
                 for i, entry in enumerate(self.entries)
@@ -191,6 +196,10 @@ class Question:
             )
             rated.append((entry, rating))
         return rated
+
+    def _pairs(self, text: str) -> dict[int, int] | None:
+        """A matching's pairs, letters or the options written out."""
+        return parse_pairs(text, len(self.items), len(self.options), self.options)
 
 
 def _letters(count: int) -> str:
