@@ -33,6 +33,7 @@ COMMANDS = {
     "cram": "cram_cmd",
     "exams": "exams_cmd",
     "check": "check_cmd",
+    "mark": "mark_cmd",
     "list": "list_cmd",
     "new": "new_cmd",
     "import": "import_cmd",

@@ -145,7 +145,8 @@ def grade_typed(
             return _verdict(
                 Outcome.ALMOST, f"Almost: right, but hedged ('{wording.hedge}'): it is {answer}."
             )
-        return _verdict(Outcome.CORRECT, f"Right ({note}: {target}).") if note else _right()
+        # A forgiven slip is shown the card's spelling, not the alternative it came nearest.
+        return _verdict(Outcome.CORRECT, f"Right ({note}: {answer}).") if note else _right()
     if any(_is_option(text, option, card_date, echo) for option in wrong):
         return _wrong(answer)
     if match == "near":
