@@ -10,6 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.core.authoring import lint_rules
 from quizapp.core.authoring.lint_rules import Finding
+from quizapp.core.authoring.marking_rules import marking_findings
 from quizapp.core.decks.library import load_decks
 from quizapp.core.decks.loader import LoadResult
 from quizapp.core.decks.model import Deck
@@ -46,6 +47,7 @@ def lint_decks(paths: Sequence[Path], against: Against | None = None) -> list[Lo
         by_deck[id(deck)] = result
         for card in deck.cards:
             findings += [(result, f) for f in lint_rules.card_findings(card)]
+            findings += [(result, f) for f in marking_findings(card)]
         findings += [(result, f) for f in lint_rules.duplicate_questions(deck)]
         if against is not None:
             findings += [
@@ -57,7 +59,7 @@ def lint_decks(paths: Sequence[Path], against: Against | None = None) -> list[Lo
     for result, finding in findings:
         line, column = locator.find(result.path, finding)
         result.problems.append(
-            Problem(result.path, line, column, Severity.WARNING, finding.message, finding.code)
+            Problem(result.path, line, column, finding.severity, finding.message, finding.code)
         )
     for result in results:
         result.problems.sort()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from quizapp.core.decks.cloze import cloze_filled
 from quizapp.core.decks.model import Card, Deck, QuestionType
+from quizapp.core.decks.problems import Severity
 from quizapp.core.decks.validation import fold
 from quizapp.core.questions.prompts import MAX_WRONG_OPTIONS
 
@@ -29,6 +30,8 @@ CODES = {
     "Q108": "near-duplicate cards in different decks",
     "Q109": "a source passage not found verbatim in the --against text",
     "Q110": "a date card without a structured date",
+    "Q111": "an answer that contradicts the card's date (error)",
+    "Q112": "a wrong option the marker would accept as the answer (error)",
 }
 MAX_TYPED_WORDS, MAX_TYPED_CHARS = 5, 40
 NEAR_DUPLICATE_SCORE = 90.0
@@ -42,6 +45,7 @@ class Finding:
     field: str
     code: str
     message: str
+    severity: Severity = Severity.WARNING
 
 
 def card_findings(card: Card) -> list[Finding]:
