@@ -32,6 +32,7 @@ _TITLES = frozenset(
      ("special", "envoy"), ("security", "chief"), ("governor", "general"),
      ("supreme", "leader"), ("lt", "gen"), ("lieutenant", "general")}
 )  # fmt: skip
+_TITLE_WORDS = frozenset(word for title in _TITLES for word in title)
 _AFTER_NAME = frozenset({"sr", "jr", "senior", "junior", "snr", "jnr"})
 # Whose title it is: "Soviet Premier Bulganin", "Russian Foreign Minister Kozyrev".
 _NATIONS = frozenset({"soviet", "russian", "pakistani", "pakistans", "indian", "us", "american"})
@@ -54,7 +55,16 @@ ABBREVIATIONS = {
     "yrs": "years", "yr": "year", "mths": "months", "mos": "months", "mo": "month",
     "tonnes": "tons", "tonne": "ton", "wks": "weeks", "hrs": "hours", "govt": "government",
     "intl": "international", "approx": "approximately", "pc": "percent", "pct": "percent",
+    "co": "company", "corp": "corporation", "dept": "department", "assn": "association",
 }  # fmt: skip
+# One country or body under several names (longest first, so that a name inside another is
+# not replaced first).
+_SAME_NAMES = (
+    (("united states of america", "united states", "usa", "america"), "us"),
+    (("union of soviet socialist republics", "soviet union"), "ussr"),
+    (("united kingdom", "great britain", "britain"), "uk"),
+    (("united nations organisation", "united nations organization", "united nations"), "un"),
+)
 # Words that may follow a number of months or years without changing it: "17 months later".
 NUMBER_TRAILERS = frozenset({"later", "after", "afterwards", "in", "all", "total", "long"})
 # A sentence's opening that adds nothing: "it was Kozyrev", "that is 1954".
@@ -181,5 +191,28 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
         del kept[:length]
     while len(kept) > 1 and kept[-1] in _AFTER_NAME:
         kept.pop()
+    _drop_closing_title(kept)
     kept = [w for w in kept if w not in ARTICLES and root(w) not in echo]
-    return kept or list(words)
+    return _canonical(kept or list(words))
+
+
+def _drop_closing_title(words: list[str]) -> None:
+    """Drop a title after a name: "Kozyrev, the Foreign Minister" (in place)."""
+    for start in range(1, len(words)):
+        rest = [w for w in words[start:] if w not in ARTICLES]
+        if rest and rest[0] in _NATIONS:
+            rest = rest[1:]
+        name = words[start - 1]
+        if rest and _title_length(rest) == len(rest) and name not in ARTICLES | _TITLE_WORDS:
+            del words[start:]
+            return
+
+
+def _canonical(words: list[str]) -> list[str]:
+    """Names of one country or body written another way, as one: "the Soviet Union" is
+    "USSR", "America" is "US"."""
+    text = f" {' '.join(words)} "
+    for variants, name in _SAME_NAMES:
+        for variant in variants:
+            text = text.replace(f" {variant} ", f" {name} ")
+    return text.split()
