@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from quizapp.core.grading.amounts import Amount, compare_amounts, parse_amount
 from quizapp.core.grading.dates import Match
 from quizapp.core.grading.names import initials_match
-from quizapp.core.grading.text import compact, normalize, plain_words, slips_forgiven, stem
+from quizapp.core.grading.text import (
+    compact,
+    normalize,
+    plain_words,
+    slip_forgiven,
+    slips_forgiven,
+    spelling_distance,
+    stem,
+)
 from quizapp.core.grading.wording import ARTICLES, NUMBER_TRAILERS, core, expand, root
 
 # Words that may join a phrase's parts in either order: "the steel mill in Karachi".
@@ -50,6 +58,26 @@ def _same_bag(given: list[str], target: list[str]) -> bool:
     bag_given = Counter(stem(w) for w in given if w not in _LINKS)
     bag_target = Counter(stem(w) for w in target if w not in _LINKS)
     return sum(bag_target.values()) >= 2 and bag_given == bag_target
+
+
+def _turned_round(given: list[str], target: list[str]) -> tuple[Match, str] | None:
+    """A phrase turned round a link word with its words misspelt or in another form ("the
+    bilateral era" for "the era of bilateralism"): each word paired with its nearest."""
+    if not _LINKS & {*given, *target} - ARTICLES:
+        return None
+    left = [w for w in target if w not in _LINKS]
+    pairs = []
+    for word in (w for w in given if w not in _LINKS):
+        close = [(d, t) for t in left if (d := spelling_distance(word, t)) is not None]
+        if not close:
+            return None
+        pairs.append(min(close))
+        left.remove(min(close)[1])
+    if left or len(pairs) < 2:
+        return None
+    if all(slip_forgiven(d, t) for d, t in pairs):
+        return "right", "spelling"
+    return "near", "check the words"
 
 
 def _parts(text: str) -> list[str]:
@@ -94,7 +122,8 @@ def compare_text(given: str, target: str, echo: frozenset[str] = frozenset()) ->
     target_sum = parse_amount(target) or _quantity(target_core, None)
     if target_sum is not None:
         allowed = echo | NUMBER_TRAILERS | {root(w) for w in target_words}
-        given_sum = parse_amount(given) or _quantity(given_core, allowed)
+        counted = given_core[1:] if given_core[:1] in (["after"], ["for"]) else given_core
+        given_sum = parse_amount(given) or _quantity(counted, allowed)
         if given_sum is not None:
             match, note = compare_amounts(given_sum, [target_sum])
             return match, note
@@ -105,6 +134,9 @@ def compare_text(given: str, target: str, echo: frozenset[str] = frozenset()) ->
         return listed
     if _same_bag(given_core, target_core):
         return "right", ""
+    turned = _turned_round(given_core, target_core)
+    if turned is not None:
+        return turned
     forgiven = slips_forgiven(given_core, target_core)
     if forgiven is None and len(target_core) != len(given_core):
         # Spaces in the wrong places ("Yastr zhembsky"): right when forgiven, never half.

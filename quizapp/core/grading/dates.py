@@ -9,6 +9,8 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
+from quizapp.core.grading.numbers import spoken_years
+
 Precision = Literal["year", "month", "day"]
 Match = Literal["right", "near", "wrong"]
 
@@ -195,6 +197,10 @@ def date_readings(text: str, pivot: int | None = None) -> list[PartialDate]:
     Returns:
         The readings, day-first first.
     """
+    if re.search(r"(?i)(teen|twenty)\b", text):  # "nineteen fifty-six"
+        spaced = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower())
+        pieces = re.findall(r"[a-z]+|\d+[a-z]*|[^a-z\d\s]+", spaced)
+        text = " ".join(spoken_years(pieces))
     found = _tokens(text)
     if found is None or found[0] not in _SHAPES:
         return []

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
 
+from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso_date
-from quizapp.core.grading.periods import DateReading, judge_date, read_date
-from quizapp.core.grading.text import normalize, plain_words
-from quizapp.core.grading.wording import core, echo_words, expand, read_wording
+from quizapp.core.grading.periods import judge_date, read_date
+from quizapp.core.grading.text import normalize
+from quizapp.core.grading.wording import echo_words, read_wording
 from quizapp.core.scheduling.rating import Rating
 
 
@@ -135,11 +136,11 @@ def grade_typed(
     echo = echo_words(question, accepted)
     if len(wording.choices) > 1:
         options = [" ".join(choice) for choice in wording.choices]
-        if all(_judge(o, accepted, card_date, echo)[0] == "right" for o in options):
+        if all(_judge(o, accepted, card_date, echo, question)[0] == "right" for o in options):
             return _right()
         return _wrong(answer, "give one answer, not a choice; ")
     text = wording.unhedged(given)
-    match, note, target = _judge(text, accepted, card_date, echo)
+    match, note, target = _judge(text, accepted, card_date, echo, question)
     if match == "right":
         if wording.hedge:
             return _verdict(
@@ -155,27 +156,25 @@ def grade_typed(
 
 
 def _judge(
-    text: str, accepted: Sequence[str], card_date: PartialDate | None, echo: frozenset[str]
+    text: str,
+    accepted: Sequence[str],
+    card_date: PartialDate | None,
+    echo: frozenset[str],
+    question: str,
 ) -> tuple[Match, str, str]:
     """The best of the student's text against the card's date and each accepted answer."""
     results: list[tuple[Match, str, str]] = []
     reading = None
     if card_date is not None:
-        reading = read_date(text, pivot=card_date.year) or _date_in_words(text, card_date, echo)
+        reading = read_answer_date(text, card_date, question, echo)
         if reading is not None:
-            results.append((*judge_date(reading, card_date), accepted[0]))
+            results.append((*judge_answer_date(reading, card_date), accepted[0]))
     for target in accepted:
         match, note = compare_text(text, target, echo)
         if card_date is not None and reading is None and match == "near":
             match, note = "wrong", ""  # a date that cannot be read is no misspelt date
         results.append((match, note, target))
     return best(results)
-
-
-def _date_in_words(text: str, card_date: PartialDate, echo: frozenset[str]) -> DateReading | None:
-    """A date inside the question's own words: "Ayub visited Moscow in April 1965"."""
-    words = core(expand(plain_words(text)), echo)
-    return read_date(" ".join(words), pivot=card_date.year) if words else None
 
 
 def _is_option(text: str, option: str, card_date: PartialDate | None, echo: frozenset[str]) -> bool:

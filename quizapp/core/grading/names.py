@@ -34,6 +34,8 @@ def initials_match(given: list[str], target: list[str]) -> bool:
     """
     if len(given) < 2 or len(target) < 2 or min(len(given[-1]), len(target[-1])) < 2:
         return False
+    if not all(word.isalpha() for word in given + target):
+        return False  # "May 7, 1949" has no initial 7
     if not any(len(word) == 1 for word in given + target):
         return False
     if not _same_word(given[-1], target[-1]):

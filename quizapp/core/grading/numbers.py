@@ -40,6 +40,29 @@ def number_word(word: str, *, beside_number: bool = False) -> int | None:
     return close[0] if len(close) == 1 else None
 
 
+_CENTURIES = {w: v for w, v in _UNITS.items() if v >= 10} | {"twenty": 20}
+
+
+def spoken_years(words: list[str]) -> list[str]:
+    """The words with years said as people say them made digits: "nineteen fifty-six" (split
+    at the hyphen) -> ["1956"], "nineteen hundred and five" -> ["1905"]."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        century = _CENTURIES.get(words[i])
+        j = i + 1
+        if century is not None and j < len(words) and words[j] == "hundred":
+            j += 1 + (j + 1 < len(words) and words[j + 1] == "and")
+        end, rest = _number_run(words, j) if century is not None and j < len(words) else (j, 0)
+        if century is not None and end > j and (rest >= 10 or j > i + 1) and rest < 100:
+            out.append(str(century * 100 + rest))
+            i = end
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 def numbers_in_words(words: list[str]) -> list[str]:
     """The words with each run of number words replaced by its digits.
 
@@ -47,6 +70,7 @@ def numbers_in_words(words: list[str]) -> list[str]:
     "seventh place" -> ["7", "place"]; "a" before "hundred" or "thousand" counts as one.
     Ordinal digits ("7th") lose their suffix. Words that are no numbers stay as they are.
     """
+    words = spoken_years(words)
     out: list[str] = []
     i = 0
     while i < len(words):

@@ -28,10 +28,12 @@ _PART_UNITS = frozenset({"days", "weeks", "months", "day", "week", "month"})
 
 @dataclass(frozen=True)
 class DateReading:
-    """A student's date: its possible readings and the part of it named, if any."""
+    """A student's date: its possible readings, the part of it named, if any, and whether
+    the year was taken from the card because the student left it out."""
 
     dates: tuple[PartialDate, ...]
     part: Part | None = None
+    year_missing: bool = False
 
 
 def read_date(text: str, pivot: int | None = None) -> DateReading | None:

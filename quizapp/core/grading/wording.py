@@ -17,9 +17,10 @@ from quizapp.core.grading.numbers import number_word
 from quizapp.core.grading.text import plain_words, stem
 
 ARTICLES = frozenset({"the", "a", "an"})
+# Not "within", "under" or "over": they change an amount ("within 18 years").
 _PREPOSITIONS = frozenset(
     {"in", "on", "at", "by", "to", "from", "with", "against", "as", "for", "of", "into",
-     "during", "via", "through", "under", "inside", "within"}
+     "during", "via", "through"}
 )  # fmt: skip
 # Titles before a name, of one word or several ("prime minister"), and after it.
 _TITLES = frozenset(
