@@ -97,6 +97,7 @@ def parse_amount(text: str) -> Amount | None:
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text.strip().lower())
     text = _SPACED_THOUSANDS.sub(lambda m: m[1] + m[2].replace(" ", ""), text)
     text = re.sub(r"\bper cent\b", "percent", text)
+    text = re.sub(r"^between (.+) and (.+)$", r"\1 - \2", text)  # "between $5 and $10 million"
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # "twenty-five"
     text = " ".join(numbers_in_words(text.split()))
     tokens = _TOKEN.findall(text)

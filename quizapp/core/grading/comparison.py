@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from quizapp.core.grading.amounts import Amount, compare_amounts, parse_amount
 from quizapp.core.grading.dates import Match
+from quizapp.core.grading.durations import parse_duration, same_duration
 from quizapp.core.grading.names import initials_match
 from quizapp.core.grading.text import (
     compact,
@@ -28,6 +29,7 @@ from quizapp.core.grading.wording import ARTICLES, NUMBER_TRAILERS, core, expand
 
 # Words that may join a phrase's parts in either order: "the steel mill in Karachi".
 _LINKS = frozenset({"in", "of", "at", "the", "a", "an"})
+_UNIT_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bplus\b)\s*", re.IGNORECASE)
 
 
@@ -118,6 +120,13 @@ def compare_text(given: str, target: str, echo: frozenset[str] = frozenset()) ->
     given_core, target_core = core(given_words, echo), core(target_words, echo)
     if given_core == target_core or "".join(given_core) == "".join(target_core):
         return "right", ""
+    # Durations keep their articles ("half a century") and may repeat the question's unit.
+    spoken = [w for w in given_words if w in _UNIT_WORDS or root(w) not in echo]
+    while spoken[:1] and spoken[0] in ("after", "for", "in", "the", "it", "was", "is"):
+        spoken = spoken[1:]
+    given_span, target_span = parse_duration(spoken), parse_duration(target_words)
+    if given_span is not None and target_span is not None:
+        return ("right", "") if same_duration(given_span, target_span) else ("wrong", "")
     # Sums read from the text as written first: "$" and "-" are gone from the words.
     target_sum = parse_amount(target) or _quantity(target_core, None)
     if target_sum is not None:
