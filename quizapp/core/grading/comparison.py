@@ -16,6 +16,7 @@ from quizapp.core.grading.amounts import Amount, compare_amounts, parse_amount
 from quizapp.core.grading.dates import Match
 from quizapp.core.grading.durations import parse_duration, same_duration
 from quizapp.core.grading.names import initials_match
+from quizapp.core.grading.periods import read_range
 from quizapp.core.grading.text import (
     compact,
     normalize,
@@ -28,7 +29,7 @@ from quizapp.core.grading.text import (
 from quizapp.core.grading.wording import ARTICLES, NUMBER_TRAILERS, core, expand, root
 
 # Words that may join a phrase's parts in either order: "the steel mill in Karachi".
-_LINKS = frozenset({"in", "of", "at", "the", "a", "an"})
+_LINKS = frozenset({"in", "of", "for", "at", "the", "a", "an"})
 _UNIT_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bplus\b)\s*", re.IGNORECASE)
 
@@ -50,6 +51,14 @@ def _quantity(words: list[str], units: frozenset[str] | None) -> Amount | None:
             return None
         kept.pop()
     return None
+
+
+def _active(words: list[str]) -> list[str]:
+    """ "Western powers led by the US" as "US-led Western powers" is written."""
+    for i, word in enumerate(words[:-2]):
+        if word == "led" and words[i + 1] == "by" and i > 0:
+            return [*words[i + 2 :], "led", *words[:i]]
+    return words
 
 
 def _same_bag(given: list[str], target: list[str]) -> bool:
@@ -116,8 +125,11 @@ def compare_text(given: str, target: str, echo: frozenset[str] = frozenset()) ->
     """
     if same_text(given, target):
         return "right", ""
+    given_range, target_range = read_range(given), read_range(target)
+    if given_range is not None and target_range is not None:
+        return ("right", "") if given_range == target_range else ("wrong", "")
     given_words, target_words = expand(plain_words(given)), expand(plain_words(target))
-    given_core, target_core = core(given_words, echo), core(target_words, echo)
+    given_core, target_core = _active(core(given_words, echo)), _active(core(target_words, echo))
     if given_core == target_core or "".join(given_core) == "".join(target_core):
         return "right", ""
     # Durations keep their articles ("half a century") and may repeat the question's unit.

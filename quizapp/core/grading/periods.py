@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from quizapp.core.grading.dates import Match, PartialDate, compare_dates, date_readings
+from quizapp.core.grading.dates import (
+    Match,
+    PartialDate,
+    compare_dates,
+    date_readings,
+    month_number,
+)
 
 Part = Literal["early", "mid", "late"]
 # Words that name a part of a period, each with the part it names.
@@ -132,3 +138,46 @@ def judge_date(reading: DateReading, card: PartialDate) -> tuple[Match, str]:
     if any(match == "right" for match, _ in results):
         return "near", "the date reads two ways; write the month as a word"
     return min(results, key=lambda result: _RANK[result[0]])
+
+
+_RANGE_MARK = r"\s*(?:-|–|—|to|until|till)\s*"
+_MONTH = r"([a-z]{3,})"
+_RANGES = (  # (pattern, which groups are first day, last day, first month, last month, year)
+    (re.compile(rf"(\d{{1,2}}){_RANGE_MARK}(\d{{1,2}}) {_MONTH} (\d{{4}})"), "d D m Y"),
+    (re.compile(rf"{_MONTH} (\d{{1,2}}){_RANGE_MARK}(\d{{1,2}}) (\d{{4}})"), "m d D Y"),
+    (re.compile(rf"{_MONTH}{_RANGE_MARK}{_MONTH} (\d{{4}})"), "m M Y"),
+    (re.compile(rf"(\d{{4}}){_RANGE_MARK}(\d{{4}})"), "y Y"),
+)
+
+
+def read_range(text: str) -> tuple[PartialDate, PartialDate] | None:
+    """A stretch between two dates: "3-5 July, 1994", "3rd to 5th July 1994", "July 3-5,
+    1994", "March-April 1954", "from 1992 to 1995"; None for anything else.
+
+    Returns:
+        The first and the last date, at the precision written.
+    """
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().lower())
+    text = re.sub(r"\s+", " ", re.sub(r"[,.]", " ", text)).strip()
+    text = re.sub(r"^(?:from|between) ", "", text).replace(" and ", " to ")
+    for pattern, roles in _RANGES:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        parts = dict(zip(roles.split(), match.groups(), strict=True))
+        try:
+            if "y" in parts:
+                return PartialDate(int(parts["y"])), PartialDate(int(parts["Y"]))
+            year = int(parts["Y"])
+            first_month = month_number(parts["m"])
+            last_month = month_number(parts.get("M", parts["m"]))
+            if first_month is None or last_month is None:
+                return None
+            first_day, last_day = parts.get("d"), parts.get("D")
+            return (
+                PartialDate(year, first_month, int(first_day) if first_day else None),
+                PartialDate(year, last_month, int(last_day) if last_day else None),
+            )
+        except ValueError:
+            return None
+    return None

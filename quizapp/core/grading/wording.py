@@ -27,6 +27,8 @@ _TITLES = frozenset(
     {("president",), ("pm",), ("premier",), ("sir",), ("adm",), ("admiral",), ("gen",),
      ("general",), ("dr",), ("mr",), ("mrs",), ("ms",), ("marshal",), ("lt",), ("col",),
      ("colonel",), ("retd",), ("minister",), ("ambassador",), ("chairman",), ("sheikh",),
+     ("pandit",), ("commander",), ("cdr",), ("brigadier",), ("major",), ("captain",),
+     ("shri",), ("mian",), ("begum",), ("maulvi",), ("hazrat",),
      ("mulla",), ("mullah",), ("maulana",), ("comrade",), ("prime", "minister"),
      ("foreign", "minister"), ("deputy", "foreign", "minister"), ("vice", "president"),
      ("field", "marshal"), ("interior", "minister"), ("trade", "minister"),
@@ -66,6 +68,21 @@ _SAME_NAMES = (
     (("united kingdom", "great britain", "britain"), "uk"),
     (("united nations organisation", "united nations organization", "united nations"), "un"),
 )
+# A nation's adjective and possessive stand for its name; a compass direction's "-wards"
+# for the direction; and a few nouns a teacher takes for one another.
+_SAME_WORDS = {
+    "indian": "india", "indias": "india", "pakistani": "pakistan", "pakistans": "pakistan",
+    "russian": "russia", "russias": "russia", "chinese": "china", "chinas": "china",
+    "american": "us", "americas": "us", "afghan": "afghanistan", "afghanistans": "afghanistan",
+    "iranian": "iran", "irans": "iran", "turkish": "turkey", "turkeys": "turkey",
+    "eastward": "east", "eastwards": "east", "westward": "west", "westwards": "west",
+    "northward": "north", "northwards": "north", "southward": "south", "southwards": "south",
+    "agreement": "treaty", "accord": "treaty", "pact": "treaty", "plant": "mill",
+    "works": "mill", "programme": "program",
+}  # fmt: skip
+_OF = frozenset({"of", "for"})
+# Words a closing title does not follow as a name: "Pakistan's Foreign Minister" is an office.
+_NOT_NAMES = ARTICLES | _TITLE_WORDS | _NATIONS | {w for w, n in _SAME_WORDS.items() if n != w}
 # Words that may follow a number of months or years without changing it: "17 months later".
 NUMBER_TRAILERS = frozenset({"later", "after", "afterwards", "in", "all", "total", "long"})
 # A sentence's opening that adds nothing: "it was Kozyrev", "that is 1954".
@@ -186,9 +203,10 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
         kept.pop(0)
     while kept and (kept[0] in ARTICLES or kept[0] in _PREPOSITIONS):
         kept.pop(0)
-    if len(kept) > 2 and kept[0] in _NATIONS and _title_length(kept[1:]):
-        kept.pop(0)
-    while (length := _title_length(kept)) and length < len(kept):
+    if kept and kept[0] in _NATIONS and 0 < _title_length(kept[1:]) < len(kept) - 1:
+        kept.pop(0)  # "Soviet Premier Bulganin"; not "Pakistan's Foreign Minister" alone
+    # A title is dropped before a name, not before "of ..." ("Minister of Privatisation").
+    while (length := _title_length(kept)) and length < len(kept) and kept[length] not in _OF:
         del kept[:length]
     while len(kept) > 1 and kept[-1] in _AFTER_NAME:
         kept.pop()
@@ -204,16 +222,17 @@ def _drop_closing_title(words: list[str]) -> None:
         if rest and rest[0] in _NATIONS:
             rest = rest[1:]
         name = words[start - 1]
-        if rest and _title_length(rest) == len(rest) and name not in ARTICLES | _TITLE_WORDS:
+        if rest and _title_length(rest) == len(rest) and name not in _NOT_NAMES:
             del words[start:]
             return
 
 
 def _canonical(words: list[str]) -> list[str]:
     """Names of one country or body written another way, as one: "the Soviet Union" is
-    "USSR", "America" is "US"."""
+    "USSR", "America" is "US"; a nation's adjective or possessive is its name ("Indian",
+    "India's"); words teachers take for one another are one ("agreement" for "treaty")."""
     text = f" {' '.join(words)} "
     for variants, name in _SAME_NAMES:
         for variant in variants:
             text = text.replace(f" {variant} ", f" {name} ")
-    return text.split()
+    return [_SAME_WORDS.get(word, word) for word in text.split()]
