@@ -8,12 +8,14 @@ days, studying once a day for at most a given number of answers. Policies:
 - plain FSRS at 0.9 retention: quizapp's StudySession without an exam date (due cards, then
   20 new cards a day), on a temporary store;
 - exam-aware: the same StudySession with an exam date saved in the store, so the queue comes
-  from quizapp.core.planning.exam_queue, exactly as in the app;
+  from quizapp.core.planning.exam_queue, exactly as in the app (new cards at an even share of those
+  left each day, the best reviews, then the other due cards);
 - Anki-style SM-2 and Leitner boxes (1, 2, 4, 8, 16 days), 20 new cards a day, written here.
 
 Every day each policy gets at most the answers plain FSRS gave that day (the same student
 seed), so no policy gives more answers than plain FSRS. The score is the mean recall
-probability on exam day over the 300 cards (0 for a card never studied).
+probability on exam day over the 300 cards (0 for a card never studied); "most new" is the
+most new cards a policy had the student learn in one day (the mean over students).
 
     python bench/exam_simulation.py [--students 20] [--budgets 30,40,50,60,80,0]
 
@@ -68,14 +70,16 @@ class Run:
     recall: float
     answers: list[int]  # per day
     unseen: int
+    new: list[int]  # new cards learnt per day
 
 
-def _score(student: SimulatedStudent, answers: list[int]) -> Run:
+def _score(student: SimulatedStudent, answers: list[int], new: list[int]) -> Run:
     recalls = [student.recall(card.id, EXAM_DAY) for card in DECK.cards]
     return Run(
         sum(recalls) / CARDS,
         answers,
         sum(1 for card in DECK.cards if card.id not in student.memory),
+        new,
     )
 
 
@@ -84,7 +88,9 @@ def app_run(seed: int, budgets: list[int | None], exam_aware: bool) -> Run:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "progress.sqlite3")
         student, clock, answers = SimulatedStudent(SCHEDULER, seed), FakeClock(START), []
+        new: list[int] = []
         for day, budget in enumerate(budgets):
+            known = len(student.memory)
             clock.now = START + timedelta(days=day)
             if exam_aware:  # the student plans today's answers: the same as plain FSRS gave
                 save_plan(store, ExamPlan(EXAM_DAY, (DECK.id,), 0.9, per_day=budget or 0))
@@ -95,8 +101,9 @@ def app_run(seed: int, budgets: list[int | None], exam_aware: bool) -> Run:
                 done += 1
                 clock.advance(seconds=SECONDS_PER_ANSWER)
             answers.append(done)
+            new.append(len(student.memory) - known)
         store.close()
-    return _score(student, answers)
+    return _score(student, answers, new)
 
 
 @dataclass
@@ -154,10 +161,11 @@ def leitner(card: Plain, rating: Rating, now: datetime) -> Plain:
 
 def classic_run(seed: int, budgets: list[int | None], grade: Grader) -> Run:
     """SM-2 or Leitner, served like a study session: due cards, then new, steps within the day."""
-    student, answers = SimulatedStudent(SCHEDULER, seed), []
+    student, answers, new = SimulatedStudent(SCHEDULER, seed), [], []
     cards: dict[str, Plain] = {}
     for day, budget in enumerate(budgets):
         now = START + timedelta(days=day)
+        known = len(student.memory)
         due = sorted((c.due, k) for k, c in cards.items() if c.due is not None and c.due <= now)
         fresh = [card.id for card in DECK.cards if card.id not in cards][:NEW_PER_DAY]
         queue, done = [k for _, k in due] + fresh, 0
@@ -175,7 +183,8 @@ def classic_run(seed: int, budgets: list[int | None], grade: Grader) -> Run:
                 learning.sort(key=lambda k: cards[k].due or now)
             now += timedelta(seconds=SECONDS_PER_ANSWER)
         answers.append(done)
-    return _score(student, answers)
+        new.append(len(student.memory) - known)
+    return _score(student, answers, new)
 
 
 def scenario(cap: int | None, students: int) -> dict[str, list[Run]]:
@@ -195,7 +204,10 @@ def report(cap: int | None, runs: dict[str, list[Run]]) -> float:
     """Print one scenario; returns exam-aware minus plain FSRS, in percentage points."""
     label = "no limit" if cap is None else f"at most {cap} answers a day"
     print(f"\nPlain FSRS {label}; {len(runs['exam-aware'])} students, 300 cards, exam in 21 days")
-    print(f"{'policy':<16} {'exam-day recall':>15} {'± 95%':>6} {'answers':>8} {'never seen':>11}")
+    print(
+        f"{'policy':<16} {'exam-day recall':>15} {'± 95%':>6} {'answers':>8} {'never seen':>11}"
+        f" {'most new':>9}"
+    )
     plain = statistics.mean(r.recall for r in runs["plain FSRS 0.9"])
     for name, items in runs.items():
         recalls = [r.recall for r in items]
@@ -203,7 +215,8 @@ def report(cap: int | None, runs: dict[str, list[Run]]) -> float:
         half = 1.96 * statistics.stdev(recalls) / len(recalls) ** 0.5 if len(recalls) > 1 else 0
         answers = statistics.mean(sum(r.answers) for r in items)
         unseen = statistics.mean(r.unseen for r in items)
-        print(f"{name:<16} {mean:>15.1%} {half:>6.1%} {answers:>8.0f} {unseen:>11.1f}")
+        most = statistics.mean(max(r.new) for r in items)
+        print(f"{name:<16} {mean:>15.1%} {half:>6.1%} {answers:>8.0f} {unseen:>11.1f} {most:>9.1f}")
     gain = 100 * (statistics.mean(r.recall for r in runs["exam-aware"]) - plain)
     more = sum(
         sum(e.answers) > sum(p.answers)

@@ -19,13 +19,13 @@ from quizapp.core.planning.exam_queue import choose, exam_recall, review_gain
 from quizapp.core.planning.forecast import needed_per_day, simulate
 from quizapp.core.planning.plan import (
     ExamPlan,
-    answers_since,
     clear_plan,
     load_plan,
     plan_report,
     planned_cards,
     save_plan,
 )
+from quizapp.core.progress.log_stats import answers_since
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.fsrs_memory import forgetting_curve
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
@@ -252,7 +252,7 @@ def test_plan_json_from_the_command_line(
     assert main(["plan", *args]) == 0
     out = capsys.readouterr().out
     assert "Exam on 2024-05-11: 10 study days left, 6 cards in 1 deck(s), 5 never studied." in out
-    assert f"To reach 90% on average: {data['per_day']} answers a day" in out
+    assert f"On track: at {data['per_day']} answers a day the forecast is" in out
     assert main(["plan", "--clear", *args]) == 0
     assert "Exam date cleared." in capsys.readouterr().out
 

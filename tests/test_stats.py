@@ -18,7 +18,7 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.decks.loader import load_deck
 from quizapp.core.decks.model import Deck
 from quizapp.core.insight.heatmap import grid, legend, level
-from quizapp.core.insight.mastery import MASTERED, mastered_ids
+from quizapp.core.insight.mastery import is_mastered, mastered_ids
 from quizapp.core.insight.stats import collect
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.fsrs_memory import forgetting_curve
@@ -138,7 +138,7 @@ def test_due_forecast_mastery_and_hardest(
 def test_mastery_judges_recall_as_the_scheduler_does(
     store: Store, clock: FakeClock, deck: Deck, zone: str
 ) -> None:
-    """Quarter-hour study days give the same recall as `retrievability`, in zones whose
+    """The fast count gives the same mastery as `is_mastered` on `recall_now`, in zones whose
     offsets are odd quarter hours or move by half an hour, on both sides of a rollover."""
     tz = ZoneInfo(zone)
     scheduler = Scheduler(SchedulerConfig(), tz=tz)
@@ -161,7 +161,11 @@ def test_mastery_judges_recall_as_the_scheduler_does(
         i += 1
     put_state(store, deck.id, "ahead", now + timedelta(days=30), stability=0.5)  # clock set back
     states = store.states(deck.id)
-    expected = {c for c, s in states.items() if scheduler.retrievability(s, now) >= MASTERED}
+    expected = {
+        c
+        for c, s in states.items()
+        if s.stability is not None and is_mastered(s.stability, scheduler.recall_now(s, now))
+    }
     assert 0 < len(expected) < len(states)
     assert mastered_ids(store, deck.id, scheduler, now) == expected
 

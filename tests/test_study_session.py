@@ -243,15 +243,15 @@ def test_summary_counts_answers_and_cards_apart_and_says_when_it_ended_early(
     for rating in (Rating.AGAIN, Rating.GOOD, Rating.GOOD):  # a, b, c
         study.answer(rating)
         clock.advance(seconds=10)
-    for _ in range(3):  # a fails three more times, then is right
+    for _ in range(2):  # a fails twice more (one short of being set aside), then is right
         clock.advance(minutes=1)
         assert shown(study) == "a"
         study.answer(Rating.AGAIN)
     clock.advance(minutes=1)
     study.answer(Rating.GOOD)
     summary = study.summary()
-    assert (summary.answers, summary.answers_right, summary.items) == (7, 3, 3)
-    assert summary.share_right == pytest.approx(3 / 7)
+    assert (summary.answers, summary.answers_right, summary.items) == (6, 3, 3)
+    assert summary.share_right == pytest.approx(3 / 6)
     assert (summary.items_right_always, summary.items_right_at_last, summary.items_wrong) == (
         2,
         1,
@@ -263,7 +263,7 @@ def test_summary_counts_answers_and_cards_apart_and_says_when_it_ended_early(
         study.answer(Rating.EASY)
     finished = study.summary()
     assert not finished.ended_early and finished.left == 0
-    assert (finished.answers, finished.answers_right, finished.items) == (10, 6, 3)
+    assert (finished.answers, finished.answers_right, finished.items) == (9, 6, 3)
 
 
 def test_choice_options_are_shuffled_at_each_showing_and_pinned_by_the_reviews(
@@ -276,13 +276,14 @@ def test_choice_options_are_shuffled_at_each_showing_and_pinned_by_the_reviews(
     def showings() -> list[tuple[str, ...]]:
         study = StudySession([loaded], store, scheduler, clock)
         orders = []
-        for _ in range(8):
+        # Again and Hard in turn: three Agains, one short of setting the card aside for the day.
+        for rating in [Rating.AGAIN, Rating.HARD] * 3:
             prompt = study.prompt()
             assert prompt is not None and prompt == study.prompt()  # a redraw shows the same
             orders.append(prompt.options)
-            study.answer(Rating.AGAIN)
+            study.answer(rating)
             clock.advance(minutes=1)
-        for _ in range(8):
+        for _ in range(6):
             study.undo()
         return orders
 

@@ -37,6 +37,7 @@ def add_parser(
 
 def run(args: argparse.Namespace) -> int:
     from quizapp.core.grading.responses import LETTERS
+    from quizapp.core.paths import bundled_decks_shown
     from quizapp.core.questions.card_marking import (
         CardNotFoundError,
         decks_for_marking,
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     for path in getattr(args, "decks", None) or []:
         if not path.exists():
             raise UsageError(f"no such deck file or folder: {path}")
-    decks = decks_for_marking(getattr(args, "decks", None), getattr(args, "data_dir", None))
+    shown = bundled_decks_shown(getattr(args, "no_bundled", False))
+    decks = decks_for_marking(getattr(args, "decks", None), getattr(args, "data_dir", None), shown)
     try:
         entry = find_card(decks, args.card)
     except CardNotFoundError as exc:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
 from quizapp.core.collection import Collection
+from quizapp.core.planning.exam_load import DayLoad, day_load
 from quizapp.core.planning.plan import (
     DEFAULT_TARGET,
     ExamPlan,
@@ -24,8 +26,11 @@ from quizapp.core.planning.plan import (
 )
 from quizapp.core.scheduling import study_day as sd
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "plan", parents=[common], help="plan for an exam date: readiness and reviews a day"
     )
@@ -60,12 +65,31 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         decks = [d for d in collection.decks if plan.covers(d.id)]
         cards = planned_cards(decks, collection.store, plan)
-        report = plan_report(cards, collection.scheduler, collection.clock(), plan)
-        # The study queue serves the answers a day that reach the target, as of today.
-        save_plan(collection.store, replace(plan, per_day=report.per_day))
+        now, scheduler = collection.clock(), collection.scheduler
+        before = day_load(plan, decks, collection.store, scheduler, now)
+        # Setting the date works out the answers a day; looking again keeps them.
+        replan = bool(args.exam)
+        report = plan_report(
+            cards,
+            scheduler,
+            now,
+            plan,
+            replan=replan,
+            answered=0 if before is None else before.answered,
+            introduced=0 if before is None else before.introduced,
+        )
+        if replan:
+            plan = replace(plan, per_day=report.per_day)
+            save_plan(collection.store, plan)
+        load = day_load(plan, decks, collection.store, scheduler, now)
     finally:
         collection.close()
-    print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if args.json else text(report))
+    if args.json:
+        data = report.to_dict()
+        data["today_load"] = None if load is None else asdict(load) | {"words": load.words()}
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    else:
+        print(text(report, load))
     return EXIT_OK
 
 
@@ -86,9 +110,15 @@ def _new_plan(collection: Collection, args: argparse.Namespace) -> ExamPlan:
     return ExamPlan(exam_day=exam_day, deck_ids=ids, target=args.target)
 
 
-def text(report: PlanReport) -> str:
-    """The readiness forecast as readable text."""
+def text(report: PlanReport, load: DayLoad | None = None) -> str:
+    """The readiness forecast, today's load and the days to the exam as readable text."""
     lines = summary_lines(report)
+    if load is not None:
+        lines.append(f"Today: {load.words()}.")
+    lines += ["", "Day by day at that load (as simulated):"]
+    lines += [
+        f"  {d.day.isoformat()}  {d.answers:>4} answers  {d.new:>4} new" for d in report.calendar
+    ]
     for title, groups in (
         ("By deck", report.by_deck),
         ("By kind", report.by_kind),

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
 from quizapp.core.insight.heatmap import grid, legend
+from quizapp.core.insight.mastery import MASTERED_RULE
 from quizapp.core.insight.stats import Stats, collect
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("stats", parents=[common], help="show your progress in figures")
     parser.add_argument("deck", nargs="*", help="deck ids (default: all decks)")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -63,16 +68,17 @@ def text(stats: Stats) -> str:
     m = stats.mastery
     lines += [
         "",
-        f"Mastered (recall now at least 90%): {m.mastered} of {m.cards} cards ({percent(m.share)})",
+        f"Mastered: {m.mastered} of {m.cards} cards ({percent(m.share)})",
+        f"  (mastered: {MASTERED_RULE})",
     ]
     for title, groups in (("By kind", stats.mastery_by_kind), ("By tag", stats.mastery_by_tag)):
         lines.append(f"  {title}:")
         for g in groups:
             lines.append(f"    {g.name:<20} {g.mastered:>4} of {g.cards:<4} {percent(g.share):>5}")
-    lines += ["", "Hardest cards (most lapses):"]
+    lines += ["", "Hardest cards (most lapses: Again answers but a first sight's):"]
     for card in stats.hardest:
         prompt = card.prompt if len(card.prompt) <= 50 else card.prompt[:49] + "…"
         lines.append(f"  {card.lapses:>3} lapses  {card.deck_id}/{card.card_id}  {prompt}")
     if not stats.hardest:
-        lines.append("  none: no card has been forgotten after being learnt")
+        lines.append("  none: no card has been answered Again after its first sight")
     return "\n".join(lines)

@@ -42,6 +42,8 @@ READER_MODULES = (
     "yaml_nodes.py",
     "cloze.py",
     "cache.py",
+    "codes.py",
+    "yaml_words.py",
 )
 _stamp: str | None = None
 
@@ -240,7 +242,7 @@ class DeckCache:
             return False  # a cache that cannot be written only costs a parse next time
         return True
 
-    def _rewrite(self, cache_file: Path, header: tuple) -> None:
+    def _rewrite(self, cache_file: Path, header: tuple[Any, ...]) -> None:
         try:
             with cache_file.open("rb") as handle:
                 _skip_header(handle)
@@ -258,7 +260,7 @@ def _digest(data: bytes) -> str:
     return f"{len(data)}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
 
 
-def _write(cache_file: Path, header: tuple, cards: bytes) -> None:
+def _write(cache_file: Path, header: tuple[Any, ...], cards: bytes) -> None:
     """Write a cache file atomically: another instance reads the old one or the new one."""
     head = marshal.dumps(header)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -273,10 +275,11 @@ def _skip_header(handle: Any) -> bytes:
     if len(start) != 8 or start[:4] != MAGIC:
         raise ValueError("not a deck cache file")
     (size,) = struct.unpack(">I", start[4:])
-    return handle.read(size)
+    body: bytes = handle.read(size)
+    return body
 
 
-def _read_header(cache_file: Path) -> tuple | None:
+def _read_header(cache_file: Path) -> tuple[Any, ...] | None:
     try:
         with cache_file.open("rb") as handle:
             header = marshal.loads(_skip_header(handle))
@@ -285,16 +288,17 @@ def _read_header(cache_file: Path) -> tuple | None:
     return header if isinstance(header, tuple) and len(header) == 6 else None
 
 
-def _read_cards(cache_file: Path, path: Path, key: tuple[int, int, int]) -> tuple | None:
+def _read_cards(cache_file: Path, path: Path, key: tuple[int, int, int]) -> tuple[Any, ...] | None:
     """The cards section, if the cache file still belongs to the same version of the deck."""
     try:
         with cache_file.open("rb") as handle:
             header = marshal.loads(_skip_header(handle))
             if header[2] != key:
                 return None
-            return marshal.loads(handle.read())
+            cards = marshal.loads(handle.read())
     except (OSError, ValueError, EOFError, TypeError, IndexError):
         return None
+    return cards if isinstance(cards, tuple) else None
 
 
 # Plain tuples out of the model and back ----------------------------------------------------
@@ -319,7 +323,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _result_to(result: LoadResult) -> tuple[tuple, tuple]:
+def _result_to(result: LoadResult) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     problems = tuple(
         tuple(_plain(getattr(p, name)) for name in _PROBLEM_FIELDS) for p in result.problems
     )
@@ -332,7 +336,9 @@ def _result_to(result: LoadResult) -> tuple[tuple, tuple]:
     return (head, problems, extras, len(cards), deck_fingerprint(deck)), cards
 
 
-def _result_from(path: Path, body: tuple, read_cards: Callable[[], tuple | None]) -> LoadResult:
+def _result_from(
+    path: Path, body: tuple[Any, ...], read_cards: Callable[[], tuple[Any, ...] | None]
+) -> LoadResult:
     head, problems, extras, count, fingerprint = body
     result = LoadResult(
         path,
@@ -360,13 +366,13 @@ def _result_from(path: Path, body: tuple, read_cards: Callable[[], tuple | None]
     return result
 
 
-def _problem(path: Path, values: tuple) -> Problem:
+def _problem(path: Path, values: tuple[Any, ...]) -> Problem:
     named = dict(zip(_PROBLEM_FIELDS, values, strict=True))
     named["severity"] = Severity(named["severity"])
     return Problem(path, **named)
 
 
-def _card(row: tuple) -> Card:
+def _card(row: tuple[Any, ...]) -> Card:
     values = list(row)
     values[_KIND], values[_TYPE] = Kind(values[_KIND]), QuestionType(values[_TYPE])
     if values[_EVENTS]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from quizapp.core.insight.timefmt import format_until
+from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.store import Review, Store
+from quizapp.core.scheduling import study_day as sd
+from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
+from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 
 LAST_REVIEWS = 5
 
@@ -19,7 +23,9 @@ class CardHistory:
 
     state: CardState
     reviews: tuple[Review, ...]
-    recall: float | None  # None for a card never studied
+    recall: float | None  # the model's recall probability now; None for a card never studied
+    steps: int = 0  # steps of its learning or relearning phase, when it is in one
+    set_aside: bool = False  # missed too often today: not served until the next study day
 
 
 def card_history(
@@ -29,19 +35,41 @@ def card_history(
     state = store.state(deck_id, card_id)
     reviews = tuple(store.reviews(deck_id, card_id))
     studied = state.phase is not Phase.NEW and state.last_review is not None
-    recall = scheduler.retrievability(state, now) if studied else None
-    return CardHistory(state, reviews, recall)
+    recall = scheduler.recall_now(state, now) if studied else None
+    tz, roll = scheduler.tz, scheduler.config.rollover_hour
+    today = sd.start_of_study_day(sd.study_day(now, tz, roll), tz, roll)
+    aside = studied and card_id in set_aside_ids(store, deck_id, today)
+    return CardHistory(state, reviews, recall, _steps(scheduler, state), aside)
+
+
+def _steps(scheduler: Scheduler, state: CardState) -> int:
+    """How many steps the card's learning or relearning phase has (0 in the others)."""
+    if state.phase is Phase.LEARNING:
+        return len(scheduler.config.learning_steps)
+    if state.phase is Phase.RELEARNING:
+        return len(scheduler.config.relearning_steps)
+    return 0
 
 
 def history_lines(history: CardHistory, now: datetime) -> list[str]:
-    """The history as lines for a person: counts, recall probability, due date, last reviews."""
+    """The history as lines for a person: counts, the model's state and recall probability
+    now, due date, last reviews."""
     state = history.state
     if not history.reviews and state.phase is Phase.NEW:
         return ["New card: not studied yet."]
-    lines = [f"Reviews: {len(history.reviews)} · lapses: {state.lapses} · {state.phase}"]
+    phase = str(state.phase)
+    if history.steps:
+        phase += f" (step {min(state.step, history.steps - 1) + 1} of {history.steps})"
+    lines = [f"Reviews: {len(history.reviews)} · lapses: {state.lapses} · {phase}"]
+    if state.stability is not None and state.difficulty is not None:
+        # Stability: the time after a review until recall falls to 90%.
+        stable = format_interval(timedelta(days=state.stability))
+        lines.append(f"Memory (FSRS): stability {stable} · difficulty {state.difficulty:.1f} of 10")
     if history.recall is not None:
         lines.append(f"Recall probability now: {history.recall:.0%}")
-    if state.due is not None:
+    if history.set_aside:
+        lines.append(f"Set aside until tomorrow: missed {SET_ASIDE_AFTER} times today")
+    elif state.due is not None:
         lines.append(f"Next due: {format_until(state.due, now)}")
     recent = history.reviews[-LAST_REVIEWS:]
     if recent:

@@ -7,13 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.progress.store import Store
-from quizapp.core.scheduling import study_day as sd
+from quizapp.core.progress.log_stats import most_lapses
+from quizapp.core.progress.store import Store, to_ms
 from quizapp.core.scheduling.fsrs_memory import forgetting_curve
 from quizapp.core.scheduling.scheduler import Scheduler
 
-MASTERED = 0.9  # a card is mastered while its recall probability is at least this
+# A card is mastered while it is both remembered now and held by a lasting memory: a card
+# crammed today is recalled now but would be forgotten within days, and is not mastered.
+MASTERED = 0.9  # its recall probability now is at least this
+MASTERED_STABILITY = 21.0  # and its FSRS stability (days until recall falls to 90%) this
+MASTERED_RULE = "recall now at least 90% and a memory stable for 21 days or more"
 HARDEST = 10
+DAY_MS = 86_400_000
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class HardCard:
 def mastery(
     decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: datetime
 ) -> tuple[Mastery, list[Mastery], list[Mastery]]:
-    """Share of cards whose recall probability now is at least MASTERED (new cards are not).
+    """Share of cards mastered (`is_mastered`; new cards are not).
 
     Args:
         decks: The decks to count.
@@ -74,21 +79,25 @@ def mastery(
     )
 
 
-def mastered_ids(store: Store, deck_id: str, scheduler: Scheduler, now: datetime) -> set[str]:
-    """The cards of a deck whose recall now is at least MASTERED.
+def is_mastered(stability: float, recall_now: float) -> bool:
+    """The one test of mastery: recall now at least MASTERED, stability MASTERED_STABILITY."""
+    return recall_now >= MASTERED and stability >= MASTERED_STABILITY
 
-    The same recall as `Scheduler.retrievability`, worked out from each card's stability and
-    last review alone, the study day of the review looked up by its quarter hour: a deck of
-    thousands of cards is judged in milliseconds.
+
+def mastered_ids(store: Store, deck_id: str, scheduler: Scheduler, now: datetime) -> set[str]:
+    """The cards of a deck that are mastered (`is_mastered`).
+
+    The same recall as `Scheduler.recall_now`, worked out from each card's stability and last
+    review alone: a deck of thousands of cards is judged in milliseconds.
     """
-    tz, rollover = scheduler.tz, scheduler.config.rollover_hour
-    today = sd.study_day(now, tz, rollover)
     parameters = scheduler.config.parameters
+    at = to_ms(now)
     found = set()
     for card_id, stability, last_review in store.memories(deck_id):
-        reviewed = sd.quarter_day(last_review // sd.QUARTER_MS, tz, rollover)
-        elapsed = max(0, (today - reviewed).days)  # as days_elapsed: never below 0
-        if forgetting_curve(parameters, elapsed, stability) >= MASTERED:
+        if stability < MASTERED_STABILITY:
+            continue
+        recall = forgetting_curve(parameters, max(0, at - last_review) / DAY_MS, stability)
+        if is_mastered(stability, recall):
             found.add(card_id)
     return found
 
@@ -102,19 +111,12 @@ def _by(judged: list[tuple[Card, bool]], names: Callable[[Card], list[str]]) -> 
 
 
 def hardest(decks: Sequence[Deck], store: Store, limit: int = HARDEST) -> list[HardCard]:
-    """The cards with the most lapses (forgotten after being learnt), most first."""
+    """The cards with the most lapses (Again answers but a first sight's), most first."""
     by_id = {deck.id: deck for deck in decks}
     if not by_id:
         return []
-    marks = ", ".join("?" for _ in by_id)
-    rows = store.conn.execute(
-        "SELECT deck_id, card_id, lapses, reps FROM card_states"
-        f" WHERE deck_id IN ({marks}) AND lapses > 0"
-        " ORDER BY lapses DESC, reps DESC, deck_id, card_id",
-        list(by_id),
-    )
     found: list[HardCard] = []
-    for deck_id, card_id, lapses, reps in rows:
+    for deck_id, card_id, lapses, reps in most_lapses(store, list(by_id)):
         card = by_id[deck_id].card(card_id)
         if card is not None:  # a card removed from its deck keeps its row
             found.append(HardCard(deck_id, card_id, card.prompt, lapses, reps))

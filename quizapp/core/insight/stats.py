@@ -13,14 +13,20 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from quizapp.core.decks.model import Deck
-from quizapp.core.insight.mastery import HardCard, Mastery, hardest, mastery
-from quizapp.core.progress.store import Store, to_ms
+from quizapp.core.insight.mastery import MASTERED_RULE, HardCard, Mastery, hardest, mastery
+from quizapp.core.progress.log_stats import (
+    answer_quarters_before,
+    answers_by_quarter,
+    answers_since,
+    due_before,
+    repeats_by_quarter,
+)
+from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import Scheduler
 
 WEEKS = 12
 FORECAST_DAYS = 30
-NOT_UNDONE = "id NOT IN (SELECT review_id FROM undos)"
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ class Stats:
                 for r in self.retention
             ],
             "mastery": self.mastery.to_dict(),
+            "mastery_rule": MASTERED_RULE,
             "mastery_by_kind": [m.to_dict() for m in self.mastery_by_kind],
             "mastery_by_tag": [m.to_dict() for m in self.mastery_by_tag],
             "hardest": [asdict(card) for card in self.hardest],
@@ -107,7 +114,7 @@ def collect(decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: date
         mastery_by_tag=by_tag,
         hardest=hardest(decks, store),
         streak=streak(store, ids, scheduler, today, recent),
-        reviews_total=_count(store, ids),
+        reviews_total=answers_since(store, ids),
     )
 
 
@@ -123,42 +130,13 @@ def _bucket_day(bucket: int, scheduler: Scheduler) -> date:
     return sd.quarter_day(bucket, scheduler.tz, scheduler.config.rollover_hour)
 
 
-def in_decks(store: Store, ids: Sequence[str]) -> tuple[str, list[str]]:
-    """A condition on the reviews table, and its parameters: the review is of a card of these
-    decks. When they are all the decks the store has seen, the condition is simply true: the
-    lookup it saves costs more than the rest of a query over a long log."""
-    known = {deck_id for (deck_id,) in store.conn.execute("SELECT deck_id FROM decks")}
-    if known <= set(ids):
-        return "1", []
-    marks = ", ".join("?" for _ in ids)
-    condition = (
-        "card_key IN (SELECT c.key FROM cards AS c JOIN decks AS d ON d.key = c.deck_key"
-        f" WHERE d.deck_id IN ({marks}))"
-    )
-    return condition, list(ids)
-
-
-def _count(store: Store, ids: Sequence[str]) -> int:
-    if not ids:
-        return 0
-    condition, params = in_decks(store, ids)
-    sql = f"SELECT count(*) FROM reviews WHERE {condition} AND {NOT_UNDONE}"
-    return int(store.conn.execute(sql, params).fetchone()[0])
-
-
 def reviews_by_day(
     store: Store, ids: Sequence[str], scheduler: Scheduler, first: date, last: date
 ) -> list[tuple[date, int]]:
     """Reviews (answers, not undone) per study day from `first` to `last`, zeros included."""
     counts: Counter[date] = Counter()
     if ids:
-        condition, params = in_decks(store, ids)
-        rows = store.conn.execute(
-            f"SELECT reviewed_at / {sd.QUARTER_MS}, count(*) FROM reviews"
-            f" WHERE {condition} AND {NOT_UNDONE} AND reviewed_at >= ? GROUP BY 1",
-            [*params, to_ms(_start(first, scheduler))],
-        )
-        for bucket, count in rows:
+        for bucket, count in answers_by_quarter(store, ids, _start(first, scheduler)):
             counts[_bucket_day(bucket, scheduler)] += count
     days = (last - first).days + 1
     return [(d, counts[d]) for d in (first + timedelta(days=i) for i in range(days))]
@@ -175,17 +153,8 @@ def retention_by_week(
     reviews: Counter[date] = Counter()
     passed: Counter[date] = Counter()
     if ids:
-        # LAG over each card's log gives the previous review; grouped by quarter hours.
-        condition, params = in_decks(store, ids)
-        rows = store.conn.execute(
-            f"SELECT at / {sd.QUARTER_MS}, prev / {sd.QUARTER_MS}, rating > 1, count(*) FROM ("
-            "  SELECT reviewed_at AS at, rating, LAG(reviewed_at) OVER ("
-            "    PARTITION BY card_key ORDER BY reviewed_at, id) AS prev"
-            f"  FROM reviews WHERE {condition} AND {NOT_UNDONE}"
-            ") WHERE prev IS NOT NULL AND at >= ? GROUP BY 1, 2, 3",
-            [*params, to_ms(_start(first, scheduler))],
-        )
-        for bucket, previous, ok, count in rows:
+        since = _start(first, scheduler)
+        for bucket, previous, ok, count in repeats_by_quarter(store, ids, since):
             day = _bucket_day(bucket, scheduler)
             if day > _bucket_day(previous, scheduler):
                 week = day - timedelta(days=day.weekday())
@@ -204,11 +173,7 @@ def due_by_day(
     counts: Counter[date] = Counter()
     for deck in decks:
         known = {card.id for card in deck.cards}
-        rows = store.conn.execute(
-            "SELECT card_id, due FROM card_states WHERE deck_id = ? AND due < ?",
-            (deck.id, to_ms(_start(horizon, scheduler))),
-        )
-        for card_id, due in rows:
+        for card_id, due in due_before(store, deck.id, _start(horizon, scheduler)):
             if card_id in known:
                 moment = datetime.fromtimestamp(due / 1000, UTC)
                 counts[max(today, _day(moment, scheduler))] += 1
@@ -239,13 +204,8 @@ def streak(
         day -= timedelta(days=1)
     if day >= earliest:
         return count  # the streak ended inside the days `recent` covers
-    condition, params = in_decks(store, ids)
-    rows = store.conn.execute(
-        f"SELECT DISTINCT reviewed_at / {sd.QUARTER_MS} FROM reviews"
-        f" WHERE {condition} AND {NOT_UNDONE} AND reviewed_at < ?",
-        [*params, to_ms(_start(min(earliest, today + timedelta(days=1)), scheduler))],
-    )
-    days |= {_bucket_day(bucket, scheduler) for (bucket,) in rows}
+    before = _start(min(earliest, today + timedelta(days=1)), scheduler)
+    days |= {_bucket_day(b, scheduler) for b in answer_quarters_before(store, ids, before)}
     while day in days:
         count += 1
         day -= timedelta(days=1)

@@ -1,17 +1,20 @@
-"""The exam-aware queue: the cards that raise predicted exam-day recall most per review.
+"""The exam-aware queue: today's share of new cards, then the reviews that raise predicted
+exam-day recall most per answer.
 
-With an exam date set, a card is worth studying today for what it adds to the chance of
-recalling it on exam day (FSRS-6 retrievability projected to that day), not for being due:
+With an exam date set, a review is worth giving today for what it adds to the chance of
+recalling the card on exam day (FSRS-6 retrievability projected to that day), not for being
+due:
 
-- a new card learned today adds its whole exam-day recall, so new cards come early, while
-  there is time to learn them;
 - a review adds the difference between the exam-day recall after it (pass or lapse, weighted by
   the chance of each) and without it, which grows as the exam nears, so every weak card gets a
   last review shortly before the exam, whenever FSRS would next have shown it;
 - cards already safe for the exam add little and wait.
 
-Each day's answers are spent greedily on the highest gain per expected answer. The app
-(`queue.build_queue`) and the simulation (bench/exam_simulation.py) both call `choose`.
+New cards come at an even share of those left each day (`new_share`): learnt on the eve they
+would add as much exam-day recall, but the load has to be one a student can keep day after
+day, known in advance. The rest of the day's answers go to the best reviews; due cards the
+day's answers do not reach are served after them (`then_due`). The app (`queue.build_queue`)
+and the simulation (`exam_forecast`, bench/exam_simulation.py) both call `choose`.
 """
 
 from __future__ import annotations
@@ -24,14 +27,36 @@ from typing import NamedTuple, TypeVar
 from fsrs_rs_python import FSRS, MemoryState
 
 from quizapp.core.scheduling import study_day as sd
-from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
-from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.fsrs_memory import forgetting_curve
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 K = TypeVar("K", bound=Hashable)
 # A new card's first answer is Again about a quarter of the time (FSRS's simulator defaults),
 # which costs one more step than Good through every learning step.
 NEW_CARD_EXTRA = 0.3
+# New cards are spread over the days left but these last ones (at most half the days left),
+# kept for reviews: a card learnt on the eve is fragile, and one learnt a few days earlier
+# gets the review that steadies it.
+REVIEW_DAYS = 5
+
+
+def new_share(new_cards: int, days_left: int) -> int:
+    """Today's share of the new cards when they are spread evenly until the exam.
+
+    Args:
+        new_cards: New cards the exam covers at the start of today (those learnt today too).
+        days_left: Study days before the exam, today included.
+
+    Returns:
+        The cards over the days they are spread on, rounded up: all days but the last
+        REVIEW_DAYS, or the first half of the days left when fewer than twice as many are
+        left. A student who keeps to it gets about the same share each day; one who missed
+        days gets the cards left spread over the days still left.
+    """
+    if new_cards <= 0:
+        return 0
+    days = max(-(-days_left // 2), days_left - REVIEW_DAYS, 1)
+    return -(-new_cards // days)
 
 
 def exam_recall(scheduler: Scheduler, state: CardState, exam_day: date) -> float:
@@ -42,13 +67,9 @@ def exam_recall(scheduler: Scheduler, state: CardState, exam_day: date) -> float
     )
 
 
-def learned_memory(scheduler: Scheduler) -> Memory:
-    """The memory a new card has after Good through every learning step on one day."""
-    cfg = scheduler.config
-    memory = next_memory(cfg.parameters, None, Rating.GOOD, 0, cfg.desired_retention)
-    for _ in cfg.learning_steps[1:]:
-        memory = next_memory(cfg.parameters, memory, Rating.GOOD, 0, cfg.desired_retention)
-    return memory
+def new_for_day(new_cards: int, days_left: int, per_day: int, scheduler: Scheduler) -> int:
+    """The new cards a day's load plans: its share (`new_share`), as many as its answers fit."""
+    return min(new_share(new_cards, days_left), int(per_day // new_card_cost(scheduler)))
 
 
 def new_card_cost(scheduler: Scheduler) -> float:
@@ -139,42 +160,50 @@ def choose(
     now: datetime,
     exam_day: date,
     budget: float,
+    new_cards: int | None = None,
 ) -> list[K]:
-    """Pick today's cards for an exam: learning steps that are up, then the best gains.
+    """Pick today's cards for an exam: learning steps that are up, today's new cards, then
+    the best gains.
 
     Args:
         cards: Every card the exam covers, with its state, in deck order.
         scheduler: The student's scheduler.
         now: The moment the session starts.
         exam_day: The study day of the exam; nothing is chosen on or after it.
-        budget: The answers the student means to give today (learning steps count).
+        budget: The answers left for today (learning steps count).
+        new_cards: The new cards left in today's share (None: as many as the budget allows).
 
     Returns:
-        The keys to serve, in order: learning and relearning cards due now (always), then
-        cards by falling gain per expected answer while the expected answers fit the budget.
+        The keys to serve, in order: learning and relearning cards due now (always); the
+        share's new cards in deck order; reviews by falling gain per expected answer; then, if
+        room is left, more new cards (learnt ahead, they lower the shares of the days after).
+        Only what fits the budget in expected answers is chosen, steps apart.
     """
     judge = _Judge(scheduler, now, exam_day)
     if judge.left <= 0:
         return []
     steps: list[tuple[datetime, K]] = []
+    fresh: list[K] = []  # new cards, in deck order
     ranked: list[tuple[float, float, int, K]] = []  # (value, cost, deck order, key)
     pending: list[tuple[float, int, K, _Review]] = []  # (value at most, deck order, key, ...)
-    learned = learned_memory(scheduler)
-    new_cost = new_card_cost(scheduler)
-    new_value = forgetting_curve(scheduler.config.parameters, judge.left, learned.stability)
     for order, (key, state) in enumerate(cards):
         if state.phase in (Phase.LEARNING, Phase.RELEARNING):
             if state.due is not None and state.due <= now:
                 steps.append((state.due, key))
         elif state.phase is Phase.NEW or state.stability is None:
-            ranked.append((new_value / new_cost, new_cost, order, key))
+            fresh.append(key)
         else:
             review = judge.review(state)
             if review is not None:  # a review can at best bring exam-day recall to 1
                 pending.append(((1 - review.exam) / review.cost, order, key, review))
     steps.sort(key=lambda step: step[0])
     chosen = [key for _, key in steps]
-    room = budget - len(chosen)
+    new_cost = new_card_cost(scheduler)
+    share = len(fresh) if new_cards is None else min(len(fresh), max(0, new_cards))
+    # The share's new cards first: fitting them in is the plan.
+    learnt = min(share, max(0, int((budget - len(chosen)) // new_cost)))
+    chosen += fresh[:learnt]
+    room = budget - len(steps) - learnt * new_cost
     # Exact gains cost two FSRS calls each: work them out best bound first, and stop once no
     # bound left can reach the value of what already fills the day.
     pending.sort(key=lambda item: -item[0])
@@ -185,12 +214,25 @@ def choose(
             gain = judge.gain(review)
             if gain > 0:
                 ranked.append((gain / review.cost, review.cost, order, key))
-    ranked.sort(key=lambda item: (-item[0], item[2]))  # ties (new cards) keep deck order
+    ranked.sort(key=lambda item: (-item[0], item[2]))
     for _, cost, _, key in ranked:
         if cost <= room:
             chosen.append(key)
             room -= cost
+    chosen += fresh[learnt:][: max(0, int(room // new_cost))]
     return chosen
+
+
+def then_due(cards: Iterable[tuple[K, CardState]], chosen: list[K], now: datetime) -> list[K]:
+    """The cards chosen, then every other card due now, most overdue first.
+
+    Due cards are always served: a plan says what today's answers are best spent on first,
+    never that a due card must wait while the student is there to answer it.
+    """
+    picked = set(chosen)
+    due = [(s.due, key) for key, s in cards if s.due is not None and s.due <= now]
+    due.sort(key=lambda item: item[0])
+    return chosen + [key for _, key in due if key not in picked]
 
 
 def _threshold(ranked: list[tuple[float, float, int, K]], room: float) -> float:

@@ -1,28 +1,32 @@
 """Planning for an exam date: the plan kept in the progress store, and the readiness forecast.
 
 The plan lives in the settings table (exam_date, exam_decks as JSON, exam_target,
-exam_per_day). While the exam is ahead, `queue.build_queue` serves the covered decks through
-the exam-aware queue, `exam_per_day` answers a day.
+exam_per_day). `exam_per_day` is worked out when the exam date is set and kept: looking at the
+plan again never changes it, so the daily load (`exam_load`) is known in advance. While the
+exam is ahead, `queue.build_queue` serves the covered decks through the exam-aware queue.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.insight.stats import in_decks
-from quizapp.core.planning.exam_queue import exam_recall
-from quizapp.core.planning.forecast import needed_per_day
+from quizapp.core.planning.exam_queue import exam_recall, new_for_day
+from quizapp.core.planning.forecast import PRECISION, PlannedDay, needed_per_day, simulate
 from quizapp.core.progress.plan_settings import DATE_KEY, DECKS_KEY, PER_DAY_KEY, TARGET_KEY
-from quizapp.core.progress.store import Store, to_ms
+from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
 
 DEFAULT_TARGET = 0.9
 MAX_DAYS = 366  # the forecast simulates each day: a year ahead takes a few seconds
+# Looking at a plan again, a forecast this close under the target is still on track (as is a
+# load the search puts within its PRECISION): one simulated student's luck moves it that much
+# from one day's real answers to the next.
+ON_TRACK = 0.01
 
 
 @dataclass(frozen=True)
@@ -83,20 +87,6 @@ def clear_plan(store: Store) -> None:
     store.set_setting(DATE_KEY, "")
 
 
-def answers_since(store: Store, deck_ids: Iterable[str], since: datetime) -> int:
-    """Answers (not undone) given in these decks at or after a moment, counted in SQL."""
-    ids = list(deck_ids)
-    if not ids:
-        return 0
-    condition, params = in_decks(store, ids)
-    row = store.conn.execute(
-        f"SELECT count(*) FROM reviews WHERE {condition} AND reviewed_at >= ?"
-        " AND id NOT IN (SELECT review_id FROM undos)",
-        (*params, to_ms(since)),
-    ).fetchone()
-    return int(row[0])
-
-
 @dataclass(frozen=True)
 class PlannedCard:
     """A card the exam covers, with its state when the forecast was made."""
@@ -140,14 +130,22 @@ class PlanReport:
     by_kind: list[Readiness]
     by_tag: list[Readiness]
     new_cards: int
-    per_day: int  # answers a day needed (the most tried when `reachable` is False)
-    reachable: bool
+    per_day: int  # the plan's answers a day
+    new_per_day: int  # new cards a day, spread evenly over the days left
+    reachable: bool  # whether the forecast at `per_day` reaches the target
     forecast: float  # predicted mean recall on exam day at that rate
+    calendar: list[PlannedDay]  # the days to the exam at that rate, as simulated
+    needed: int | None = None  # answers a day that would reach the target, when `per_day` no
+    # longer does but more would
+    kept: bool = False  # the plan's load, kept since the exam date was set (not worked out now)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form (dates as ISO strings)."""
         data = asdict(self)
         data["exam_day"], data["today"] = self.exam_day.isoformat(), self.today.isoformat()
+        data["calendar"] = [
+            {"day": d.day.isoformat(), "answers": d.answers, "new": d.new} for d in self.calendar
+        ]
         return data
 
 
@@ -188,15 +186,26 @@ def _group(name: str, recalls: Sequence[float], target: float) -> Readiness:
 
 
 def plan_report(
-    cards: Sequence[PlannedCard], scheduler: Scheduler, now: datetime, plan: ExamPlan
+    cards: Sequence[PlannedCard],
+    scheduler: Scheduler,
+    now: datetime,
+    plan: ExamPlan,
+    *,
+    replan: bool = True,
+    answered: int = 0,
+    introduced: int = 0,
 ) -> PlanReport:
-    """The readiness forecast and the answers a day that reach the target (pure: no store).
+    """The readiness forecast and the daily load (pure: no store).
 
     Args:
         cards: The covered cards, from `planned_cards`.
         scheduler: The student's scheduler.
         now: The moment of the forecast.
         plan: The exam date, decks and target.
+        replan: Work out the answers a day that reach the target (setting the exam date);
+            else keep the plan's and forecast at that rate (looking at the plan again).
+        answered: Answers given today in the exam's decks: today has only the rest.
+        introduced: Cards first studied today: the day's share of new cards counts them.
 
     Returns:
         The report; the answers a day come from simulating the exam-aware queue.
@@ -204,21 +213,40 @@ def plan_report(
     today = sd.study_day(now, scheduler.tz, scheduler.config.rollover_hour)
     overall, by_deck, by_kind, by_tag = readiness(cards, scheduler, plan.exam_day, plan.target)
     states = {(c.deck.id, c.card.id): c.state for c in cards}
-    forecast, reachable = needed_per_day(states, scheduler, now, plan.exam_day, plan.target)
+    needed = None
+    today_so_far = {"answered": answered, "introduced": introduced}
+    exam, target = plan.exam_day, plan.target
+    if replan:
+        forecast, reachable = needed_per_day(states, scheduler, now, exam, target, **today_so_far)
+    else:
+        forecast = simulate(states, scheduler, now, exam, plan.per_day, **today_so_far)
+        reachable = forecast.recall >= target - ON_TRACK
+        if not reachable:  # behind the plan: say what would still reach the target
+            more, possible = needed_per_day(states, scheduler, now, exam, target, **today_so_far)
+            if possible and more.per_day <= plan.per_day * (1 + PRECISION):
+                reachable = True  # as close as the search for a load ever comes: on track
+            elif possible:
+                needed = more.per_day
+    new_cards = sum(1 for c in cards if c.state.stability is None)
+    days_left = max(0, (plan.exam_day - today).days)
     return PlanReport(
         exam_day=plan.exam_day,
         today=today,
-        days_left=max(0, (plan.exam_day - today).days),
+        days_left=days_left,
         target=plan.target,
         decks=list(dict.fromkeys(c.deck.id for c in cards)),
         overall=overall,
         by_deck=by_deck,
         by_kind=by_kind,
         by_tag=by_tag,
-        new_cards=sum(1 for c in cards if c.state.stability is None),
+        new_cards=new_cards,
         per_day=forecast.per_day,
+        new_per_day=new_for_day(new_cards + introduced, days_left, forecast.per_day, scheduler),
         reachable=reachable,
         forecast=forecast.recall,
+        calendar=list(forecast.days),
+        needed=needed,
+        kept=not replan,
     )
 
 
@@ -235,14 +263,39 @@ def summary_lines(report: PlanReport) -> list[str]:
     ]
     if report.reachable and report.per_day == 0:
         lines.append(f"That already reaches {target}: nothing more is needed.")
+    elif report.reachable and report.kept:
+        lines.append(
+            f"On track: at {report.per_day} answers a day the forecast is {report.forecast:.0%}"
+            f" (target {target})."
+        )
     elif report.reachable:
         lines.append(
             f"To reach {target} on average: {report.per_day} answers a day"
             f" (forecast {report.forecast:.0%})."
         )
+    elif report.needed is not None:
+        lines.append(
+            f"At {report.per_day} answers a day the forecast is now {report.forecast:.0%}:"
+            f" {report.needed} a day would reach {target}. Set the exam date again to plan that."
+        )
+    elif report.kept:
+        lines.append(
+            f"{target} is out of reach by then: at {report.per_day} answers a day the forecast"
+            f" is {report.forecast:.0%}."
+        )
     else:
         lines.append(
-            f"{target} is out of reach by then: even {report.per_day} answers a day"
-            f" give a forecast of {report.forecast:.0%}."
+            f"{target} is out of reach by then: {report.per_day} answers a day give a forecast"
+            f" of {report.forecast:.0%}, and more would add little."
         )
+    lines.append(load_line(report))
     return lines
+
+
+def load_line(report: PlanReport) -> str:
+    """The daily load in words: what exam mode serves each day until the exam."""
+    if report.new_per_day == 0:
+        new = "no new cards left"
+    else:
+        new = f"{report.new_per_day} new cards a day while any are left (more when there is room)"
+    return f"Daily load: {report.per_day} answers a day, {new}; due cards beyond it still come."

@@ -18,6 +18,7 @@ from quizapp.core.clock import Clock, system_clock
 from quizapp.core.progress.database import BUSY_TIMEOUT_MS, DamagedStoreError, connect
 from quizapp.core.progress.lock import hold_alone
 from quizapp.core.scheduling import study_day as sd
+from quizapp.core.scheduling.local_zone import local_timezone
 
 KEEP = 10
 PREFIX = "progress-"
@@ -145,7 +146,7 @@ def start_daily_backup(
     """
     folder = backup_folder(data_dir)
     now = clock()
-    zone = tz if tz is not None else sd.local_timezone()
+    zone = tz if tz is not None else local_timezone()
     if not progress.exists() or not backup_due(folder, now, zone, rollover_hour):
         return None
     try:

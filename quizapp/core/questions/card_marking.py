@@ -26,10 +26,12 @@ class CardNotFoundError(LookupError):
     """No card, or more than one, answers to the name given."""
 
 
-def decks_for_marking(deck_paths: Sequence[Path] | None, folder: str | None) -> list[Deck]:
-    """The decks `--decks` names, else the bundled decks and the student's own, as loaded
-    for study (a deck with errors is left out)."""
-    paths = list(deck_paths) if deck_paths else default_deck_paths(data_dir(folder))
+def decks_for_marking(
+    deck_paths: Sequence[Path] | None, folder: str | None, show_bundled: bool | None = None
+) -> list[Deck]:
+    """The decks `--decks` names, else the bundled decks (unless hidden) and the student's
+    own, as loaded for study (a deck with errors is left out)."""
+    paths = list(deck_paths) if deck_paths else default_deck_paths(data_dir(folder), show_bundled)
     results = load_decks(paths, bundled=bundled_decks_dir())
     return [r.deck for r in results if r.deck is not None and not r.errors]
 

@@ -70,4 +70,4 @@ def forgetting_curve(parameters: Sequence[float], elapsed_days: float, stability
     """
     decay = -parameters[20] if len(parameters) > 20 else -0.5
     factor = 0.9 ** (1 / decay) - 1
-    return (1 + factor * elapsed_days / stability) ** decay
+    return float((1 + factor * elapsed_days / stability) ** decay)

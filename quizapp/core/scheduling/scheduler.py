@@ -41,7 +41,7 @@ class CardState:
     due: datetime | None = None  # None for new cards
     last_review: datetime | None = None
     reps: int = 0
-    lapses: int = 0
+    lapses: int = 0  # Again answers, but a new card's first
 
 
 @dataclass(frozen=True)
@@ -109,12 +109,20 @@ class Scheduler:
             memory = Memory(state.stability, state.difficulty)
         outcomes = next_outcomes(cfg.parameters, memory, elapsed, cfg.desired_retention)
         fuzz = random.Random(fuzz_seed + str(state.reps)).random() if cfg.fuzz else None
-        base = replace(state, last_review=now, reps=state.reps + 1, **outcomes[rating][0]._asdict())
+        # A lapse is any Again but a new card's first: failures while learning count too, so a
+        # card failed again and again in its learning steps shows as hard.
+        lapsed = rating is Rating.AGAIN and state.phase is not Phase.NEW
+        base = replace(
+            state,
+            last_review=now,
+            reps=state.reps + 1,
+            lapses=state.lapses + lapsed,
+            **outcomes[rating][0]._asdict(),
+        )
         hi = cfg.maximum_interval_days
         days = 0
         if state.phase is Phase.REVIEW:
             if rating is Rating.AGAIN:
-                base = replace(base, lapses=state.lapses + 1)
                 if cfg.relearning_steps:
                     due = now + cfg.relearning_steps[0]
                     return replace(base, phase=Phase.RELEARNING, step=0, due=due)
@@ -184,6 +192,25 @@ class Scheduler:
         if state.stability is None or state.last_review is None:
             return 0.0
         elapsed = sd.days_elapsed(state.last_review, now, self.tz, self.config.rollover_hour)
+        return forgetting_curve(self.config.parameters, elapsed, state.stability)
+
+    def recall_now(self, state: CardState, now: datetime) -> float:
+        """The model's probability of recalling the card at this moment, for a person to read.
+
+        Unlike `retrievability`, which counts whole study days (as intervals do) and so says
+        100% all day after any answer, this counts the time since the last review: a card just
+        failed again and again has a tiny stability, and its recall falls within minutes.
+
+        Args:
+            state: The card's state.
+            now: The moment, aware.
+
+        Returns:
+            A probability in [0, 1]; 0.0 for a card never studied.
+        """
+        if state.stability is None or state.last_review is None:
+            return 0.0
+        elapsed = max(0.0, (sd.to_utc(now) - state.last_review).total_seconds() / 86_400)
         return forgetting_curve(self.config.parameters, elapsed, state.stability)
 
     def is_due(self, state: CardState, now: datetime) -> bool:

@@ -17,6 +17,9 @@ DEFAULT_ROLLOVER_HOUR = 4
 # Every timezone's offset is a whole number of quarter hours, and the rollover a whole hour:
 # all moments of a quarter hour share a study day.
 QUARTER_MS = 15 * 60 * 1000
+# A card answered Again this many times in a study day's sessions is set aside until the next
+# study day: showing it again a minute later only loops.
+SET_ASIDE_AFTER = 4
 
 
 def to_utc(moment: datetime) -> datetime:

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Card, Deck
+from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
@@ -54,25 +55,48 @@ def build_queue(
     new_per_day: int,
     plan: ExamPlan | None = None,
 ) -> list[StudyItem]:
-    """Due cards (most overdue first), then new cards in deck order within each deck's limit.
+    """Due cards (most overdue first), then new cards in deck order within each deck's limit
+    (`build_queues`, in one list)."""
+    first, then = build_queues(decks, store, scheduler, now, new_per_day, plan)
+    return first + then
+
+
+def build_queues(
+    decks: Sequence[Deck],
+    store: Store,
+    scheduler: Scheduler,
+    now: datetime,
+    new_per_day: int,
+    plan: ExamPlan | None = None,
+) -> tuple[list[StudyItem], list[StudyItem]]:
+    """A session's cards: due cards (most overdue first), then new cards in deck order
+    within each deck's limit; cards set aside for the day (`set_aside_ids`) left out.
 
     While an exam plan is ahead, the decks it covers are served by the exam-aware queue
-    instead (`exam_queue.choose`, the plan's answers a day), ahead of the other decks.
+    instead (`exam_queue.choose`, within the day's load), ahead of the other decks.
+
+    Returns:
+        The cards to serve first, and then the due cards of the exam's decks that the day's
+        load leaves out: a due card is always served, once the plan's cards are done.
     """
     due: list[StudyItem] = []
     new: list[StudyItem] = []
     day = study_day(now, scheduler.tz, scheduler.config.rollover_hour)
     today = start_of_study_day(day, scheduler.tz, scheduler.config.rollover_hour)
     exam: list[StudyItem] = []
+    beyond: list[StudyItem] = []
     if plan is not None and plan.active(day):
         covered = [d for d in decks if plan.covers(d.id)]
-        exam = _exam_items(covered, store, scheduler, now, plan, today)
+        exam, beyond = _exam_items(covered, store, scheduler, now, plan, today)
         decks = [d for d in decks if not plan.covers(d.id)]
     for deck in decks:
         states = store.states(deck.id)
+        aside = set_aside_ids(store, deck.id, today)
         allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
         for card in deck.cards:
             state = states.get(card.id, CardState())
+            if card.id in aside:
+                continue
             if state.phase is Phase.NEW:
                 if allowance > 0:
                     new.append(StudyItem(deck, card, state))
@@ -80,7 +104,7 @@ def build_queue(
             elif state.due is not None and state.due <= now:
                 due.append(StudyItem(deck, card, state))
     due.sort(key=lambda item: item.state.due or now)
-    return exam + due + new
+    return exam + due + new, beyond
 
 
 def _exam_items(
@@ -90,16 +114,22 @@ def _exam_items(
     now: datetime,
     plan: ExamPlan,
     today: datetime,
-) -> list[StudyItem]:
-    from quizapp.core.planning.exam_queue import choose
-    from quizapp.core.planning.plan import answers_since
+) -> tuple[list[StudyItem], list[StudyItem]]:
+    """The covered decks' cards the day's load chooses, and their other due cards."""
+    from quizapp.core.planning.exam_load import day_load
+    from quizapp.core.planning.exam_queue import choose, then_due
 
+    load = day_load(plan, decks, store, scheduler, now)
+    assert load is not None  # the plan is active
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:
         states = store.states(deck.id)
+        aside = set_aside_ids(store, deck.id, today)
         for card in deck.cards:
-            items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))
-    # Today's answers in these decks, in any session, come out of the day's allowance.
-    budget = plan.per_day - answers_since(store, [d.id for d in decks], today)
-    pairs = ((key, item.state) for key, item in items.items())
-    return [items[key] for key in choose(pairs, scheduler, now, plan.exam_day, budget)]
+            if card.id not in aside:
+                items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))
+    # Today's answers and new cards in these decks, in any session, come out of the load.
+    pairs = [(key, item.state) for key, item in items.items()]
+    chosen = choose(pairs, scheduler, now, plan.exam_day, load.answers_left, load.new_left)
+    served = then_due(pairs, chosen, now)
+    return [items[key] for key in chosen], [items[key] for key in served[len(chosen) :]]

@@ -7,18 +7,21 @@ only while its saved state is the one this session holds, so no answer is given 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from quizapp.core.clock import Clock
 from quizapp.core.decks.model import Deck
-from quizapp.core.planning.plan import load_plan
+from quizapp.core.planning.exam_load import DayLoad, day_load, plan_set
+from quizapp.core.planning.plan import ExamPlan, load_plan
+from quizapp.core.progress.log_stats import fails_since, set_aside_ids
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
 from quizapp.core.questions.prompts import Prompt, study_prompt
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
-from quizapp.core.sessions.queue import StudyItem, build_queue
+from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
+from quizapp.core.sessions.queue import StudyItem, build_queues
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -106,26 +109,45 @@ class StudySession:
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
+    # Due cards beyond exam mode's load: served once the queue and its steps are done.
+    after: list[StudyItem] = field(default_factory=list)
     answered: list[Answered] = field(default_factory=list)
+    set_aside: list[StudyItem] = field(default_factory=list)  # failed too often today
     started: datetime | None = None
     # Cards found answered by another instance since they were queued, and passed over.
     elsewhere: set[tuple[str, str]] = field(default_factory=set)
     _shown: StudyItem | None = None
+    _plan: ExamPlan | None = None
+    _load: DayLoad | None = None  # exam mode's load as the session started
 
     def __post_init__(self) -> None:
         self.started = self.clock()
-        plan = load_plan(self.store) if self.follow_plan and self.mode == "study" else None
-        self.queue = build_queue(
-            self.decks, self.store, self.scheduler, self.started, self.new_per_day, plan
+        if self.follow_plan and self.mode == "study" and plan_set(self.store):
+            self._plan = load_plan(self.store)
+        if self._plan is not None:
+            self._load = day_load(self._plan, self.decks, self.store, self.scheduler, self.started)
+        self.queue, self.after = build_queues(
+            self.decks, self.store, self.scheduler, self.started, self.new_per_day, self._plan
         )
+
+    @property
+    def exam_load(self) -> DayLoad | None:
+        """Exam mode's load today, this session's answers counted; None outside exam mode."""
+        load, plan = self._load, self._plan
+        if load is None or plan is None:
+            return None
+        mine = [a.item for a in self.answered if plan.covers(a.item.deck.id)]
+        first = sum(1 for item in mine if item.state.phase is Phase.NEW)
+        return replace(load, answered=load.answered + len(mine), introduced=load.introduced + first)
 
     @property
     def current(self) -> StudyItem | None:
         """The card to show: a learning card whose step is up, else the next queued card.
 
         When only learning cards are left they are shown early (Anki's learn-ahead), so a
-        session does not sit waiting for a one-minute step. A card whose saved state has
-        changed since it was queued (another instance answered it) is passed over.
+        session does not sit waiting for a one-minute step; the cards beyond exam mode's load
+        come after them, so the day's plan is done first. A card whose saved state has changed
+        since it was queued (another instance answered it) is passed over.
         """
         while self._shown is None:
             now = self.clock()
@@ -133,6 +155,8 @@ class StudySession:
                 item = self.learning[0]
             elif self.queue:
                 item = self.queue[0]
+            elif self.after:
+                item = self.after[0]
             else:
                 return None
             saved = self.store.state(item.deck.id, item.card.id)
@@ -148,7 +172,7 @@ class StudySession:
 
     @property
     def total(self) -> int:
-        return len(self.answered) + len(self.queue) + len(self.learning)
+        return len(self.answered) + len(self.queue) + len(self.learning) + len(self.after)
 
     def prompt(self) -> Prompt | None:
         """How the current card is asked. A choice's options are drawn in a new order each
@@ -202,7 +226,9 @@ class StudySession:
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
         self.answered.append(Answered(item, review_id, rating, state))
-        if state.due is not None and state.due <= now + LEARN_AHEAD:
+        if rating is Rating.AGAIN and self._fails_today(item):
+            self.set_aside.append(item)  # back on the next study day, not in a minute
+        elif state.due is not None and state.due <= now + LEARN_AHEAD:
             self._requeue(StudyItem(item.deck, item.card, state))
         return state
 
@@ -221,9 +247,11 @@ class StudySession:
         self.store.undo(last.review_id, last.item.state, self.clock(), expected=last.after)
         self.answered.pop()
         key = (last.item.deck.id, last.item.card.id)
+        self.set_aside = [i for i in self.set_aside if (i.deck.id, i.card.id) != key]
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
         # An earlier undo may have queued the card with a state now undone too.
         self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
+        self.after = [i for i in self.after if (i.deck.id, i.card.id) != key]
         self.queue.insert(0, last.item)
         self._shown = None
         return last.item
@@ -241,18 +269,31 @@ class StudySession:
         )
 
     def next_due(self) -> datetime | None:
-        """When the next card of these decks falls due."""
+        """When the next card of these decks falls due (a card set aside: the next day)."""
         dues: list[datetime] = []
+        today = self._today()
+        tomorrow = self._today(timedelta(days=1))
         for deck in self.decks:
             ids = {card.id for card in deck.cards}  # not deck.card(): a scan per state
+            aside = set_aside_ids(self.store, deck.id, today)
             states = self.store.states(deck.id).items()
-            dues += [s.due for card_id, s in states if s.due is not None and card_id in ids]
+            dues += [
+                max(s.due, tomorrow) if card_id in aside else s.due
+                for card_id, s in states
+                if s.due is not None and card_id in ids
+            ]
         return min(dues, default=None)
 
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
         """Pass over a card (the one shown) whose saved state is not the one queued. It stays
         first, with the saved state, if new or due now; else the other instance has it."""
-        place = self.learning if item in self.learning else self.queue
+        place = (
+            self.learning
+            if item in self.learning
+            else self.queue
+            if item in self.queue
+            else self.after
+        )
         place.remove(item)
         if saved.phase is Phase.NEW or (saved.due is not None and saved.due <= self.clock()):
             self.queue.insert(0, StudyItem(item.deck, item.card, saved))
@@ -260,11 +301,23 @@ class StudySession:
             self.elsewhere.add((item.deck.id, item.card.id))
         self._shown = None
 
+    def _today(self, later: timedelta = timedelta(0)) -> datetime:
+        """The start of the study day, or of the one `later` after it."""
+        tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
+        return start_of_study_day(study_day(self.clock(), tz, roll) + later, tz, roll)
+
+    def _fails_today(self, item: StudyItem) -> bool:
+        """Whether a card has been answered Again often enough today to be set aside."""
+        fails = fails_since(self.store, item.deck.id, item.card.id, self._today())
+        return fails >= SET_ASIDE_AFTER
+
     def _take(self, item: StudyItem) -> None:
         if self.learning and self.learning[0] is item:
             self.learning.pop(0)
-        else:
+        elif item in self.queue:
             self.queue.remove(item)
+        else:
+            self.after.remove(item)
         self._shown = None
 
     def _requeue(self, item: StudyItem) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
@@ -10,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
+from quizapp.core.planning.exam_load import current_load
 from quizapp.tui.screens.recount import RecountOnReturn
 from quizapp.tui.widgets.deck_list import DeckList, DeckRow, heading
 
@@ -44,6 +47,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             "s shows your statistics, p plans for an exam date, b browses the cards.",
             id="home-hint",
         )
+        yield Static(id="exam-mode")
         yield Static(heading(), id="deck-columns")
         yield DeckList(widget_id="decks")
         yield Static(id="deck-problems")
@@ -123,10 +127,25 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             due=sum(r.due for r in rows),
         )
         self.query_one("#decks", DeckList).show([total, *rows])
+        self.show_exam_load(now)
+
+    def show_exam_load(self, now: datetime) -> None:
+        """Say that exam mode is on and what today asks (hidden without an exam ahead)."""
+        c = self.collection
+        load = current_load(c.decks, c.store, c.scheduler, now)
+        line = self.query_one("#exam-mode", Static)
+        line.display = load is not None
+        line.update("" if load is None else load.words())
 
     def show_problems(self) -> None:
         notices = self.query_one("#deck-notices", Static)
         replaced = self.collection.deck_notices(names_only=True)
+        if not self.collection.results and not self.collection.pending:
+            folder = self.collection.data_dir / "decks"
+            replaced = [
+                f"No decks here yet: put deck files (.yaml) in {folder}, or start quizapp with "
+                '--decks FOLDER. `quizapp new "My deck"` writes one to start from.'
+            ]
         notices.display = bool(replaced)
         notices.update(escape("\n".join(replaced)))
         failed = self.collection.failed

@@ -21,6 +21,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
+from quizapp.core.planning.exam_load import day_load
 from quizapp.core.planning.plan import (
     DEFAULT_TARGET,
     ExamPlan,
@@ -90,12 +91,15 @@ class PlanScreen(Screen[None]):
             yield Static(id="plan-status")
             yield Static(id="plan-summary")
             yield DataTable(id="plan-table", zebra_stripes=True, cursor_type="row")
+            yield DataTable(id="plan-calendar", zebra_stripes=True, cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#exam-decks").border_title = "Decks the exam covers"
         self.say_decks()
         self.query_one("#plan-table").display = False
+        self.query_one("#plan-calendar").display = False
+        self.query_one("#plan-calendar").border_title = "Day by day at that load"
         plan = load_plan(self.collection.store)
         if plan is not None:
             self._forecast(plan, announce=False)
@@ -125,6 +129,7 @@ class PlanScreen(Screen[None]):
             self.report = None
             self.query_one("#plan-summary", Static).update("")
             self.query_one("#plan-table").display = False
+            self.query_one("#plan-calendar").display = False
             self._status("Exam date cleared: studying follows plain FSRS again.")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -170,19 +175,36 @@ class PlanScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="plan")
     def _simulate(self, plan: ExamPlan, decks: list[Deck], now: datetime, announce: bool) -> None:
         # A connection of its own: the app's belongs to the event loop's thread.
+        scheduler = self.collection.scheduler
         with reading(self.collection.store.path) as reader:
             cards = planned_cards(decks, reader, plan)
-        report = plan_report(cards, self.collection.scheduler, now, plan)
+            before = day_load(plan, decks, reader, scheduler, now)
+        # Setting the date works out the answers a day; opening the plan again keeps them.
+        report = plan_report(
+            cards,
+            scheduler,
+            now,
+            plan,
+            replan=announce,
+            answered=0 if before is None else before.answered,
+            introduced=0 if before is None else before.introduced,
+        )
         deliver(self.app, self._show, plan, report, announce)
 
     def _show(self, plan: ExamPlan, report: PlanReport, announce: bool) -> None:
         if not announce and load_plan(self.collection.store) is None:
             return  # cleared while the forecast was being worked out
-        # Saved every time: the answers a day the queue serves follow the latest forecast.
-        save_plan(self.collection.store, replace(plan, per_day=report.per_day))
+        if announce:
+            plan = replace(plan, per_day=report.per_day)
+            save_plan(self.collection.store, plan)
         self.report = report
+        c = self.collection
+        load = day_load(plan, c.decks, c.store, c.scheduler, c.clock())
         lines = summary_lines(report)
-        self.query_one("#plan-summary", Static).update("\n".join(lines))
+        if load is not None:
+            lines.append(f"Today: {load.words()}.")
+        self.query_one("#plan-summary", Static).update(Content("\n".join(lines)))
+        self._show_calendar(report)
         table = self.query_one("#plan-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Group", "Name", "Cards", "Recall", "Ready")
@@ -195,6 +217,16 @@ class PlanScreen(Screen[None]):
         # its auto height can stay at nothing.
         self.call_after_refresh(table.refresh, layout=True)
         self._status("Exam date set: study sessions follow the plan." if announce else "")
+
+    def _show_calendar(self, report: PlanReport) -> None:
+        """The days to the exam at the plan's load, as the forecast simulated them."""
+        table = self.query_one("#plan-calendar", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Day", "Answers", "New cards")
+        for day in report.calendar:
+            table.add_row(f"{day.day:%a} {day.day.isoformat()}", str(day.answers), str(day.new))
+        table.display = bool(report.calendar)
+        self.call_after_refresh(table.refresh, layout=True)
 
     def _status(self, words: str) -> None:
         status = self.query_one("#plan-status", Static)

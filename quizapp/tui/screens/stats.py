@@ -24,6 +24,7 @@ from textual_plotext import PlotextPlot
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.insight.heatmap import grid, legend
+from quizapp.core.insight.mastery import MASTERED_RULE
 from quizapp.core.insight.stats import Stats, collect
 from quizapp.core.progress.fitting import adopt
 from quizapp.core.progress.store import Store
@@ -70,14 +71,16 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             yield PlotextPlot(id="retention-chart", classes="stats-chart")
             yield Static(id="retention-words", classes="stats-words")
             yield DataTable(id="mastery-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="mastery-rule", classes="stats-words")
             yield DataTable(id="hardest-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="optimize-result", classes="stats-words")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#stats-heatmap").border_title = "Reviews per day, last 12 weeks"
-        self.query_one("#mastery-table").border_title = "Mastered: recall now at least 90%"
-        self.query_one("#hardest-table").border_title = "Hardest cards: most lapses"
+        self.query_one("#mastery-table").border_title = "Mastered cards"
+        self.query_one("#mastery-rule", Static).update(f"Mastered: {MASTERED_RULE}.")
+        self.query_one("#hardest-table").border_title = "Hardest cards: most lapses (Again)"
         self.query_one("#optimize-result").display = False
         self.refresh_stats()
         self.counted_on_mount()

@@ -16,10 +16,13 @@ from textual.widgets.option_list import Option
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.grading.marking import Verdict, grade_choice, grade_typed
+from quizapp.core.grading.tolerance import grade_within
 from quizapp.core.progress.store import AnsweredElsewhereError
 from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
+from quizapp.core.questions.question import with_feedback
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
@@ -86,6 +89,7 @@ class StudyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="study-status")
+        yield Static(id="study-exam")
         with VerticalScroll(id="study-body"):
             yield Static(id="question")
             yield Input(placeholder="Type your answer, then enter", id="typed-answer", compact=True)
@@ -115,6 +119,10 @@ class StudyScreen(Screen[None]):
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
             f" · {phase}"
         )
+        load = self.session.exam_load
+        exam = self.query_one("#study-exam", Static)
+        exam.display = load is not None
+        exam.update("" if load is None else escape(load.words()))
         self.query_one("#question", Static).update(escape(self.prompt.text))
         # Enabled only when shown: a change of `disabled` restyles the widget, visible or not,
         # and flip cards (most keys) need neither.
@@ -189,7 +197,8 @@ class StudyScreen(Screen[None]):
             return
         self.given = event.value.strip()
         card = item.card
-        self.reveal(grade_typed(self.given, card.answer, card.alternatives, card.date))
+        within = grade_within(self.given, card.answer, card.tolerance) if card.tolerance else None
+        self.reveal(within or grade_typed(self.given, card.answer, card.alternatives, card.date))
 
     def action_choose(self, letter: str) -> None:
         if self.prompt and LETTERS.index(letter) < len(self.prompt.options):
@@ -204,7 +213,9 @@ class StudyScreen(Screen[None]):
         if self.prompt is None or self.revealed:
             return
         self.given = option
-        verdict = grade_choice(option, self.prompt.answer)
+        item = self.session.current
+        card = item.card if item is not None else None
+        verdict = with_feedback(grade_choice(option, self.prompt.answer), card, option)
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         for letter, text in zip(LETTERS, self.prompt.options, strict=False):
@@ -225,6 +236,7 @@ class StudyScreen(Screen[None]):
         if not self.revealed or self.prompt is None:
             return
         elapsed = self.collection.clock() - (self.shown_at or self.collection.clock())
+        aside = len(self.session.set_aside)
         try:
             self.session.answer(
                 Rating(rating),
@@ -242,6 +254,15 @@ class StudyScreen(Screen[None]):
                 title="Answered elsewhere",
                 severity="warning",
             )
+        else:
+            if len(self.session.set_aside) > aside:
+                self.notify(
+                    f"Missed {SET_ASIDE_AFTER} times today: this card is set aside until"
+                    " tomorrow. Read its answer and source again; a fresh try after a night's"
+                    " sleep works better than another now.",
+                    title="Set aside for today",
+                    timeout=10,
+                )
         self.show_card()
 
     def action_undo(self) -> None:

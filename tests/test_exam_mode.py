@@ -1,0 +1,268 @@
+"""Exam mode over days of study on a fake clock: due cards always served, an even daily load
+fixed when the exam date is set, and the load said on screen (issue "What a month of study
+broke", bugs 1 and 2)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+import pytest
+from conftest import flip_card
+from progress_support import cli_collection, deck_args, local, put_state
+from textual.widgets import Static
+from tui_support import FLIP_DECK
+from tui_support import open_collection as open_app_collection
+
+from quizapp.cli import main, plan_cmd
+from quizapp.core.clock import FakeClock
+from quizapp.core.collection import Collection
+from quizapp.core.decks.loader import load_deck
+from quizapp.core.decks.model import Deck
+from quizapp.core.planning.forecast import SimulatedStudent
+from quizapp.core.planning.plan import ExamPlan, load_plan, save_plan
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import Phase, Scheduler
+from quizapp.core.sessions.study import StudySession
+from quizapp.tui.app import make_app
+from quizapp.tui.screens.study import StudyScreen
+
+EXAM = date(2024, 5, 11)  # ten study days after the fake clock's
+
+
+def make_deck(write_deck: Callable[..., Path], deck_id: str, count: int) -> Deck:
+    result = load_deck(write_deck(deck_id, [flip_card(f"{deck_id}{i}") for i in range(count)]))
+    assert result.deck is not None
+    return result.deck
+
+
+def overdue(store: Store, deck: Deck, count: int, now: datetime) -> None:
+    """Make the deck's first `count` cards reviews last seen 10 days ago, due 7 days ago."""
+    for card in deck.cards[:count]:
+        seen = now - timedelta(days=10)
+        put_state(store, deck.id, card.id, seen, stability=3, due=now - timedelta(days=7))
+
+
+def due_now(store: Store, deck: Deck, now: datetime) -> set[str]:
+    states = store.states(deck.id)
+    return {c for c, s in states.items() if s.due is not None and s.due <= now}
+
+
+def answer_all(study: StudySession, clock: FakeClock, rating: Rating = Rating.GOOD) -> list[str]:
+    """Answer every card the session serves (at most 2,000 answers), a few seconds apart.
+
+    Returns:
+        The cards served, in the order of their first showing.
+    """
+    served: dict[str, None] = {}
+    answered = 0
+    while (item := study.current) is not None and answered < 2000:
+        served[item.card.id] = None
+        study.answer(rating)
+        clock.advance(seconds=15)
+        answered += 1
+    return list(served)
+
+
+# Bug 1: "All decks" withheld due cards under exam mode --------------------------------------
+
+
+def test_due_cards_are_served_when_the_plan_asks_for_nothing_more(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(write_deck, "x", 10)
+    overdue(store, deck, 6, clock())
+    # "That already reaches 90%: nothing more is needed" kept 0 answers a day.
+    save_plan(store, ExamPlan(EXAM, per_day=0))
+    due = due_now(store, deck, clock())
+    assert len(due) == 6
+    served = answer_all(StudySession([deck], store, scheduler, clock), clock)
+    assert set(served) == due
+
+
+def test_due_cards_are_served_once_the_days_answers_are_given(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(write_deck, "x", 20)
+    save_plan(store, ExamPlan(EXAM, per_day=12))
+    answer_all(StudySession([deck], store, scheduler, clock), clock)
+    # The day's load is spent; later the same day, cards fall due (hand-made reviews).
+    clock.advance(hours=3)
+    for card in deck.cards[15:20]:
+        put_state(
+            store,
+            deck.id,
+            card.id,
+            clock() - timedelta(days=9),
+            stability=2,
+            due=clock() - timedelta(days=6),
+        )
+    due = due_now(store, deck, clock())
+    assert len(due) == 5
+    served = answer_all(StudySession([deck], store, scheduler, clock), clock)
+    assert due <= set(served)
+
+
+def test_after_a_week_away_all_decks_serves_every_overdue_review(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    first, second = make_deck(write_deck, "x", 60), make_deck(write_deck, "y", 60)
+    overdue(store, first, 40, clock())
+    overdue(store, second, 40, clock())
+    save_plan(store, ExamPlan(EXAM, per_day=30))
+    assert len(due_now(store, first, clock())) + len(due_now(store, second, clock())) == 80
+    reviews = {f"x{i}" for i in range(40)} | {f"y{i}" for i in range(40)}
+    served = answer_all(StudySession([first, second], store, scheduler, clock), clock)
+    # Every overdue review, not only the day's 30 answers (which go to new cards first).
+    assert reviews <= set(served)
+    assert not due_now(store, first, clock()) and not due_now(store, second, clock())
+
+
+def test_home_due_count_matches_what_study_all_serves(
+    open_collection: Callable[..., Collection],
+    write_deck: Callable[..., Path],
+    deck_dir: Path,
+    clock: FakeClock,
+) -> None:
+    write_deck("x", [flip_card(f"x{i}") for i in range(30)])
+    collection = open_collection(deck_dir)
+    (deck,) = collection.decks
+    overdue(collection.store, deck, 20, clock())
+    save_plan(collection.store, ExamPlan(EXAM, per_day=10))
+    shown_due = collection.counts(deck, clock()).due
+    study = StudySession(collection.decks, collection.store, collection.scheduler, clock)
+    served = answer_all(study, clock)
+    assert shown_due == len([c for c in served if c in {f"x{i}" for i in range(20)}]) == 20
+
+
+# Bug 2: the load swung from one look at the plan to the next, and was not shown -------------
+
+
+def test_the_daily_load_is_set_with_the_exam_date_and_kept_when_looked_at_again(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    write_deck: Callable[..., Path],
+    deck_dir: Path,
+    data_dir: Path,
+    clock: FakeClock,
+    scheduler: Scheduler,
+    fixed_tz: tzinfo,
+) -> None:
+    deck = make_deck(write_deck, "x", 60)
+    cli_collection(monkeypatch, plan_cmd, clock, scheduler)
+    args = deck_args(deck_dir, data_dir)
+    assert main(["plan", "--exam", EXAM.isoformat(), "--json", *args]) == 0
+    data = json.loads(capsys.readouterr().out)
+    per_day = data["per_day"]
+    assert data["reachable"] and per_day > 0
+    # The student is away until the eve, then looks at the plan morning and evening.
+    eve = local(clock() + timedelta(days=9), 8, fixed_tz)
+    clock.now = eve
+    for hour in (8, 21):
+        clock.now = local(eve, hour, fixed_tz)
+        assert main(["plan", "--json", *args]) == 0
+        again = json.loads(capsys.readouterr().out)
+        assert again["per_day"] == per_day  # the load did not swing
+        store = Store.open(data_dir / "progress.sqlite3")
+        plan = load_plan(store)
+        assert plan is not None and plan.per_day == per_day
+        if hour == 8:
+            # The eve's study serves the day's load, not all 60 new cards at once.
+            study = StudySession([deck], store, scheduler, clock)
+            new = [i for i in study.queue if i.state.phase is Phase.NEW]
+            assert len(new) <= per_day // 2
+            assert len(new) == again["today_load"]["new"]
+            answer_all(study, clock)
+        store.close()
+    # Known in advance: one row a day to the eve, none over the answers a day.
+    calendar = data["calendar"]
+    assert [row["day"] for row in calendar][0] == "2024-05-01" and len(calendar) == 10
+    assert all(row["answers"] <= per_day for row in calendar)
+    assert data["today_load"]["answers"] == per_day
+    assert data["today_load"]["new"] == data["new_per_day"] > 0
+    # Behind after a week away: the plan says so, and what would still reach the target.
+    said = _plan_text(main, capsys, args)
+    assert f"At {per_day} answers a day the forecast is now" in said[2]
+    assert "Set the exam date again to plan that." in said[2]
+    assert said[3].startswith(f"Daily load: {per_day} answers a day,")
+
+
+def _plan_text(
+    run: Callable[[list[str]], int], capsys: pytest.CaptureFixture[str], args: list[str]
+) -> list[str]:
+    assert run(["plan", *args]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def test_new_cards_are_spread_evenly_and_the_load_holds_each_day(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    """A student who studies on days 1, 2, 3, 5, 8 and 15 of 21 and stops at the day's load."""
+    from quizapp.core.planning.exam_load import current_load
+    from quizapp.core.planning.plan import plan_report, planned_cards
+
+    deck = make_deck(write_deck, "x", 150)
+    exam = clock().date() + timedelta(days=21)
+    plan = ExamPlan(exam)
+    report = plan_report(planned_cards([deck], store, plan), scheduler, clock(), plan)
+    save_plan(store, ExamPlan(exam, per_day=report.per_day))
+    student = SimulatedStudent(scheduler, seed=3)
+    start = clock()
+    learnt: dict[int, int] = {}
+    for day in (0, 1, 2, 4, 7, 14):
+        clock.now = start + timedelta(days=day)
+        load = current_load([deck], store, scheduler, clock())
+        assert load is not None and load.answers == report.per_day  # the same every day
+        study = StudySession([deck], store, scheduler, clock)
+        new_before = sum(1 for s in store.states(deck.id).values() if s.phase is not Phase.NEW)
+        given = 0
+        while study.current is not None and given < load.answers:
+            study.answer(student.answer(study.current.card.id, clock()))
+            clock.advance(seconds=20)
+            given += 1
+        after = current_load([deck], store, scheduler, clock())
+        assert after is not None and after.answered == given and after.answers == load.answers
+        studied = sum(1 for s in store.states(deck.id).values() if s.phase is not Phase.NEW)
+        learnt[day] = studied - new_before
+        assert learnt[day] <= load.new + 2  # the share, or a few ahead when reviews left room
+    # Spread evenly: each day takes its share of the cards left over the days left.
+    assert learnt[0] == report.new_per_day
+    assert max(learnt.values()) <= 2 * min(learnt.values())
+
+
+# Bug 2: said on screen -----------------------------------------------------------------------
+
+
+async def test_home_and_the_study_header_say_exam_mode_and_todays_load(tmp_path: Path) -> None:
+    collection, clock = open_app_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    save_plan(collection.store, ExamPlan(date(2026, 3, 12), per_day=40))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        line = app.screen.query_one("#exam-mode", Static)
+        assert line.display
+        # 3 new cards over the 5 days before the last review days: 1 a day.
+        assert str(line.render()) == "Exam mode · 12 Mar · today 0 of 40 answers, 0 of 1 new"
+        await pilot.press("a")
+        assert isinstance(app.screen, StudyScreen)
+        header = app.screen.query_one("#study-exam", Static)
+        assert str(header.render()).startswith("Exam mode · 12 Mar · today 0 of 40")
+        await pilot.press("space")
+        clock.advance(seconds=5)
+        await pilot.press("3")
+        assert str(header.render()) == "Exam mode · 12 Mar · today 1 of 40 answers, 1 of 1 new"
+        # Nothing to review yet: the day's answers leave room to learn the others ahead.
+        await pilot.press("space")
+        await pilot.press("3")
+        assert str(header.render()) == "Exam mode · 12 Mar · today 2 of 40 answers, 2 new (1 ahead)"
+        await pilot.press("escape", "enter")
+        assert str(line.render()) == "Exam mode · 12 Mar · today 2 of 40 answers, 2 new (1 ahead)"
+
+
+async def test_without_an_exam_date_home_says_nothing_of_exam_mode(tmp_path: Path) -> None:
+    collection, _ = open_app_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)):
+        assert not app.screen.query_one("#exam-mode", Static).display
