@@ -11,7 +11,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from quizapp.core.questions.question import FORMAT_NAMES, Format
+from quizapp.core.questions.question import FORMAT_NAMES, QUIZ_FORMATS, Format
 from quizapp.tui import styles
 
 MODES = {
@@ -58,7 +58,7 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
                 )
                 yield Checkbox("Reschedule the cards you answer", True, id="start-reschedule")
             if self.mode == "quiz":
-                formats = [("Mixed formats", None)] + [(FORMAT_NAMES[f], f) for f in Format]
+                formats = [("Mixed formats", None)] + [(FORMAT_NAMES[f], f) for f in QUIZ_FORMATS]
                 yield from _field(
                     "Format",
                     Select(formats, value=None, allow_blank=False, id="start-format", compact=True),

@@ -15,9 +15,11 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
-from quizapp.core.grading.marking import Verdict, grade_choice, grade_typed
+from quizapp.core.grading.marking import Verdict
+from quizapp.core.grading.responses import LETTERS
 from quizapp.core.progress.store import AnsweredElsewhereError
-from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
+from quizapp.core.questions.prompts import AskMode, ask_mode
+from quizapp.core.questions.question import Question
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
@@ -34,11 +36,12 @@ HINTS = {
 }
 
 
-def hint(prompt: Prompt) -> str:
+def hint(question: Question) -> str:
     """What to do now; a choice names the letters its options have (two for true or false)."""
-    if prompt.mode is not AskMode.CHOICE:
-        return HINTS[prompt.mode]
-    letters = LETTERS[: len(prompt.options)]
+    mode = ask_mode(question)
+    if mode is not AskMode.CHOICE:
+        return HINTS[mode]
+    letters = LETTERS[: len(question.options)]
     keys = f"{', '.join(letters[:-1])} or {letters[-1]}" if len(letters) > 1 else letters
     return f"Press {keys} (or click an option) to answer."
 
@@ -78,7 +81,7 @@ class StudyScreen(Screen[None]):
         self.collection = collection
         c = collection
         self.session = session or StudySession(decks, c.store, c.scheduler, c.clock)
-        self.prompt: Prompt | None = None
+        self.question: Question | None = None
         self.revealed = False
         self.verdict: Verdict | None = None
         self.given: str | None = None
@@ -104,10 +107,10 @@ class StudyScreen(Screen[None]):
 
     def show_card(self) -> None:
         skipped = len(self.session.elsewhere)
-        item, self.prompt = self.session.current, self.session.prompt()
+        item, self.question = self.session.current, self.session.question()
         if len(self.session.elsewhere) > skipped:
             self.notify(ELSEWHERE, title="Answered elsewhere")
-        if item is None or self.prompt is None:
+        if item is None or self.question is None:
             self.app.switch_screen(SummaryScreen(self.session.summary(), self.collection.clock()))
             return
         self.revealed, self.verdict, self.given = False, None, None
@@ -121,25 +124,26 @@ class StudyScreen(Screen[None]):
         exam = self.query_one("#study-exam", Static)
         exam.display = load is not None
         exam.update("" if load is None else escape(load.words()))
-        self.query_one("#question", Static).update(escape(self.prompt.text))
+        self.query_one("#question", Static).update(escape(self.question.prompt))
+        mode = ask_mode(self.question)
         # Enabled only when shown: a change of `disabled` restyles the widget, visible or not,
         # and flip cards (most keys) need neither.
         typed = self.query_one("#typed-answer", Input)
         typed.value = ""
-        typed.display = self.prompt.mode is AskMode.TYPED
+        typed.display = mode is AskMode.TYPED
         typed.disabled = not typed.display
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
-        choices.display = self.prompt.mode is AskMode.CHOICE
+        choices.display = mode is AskMode.CHOICE
         choices.disabled = not choices.display
-        for letter, option in zip(LETTERS, self.prompt.options, strict=False):
+        for letter, option in zip(LETTERS, self.question.options, strict=False):
             choices.add_option(Option(f"{letter}) {escape(option)}", id=option))
-        self.query_one("#hint", Static).update(hint(self.prompt))
+        self.query_one("#hint", Static).update(hint(self.question))
         self.query_one(AnswerPanel).hide()
         self.query_one(GradeBar).display = False
-        if self.prompt.mode is AskMode.TYPED:
+        if mode is AskMode.TYPED:
             typed.focus()
-        elif self.prompt.mode is AskMode.CHOICE:
+        elif mode is AskMode.CHOICE:
             choices.focus()
         else:
             self.query_one("#study-body").focus()
@@ -147,11 +151,12 @@ class StudyScreen(Screen[None]):
 
     def reveal(self, verdict: Verdict | None = None) -> None:
         item = self.session.current
-        if item is None or self.prompt is None:
+        if item is None or self.question is None:
             return
         self.revealed, self.verdict = True, verdict
         reason = verdict.reason if verdict else None
-        self.query_one(AnswerPanel).show(item.card, self.prompt.answer, reason, item.deck.reference)
+        answer = self.question.answer
+        self.query_one(AnswerPanel).show(item.card, answer, reason, item.deck.reference)
         self.query_one("#hint", Static).update(
             "Press enter to accept the proposed grade, or 1-4 to choose another."
             if verdict
@@ -170,7 +175,7 @@ class StudyScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense at this moment (the footer follows)."""
-        mode = self.prompt.mode if self.prompt else None
+        mode = ask_mode(self.question) if self.question else None
         if action == "reveal":
             return not self.revealed and mode is AskMode.FLIP
         if action == "accept":
@@ -190,16 +195,14 @@ class StudyScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        item = self.session.current
-        if self.revealed or item is None:
+        if self.revealed or self.question is None:
             return
         self.given = event.value.strip()
-        card = item.card
-        self.reveal(grade_typed(self.given, card.answer, card.alternatives, card.date))
+        self.reveal(self.question.grade(self.given))
 
     def action_choose(self, letter: str) -> None:
-        if self.prompt and LETTERS.index(letter) < len(self.prompt.options):
-            self.choose(self.prompt.options[LETTERS.index(letter)])
+        if self.question and LETTERS.index(letter) < len(self.question.options):
+            self.choose(self.question.options[LETTERS.index(letter)])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -207,15 +210,16 @@ class StudyScreen(Screen[None]):
             self.choose(event.option.id)
 
     def choose(self, option: str) -> None:
-        if self.prompt is None or self.revealed:
+        if self.question is None or self.revealed:
             return
         self.given = option
-        verdict = grade_choice(option, self.prompt.answer)
+        verdict = self.question.grade(option)
+        right = self.question.answer
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
-        for letter, text in zip(LETTERS, self.prompt.options, strict=False):
-            mark = "   [$text-success]✓ right answer[/]" if text == self.prompt.answer else ""
-            if text == option and text != self.prompt.answer:
+        for letter, text in zip(LETTERS, self.question.options, strict=False):
+            mark = "   [$text-success]✓ right answer[/]" if text == right else ""
+            if text == option and text != right:
                 mark = "   [$text-error]✗ your answer[/]"
             choices.add_option(Option(f"{letter}) {escape(text)}{mark}", id=text))
         self.reveal(verdict)
@@ -228,14 +232,14 @@ class StudyScreen(Screen[None]):
         self.action_grade(int(event.rating))
 
     def action_grade(self, rating: int) -> None:
-        if not self.revealed or self.prompt is None:
+        if not self.revealed or self.question is None:
             return
         elapsed = self.collection.clock() - (self.shown_at or self.collection.clock())
         aside = len(self.session.set_aside)
         try:
             self.session.answer(
                 Rating(rating),
-                question_type=str(self.prompt.mode),
+                question_type=str(self.question.format),
                 given_answer=self.given,
                 duration_ms=int(elapsed.total_seconds() * 1000),
             )

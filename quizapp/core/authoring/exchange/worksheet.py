@@ -11,8 +11,10 @@ from pathlib import Path
 
 from quizapp.core.authoring.exchange.base import Progress
 from quizapp.core.decks.model import Card, Deck, QuestionType
+from quizapp.core.grading.responses import LETTERS
 from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.questions.prompts import LETTERS, study_prompt
+from quizapp.core.questions.prompts import study_question
+from quizapp.core.questions.selection import Entry
 
 LINE = "_" * 40
 
@@ -48,23 +50,23 @@ def _md(text: str) -> str:
 
 
 def _card(deck: Deck, card: Card) -> tuple[list[str], list[str]]:
-    prompt = study_prompt(card, fuzz_seed(deck.id, card.id))
+    asked = study_question(Entry(deck, card), fuzz_seed(deck.id, card.id))
     lines: list[str]
     if card.type is QuestionType.CHOICE:
         lines = [_md(card.question), ""]
-        lines += [f"- {LETTERS[i]}) {_md(o)}" for i, o in enumerate(prompt.options)]
-        answer = f"{prompt.letter_of(prompt.answer)}) {_md(prompt.answer)}"
+        lines += [f"- {LETTERS[i]}) {_md(o)}" for i, o in enumerate(asked.options)]
+        answer = f"{LETTERS[asked.options.index(asked.answer)]}) {_md(asked.answer)}"
     elif card.type is QuestionType.TRUE_FALSE:
         lines = [f"True or false? {_md(card.question)}", "", "- [ ] True   - [ ] False"]
-        answer = _md(prompt.answer)
+        answer = _md(asked.answer)
     elif card.type is QuestionType.CLOZE:
-        passage = prompt.text.split("\n\n", 1)[-1]
+        passage = asked.prompt.split("\n\n", 1)[-1]
         lines = ["Fill the gaps:", "", *(f"> {_md(t)}" for t in passage.splitlines())]
-        answer = _md(prompt.answer)
+        answer = _md(asked.answer)
     elif card.type is QuestionType.CHRONOLOGY:
-        listed = prompt.text.split("\n\n", 1)[-1].splitlines()
+        listed = asked.prompt.split("\n\n", 1)[-1].splitlines()
         lines = [_md(card.question), "", *(f"- {_md(t)}" for t in listed), "", f"Order: {LINE}"]
-        answer = "<br>".join(_md(line) for line in prompt.answer.splitlines())
+        answer = "<br>".join(_md(line) for line in asked.answer.splitlines())
     else:
         lines = [_md(card.question), "", f"Answer: {LINE}"]
         answer = _md(card.answer)
