@@ -19,10 +19,11 @@ from textual.widgets import Footer, Header, Static
 from quizapp.core.collection import Collection
 from quizapp.core.questions.question import FORMAT_NAMES
 from quizapp.core.sessions.exam import Exam, close_exam
+from quizapp.core.sessions.report import ExamReport
 from quizapp.tui import styles
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.exam_report import ExamReportScreen
-from quizapp.tui.store_errors import StoreUnavailableError, not_saved
+from quizapp.tui.store_errors import saving
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
 
@@ -158,14 +159,13 @@ class ExamScreen(Screen[None]):
         self.closed = True
         if self.timer is not None:
             self.timer.stop()
-        exam_id: int | None = None
-        try:
-            report, exam_id = close_exam(
+        kept: tuple[ExamReport, int | None] | None = None
+        with saving(self, "The exam is marked below, but was not kept."):
+            kept = close_exam(
                 self.exam, self.collection.store, self.collection.scheduler, self.reschedule
             )
-        except StoreUnavailableError as exc:
-            report = self.exam.report()  # marked all the same: the student sees how it went
-            not_saved(self, exc, "The exam is marked below, but may not all be kept.")
+        # Marked all the same if it could not be kept: the student sees how it went.
+        report, exam_id = kept or (self.exam.report(), None)
         while self.app.screen is not self and isinstance(self.app.screen, ConfirmScreen):
             self.app.pop_screen()
         self.app.switch_screen(ExamReportScreen(report, exam_id))

@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from quizapp.core.collection import Collection
 from quizapp.core.planning.exam_load import current_load
 from quizapp.tui.screens.recount import RecountOnReturn
+from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.deck_list import DeckList, DeckRow, heading
 
 ALL_DECKS = "__all__"
@@ -110,6 +111,8 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         self.refresh_counts()
         self.show_problems()  # browsing may have reloaded a deck file
 
+    # Counting keeps the store's deck checks up to date, a write.
+    @saves("The deck counts may be out of date until it is fixed.")
     def refresh_counts(self) -> None:
         """Re-read the counts: studying changes them."""
         now = self.collection.clock()

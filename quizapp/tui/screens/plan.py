@@ -36,6 +36,7 @@ from quizapp.core.planning.plan import (
 )
 from quizapp.core.scheduling import study_day as sd
 from quizapp.tui import styles
+from quizapp.tui.store_errors import saves
 from quizapp.tui.threads import deliver, reading
 
 HINT = (
@@ -125,12 +126,17 @@ class PlanScreen(Screen[None]):
         if event.button.id == "plan-save":
             self.action_save()
         elif event.button.id == "plan-clear":
-            clear_plan(self.collection.store)
-            self.report = None
-            self.query_one("#plan-summary", Static).update("")
-            self.query_one("#plan-table").display = False
-            self.query_one("#plan-calendar").display = False
-            self._status("Exam date cleared: studying follows plain FSRS again.")
+            self.clear()
+
+    @saves("The exam date is still set; clear it again once it is fixed.")
+    def clear(self) -> None:
+        """Forget the exam date; the forecast goes with it."""
+        clear_plan(self.collection.store)
+        self.report = None
+        self.query_one("#plan-summary", Static).update("")
+        self.query_one("#plan-table").display = False
+        self.query_one("#plan-calendar").display = False
+        self._status("Exam date cleared: studying follows plain FSRS again.")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -191,11 +197,13 @@ class PlanScreen(Screen[None]):
         )
         deliver(self.app, self._show, plan, report, announce)
 
+    @saves("Set the date again once it is fixed.")
     def _show(self, plan: ExamPlan, report: PlanReport, announce: bool) -> None:
         if not announce and load_plan(self.collection.store) is None:
             return  # cleared while the forecast was being worked out
         if announce:
             plan = replace(plan, per_day=report.per_day)
+            self._status("The exam date could not be set.")  # stays if saving fails
             save_plan(self.collection.store, plan)
         self.report = report
         c = self.collection

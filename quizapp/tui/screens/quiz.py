@@ -14,13 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.core.collection import Collection
-from quizapp.core.questions.question import FORMAT_NAMES, Question
+from quizapp.core.questions.question import FORMAT_NAMES, Question, Response
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.quiz import QuizSession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
-from quizapp.tui.store_errors import StoreUnavailableError, not_saved
+from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
@@ -117,15 +117,12 @@ class QuizScreen(Screen[None]):
         event.stop()
         self.grade(event.response)
 
-    def grade(self, response: str | tuple[str, ...]) -> None:
+    @saves("Answer again once it is fixed.")
+    def grade(self, response: Response) -> None:
         question = self.session.current
         if question is None or self.answered:
             return
-        try:
-            verdict = self.session.answer(response)
-        except StoreUnavailableError as exc:
-            not_saved(self, exc, "Answer again once it is fixed.")
-            return
+        verdict = self.session.answer(response)
         self.answered = True
         widget = self.query_one(AnswerWidget)
         widget.freeze()
@@ -167,14 +164,12 @@ class QuizScreen(Screen[None]):
         event.stop()
         await self.action_grade(int(event.rating))
 
+    @saves("The marker's grade stands: press enter to go on, or grade again once it is fixed.")
     async def action_grade(self, rating: int) -> None:
         """The student's own grade for the answer just marked, then the next question."""
         if not (self.answered and self.session.can_regrade):
             return
-        try:
-            self.session.regrade(Rating(rating))
-        except StoreUnavailableError as exc:
-            not_saved(self, exc, "The marker's grade stands.")
+        self.session.regrade(Rating(rating))
         self.update_status()
         await self.show_question()
 

@@ -32,6 +32,7 @@ from quizapp.core.scheduling.optimizer import Optimization, history, optimize
 from quizapp.core.scheduling.scheduler import Scheduler
 from quizapp.tui import styles
 from quizapp.tui.screens.recount import RecountOnReturn
+from quizapp.tui.store_errors import saving
 from quizapp.tui.threads import deliver, reading
 
 
@@ -201,15 +202,17 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         with reading(path) as reader:
             cards = history(reader.reviews(), scheduler.tz, scheduler.config.rollover_hour)
         result = optimize(cards, scheduler.config.parameters)
-        if result.adopted and result.parameters is not None:
-            writer = Store.open(path)
-            try:
-                adopt(
-                    writer, result.parameters, cards, scheduler.tz, scheduler.config.rollover_hour
-                )
-            finally:
-                writer.close()
-        deliver(self.app, self._fitted, result)
+        with saving(self, "Your schedule keeps its current parameters."):
+            if result.adopted and result.parameters is not None:
+                writer = Store.open(path)
+                try:
+                    roll = scheduler.config.rollover_hour
+                    adopt(writer, result.parameters, cards, scheduler.tz, roll)
+                finally:
+                    writer.close()
+            deliver(self.app, self._fitted, result)
+            return
+        deliver(self.app, self._say, "The new parameters could not be saved.", False)
 
     def _fitted(self, result: Optimization) -> None:
         if not result.enough:
@@ -233,8 +236,9 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             words += "They predict your reviews no better: the current parameters stay."
         self._say(words)
 
-    def _say(self, words: str) -> None:
+    def _say(self, words: str, notify: bool = True) -> None:
         panel = self.query_one("#optimize-result", Static)
         panel.update(words)
         panel.display = True
-        self.notify(words, title="Optimize my schedule")
+        if notify:
+            self.notify(words, title="Optimize my schedule")

@@ -26,7 +26,7 @@ from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
-from quizapp.tui.store_errors import StoreUnavailableError, not_saved
+from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 
@@ -231,6 +231,7 @@ class StudyScreen(Screen[None]):
     def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
         self.action_grade(int(event.rating))
 
+    @saves("Press the grade again once it is fixed.")
     def action_grade(self, rating: int) -> None:
         if not self.revealed or self.question is None:
             return
@@ -243,9 +244,6 @@ class StudyScreen(Screen[None]):
                 given_answer=self.given,
                 duration_ms=int(elapsed.total_seconds() * 1000),
             )
-        except StoreUnavailableError as exc:
-            not_saved(self, exc, "Press the grade again once it is fixed.")
-            return
         except AnsweredElsewhereError:
             self.notify(
                 "This card was just answered in another window: that answer stands, this one"
@@ -264,12 +262,10 @@ class StudyScreen(Screen[None]):
                 )
         self.show_card()
 
+    @saves()
     def action_undo(self) -> None:
         try:
             undone = self.session.undo()
-        except StoreUnavailableError as exc:
-            not_saved(self, exc)
-            return
         except AnsweredElsewhereError:
             self.notify(
                 "That card has been answered in another window since: its answer stands.",
