@@ -61,10 +61,25 @@ class BrowseScreen(Screen[None]):
         border: round $error; color: $text-error;
     }
     """
+    HELP_TITLE = "Browsing"
+    HELP_NOTES = "`up` and `down` choose a card to preview."
     BINDINGS = [
-        Binding("escape", "leave", "Back", id="browse.leave"),
-        Binding("slash", "search", "Search", id="browse.search", key_display="/"),
-        Binding("ctrl+r", "reload", "Reload decks", id="browse.reload"),
+        Binding("escape", "leave", "Back", id="browse.leave", tooltip="Back home."),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="browse.search",
+            key_display="/",
+            tooltip="Search: words, `tag:NAME`, `kind:KIND`, `type:TYPE`, `deck:ID`.",
+        ),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload decks",
+            id="browse.reload",
+            tooltip="Reload every deck file (edited files reload by themselves).",
+        ),
     ]
 
     def __init__(self, collection: Collection) -> None:

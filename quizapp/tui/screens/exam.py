@@ -47,9 +47,23 @@ class ExamScreen(Screen[None]):
 
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Exam"
+    HELP_NOTES = "Answer and press `enter` to go on: the answers are marked at the end."
     BINDINGS = [
-        Binding("ctrl+n", "skip", "Skip for now", id="exam.skip"),
-        Binding("escape", "end", "End exam", id="exam.end"),
+        Binding(
+            "ctrl+n",
+            "skip",
+            "Skip for now",
+            id="exam.skip",
+            tooltip="Skip for now: the question comes back after the others.",
+        ),
+        Binding(
+            "escape",
+            "end",
+            "End exam",
+            id="exam.end",
+            tooltip="End the exam early (it asks first).",
+        ),
     ]
 
     def __init__(self, collection: Collection, exam: Exam, reschedule: bool = True) -> None:

@@ -50,9 +50,17 @@ class PlanScreen(Screen[None]):
 
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Plan for an exam"
+    HELP_NOTES = "`tab` moves between the fields; `enter` in a field sets the date too."
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="plan.back"),
-        Binding("ctrl+s", "save", "Set exam date", id="plan.save"),
+        Binding("escape", "app.pop_screen", "Back", id="plan.back", tooltip="Back."),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Set exam date",
+            id="plan.save",
+            tooltip="Set the exam date and work out the forecast.",
+        ),
     ]
 
     def __init__(self, collection: Collection) -> None:

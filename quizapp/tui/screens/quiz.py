@@ -24,7 +24,7 @@ from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
-from quizapp.tui.widgets.grade_bar import GradeBar
+from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
 
 TITLES = {"quiz": "Quiz", "cram": "Cram"}
 
@@ -34,14 +34,28 @@ class QuizScreen(Screen[None]):
 
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Quiz and cram"
+    HELP_NOTES = (
+        "Type the answer, or pick an option, and press `enter` to check it. Chronology and"
+        " matching: type the letters in order (`cabd`) or the pairs (`1c 2a 3b 4d`)."
+    )
     BINDINGS = [
-        Binding("enter", "next", "Next question", id="quiz.next"),
-        Binding("ctrl+n", "dont_know", "Don't know", id="quiz.dont-know"),
-        Binding("1", "grade(1)", "Again", id="quiz.again"),
-        Binding("2", "grade(2)", "Hard", id="quiz.hard"),
-        Binding("3", "grade(3)", "Good", id="quiz.good"),
-        Binding("4", "grade(4)", "Easy", id="quiz.easy"),
-        Binding("escape", "leave", "Stop", id="quiz.leave"),
+        Binding(
+            "enter",
+            "next",
+            "Next question",
+            id="quiz.next",
+            tooltip="Go on to the next question (once this one is marked).",
+        ),
+        Binding(
+            "ctrl+n",
+            "dont_know",
+            "Don't know",
+            id="quiz.dont-know",
+            tooltip="Don't know: show the answer (counts as a miss).",
+        ),
+        *grade_bindings("quiz", "Once marked, your own grade: "),
+        Binding("escape", "leave", "Stop", id="quiz.leave", tooltip="Stop, and see how it went."),
     ]
 
     def __init__(self, collection: Collection, session: QuizSession, note: str = "") -> None:

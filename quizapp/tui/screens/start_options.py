@@ -38,7 +38,9 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
 
     CSS_PATH = styles.SCREENS
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+    HELP_TITLE = "Session options"
+    HELP_NOTES = "`tab` moves between the options; `enter` starts."
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel", tooltip="Cancel.")]
 
     def __init__(self, mode: str, what: str) -> None:
         super().__init__()

@@ -51,9 +51,16 @@ class StatsScreen(RecountOnReturn, Screen[None]):
 
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Statistics"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="stats.back"),
-        Binding("o", "optimize", "Optimize my schedule", id="stats.optimize"),
+        Binding("escape", "app.pop_screen", "Back", id="stats.back", tooltip="Back."),
+        Binding(
+            "o",
+            "optimize",
+            "Optimize my schedule",
+            id="stats.optimize",
+            tooltip="Optimize my schedule: fit FSRS to your own reviews.",
+        ),
     ]
 
     def __init__(self, collection: Collection, decks: Sequence[Deck] | None = None) -> None:

@@ -28,7 +28,7 @@ from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_panel import AnswerPanel
-from quizapp.tui.widgets.grade_bar import GradeBar
+from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
 
 HINTS = {
     AskMode.FLIP: "Think of the answer, then press space to see it.",
@@ -47,6 +47,7 @@ def hint(question: Question) -> str:
 
 
 ELSEWHERE = "A card answered in another window meanwhile was skipped."
+UNDO = "Undo the last answer (`ctrl+z` also while typing one)."
 
 
 class StudyScreen(Screen[None]):
@@ -54,21 +55,48 @@ class StudyScreen(Screen[None]):
 
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Studying"
+    HELP_NOTES = (
+        "A typed card: type the answer and press `enter` to check it. The grade buttons show"
+        " when each grade would bring the card back."
+    )
     BINDINGS = [
-        Binding("space", "reveal", "Show answer", id="study.reveal"),
-        Binding("enter", "accept", "Accept grade", id="study.accept"),
-        Binding("1", "grade(1)", "Again", id="study.again"),
-        Binding("2", "grade(2)", "Hard", id="study.hard"),
-        Binding("3", "grade(3)", "Good", id="study.good"),
-        Binding("4", "grade(4)", "Easy", id="study.easy"),
+        Binding(
+            "space",
+            "reveal",
+            "Show answer",
+            id="study.reveal",
+            tooltip="Show the answer (flip cards, gaps to fill, events to order).",
+        ),
+        Binding(
+            "enter",
+            "accept",
+            "Accept grade",
+            id="study.accept",
+            tooltip="Accept the proposed grade (after a typed answer or a choice).",
+        ),
+        *grade_bindings("study", "Grade "),
         *[
-            Binding(letter, f"choose('{letter}')", "Choose", show=False, id=f"study.{letter}")
+            Binding(
+                letter,
+                f"choose('{letter}')",
+                "Choose",
+                show=False,
+                id=f"study.{letter}",
+                tooltip="Pick an option (multiple choice, true or false).",
+            )
             for letter in LETTERS[:4]
         ],
         # ctrl+z works in the answer box too, where `u` is typed.
-        Binding("ctrl+z", "undo", "Undo", id="study.undo"),
-        Binding("u", "undo", "Undo", show=False, id="study.undo-u"),
-        Binding("escape", "leave", "Home", id="study.leave"),
+        Binding("ctrl+z", "undo", "Undo", id="study.undo", tooltip=UNDO),
+        Binding("u", "undo", "Undo", show=False, id="study.undo-u", tooltip=UNDO),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            id="study.leave",
+            tooltip="Stop, and see how the session went.",
+        ),
     ]
 
     def __init__(

@@ -16,7 +16,14 @@ class ChoiceAnswer(AnswerWidget):
     """The options, lettered a, b, c, d; the response is the option's text."""
 
     BINDINGS = [
-        Binding(letter, f"pick({i})", f"Choose {letter}", show=False)
+        Binding(
+            letter,
+            f"pick({i})",
+            f"Choose {letter}",
+            show=False,
+            id=f"choice.{letter}",
+            tooltip="Pick an option.",
+        )
         for i, letter in enumerate(LETTERS)
     ]
 
@@ -76,8 +83,8 @@ class TrueFalseAnswer(ChoiceAnswer):
     """Two options, t) True and f) False; the response is "true" or "false"."""
 
     BINDINGS = [
-        Binding("t", "pick(0)", "True", show=False),
-        Binding("f", "pick(1)", "False", show=False),
+        Binding("t", "pick(0)", "True", show=False, id="truefalse.true", tooltip="Answer true."),
+        Binding("f", "pick(1)", "False", show=False, id="truefalse.false", tooltip="Answer false."),
     ]
 
     def __init__(self, question: Question, **kwargs: str) -> None:
