@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
@@ -26,6 +27,7 @@ from quizapp.tui.screens.exam_report import ExamReportScreen
 from quizapp.tui.store_errors import saving
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
+from quizapp.tui.widgets.words import Words
 
 LOW_TIME = timedelta(minutes=1)
 INTRO = (
@@ -44,6 +46,9 @@ def format_clock(left: timedelta) -> str:
 
 class ExamScreen(Screen[None]):
     """One question at a time against the clock."""
+
+    progress = reactive("")  # which question of how many, how many answered
+    advice = reactive("")  # how to answer this question
 
     CSS_PATH = styles.SCREENS
 
@@ -77,13 +82,13 @@ class ExamScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="exam-status", classes="session-status"):
-            yield Static(id="exam-progress")
+            yield Words(id="exam-progress").data_bind(text=ExamScreen.progress)
             yield Static(id="exam-clock")
         with VerticalScroll(id="exam-body", classes="session-body"):
             yield Static(INTRO, id="exam-intro", classes="session-hint")
             yield Static(id="exam-question", classes="question-text")
             yield Vertical(id="answer-area")
-            yield Static(id="exam-hint", classes="session-hint")
+            yield Words(id="exam-hint", classes="session-hint").data_bind(text=ExamScreen.advice)
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -108,9 +113,7 @@ class ExamScreen(Screen[None]):
         exam = self.exam
         question = exam.current
         total = len(exam.questions)
-        self.query_one("#exam-progress", Static).update(
-            f"Exam · question {exam.position + 1} of {total} · {exam.answered} answered"
-        )
+        self.progress = f"Exam · question {exam.position + 1} of {total} · {exam.answered} answered"
         self.tick()
         text = self.query_one("#exam-question", Static)
         text.update(escape(question.prompt))
@@ -119,7 +122,7 @@ class ExamScreen(Screen[None]):
         await area.remove_children()
         widget = answer_widget(question)
         await area.mount(widget)
-        self.query_one("#exam-hint", Static).update(HINTS[question.format])
+        self.advice = HINTS[question.format]
         self.query_one("#exam-body", VerticalScroll).scroll_home(animate=False)
         widget.focus_answer()
         self.call_after_refresh(self.show_focused)

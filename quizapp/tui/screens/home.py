@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
@@ -19,6 +19,7 @@ from quizapp.core.planning.exam_load import current_load
 from quizapp.tui.screens.recount import RecountOnReturn
 from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.deck_list import DeckList, DeckRow, heading
+from quizapp.tui.widgets.words import Words
 
 ALL_DECKS = "__all__"
 
@@ -84,6 +85,8 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         ),
     ]
 
+    exam_mode = reactive("")  # exam mode is on: what today asks; else nothing
+
     @dataclass
     class Study(Message):
         """The student chose decks to study; the app opens the session."""
@@ -103,7 +106,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             "s shows your statistics, p plans for an exam date, b browses the cards.",
             id="home-hint",
         )
-        yield Static(id="exam-mode")
+        yield Words(id="exam-mode").data_bind(text=HomeScreen.exam_mode)
         yield Static(heading(), id="deck-columns")
         yield DeckList(widget_id="decks")
         yield Static(id="deck-problems")
@@ -185,15 +188,9 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             due=sum(r.due for r in rows),
         )
         self.query_one("#decks", DeckList).show([total, *rows])
-        self.show_exam_load(now)
-
-    def show_exam_load(self, now: datetime) -> None:
-        """Say that exam mode is on and what today asks (hidden without an exam ahead)."""
         c = self.collection
         load = current_load(c.decks, c.store, c.scheduler, now)
-        line = self.query_one("#exam-mode", Static)
-        line.display = load is not None
-        line.update("" if load is None else load.words())
+        self.exam_mode = "" if load is None else load.words()
 
     def show_problems(self) -> None:
         notices = self.query_one("#deck-notices", Static)

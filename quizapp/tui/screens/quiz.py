@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -25,12 +26,17 @@ from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
 from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
+from quizapp.tui.widgets.words import Words
 
 TITLES = {"quiz": "Quiz", "cram": "Cram"}
 
 
 class QuizScreen(Screen[None]):
     """Question, response, verdict; enter for the next one."""
+
+    status = reactive("")  # the mode, which question of how many, how many right
+    advice = reactive("")  # what to do now
+    answered = var(False, bindings=True)  # the keys on offer change with it
 
     CSS_PATH = styles.SCREENS
 
@@ -63,16 +69,15 @@ class QuizScreen(Screen[None]):
         self.collection = collection
         self.session = session
         self.note = note
-        self.answered = False
         self.number = 1
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="quiz-status", classes="session-status")
+        yield Words(id="quiz-status", classes="session-status").data_bind(text=QuizScreen.status)
         with VerticalScroll(id="quiz-body", classes="session-body"):
             yield Static(id="quiz-question", classes="question-text")
             yield Vertical(id="answer-area")
-            yield Static(id="quiz-hint", classes="session-hint")
+            yield Words(id="quiz-hint", classes="session-hint").data_bind(text=QuizScreen.advice)
             yield FeedbackPanel(id="feedback")
         yield GradeBar(id="quiz-grades")
         yield Footer()
@@ -99,15 +104,13 @@ class QuizScreen(Screen[None]):
         await area.remove_children()
         widget = answer_widget(question)
         await area.mount(widget)
-        hint = HINTS[question.format] + " Don't know? ctrl+n shows the answer."
-        self.query_one("#quiz-hint", Static).update(hint)
+        self.advice = HINTS[question.format] + " Don't know? ctrl+n shows the answer."
         self.query_one(FeedbackPanel).hide()
         self.query_one(GradeBar).display = False
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.session.show()
         widget.focus_answer()
         self.call_after_refresh(self.show_focused)
-        self.refresh_bindings()
 
     def show_focused(self) -> None:
         """Scroll the box being typed in (or the options) into view, under a long question."""
@@ -125,7 +128,7 @@ class QuizScreen(Screen[None]):
             parts.append(f"{right} of {done} right")
         if self.note:
             parts.append(self.note)
-        self.query_one("#quiz-status", Static).update(" · ".join(parts))
+        self.status = " · ".join(parts)
 
     def on_answer_widget_answered(self, event: AnswerWidget.Answered) -> None:
         event.stop()
@@ -151,14 +154,13 @@ class QuizScreen(Screen[None]):
             bar = self.query_one(GradeBar)
             bar.show(waits, Rating(verdict.proposed_rating))
             bar.display = True
-        self.query_one("#quiz-hint", Static).update(hint)
+        self.advice = hint
         self.update_status()
         body = self.query_one("#quiz-body", VerticalScroll)
         body.focus()
         # The verdict matters most: bring it into view (the marked options are just above).
         panel = self.query_one(FeedbackPanel)
         self.call_after_refresh(body.scroll_to_widget, panel, animate=False, top=True)
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that apply now (the footer follows)."""

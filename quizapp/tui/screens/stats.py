@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
@@ -34,6 +35,7 @@ from quizapp.tui import styles
 from quizapp.tui.screens.recount import RecountOnReturn
 from quizapp.tui.store_errors import saving
 from quizapp.tui.threads import deliver, reading
+from quizapp.tui.widgets.words import Words
 
 
 def count_ticks(highest: int) -> list[int]:
@@ -63,6 +65,9 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         ),
     ]
 
+    summary = reactive("")  # streak, reviews, mastery: the line above the charts
+    optimized = reactive("")  # what "Optimize my schedule" found
+
     def __init__(self, collection: Collection, decks: Sequence[Deck] | None = None) -> None:
         super().__init__()
         self.collection = collection
@@ -72,7 +77,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="stats-body"):
-            yield Static(id="stats-summary")
+            yield Words(id="stats-summary").data_bind(text=StatsScreen.summary)
             yield Static(id="stats-heatmap", classes="stats-box")
             yield PlotextPlot(id="due-chart", classes="stats-chart")
             yield Static(id="due-words", classes="stats-words")
@@ -81,7 +86,9 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             yield DataTable(id="mastery-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="mastery-rule", classes="stats-words")
             yield DataTable(id="hardest-table", cursor_type="row", zebra_stripes=True)
-            yield Static(id="optimize-result", classes="stats-words")
+            yield Words(id="optimize-result", classes="stats-words").data_bind(
+                text=StatsScreen.optimized
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -89,7 +96,6 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         self.query_one("#mastery-table").border_title = "Mastered cards"
         self.query_one("#mastery-rule", Static).update(f"Mastered: {MASTERED_RULE}.")
         self.query_one("#hardest-table").border_title = "Hardest cards: most lapses (Again)"
-        self.query_one("#optimize-result").display = False
         self.refresh_stats()
         self.counted_on_mount()
 
@@ -99,7 +105,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
     def refresh_stats(self) -> None:
         """Count the figures again in a thread (a long log takes seconds), then redraw."""
         if self.stats is None:
-            self.query_one("#stats-summary", Static).update("Counting your reviews…")
+            self.summary = "Counting your reviews…"
         c = self.collection
         self._collect(list(self.decks), c.scheduler, c.clock())
 
@@ -116,7 +122,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         m = stats.mastery
         days = "day" if stats.streak == 1 else "days"
         reviews = "review" if stats.reviews_total == 1 else "reviews"
-        self.query_one("#stats-summary", Static).update(
+        self.summary = (
             f"Streak: {stats.streak} study {days} in a row · {stats.reviews_total} {reviews} in all"
             f" · {m.mastered} of {m.cards} cards mastered ({m.share:.0%})"
         )
@@ -209,7 +215,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         with reading(path) as reader:
             cards = history(reader.reviews(), scheduler.tz, scheduler.config.rollover_hour)
         result = optimize(cards, scheduler.config.parameters)
-        with saving(self, "Your schedule keeps its current parameters."):
+        with saving(self):
             if result.adopted and result.parameters is not None:
                 writer = Store.open(path)
                 try:
@@ -219,7 +225,8 @@ class StatsScreen(RecountOnReturn, Screen[None]):
                     writer.close()
             deliver(self.app, self._fitted, result)
             return
-        deliver(self.app, self._say, "The new parameters could not be saved.", False)
+        # Only when adopting failed (`saving` has said why).
+        deliver(self.app, self._say, "Not saved: your schedule keeps its current parameters.")
 
     def _fitted(self, result: Optimization) -> None:
         if not result.enough:
@@ -243,9 +250,6 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             words += "They predict your reviews no better: the current parameters stay."
         self._say(words)
 
-    def _say(self, words: str, notify: bool = True) -> None:
-        panel = self.query_one("#optimize-result", Static)
-        panel.update(words)
-        panel.display = True
-        if notify:
-            self.notify(words, title="Optimize my schedule")
+    def _say(self, words: str) -> None:
+        self.optimized = words
+        self.notify(words, title="Optimize my schedule")

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,6 +30,7 @@ from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
+from quizapp.tui.widgets.words import Words
 
 HINTS = {
     AskMode.FLIP: "Think of the answer, then press space to see it.",
@@ -52,6 +54,11 @@ UNDO = "Undo the last answer (`ctrl+z` also while typing one)."
 
 class StudyScreen(Screen[None]):
     """Question, then answer, then a grade; the footer shows the keys that apply now."""
+
+    status = reactive("")  # the deck, which card of how many, its phase
+    exam_words = reactive("")  # exam mode's load today; nothing outside exam mode
+    advice = reactive("")  # what to do now
+    revealed = var(False, bindings=True)  # the keys on offer change with it
 
     CSS_PATH = styles.SCREENS
 
@@ -110,20 +117,19 @@ class StudyScreen(Screen[None]):
         c = collection
         self.session = session or StudySession(decks, c.store, c.scheduler, c.clock)
         self.question: Question | None = None
-        self.revealed = False
         self.verdict: Verdict | None = None
         self.given: str | None = None
         self.shown_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="study-status")
-        yield Static(id="study-exam")
+        yield Words(id="study-status").data_bind(text=StudyScreen.status)
+        yield Words(id="study-exam").data_bind(text=StudyScreen.exam_words)
         with VerticalScroll(id="study-body"):
             yield Static(id="question")
             yield Input(placeholder="Type your answer, then enter", id="typed-answer", compact=True)
             yield OptionList(id="choices", compact=True)
-            yield Static(id="hint")
+            yield Words(id="hint").data_bind(text=StudyScreen.advice)
             yield AnswerPanel(id="answer")
         yield GradeBar(id="grades")
         yield Footer()
@@ -141,17 +147,15 @@ class StudyScreen(Screen[None]):
         if item is None or self.question is None:
             self.app.switch_screen(SummaryScreen(self.session.summary(), self.collection.clock()))
             return
-        self.revealed, self.verdict, self.given = False, None, None
+        self.verdict, self.given, self.revealed = None, None, False
         self.shown_at = self.collection.clock()
         phase = "new" if item.state.reps == 0 else str(item.state.phase)
-        self.query_one("#study-status", Static).update(
+        self.status = (
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
             f" · {phase}"
         )
         load = self.session.exam_load
-        exam = self.query_one("#study-exam", Static)
-        exam.display = load is not None
-        exam.update("" if load is None else escape(load.words()))
+        self.exam_words = "" if load is None else escape(load.words())
         self.query_one("#question", Static).update(escape(self.question.prompt))
         mode = ask_mode(self.question)
         # Enabled only when shown: a change of `disabled` restyles the widget, visible or not,
@@ -166,7 +170,7 @@ class StudyScreen(Screen[None]):
         choices.disabled = not choices.display
         for letter, option in zip(LETTERS, self.question.options, strict=False):
             choices.add_option(Option(f"{letter}) {escape(option)}", id=option))
-        self.query_one("#hint", Static).update(hint(self.question))
+        self.advice = hint(self.question)
         self.query_one(AnswerPanel).hide()
         self.query_one(GradeBar).display = False
         if mode is AskMode.TYPED:
@@ -175,17 +179,17 @@ class StudyScreen(Screen[None]):
             choices.focus()
         else:
             self.query_one("#study-body").focus()
-        self.refresh_bindings()
+        self.refresh_bindings()  # a new card may be asked another way
 
     def reveal(self, verdict: Verdict | None = None) -> None:
         item = self.session.current
         if item is None or self.question is None:
             return
-        self.revealed, self.verdict = True, verdict
+        self.verdict, self.revealed = verdict, True
         reason = verdict.reason if verdict else None
         answer = self.question.answer
         self.query_one(AnswerPanel).show(item.card, answer, reason, item.deck.reference)
-        self.query_one("#hint", Static).update(
+        self.advice = (
             "Press enter to accept the proposed grade, or 1-4 to choose another."
             if verdict
             else "How well did you know it? Press 1 Again, 2 Hard, 3 Good or 4 Easy."
@@ -199,7 +203,6 @@ class StudyScreen(Screen[None]):
         body = self.query_one("#study-body", VerticalScroll)
         body.focus()
         body.scroll_home(animate=False)
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense at this moment (the footer follows)."""
