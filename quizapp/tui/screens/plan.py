@@ -120,7 +120,7 @@ class PlanScreen(Screen[None]):
             self.status = "No exam date set."
         self.query_one("#exam-date").focus()
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         self.say_decks()
 

@@ -129,7 +129,7 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
         return bool(found.first(Checkbox).value) if found else True
 
 
-def _field(label: str, widget: Input | Select) -> ComposeResult:
+def _field(label: str, widget: Input | Select[object]) -> ComposeResult:
     with Horizontal(classes="start-field"):
         yield Label(label, classes="start-label")
         yield widget

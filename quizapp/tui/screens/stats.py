@@ -145,7 +145,8 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             plt.bar([i for i, _ in days], [n for _, n in days], width=0.6)
             ticks = count_ticks(max(counts))
             plt.ylim(0, ticks[-1])
-            plt.yticks(ticks)  # cards come whole: no "2.50" on the axis
+            # Cards come whole: no "2.50" on the axis.
+            plt.yticks([float(t) for t in ticks], [str(t) for t in ticks])
         plt.xlim(-0.5, len(counts) - 0.5)
         plt.xticks([0, 7, 14, 21, 28], ["today", "+7", "+14", "+21", "+28"])
         plot.refresh()
@@ -169,7 +170,8 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             plt.bar([i for i, _ in weeks], rates, width=0.6)
         plt.xlim(-0.5, len(stats.retention) - 0.5)
         ticks = list(range(0, len(stats.retention), 3))
-        plt.xticks(ticks, [f"{stats.retention[i].week:%b %d}" for i in ticks])
+        weeks_shown = [f"{stats.retention[i].week:%b %d}" for i in ticks]
+        plt.xticks([float(i) for i in ticks], weeks_shown)
         plot.refresh()
         recent = stats.retention[-4:]
         reviews = sum(w.reviews for w in recent)
