@@ -51,7 +51,7 @@ def key_table(nodes: Iterable[DOMNode], keymap: Mapping[str, str]) -> str:
             ids.append(binding.id)
     lines = ["| key | what it does | id |", "|---|---|---|"]
     for words, (keys, ids) in rows.items():
-        named = ", ".join(ids) if len(ids) < 3 else f"{ids[0]} … {ids[-1]}"
+        named = " ".join(ids) if len(ids) < 3 else f"{ids[0]} … {ids[-1]}"
         lines.append(f"| {' '.join(keys)} | {words} | {named} |")
     return "\n".join(lines)
 
