@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.progress.replay import fuzz_seed
+from quizapp.core.progress.schema import APPLICATION_ID, MIGRATIONS
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
@@ -85,3 +87,18 @@ def cli_collection(
 
 def deck_args(deck_dir: Path, data_dir: Path) -> list[str]:
     return ["--decks", str(deck_dir), "--data-dir", str(data_dir)]
+
+
+def progress_file_at(path: Path, version: int) -> sqlite3.Connection:
+    """A progress file made by an older quizapp: its first `version` migrations only.
+
+    Rows go in with SQL, in that version's layout; opening it with `Store.open` then runs the
+    later migrations, as a student's upgrade does.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:version]:
+        conn.executescript(migration)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn

@@ -16,6 +16,7 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.planning.plan import ExamPlan, clear_plan, load_plan, save_plan
 from quizapp.core.progress.exams import ExamStore
+from quizapp.core.progress.marks import MarkKind
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.progress.transfer import ProgressFileError, export_progress, import_progress
 from quizapp.core.scheduling.rating import Rating
@@ -289,3 +290,53 @@ def test_the_commands_say_what_moved(
     out = capsys.readouterr().out
     assert "Imported 0 exam(s) (1 already here)" in out
     assert "Kept the exam plan set here; the file's exam date, 2024-06-01" in out
+
+
+def test_settings_and_card_events_move_with_the_progress_and_replay_the_same(
+    source: Collection, deck_dir: Path, tmp_path: Path, clock: FakeClock
+) -> None:
+    store = source.store
+    store.set_preference("new-per-day", "3", clock(), deck_id="history")
+    store.set_preference("retention", "0.85", clock())
+    store.mark([("history", "c1"), ("history", "c2")], MarkKind.SUSPEND, clock())
+    store.mark([("history", "c3")], MarkKind.FLAG, clock(), 2)
+    clock.advance(minutes=1)
+    store.mark([("history", "c2")], MarkKind.UNSUSPEND, clock())
+    text = exported(source)
+    target = Collection.open([deck_dir], tmp_path / "empty", clock)
+    try:
+        summary = import_progress(target.store, source.scheduler, text.splitlines())
+        assert (summary.events_added, summary.settings_added) == (4, 2)
+        assert target.store.preferences() == store.preferences()
+        assert target.store.marks("history") == store.marks("history")
+        assert target.store.card_events() == store.card_events()
+        again = import_progress(target.store, source.scheduler, text.splitlines())
+        assert (again.events_added, again.settings_added) == (0, 0)
+    finally:
+        target.close()
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            '{"card_event": {"deck": "d", "card": "c", "at": "2024-05-01T10:00:00Z",'
+            ' "kind": "explode"}}',
+            "kind 'explode' is not known",
+        ),
+        (
+            '{"card_event": {"deck": "d", "card": "c", "at": "2024-05-01T10:00:00Z",'
+            ' "kind": "flag", "value": 9}}',
+            "1 to 4",
+        ),
+        (
+            '{"setting_event": {"at": "2024-05-01T10:00:00Z", "key": "new-per-day", "value": 3}}',
+            "value must be text or null",
+        ),
+    ],
+)
+def test_a_bad_event_line_is_refused_whole(source: Collection, line: str, reason: str) -> None:
+    text = '{"format": "quizapp-progress", "version": 3}\n' + line
+    with pytest.raises(ProgressFileError, match=reason):
+        import_progress(source.store, source.scheduler, text.splitlines())
+    assert source.store.card_events() == [] and source.store.setting_events() == []

@@ -3,12 +3,12 @@ failures instead of looping (issue "What a month of study broke", bug 4)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from conftest import flip_card
+from progress_support import progress_file_at
 from textual.widgets import Static
 from tui_support import FLIP_DECK, notices
 from tui_support import open_collection as open_app_collection
@@ -18,7 +18,7 @@ from quizapp.core.collection import Collection
 from quizapp.core.insight.card_history import card_history, history_lines
 from quizapp.core.insight.mastery import hardest
 from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.progress.store import Review, Store
+from quizapp.core.progress.store import Review, Store, to_ms
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
@@ -101,19 +101,25 @@ def test_failures_while_learning_count_as_lapses_in_hardest_cards(
 
 def test_an_older_progress_file_has_its_lapses_recounted(data_dir: Path, clock: FakeClock) -> None:
     path = data_dir / "progress.sqlite3"
-    store = Store.open(path)
-    at = clock()
+    conn = progress_file_at(path, 3)
+    at = to_ms(clock())
+    minute = 60_000
     # Written as the scheduler used to: Again while learning left lapses at 0.
-    for rating in (Rating.AGAIN, Rating.AGAIN, Rating.AGAIN, Rating.GOOD):
-        learning = CardState(Phase.LEARNING, 0, 0.5, 8.0, at + timedelta(minutes=1), at, 1, 0)
-        store.record(Review("x", "a", at, int(rating)), learning)
-        at += timedelta(minutes=1)
-    undone = store.record(Review("x", "a", at, int(Rating.AGAIN)), learning)
-    store.undo(undone, learning, at)
-    store.close()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 3")
-    conn.commit()
+    conn.execute("INSERT INTO decks (key, deck_id, studied) VALUES (1, 'x', 1)")
+    conn.execute(
+        "INSERT INTO cards (key, deck_key, card_id, phase, step, stability, difficulty, due,"
+        " last_review, reps, lapses) VALUES (1, 1, 'a', 'learning', 0, 0.5, 8.0, ?, ?, 5, 0)",
+        (at + 5 * minute, at + 4 * minute),
+    )
+    conn.execute("INSERT INTO labels (key, text) VALUES (1, 'flip'), (2, 'study')")
+    ratings = (Rating.AGAIN, Rating.AGAIN, Rating.AGAIN, Rating.GOOD, Rating.AGAIN)
+    for n, rating in enumerate(ratings):
+        conn.execute(
+            "INSERT INTO reviews (id, card_key, reviewed_at, rating, question_type, mode)"
+            " VALUES (?, 1, ?, ?, 1, 2)",
+            (n + 1, at + n * minute, int(rating)),
+        )
+    conn.execute("INSERT INTO undos (review_id, undone_at) VALUES (5, ?)", (at + 5 * minute,))
     conn.close()
     store = Store.open(path)
     try:

@@ -43,8 +43,10 @@ COMMANDS = {
     "backup": "backup_cmd",
     "restore": "backup_cmd",
     "progress": "progress_cmd",
+    "class": "class_cmd",
+    "help": "help_cmd",
 }
-OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}
+OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}  # `--no-bundled` takes none
 
 
 def wanted_modules(argv: Sequence[str]) -> list[str]:

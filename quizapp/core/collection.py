@@ -24,8 +24,6 @@ from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
 from quizapp.core.sessions.queue import DeckCounts
 
-RETENTION_SETTING = "desired_retention"
-
 
 @dataclass
 class Collection:
@@ -52,6 +50,7 @@ class Collection:
         *,
         parse_later: bool = False,
         progress: Callable[[int, int], None] | None = None,
+        show_bundled: bool | None = None,
     ) -> Collection:
         """Load the decks and open the store (a damaged one is set aside, with a notice).
 
@@ -64,9 +63,11 @@ class Collection:
             parse_later: Load only the cached decks now and list the others in `pending`,
                 for the app to read them behind a progress bar (`load_pending`).
             progress: Called with (files done, files in all) while decks are read.
+            show_bundled: Load the bundled decks with the default decks; None decides by
+                `paths.bundled_decks_shown` ($QUIZAPP_NO_BUNDLED).
         """
         folder = resolve_data_dir(data_dir)
-        paths = list(deck_paths) if deck_paths else default_deck_paths(folder)
+        paths = list(deck_paths) if deck_paths else default_deck_paths(folder, show_bundled)
         # The store first: a file in use elsewhere fails before any deck is read.
         existed = progress_path(folder).exists()
         store, notices = open_store(progress_path(folder), clock)
@@ -82,7 +83,7 @@ class Collection:
             results = settle_deck_ids([r for r in cached.values() if r is not None], bundled)
         else:
             results = load_decks(paths, cache, progress, bundled)
-        retention = float(store.setting(RETENTION_SETTING, "0.9") or 0.9)
+        retention = float(store.preference("retention") or 0.9)
         # Parameters fitted by "Optimize my schedule", else FSRS-6's defaults.
         fitted = load_parameters(store)
         config = SchedulerConfig(desired_retention=retention)

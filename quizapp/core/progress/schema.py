@@ -179,6 +179,46 @@ MIGRATIONS: tuple[str, ...] = (
     )
     WHERE phase IS NOT NULL;
     """,
+    # 5: the student's own rules. Settings for every deck (deck_id '') or one, and cards set
+    # aside (suspended, buried until a moment), flagged or marked as leeches. Each change is
+    # an event in a log of its own; `preferences` and the cards' mark columns are what the
+    # events come to, kept up to date by Store. The retention chosen before settings existed
+    # becomes the retention setting.
+    """
+    CREATE TABLE setting_events (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,               -- milliseconds since the epoch, UTC
+        deck_id TEXT NOT NULL,             -- '' for every deck
+        key TEXT NOT NULL,
+        value TEXT                         -- NULL: back to the default
+    );
+    CREATE TABLE preferences (
+        deck_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (deck_id, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE card_events (
+        id INTEGER PRIMARY KEY,
+        card_key INTEGER NOT NULL REFERENCES cards (key),
+        at INTEGER NOT NULL,               -- milliseconds since the epoch, UTC
+        kind INTEGER NOT NULL REFERENCES labels (key),  -- suspend, bury, flag, leech, ...
+        value INTEGER                      -- bury: until (ms), flag: colour 0-4
+    );
+    CREATE INDEX card_events_by_card ON card_events (card_key);
+    ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cards ADD COLUMN buried_until INTEGER;  -- milliseconds since the epoch, UTC
+    ALTER TABLE cards ADD COLUMN flag INTEGER NOT NULL DEFAULT 0;  -- 0 none, 1-4 a colour
+    ALTER TABLE cards ADD COLUMN leech INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX cards_marked ON cards (deck_key)
+        WHERE suspended != 0 OR buried_until IS NOT NULL OR flag != 0 OR leech != 0;
+    INSERT INTO setting_events (at, deck_id, key, value)
+        SELECT CAST(strftime('%s', 'now') AS INTEGER) * 1000, '', 'retention', value
+        FROM settings WHERE key = 'desired_retention';
+    INSERT INTO preferences (deck_id, key, value)
+        SELECT '', 'retention', value FROM settings WHERE key = 'desired_retention';
+    DELETE FROM settings WHERE key = 'desired_retention';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x51554941  # "QUIA": marks the file as quizapp's

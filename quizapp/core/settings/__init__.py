@@ -1,0 +1,1 @@
+"""The student's own rules: what each setting means and allows, and the settings in force."""
