@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -25,7 +26,7 @@ from quizapp.tui.threads import deliver, reading
 # it takes about a second); smaller ones open at once.
 STUDY_IN_THREAD_ABOVE = 5_000
 # Builds the screen the app opens on, over home (quiz, exam and cram from the CLI).
-ScreenFactory = Callable[["QuizApp"], Screen[object]]
+ScreenFactory = Callable[["QuizApp"], Screen[Any]]
 SESSION_COMMANDS = (
     ("quiz", "Quiz", "Questions in mixed formats, marked as you answer"),
     ("exam", "Exam", "A timed paper, marked at the end"),

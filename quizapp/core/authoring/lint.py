@@ -163,7 +163,9 @@ def _child(node: Node, part: str) -> Node | None:
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.value == part:
-                return value
+                found: Node = value
+                return found
     if isinstance(node, SequenceNode) and part.isdigit() and int(part) < len(node.value):
-        return node.value[int(part)]
+        item: Node = node.value[int(part)]
+        return item
     return None

@@ -32,7 +32,7 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-class _Flow(list):
+class _Flow(list[str]):
     """A short list of words, written on one line as `[a, b]`."""
 
 

@@ -139,7 +139,7 @@ def _anki_blank(match: re.Match[str]) -> str:
 
 
 def _guid(deck: Deck, card: Card) -> str:
-    return genanki.guid_for(deck.id, card.id)
+    return str(genanki.guid_for(deck.id, card.id))
 
 
 def _json(meta: dict[str, Any]) -> str:
