@@ -29,6 +29,8 @@ CODES = {
     "Q108": "near-duplicate cards in different decks",
     "Q109": "a source passage not found verbatim in the --against text",
     "Q110": "a date card without a structured date",
+    "Q111": "a reversed card whose answer does not work as a question",
+    "Q112": "a reversed typed card that asks for its whole question typed back",
 }
 MAX_TYPED_WORDS, MAX_TYPED_CHARS = 5, 40
 NEAR_DUPLICATE_SCORE = 90.0

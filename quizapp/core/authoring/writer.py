@@ -63,6 +63,8 @@ def card_fields(card: Card) -> dict[str, Any]:
         "source": card.source,
         "tags": _items(card.tags),
         "events": [_event(e) for e in card.events],
+        "reverse": card.reverse,
+        "was": card.was[0] if len(card.was) == 1 else _items(card.was),
     }
     fields.update({key: value for key, value in optional.items() if value})
     return fields
@@ -85,7 +87,8 @@ def deck_fields(deck: Deck) -> dict[str, Any]:
         fields["reference"] = {key: value for key, value in reference.items() if value}
     if deck.tags:
         fields["tags"] = _items(deck.tags)
-    fields["cards"] = [card_fields(card) for card in deck.cards]
+    # A reversed card's sibling is not written: `reverse: true` on its card makes it.
+    fields["cards"] = [card_fields(card) for card in deck.cards if not card.reverse_of]
     return fields
 
 

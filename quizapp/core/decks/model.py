@@ -7,6 +7,9 @@ from enum import StrEnum
 from pathlib import Path
 
 FORMAT_VERSION = 1
+# A reversed card's sibling is the card with this after its id: ids as written cannot hold
+# '~', so no written card can take a sibling's id.
+REVERSE_SUFFIX = "~reverse"
 
 
 class Kind(StrEnum):
@@ -68,6 +71,16 @@ class Card:
     text: str = ""
     events: tuple[ChronologyEvent, ...] = ()
     line: int = 0
+    reverse: bool = False  # `reverse: true`: the deck also asks it the other way round
+    reverse_of: str = ""  # on the sibling the loader adds: the id of the card it reverses
+    was: tuple[str, ...] = ()  # ids the card had before, whose progress it takes over
+
+    @property
+    def sibling_id(self) -> str | None:
+        """The id of the card asking the same thing the other way round, if there is one."""
+        if self.reverse_of:
+            return self.reverse_of
+        return self.id + REVERSE_SUFFIX if self.reverse else None
 
     @property
     def prompt(self) -> str:
@@ -87,6 +100,8 @@ class Deck:
     reference: Reference = field(default_factory=Reference)
     tags: tuple[str, ...] = ()
     format: int = FORMAT_VERSION
+    # (old id, card id) for every `was:` of its cards: found without reading the cards.
+    renamed: tuple[tuple[str, str], ...] = ()
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id, or None."""

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.progress.log_stats import set_aside_ids
+from quizapp.core.progress.log_stats import answered_since, set_aside_ids
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
@@ -91,7 +91,7 @@ def build_queues(
         decks = [d for d in decks if not plan.covers(d.id)]
     for deck in decks:
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today)
+        aside = set_aside_ids(store, deck.id, today) | resting_siblings(deck, store, today)
         allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
         for card in deck.cards:
             state = states.get(card.id, CardState())
@@ -105,6 +105,16 @@ def build_queues(
                 due.append(StudyItem(deck, card, state))
     due.sort(key=lambda item: item.state.due or now)
     return exam + due + new, beyond
+
+
+def resting_siblings(deck: Deck, store: Store, today: datetime) -> set[str]:
+    """Cards whose sibling (the same card asked the other way round) was answered since the
+    study day began: they wait for the next day, so one direction does not give away the
+    other."""
+    siblings = {card.id: card.sibling_id for card in deck.cards if card.sibling_id}
+    if not siblings:
+        return set()
+    return {siblings[a] or "" for a in answered_since(store, deck.id, set(siblings), today)}
 
 
 def _exam_items(
@@ -124,7 +134,7 @@ def _exam_items(
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today)
+        aside = set_aside_ids(store, deck.id, today) | resting_siblings(deck, store, today)
         for card in deck.cards:
             if card.id not in aside:
                 items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))

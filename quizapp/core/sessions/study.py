@@ -14,9 +14,11 @@ from quizapp.core.clock import Clock
 from quizapp.core.decks.model import Deck
 from quizapp.core.planning.exam_load import DayLoad, day_load, plan_set
 from quizapp.core.planning.plan import ExamPlan, load_plan
+from quizapp.core.progress.database import StoreUnavailableError
 from quizapp.core.progress.log_stats import fails_since, set_aside_ids
+from quizapp.core.progress.marks import MarkKind
 from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
+from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state, to_ms
 from quizapp.core.questions.prompts import Prompt, study_prompt
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
@@ -35,6 +37,8 @@ class Answered:
     review_id: int
     rating: Rating
     after: CardState  # the state the answer saved: an undo expects to find it
+    rested: tuple[StudyItem, ...] = ()  # its sibling's items, taken out of the session
+    buried: str | None = None  # the sibling it buried until the next study day
 
 
 @dataclass(frozen=True)
@@ -225,7 +229,8 @@ class StudySession:
             raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
-        self.answered.append(Answered(item, review_id, rating, state))
+        rested, buried = self._rest_sibling(item, now)
+        self.answered.append(Answered(item, review_id, rating, state, rested, buried))
         if rating is Rating.AGAIN and self._fails_today(item):
             self.set_aside.append(item)  # back on the next study day, not in a minute
         elif state.due is not None and state.due <= now + LEARN_AHEAD:
@@ -253,6 +258,7 @@ class StudySession:
         self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
         self.after = [i for i in self.after if (i.deck.id, i.card.id) != key]
         self.queue.insert(0, last.item)
+        self._wake_sibling(last)
         self._shown = None
         return last.item
 
@@ -283,6 +289,43 @@ class StudySession:
                 if s.due is not None and card_id in ids
             ]
         return min(dues, default=None)
+
+    def _rest_sibling(
+        self, item: StudyItem, now: datetime
+    ) -> tuple[tuple[StudyItem, ...], str | None]:
+        """Keep a reversed card's sibling out until the next study day: taken out of this
+        session, and buried in the store (so every session leaves it out).
+
+        Returns:
+            The sibling's items taken out, and its id if the bury was saved.
+        """
+        sibling = item.card.sibling_id
+        if sibling is None:
+            return (), None
+        key = (item.deck.id, sibling)
+        rested = tuple(
+            i for i in (*self.queue, *self.learning, *self.after) if (i.deck.id, i.card.id) == key
+        )
+        self.queue, self.learning, self.after = (
+            [i for i in items if i not in rested]
+            for items in (self.queue, self.learning, self.after)
+        )
+        until = to_ms(self._today(timedelta(days=1)))
+        try:
+            buried = self.store.mark([key], MarkKind.BURY, now, until) > 0
+        except StoreUnavailableError:
+            buried = False  # the answer is saved; the queue leaves the sibling out today anyway
+        return rested, sibling if buried else None
+
+    def _wake_sibling(self, undone: Answered) -> None:
+        """Undo what answering a reversed card did to its sibling."""
+        self.queue.extend(undone.rested)
+        if undone.buried is not None:
+            key = (undone.item.deck.id, undone.buried)
+            try:
+                self.store.mark([key], MarkKind.UNBURY, self.clock())
+            except StoreUnavailableError:
+                pass  # the undo is saved; the sibling stays buried until tomorrow
 
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
         """Pass over a card (the one shown) whose saved state is not the one queued. It stays
