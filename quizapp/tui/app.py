@@ -65,6 +65,8 @@ class QuizApp(App[int]):
             self.push_screen(self.start_screen(self))
         for notice in self.collection.notices:
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
+        for carried in self.collection.carried:
+            self.notify(carried, title="Progress carried over", timeout=10)
 
     def start_study(self, decks: Sequence[Deck]) -> None:
         """Open a study session on these decks (its queue built in a thread if they are big)."""

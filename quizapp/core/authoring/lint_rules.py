@@ -31,6 +31,7 @@ CODES = {
     "Q110": "a date card without a structured date",
     "Q111": "a reversed card whose answer does not work as a question",
     "Q112": "a reversed typed card that asks for its whole question typed back",
+    "Q113": "a card id with answers in your progress that the deck no longer holds",
 }
 MAX_TYPED_WORDS, MAX_TYPED_CHARS = 5, 40
 NEAR_DUPLICATE_SCORE = 90.0

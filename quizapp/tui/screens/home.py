@@ -103,6 +103,8 @@ class HomeScreen(RecountOnReturn, Screen[None]):
     def finish_loading(self) -> None:
         self.query_one("#loading-label").remove()
         self.query_one("#loading-bar").remove()
+        for carried in self.collection.carry_renames():  # the decks just read may say `was:`
+            self.notify(carried, title="Progress carried over", timeout=10)
         self.refresh_counts()
         self.show_problems()
 
