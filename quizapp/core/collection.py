@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -102,6 +103,36 @@ class Collection:
             cache = DeckCache.for_data_dir(self.data_dir)
             results = load_decks(self.deck_paths, cache, progress, bundled_decks_dir())
             self.results, self.pending = results, []  # one assignment: readers see old or new
+
+    def swap_in(self, fresh: Sequence[LoadResult]) -> None:
+        """Put deck files read again in place of their earlier results.
+
+        A deck of the student's that replaced an installed one still does; a file not read
+        before (the student's copy of an installed deck) takes the place of the deck with its
+        id, when it loads without errors.
+        """
+        by_path = {result.path: result for result in fresh}
+        for result in self.results:
+            again = by_path.get(result.path)
+            if again is None or not again.ok or again.deck is None or result.deck is None:
+                continue
+            if again.deck.id == result.deck.id:
+                again.replaces = result.replaces
+        results = [by_path.pop(result.path, result) for result in self.results]
+        installed = Path(os.path.realpath(bundled_decks_dir()))
+        for extra in by_path.values():
+            ids = [r.deck.id if r.deck is not None else None for r in results]
+            place = ids.index(extra.deck.id) if extra.deck and extra.deck.id in ids else None
+            if (
+                extra.ok
+                and place is not None
+                and Path(os.path.realpath(results[place].path)).is_relative_to(installed)
+            ):
+                extra.replaces = results[place].path
+                results[place] = extra
+            else:
+                results.append(extra)
+        self.results = results  # one assignment: readers see the old list or the new
 
     def carry_renames(self, decks: Sequence[Deck] | None = None) -> list[str]:
         """Move the progress of each `was: OLD-ID` to its card (once: the old id has none

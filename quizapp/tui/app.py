@@ -143,6 +143,13 @@ class QuizApp(App[int]):
             "Fit FSRS to your own review history",
             lambda: self.open_stats(optimize=True),
         )
+        if hasattr(screen, "action_card_info"):  # study and browse: the card shown
+            yield SystemCommand(
+                "Card info", "The card's state, memory, reviews and events", screen.action_card_info
+            )
+            yield SystemCommand(
+                "Edit card", "Open the card in your editor, at its line", screen.action_edit_card
+            )
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
 
     def ask_session(self, mode: str) -> None:

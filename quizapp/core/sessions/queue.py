@@ -8,10 +8,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.progress.log_stats import answered_since, set_aside_ids
+from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
+from quizapp.core.sessions.siblings import resting_siblings
 
 if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
     from quizapp.core.planning.plan import ExamPlan
@@ -105,16 +106,6 @@ def build_queues(
                 due.append(StudyItem(deck, card, state))
     due.sort(key=lambda item: item.state.due or now)
     return exam + due + new, beyond
-
-
-def resting_siblings(deck: Deck, store: Store, today: datetime) -> set[str]:
-    """Cards whose sibling (the same card asked the other way round) was answered since the
-    study day began: they wait for the next day, so one direction does not give away the
-    other."""
-    siblings = {card.id: card.sibling_id for card in deck.cards if card.sibling_id}
-    if not siblings:
-        return set()
-    return {siblings[a] or "" for a in answered_since(store, deck.id, set(siblings), today)}
 
 
 def _exam_items(

@@ -6,7 +6,7 @@ only while its saved state is the one this session holds, so no answer is given 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -14,16 +14,15 @@ from quizapp.core.clock import Clock
 from quizapp.core.decks.model import Deck
 from quizapp.core.planning.exam_load import DayLoad, day_load, plan_set
 from quizapp.core.planning.plan import ExamPlan, load_plan
-from quizapp.core.progress.database import StoreUnavailableError
 from quizapp.core.progress.log_stats import fails_since, set_aside_ids
-from quizapp.core.progress.marks import MarkKind
 from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state, to_ms
+from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
 from quizapp.core.questions.prompts import Prompt, study_prompt
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.queue import StudyItem, build_queues
+from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -229,7 +228,7 @@ class StudySession:
             raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
-        rested, buried = self._rest_sibling(item, now)
+        rested, buried = rest_sibling(self, item, now, self._today(timedelta(days=1)))
         self.answered.append(Answered(item, review_id, rating, state, rested, buried))
         if rating is Rating.AGAIN and self._fails_today(item):
             self.set_aside.append(item)  # back on the next study day, not in a minute
@@ -258,9 +257,41 @@ class StudySession:
         self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
         self.after = [i for i in self.after if (i.deck.id, i.card.id) != key]
         self.queue.insert(0, last.item)
-        self._wake_sibling(last)
+        wake_sibling(self, last.item, last.rested, last.buried, self.clock())
         self._shown = None
         return last.item
+
+    def deck_edited(self, deck: Deck, renamed: Mapping[str, str] | None = None) -> None:
+        """Go on with a deck's new version (its file was edited): queued cards become the
+        new text of the same card, a renamed one under its new id (with the state saved for
+        it: its progress, if it was carried over); a card no longer in the deck leaves the
+        session. The card shown stays shown, if it is still in the deck."""
+        renamed = renamed or {}
+
+        def fresh(item: StudyItem) -> StudyItem | None:
+            if item.deck.id != deck.id:
+                return item
+            card_id = renamed.get(item.card.id, item.card.id)
+            card = deck.card(card_id)
+            if card is None:
+                return None
+            same = card_id == item.card.id
+            return StudyItem(deck, card, item.state if same else self.store.state(deck.id, card_id))
+
+        def kept(items: list[StudyItem]) -> list[StudyItem]:
+            return [new for new in map(fresh, items) if new is not None]
+
+        shown = self._shown
+        self.queue, self.learning = kept(self.queue), kept(self.learning)
+        self.after, self.set_aside = kept(self.after), kept(self.set_aside)
+        for answered in self.answered:  # an undo brings back the card as it is now
+            answered.item = fresh(answered.item) or answered.item
+        self.decks = [deck if d.id == deck.id else d for d in self.decks]
+        self._shown = None
+        if shown is not None:
+            key = (shown.deck.id, renamed.get(shown.card.id, shown.card.id))
+            listed = (*self.learning, *self.queue, *self.after)
+            self._shown = next((i for i in listed if (i.deck.id, i.card.id) == key), None)
 
     def summary(self) -> Summary:
         """Answers and cards so far; cards left unless the session ran to its end."""
@@ -289,43 +320,6 @@ class StudySession:
                 if s.due is not None and card_id in ids
             ]
         return min(dues, default=None)
-
-    def _rest_sibling(
-        self, item: StudyItem, now: datetime
-    ) -> tuple[tuple[StudyItem, ...], str | None]:
-        """Keep a reversed card's sibling out until the next study day: taken out of this
-        session, and buried in the store (so every session leaves it out).
-
-        Returns:
-            The sibling's items taken out, and its id if the bury was saved.
-        """
-        sibling = item.card.sibling_id
-        if sibling is None:
-            return (), None
-        key = (item.deck.id, sibling)
-        rested = tuple(
-            i for i in (*self.queue, *self.learning, *self.after) if (i.deck.id, i.card.id) == key
-        )
-        self.queue, self.learning, self.after = (
-            [i for i in items if i not in rested]
-            for items in (self.queue, self.learning, self.after)
-        )
-        until = to_ms(self._today(timedelta(days=1)))
-        try:
-            buried = self.store.mark([key], MarkKind.BURY, now, until) > 0
-        except StoreUnavailableError:
-            buried = False  # the answer is saved; the queue leaves the sibling out today anyway
-        return rested, sibling if buried else None
-
-    def _wake_sibling(self, undone: Answered) -> None:
-        """Undo what answering a reversed card did to its sibling."""
-        self.queue.extend(undone.rested)
-        if undone.buried is not None:
-            key = (undone.item.deck.id, undone.buried)
-            try:
-                self.store.mark([key], MarkKind.UNBURY, self.clock())
-            except StoreUnavailableError:
-                pass  # the undo is saved; the sibling stays buried until tomorrow
 
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
         """Pass over a card (the one shown) whose saved state is not the one queued. It stays

@@ -36,7 +36,9 @@ HELP_TEXT = """\
 | key | what it does |
 |---|---|
 | `/` | search: words, `tag:NAME`, `kind:KIND`, `type:TYPE`, `deck:ID` |
-| `up` / `down` | choose a card to preview |
+| `up` / `down` | choose a card to preview (`tab` from the search box goes to the cards) |
+| `enter` / `i` | card info: its file and line, state, memory, every review, its events |
+| `e` | edit the card in your editor (`$VISUAL`, `$EDITOR`), at its line |
 | `ctrl+r` | reload every deck file (edited files reload by themselves) |
 
 ## Studying
@@ -47,6 +49,10 @@ HELP_TEXT = """\
 | `a` `b` `c` `d` | pick an option (multiple choice) |
 | `1` `2` `3` `4` | grade: Again, Hard, Good, Easy; each shows when the card comes back |
 | `ctrl+z` / `u` | undo the last answer (`ctrl+z` also while typing an answer) |
+| `i` | card info: its file and line, state, memory, every review, its events |
+| `e` | edit the card in your editor (`$VISUAL`, `$EDITOR`) at its line; it keeps its progress |
+
+On a typed card, `i` and `e` work once the answer is shown (before, they are typed).
 
 ## Quiz and cram
 | key | what it does |

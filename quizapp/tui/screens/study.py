@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +26,9 @@ from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import StoreUnavailableError, not_saved
+
+if TYPE_CHECKING:
+    from quizapp.tui.card_editing import Edited
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 
@@ -65,6 +69,9 @@ class StudyScreen(Screen[None]):
         # ctrl+z works in the answer box too, where `u` is typed.
         Binding("ctrl+z", "undo", "Undo", id="study.undo"),
         Binding("u", "undo", "Undo", show=False, id="study.undo-u"),
+        # Not in the footer, which the grades fill at 80 columns: in help (?) and the palette.
+        Binding("i", "card_info", "Card info", show=False, id="study.info"),
+        Binding("e", "edit_card", "Edit card", show=False, id="study.edit"),
         Binding("escape", "leave", "Home", id="study.leave"),
     ]
 
@@ -181,6 +188,8 @@ class StudyScreen(Screen[None]):
             return not self.revealed and mode is AskMode.CHOICE
         if action == "undo":
             return self.session.done > 0
+        if action in ("card_info", "edit_card"):
+            return self.session.current is not None
         return True
 
     # Actions -----------------------------------------------------------------------------
@@ -276,6 +285,43 @@ class StudyScreen(Screen[None]):
         if undone is not None:
             self.notify("Last answer undone.")
             self.show_card()
+
+    def action_card_info(self) -> None:
+        from quizapp.tui.screens.card_info import CardInfoScreen
+
+        item = self.session.current
+        if item is not None:
+            self.app.push_screen(CardInfoScreen(self.collection, item.deck, item.card))
+
+    def action_edit_card(self) -> None:
+        """Open the card in the student's editor; the session goes on with the new text."""
+        from quizapp.tui.card_editing import edit_card
+
+        item = self.session.current
+        if item is not None:
+            edit_card(self, self.collection, item.deck, item.card, self.card_edited)
+
+    def card_edited(self, edited: Edited) -> None:
+        """Show the edited card again: its answer too, if it was shown before the edit."""
+        before = self.session.current
+        revealed, given, shown_at = self.revealed, self.given, self.shown_at
+        self.session.deck_edited(edited.deck, edited.renamed)
+        self.show_card()
+        item = self.session.current
+        if before is None or item is None or self.prompt is None:
+            return
+        if (item.deck.id, item.card.id) != (
+            before.deck.id,
+            edited.renamed.get(before.card.id, before.card.id),
+        ):
+            return  # the card left the deck: the next one is shown
+        self.shown_at = shown_at
+        if revealed and self.prompt.mode is AskMode.FLIP:
+            self.reveal()
+        elif revealed and self.prompt.mode is AskMode.TYPED and given is not None:
+            self.given = given
+            card = item.card
+            self.reveal(grade_typed(given, card.answer, card.alternatives, card.date))
 
     def action_leave(self) -> None:
         if self.session.done:
