@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual.app import App, SuspendNotSupported
 from textual.screen import Screen
@@ -38,7 +39,7 @@ class Edited:
 
 
 @contextmanager
-def suspended(app: App[object]) -> Iterator[None]:
+def suspended(app: App[Any]) -> Iterator[None]:
     """The terminal handed over to another program; where the app cannot be suspended (a test,
     a browser), the program simply runs."""
     try:
@@ -49,7 +50,7 @@ def suspended(app: App[object]) -> Iterator[None]:
 
 
 def edit_card(
-    screen: Screen[object],
+    screen: Screen[Any],
     collection: Collection,
     deck: Deck,
     card: Card,
@@ -106,7 +107,7 @@ def edit_card(
 
 
 def _checked(
-    screen: Screen[object],
+    screen: Screen[Any],
     collection: Collection,
     old: Deck,
     card: Card,
@@ -149,7 +150,7 @@ def _checked(
 
 
 def _ask_to_carry(
-    screen: Screen[object],
+    screen: Screen[Any],
     collection: Collection,
     deck: Deck,
     card: Card,
