@@ -98,6 +98,13 @@ class QuizApp(App[int]):
         if not isinstance(self.screen, BrowseScreen):
             self.push_screen(BrowseScreen(self.collection))
 
+    def open_add_card(self) -> None:
+        """The form that writes a new card into one of the student's own decks."""
+        from quizapp.tui.screens.add_card import AddCardScreen
+
+        if not isinstance(self.screen, AddCardScreen):
+            self.push_screen(AddCardScreen(self.collection))
+
     def open_stats(self, optimize: bool = False) -> None:
         """Show the statistics of all decks; `optimize` also fits the schedule to the log."""
         from quizapp.tui.screens.stats import StatsScreen
@@ -133,6 +140,9 @@ class QuizApp(App[int]):
             yield SystemCommand(title, help_text, partial(self.ask_session, mode))
         yield SystemCommand(
             "Browse cards", "Search, preview and see each card's history", self.open_browse
+        )
+        yield SystemCommand(
+            "Add a card", "Write a new card into one of your own decks", self.open_add_card
         )
         yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.open_stats)
         yield SystemCommand(

@@ -102,6 +102,15 @@ def deck_yaml(deck: Deck) -> str:
     return HEADER + text
 
 
+def new_card_yaml(card: Card) -> str:
+    """One card as a list item, its dash at column 0 and its keys at column 2."""
+    return str(
+        yaml.dump(
+            [card_fields(card)], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+        )
+    )
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write a file so that it is either entirely the new data or left as it was.
 

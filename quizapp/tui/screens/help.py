@@ -31,6 +31,7 @@ HELP_TEXT = """\
 | `b` | browse cards: search, preview, history |
 | `s` | statistics: reviews, due forecast, retention, mastery, streak (`o` there: optimize) |
 | `p` | plan for an exam: date, readiness forecast, answers a day |
+| `n` | add a card: a form that writes it into one of your own decks (`ctrl+s` saves) |
 
 ## Browsing
 | key | what it does |

@@ -32,6 +32,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         # Not in the footer, which is full at 80 columns: in help (?) and the palette.
         Binding("s", "stats", "Stats", show=False, id="home.stats"),
         Binding("p", "plan", "Plan", show=False, id="home.plan"),
+        Binding("n", "add_card", "New card", show=False, id="home.add-card"),
     ]
 
     def __init__(self, collection: Collection) -> None:
@@ -171,6 +172,9 @@ class HomeScreen(RecountOnReturn, Screen[None]):
 
     def action_browse(self) -> None:
         self.app.open_browse()  # type: ignore[attr-defined]
+
+    def action_add_card(self) -> None:
+        self.app.open_add_card()  # type: ignore[attr-defined]
 
     def action_stats(self) -> None:
         self.app.open_stats()  # type: ignore[attr-defined]
