@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
-from quizapp.core.authoring.lint import Against, escalate, lint_decks
+from quizapp.core.authoring.lint import Against, authored, escalate, lint_decks
 from quizapp.core.authoring.lint_rules import CODES
 from quizapp.core.decks.loader import LoadResult
 from quizapp.core.decks.problems import Problem
@@ -89,7 +89,7 @@ def check(
     cards = 0
     for result in results:
         problems += [escalate(p) if strict else p for p in result.problems]
-        cards += len(result.deck.cards) if result.deck else 0
+        cards += len(authored(result.deck).cards) if result.deck else 0  # as written
     errors = sum(p.is_error for p in problems)
     if as_json:
         print(json.dumps([_as_dict(p) for p in problems], indent=2, ensure_ascii=False))

@@ -133,6 +133,7 @@ def _checked(
         screen.notify(carried, title="Progress carried over")
     written = card.reverse_of or card.id
     if deck.card(written) is not None:
+        screen.notify(f"{result.path.name} read again and checked.", title="Card saved")
         done(Edited(deck, deck.card(card.id)))
         return
     new_id = renamed_to(old, deck, written, card.line)

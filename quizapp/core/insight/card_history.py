@@ -268,15 +268,21 @@ def card_json(deck: Deck, card: Card, history: CardHistory, now: datetime) -> di
             }
             for entry in history.entries
         ],
-        "events": [
-            {"at": _iso(event.at), "event": str(event.kind), "value": event.value}
-            for event in history.events
-        ],
+        "events": [_event_json(event) for event in history.events],
         "renames": [
             {"at": _iso(r.at), "from": r.old_id, "to": r.new_id, "reason": str(r.reason)}
             for r in history.renames
         ],
     }
+
+
+def _event_json(event: CardEvent) -> dict[str, Any]:
+    said: dict[str, Any] = {"at": _iso(event.at), "event": str(event.kind), "value": event.value}
+    if event.kind is MarkKind.BURY and event.value is not None:
+        said["until"] = _iso(_from_ms(event.value))
+    if event.kind is MarkKind.FLAG:
+        said["flag"] = FLAG_COLOURS.get(event.value or 0)
+    return said
 
 
 def _iso(moment: datetime | None) -> str | None:
