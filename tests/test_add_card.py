@@ -53,16 +53,22 @@ def test_a_card_is_added_after_the_last_and_the_file_kept(tmp_path: Path) -> Non
     added = add_card(checked.card, deck, tmp_path, ["mine"])
     assert added.kept_layout and not added.new_deck
     text = deck.path.read_text(encoding="utf-8")
-    assert text.startswith(OWN)  # comments and all, as written
-    assert text[len(OWN) :] == (
-        "\n- id: who-mediated-at-tashkent-in\n"
-        "  kind: actor\n"
-        "  type: typed\n"
-        "  question: Who mediated at Tashkent in January 1966?\n"
-        "  answer: Alexei Kosygin\n"
-        "  source: Kosygin mediated at Tashkent\n"
-        "  tags: [1960s, soviet]\n"
+    end = OWN.index("# the end")
+    assert (
+        text
+        == OWN[:end]
+        + (  # comments and all, as written; the card after the last
+            "\n- id: who-mediated-at-tashkent-in\n"
+            "  kind: actor\n"
+            "  type: typed\n"
+            "  question: Who mediated at Tashkent in January 1966?\n"
+            "  answer: Alexei Kosygin\n"
+            "  source: Kosygin mediated at Tashkent\n"
+            "  tags: [1960s, soviet]\n"
+        )
+        + OWN[end:]
     )
+    assert added.backup is not None and added.backup.read_text(encoding="utf-8") == OWN
     again = load_deck(deck.path)
     assert again.ok and again.deck is not None
     assert [c.id for c in again.deck.cards] == ["first", "who-mediated-at-tashkent-in"]
@@ -78,11 +84,12 @@ def test_indented_cards_get_an_indented_card(tmp_path: Path) -> None:
     assert "\n  - id: who-mediated-at-tashkent-in\n    kind: actor\n" in deck.path.read_text()
 
 
-def test_cards_that_are_not_last_are_written_afresh(tmp_path: Path) -> None:
+def test_cards_before_other_fields_get_the_card_after_the_last(tmp_path: Path) -> None:
     text = OWN.replace("format: 1\nid: mine\ntitle: Mine\n", "format: 1\nid: mine\n")
     deck = own_deck(tmp_path, text + "title: Mine\n")
     added = add_card(check_card(FORM, ["first"]).card, deck, tmp_path, ["mine"])
-    assert not added.kept_layout
+    assert added.kept_layout
+    assert deck.path.read_text(encoding="utf-8").endswith("# the end\ntitle: Mine\n")
     again = load_deck(deck.path)
     assert again.ok and again.deck is not None and len(again.deck.cards) == 2
 

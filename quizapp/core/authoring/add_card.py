@@ -1,9 +1,9 @@
 """A card written by the student in the app, added to one of their own decks.
 
 The card is checked as any card of a deck file is (the loader's own rules), then written
-after the last card of the deck's file, which keeps the rest of the file (comments too) as
-it was. A deck whose cards are not the file's last part is written afresh, which the result
-says. Installed decks are never written: the student's decks are those in their decks folder.
+after the last card of the deck's file by `deck_edit`, which keeps the rest of the file
+(comments too) as it was, and the old file as NAME.bak. Installed decks are never written:
+the student's decks are those in their decks folder.
 """
 
 from __future__ import annotations
@@ -13,17 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-from quizapp.core.authoring.writer import card_fields, deck_yaml, new_card_yaml, write_atomic
+from quizapp.core.authoring.deck_edit import apply_edit, plan_edit
+from quizapp.core.authoring.writer import deck_yaml, new_card_yaml, write_atomic
 from quizapp.core.decks.loader import LoadResult, parse_deck
 from quizapp.core.decks.model import Card, Deck, Kind, QuestionType
-from quizapp.core.decks.yaml_nodes import YamlSyntaxError, compose
 from quizapp.core.paths import user_decks_dir
 
 NEW_DECK_ID, NEW_DECK_TITLE = "my-cards", "My cards"
 ID_WORDS, ID_CHARS = 5, 40
-BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -59,6 +56,7 @@ class Added:
     result: LoadResult  # the deck file as it now loads
     kept_layout: bool  # False when the file was written afresh (its comments were lost)
     new_deck: bool
+    backup: Path | None = None  # the file as it was before, kept beside it
 
 
 def own_decks(results: Iterable[LoadResult], data_dir: Path) -> list[Deck]:
@@ -133,55 +131,13 @@ def add_card(card: Card, deck: Deck | None, data_dir: Path, deck_ids: Sequence[s
     if not deck.path.is_relative_to(folder):
         raise ValueError(f"{deck.path} is not in your decks folder; cards are added only there")
     data = deck.path.read_bytes()
-    text = data.decode("utf-8-sig")
-    current = parse_deck(text, deck.path)  # the file as it is now, edited meanwhile or not
+    current = parse_deck(data.decode("utf-8-sig"), deck.path)  # as it is now, edited or not
     if not current.ok or current.deck is None:
         raise ValueError(f"{deck.path.name} has errors now; fix it (quizapp check) first")
-    appended = _appended(text, card)
-    result = None if appended is None else parse_deck(appended, deck.path)
-    if appended is not None and result is not None and _holds(result, current.deck, card):
-        write_atomic(deck.path, (BOM if data.startswith(BOM) else b"") + appended.encode())
-        return Added(deck.path, card, result, True, False)
-    afresh = deck_yaml(replace(current.deck, cards=(*current.deck.cards, card)))
-    write_atomic(deck.path, afresh)
-    return Added(deck.path, card, parse_deck(afresh, deck.path), False, False)
-
-
-def _appended(text: str, card: Card) -> str | None:
-    """The file's text with the card after its last one, indented as its cards are; None
-    when the cards are not the file's last part, or not a block list."""
-    try:
-        root = compose(text)
-    except YamlSyntaxError:
-        return None
-    if not isinstance(root, MappingNode) or not root.value:
-        return None
-    key, cards = root.value[-1]
-    if not (isinstance(key, ScalarNode) and key.value == "cards"):
-        return None
-    if not isinstance(cards, SequenceNode) or cards.flow_style or not cards.value:
-        return None
-    first = cards.value[0]
-    if not isinstance(first, MappingNode) or first.flow_style:
-        return None
-    dash = max(0, first.start_mark.column - 2)  # `- id: ...`: the keys two after the dash
-    item = "".join(" " * dash + line if line.strip() else line for line in _lines(card))
-    return text.rstrip("\n") + "\n\n" + item
-
-
-def _lines(card: Card) -> list[str]:
-    return new_card_yaml(card).splitlines(keepends=True)
-
-
-def _holds(result: LoadResult, deck: Deck, card: Card) -> bool:
-    """Whether the text read back is the deck with the card added, and nothing else."""
-    if not result.ok or result.deck is None:
-        return False
-    ids = [c.id for c in result.deck.cards if not c.reverse_of]
-    if ids != [*(c.id for c in deck.cards if not c.reverse_of), card.id]:
-        return False
-    added = result.deck.card(card.id)
-    return added is not None and card_fields(added) == card_fields(card)
+    more = replace(current.deck, cards=(*current.deck.cards, card))
+    edit = plan_edit(deck.path, data, current.deck, more)
+    backup = apply_edit(edit, data)
+    return Added(deck.path, card, parse_deck(edit.text, deck.path), edit.kept_layout, False, backup)
 
 
 def _free_name(folder: Path, stem: str) -> Path:

@@ -13,7 +13,7 @@ from quizapp.core.decks.model import REVERSE_SUFFIX
 from quizapp.core.decks.problems import Problem, Severity
 from quizapp.core.progress.store import Store
 
-CODE = "Q113"
+CODE = "Q115"
 
 
 def left_behind(results: Sequence[LoadResult], store: Store) -> list[tuple[LoadResult, Problem]]:

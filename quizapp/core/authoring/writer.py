@@ -11,7 +11,10 @@ import yaml
 
 from quizapp.core.decks.model import Card, ChronologyEvent, Deck, QuestionType, Reference
 
-HEADER = "# Written by quizapp. Comments are not kept when quizapp rewrites this file.\n"
+HEADER = (
+    "# Written by quizapp. Edit it freely: when quizapp adds or updates cards, it keeps your\n"
+    "# comments and the text of every card it does not change.\n"
+)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -65,6 +68,8 @@ def card_fields(card: Card) -> dict[str, Any]:
         "events": [_event(e) for e in card.events],
         "reverse": card.reverse,
         "was": card.was[0] if len(card.was) == 1 else _items(card.was),
+        "feedback": dict(card.feedback),
+        "tolerance": card.tolerance,
     }
     fields.update({key: value for key, value in optional.items() if value})
     return fields
@@ -87,6 +92,10 @@ def deck_fields(deck: Deck) -> dict[str, Any]:
         fields["reference"] = {key: value for key, value in reference.items() if value}
     if deck.tags:
         fields["tags"] = _items(deck.tags)
+    if deck.sources:
+        fields["sources"] = deck.sources
+    if deck.lint_ignore:
+        fields["lint"] = {"ignore": _items(deck.lint_ignore)}
     # A reversed card's sibling is not written: `reverse: true` on its card makes it.
     fields["cards"] = [card_fields(card) for card in deck.cards if not card.reverse_of]
     return fields

@@ -70,6 +70,10 @@ class Card:
     tags: tuple[str, ...] = ()
     text: str = ""
     events: tuple[ChronologyEvent, ...] = ()
+    # Shown after a wrong pick of a choice option: (option, feedback) pairs.
+    feedback: tuple[tuple[str, str], ...] = ()
+    # A typed number card: answers within this much of the answer are right (as written).
+    tolerance: str = ""
     line: int = 0
     reverse: bool = False  # `reverse: true`: the deck also asks it the other way round
     reverse_of: str = ""  # on the sibling the loader adds: the id of the card it reverses
@@ -81,6 +85,14 @@ class Card:
         if self.reverse_of:
             return self.reverse_of
         return self.id + REVERSE_SUFFIX if self.reverse else None
+
+    def feedback_for(self, option: str) -> str:
+        """What to tell a student who picked this option ('' when the deck says nothing)."""
+        folded = " ".join(option.casefold().split())
+        for key, text in self.feedback:
+            if " ".join(key.casefold().split()) == folded:
+                return text
+        return ""
 
     @property
     def prompt(self) -> str:
@@ -102,6 +114,10 @@ class Deck:
     format: int = FORMAT_VERSION
     # (old id, card id) for every `was:` of its cards: found without reading the cards.
     renamed: tuple[tuple[str, str], ...] = ()
+    # "none": the cards are written from the author's own knowledge and quote no source.
+    sources: str = ""
+    # Warning codes `quizapp check` does not report for this deck (`lint: {ignore: [...]}`).
+    lint_ignore: tuple[str, ...] = ()
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id, or None."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 
+from quizapp.core.decks import codes
 from quizapp.core.decks.cloze import cloze_blanks
 from quizapp.core.decks.model import Card, Kind, QuestionType
 
@@ -18,6 +19,7 @@ REVERSIBLE = (QuestionType.FLIP, QuestionType.TYPED)
 MAX_REVERSE_WORDS, MAX_REVERSE_CHARS = 8, 60
 # ... and a typed one asks for the question typed back (the typed-answer limit, Q106).
 MAX_TYPED_BACK_WORDS, MAX_TYPED_BACK_CHARS = 5, 40
+CLOZE = codes.CLOZE_BLANKS
 
 
 def date_error(text: str) -> str | None:
@@ -40,6 +42,14 @@ def date_error(text: str) -> str | None:
 def fold(text: str) -> str:
     """Text folded for comparing options: case and spacing ignored."""
     return " ".join(text.casefold().split())
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
 
 
 def _contains_words(text: str, words: str) -> bool:
@@ -97,17 +107,20 @@ def card_rule_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
                 "Q102",
             )
     if kind is QuestionType.TRUE_FALSE and fold(card.answer) not in TRUE_FALSE:
-        error("answer", f"a truefalse answer must be true or false, not '{card.answer}'")
+        message = f"a truefalse answer must be true or false, not '{card.answer}'"
+        error("answer", message, codes.TRUE_FALSE_ANSWER)
     if kind is QuestionType.CLOZE:
         blanks = cloze_blanks(card.text)
         if not blanks:
-            error("text", "a cloze text needs at least one blank written {{answer}}")
+            error("text", "a cloze text needs at least one blank written {{answer}}", CLOZE)
         elif any(not all(part for part in blank) for blank in blanks):
-            error("text", "a cloze blank is empty: write {{answer}} or {{answer|alternative}}")
+            message = "a cloze blank is empty: write {{answer}} or {{answer|alternative}}"
+            error("text", message, CLOZE)
     if kind is QuestionType.CHRONOLOGY:
         count = len(card.events)
         if not MIN_EVENTS <= count <= MAX_EVENTS:
-            error("events", f"a chronology needs {MIN_EVENTS} to {MAX_EVENTS} events, not {count}")
+            message = f"a chronology needs {MIN_EVENTS} to {MAX_EVENTS} events, not {count}"
+            error("events", message, codes.EVENT_COUNT)
         first: dict[str, str] = {}
         for index, event in enumerate(card.events):
             if event.date in first:
@@ -127,6 +140,22 @@ def card_rule_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
         )
     if card.reverse:
         found += _reverse_problems(card)
+    if card.tolerance:
+        if _number(card.tolerance) is None or (_number(card.tolerance) or 0) < 0:
+            message = f"the tolerance '{card.tolerance}' must be a number, 0 or more"
+            error("tolerance", message, codes.BAD_NUMBER)
+        elif kind is not QuestionType.TYPED or _number(card.answer) is None:
+            message = "a tolerance needs a typed card whose answer is a number"
+            error("tolerance", message, codes.BAD_NUMBER)
+    options = {fold(card.answer), *map(fold, card.wrong)} if card.feedback else set()
+    for index, (option, _) in enumerate(card.feedback):
+        if fold(option) not in options:
+            warning(
+                f"feedback.{index}",
+                f"feedback for '{option}', which is not one of the card's options: it is never "
+                "shown; write the option as it is in 'wrong'",
+                codes.FEEDBACK_OPTION,
+            )
     has_event_sources = bool(card.events) and all(event.source for event in card.events)
     if not card.source and not has_event_sources:
         warning(
@@ -142,7 +171,7 @@ def _reverse_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
     """Whether a `reverse: true` card works the other way round."""
     if card.type not in REVERSIBLE:
         message = f"'reverse: true' is for flip and typed cards, not {card.type} cards"
-        return [("reverse", message, True, None)]
+        return [("reverse", message, True, codes.REVERSE_TYPE)]
     found: list[tuple[str, str, bool, str | None]] = []
     answer = card.answer
     if len(answer.split()) > MAX_REVERSE_WORDS or len(answer) > MAX_REVERSE_CHARS:
@@ -152,7 +181,7 @@ def _reverse_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
                 "the reversed card asks this answer as its question, and a long answer does "
                 "not work as one; shorten the answer or drop 'reverse'",
                 False,
-                "Q111",
+                "Q113",
             )
         )
     elif card.kind in (Kind.DATE, Kind.NUMBER) or not any(c.isalpha() for c in answer):
@@ -162,7 +191,7 @@ def _reverse_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
                 f"the reversed card would ask '{answer}' alone, which is not a question; "
                 "reverse suits a term and its meaning, not a date or a number",
                 False,
-                "Q111",
+                "Q113",
             )
         )
     question = card.question
@@ -175,7 +204,7 @@ def _reverse_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
                 "the reversed typed card asks for the whole question typed back; make the card "
                 "a flip card, or keep 'reverse' for short pairs",
                 False,
-                "Q112",
+                "Q114",
             )
         )
     return found

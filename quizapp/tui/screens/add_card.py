@@ -240,6 +240,8 @@ class AddCardScreen(Screen[Path | None]):
         lines.append("It is studied from your next session.")
         if not added.kept_layout:
             lines.append("The deck file was written afresh: its comments were not kept.")
+        if added.backup is not None:
+            lines.append(f"The file as it was is kept as {added.backup.name}.")
         lines += [f"Note: {warning}" for warning in warnings]
         self.notify(escape("\n".join(lines)), title="Card added", timeout=12)
         self.dismiss(added.path)
