@@ -123,7 +123,7 @@ def test_check_warns_about_ids_left_behind(
     assert main(["check", str(path), "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out
     assert out == (
-        f"{path}:2:5: warning: Q113 card 'old' has 1 answer in your progress, but the deck no"
+        f"{path}:2:5: warning: Q115 card 'old' has 1 answer in your progress, but the deck no"
         " longer holds it; if you renamed it, add 'was: old' to the renamed card to keep its"
         " progress (otherwise it starts again as a new card)\n"
     )

@@ -97,8 +97,8 @@ def test_check_warns_when_a_reverse_does_not_work(
     )
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Q111 card 'seato': the reversed card would ask '1954' alone" in out
-    assert "Q112 card 'seato': the reversed typed card asks for the whole question" in out
+    assert "Q113 card 'seato': the reversed card would ask '1954' alone" in out
+    assert "Q114 card 'seato': the reversed typed card asks for the whole question" in out
     assert "~reverse" not in out  # the sibling is checked through its card, once
 
 
