@@ -12,12 +12,13 @@ from quizapp.cli.common import EXIT_OK, CommandError, UsageError, open_collectio
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from quizapp.cli.common import Commands
     from quizapp.core.collection import Collection
     from quizapp.core.decks.model import Card, Deck
     from quizapp.core.insight.card_history import CardHistory
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "card",
         parents=[common],

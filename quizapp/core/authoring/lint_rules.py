@@ -22,7 +22,7 @@ from quizapp.core.decks.cloze import cloze_filled
 from quizapp.core.decks.model import Card, Deck, QuestionType
 from quizapp.core.decks.problems import Severity
 from quizapp.core.decks.validation import fold
-from quizapp.core.questions.prompts import MAX_WRONG_OPTIONS
+from quizapp.core.questions.distractors import WRONG_OPTIONS
 
 # Every code the linter and the loader give, with what it is about (for docs and --help).
 CODES = {
@@ -63,15 +63,15 @@ def card_findings(card: Card) -> list[Finding]:
     what = f"card '{card.id}'"
     count = len(set(map(fold, card.wrong)))
     # The loader makes fewer than 2 on a choice card an error; 1 or 2 still makes a poor quiz.
-    if 0 < count < MAX_WRONG_OPTIONS and not (card.type is QuestionType.CHOICE and count < 2):
-        more = MAX_WRONG_OPTIONS - count
+    if 0 < count < WRONG_OPTIONS and not (card.type is QuestionType.CHOICE and count < 2):
+        more = WRONG_OPTIONS - count
         found.append(
             Finding(
                 card,
                 "wrong",
                 "Q104",
                 f"{what}: only {count} different wrong option(s); add {more} more so multiple "
-                f"choice offers {MAX_WRONG_OPTIONS + 1} options",
+                f"choice offers {WRONG_OPTIONS + 1} options",
             )
         )
     if card.type is QuestionType.TYPED:

@@ -1,4 +1,4 @@
-"""A question put to the student in quiz, exam and cram modes, and how its response is graded.
+"""A question put to the student in every mode, and how its response is graded.
 
 Questions are made from cards by `card_questions` (one card each), `chronology` and
 `matching` (several cards each), and drawn into a paper by `paper`, all in this package.
@@ -46,6 +46,7 @@ class Format(StrEnum):
     CLOZE = "cloze"
     CHRONOLOGY = "chronology"
     MATCHING = "matching"
+    FLIP = "flip"  # study only: the answer is shown and the student grades their recall
 
 
 FORMAT_NAMES = {
@@ -55,7 +56,10 @@ FORMAT_NAMES = {
     Format.CLOZE: "fill the gaps",
     Format.CHRONOLOGY: "put in order",
     Format.MATCHING: "matching",
+    Format.FLIP: "flip card",
 }
+# The formats a quiz, exam or cram session may be asked to use throughout.
+QUIZ_FORMATS = tuple(f for f in Format if f is not Format.FLIP)
 Response = str | Sequence[str]
 
 
@@ -71,9 +75,9 @@ class Question:
         options: Choice options; chronology events in the order shown (lettered); the
             matching options (lettered).
         items: The matching items (numbered).
-        accepted: Typed: other answers accepted as right.
-        wrong: Typed: the card's wrong options (never taken for misspellings).
-        date: Typed: the card's structured date.
+        accepted: Typed and flip: other answers accepted as right.
+        wrong: Typed and flip: the card's wrong options (never taken for misspellings).
+        date: Typed and flip: the card's structured date.
         blanks: Cloze: each blank's answer followed by its alternatives.
         key: Chronology: the option indexes in the right order. Matching: for each item,
             the index of its option.
@@ -143,7 +147,7 @@ class Question:
         else:
             text = BLANK_SEPARATOR.join(response)
         card = self.entries[0].card if len(self.entries) == 1 else None
-        if self.format is Format.TYPED:
+        if self.format in (Format.TYPED, Format.FLIP):
             within = grade_within(text, self.answer, card.tolerance) if card else None
             return within or grade_typed(
                 text, self.answer, self.accepted, self.date, wrong=self.wrong, question=self.prompt

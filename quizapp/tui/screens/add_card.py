@@ -62,9 +62,21 @@ class AddCardScreen(Screen[Path | None]):
     #add-buttons { height: auto; margin: 1 0 0 0; }
     #add-buttons Button { margin: 0 2 0 0; }
     """
+    HELP_TITLE = "Adding a card"
+    HELP_NOTES = (
+        "`tab` (or `enter` in a field) goes to the next field. The card is checked as any card"
+        " of a deck file; what is wrong is said under the form."
+    )
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="add.save", priority=True),
-        Binding("escape", "leave", "Cancel", id="add.leave"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="add.save",
+            priority=True,
+            tooltip="Check the card and write it into the deck chosen.",
+        ),
+        Binding("escape", "leave", "Cancel", id="add.leave", tooltip="Leave without saving."),
     ]
 
     def __init__(self, collection: Collection) -> None:

@@ -24,10 +24,12 @@ from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import LoadResult, load_deck
 from quizapp.core.decks.model import Card, Deck
 from quizapp.core.decks.search import Query, haystack, matches, parse_query
+from quizapp.core.grading.responses import LETTERS
 from quizapp.core.insight.card_history import card_history, history_lines
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.questions.preview import asked_as, card_fields_lines
-from quizapp.core.questions.prompts import LETTERS, AskMode, study_prompt
+from quizapp.core.questions.prompts import AskMode, ask_mode, study_question
+from quizapp.core.questions.selection import Entry
 from quizapp.tui import styles
 from quizapp.tui.threads import deliver
 from quizapp.tui.widgets.answer_panel import AnswerPanel
@@ -67,13 +69,43 @@ class BrowseScreen(Screen[None]):
         border: round $error; color: $text-error;
     }
     """
+    HELP_TITLE = "Browsing"
+    HELP_NOTES = (
+        "`up` and `down` choose a card to preview; `tab` goes from the search box to the cards,"
+        " where `enter` shows the card's info."
+    )
     BINDINGS = [
-        Binding("escape", "leave", "Back", id="browse.leave"),
-        Binding("slash", "search", "Search", id="browse.search", key_display="/"),
-        Binding("ctrl+r", "reload", "Reload decks", id="browse.reload"),
+        Binding("escape", "leave", "Back", id="browse.leave", tooltip="Back home."),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="browse.search",
+            key_display="/",
+            tooltip="Search: words, `tag:NAME`, `kind:KIND`, `type:TYPE`, `deck:ID`.",
+        ),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload decks",
+            id="browse.reload",
+            tooltip="Reload every deck file (edited files reload by themselves).",
+        ),
         # Letters work in the card list (tab or enter from the search box goes there).
-        Binding("i", "card_info", "Card info", id="browse.info"),
-        Binding("e", "edit_card", "Edit", id="browse.edit"),
+        Binding(
+            "i",
+            "card_info",
+            "Card info",
+            id="browse.info",
+            tooltip="Card info: its file and line, state, memory, every review, its events.",
+        ),
+        Binding(
+            "e",
+            "edit_card",
+            "Edit",
+            id="browse.edit",
+            tooltip="Edit the card in your editor ($VISUAL, $EDITOR), at its line.",
+        ),
     ]
 
     def __init__(self, collection: Collection, show: tuple[str, str] | None = None) -> None:
@@ -232,15 +264,16 @@ class BrowseScreen(Screen[None]):
 
     def preview(self, deck: Deck, card: Card) -> None:
         """The card as a student sees it, its back, and its history from the store."""
-        prompt = study_prompt(card, fuzz_seed(deck.id, card.id))
-        question = escape(prompt.text)
-        if prompt.mode is AskMode.CHOICE:
-            options = (f"{LETTERS[i]}) {escape(o)}" for i, o in enumerate(prompt.options))
+        asked = study_question(Entry(deck, card), fuzz_seed(deck.id, card.id))
+        mode = ask_mode(asked)
+        question = escape(asked.prompt)
+        if mode is AskMode.CHOICE:
+            options = (f"{LETTERS[i]}) {escape(o)}" for i, o in enumerate(asked.options))
             question += "\n\n" + "\n".join(options)
         box = self.query_one("#preview-question", Static)
-        box.border_title = f"{card.type} card · asked as {prompt.mode}"
+        box.border_title = f"{card.type} card · asked as {mode}"
         box.update(question)
-        self.query_one(AnswerPanel).show(card, prompt.answer, None, deck.reference)
+        self.query_one(AnswerPanel).show(card, asked.answer, None, deck.reference)
         fields = self.query_one("#preview-fields", Static)
         fields.update("\n".join(escape(line) for line in card_fields_lines(card)))
         fields.display = True

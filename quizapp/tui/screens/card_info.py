@@ -38,7 +38,12 @@ class CardInfoScreen(Screen[None]):
     #info-reviews { height: auto; max-height: 12; margin: 1 0 0 0; }
     #info-events { margin: 1 0 0 0; color: $text-muted; }
     """
-    BINDINGS = [Binding("escape", "leave", "Back", id="info.leave")]
+    HELP_TITLE = "Card info"
+    HELP_NOTES = (
+        "The card's reviews are listed latest first, each with the wait it gave the card; `up`"
+        " and `down` scroll them."
+    )
+    BINDINGS = [Binding("escape", "leave", "Back", id="info.leave", tooltip="Back.")]
 
     def __init__(self, collection: Collection, deck: Deck, card: Card) -> None:
         super().__init__()
