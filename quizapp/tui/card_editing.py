@@ -73,12 +73,6 @@ def edit_card(
         own = user_decks_dir(collection.data_dir)
         if own not in collection.deck_paths:
             collection.deck_paths.append(own)
-        screen.notify(
-            f"'{deck.title}' is installed with quizapp, so your own copy is edited: {path}."
-            " It replaces the installed deck from now on; your progress is kept.",
-            title="Your copy of the deck",
-            timeout=12,
-        )
     command = editor_command(path, card.line)
     if command is None:
         screen.notify(
@@ -98,6 +92,14 @@ def edit_card(
             severity="error",
         )
         return
+
+    if path != deck.path:  # said once the editor is closed, where the student sees it
+        screen.notify(
+            f"'{deck.title}' is installed with quizapp, so your own copy was edited: {path}."
+            " It replaces the installed deck from now on; your progress is kept.",
+            title="Your copy of the deck",
+            timeout=12,
+        )
 
     def read_again() -> None:  # in a thread: a large deck takes a moment to parse
         result = load_deck(path)
