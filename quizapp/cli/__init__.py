@@ -44,6 +44,7 @@ COMMANDS = {
     "backup": "backup_cmd",
     "restore": "backup_cmd",
     "progress": "progress_cmd",
+    "card": "card_cmd",
     "class": "class_cmd",
     "help": "help_cmd",
 }

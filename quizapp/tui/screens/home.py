@@ -83,6 +83,14 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             id="home.plan",
             tooltip="Plan for an exam: date, readiness forecast, answers a day.",
         ),
+        Binding(
+            "n",
+            "app.add_card",
+            "New card",
+            show=False,
+            id="home.add-card",
+            tooltip="Add a card: a form that writes it into one of your own decks.",
+        ),
     ]
 
     exam_mode = reactive("")  # exam mode is on: what today asks; else nothing
@@ -162,6 +170,8 @@ class HomeScreen(RecountOnReturn, Screen[None]):
     def finish_loading(self) -> None:
         self.query_one("#loading-label").remove()
         self.query_one("#loading-bar").remove()
+        for carried in self.collection.carry_renames():  # the decks just read may say `was:`
+            self.notify(carried, title="Progress carried over", timeout=10)
         self.refresh_counts()
         self.show_problems()
 
