@@ -15,6 +15,7 @@ from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
+from quizapp.core.sessions.siblings import resting_siblings
 from quizapp.core.settings.study_settings import StudySettings, settings_from
 
 if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
@@ -134,7 +135,7 @@ def build_queues(
         allowance = limits.new_per_day if new_per_day is None else new_per_day
         allowance = max(0, allowance - tally.introduced)
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today)
+        aside = set_aside_ids(store, deck.id, today) | resting_siblings(deck, store, today)
         reviews: list[StudyItem] = []
         for card in new_card_order(deck, limits.new_order, day):
             state = states.get(card.id, CardState())
@@ -171,7 +172,7 @@ def _exam_items(
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today)
+        aside = set_aside_ids(store, deck.id, today) | resting_siblings(deck, store, today)
         for card in deck.cards:
             if card.id not in aside:
                 items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))

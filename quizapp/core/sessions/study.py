@@ -6,7 +6,7 @@ only while its saved state is the one this session holds, so no answer is given 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -17,11 +17,14 @@ from quizapp.core.planning.plan import ExamPlan, load_plan
 from quizapp.core.progress.log_stats import fails_since, set_aside_ids
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
-from quizapp.core.questions.prompts import Prompt, study_prompt
+from quizapp.core.questions.prompts import study_question
+from quizapp.core.questions.question import Question
+from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.queue import StudyItem, build_queues
+from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 from quizapp.core.settings.study_settings import deck_scheduler
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
@@ -36,6 +39,8 @@ class Answered:
     review_id: int
     rating: Rating
     after: CardState  # the state the answer saved: an undo expects to find it
+    rested: tuple[StudyItem, ...] = ()  # its sibling's items, taken out of the session
+    buried: str | None = None  # the sibling it buried until the next study day
 
 
 @dataclass(frozen=True)
@@ -196,13 +201,14 @@ class StudySession:
     def total(self) -> int:
         return len(self.answered) + len(self.queue) + len(self.learning) + len(self.after)
 
-    def prompt(self) -> Prompt | None:
-        """How the current card is asked. A choice's options are drawn in a new order each
-        time the card comes back (the seed counts its reviews), the same again on a redraw."""
+    def question(self) -> Question | None:
+        """How the current card is asked (marked by `Question.grade`, as in every mode). A
+        choice's options are drawn in a new order each time the card comes back (the seed
+        counts its reviews), the same again on a redraw."""
         item = self.current
         if item is None:
             return None
-        return study_prompt(item.card, f"{self._seed(item)}#{item.state.reps}")
+        return study_question(Entry(item.deck, item.card), f"{self._seed(item)}#{item.state.reps}")
 
     def preview(self) -> dict[Rating, timedelta]:
         """The wait each grade would give the current card (for Anki-style key labels)."""
@@ -215,11 +221,13 @@ class StudySession:
         self,
         rating: Rating,
         *,
-        question_type: str = "flip",
+        question_type: str | None = None,
         given_answer: str | None = None,
         duration_ms: int = 0,
     ) -> CardState:
         """Grade the current card: schedule it, log it, commit. Returns its new state.
+
+        The review's question type is the format the card was asked in, unless given.
 
         Raises:
             AnsweredElsewhereError: another instance answered the card since it was queued;
@@ -228,6 +236,10 @@ class StudySession:
         item = self.current
         if item is None:
             raise IndexError("no card to answer")
+        if question_type is None:
+            asked = self.question()
+            assert asked is not None  # there is a current card
+            question_type = str(asked.format)
         now = self.clock()
         state = self.scheduler_for(item).review(item.state, rating, now, self._seed(item))
         review = Review(
@@ -247,7 +259,8 @@ class StudySession:
             raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
-        self.answered.append(Answered(item, review_id, rating, state))
+        rested, buried = rest_sibling(self, item, now, self._today(timedelta(days=1)))
+        self.answered.append(Answered(item, review_id, rating, state, rested, buried))
         if rating is Rating.AGAIN and self._fails_today(item):
             self.set_aside.append(item)  # back on the next study day, not in a minute
         elif state.due is not None and state.due <= now + LEARN_AHEAD:
@@ -275,8 +288,41 @@ class StudySession:
         self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
         self.after = [i for i in self.after if (i.deck.id, i.card.id) != key]
         self.queue.insert(0, last.item)
+        wake_sibling(self, last.item, last.rested, last.buried, self.clock())
         self._shown = None
         return last.item
+
+    def deck_edited(self, deck: Deck, renamed: Mapping[str, str] | None = None) -> None:
+        """Go on with a deck's new version (its file was edited): queued cards become the
+        new text of the same card, a renamed one under its new id (with the state saved for
+        it: its progress, if it was carried over); a card no longer in the deck leaves the
+        session. The card shown stays shown, if it is still in the deck."""
+        renamed = renamed or {}
+
+        def fresh(item: StudyItem) -> StudyItem | None:
+            if item.deck.id != deck.id:
+                return item
+            card_id = renamed.get(item.card.id, item.card.id)
+            card = deck.card(card_id)
+            if card is None:
+                return None
+            same = card_id == item.card.id
+            return StudyItem(deck, card, item.state if same else self.store.state(deck.id, card_id))
+
+        def kept(items: list[StudyItem]) -> list[StudyItem]:
+            return [new for new in map(fresh, items) if new is not None]
+
+        shown = self._shown
+        self.queue, self.learning = kept(self.queue), kept(self.learning)
+        self.after, self.set_aside = kept(self.after), kept(self.set_aside)
+        for answered in self.answered:  # an undo brings back the card as it is now
+            answered.item = fresh(answered.item) or answered.item
+        self.decks = [deck if d.id == deck.id else d for d in self.decks]
+        self._shown = None
+        if shown is not None:
+            key = (shown.deck.id, renamed.get(shown.card.id, shown.card.id))
+            listed = (*self.learning, *self.queue, *self.after)
+            self._shown = next((i for i in listed if (i.deck.id, i.card.id) == key), None)
 
     def summary(self) -> Summary:
         """Answers and cards so far; cards left unless the session ran to its end."""

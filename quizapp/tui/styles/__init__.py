@@ -4,7 +4,7 @@ Every screen but home names all the others in its CSS_PATH: the first one opened
 together, as Textual parses its whole style sheet again each time a screen brings new files.
 """
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 STYLES = Path(__file__).parent
 HOME = STYLES / "home.tcss"
@@ -13,4 +13,4 @@ MODAL = STYLES / "modal.tcss"
 HELP = STYLES / "help.tcss"
 STATS = STYLES / "stats.tcss"
 SETTINGS = STYLES / "settings.tcss"
-SCREENS = [SESSION, MODAL, HELP, STATS, SETTINGS]
+SCREENS: list[str | PurePath] = [SESSION, MODAL, HELP, STATS, SETTINGS]
