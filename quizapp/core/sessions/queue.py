@@ -58,6 +58,13 @@ def offered(cards: int, tally: DayTally, settings: StudySettings) -> DeckCounts:
     )
 
 
+def phase_counts(items: Sequence[StudyItem]) -> tuple[int, int, int]:
+    """Different cards among `items`: new, in learning or relearning, in review."""
+    phases = list({(i.deck.id, i.card.id): i.state.phase for i in items}.values())
+    new, review = phases.count(Phase.NEW), phases.count(Phase.REVIEW)
+    return new, len(phases) - new - review, review
+
+
 def new_card_order(deck: Deck, order: str, day: date) -> list[Card]:
     """A deck's cards in the order new ones are introduced: the deck's, or a random one fixed
     for the deck and the study day (the same all day, so a session started again agrees)."""

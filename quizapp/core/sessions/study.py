@@ -23,7 +23,7 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
-from quizapp.core.sessions.queue import StudyItem, build_queues
+from quizapp.core.sessions.queue import StudyItem, build_queues, phase_counts
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 from quizapp.core.settings.study_settings import deck_scheduler
 
@@ -156,11 +156,8 @@ class StudySession:
 
     def left_today(self) -> tuple[int, int, int]:
         """The cards still to come today, as Anki counts them: new, in learning, to review."""
-        left = {(i.deck.id, i.card.id): i.state.phase for i in self._waiting()}
-        phases = list(left.values())
-        new = phases.count(Phase.NEW)
-        review = phases.count(Phase.REVIEW)
-        return new, len(phases) - new - review, review
+        shown = [] if self._shown is None else [self._shown]
+        return phase_counts([*shown, *self.queue, *self.learning, *self.after])
 
     def scheduler_for(self, item: StudyItem) -> Scheduler:
         """The scheduler for a card: its deck's settings now (a change applies from the next
@@ -351,10 +348,6 @@ class StudySession:
                 if s.due is not None and card_id in ids
             ]
         return min(dues, default=None)
-
-    def _waiting(self) -> list[StudyItem]:
-        shown = [] if self._shown is None else [self._shown]
-        return [*shown, *self.queue, *self.learning, *self.after]
 
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
         """Pass over a card (the one shown) whose saved state is not the one queued. It stays

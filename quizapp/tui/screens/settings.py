@@ -65,7 +65,16 @@ class SettingsScreen(Screen[None]):
 
     CSS_PATH = styles.SCREENS
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="settings.back")]
+    HELP_TITLE = "Settings"
+    HELP_NOTES = (
+        "`tab` moves between the settings. `enter` saves a value (leaving the field saves it"
+        " too); an empty value goes back to every deck's value, or the default. The box at the"
+        " top chooses every deck or one deck. Below: the reviews a day each retention would ask"
+        " of these decks."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="settings.back", tooltip="Back."),
+    ]
 
     def __init__(self, collection: Collection, deck_id: str | None = None) -> None:
         super().__init__()

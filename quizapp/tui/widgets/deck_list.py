@@ -35,9 +35,9 @@ class DeckRow(NamedTuple):
     learning: int  # in learning or relearning, due today
     review_due: int  # reviews due now, within reviews a day
 
-    def cells(self) -> tuple[str, str, str, str, str]:
+    def cells(self) -> tuple[str, ...]:
         counts = (self.cards, self.new_today, self.learning, self.review_due)
-        return self.title, *(str(count) for count in counts)
+        return (self.title, *(str(count) for count in counts))
 
 
 class RowLine:
