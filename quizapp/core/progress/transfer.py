@@ -148,7 +148,7 @@ def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) ->
     settings_added = store.add_setting_events(export.setting_events)
     store.forget_checks()  # the cards added may be ones the deck files no longer hold
     exams_added = ExamStore(store.conn).keep(export.exams)
-    plan, other_day = _merge_plan(store, export.plan)
+    plan, other_day = merge_plan(store, export.plan)
     return ImportSummary(
         added,
         len(entries) - added,
@@ -163,7 +163,7 @@ def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) ->
     )
 
 
-def _merge_plan(store: Store, plan: dict[str, str] | None) -> tuple[str | None, date | None]:
+def merge_plan(store: Store, plan: dict[str, str] | None) -> tuple[str | None, date | None]:
     """Take the file's plan unless another one is set here: then keep this one.
 
     A plan is its exam date and decks; the rest (the daily load worked out from it, say)
@@ -206,20 +206,8 @@ def read_export(lines: Iterable[str]) -> Export:
             f"reads up to {VERSION}): update quizapp to import it"
         )
     for number, text in numbered:
-        if not text.strip():
-            continue
         try:
-            line = json.loads(text)
-            if isinstance(line, dict) and "plan" in line:
-                export.plan = read_plan(line["plan"])
-            elif isinstance(line, dict) and "exam" in line:
-                export.exams.append(read_exam(line["exam"]))
-            elif isinstance(line, dict) and "card_event" in line:
-                export.card_events.append(read_card_event(line["card_event"]))
-            elif isinstance(line, dict) and "setting_event" in line:
-                export.setting_events.append(read_setting_event(line["setting_event"]))
-            else:
-                export.reviews.append(read_review(line))
+            read_line(text, export)
         except (ValueError, TypeError, KeyError) as exc:
             problems.append(f"line {number}: {jf.in_words(exc)}")
     if problems:
@@ -232,6 +220,28 @@ def read_export(lines: Iterable[str]) -> Export:
             "\n  " + "\n  ".join(shown) + tail
         )
     return export
+
+
+def read_line(text: str, export: Export) -> None:
+    """Add what one line of an export holds to `export` (a blank line holds nothing).
+
+    Raises:
+        ValueError, TypeError or KeyError: in words (`json_fields.in_words`), for a line that
+            is not a review, an event, an exam or a plan.
+    """
+    if not text.strip():
+        return
+    line = json.loads(text)
+    if isinstance(line, dict) and "plan" in line:
+        export.plan = read_plan(line["plan"])
+    elif isinstance(line, dict) and "exam" in line:
+        export.exams.append(read_exam(line["exam"]))
+    elif isinstance(line, dict) and "card_event" in line:
+        export.card_events.append(read_card_event(line["card_event"]))
+    elif isinstance(line, dict) and "setting_event" in line:
+        export.setting_events.append(read_setting_event(line["setting_event"]))
+    else:
+        export.reviews.append(read_review(line))
 
 
 def _header(text: str) -> dict[str, Any] | None:
