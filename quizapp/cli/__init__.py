@@ -43,6 +43,7 @@ COMMANDS = {
     "backup": "backup_cmd",
     "restore": "backup_cmd",
     "progress": "progress_cmd",
+    "sync": "sync_cmd",
 }
 OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}
 

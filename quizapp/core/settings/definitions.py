@@ -126,6 +126,26 @@ DEFINITIONS: dict[str, Definition] = {
 }
 
 
+def folder(text: str) -> str:
+    """A folder's path as written ("~" for the home folder); "" for none."""
+    value = text.strip()
+    if "\n" in value:
+        raise SettingError("a folder's path is one line")
+    return value
+
+
+# Where this machine finds the folder it shares with the student's other machines; one for
+# every deck, and never synced itself (another machine finds the folder elsewhere).
+DEFINITIONS["sync-folder"] = Definition(
+    "sync-folder",
+    "",
+    "a folder shared with your other machines (Syncthing, Dropbox, a USB stick), synced with "
+    "when the app starts and quits",
+    folder,
+    per_deck=False,
+)
+
+
 def definition(key: str) -> Definition:
     """The setting named `key`; SettingError names the known ones otherwise."""
     found = DEFINITIONS.get(key)
