@@ -225,8 +225,7 @@ class ExamStore:
         """Every exam as stored (EXAM_COLUMNS, times in ms) with its answers (ANSWER_COLUMNS);
         only those stored after the exam with id `after`, if given."""
         exams = self.conn.execute(
-            f"SELECT id, {', '.join(EXAM_COLUMNS)} FROM exams WHERE id > ?"
-            " ORDER BY started_at, id",
+            f"SELECT id, {', '.join(EXAM_COLUMNS)} FROM exams WHERE id > ? ORDER BY started_at, id",
             (after,),
         ).fetchall()
         kept = []
