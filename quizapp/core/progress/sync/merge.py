@@ -44,7 +44,6 @@ from quizapp.core.progress.sync.outgoing import (
     current_plan,
     last_ids,
     outgoing,
-    setting_events_after,
 )
 from quizapp.core.progress.sync.report import HERE, Change, Counts, SettingConflict, SyncReport
 from quizapp.core.progress.transfer import Export, merge_plan, read_line
@@ -96,19 +95,21 @@ def _sync(
     written = state.written(store)
     own = folder / file_name(machine)
     report = SyncReport(folder, machine, own.name)
-    # This machine's news since it last wrote, taken before anything comes in.
-    local = outgoing(store, written) if written.file else None
-    # The settings changed here that no other machine has seen (on a first sync: all).
-    mine = local.setting_events if local is not None else setting_events_after(store, 0)
     mode, own_chunk = _check_own(own, written)
+    # What this machine has to write, taken before anything comes in: its news since it last
+    # wrote, and everything it holds for a file written anew (only the first, on a first sync).
+    since = outgoing(store, written) if written.file else None
+    whole = outgoing(store, state.Written()) if mode != "append" else None
+    # The settings changed here that no other machine has seen (on a first sync: all).
+    mine = (since or whole or Outgoing()).setting_events
     merged = _Merged(known={_key(event) for event in store.setting_events()})
     for chunk in chunks:
         _take(store, chunk, report, merged)
     if own_chunk is not None:
         added = _take(store, own_chunk, report, merged)
         if mode == "check":  # lines after the last this machine wrote: a write cut short?
-            whole = not added and not own_chunk.waiting and own_chunk.header is not None
-            mode = "append" if whole else "renew"
+            complete = not added and not own_chunk.waiting
+            mode = "append" if complete else "renew"
             written.bytes, written.lines = own_chunk.end.bytes, own_chunk.end.lines
     if mode == "renew":
         if own_chunk is not None and own_chunk.header is not None:
@@ -117,21 +118,23 @@ def _sync(
         state.set_machine_id(store, machine)
         own = folder / file_name(machine)
         report.machine, report.file = machine, own.name
-    replayed = merged.cards | (local.cards if local is not None else set())
+    # This machine's answers are replayed too: one given here before one given elsewhere
+    # (the machines' clocks differ) must come first here as well.
+    replayed = merged.cards | (since.cards if since is not None else set())
     report.rescheduled = _replay(store, scheduler, replayed)
     report.conflicts = _conflicts(store, mine, merged.settings)
-    if mode == "append" and local is not None:
-        lines = local.lines()
+    if mode == "append" and since is not None:
+        lines = since.lines()
         file_id, size, count = written.file, written.bytes, written.lines + len(lines)
         if lines:
             size = append(own, lines)
-        report.sent = _counts(local)
-    else:  # a first write, or anew: everything
-        everything = outgoing(store, state.Written())
-        lines = everything.lines()
+        report.sent = _counts(since)
+    else:
+        assert whole is not None
+        lines = whole.lines()
         file_id = new_file_id()
         size, count = create(own, Header(machine, file_id), lines), 1 + len(lines)
-        report.sent = _counts(everything)
+        report.sent = _counts(whole)
     done = last_ids(store, current_plan(store))
     done.file, done.bytes, done.lines = file_id, size, count
     state.save_written(store, done)
