@@ -24,18 +24,21 @@ class Machine:
         self.store = Store.open(data / "progress.sqlite3")
         set_machine_id(self.store, name)
         self.scheduler = scheduler
-        self.last: tuple[int, CardState] | None = None  # the answer an undo takes back
+        # The answer an undo takes back: its id, and the states before and after it.
+        self.last: tuple[int, CardState, CardState] | None = None
 
     def answer(self, card: str, rating: Rating, at: datetime, deck: str = "d") -> None:
         before = self.store.state(deck, card)
         after = self.scheduler.review(before, rating, at, fuzz_seed(deck, card))
-        self.last = (self.store.record(Review(deck, card, at, int(rating)), after), before)
+        self.last = (self.store.record(Review(deck, card, at, int(rating)), after), before, after)
 
     def undo(self, at: datetime) -> None:
+        """Take back the last answer, as the app does: not if its card changed since (a sync
+        brought answers given elsewhere), which raises AnsweredElsewhereError."""
         assert self.last is not None
-        review_id, before = self.last
-        self.store.undo(review_id, before, at)
+        review_id, before, after = self.last
         self.last = None
+        self.store.undo(review_id, before, at, expected=after)
 
     def sync(self, folder: Path) -> SyncReport:
         return sync_with(self.store, self.scheduler, folder)
@@ -43,6 +46,9 @@ class Machine:
     def reviews(self) -> list[Review]:
         """The log, undone reviews left out, without the store's ids."""
         return [replace(review, id=None) for review in self.store.reviews()]
+
+    def review(self, review_id: int) -> Review:
+        return next(r for r in self.store.reviews(undone=True) if r.id == review_id)
 
     def close(self) -> None:
         self.store.close()

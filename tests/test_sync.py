@@ -16,6 +16,7 @@ from sync_support import Machine
 from quizapp.core.planning.plan import ExamPlan, load_plan, save_plan
 from quizapp.core.progress.exams import ANSWER_COLUMNS, ExamStore, KeptExam
 from quizapp.core.progress.marks import MarkKind
+from quizapp.core.progress.replay import replay
 from quizapp.core.progress.store import Store, to_ms
 from quizapp.core.progress.sync import SyncError
 from quizapp.core.progress.sync.report import Counts
@@ -310,3 +311,18 @@ def test_a_missing_folder_is_an_error_in_words(
 ) -> None:
     with pytest.raises(SyncError, match="the sync folder .*gone does not exist"):
         machines("laptop").sync(tmp_path / "gone")
+
+
+def test_an_answer_given_before_one_from_elsewhere_comes_first_here_too(
+    machines: Callable[[str], Machine], shared: Path
+) -> None:
+    laptop, desk = machines("laptop"), machines("desk")
+    desk.answer("a", Rating.GOOD, START + timedelta(hours=2))
+    desk.sync(shared)
+    laptop.sync(shared)
+    laptop.answer("a", Rating.AGAIN, START)  # the laptop's clock is behind the desk's
+    laptop.sync(shared)
+    desk.sync(shared)
+    once_in_order = replay(laptop.scheduler, sorted(laptop.reviews(), key=lambda r: r.reviewed_at))
+    for machine in (laptop, desk):
+        assert machine.store.state("d", "a") == once_in_order[("d", "a")]
