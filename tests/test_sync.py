@@ -212,7 +212,7 @@ def exam_kept() -> KeptExam:
         "selection": "",
         "seed": 7,
     }
-    answer = dict.fromkeys(ANSWER_COLUMNS, "")
+    answer: dict[str, object] = dict.fromkeys(ANSWER_COLUMNS, "")
     answer.update(number=1, given="1954", score=1.0, duration_ms=4000)
     return exam, [answer]
 

@@ -25,15 +25,25 @@ from quizapp.core.scheduling.scheduler import CardState, Scheduler, SchedulerCon
 CARDS = ("a", "b", "c")
 NAMES = ("laptop", "desk", "lab")
 
+# A step: (what, which machine, card, grade, minutes since the machine's last answer).
+Step = tuple[str, int, str, Rating, int]
 answers = st.tuples(
     st.just("answer"),
     st.integers(0, 2),
     st.sampled_from(CARDS),
     st.sampled_from(list(Rating)),
-    st.sampled_from([1, 2, 3, 60 * 20]),  # minutes since its last answer
+    st.sampled_from([1, 2, 3, 60 * 20]),
 )
-undos = st.tuples(st.just("undo"), st.integers(0, 2))
-syncs = st.tuples(st.just("sync"), st.integers(0, 2))
+undos = st.tuples(st.just("undo"), st.integers(0, 2), st.just(""), st.just(Rating.GOOD), st.just(0))
+syncs = st.tuples(st.just("sync"), st.integers(0, 2), st.just(""), st.just(Rating.GOOD), st.just(0))
+
+
+def undo(machine: int) -> Step:
+    return ("undo", machine, "", Rating.GOOD, 0)
+
+
+def sync(machine: int) -> Step:
+    return ("sync", machine, "", Rating.GOOD, 0)
 
 
 @pytest.fixture(scope="session")
@@ -50,12 +60,16 @@ def blank_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # from elsewhere but earlier by its own clock (it must come first there too), and an undo of
 # an answer that has gone out already.
 @example(
-    steps=[("answer", 0, "a", Rating.AGAIN, 1), ("sync", 0), ("sync", 2)]
-    + [("answer", 2, "a", Rating.AGAIN, 1)],
+    steps=[
+        ("answer", 0, "a", Rating.AGAIN, 1),
+        sync(0),
+        sync(2),
+        ("answer", 2, "a", Rating.AGAIN, 1),
+    ],
     skew=[0, 0, -1],
 )
 @example(
-    steps=[("answer", 0, "a", Rating.GOOD, 1), ("sync", 0), ("sync", 1), ("undo", 0)],
+    steps=[("answer", 0, "a", Rating.GOOD, 1), sync(0), sync(1), undo(0)],
     skew=[0, 0, 0],
 )
 @given(
@@ -69,7 +83,7 @@ def blank_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ),
 )
 def test_any_order_of_syncs_ends_with_the_states_of_one_time_ordered_log(
-    blank_store: Path, steps: list[tuple[object, ...]], skew: list[int]
+    blank_store: Path, steps: list[Step], skew: list[int]
 ) -> None:
     scheduler = Scheduler(SchedulerConfig(), tz=FIXED_TZ)  # with fuzz: replays must agree
     clocks = [START + timedelta(minutes=skew[i], seconds=i) for i in range(3)]
@@ -84,23 +98,22 @@ def test_any_order_of_syncs_ends_with_the_states_of_one_time_ordered_log(
             shutil.copy(blank_store, Path(tmp) / name / "progress.sqlite3")
         machines = [Machine(Path(tmp) / name, name, scheduler) for name in NAMES]
         try:
-            for step in steps:
-                machine = machines[int(step[1])]  # type: ignore[call-overload]
-                if step[0] == "answer":
-                    _, number, card, rating, minutes = step
-                    clocks[number] += timedelta(minutes=minutes)  # type: ignore[operator]
-                    machine.answer(card, rating, clocks[number])  # type: ignore[arg-type]
+            for what, number, card, rating, minutes in steps:
+                machine = machines[number]
+                if what == "answer":
+                    clocks[number] += timedelta(minutes=minutes)
+                    machine.answer(card, rating, clocks[number])
                     given_answers.append(Review("d", card, clocks[number], int(rating)))
-                elif step[0] == "undo" and machine.last is not None:
+                elif what == "undo" and machine.last is not None:
                     review_id, _, _ = machine.last
-                    clocks[int(step[1])] += timedelta(seconds=10)  # type: ignore[call-overload]
+                    clocks[number] += timedelta(seconds=10)
                     try:
-                        machine.undo(clocks[int(step[1])])  # type: ignore[call-overload]
+                        machine.undo(clocks[number])
                     except AnsweredElsewhereError:
                         continue
                     review = machine.review(review_id)
                     undone.add((review.card_id, review.reviewed_at))
-                elif step[0] == "sync":
+                elif what == "sync":
                     machine.sync(shared)
             for _ in range(2):  # one round cannot bring the last one's answers to the first
                 for machine in machines:
