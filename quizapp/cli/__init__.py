@@ -33,6 +33,7 @@ COMMANDS = {
     "cram": "cram_cmd",
     "exams": "exams_cmd",
     "check": "check_cmd",
+    "mark": "mark_cmd",
     "list": "list_cmd",
     "new": "new_cmd",
     "import": "import_cmd",
@@ -43,9 +44,11 @@ COMMANDS = {
     "backup": "backup_cmd",
     "restore": "backup_cmd",
     "progress": "progress_cmd",
+    "class": "class_cmd",
+    "help": "help_cmd",
     "sync": "sync_cmd",
 }
-OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}
+OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}  # `--no-bundled` takes none
 
 
 def wanted_modules(argv: Sequence[str]) -> list[str]:

@@ -8,14 +8,21 @@ The rules here need more than one card, an outside text, or are advice rather th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quizapp.core.authoring.passages import (
+    Reference,
+    closest,
+    differences,
+    fold_space,
+    found_in,
+)
 from quizapp.core.decks.cloze import cloze_filled
 from quizapp.core.decks.model import Card, Deck, QuestionType
+from quizapp.core.decks.problems import Severity
 from quizapp.core.decks.validation import fold
-from quizapp.core.questions.prompts import MAX_WRONG_OPTIONS
+from quizapp.core.questions.distractors import WRONG_OPTIONS
 
 # Every code the linter and the loader give, with what it is about (for docs and --help).
 CODES = {
@@ -27,8 +34,10 @@ CODES = {
     "Q106": "a typed answer too long to type",
     "Q107": "chronology events whose dates are equal or overlap",
     "Q108": "near-duplicate cards in different decks",
-    "Q109": "a source passage not found verbatim in the --against text",
+    "Q109": "a source passage not found verbatim in the --against texts (the closest shown)",
     "Q110": "a date card without a structured date",
+    "Q111": "an answer that contradicts the card's date (error)",
+    "Q112": "a wrong option the marker would accept as the answer (error)",
 }
 MAX_TYPED_WORDS, MAX_TYPED_CHARS = 5, 40
 NEAR_DUPLICATE_SCORE = 90.0
@@ -42,6 +51,7 @@ class Finding:
     field: str
     code: str
     message: str
+    severity: Severity = Severity.WARNING
 
 
 def card_findings(card: Card) -> list[Finding]:
@@ -50,15 +60,15 @@ def card_findings(card: Card) -> list[Finding]:
     what = f"card '{card.id}'"
     count = len(set(map(fold, card.wrong)))
     # The loader makes fewer than 2 on a choice card an error; 1 or 2 still makes a poor quiz.
-    if 0 < count < MAX_WRONG_OPTIONS and not (card.type is QuestionType.CHOICE and count < 2):
-        more = MAX_WRONG_OPTIONS - count
+    if 0 < count < WRONG_OPTIONS and not (card.type is QuestionType.CHOICE and count < 2):
+        more = WRONG_OPTIONS - count
         found.append(
             Finding(
                 card,
                 "wrong",
                 "Q104",
                 f"{what}: only {count} different wrong option(s); add {more} more so multiple "
-                f"choice offers {MAX_WRONG_OPTIONS + 1} options",
+                f"choice offers {WRONG_OPTIONS + 1} options",
             )
         )
     if card.type is QuestionType.TYPED:
@@ -155,28 +165,34 @@ def near_duplicates(decks: Sequence[Deck]) -> list[tuple[Deck, Finding]]:
     return found
 
 
-def fold_space(text: str) -> str:
-    """White space folded, nothing else (as the source checker compares passages)."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def missing_passages(deck: Deck, folded_text: str, name: str) -> list[Finding]:
-    """Q109: source passages that are not in the text (white space folded on both sides)."""
+def missing_passages(deck: Deck, texts: Sequence[Reference]) -> list[Finding]:
+    """Q109: source passages that are in none of the texts (white space folded on all sides);
+    each names the closest passage of the texts and marks where they differ."""
+    names = " or ".join(reference.name for reference in texts)
     found = []
     for card in deck.cards:
         passages = [("source", card.source)]
         passages += [(f"events.{i}.source", e.source) for i, e in enumerate(card.events)]
         for field, passage in passages:
-            if passage and fold_space(passage) not in folded_text:
-                shown = fold_space(passage)
-                shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            if passage and not found_in(passage, texts):
+                shown = _shorten(fold_space(passage), 60)
+                message = f"card '{card.id}': the source passage \"{shown}\" is not in {names}"
+                near = closest(passage, texts)
+                if near is not None:
+                    message += f'; closest ({near.name}, line {near.line}): "{near.passage}"'
+                    marked = differences(passage, near.passage)
+                    if marked:
+                        message += "; it differs at " + "; ".join(marked)
                 found.append(
                     Finding(
                         card,
                         field,
                         "Q109",
-                        f"card '{card.id}': the source passage \"{shown}\" is not in {name}; "
-                        "copy it from the text exactly (only white space may differ)",
+                        message + "; copy it from the text exactly (only white space may differ)",
                     )
                 )
     return found
+
+
+def _shorten(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 3] + "..."

@@ -17,7 +17,9 @@ from quizapp.core.planning.plan import ExamPlan, load_plan
 from quizapp.core.progress.log_stats import fails_since, set_aside_ids
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
-from quizapp.core.questions.prompts import Prompt, study_prompt
+from quizapp.core.questions.prompts import study_question
+from quizapp.core.questions.question import Question
+from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
@@ -174,13 +176,14 @@ class StudySession:
     def total(self) -> int:
         return len(self.answered) + len(self.queue) + len(self.learning) + len(self.after)
 
-    def prompt(self) -> Prompt | None:
-        """How the current card is asked. A choice's options are drawn in a new order each
-        time the card comes back (the seed counts its reviews), the same again on a redraw."""
+    def question(self) -> Question | None:
+        """How the current card is asked (marked by `Question.grade`, as in every mode). A
+        choice's options are drawn in a new order each time the card comes back (the seed
+        counts its reviews), the same again on a redraw."""
         item = self.current
         if item is None:
             return None
-        return study_prompt(item.card, f"{self._seed(item)}#{item.state.reps}")
+        return study_question(Entry(item.deck, item.card), f"{self._seed(item)}#{item.state.reps}")
 
     def preview(self) -> dict[Rating, timedelta]:
         """The wait each grade would give the current card (for Anki-style key labels)."""
@@ -193,11 +196,13 @@ class StudySession:
         self,
         rating: Rating,
         *,
-        question_type: str = "flip",
+        question_type: str | None = None,
         given_answer: str | None = None,
         duration_ms: int = 0,
     ) -> CardState:
         """Grade the current card: schedule it, log it, commit. Returns its new state.
+
+        The review's question type is the format the card was asked in, unless given.
 
         Raises:
             AnsweredElsewhereError: another instance answered the card since it was queued;
@@ -206,6 +211,10 @@ class StudySession:
         item = self.current
         if item is None:
             raise IndexError("no card to answer")
+        if question_type is None:
+            asked = self.question()
+            assert asked is not None  # there is a current card
+            question_type = str(asked.format)
         now = self.clock()
         state = self.scheduler.review(item.state, rating, now, self._seed(item))
         review = Review(

@@ -23,9 +23,12 @@ from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import LoadResult, load_deck
 from quizapp.core.decks.model import Card, Deck
 from quizapp.core.decks.search import Query, haystack, matches, parse_query
+from quizapp.core.grading.responses import LETTERS
 from quizapp.core.insight.card_history import card_history, history_lines
 from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.questions.prompts import LETTERS, AskMode, study_prompt
+from quizapp.core.questions.preview import asked_as, card_fields_lines
+from quizapp.core.questions.prompts import AskMode, ask_mode, study_question
+from quizapp.core.questions.selection import Entry
 from quizapp.tui import styles
 from quizapp.tui.threads import deliver
 from quizapp.tui.widgets.answer_panel import AnswerPanel
@@ -37,8 +40,9 @@ MAX_LISTED = 500
 SEARCH_IN_THREAD_ABOVE = 5_000  # cards; smaller collections are searched at once
 MAX_PROBLEMS_SHOWN = 6
 SEP = "\x1f"  # between deck id and card id in a row key
-# Narrow id columns so the question shows; long ids are cut, the preview names them in full.
-COLUMNS = (("Deck", 12), ("Card", 20), ("Kind", 7), ("Type", 10), ("Question", None))
+# Ids in full (an author looks cards up by them); the question is cut to what fits a row.
+COLUMNS = (("Deck", None), ("Card", None), ("Kind", 7), ("Type", 10), ("Question", None))
+QUESTION_WIDTH = 60
 
 
 class BrowseScreen(Screen[None]):
@@ -53,24 +57,42 @@ class BrowseScreen(Screen[None]):
     #browse-cards { width: 3fr; margin: 0 1; }
     #browse-preview { width: 2fr; padding: 0 1; }
     #preview-question { padding: 0 1; border: round $primary; border-title-color: $primary; }
+    #preview-fields { padding: 0 1; margin: 1 0 0 0; color: $text-muted; }
+    #preview-formats { margin: 1 0 0 0; padding: 0 1; border: round $accent; }
     #preview-history { margin: 1 0 0 0; padding: 0 1; border: round $secondary; }
     #browse-problems {
         height: auto; max-height: 10; margin: 0 1; padding: 0 1;
         border: round $error; color: $text-error;
     }
     """
+    HELP_TITLE = "Browsing"
+    HELP_NOTES = "`up` and `down` choose a card to preview."
     BINDINGS = [
-        Binding("escape", "leave", "Back", id="browse.leave"),
-        Binding("slash", "search", "Search", id="browse.search", key_display="/"),
-        Binding("ctrl+r", "reload", "Reload decks", id="browse.reload"),
+        Binding("escape", "leave", "Back", id="browse.leave", tooltip="Back home."),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="browse.search",
+            key_display="/",
+            tooltip="Search: words, `tag:NAME`, `kind:KIND`, `type:TYPE`, `deck:ID`.",
+        ),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload decks",
+            id="browse.reload",
+            tooltip="Reload every deck file (edited files reload by themselves).",
+        ),
     ]
 
-    def __init__(self, collection: Collection) -> None:
+    def __init__(self, collection: Collection, show: tuple[str, str] | None = None) -> None:
+        """`show`: (deck id, card id) of a card to open on (from the class report)."""
         super().__init__()
         self.collection = collection
         self.seen: dict[Path, tuple[int, int] | None] = {}
         self.texts: dict[tuple[str, str], str] = {}
-        self.shown: tuple[str, str] | None = None
+        self.shown: tuple[str, str] | None = show
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,6 +106,8 @@ class BrowseScreen(Screen[None]):
             with VerticalScroll(id="browse-preview"):
                 yield Static(id="preview-question")
                 yield AnswerPanel(id="preview-answer")
+                yield Static(id="preview-fields")
+                yield Static(id="preview-formats")
                 yield Static(id="preview-history")
         yield Static(id="browse-problems")
         yield Footer()
@@ -93,6 +117,8 @@ class BrowseScreen(Screen[None]):
         for label, width in COLUMNS:
             table.add_column(label, key=label.lower(), width=width)
         self.seen = {r.path: _stamp(r.path) for r in self.collection.results}
+        if self.shown is not None:  # narrowed to the card, which the cursor then rests on
+            self.query_one("#browse-search", Input).value = f"deck:{self.shown[0]} {self.shown[1]}"
         self.refill()
         self.show_problems()
         self.set_interval(POLL_SECONDS, self.poll_files)
@@ -178,15 +204,30 @@ class BrowseScreen(Screen[None]):
 
     def preview(self, deck: Deck, card: Card) -> None:
         """The card as a student sees it, its back, and its history from the store."""
-        prompt = study_prompt(card, fuzz_seed(deck.id, card.id))
-        question = escape(prompt.text)
-        if prompt.mode is AskMode.CHOICE:
-            options = (f"{LETTERS[i]}) {escape(o)}" for i, o in enumerate(prompt.options))
+        asked = study_question(Entry(deck, card), fuzz_seed(deck.id, card.id))
+        mode = ask_mode(asked)
+        question = escape(asked.prompt)
+        if mode is AskMode.CHOICE:
+            options = (f"{LETTERS[i]}) {escape(o)}" for i, o in enumerate(asked.options))
             question += "\n\n" + "\n".join(options)
         box = self.query_one("#preview-question", Static)
-        box.border_title = f"{card.type} card · asked as {prompt.mode}"
+        box.border_title = f"{card.type} card · asked as {mode}"
         box.update(question)
-        self.query_one(AnswerPanel).show(card, prompt.answer, None, deck.reference)
+        self.query_one(AnswerPanel).show(card, asked.answer, None, deck.reference)
+        fields = self.query_one("#preview-fields", Static)
+        fields.update("\n".join(escape(line) for line in card_fields_lines(card)))
+        fields.display = True
+        formats = self.query_one("#preview-formats", Static)
+        shown = asked_as(deck, card)
+        formats.border_title = f"Asked in {len(shown)} format(s) in quizzes and exams"
+        formats.update(
+            "\n\n".join(
+                f"[b]{escape(a.title)}[/b]\n{escape(a.shown)}\n[i]answer:[/i] {escape(a.answer)}"
+                for a in shown
+            )
+            or "This card is asked only in study sessions."
+        )
+        formats.display = True
         now = self.collection.clock()
         history = card_history(
             self.collection.store, self.collection.scheduler, deck.id, card.id, now
@@ -203,6 +244,8 @@ class BrowseScreen(Screen[None]):
         box.border_title = ""
         box.update("No card matches the search.")
         self.query_one(AnswerPanel).hide()
+        for name in ("#preview-fields", "#preview-formats"):
+            self.query_one(name, Static).display = False
         history = self.query_one("#preview-history", Static)
         history.update("")
         history.display = False
@@ -280,5 +323,5 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 def _cells(deck: Deck, card: Card) -> tuple[Text, ...]:
     # Text, not str: a DataTable reads a str as markup, and card text may hold brackets.
     prompt = " ".join(card.prompt.split())
-    values = (deck.id, card.id, str(card.kind), str(card.type), prompt[:80])
+    values = (deck.id, card.id, str(card.kind), str(card.type), prompt[:QUESTION_WIDTH])
     return tuple(Text(value) for value in values)

@@ -11,7 +11,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from quizapp.core.questions.question import FORMAT_NAMES, Format
+from quizapp.core.questions.question import FORMAT_NAMES, QUIZ_FORMATS, Format
 from quizapp.tui import styles
 
 MODES = {
@@ -38,7 +38,9 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
 
     CSS_PATH = styles.SCREENS
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+    HELP_TITLE = "Session options"
+    HELP_NOTES = "`tab` moves between the options; `enter` starts."
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel", tooltip="Cancel.")]
 
     def __init__(self, mode: str, what: str) -> None:
         super().__init__()
@@ -58,7 +60,7 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
                 )
                 yield Checkbox("Reschedule the cards you answer", True, id="start-reschedule")
             if self.mode == "quiz":
-                formats = [("Mixed formats", None)] + [(FORMAT_NAMES[f], f) for f in Format]
+                formats = [("Mixed formats", None)] + [(FORMAT_NAMES[f], f) for f in QUIZ_FORMATS]
                 yield from _field(
                     "Format",
                     Select(formats, value=None, allow_blank=False, id="start-format", compact=True),
@@ -127,7 +129,7 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
         return bool(found.first(Checkbox).value) if found else True
 
 
-def _field(label: str, widget: Input | Select) -> ComposeResult:
+def _field(label: str, widget: Input | Select[object]) -> ComposeResult:
     with Horizontal(classes="start-field"):
         yield Label(label, classes="start-label")
         yield widget

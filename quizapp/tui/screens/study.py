@@ -9,24 +9,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
-from quizapp.core.grading.marking import Verdict, grade_choice, grade_typed
+from quizapp.core.grading.marking import Verdict
+from quizapp.core.grading.responses import LETTERS
 from quizapp.core.progress.store import AnsweredElsewhereError
-from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
+from quizapp.core.questions.prompts import AskMode, ask_mode
+from quizapp.core.questions.question import Question
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
-from quizapp.tui.store_errors import StoreUnavailableError, not_saved
+from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_panel import AnswerPanel
-from quizapp.tui.widgets.grade_bar import GradeBar
+from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
+from quizapp.tui.widgets.words import Words
 
 HINTS = {
     AskMode.FLIP: "Think of the answer, then press space to see it.",
@@ -34,38 +38,72 @@ HINTS = {
 }
 
 
-def hint(prompt: Prompt) -> str:
+def hint(question: Question) -> str:
     """What to do now; a choice names the letters its options have (two for true or false)."""
-    if prompt.mode is not AskMode.CHOICE:
-        return HINTS[prompt.mode]
-    letters = LETTERS[: len(prompt.options)]
+    mode = ask_mode(question)
+    if mode is not AskMode.CHOICE:
+        return HINTS[mode]
+    letters = LETTERS[: len(question.options)]
     keys = f"{', '.join(letters[:-1])} or {letters[-1]}" if len(letters) > 1 else letters
     return f"Press {keys} (or click an option) to answer."
 
 
 ELSEWHERE = "A card answered in another window meanwhile was skipped."
+UNDO = "Undo the last answer (`ctrl+z` also while typing one)."
 
 
 class StudyScreen(Screen[None]):
     """Question, then answer, then a grade; the footer shows the keys that apply now."""
 
+    status = reactive("")  # the deck, which card of how many, its phase
+    exam_words = reactive("")  # exam mode's load today; nothing outside exam mode
+    advice = reactive("")  # what to do now
+    revealed = var(False, bindings=True)  # the keys on offer change with it
+
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Studying"
+    HELP_NOTES = (
+        "A typed card: type the answer and press `enter` to check it. The grade buttons show"
+        " when each grade would bring the card back."
+    )
     BINDINGS = [
-        Binding("space", "reveal", "Show answer", id="study.reveal"),
-        Binding("enter", "accept", "Accept grade", id="study.accept"),
-        Binding("1", "grade(1)", "Again", id="study.again"),
-        Binding("2", "grade(2)", "Hard", id="study.hard"),
-        Binding("3", "grade(3)", "Good", id="study.good"),
-        Binding("4", "grade(4)", "Easy", id="study.easy"),
+        Binding(
+            "space",
+            "reveal",
+            "Show answer",
+            id="study.reveal",
+            tooltip="Show the answer (flip cards, gaps to fill, events to order).",
+        ),
+        Binding(
+            "enter",
+            "accept",
+            "Accept grade",
+            id="study.accept",
+            tooltip="Accept the proposed grade (after a typed answer or a choice).",
+        ),
+        *grade_bindings("study", "Grade "),
         *[
-            Binding(letter, f"choose('{letter}')", "Choose", show=False, id=f"study.{letter}")
+            Binding(
+                letter,
+                f"choose('{letter}')",
+                "Choose",
+                show=False,
+                id=f"study.{letter}",
+                tooltip="Pick an option (multiple choice, true or false).",
+            )
             for letter in LETTERS[:4]
         ],
         # ctrl+z works in the answer box too, where `u` is typed.
-        Binding("ctrl+z", "undo", "Undo", id="study.undo"),
-        Binding("u", "undo", "Undo", show=False, id="study.undo-u"),
-        Binding("escape", "leave", "Home", id="study.leave"),
+        Binding("ctrl+z", "undo", "Undo", id="study.undo", tooltip=UNDO),
+        Binding("u", "undo", "Undo", show=False, id="study.undo-u", tooltip=UNDO),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            id="study.leave",
+            tooltip="Stop, and see how the session went.",
+        ),
     ]
 
     def __init__(
@@ -78,21 +116,20 @@ class StudyScreen(Screen[None]):
         self.collection = collection
         c = collection
         self.session = session or StudySession(decks, c.store, c.scheduler, c.clock)
-        self.prompt: Prompt | None = None
-        self.revealed = False
+        self.question: Question | None = None
         self.verdict: Verdict | None = None
         self.given: str | None = None
         self.shown_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="study-status")
-        yield Static(id="study-exam")
+        yield Words(id="study-status").data_bind(text=StudyScreen.status)
+        yield Words(id="study-exam").data_bind(text=StudyScreen.exam_words)
         with VerticalScroll(id="study-body"):
             yield Static(id="question")
             yield Input(placeholder="Type your answer, then enter", id="typed-answer", compact=True)
             yield OptionList(id="choices", compact=True)
-            yield Static(id="hint")
+            yield Words(id="hint").data_bind(text=StudyScreen.advice)
             yield AnswerPanel(id="answer")
         yield GradeBar(id="grades")
         yield Footer()
@@ -104,55 +141,55 @@ class StudyScreen(Screen[None]):
 
     def show_card(self) -> None:
         skipped = len(self.session.elsewhere)
-        item, self.prompt = self.session.current, self.session.prompt()
+        item, self.question = self.session.current, self.session.question()
         if len(self.session.elsewhere) > skipped:
             self.notify(ELSEWHERE, title="Answered elsewhere")
-        if item is None or self.prompt is None:
+        if item is None or self.question is None:
             self.app.switch_screen(SummaryScreen(self.session.summary(), self.collection.clock()))
             return
-        self.revealed, self.verdict, self.given = False, None, None
+        self.verdict, self.given, self.revealed = None, None, False
         self.shown_at = self.collection.clock()
         phase = "new" if item.state.reps == 0 else str(item.state.phase)
-        self.query_one("#study-status", Static).update(
+        self.status = (
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
             f" · {phase}"
         )
         load = self.session.exam_load
-        exam = self.query_one("#study-exam", Static)
-        exam.display = load is not None
-        exam.update("" if load is None else escape(load.words()))
-        self.query_one("#question", Static).update(escape(self.prompt.text))
+        self.exam_words = "" if load is None else escape(load.words())
+        self.query_one("#question", Static).update(escape(self.question.prompt))
+        mode = ask_mode(self.question)
         # Enabled only when shown: a change of `disabled` restyles the widget, visible or not,
         # and flip cards (most keys) need neither.
         typed = self.query_one("#typed-answer", Input)
         typed.value = ""
-        typed.display = self.prompt.mode is AskMode.TYPED
+        typed.display = mode is AskMode.TYPED
         typed.disabled = not typed.display
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
-        choices.display = self.prompt.mode is AskMode.CHOICE
+        choices.display = mode is AskMode.CHOICE
         choices.disabled = not choices.display
-        for letter, option in zip(LETTERS, self.prompt.options, strict=False):
+        for letter, option in zip(LETTERS, self.question.options, strict=False):
             choices.add_option(Option(f"{letter}) {escape(option)}", id=option))
-        self.query_one("#hint", Static).update(hint(self.prompt))
+        self.advice = hint(self.question)
         self.query_one(AnswerPanel).hide()
         self.query_one(GradeBar).display = False
-        if self.prompt.mode is AskMode.TYPED:
+        if mode is AskMode.TYPED:
             typed.focus()
-        elif self.prompt.mode is AskMode.CHOICE:
+        elif mode is AskMode.CHOICE:
             choices.focus()
         else:
             self.query_one("#study-body").focus()
-        self.refresh_bindings()
+        self.refresh_bindings()  # a new card may be asked another way
 
     def reveal(self, verdict: Verdict | None = None) -> None:
         item = self.session.current
-        if item is None or self.prompt is None:
+        if item is None or self.question is None:
             return
-        self.revealed, self.verdict = True, verdict
+        self.verdict, self.revealed = verdict, True
         reason = verdict.reason if verdict else None
-        self.query_one(AnswerPanel).show(item.card, self.prompt.answer, reason, item.deck.reference)
-        self.query_one("#hint", Static).update(
+        answer = self.question.answer
+        self.query_one(AnswerPanel).show(item.card, answer, reason, item.deck.reference)
+        self.advice = (
             "Press enter to accept the proposed grade, or 1-4 to choose another."
             if verdict
             else "How well did you know it? Press 1 Again, 2 Hard, 3 Good or 4 Easy."
@@ -166,11 +203,10 @@ class StudyScreen(Screen[None]):
         body = self.query_one("#study-body", VerticalScroll)
         body.focus()
         body.scroll_home(animate=False)
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense at this moment (the footer follows)."""
-        mode = self.prompt.mode if self.prompt else None
+        mode = ask_mode(self.question) if self.question else None
         if action == "reveal":
             return not self.revealed and mode is AskMode.FLIP
         if action == "accept":
@@ -190,16 +226,14 @@ class StudyScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        item = self.session.current
-        if self.revealed or item is None:
+        if self.revealed or self.question is None:
             return
         self.given = event.value.strip()
-        card = item.card
-        self.reveal(grade_typed(self.given, card.answer, card.alternatives, card.date))
+        self.reveal(self.question.grade(self.given))
 
     def action_choose(self, letter: str) -> None:
-        if self.prompt and LETTERS.index(letter) < len(self.prompt.options):
-            self.choose(self.prompt.options[LETTERS.index(letter)])
+        if self.question and LETTERS.index(letter) < len(self.question.options):
+            self.choose(self.question.options[LETTERS.index(letter)])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -207,15 +241,16 @@ class StudyScreen(Screen[None]):
             self.choose(event.option.id)
 
     def choose(self, option: str) -> None:
-        if self.prompt is None or self.revealed:
+        if self.question is None or self.revealed:
             return
         self.given = option
-        verdict = grade_choice(option, self.prompt.answer)
+        verdict = self.question.grade(option)
+        right = self.question.answer
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
-        for letter, text in zip(LETTERS, self.prompt.options, strict=False):
-            mark = "   [$text-success]✓ right answer[/]" if text == self.prompt.answer else ""
-            if text == option and text != self.prompt.answer:
+        for letter, text in zip(LETTERS, self.question.options, strict=False):
+            mark = "   [$text-success]✓ right answer[/]" if text == right else ""
+            if text == option and text != right:
                 mark = "   [$text-error]✗ your answer[/]"
             choices.add_option(Option(f"{letter}) {escape(text)}{mark}", id=text))
         self.reveal(verdict)
@@ -227,21 +262,19 @@ class StudyScreen(Screen[None]):
     def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
         self.action_grade(int(event.rating))
 
+    @saves("Press the grade again once it is fixed.")
     def action_grade(self, rating: int) -> None:
-        if not self.revealed or self.prompt is None:
+        if not self.revealed or self.question is None:
             return
         elapsed = self.collection.clock() - (self.shown_at or self.collection.clock())
         aside = len(self.session.set_aside)
         try:
             self.session.answer(
                 Rating(rating),
-                question_type=str(self.prompt.mode),
+                question_type=str(self.question.format),
                 given_answer=self.given,
                 duration_ms=int(elapsed.total_seconds() * 1000),
             )
-        except StoreUnavailableError as exc:
-            not_saved(self, exc, "Press the grade again once it is fixed.")
-            return
         except AnsweredElsewhereError:
             self.notify(
                 "This card was just answered in another window: that answer stands, this one"
@@ -260,12 +293,10 @@ class StudyScreen(Screen[None]):
                 )
         self.show_card()
 
+    @saves()
     def action_undo(self) -> None:
         try:
             undone = self.session.undo()
-        except StoreUnavailableError as exc:
-            not_saved(self, exc)
-            return
         except AnsweredElsewhereError:
             self.notify(
                 "That card has been answered in another window since: its answer stands.",
