@@ -149,3 +149,28 @@ def test_sync_takes_the_folder_from_the_setting(
     assert main(["sync", *deck_args(deck_dir, tmp_path / "data")]) == 0
     assert f"Synced with {shared} as " in capsys.readouterr().out
     assert len(list(shared.glob("quizapp-*.jsonl"))) == 1
+
+
+def test_after_the_app_closes_it_syncs_and_says_so_in_a_line(
+    open_collection: Callable[..., Collection],
+    write_deck: Callable[..., Path],
+    deck_dir: Path,
+    tmp_path: Path,
+    clock: FakeClock,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write_deck("history")
+    collection = open_collection(deck_dir)
+    sync_cmd.after_app(collection)  # no sync-folder: nothing to do, nothing said
+    assert capsys.readouterr() == ("", "")
+    collection.store.set_preference("sync-folder", str(tmp_path / "stick"), clock())
+    sync_cmd.after_app(collection)  # the stick is not plugged in: said, and no harm done
+    assert "could not sync: the sync folder" in capsys.readouterr().err
+    (tmp_path / "stick").mkdir()
+    StudySession(collection.decks, collection.store, collection.scheduler, clock).answer(
+        Rating.GOOD
+    )
+    sync_cmd.after_app(collection)
+    out = capsys.readouterr().out
+    assert out.startswith(f"Synced with {tmp_path / 'stick'} as ") and "Sent 1 review to" in out
+    assert out.count("\n") == 1

@@ -100,6 +100,7 @@ class QuizApp(App[int]):
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
         if self.preferences.problem:
             self.notify(self.preferences.problem, title="Preferences", severity="warning")
+        self.call_after_refresh(self.action_sync, asked=False)  # with the sync-folder, if set
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (the palette's "Theme" command) for the next run."""
@@ -187,6 +188,12 @@ class QuizApp(App[int]):
             text = help_text(self.screen, self, keys, path)
             self.push_screen(HelpScreen(text))
 
+    def action_sync(self, asked: bool = True) -> None:
+        """Trade progress with the student's other machines through the sync folder."""
+        from quizapp.tui.sync import start_sync
+
+        start_sync(self, self.collection, asked=asked)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
@@ -205,6 +212,9 @@ class QuizApp(App[int]):
             "Optimize my schedule",
             "Fit FSRS to your own review history",
             partial(self.action_stats, optimize=True),
+        )
+        yield SystemCommand(
+            "Sync now", "Trade progress with your other machines (sync-folder)", self.action_sync
         )
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
 
