@@ -94,6 +94,8 @@ async def test_the_first_frame_does_not_wait_for_the_sync(
             assert isinstance(app.screen, HomeScreen)
             assert counts(app)[1][:3] == ["Three flip cards", "3", "3"]  # drawn, not synced yet
             await pilot.press("down", "up")  # home answers keys meanwhile
+            app.action_sync()
+            await until(lambda: any("running already" in n for n in notices(app)), "a word")
             gate.set()
             await until(lambda: any("From laptop" in n for n in notices(app)), "the notice")
     finally:
@@ -113,6 +115,7 @@ async def test_sync_now_from_the_palette(tmp_path: Path, shared: Path) -> None:
             laptop_studied(tmp_path, shared)
             commands["Sync now"].callback()
             await until(lambda: any("From laptop" in n for n in notices(app)), "the notice")
+            await app.workers.wait_for_complete()
             commands["Sync now"].callback()  # asked, so told even when nothing came in
             await until(
                 lambda: any("Nothing new came in." in n for n in notices(app)), "the second"

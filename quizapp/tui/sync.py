@@ -72,7 +72,7 @@ def _done(app: App[Any], report: SyncReport, asked: bool) -> None:
     if asked or news:
         lines = [line for line in report.lines() if line != "Nothing new to send."]
         trouble = bool(report.conflicts or report.problems)
-        title = f"{TITLE} with {report.folder}"
+        title = f"Synced with {report.folder}"
         app.notify("\n".join(lines), title=title, severity="warning" if trouble else "information")
     recount = getattr(app.screen, "recount", None)
     if report.came_in and callable(recount):
