@@ -9,7 +9,8 @@ from pathlib import Path
 
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import Review, Store
-from quizapp.core.progress.sync import SyncReport, sync_with
+from quizapp.core.progress.sync.merge import sync_with
+from quizapp.core.progress.sync.report import SyncReport
 from quizapp.core.progress.sync.state import set_machine_id
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Scheduler

@@ -18,7 +18,7 @@ from quizapp.core.progress.exams import ANSWER_COLUMNS, ExamStore, KeptExam
 from quizapp.core.progress.marks import MarkKind
 from quizapp.core.progress.replay import replay
 from quizapp.core.progress.store import Store, to_ms
-from quizapp.core.progress.sync import SyncError
+from quizapp.core.progress.sync.merge import SyncError
 from quizapp.core.progress.sync.report import Counts
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import Scheduler

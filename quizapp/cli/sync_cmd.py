@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, CommandError, open_collection
 from quizapp.core.progress.database import StoreUnavailableError
-from quizapp.core.progress.sync import SYNC_FOLDER, SyncError, SyncReport, sync_with
+from quizapp.core.progress.sync import SYNC_FOLDER
+from quizapp.core.progress.sync.merge import SyncError, sync_with
+from quizapp.core.progress.sync.report import SyncReport
 
 if TYPE_CHECKING:
     from quizapp.cli.common import Commands

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
+from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.tui import styles
 from quizapp.tui.preferences import Preferences
 from quizapp.tui.screens.home import HomeScreen
@@ -190,6 +191,8 @@ class QuizApp(App[int]):
 
     def action_sync(self, asked: bool = True) -> None:
         """Trade progress with the student's other machines through the sync folder."""
+        if not asked and not self.collection.store.preference(SYNC_FOLDER):
+            return  # the sync's code need not even load
         from quizapp.tui.sync import start_sync
 
         start_sync(self, self.collection, asked=asked)

@@ -14,7 +14,9 @@ from textual.app import App
 from quizapp.core.collection import Collection
 from quizapp.core.progress.database import DamagedStoreError, StoreUnavailableError
 from quizapp.core.progress.store import Store
-from quizapp.core.progress.sync import SYNC_FOLDER, SyncError, SyncReport, sync_with
+from quizapp.core.progress.sync import SYNC_FOLDER
+from quizapp.core.progress.sync.merge import SyncError, sync_with
+from quizapp.core.progress.sync.report import SyncReport
 from quizapp.tui.threads import deliver
 
 GROUP = "sync"

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from quizapp.core.progress.sync import SYNC_FOLDER
+
 
 class SettingError(ValueError):
     """A value a setting cannot take; the message says why, in words."""
@@ -136,8 +138,8 @@ def folder(text: str) -> str:
 
 # Where this machine finds the folder it shares with the student's other machines; one for
 # every deck, and never synced itself (another machine finds the folder elsewhere).
-DEFINITIONS["sync-folder"] = Definition(
-    "sync-folder",
+DEFINITIONS[SYNC_FOLDER] = Definition(
+    SYNC_FOLDER,
     "",
     "a folder shared with your other machines (Syncthing, Dropbox, a USB stick), synced with "
     "when the app starts and quits",

@@ -4,12 +4,14 @@
 Each machine appends its events (reviews, undos, changes of a setting, card events, exams, the
 exam plan) to a file of its own in the folder, as progress export lines (`files`, `outgoing`),
 remembering in the store how far it has written and how far it has read each other machine's
-file (`state`); `merge` reads the others' new lines, merges them as an import does and replays
-the cards they change; `report` says what happened.
+file (`state`); `merge.sync_with` reads the others' new lines, merges them as an import does
+and replays the cards they change; `report` says what happened.
+
+Only the names of the settings are here, so that the app can see whether to sync without
+loading the rest.
 """
 
-from quizapp.core.progress.sync.merge import SyncError, sync_with
-from quizapp.core.progress.sync.outgoing import MACHINE_SETTINGS, SYNC_FOLDER
-from quizapp.core.progress.sync.report import SyncReport
-
-__all__ = ["MACHINE_SETTINGS", "SYNC_FOLDER", "SyncError", "SyncReport", "sync_with"]
+# Settings of one machine alone, never synced: where this machine finds the sync folder is
+# not where another finds it.
+SYNC_FOLDER = "sync-folder"
+MACHINE_SETTINGS = frozenset({SYNC_FOLDER})

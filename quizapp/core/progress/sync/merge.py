@@ -26,7 +26,7 @@ from quizapp.core.progress.preferences import SettingEvent
 from quizapp.core.progress.replay import replay_card
 from quizapp.core.progress.rows import to_ms
 from quizapp.core.progress.store import Store, same_state
-from quizapp.core.progress.sync import state
+from quizapp.core.progress.sync import MACHINE_SETTINGS, state
 from quizapp.core.progress.sync.files import (
     Chunk,
     Header,
@@ -39,7 +39,6 @@ from quizapp.core.progress.sync.files import (
     read_new,
 )
 from quizapp.core.progress.sync.outgoing import (
-    MACHINE_SETTINGS,
     Outgoing,
     current_plan,
     last_ids,

@@ -18,6 +18,7 @@ from quizapp.core.progress.marks import CardEvent, MarkKind
 from quizapp.core.progress.plan_settings import DATE_KEY
 from quizapp.core.progress.preferences import SettingEvent
 from quizapp.core.progress.store import Review, Store, from_ms
+from quizapp.core.progress.sync import MACHINE_SETTINGS
 from quizapp.core.progress.sync.state import Written
 from quizapp.core.progress.transfer import plan_settings
 from quizapp.core.progress.transfer_lines import (
@@ -26,11 +27,6 @@ from quizapp.core.progress.transfer_lines import (
     review_json,
     setting_event_json,
 )
-
-# Settings of one machine alone, never synced: where this machine finds the sync folder is
-# not where another finds it.
-SYNC_FOLDER = "sync-folder"
-MACHINE_SETTINGS = frozenset({SYNC_FOLDER})
 
 
 @dataclass
