@@ -234,7 +234,10 @@ def test_a_copy_of_the_data_folder_on_another_machine_takes_a_new_name(
         report = laptop.sync(shared)
         assert report.renamed_from == "laptop" and report.machine != "laptop"
         assert report.received["laptop"].reviews == 1
-        assert report.lines()[0].startswith("Another machine wrote to this machine's file")
+        assert report.lines()[0] == (
+            "This machine's file, quizapp-laptop.jsonl, was read like another's: another machine"
+            f" wrote to it (a copy of this data folder?). This machine is now {report.machine}."
+        )
         assert (shared / report.file).exists()
         clone.sync(shared)
         assert not laptop.sync(shared).came_in and not clone.sync(shared).came_in
@@ -255,6 +258,23 @@ def test_a_file_deleted_from_the_folder_is_written_again_whole(
     laptop.answer("b", Rating.GOOD, START + timedelta(minutes=1))
     report = laptop.sync(shared)
     assert report.renamed_from is None and report.sent.reviews == 2
+    desk.sync(shared)
+    assert desk.reviews() == laptop.reviews()
+
+
+def test_an_older_copy_of_its_file_makes_a_machine_write_anew_under_a_new_name(
+    machines: Callable[[str], Machine], shared: Path
+) -> None:
+    laptop, desk = machines("laptop"), machines("desk")
+    laptop.answer("a", Rating.GOOD, START)
+    laptop.sync(shared)
+    older = (shared / "quizapp-laptop.jsonl").read_bytes()
+    laptop.answer("b", Rating.GOOD, START + timedelta(minutes=1))
+    laptop.sync(shared)
+    (shared / "quizapp-laptop.jsonl").write_bytes(older)  # a tool put back an older copy
+    report = laptop.sync(shared)
+    assert report.renamed_from == "laptop" and "an older copy" in report.renamed_why
+    assert report.sent.reviews == 2 and not report.came_in
     desk.sync(shared)
     assert desk.reviews() == laptop.reviews()
 

@@ -95,12 +95,13 @@ def _sync(
     own = folder / file_name(machine)
     report = SyncReport(folder, machine, own.name)
     mode, own_chunk = _check_own(own, written)
+    why = "it is not as this machine left it (an older copy, or a backup put back?)"
     # What this machine has to write, taken before anything comes in: its news since it last
     # wrote, and everything it holds for a file written anew (only the first, on a first sync).
     since = outgoing(store, written) if written.file else None
     whole = outgoing(store, state.Written()) if mode != "append" else None
     # The settings changed here that no other machine has seen (on a first sync: all).
-    mine = (since or whole or Outgoing()).setting_events
+    mine = (since if since is not None else whole or Outgoing()).setting_events
     merged = _Merged(known={_key(event) for event in store.setting_events()})
     for chunk in chunks:
         _take(store, chunk, report, merged)
@@ -109,11 +110,13 @@ def _sync(
         if mode == "check":  # lines after the last this machine wrote: a write cut short?
             complete = not added and not own_chunk.waiting
             mode = "append" if complete else "renew"
+            why = "another machine wrote to it (a copy of this data folder?)"
             written.bytes, written.lines = own_chunk.end.bytes, own_chunk.end.lines
     if mode == "renew":
         if own_chunk is not None and own_chunk.header is not None:
             state.save_read_mark(store, own.name, own_chunk.end)
-        report.renamed_from, machine = machine, new_machine_id()
+        report.renamed_from, report.renamed_why = machine, why
+        machine = new_machine_id()
         state.set_machine_id(store, machine)
         own = folder / file_name(machine)
         report.machine, report.file = machine, own.name

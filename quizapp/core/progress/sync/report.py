@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.core.progress import json_fields as jf
+from quizapp.core.progress.sync.files import file_name
 
 HERE = "here"  # the machine of an event this one had before the sync
 
@@ -94,6 +95,7 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)  # lines and files that were not read
     waiting: list[str] = field(default_factory=list)  # files still arriving
     renamed_from: str | None = None  # this machine's former id, when it had to take another
+    renamed_why: str = ""  # why, in words
 
     @property
     def came_in(self) -> bool:
@@ -104,8 +106,8 @@ class SyncReport:
         lines = []
         if self.renamed_from is not None:
             lines.append(
-                f"Another machine wrote to this machine's file, {self.renamed_from} (a copy of "
-                f"this data folder?): this machine is now {self.machine}."
+                f"This machine's file, {file_name(self.renamed_from)}, was read like another's: "
+                f"{self.renamed_why}. This machine is now {self.machine}."
             )
         sent = self.sent.in_words()
         lines.append(f"Sent {sent} to {self.file}." if sent else "Nothing new to send.")
@@ -133,6 +135,7 @@ class SyncReport:
             "machine": self.machine,
             "file": self.file,
             "renamed_from": self.renamed_from,
+            "renamed_why": self.renamed_why,
             "sent": asdict(self.sent),
             "received": {machine: asdict(counts) for machine, counts in self.received.items()},
             "rescheduled": self.rescheduled,
