@@ -235,8 +235,9 @@ def test_a_copy_of_the_data_folder_on_another_machine_takes_a_new_name(
         assert report.renamed_from == "laptop" and report.machine != "laptop"
         assert report.received["laptop"].reviews == 1
         assert report.lines()[0] == (
-            "This machine's file, quizapp-laptop.jsonl, was read like another's: another machine"
-            f" wrote to it (a copy of this data folder?). This machine is now {report.machine}."
+            "This machine's file, quizapp-laptop.jsonl, was read like another's: it has lines "
+            "this machine does not remember writing (another machine with a copy of this data "
+            f"folder, or a backup put back here?). This machine is now {report.machine}."
         )
         assert (shared / report.file).exists()
         clone.sync(shared)

@@ -95,7 +95,7 @@ def _sync(
     own = folder / file_name(machine)
     report = SyncReport(folder, machine, own.name)
     mode, own_chunk = _check_own(own, written)
-    why = "it is not as this machine left it (an older copy, or a backup put back?)"
+    why = "it is not as this machine left it (an older copy put back?)"
     # What this machine has to write, taken before anything comes in: its news since it last
     # wrote, and everything it holds for a file written anew (only the first, on a first sync).
     since = outgoing(store, written) if written.file else None
@@ -110,7 +110,10 @@ def _sync(
         if mode == "check":  # lines after the last this machine wrote: a write cut short?
             complete = not added and not own_chunk.waiting
             mode = "append" if complete else "renew"
-            why = "another machine wrote to it (a copy of this data folder?)"
+            why = (
+                "it has lines this machine does not remember writing (another machine with a "
+                "copy of this data folder, or a backup put back here?)"
+            )
             written.bytes, written.lines = own_chunk.end.bytes, own_chunk.end.lines
     if mode == "renew":
         if own_chunk is not None and own_chunk.header is not None:
