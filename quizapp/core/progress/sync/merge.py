@@ -108,12 +108,14 @@ def _sync(
     if own_chunk is not None:
         added = _take(store, own_chunk, report, merged)
         if mode == "check":  # lines after the last this machine wrote: a write cut short?
-            complete = not added and not own_chunk.waiting
-            mode = "append" if complete else "renew"
-            why = (
-                "it has lines this machine does not remember writing (another machine with a "
-                "copy of this data folder, or a backup put back here?)"
-            )
+            if added or own_chunk.waiting:
+                mode = "renew"
+                why = (
+                    "it has lines this machine does not remember writing (another machine with "
+                    "a copy of this data folder, or a backup put back here?)"
+                )
+            else:  # its own lines, written before a sync that did not finish: go on after them
+                mode = "append"
             written.bytes, written.lines = own_chunk.end.bytes, own_chunk.end.lines
     if mode == "renew":
         if own_chunk is not None and own_chunk.header is not None:
