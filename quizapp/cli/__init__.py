@@ -44,8 +44,10 @@ COMMANDS = {
     "backup": "backup_cmd",
     "restore": "backup_cmd",
     "progress": "progress_cmd",
+    "card": "card_cmd",
     "class": "class_cmd",
     "help": "help_cmd",
+    "config": "config_cmd",
     "sync": "sync_cmd",
 }
 OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}  # `--no-bundled` takes none

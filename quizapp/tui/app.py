@@ -99,6 +99,8 @@ class QuizApp(App[int]):
             self.push_screen(self.start_screen(self))
         for notice in self.collection.notices:
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
+        for carried in self.collection.carried:
+            self.notify(carried, title="Progress carried over", timeout=10)
         if self.preferences.problem:
             self.notify(self.preferences.problem, title="Preferences", severity="warning")
         self.call_after_refresh(self.action_sync, asked=False)  # with the sync-folder, if set
@@ -162,6 +164,13 @@ class QuizApp(App[int]):
         if not isinstance(self.screen, BrowseScreen):
             self.push_screen(BrowseScreen(self.collection))
 
+    def action_add_card(self) -> None:
+        """The form that writes a new card into one of the student's own decks."""
+        from quizapp.tui.screens.add_card import AddCardScreen
+
+        if not isinstance(self.screen, AddCardScreen):
+            self.push_screen(AddCardScreen(self.collection))
+
     def action_stats(self, optimize: bool = False) -> None:
         """Show the statistics of all decks; `optimize` also fits the schedule to the log."""
         from quizapp.tui.screens.stats import StatsScreen
@@ -179,6 +188,13 @@ class QuizApp(App[int]):
 
         if not isinstance(self.screen, PlanScreen):
             self.push_screen(PlanScreen(self.collection))
+
+    def open_settings(self, deck_id: str | None = None) -> None:
+        """Every setting, for every deck or for one, with the cost of each retention."""
+        from quizapp.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.collection, deck_id))
 
     def action_help(self) -> None:
         """The keys of the screen the student is on, from its bindings."""
@@ -207,15 +223,30 @@ class QuizApp(App[int]):
         yield SystemCommand(
             "Browse cards", "Search, preview and see each card's history", self.action_browse
         )
+        yield SystemCommand(
+            "Add a card", "Write a new card into one of your own decks", self.action_add_card
+        )
         yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.action_stats)
         yield SystemCommand(
             "Plan for an exam", "Exam date, readiness, answers a day", self.action_plan
+        )
+        yield SystemCommand(
+            "Settings",
+            "New cards and reviews a day, retention, steps, when a day starts",
+            self.open_settings,
         )
         yield SystemCommand(
             "Optimize my schedule",
             "Fit FSRS to your own review history",
             partial(self.action_stats, optimize=True),
         )
+        info, edit = (
+            getattr(screen, "action_card_info", None),
+            getattr(screen, "action_edit_card", None),
+        )
+        if info is not None and edit is not None:  # study and browse: the card shown
+            yield SystemCommand("Card info", "The card's state, memory, reviews and events", info)
+            yield SystemCommand("Edit card", "Open the card in your editor, at its line", edit)
         yield SystemCommand(
             "Sync now", "Trade progress with your other machines (sync-folder)", self.action_sync
         )

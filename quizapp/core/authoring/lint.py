@@ -49,10 +49,14 @@ def lint_decks(
     results = load_decks(paths)
     by_deck: dict[int, LoadResult] = {}
     findings: list[tuple[LoadResult, Finding]] = []
+    written: list[Deck] = []
     for result in results:
         deck = result.deck
         if deck is None:
             continue
+        # The rules read the cards as written: a reversed card's sibling is checked on it.
+        deck = authored(deck)
+        written.append(deck)
         by_deck[id(deck)] = result
         for card in deck.cards:
             findings += [(result, f) for f in lint_rules.card_findings(card)]
@@ -60,8 +64,7 @@ def lint_decks(
         findings += [(result, f) for f in lint_rules.duplicate_questions(deck)]
         if texts and deck.sources != "none":
             findings += [(result, f) for f in lint_rules.missing_passages(deck, texts)]
-    decks: list[Deck] = [r.deck for r in results if r.deck is not None]
-    findings += [(by_deck[id(d)], f) for d, f in lint_rules.near_duplicates(decks)]
+    findings += [(by_deck[id(d)], f) for d, f in lint_rules.near_duplicates(written)]
     locator = _Locator()
     for result, finding in findings:
         line, column = locator.find(result.path, finding)
@@ -75,6 +78,13 @@ def lint_decks(
         result.problems = _kept(result, set(ignore))
         result.problems.sort()
     return results
+
+
+def authored(deck: Deck) -> Deck:
+    """The deck with the cards its file holds: without the siblings of reversed cards."""
+    if not any(card.reverse for card in deck.cards):
+        return deck
+    return replace(deck, cards=tuple(card for card in deck.cards if not card.reverse_of))
 
 
 def _kept(result: LoadResult, ignore: set[str]) -> list[Problem]:

@@ -38,6 +38,9 @@ CODES = {
     "Q110": "a date card without a structured date",
     "Q111": "an answer that contradicts the card's date (error)",
     "Q112": "a wrong option the marker would accept as the answer (error)",
+    "Q113": "a reversed card whose answer does not work as a question",
+    "Q114": "a reversed typed card that asks for its whole question typed back",
+    "Q115": "a card id with answers in your progress that the deck no longer holds",
 }
 MAX_TYPED_WORDS, MAX_TYPED_CHARS = 5, 40
 NEAR_DUPLICATE_SCORE = 90.0

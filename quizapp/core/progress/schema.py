@@ -219,7 +219,27 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT '', 'retention', value FROM settings WHERE key = 'desired_retention';
     DELETE FROM settings WHERE key = 'desired_retention';
     """,
-    # 6: undos in the order they were made or received, as every other log is (by its id), so
+    # 6: cards renamed: a card's row (its reviews, state and marks) moved to a new card id,
+    # because the student asked when editing it, or the deck file says `was: OLD-ID`.
+    """
+    CREATE TABLE card_renames (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,               -- milliseconds since the epoch, UTC
+        deck_id TEXT NOT NULL,
+        old_id TEXT NOT NULL,
+        new_id TEXT NOT NULL,
+        reason TEXT NOT NULL               -- 'edit' or 'was'
+    );
+    """,
+    # 7: today's counts for every deck at once, without a scan: the cards answered since a
+    # moment (the day's start: new cards introduced, reviews done) and the cards in learning
+    # (phase as a column too, so counting them reads the index alone).
+    """
+    CREATE INDEX cards_by_last_review ON cards (last_review);
+    CREATE INDEX cards_learning ON cards (deck_key, retired, due, phase)
+        WHERE phase IN ('learning', 'relearning');
+    """,
+    # 8: undos in the order they were made or received, as every other log is (by its id), so
     # a sync can find the undos made since it last wrote, whatever review they undo.
     """
     CREATE TABLE undos_in_order (

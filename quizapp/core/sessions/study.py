@@ -6,7 +6,7 @@ only while its saved state is the one this session holds, so no answer is given 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -23,7 +23,9 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
-from quizapp.core.sessions.queue import StudyItem, build_queues
+from quizapp.core.sessions.queue import StudyItem, build_queues, phase_counts
+from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
+from quizapp.core.settings.study_settings import deck_scheduler
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -37,6 +39,8 @@ class Answered:
     review_id: int
     rating: Rating
     after: CardState  # the state the answer saved: an undo expects to find it
+    rested: tuple[StudyItem, ...] = ()  # its sibling's items, taken out of the session
+    buried: str | None = None  # the sibling it buried until the next study day
 
 
 @dataclass(frozen=True)
@@ -106,9 +110,10 @@ class StudySession:
     store: Store
     scheduler: Scheduler
     clock: Clock
-    new_per_day: int = 20
+    new_per_day: int | None = None  # None: each deck's own setting
     mode: str = "study"
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
+    filtered: bool = False  # only the cards a filter chose (said in the study header)
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
     # Due cards beyond exam mode's load: served once the queue and its steps are done.
@@ -141,6 +146,23 @@ class StudySession:
         mine = [a.item for a in self.answered if plan.covers(a.item.deck.id)]
         first = sum(1 for item in mine if item.state.phase is Phase.NEW)
         return replace(load, answered=load.answered + len(mine), introduced=load.introduced + first)
+
+    @property
+    def kind(self) -> str:
+        """What the session is, for the study header: exam, filtered or normal."""
+        if self._load is not None:  # an exam plan was ahead when the session started
+            return "exam"
+        return "filtered" if self.filtered else "normal"
+
+    def left_today(self) -> tuple[int, int, int]:
+        """The cards still to come today, as Anki counts them: new, in learning, to review."""
+        shown = [] if self._shown is None else [self._shown]
+        return phase_counts([*shown, *self.queue, *self.learning, *self.after])
+
+    def scheduler_for(self, item: StudyItem) -> Scheduler:
+        """The scheduler for a card: its deck's settings now (a change applies from the next
+        answer) over this session's scheduler."""
+        return deck_scheduler(self.store, item.deck.id, self.scheduler)
 
     @property
     def current(self) -> StudyItem | None:
@@ -190,7 +212,7 @@ class StudySession:
         item = self.current
         if item is None:
             return {}
-        return self.scheduler.preview(item.state, self.clock(), self._seed(item))
+        return self.scheduler_for(item).preview(item.state, self.clock(), self._seed(item))
 
     def answer(
         self,
@@ -216,7 +238,7 @@ class StudySession:
             assert asked is not None  # there is a current card
             question_type = str(asked.format)
         now = self.clock()
-        state = self.scheduler.review(item.state, rating, now, self._seed(item))
+        state = self.scheduler_for(item).review(item.state, rating, now, self._seed(item))
         review = Review(
             deck_id=item.deck.id,
             card_id=item.card.id,
@@ -234,7 +256,8 @@ class StudySession:
             raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
-        self.answered.append(Answered(item, review_id, rating, state))
+        rested, buried = rest_sibling(self, item, now, self._today(timedelta(days=1)))
+        self.answered.append(Answered(item, review_id, rating, state, rested, buried))
         if rating is Rating.AGAIN and self._fails_today(item):
             self.set_aside.append(item)  # back on the next study day, not in a minute
         elif state.due is not None and state.due <= now + LEARN_AHEAD:
@@ -262,8 +285,41 @@ class StudySession:
         self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
         self.after = [i for i in self.after if (i.deck.id, i.card.id) != key]
         self.queue.insert(0, last.item)
+        wake_sibling(self, last.item, last.rested, last.buried, self.clock())
         self._shown = None
         return last.item
+
+    def deck_edited(self, deck: Deck, renamed: Mapping[str, str] | None = None) -> None:
+        """Go on with a deck's new version (its file was edited): queued cards become the
+        new text of the same card, a renamed one under its new id (with the state saved for
+        it: its progress, if it was carried over); a card no longer in the deck leaves the
+        session. The card shown stays shown, if it is still in the deck."""
+        renamed = renamed or {}
+
+        def fresh(item: StudyItem) -> StudyItem | None:
+            if item.deck.id != deck.id:
+                return item
+            card_id = renamed.get(item.card.id, item.card.id)
+            card = deck.card(card_id)
+            if card is None:
+                return None
+            same = card_id == item.card.id
+            return StudyItem(deck, card, item.state if same else self.store.state(deck.id, card_id))
+
+        def kept(items: list[StudyItem]) -> list[StudyItem]:
+            return [new for new in map(fresh, items) if new is not None]
+
+        shown = self._shown
+        self.queue, self.learning = kept(self.queue), kept(self.learning)
+        self.after, self.set_aside = kept(self.after), kept(self.set_aside)
+        for answered in self.answered:  # an undo brings back the card as it is now
+            answered.item = fresh(answered.item) or answered.item
+        self.decks = [deck if d.id == deck.id else d for d in self.decks]
+        self._shown = None
+        if shown is not None:
+            key = (shown.deck.id, renamed.get(shown.card.id, shown.card.id))
+            listed = (*self.learning, *self.queue, *self.after)
+            self._shown = next((i for i in listed if (i.deck.id, i.card.id) == key), None)
 
     def summary(self) -> Summary:
         """Answers and cards so far; cards left unless the session ran to its end."""

@@ -9,6 +9,7 @@ them here, and leaves the other decks as they were.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -32,6 +33,9 @@ from quizapp.core.questions.selection import Entry
 from quizapp.tui import styles
 from quizapp.tui.threads import deliver
 from quizapp.tui.widgets.answer_panel import AnswerPanel
+
+if TYPE_CHECKING:
+    from quizapp.tui.card_editing import Edited
 
 POLL_SECONDS = 1.0
 # Rows listed at most: a table of every card of a 100,000-card collection took seconds to fill
@@ -66,7 +70,10 @@ class BrowseScreen(Screen[None]):
     }
     """
     HELP_TITLE = "Browsing"
-    HELP_NOTES = "`up` and `down` choose a card to preview."
+    HELP_NOTES = (
+        "`up` and `down` choose a card to preview; `tab` goes from the search box to the cards,"
+        " where `enter` shows the card's info."
+    )
     BINDINGS = [
         Binding("escape", "leave", "Back", id="browse.leave", tooltip="Back home."),
         Binding(
@@ -83,6 +90,21 @@ class BrowseScreen(Screen[None]):
             "Reload decks",
             id="browse.reload",
             tooltip="Reload every deck file (edited files reload by themselves).",
+        ),
+        # Letters work in the card list (tab or enter from the search box goes there).
+        Binding(
+            "i",
+            "card_info",
+            "Card info",
+            id="browse.info",
+            tooltip="Card info: its file and line, state, memory, every review, its events.",
+        ),
+        Binding(
+            "e",
+            "edit_card",
+            "Edit",
+            id="browse.edit",
+            tooltip="Edit the card in your editor ($VISUAL, $EDITOR), at its line.",
         ),
     ]
 
@@ -185,6 +207,44 @@ class BrowseScreen(Screen[None]):
         event.stop()
         self.query_one("#browse-cards", DataTable).focus()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_card_info()
+
+    def action_card_info(self) -> None:
+        from quizapp.tui.screens.card_info import CardInfoScreen
+
+        chosen = self.chosen()
+        if chosen is not None:
+            self.app.push_screen(CardInfoScreen(self.collection, *chosen))
+
+    def chosen(self) -> tuple[Deck, Card] | None:
+        """The deck and card previewed now, if any."""
+        if self.shown is None:
+            return None
+        deck = next((d for d in self.collection.decks if d.id == self.shown[0]), None)
+        card = deck.card(self.shown[1]) if deck else None
+        return None if deck is None or card is None else (deck, card)
+
+    def action_edit_card(self) -> None:
+        """Open the card in the student's editor; the deck is read again when it closes."""
+        from quizapp.tui.card_editing import edit_card
+
+        chosen = self.chosen()
+        if chosen is None:
+            return
+        edit_card(self, self.collection, *chosen, self.card_edited)
+        # The editor has closed: its file is read by the edit, not again by the polling.
+        self.seen = {r.path: _stamp(r.path) for r in self.collection.results}
+
+    def card_edited(self, edited: Edited) -> None:
+        self.seen = {r.path: _stamp(r.path) for r in self.collection.results}
+        self.texts.clear()
+        if edited.card is not None:
+            self.shown = (edited.deck.id, edited.card.id)
+        self.refill()
+        self.show_problems()
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         if event.row_key.value is not None:
@@ -284,14 +344,7 @@ class BrowseScreen(Screen[None]):
         self.app.call_from_thread(self.swap_in, results)
 
     def swap_in(self, fresh: list[LoadResult]) -> None:
-        by_path = {result.path: result for result in fresh}
-        for result in self.collection.results:  # a deck of yours still replaces a bundled one
-            again = by_path.get(result.path)
-            if again is None or not again.ok or again.deck is None or result.deck is None:
-                continue
-            if again.deck.id == result.deck.id:
-                again.replaces = result.replaces
-        self.collection.results = [by_path.get(r.path, r) for r in self.collection.results]
+        self.collection.swap_in(fresh)
         self.texts.clear()
         for result in fresh:
             if result.errors:

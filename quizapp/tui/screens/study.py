@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,6 +33,9 @@ from quizapp.tui.widgets.answer_panel import AnswerPanel
 from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
 from quizapp.tui.widgets.words import Words
 
+if TYPE_CHECKING:
+    from quizapp.tui.card_editing import Edited
+
 HINTS = {
     AskMode.FLIP: "Think of the answer, then press space to see it.",
     AskMode.TYPED: "Type the answer and press enter.",
@@ -50,6 +54,13 @@ def hint(question: Question) -> str:
 
 ELSEWHERE = "A card answered in another window meanwhile was skipped."
 UNDO = "Undo the last answer (`ctrl+z` also while typing one)."
+MODES = {"normal": "Normal study", "exam": "Exam mode", "filtered": "Filtered study"}
+
+
+def left_today(session: StudySession) -> str:
+    """The header's words after the mode: what is left of today's study, as Anki counts."""
+    new, learning, reviews = session.left_today()
+    return f"left today: {new} new, {learning} learning, {reviews} review{'s' * (reviews != 1)}"
 
 
 class StudyScreen(Screen[None]):
@@ -65,7 +76,8 @@ class StudyScreen(Screen[None]):
     HELP_TITLE = "Studying"
     HELP_NOTES = (
         "A typed card: type the answer and press `enter` to check it. The grade buttons show"
-        " when each grade would bring the card back."
+        " when each grade would bring the card back. On a typed card, `i` and `e` work once"
+        " the answer is shown (before, they are typed)."
     )
     BINDINGS = [
         Binding(
@@ -97,6 +109,24 @@ class StudyScreen(Screen[None]):
         # ctrl+z works in the answer box too, where `u` is typed.
         Binding("ctrl+z", "undo", "Undo", id="study.undo", tooltip=UNDO),
         Binding("u", "undo", "Undo", show=False, id="study.undo-u", tooltip=UNDO),
+        # Not in the footer, which the grades fill at 80 columns: in help (?) and the palette.
+        Binding(
+            "i",
+            "card_info",
+            "Card info",
+            show=False,
+            id="study.info",
+            tooltip="Card info: its file and line, state, memory, every review, its events.",
+        ),
+        Binding(
+            "e",
+            "edit_card",
+            "Edit card",
+            show=False,
+            id="study.edit",
+            tooltip="Edit the card in your editor ($VISUAL, $EDITOR) at its line; it keeps its"
+            " progress.",
+        ),
         Binding(
             "escape",
             "leave",
@@ -154,6 +184,7 @@ class StudyScreen(Screen[None]):
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
             f" · {phase}"
         )
+        self.title, self.sub_title = MODES[self.session.kind], left_today(self.session)
         load = self.session.exam_load
         self.exam_words = "" if load is None else escape(load.words())
         self.query_one("#question", Static).update(escape(self.question.prompt))
@@ -217,6 +248,8 @@ class StudyScreen(Screen[None]):
             return not self.revealed and mode is AskMode.CHOICE
         if action == "undo":
             return self.session.done > 0
+        if action in ("card_info", "edit_card"):
+            return self.session.current is not None
         return True
 
     # Actions -----------------------------------------------------------------------------
@@ -307,6 +340,43 @@ class StudyScreen(Screen[None]):
         if undone is not None:
             self.notify("Last answer undone.")
             self.show_card()
+
+    def action_card_info(self) -> None:
+        from quizapp.tui.screens.card_info import CardInfoScreen
+
+        item = self.session.current
+        if item is not None:
+            self.app.push_screen(CardInfoScreen(self.collection, item.deck, item.card))
+
+    def action_edit_card(self) -> None:
+        """Open the card in the student's editor; the session goes on with the new text."""
+        from quizapp.tui.card_editing import edit_card
+
+        item = self.session.current
+        if item is not None:
+            edit_card(self, self.collection, item.deck, item.card, self.card_edited)
+
+    def card_edited(self, edited: Edited) -> None:
+        """Show the edited card again: its answer too, if it was shown before the edit."""
+        before = self.session.current
+        revealed, given, shown_at = self.revealed, self.given, self.shown_at
+        self.session.deck_edited(edited.deck, edited.renamed)
+        self.show_card()
+        item = self.session.current
+        if before is None or item is None or self.question is None:
+            return
+        if (item.deck.id, item.card.id) != (
+            before.deck.id,
+            edited.renamed.get(before.card.id, before.card.id),
+        ):
+            return  # the card left the deck: the next one is shown
+        self.shown_at = shown_at
+        mode = ask_mode(self.question)
+        if revealed and mode is AskMode.FLIP:
+            self.reveal()
+        elif revealed and mode is AskMode.TYPED and given is not None:
+            self.given = given
+            self.reveal(self.question.grade(given))
 
     def action_leave(self) -> None:
         if self.session.done:
