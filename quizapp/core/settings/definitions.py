@@ -141,8 +141,8 @@ def folder(text: str) -> str:
 DEFINITIONS[SYNC_FOLDER] = Definition(
     SYNC_FOLDER,
     "",
-    "a folder shared with your other machines (Syncthing, Dropbox, a USB stick), synced with "
-    "when the app starts and quits",
+    "a folder your other machines share (Syncthing, Dropbox, a USB stick): the app syncs "
+    "with it when it starts and quits",
     folder,
     per_deck=False,
 )
