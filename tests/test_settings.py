@@ -81,6 +81,7 @@ def test_steps_and_percentages_read_as_students_write_them(store: Store) -> None
         "leech-lapses",
         "leech-action",
         "bundled-decks",
+        "sync-folder",
     }
 
 

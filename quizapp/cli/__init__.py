@@ -48,6 +48,7 @@ COMMANDS = {
     "class": "class_cmd",
     "help": "help_cmd",
     "config": "config_cmd",
+    "sync": "sync_cmd",
 }
 OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}  # `--no-bundled` takes none
 

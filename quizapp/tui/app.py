@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
+from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.tui import styles
 from quizapp.tui.preferences import Preferences
 from quizapp.tui.screens.home import HomeScreen
@@ -102,6 +103,7 @@ class QuizApp(App[int]):
             self.notify(carried, title="Progress carried over", timeout=10)
         if self.preferences.problem:
             self.notify(self.preferences.problem, title="Preferences", severity="warning")
+        self.call_after_refresh(self.action_sync, asked=False)  # with the sync-folder, if set
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (the palette's "Theme" command) for the next run."""
@@ -203,6 +205,14 @@ class QuizApp(App[int]):
             text = help_text(self.screen, self, keys, path)
             self.push_screen(HelpScreen(text))
 
+    def action_sync(self, asked: bool = True) -> None:
+        """Trade progress with the student's other machines through the sync folder."""
+        if not asked and not self.collection.store.preference(SYNC_FOLDER):
+            return  # the sync's code need not even load
+        from quizapp.tui.sync import start_sync
+
+        start_sync(self, self.collection, asked=asked)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
@@ -237,6 +247,9 @@ class QuizApp(App[int]):
         if info is not None and edit is not None:  # study and browse: the card shown
             yield SystemCommand("Card info", "The card's state, memory, reviews and events", info)
             yield SystemCommand("Edit card", "Open the card in your editor, at its line", edit)
+        yield SystemCommand(
+            "Sync now", "Trade progress with your other machines (sync-folder)", self.action_sync
+        )
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
 
     def ask_session(self, mode: str) -> None:

@@ -239,6 +239,19 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX cards_learning ON cards (deck_key, retired, due, phase)
         WHERE phase IN ('learning', 'relearning');
     """,
+    # 8: undos in the order they were made or received, as every other log is (by its id), so
+    # a sync can find the undos made since it last wrote, whatever review they undo.
+    """
+    CREATE TABLE undos_in_order (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL UNIQUE REFERENCES reviews (id),
+        undone_at INTEGER NOT NULL         -- milliseconds since the epoch, UTC
+    );
+    INSERT INTO undos_in_order (review_id, undone_at)
+        SELECT review_id, undone_at FROM undos ORDER BY undone_at, review_id;
+    DROP TABLE undos;
+    ALTER TABLE undos_in_order RENAME TO undos;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x51554941  # "QUIA": marks the file as quizapp's

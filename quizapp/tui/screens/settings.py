@@ -145,7 +145,7 @@ class SettingsScreen(Screen[None]):
         if self.deck_id is not None:
             every = settings_json(settings_for(self.collection.store))[key]
             return f"every deck's value ({every})"
-        return f"the default ({DEFINITIONS[key].default})"
+        return f"the default ({DEFINITIONS[key].default or 'none'})"
 
     def _say_meaning(self, key: str | None) -> None:
         if key is None:
