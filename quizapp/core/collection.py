@@ -17,11 +17,9 @@ from quizapp.core.paths import bundled_decks_dir, default_deck_paths, progress_p
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
 from quizapp.core.progress.database import DamagedStoreError
-from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.parameters import load_parameters
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
-from quizapp.core.scheduling.study_day import start_of_study_day, study_day
 from quizapp.core.sessions.queue import DeckCounts
 
 
@@ -145,7 +143,8 @@ class Collection:
         return chosen
 
     def counts(self, deck: Deck, now: datetime | None = None) -> DeckCounts:
-        """A deck's card, new and due counts, from the store's counters and due index.
+        """A deck's card, new and due counts, from the store's counters and due index; cards
+        suspended or buried are in neither.
 
         Never reads every card's state, nor (once the store has seen a deck file's card ids)
         the deck's cards: fast at any size.
@@ -157,12 +156,11 @@ class Collection:
         self.store.check_deck(deck.id, fingerprint, lambda: deck_card_ids(deck))
         now = now or self.clock()
         studied, due = self.store.deck_counts(deck.id, now)
-        if due:  # cards set aside for the day are not due until the next (few ever are)
-            tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
-            today = start_of_study_day(study_day(now, tz, roll), tz, roll)
-            due -= len(set_aside_ids(self.store, deck.id, today, due_by=now))
+        # Cards suspended or buried are on offer to no session (a lookup in the few marked).
+        aside = self.store.mark_counts(deck.id, now)
         total = len(deck.cards)
-        return DeckCounts(cards=total, new=max(0, total - studied), due=due)
+        new = max(0, total - studied - aside.new_set_aside)
+        return DeckCounts(cards=total, new=new, due=max(0, due - aside.due_set_aside))
 
 
 def open_store(path: Path, clock: Clock = system_clock) -> tuple[Store, list[str]]:

@@ -143,14 +143,23 @@ def exam_paper(
     kinds: Sequence[str] = (),
     tags: Sequence[str] = (),
     seed: int | None = None,
+    store: Store | None = None,
 ) -> Exam:
-    """A new exam, its clock started; raises NothingToAsk when no question can be made."""
+    """A new exam, its clock started; raises NothingToAsk when no question can be made.
+    `store` reads which cards are set aside (default: the collection's)."""
     if not minutes <= MAX_MINUTES:  # beyond it (or inf) the end of the exam overflows a datetime
         raise NothingToAsk(f"An exam lasts at most {MAX_MINUTES} minutes (a week).")
     seed = new_seed() if seed is None else seed
     try:
         return new_exam(
-            decks, collection.clock, count=count, minutes=minutes, kinds=kinds, tags=tags, seed=seed
+            decks,
+            collection.clock,
+            count=count,
+            minutes=minutes,
+            kinds=kinds,
+            tags=tags,
+            seed=seed,
+            store=store or collection.store,
         )
     except ValueError as exc:
         raise NothingToAsk("No question can be made from these cards.") from exc
@@ -212,7 +221,9 @@ def draw(
 ) -> QuizSession | Exam:
     """The questions for the options chosen: a quiz or cram session, or an exam paper."""
     if choice.mode == "exam":
-        return exam_paper(collection, decks, count=choice.count, minutes=choice.minutes)
+        return exam_paper(
+            collection, decks, count=choice.count, minutes=choice.minutes, store=store
+        )
     if choice.mode == "cram":
         worker = get_current_worker()
         return cram_session_for(

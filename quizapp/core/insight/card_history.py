@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from quizapp.core.insight.timefmt import format_until
-from quizapp.core.progress.log_stats import set_aside_ids
+from quizapp.core.progress.marks import FLAG_COLOURS, Marks
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.intervals import format_interval
@@ -25,7 +25,8 @@ class CardHistory:
     reviews: tuple[Review, ...]
     recall: float | None  # the model's recall probability now; None for a card never studied
     steps: int = 0  # steps of its learning or relearning phase, when it is in one
-    set_aside: bool = False  # missed too often today: not served until the next study day
+    set_aside: bool = False  # buried after being missed too often today
+    marks: Marks = Marks()  # suspended, buried, flag, leech
 
 
 def card_history(
@@ -38,8 +39,12 @@ def card_history(
     recall = scheduler.recall_now(state, now) if studied else None
     tz, roll = scheduler.tz, scheduler.config.rollover_hour
     today = sd.start_of_study_day(sd.study_day(now, tz, roll), tz, roll)
-    aside = studied and card_id in set_aside_ids(store, deck_id, today)
-    return CardHistory(state, reviews, recall, _steps(scheduler, state), aside)
+    marks = store.card_marks(deck_id, card_id)
+    failed = sum(
+        r.rating == Rating.AGAIN and r.mode == "study" and r.reviewed_at >= today for r in reviews
+    )
+    aside = marks.buried(now) and failed >= SET_ASIDE_AFTER
+    return CardHistory(state, reviews, recall, _steps(scheduler, state), aside, marks)
 
 
 def _steps(scheduler: Scheduler, state: CardState) -> int:
@@ -53,10 +58,10 @@ def _steps(scheduler: Scheduler, state: CardState) -> int:
 
 def history_lines(history: CardHistory, now: datetime) -> list[str]:
     """The history as lines for a person: counts, the model's state and recall probability
-    now, due date, last reviews."""
+    now, due date or why it is set aside, flag and leech, last reviews."""
     state = history.state
     if not history.reviews and state.phase is Phase.NEW:
-        return ["New card: not studied yet."]
+        return ["New card: not studied yet.", *mark_lines(history, now)]
     phase = str(state.phase)
     if history.steps:
         phase += f" (step {min(state.step, history.steps - 1) + 1} of {history.steps})"
@@ -67,9 +72,8 @@ def history_lines(history: CardHistory, now: datetime) -> list[str]:
         lines.append(f"Memory (FSRS): stability {stable} · difficulty {state.difficulty:.1f} of 10")
     if history.recall is not None:
         lines.append(f"Recall probability now: {history.recall:.0%}")
-    if history.set_aside:
-        lines.append(f"Set aside until tomorrow: missed {SET_ASIDE_AFTER} times today")
-    elif state.due is not None:
+    lines += mark_lines(history, now)
+    if state.due is not None and not history.marks.set_aside(now):
         lines.append(f"Next due: {format_until(state.due, now)}")
     recent = history.reviews[-LAST_REVIEWS:]
     if recent:
@@ -77,4 +81,20 @@ def history_lines(history: CardHistory, now: datetime) -> list[str]:
         for review in reversed(recent):
             when = review.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M")
             lines.append(f"  {when}  {Rating(review.rating).name.title()}  ({review.mode})")
+    return lines
+
+
+def mark_lines(history: CardHistory, now: datetime) -> list[str]:
+    """Whether the card is suspended or buried, flagged, or a leech, in words."""
+    marks, lines = history.marks, []
+    if marks.suspended:
+        lines.append("Suspended: in no session until it is unsuspended")
+    if history.set_aside:
+        lines.append(f"Set aside until tomorrow: missed {SET_ASIDE_AFTER} times today")
+    elif marks.buried(now):
+        lines.append("Buried until the next study day")
+    if marks.flag:
+        lines.append(f"Flag: {FLAG_COLOURS[marks.flag]}")
+    if marks.leech:
+        lines.append("Leech: forgotten again and again; edit it, split it or add a mnemonic")
     return lines

@@ -29,6 +29,10 @@ class MarkKind(StrEnum):
     UNLEECH = "unleech"
 
 
+# A flag's colour by number, as Anki numbers them; 0 is no flag.
+FLAG_COLOURS = {1: "red", 2: "orange", 3: "green", 4: "blue"}
+
+
 @dataclass(frozen=True)
 class Marks:
     """What a card's events come to."""
@@ -66,6 +70,7 @@ class MarkCounts:
     flagged: int = 0
     leeches: int = 0
     new_set_aside: int = 0  # never studied, and suspended or buried now: not on offer
+    due_set_aside: int = 0  # due now, and suspended or buried now: not due until undone
 
 
 def apply_event(marks: Marks, kind: MarkKind, value: int | None) -> Marks:
@@ -81,6 +86,21 @@ def apply_event(marks: Marks, kind: MarkKind, value: int | None) -> Marks:
     if kind is MarkKind.FLAG:
         return replace(marks, flag=value or 0)
     return replace(marks, leech=kind is MarkKind.LEECH)
+
+
+def events_between(marks: Marks, wanted: Marks) -> list[tuple[MarkKind, int | None]]:
+    """The events that take a card's marks from `marks` to `wanted`."""
+    events: list[tuple[MarkKind, int | None]] = []
+    if marks.suspended != wanted.suspended:
+        events.append((MarkKind.SUSPEND if wanted.suspended else MarkKind.UNSUSPEND, None))
+    if marks.buried_until != wanted.buried_until:
+        until = wanted.buried_until
+        events.append((MarkKind.UNBURY, None) if until is None else (MarkKind.BURY, to_ms(until)))
+    if marks.flag != wanted.flag:
+        events.append((MarkKind.FLAG, wanted.flag))
+    if marks.leech != wanted.leech:
+        events.append((MarkKind.LEECH if wanted.leech else MarkKind.UNLEECH, None))
+    return events
 
 
 def check_event(kind: MarkKind, value: int | None) -> None:
@@ -129,6 +149,21 @@ class CardMarks(StoreBase):
                 changed += 1
         return changed
 
+    def restore_marks(self, before: dict[tuple[str, str], Marks], at: datetime) -> int:
+        """Bring cards back to the marks they had (an undo), logging the events that do it, all
+        in one transaction. Returns how many cards changed."""
+        changed = 0
+        with self._writing():
+            for (deck_id, card_id), wanted in before.items():
+                card_key, _ = self._card_key(deck_id, card_id)
+                now = self._card_marks(card_key)
+                for kind, value in events_between(now, wanted):
+                    self._insert_card_event(card_key, at, kind, value)
+                if now != wanted:
+                    self._write_marks(card_key, wanted)
+                    changed += 1
+        return changed
+
     def marks(self, deck_id: str) -> dict[str, Marks]:
         """The marks of every card of a deck that has any (through a partial index)."""
         rows = self.conn.execute(
@@ -159,11 +194,12 @@ class CardMarks(StoreBase):
             " count(*) FILTER (WHERE c.flag != 0),"
             " count(*) FILTER (WHERE c.leech != 0),"
             " count(*) FILTER (WHERE (c.phase IS NULL OR c.phase = 'new')"
-            "   AND (c.suspended != 0 OR c.buried_until > ?))"
+            "   AND (c.suspended != 0 OR c.buried_until > ?)),"
+            " count(*) FILTER (WHERE c.due <= ? AND (c.suspended != 0 OR c.buried_until > ?))"
             " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
             " WHERE d.deck_id = ? AND c.retired = 0 AND ("
             "c.suspended != 0 OR c.buried_until IS NOT NULL OR c.flag != 0 OR c.leech != 0)",
-            (to_ms(now), to_ms(now), deck_id),
+            (*[to_ms(now)] * 4, deck_id),
         ).fetchone()
         return MarkCounts(*(int(value or 0) for value in row))
 

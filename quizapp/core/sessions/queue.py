@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
@@ -70,7 +69,7 @@ def build_queues(
     plan: ExamPlan | None = None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """A session's cards: due cards (most overdue first), then new cards in deck order
-    within each deck's limit; cards set aside for the day (`set_aside_ids`) left out.
+    within each deck's limit; cards suspended or buried (`Store.set_aside_now`) left out.
 
     While an exam plan is ahead, the decks it covers are served by the exam-aware queue
     instead (`exam_queue.choose`, within the day's load), ahead of the other decks.
@@ -87,11 +86,11 @@ def build_queues(
     beyond: list[StudyItem] = []
     if plan is not None and plan.active(day):
         covered = [d for d in decks if plan.covers(d.id)]
-        exam, beyond = _exam_items(covered, store, scheduler, now, plan, today)
+        exam, beyond = _exam_items(covered, store, scheduler, now, plan)
         decks = [d for d in decks if not plan.covers(d.id)]
     for deck in decks:
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today)
+        aside = store.set_aside_now(deck.id, now)
         allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
         for card in deck.cards:
             state = states.get(card.id, CardState())
@@ -113,7 +112,6 @@ def _exam_items(
     scheduler: Scheduler,
     now: datetime,
     plan: ExamPlan,
-    today: datetime,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """The covered decks' cards the day's load chooses, and their other due cards."""
     from quizapp.core.planning.exam_load import day_load
@@ -124,7 +122,7 @@ def _exam_items(
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today)
+        aside = store.set_aside_now(deck.id, now)
         for card in deck.cards:
             if card.id not in aside:
                 items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))

@@ -14,7 +14,8 @@ from quizapp.core.clock import Clock
 from quizapp.core.decks.model import Deck
 from quizapp.core.planning.exam_load import DayLoad, day_load, plan_set
 from quizapp.core.planning.plan import ExamPlan, load_plan
-from quizapp.core.progress.log_stats import fails_since, set_aside_ids
+from quizapp.core.progress.log_stats import fails_since
+from quizapp.core.progress.marks import MarkKind, Marks
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
 from quizapp.core.questions.prompts import Prompt, study_prompt
@@ -22,6 +23,7 @@ from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.queue import StudyItem, build_queues
+from quizapp.core.sessions.set_aside import bury_until
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -35,6 +37,7 @@ class Answered:
     review_id: int
     rating: Rating
     after: CardState  # the state the answer saved: an undo expects to find it
+    marks_before: Marks | None = None  # the card's marks, when the answer changed them
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ class StudySession:
     # Due cards beyond exam mode's load: served once the queue and its steps are done.
     after: list[StudyItem] = field(default_factory=list)
     answered: list[Answered] = field(default_factory=list)
-    set_aside: list[StudyItem] = field(default_factory=list)  # failed too often today
+    set_aside: list[StudyItem] = field(default_factory=list)  # buried: failed too often today
     started: datetime | None = None
     # Cards found answered by another instance since they were queued, and passed over.
     elsewhere: set[tuple[str, str]] = field(default_factory=set)
@@ -147,7 +150,8 @@ class StudySession:
         When only learning cards are left they are shown early (Anki's learn-ahead), so a
         session does not sit waiting for a one-minute step; the cards beyond exam mode's load
         come after them, so the day's plan is done first. A card whose saved state has changed
-        since it was queued (another instance answered it) is passed over.
+        since it was queued (another instance answered it), or that has been suspended or
+        buried since, is passed over.
         """
         while self._shown is None:
             now = self.clock()
@@ -160,10 +164,12 @@ class StudySession:
             else:
                 return None
             saved = self.store.state(item.deck.id, item.card.id)
-            if same_state(saved, item.state):
-                self._shown = item
-            else:
+            if not same_state(saved, item.state):
                 self._answered_elsewhere(item, saved)
+            elif self.store.card_marks(item.deck.id, item.card.id).set_aside(now):
+                self._drop(item)  # suspended or buried elsewhere since it was queued
+            else:
+                self._shown = item
         return self._shown
 
     @property
@@ -219,18 +225,31 @@ class StudySession:
             mode=self.mode,
         )
         try:
-            review_id = self.store.record(review, state, expected=item.state)
+            # One transaction: the answer, and the bury it may bring, are kept together.
+            with self.store.batch():
+                review_id = self.store.record(review, state, expected=item.state)
+                marks_before = self._after_answer(item, rating, now)
         except AnsweredElsewhereError:
             self._answered_elsewhere(item, self.store.state(item.deck.id, item.card.id))
             raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
-        self.answered.append(Answered(item, review_id, rating, state))
-        if rating is Rating.AGAIN and self._fails_today(item):
+        self.answered.append(Answered(item, review_id, rating, state, marks_before))
+        if marks_before is not None:
             self.set_aside.append(item)  # back on the next study day, not in a minute
         elif state.due is not None and state.due <= now + LEARN_AHEAD:
             self._requeue(StudyItem(item.deck, item.card, state))
         return state
+
+    def _after_answer(self, item: StudyItem, rating: Rating, now: datetime) -> Marks | None:
+        """Bury a card answered Again SET_ASIDE_AFTER times today until the next study day
+        (inside the answer's transaction). Returns its marks before, if it was buried."""
+        if rating is not Rating.AGAIN or not self._fails_today(item):
+            return None
+        key = (item.deck.id, item.card.id)
+        before = self.store.card_marks(*key)
+        self.store.mark([key], MarkKind.BURY, now, bury_until(self.scheduler, now))
+        return before
 
     def undo(self) -> StudyItem | None:
         """Take back the last answer: the log records the undo, the card comes back first.
@@ -244,9 +263,13 @@ class StudySession:
         last = self.answered[-1]
         # The item holds the state before the answer: what the rest of the log replays to.
         # Saved first: if the write fails, the session stays as it was.
-        self.store.undo(last.review_id, last.item.state, self.clock(), expected=last.after)
-        self.answered.pop()
+        now = self.clock()
         key = (last.item.deck.id, last.item.card.id)
+        with self.store.batch():
+            self.store.undo(last.review_id, last.item.state, now, expected=last.after)
+            if last.marks_before is not None:  # the answer buried the card: it is back
+                self.store.restore_marks({key: last.marks_before}, now)
+        self.answered.pop()
         self.set_aside = [i for i in self.set_aside if (i.deck.id, i.card.id) != key]
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
         # An earlier undo may have queued the card with a state now undone too.
@@ -269,19 +292,19 @@ class StudySession:
         )
 
     def next_due(self) -> datetime | None:
-        """When the next card of these decks falls due (a card set aside: the next day)."""
+        """When the next card of these decks falls due (a buried card: once it is back; a
+        suspended card: never)."""
         dues: list[datetime] = []
-        today = self._today()
-        tomorrow = self._today(timedelta(days=1))
+        now = self.clock()
         for deck in self.decks:
             ids = {card.id for card in deck.cards}  # not deck.card(): a scan per state
-            aside = set_aside_ids(self.store, deck.id, today)
-            states = self.store.states(deck.id).items()
-            dues += [
-                max(s.due, tomorrow) if card_id in aside else s.due
-                for card_id, s in states
-                if s.due is not None and card_id in ids
-            ]
+            marks = self.store.marks(deck.id)
+            for card_id, state in self.store.states(deck.id).items():
+                mark = marks.get(card_id, Marks())
+                if state.due is None or card_id not in ids or mark.suspended:
+                    continue
+                back = mark.buried_until if mark.buried(now) else None
+                dues.append(state.due if back is None else max(state.due, back))
         return min(dues, default=None)
 
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
@@ -301,15 +324,22 @@ class StudySession:
             self.elsewhere.add((item.deck.id, item.card.id))
         self._shown = None
 
-    def _today(self, later: timedelta = timedelta(0)) -> datetime:
-        """The start of the study day, or of the one `later` after it."""
+    def _today(self) -> datetime:
+        """The start of the study day."""
         tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
-        return start_of_study_day(study_day(self.clock(), tz, roll) + later, tz, roll)
+        return start_of_study_day(study_day(self.clock(), tz, roll), tz, roll)
 
     def _fails_today(self, item: StudyItem) -> bool:
         """Whether a card has been answered Again often enough today to be set aside."""
         fails = fails_since(self.store, item.deck.id, item.card.id, self._today())
         return fails >= SET_ASIDE_AFTER
+
+    def _drop(self, item: StudyItem) -> None:
+        """Take a card out of the session, wherever it waits."""
+        key = (item.deck.id, item.card.id)
+        for place in (self.queue, self.learning, self.after):
+            place[:] = [i for i in place if (i.deck.id, i.card.id) != key]
+        self._shown = None
 
     def _take(self, item: StudyItem) -> None:
         if self.learning and self.learning[0] is item:

@@ -1,0 +1,41 @@
+"""Cards set aside from sessions: suspended until undone, buried until the next study day.
+
+A card is buried by hand, or by the study session when it is answered Again SET_ASIDE_AFTER
+times in a study day (showing it again a minute later only loops). Either way it is an event
+in the card's log (`Store.mark`), and the card is out of every session and count until it
+is back. Quiz, exam and cram sessions draw their questions from the cards on offer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from quizapp.core.progress.marks import MarkKind, Marks
+from quizapp.core.progress.store import Store
+from quizapp.core.questions.selection import Entry
+from quizapp.core.scheduling.scheduler import Scheduler
+from quizapp.core.scheduling.study_day import next_study_day
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A change to one card's marks made in a session, kept so it can be undone."""
+
+    deck_id: str
+    card_id: str
+    kind: MarkKind
+    before: Marks  # what an undo brings back
+
+
+def bury_until(scheduler: Scheduler, now: datetime) -> int:
+    """The value of a bury event made at `now`: the start of the next study day, in ms."""
+    back = next_study_day(now, scheduler.tz, scheduler.config.rollover_hour)
+    return int(back.timestamp() * 1000)
+
+
+def on_offer(entries: Sequence[Entry], store: Store, now: datetime) -> list[Entry]:
+    """The entries whose cards are neither suspended nor buried at `now`."""
+    aside = {deck_id: store.set_aside_now(deck_id, now) for deck_id in {e.deck.id for e in entries}}
+    return [e for e in entries if e.card.id not in aside[e.deck.id]]
