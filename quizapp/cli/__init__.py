@@ -43,6 +43,11 @@ COMMANDS = {
     "backup": "backup_cmd",
     "restore": "backup_cmd",
     "progress": "progress_cmd",
+    "suspend": "marks_cmd",
+    "unsuspend": "marks_cmd",
+    "bury": "marks_cmd",
+    "unbury": "marks_cmd",
+    "flag": "marks_cmd",
 }
 OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}
 

@@ -1,4 +1,5 @@
-"""`quizapp list [--json]`: the decks with their card, new and due counts."""
+"""`quizapp list [--json]`: the decks with their card, new and due counts (the JSON also
+counts the cards suspended, buried, flagged and marked as leeches)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
         rows = []
         for deck in collection.decks:
             counts = collection.counts(deck, now)
+            marked = collection.store.mark_counts(deck.id, now)
             rows.append(
                 {
                     "id": deck.id,
@@ -30,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
                     "cards": counts.cards,
                     "new": counts.new,
                     "due": counts.due,
+                    "suspended": marked.suspended,
+                    "buried": marked.buried,
+                    "flagged": marked.flagged,
+                    "leeches": marked.leeches,
                 }
             )
         failed = collection.failed

@@ -8,11 +8,11 @@ is back. Quiz, exam and cram sessions draw their questions from the cards on off
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from quizapp.core.progress.marks import MarkKind, Marks
+from quizapp.core.progress.marks import MarkKind, Marks, apply_event
 from quizapp.core.progress.store import Store
 from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.scheduler import Scheduler
@@ -39,3 +39,28 @@ def on_offer(entries: Sequence[Entry], store: Store, now: datetime) -> list[Entr
     """The entries whose cards are neither suspended nor buried at `now`."""
     aside = {deck_id: store.set_aside_now(deck_id, now) for deck_id in {e.deck.id for e in entries}}
     return [e for e in entries if e.card.id not in aside[e.deck.id]]
+
+
+def mark_cards(
+    store: Store,
+    scheduler: Scheduler,
+    cards: Iterable[tuple[str, str]],
+    kind: MarkKind,
+    now: datetime,
+    colour: int = 0,
+) -> dict[tuple[str, str], Marks]:
+    """Suspend, unsuspend, bury (until the next study day), unbury or flag (`colour`, 0 to
+    clear) cards, each change an event, all in one transaction.
+
+    Returns:
+        The marks before of the cards it changed (for an undo, `Store.restore_marks`); a card
+        already so marked is not among them.
+    """
+    value = {MarkKind.BURY: bury_until(scheduler, now), MarkKind.FLAG: colour}.get(kind)
+    keys = list(dict.fromkeys(cards))
+    marks = {deck_id: store.marks(deck_id) for deck_id in {deck_id for deck_id, _ in keys}}
+    before = {key: marks[key[0]].get(key[1], Marks()) for key in keys}
+    changed = {k: m for k, m in before.items() if apply_event(m, kind, value) != m}
+    if changed:
+        store.mark(changed, kind, now, value)
+    return changed
