@@ -12,27 +12,53 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from quizapp.core.decks.model import Deck
 from quizapp.core.progress.marks import MarkKind, Marks, apply_event
 from quizapp.core.progress.store import Store
 from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.scheduler import Scheduler
 from quizapp.core.scheduling.study_day import next_study_day
+from quizapp.core.sessions.queue import StudyItem
 
 
 @dataclass(frozen=True)
 class Marked:
-    """A change to one card's marks made in a session, kept so it can be undone."""
+    """A card suspended, buried or flagged in a study session, kept so it can be undone."""
 
-    deck_id: str
-    card_id: str
+    item: StudyItem
     kind: MarkKind
     before: Marks  # what an undo brings back
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.item.deck.id, self.item.card.id
+
+    @property
+    def leaves(self) -> bool:
+        """Whether the card left the session."""
+        return self.kind in (MarkKind.SUSPEND, MarkKind.BURY)
 
 
 def bury_until(scheduler: Scheduler, now: datetime) -> int:
     """The value of a bury event made at `now`: the start of the next study day, in ms."""
     back = next_study_day(now, scheduler.tz, scheduler.config.rollover_hour)
     return int(back.timestamp() * 1000)
+
+
+def next_due(decks: Sequence[Deck], store: Store, now: datetime) -> datetime | None:
+    """When the next card of these decks falls due: a buried card once it is back, a
+    suspended card never."""
+    dues: list[datetime] = []
+    for deck in decks:
+        ids = {card.id for card in deck.cards}  # not deck.card(): a scan per state
+        marks = store.marks(deck.id)
+        for card_id, state in store.states(deck.id).items():
+            mark = marks.get(card_id, Marks())
+            if state.due is None or card_id not in ids or mark.suspended:
+                continue
+            back = mark.buried_until if mark.buried(now) else None
+            dues.append(state.due if back is None else max(state.due, back))
+    return min(dues, default=None)
 
 
 def on_offer(entries: Sequence[Entry], store: Store, now: datetime) -> list[Entry]:

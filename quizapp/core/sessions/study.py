@@ -23,7 +23,7 @@ from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.queue import StudyItem, build_queues
-from quizapp.core.sessions.set_aside import bury_until
+from quizapp.core.sessions.set_aside import Marked, bury_until, mark_cards, next_due
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -115,6 +115,8 @@ class StudySession:
     # Due cards beyond exam mode's load: served once the queue and its steps are done.
     after: list[StudyItem] = field(default_factory=list)
     answered: list[Answered] = field(default_factory=list)
+    # Answers and cards suspended, buried or flagged, latest last: what undo takes back.
+    undoable: list[Answered | Marked] = field(default_factory=list)
     set_aside: list[StudyItem] = field(default_factory=list)  # buried: failed too often today
     started: datetime | None = None
     # Cards found answered by another instance since they were queued, and passed over.
@@ -235,6 +237,7 @@ class StudySession:
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
         self.answered.append(Answered(item, review_id, rating, state, marks_before))
+        self.undoable.append(self.answered[-1])
         if marks_before is not None:
             self.set_aside.append(item)  # back on the next study day, not in a minute
         elif state.due is not None and state.due <= now + LEARN_AHEAD:
@@ -251,16 +254,54 @@ class StudySession:
         self.store.mark([key], MarkKind.BURY, now, bury_until(self.scheduler, now))
         return before
 
+    def mark(self, kind: MarkKind, colour: int = 0) -> Marked | None:
+        """Suspend, bury (until the next study day) or flag (`colour`, 0 to clear) the current
+        card, an event in its log. A card suspended or buried leaves the session.
+
+        Returns:
+            What was done (to be undone), or None if there is no card or nothing changed.
+        """
+        item = self.current
+        if item is None:
+            return None
+        key = (item.deck.id, item.card.id)
+        changed = mark_cards(self.store, self.scheduler, [key], kind, self.clock(), colour)
+        if key not in changed:
+            return None
+        marked = Marked(item, kind, changed[key])
+        self.undoable.append(marked)
+        if marked.leaves:
+            self._drop(item)
+        return marked
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.undoable)
+
+    @property
+    def next_undo(self) -> Answered | Marked | None:
+        """What `undo` would take back."""
+        return self.undoable[-1] if self.undoable else None
+
     def undo(self) -> StudyItem | None:
-        """Take back the last answer: the log records the undo, the card comes back first.
+        """Take back the last answer, or the last card suspended, buried or flagged: the log
+        records the undo, and a card that left the session comes back first.
 
         Raises:
             AnsweredElsewhereError: another instance has answered the card since; its
                 answer stands and this one cannot be taken back.
         """
-        if not self.answered:
+        if not self.undoable:
             return None
-        last = self.answered[-1]
+        last = self.undoable[-1]
+        if isinstance(last, Marked):
+            self.store.restore_marks({last.key: last.before}, self.clock())
+            self.undoable.pop()
+            if last.leaves:
+                self._drop(last.item)
+                self.queue.insert(0, last.item)
+                self._shown = None
+            return last.item
         # The item holds the state before the answer: what the rest of the log replays to.
         # Saved first: if the write fails, the session stays as it was.
         now = self.clock()
@@ -270,6 +311,7 @@ class StudySession:
             if last.marks_before is not None:  # the answer buried the card: it is back
                 self.store.restore_marks({key: last.marks_before}, now)
         self.answered.pop()
+        self.undoable.pop()
         self.set_aside = [i for i in self.set_aside if (i.deck.id, i.card.id) != key]
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
         # An earlier undo may have queued the card with a state now undone too.
@@ -292,20 +334,8 @@ class StudySession:
         )
 
     def next_due(self) -> datetime | None:
-        """When the next card of these decks falls due (a buried card: once it is back; a
-        suspended card: never)."""
-        dues: list[datetime] = []
-        now = self.clock()
-        for deck in self.decks:
-            ids = {card.id for card in deck.cards}  # not deck.card(): a scan per state
-            marks = self.store.marks(deck.id)
-            for card_id, state in self.store.states(deck.id).items():
-                mark = marks.get(card_id, Marks())
-                if state.due is None or card_id not in ids or mark.suspended:
-                    continue
-                back = mark.buried_until if mark.buried(now) else None
-                dues.append(state.due if back is None else max(state.due, back))
-        return min(dues, default=None)
+        """When the next card of these decks falls due (`set_aside.next_due`)."""
+        return next_due(self.decks, self.store, self.clock())
 
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
         """Pass over a card (the one shown) whose saved state is not the one queued. It stays

@@ -46,7 +46,10 @@ HELP_TEXT = """\
 | `enter` | check a typed answer; then accept the proposed grade |
 | `a` `b` `c` `d` | pick an option (multiple choice) |
 | `1` `2` `3` `4` | grade: Again, Hard, Good, Easy; each shows when the card comes back |
-| `ctrl+z` / `u` | undo the last answer (`ctrl+z` also while typing an answer) |
+| `s` | suspend the card: it is in no session until you unsuspend it (in browse) |
+| `-` | bury the card until the next study day |
+| `f` | flag the card: then `1` red, `2` orange, `3` green, `4` blue, `0` no flag |
+| `ctrl+z` / `u` | undo the last answer, suspension, burial or flag (`ctrl+z` also while typing an answer) |
 
 ## Quiz and cram
 | key | what it does |

@@ -16,13 +16,16 @@ from textual.widgets.option_list import Option
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.grading.marking import Verdict, grade_choice, grade_typed
+from quizapp.core.progress.marks import FLAG_COLOURS, MarkKind
 from quizapp.core.progress.store import AnsweredElsewhereError
 from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
+from quizapp.core.sessions.set_aside import Marked
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
+from quizapp.tui.screens.flag_picker import FlagPicker
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import StoreUnavailableError, not_saved
 from quizapp.tui.widgets.answer_panel import AnswerPanel
@@ -44,6 +47,21 @@ def hint(prompt: Prompt) -> str:
 
 
 ELSEWHERE = "A card answered in another window meanwhile was skipped."
+SUSPEND = "Suspend the card: it is in no session until you unsuspend it."
+BURY = "Bury the card until the next study day."
+FLAG = "Flag the card with a colour (1-4), or clear its flag (0)."
+SET_ASIDE_WORDS = {
+    MarkKind.SUSPEND: (
+        "Card suspended",
+        "It is in no session until you unsuspend it (in browse, or `quizapp unsuspend {}`).",
+    ),
+    MarkKind.BURY: ("Card buried", "It is back on the next study day."),
+}
+UNDONE = {
+    MarkKind.SUSPEND: "Card unsuspended: it is back in the session.",
+    MarkKind.BURY: "Card unburied: it is back in the session.",
+    MarkKind.FLAG: "Flag change undone.",
+}
 
 
 class StudyScreen(Screen[None]):
@@ -54,10 +72,11 @@ class StudyScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "reveal", "Show answer", id="study.reveal"),
         Binding("enter", "accept", "Accept grade", id="study.accept"),
-        Binding("1", "grade(1)", "Again", id="study.again"),
-        Binding("2", "grade(2)", "Hard", id="study.hard"),
-        Binding("3", "grade(3)", "Good", id="study.good"),
-        Binding("4", "grade(4)", "Easy", id="study.easy"),
+        # Not in the footer: the grade bar above it shows them, with the wait each gives.
+        Binding("1", "grade(1)", "Again", show=False, id="study.again"),
+        Binding("2", "grade(2)", "Hard", show=False, id="study.hard"),
+        Binding("3", "grade(3)", "Good", show=False, id="study.good"),
+        Binding("4", "grade(4)", "Easy", show=False, id="study.easy"),
         *[
             Binding(letter, f"choose('{letter}')", "Choose", show=False, id=f"study.{letter}")
             for letter in LETTERS[:4]
@@ -66,6 +85,12 @@ class StudyScreen(Screen[None]):
         Binding("ctrl+z", "undo", "Undo", id="study.undo"),
         Binding("u", "undo", "Undo", show=False, id="study.undo-u"),
         Binding("escape", "leave", "Home", id="study.leave"),
+        # Letters no option uses; while an answer is typed they go to the answer box.
+        Binding("s", "set_aside('suspend')", "Suspend", id="study.suspend", tooltip=SUSPEND),
+        Binding(
+            "minus", "set_aside('bury')", "Bury", id="study.bury", key_display="-", tooltip=BURY
+        ),
+        Binding("f", "flag", "Flag", id="study.flag", tooltip=FLAG),
     ]
 
     def __init__(
@@ -112,11 +137,7 @@ class StudyScreen(Screen[None]):
             return
         self.revealed, self.verdict, self.given = False, None, None
         self.shown_at = self.collection.clock()
-        phase = "new" if item.state.reps == 0 else str(item.state.phase)
-        self.query_one("#study-status", Static).update(
-            f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
-            f" · {phase}"
-        )
+        self.show_status()
         load = self.session.exam_load
         exam = self.query_one("#study-exam", Static)
         exam.display = load is not None
@@ -144,6 +165,18 @@ class StudyScreen(Screen[None]):
         else:
             self.query_one("#study-body").focus()
         self.refresh_bindings()
+
+    def show_status(self) -> None:
+        """The deck, how far the session is, the card's phase and flag."""
+        item = self.session.current
+        if item is None:
+            return
+        phase = "new" if item.state.reps == 0 else str(item.state.phase)
+        flag = self.collection.store.card_marks(item.deck.id, item.card.id).flag
+        self.query_one("#study-status", Static).update(
+            f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
+            f" · {phase}" + (f" · flag {FLAG_COLOURS[flag]}" if flag else "")
+        )
 
     def reveal(self, verdict: Verdict | None = None) -> None:
         item = self.session.current
@@ -180,7 +213,10 @@ class StudyScreen(Screen[None]):
         if action == "choose":
             return not self.revealed and mode is AskMode.CHOICE
         if action == "undo":
-            return self.session.done > 0
+            return self.session.can_undo
+        if action in ("set_aside", "flag"):  # not while an answer is typed: keys go to it
+            typing = mode is AskMode.TYPED and not self.revealed
+            return self.session.current is not None and not typing
         return True
 
     # Actions -----------------------------------------------------------------------------
@@ -260,7 +296,45 @@ class StudyScreen(Screen[None]):
                 )
         self.show_card()
 
+    def action_set_aside(self, kind: str) -> None:
+        """Suspend or bury the card shown; the next one comes."""
+        item = self.session.current
+        try:
+            marked = self.session.mark(MarkKind(kind))
+        except StoreUnavailableError as exc:
+            not_saved(self, exc)
+            return
+        if marked is None or item is None:
+            return
+        title, words = SET_ASIDE_WORDS[marked.kind]
+        name = f"{item.deck.id}/{item.card.id}"
+        self.notify(f"{words.format(name)} Press u to undo.", title=title)
+        self.show_card()
+
+    def action_flag(self) -> None:
+        """Ask for a colour, then flag the card shown."""
+        item = self.session.current
+        if item is None:
+            return
+        flag = self.collection.store.card_marks(item.deck.id, item.card.id).flag
+
+        def chosen(colour: int | None) -> None:
+            if colour is None:
+                return
+            try:
+                marked = self.session.mark(MarkKind.FLAG, colour)
+            except StoreUnavailableError as exc:
+                not_saved(self, exc)
+                return
+            if marked is not None:
+                self.notify(f"Flag: {FLAG_COLOURS[colour]}." if colour else "Flag cleared.")
+                self.show_status()
+                self.refresh_bindings()
+
+        self.app.push_screen(FlagPicker("this card", flag), chosen)
+
     def action_undo(self) -> None:
+        last = self.session.next_undo
         try:
             undone = self.session.undo()
         except StoreUnavailableError as exc:
@@ -273,9 +347,17 @@ class StudyScreen(Screen[None]):
                 severity="warning",
             )
             return
-        if undone is not None:
+        if undone is None:
+            return
+        if isinstance(last, Marked):
+            self.notify(UNDONE[last.kind])
+            if not last.leaves:  # the card stays as it is shown
+                self.show_status()
+                self.refresh_bindings()
+                return
+        else:
             self.notify("Last answer undone.")
-            self.show_card()
+        self.show_card()
 
     def action_leave(self) -> None:
         if self.session.done:
