@@ -49,7 +49,7 @@ HELP_TEXT = """\
 | `s` | suspend the card: it is in no session until you unsuspend it (in browse) |
 | `-` | bury the card until the next study day |
 | `f` | flag the card: then `1` red, `2` orange, `3` green, `4` blue, `0` no flag |
-| `ctrl+z` / `u` | undo the last answer, suspension, burial or flag (`ctrl+z` also while typing an answer) |
+| `ctrl+z` / `u` | undo the last answer, suspension, burial or flag (`ctrl+z` while typing too) |
 
 ## Quiz and cram
 | key | what it does |
