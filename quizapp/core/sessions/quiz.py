@@ -24,7 +24,7 @@ from quizapp.core.questions.selection import select_entries
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
 from quizapp.core.sessions.set_aside import on_offer
-from quizapp.core.sessions.study import Summary, summarise
+from quizapp.core.sessions.summary import Summary, summarise
 
 DEFAULT_COUNT = 10
 

@@ -6,7 +6,7 @@ only while its saved state is the one this session holds, so no answer is given 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -24,6 +24,7 @@ from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.queue import StudyItem, build_queues
 from quizapp.core.sessions.set_aside import Marked, bury_until, mark_cards, next_due
+from quizapp.core.sessions.summary import Summary, summarise
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -38,65 +39,6 @@ class Answered:
     rating: Rating
     after: CardState  # the state the answer saved: an undo expects to find it
     marks_before: Marks | None = None  # the card's marks, when the answer changed them
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a session did, for the closing screen: answers and cards (or questions) apart.
-
-    A card failed and answered again counts once among the cards and at every answer.
-    """
-
-    answers: int
-    answers_right: int
-    items: int  # different cards (questions, in a quiz) answered
-    items_right_always: int  # right at every answer
-    items_right_at_last: int  # wrong at least once, right at their last answer
-    seconds: float
-    next_due: datetime | None
-    left: int = 0  # cards (questions) still to come when the student stopped
-    unit: str = "card"
-    elsewhere: int = 0  # cards skipped: another instance answered them meanwhile
-
-    @property
-    def share_right(self) -> float:
-        return self.answers_right / self.answers if self.answers else 0.0
-
-    @property
-    def items_wrong(self) -> int:
-        """Answered wrong the last time."""
-        return self.items - self.items_right_always - self.items_right_at_last
-
-    @property
-    def ended_early(self) -> bool:
-        return self.left > 0
-
-
-def summarise(
-    outcomes: Sequence[tuple[Hashable, bool]],
-    seconds: float,
-    next_due: datetime | None,
-    *,
-    left: int = 0,
-    unit: str = "card",
-    elsewhere: int = 0,
-) -> Summary:
-    """A summary of answers given in order, each as (the card or question, right or not)."""
-    history: dict[Hashable, list[bool]] = {}
-    for key, right in outcomes:
-        history.setdefault(key, []).append(right)
-    return Summary(
-        answers=len(outcomes),
-        answers_right=sum(right for _, right in outcomes),
-        items=len(history),
-        items_right_always=sum(all(h) for h in history.values()),
-        items_right_at_last=sum(h[-1] and not all(h) for h in history.values()),
-        seconds=seconds,
-        next_due=next_due,
-        left=left,
-        unit=unit,
-        elsewhere=elsewhere,
-    )
 
 
 @dataclass

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from quizapp.core.insight.timefmt import format_duration, format_until
-from quizapp.core.sessions.study import Summary
+from quizapp.core.sessions.summary import Summary
 from quizapp.tui import styles
 
 
