@@ -22,6 +22,7 @@ from quizapp.core.questions.prompts import Prompt, study_prompt
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
+from quizapp.core.sessions.leeches import Leech, check_leech
 from quizapp.core.sessions.queue import StudyItem, build_queues
 from quizapp.core.sessions.set_aside import Marked, bury_until, mark_cards, next_due
 from quizapp.core.sessions.summary import Summary, summarise
@@ -60,6 +61,7 @@ class StudySession:
     # Answers and cards suspended, buried or flagged, latest last: what undo takes back.
     undoable: list[Answered | Marked] = field(default_factory=list)
     set_aside: list[StudyItem] = field(default_factory=list)  # buried: failed too often today
+    leech: Leech | None = None  # the card the last answer found to be a leech
     started: datetime | None = None
     # Cards found answered by another instance since they were queued, and passed over.
     elsewhere: set[tuple[str, str]] = field(default_factory=set)
@@ -172,7 +174,7 @@ class StudySession:
             # One transaction: the answer, and the bury it may bring, are kept together.
             with self.store.batch():
                 review_id = self.store.record(review, state, expected=item.state)
-                marks_before = self._after_answer(item, rating, now)
+                marks_before, buried = self._after_answer(item, rating, state, now)
         except AnsweredElsewhereError:
             self._answered_elsewhere(item, self.store.state(item.deck.id, item.card.id))
             raise
@@ -180,21 +182,33 @@ class StudySession:
         self._take(item)
         self.answered.append(Answered(item, review_id, rating, state, marks_before))
         self.undoable.append(self.answered[-1])
-        if marks_before is not None:
+        if buried:
             self.set_aside.append(item)  # back on the next study day, not in a minute
-        elif state.due is not None and state.due <= now + LEARN_AHEAD:
+        suspended = self.leech is not None and self.leech.action == "suspend"
+        if not (buried or suspended) and state.due is not None and state.due <= now + LEARN_AHEAD:
             self._requeue(StudyItem(item.deck, item.card, state))
         return state
 
-    def _after_answer(self, item: StudyItem, rating: Rating, now: datetime) -> Marks | None:
-        """Bury a card answered Again SET_ASIDE_AFTER times today until the next study day
-        (inside the answer's transaction). Returns its marks before, if it was buried."""
-        if rating is not Rating.AGAIN or not self._fails_today(item):
-            return None
+    def _after_answer(
+        self, item: StudyItem, rating: Rating, state: CardState, now: datetime
+    ) -> tuple[Marks | None, bool]:
+        """After a lapse, inside the answer's transaction: bury a card answered Again
+        SET_ASIDE_AFTER times today until the next study day, and mark it if it has become a
+        leech (`leeches.check_leech`, kept in `leech`).
+
+        Returns:
+            The card's marks before, if they changed; whether it was buried.
+        """
+        self.leech = None
+        if rating is not Rating.AGAIN:
+            return None, False
         key = (item.deck.id, item.card.id)
         before = self.store.card_marks(*key)
-        self.store.mark([key], MarkKind.BURY, now, bury_until(self.scheduler, now))
-        return before
+        buried = self._fails_today(item)
+        if buried:
+            self.store.mark([key], MarkKind.BURY, now, bury_until(self.scheduler, now))
+        self.leech = check_leech(self.store, self.scheduler, *key, state, now)
+        return (before if buried or self.leech else None), buried
 
     def mark(self, kind: MarkKind, colour: int = 0) -> Marked | None:
         """Suspend, bury (until the next study day) or flag (`colour`, 0 to clear) the current

@@ -286,6 +286,10 @@ class StudyScreen(Screen[None]):
                 severity="warning",
             )
         else:
+            if self.session.leech is not None:
+                self.notify(
+                    self.session.leech.words(), title="A leech", severity="warning", timeout=20
+                )
             if len(self.session.set_aside) > aside:
                 self.notify(
                     f"Missed {SET_ASIDE_AFTER} times today: this card is set aside until"
