@@ -70,3 +70,16 @@ def test_check_and_list_do_not_import_textual(
     found = run(RUN_COMMANDS, str(deck), str(tmp_path / "data"), cwd=tmp_path)
     assert found["codes"] == [0, 0]
     assert found["textual"] == []
+
+
+def test_only_the_progress_package_speaks_sql() -> None:
+    # Reading another tool's database (an Anki package) is reading a file, not our store.
+    allowed = {"quizapp/core/authoring/exchange/apkg_read.py"}
+    root = Path(__file__).resolve().parent.parent
+    speaking = sorted(
+        path.relative_to(root).as_posix()
+        for path in (root / "quizapp").rglob("*.py")
+        if ".execute(" in path.read_text(encoding="utf-8")
+        and "quizapp/core/progress/" not in path.as_posix()
+    )
+    assert [path for path in speaking if path not in allowed] == []

@@ -181,6 +181,7 @@ def test_moodle_gift_sample(tmp_path: Path, capsys) -> None:
     assert kosygin.type is QuestionType.CHOICE and kosygin.answer == "Alexei Kosygin"
     assert kosygin.wrong == ("Nikita Khrushchev", "Leonid Brezhnev", "Nikolai Bulganin")
     assert kosygin.explanation == "Right: Premier Kosygin came in April 1968."
+    assert kosygin.feedback_for("Nikita Khrushchev") == "No: he had left office in 1964."
     cento = by_question["Pakistan joined CENTO before it joined SEATO."]
     assert (cento.type, cento.answer) == (QuestionType.TRUE_FALSE, "false")
     tashkent = by_question["Where was the 1966 declaration between India and Pakistan signed?"]
@@ -195,7 +196,7 @@ def test_moodle_gift_sample(tmp_path: Path, capsys) -> None:
     aid = by_question[
         "How many million US dollars of aid did the Soviet Union offer Pakistan in 1966?"
     ]
-    assert (aid.type, aid.answer) == (QuestionType.FLIP, "between 70 and 90")
+    assert (aid.type, aid.answer, aid.tolerance) == (QuestionType.TYPED, "80", "10")
     offices = sorted(c.id for c in cards if c.id.startswith("Offices."))
     assert offices == ["Offices.1", "Offices.2", "Offices.3"]
     [order] = [c for c in cards if c.type is QuestionType.CHRONOLOGY]
@@ -254,7 +255,7 @@ def test_anki_package_samples(name: str, tmp_path: Path) -> None:
     assert text["Where was the 1966 declaration between India and Pakistan signed?"].type is (
         QuestionType.TYPED
     )
-    assert "President {{Ayub Khan}} visited Moscow in April 1965." in text
+    assert "President {{Ayub Khan::a Pakistani president}} visited Moscow in April 1965." in text
     # The package and Anki's text export of the same notes give the same card ids.
     assert run_import(DATA / "anki-notes.txt", target) == 0
     assert len(imported(target).cards) == 6
@@ -416,7 +417,7 @@ def test_export_by_deck_id(tmp_path: Path, capsys) -> None:
     args = ["export", deck.id, "--to", str(target), "--data-dir", str(tmp_path / "data")]
     assert main(args) == 0
     assert f"Exported {len(deck.cards)} card(s) of 1 deck(s)" in capsys.readouterr().out
-    assert main(["export", "no-such-deck", "--to", str(target)]) == 2
+    assert main(["export", "no-such-deck", "--to", str(target), "--force"]) == 2
     assert "no deck file, folder or deck id 'no-such-deck'" in capsys.readouterr().err
 
 

@@ -215,16 +215,160 @@ def test_json_format_for_editors(tmp_path: Path, capsys) -> None:
     }
 
 
-def test_json_lists_errors_without_codes(tmp_path: Path, capsys) -> None:
+def test_json_lists_errors_with_their_codes(tmp_path: Path, capsys) -> None:
     path = tmp_path / "deck.yaml"
     path.write_text("format: 1\nid: x\ntitle: X\ncards:\n  - id: a\n    kynd: date\n", "utf-8")
     assert main(["check", "--format", "json", str(path)]) == 1
     items = json.loads(capsys.readouterr().out)
     [unknown] = [item for item in items if "kynd" in item["message"]]
-    assert unknown["code"] is None and unknown["severity"] == "error"
+    assert unknown["code"] == "Q020" and unknown["severity"] == "error"
     assert unknown["message"] == "unknown key 'kynd' in card 'a'; did you mean 'kind'?"
 
 
 def test_against_a_missing_file_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert main(["check", "--against", str(tmp_path / "nope.txt"), str(DECKS)]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+SLIPS = """\
+format: 1
+id: slips
+title: Slips
+cards:
+  - id: a
+    kind: concept
+    type: typed
+    question: What was Pakistan's #1 aim?
+    answer: aid
+    wrong: arms, loans, trade
+    tags: 1950s, aid
+    source: "Aid."   # a comment set apart, as meant
+"""
+
+
+def test_yaml_slips_are_warned_in_words(tmp_path: Path) -> None:
+    problems = lint_one(tmp_path, SLIPS)
+    [cut] = by_code(problems, "Q015")
+    assert (cut.line, cut.column) == (8, 35)
+    assert "'#1 aim?' is read as a comment" in cut.message
+    assert 'question: "What was Pakistan\'s #1 aim?"' in cut.message
+    commas = by_code(problems, "Q016")
+    assert [(p.line, p.column) for p in commas] == [(10, 12), (11, 11)]
+    assert "write a list: wrong: [arms, loans, trade]" in commas[0].message
+    assert all(p.severity is Severity.WARNING for p in [cut, *commas])
+
+
+def test_a_quote_left_open_is_reported_where_it_opens(tmp_path: Path) -> None:
+    text = (
+        SLIPS.replace("question: What was", 'question: "What was').replace("#1 aim?", "first aim?")
+        + '  - {id: b, kind: concept, question: "Q?", answer: A, source: "S."}\n'
+    )
+    [problem] = lint_one(tmp_path, text)
+    assert (problem.line, problem.column, problem.code) == (8, 15, "Q012")
+    assert "this quote is not closed on its line and runs on to line" in problem.message
+
+
+def test_ignore_codes_from_the_command_line_and_the_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "deck.yaml"
+    path.write_text(SLIPS, encoding="utf-8")
+    assert main(["check", "--strict", str(path)]) == 1
+    capsys.readouterr()
+    quiet = ["--ignore", "Q015", "--ignore", "q016", "--ignore", "Q104"]  # Q104: 1 wrong option
+    assert main(["check", "--strict", *quiet, str(path)]) == 0
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().err
+    ignored = "lint: {ignore: [Q015, Q016, Q104]}\ncards:\n"
+    path.write_text(SLIPS.replace("cards:\n", ignored), "utf-8")
+    assert main(["check", "--strict", str(path)]) == 0
+    capsys.readouterr()
+    # An unknown code is a usage error on the command line and a warning in a deck.
+    assert main(["check", "--ignore", "Q999", str(path)]) == 2
+    assert "--ignore Q999: no such code" in capsys.readouterr().err
+    ignored = "lint: {ignore: [Q015, Q016, Q104, Q999]}\ncards:\n"
+    [unknown] = lint_one(tmp_path, SLIPS.replace("cards:\n", ignored))
+    assert unknown.code == "Q035" and "lint ignore names Q999" in unknown.message
+
+
+def test_errors_cannot_be_ignored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "deck.yaml"
+    path.write_text(SLIPS.replace("type: typed", "type: essay"), encoding="utf-8")
+    assert main(["check", "--ignore", "Q027", str(path)]) == 1
+    assert "error: Q027 the type of card 'a' is 'essay'" in capsys.readouterr().out
+
+
+OWN_KNOWLEDGE = """\
+format: 1
+id: mine
+title: From what I know
+sources: none
+cards:
+  - {id: a, kind: concept, type: flip, question: What is a flashcard?, answer: A card to learn by}
+"""
+
+
+def test_a_deck_from_ones_own_knowledge_needs_no_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(OWN_KNOWLEDGE, encoding="utf-8")
+    assert main(["check", "--strict", str(path), "--against", str(path)]) == 0
+    path.write_text(OWN_KNOWLEDGE.replace("sources: none\n", ""), encoding="utf-8")
+    assert main(["check", "--strict", str(path)]) == 1
+    assert "Q105" in capsys.readouterr().out
+    path.write_text(OWN_KNOWLEDGE.replace("sources: none", "sources: some"), encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    assert "Q027 sources is 'some'; use none" in capsys.readouterr().out
+
+
+def test_summary_counts_the_cards_of_every_file_loaded_or_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.yaml").write_text(OWN_KNOWLEDGE, encoding="utf-8")
+    broken = OWN_KNOWLEDGE.replace("id: mine", "id: other").replace("What is", "Why")
+    broken += "  - {id: b, kind: nonsense, question: Q?, answer: A}\n"
+    (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    assert "2 deck file(s), 3 card(s) (2 not loaded): 1 error(s)" in capsys.readouterr().err
+    # A file that is not even YAML: its cards counted by their `- id:` lines.
+    (tmp_path / "broken.yaml").write_text(broken.replace("title: ", "title: a: b"), "utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    assert "2 deck file(s), 3 card(s) (2 not loaded)" in capsys.readouterr().err
+
+
+def test_a_folder_without_decks_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("no deck here", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    assert f"{tmp_path}:1:1: error: Q004 this folder holds no deck file" in out.out
+    assert "0 deck file(s), 0 card(s): 1 error(s)" in out.err
+
+
+TEXT_ONE = "Pakistan’s relations with the former Soviet Union fluctuated from cool to hostile."
+TEXT_TWO = "SEATO in 1954 and CENTO in 1955."
+
+
+def test_against_several_texts_marks_the_difference(tmp_path: Path) -> None:
+    deck = """\
+format: 1
+id: quotes
+title: Quotes
+cards:
+  - {id: a, kind: concept, type: flip, question: Q1?, answer: A, source: "SEATO in 1954"}
+  - {id: b, kind: concept, type: flip, question: Q2?, answer: B,
+     source: "Pakistan's relations with the former Soviet Union fluctuated"}
+"""
+    path = tmp_path / "deck.yaml"
+    path.write_text(deck, encoding="utf-8")
+    texts = [Against("one.txt", "Title\n\n" + TEXT_ONE), Against("two.txt", TEXT_TWO)]
+    [result] = lint_decks([path], texts)
+    [missing] = result.problems  # card a is in the second text
+    assert missing.code == "Q109" and missing.line == 7
+    assert "is not in one.txt or two.txt" in missing.message
+    assert '; closest (one.txt, line 3): "Pakistan’s relations' in missing.message
+    assert (
+        '"Pakistan[\']s relations " where the text has "Pakistan[’]s relations " (a straight '
+        "apostrophe for a curly apostrophe)"
+    ) in missing.message

@@ -101,7 +101,7 @@ def test_unclosed_quote_points_where_it_opens_not_at_the_end(tmp_path: Path) -> 
         """,
     )
     assert positions(result) == [(7, 15)]
-    assert "never closed" in result.errors[0].message
+    assert "not closed on its line" in result.errors[0].message
 
 
 def test_duplicate_card_id_names_both_lines(tmp_path: Path) -> None:
@@ -650,7 +650,7 @@ def test_a_broken_deck_never_stops_the_others(tmp_path: Path) -> None:
     assert [r.ok for r in results] == [True, False, True]
     broken = results[1]
     assert broken.deck is None and broken.errors[0].line == 3
-    assert str(broken.errors[0]).startswith(f"{broken.path}:3:1: error: YAML syntax")
+    assert str(broken.errors[0]).startswith(f"{broken.path}:3:1: error: Q010 YAML syntax")
 
 
 def test_deck_id_collision_across_files(
@@ -785,10 +785,10 @@ def test_check_reports_bad_decks_with_positions_and_no_traceback(tmp_path: Path)
     done = run_quizapp("check", syntax, duplicate, no_answer, cwd=elsewhere)
     assert done.returncode == 1
     lines = [line for line in done.stdout.splitlines() if ": error: " in line]
-    assert lines[0].startswith(f"{syntax}:8:4: error: YAML syntax:")
-    assert lines[1] == f"{duplicate}:6:5: error: duplicate card id 'a' (first used on line 5)"
+    assert lines[0].startswith(f"{syntax}:8:4: error: Q010 YAML syntax:")
+    assert lines[1] == f"{duplicate}:6:5: error: Q026 duplicate card id 'a' (first used on line 5)"
     assert lines[2] == (
-        f"{no_answer}:5:5: error: card 'a' (typed card) is missing the required field 'answer'"
+        f"{no_answer}:5:5: error: Q021 card 'a' (typed card) is missing the required field 'answer'"
     )
     assert len(lines) == 3
     assert "3 error(s)" in done.stderr
@@ -810,7 +810,7 @@ def test_check_flags_a_deck_id_used_twice(tmp_path: Path) -> None:
     assert done.returncode == 1
     two = tmp_path / "two.yaml"
     assert [line for line in done.stdout.splitlines() if ": error: " in line] == [
-        f"{two}:2:5: error: deck id 't' is already used by {tmp_path / 'one.yaml'}"
+        f"{two}:2:5: error: Q026 deck id 't' is already used by {tmp_path / 'one.yaml'}"
     ]
 
 

@@ -210,7 +210,7 @@ async def test_a_broken_edit_shows_its_error_and_keeps_the_rest(tmp_path: Path) 
         assert problems.display
         shown = text_of(problems)
         assert "1 deck file(s) have errors and are left out" in shown
-        assert "tagged.yaml:14:11: error: the kind of card 'ayub-cloze' is 'evnt'" in shown
+        assert "tagged.yaml:14:11: error: Q027 the kind of card 'ayub-cloze' is 'evnt'" in shown
         assert rows(screen) == ["typed-year", "choice-actor"]
         # Fixed again: the problems go and the cards come back.
         path.write_text(TAGGED_DECK + "\n", "utf-8")

@@ -43,13 +43,15 @@ COMMANDS = {
     "backup": "backup_cmd",
     "restore": "backup_cmd",
     "progress": "progress_cmd",
+    "class": "class_cmd",
+    "help": "help_cmd",
     "suspend": "marks_cmd",
     "unsuspend": "marks_cmd",
     "bury": "marks_cmd",
     "unbury": "marks_cmd",
     "flag": "marks_cmd",
 }
-OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}
+OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}  # `--no-bundled` takes none
 
 
 def wanted_modules(argv: Sequence[str]) -> list[str]:

@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.core.paths import data_dir, progress_path
@@ -22,8 +23,11 @@ from quizapp.core.progress.backup import (
 )
 from quizapp.core.progress.database import DamagedStoreError, StoreUnavailableError
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     backup = commands.add_parser(
         "backup",
         parents=[common],

@@ -1,4 +1,4 @@
-"""`quizapp check PATH... [--strict] [--format json] [--against TEXT]`: lint deck files."""
+"""`quizapp check PATH... [--strict] [--format json] [--against TEXT]... [--ignore CODE]...`."""
 
 from __future__ import annotations
 
@@ -7,16 +7,26 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
-from quizapp.core.authoring.lint import Against, escalate, lint_decks
-from quizapp.core.authoring.lint_rules import CODES
-from quizapp.core.decks.problems import Problem
+from quizapp.core.authoring.lint import KNOWN_CODES, Against, escalate, lint_decks
+from quizapp.core.decks.codes import NO_DECK_FILES
+from quizapp.core.decks.library import find_deck_files
+from quizapp.core.decks.problems import Problem, Severity
 
-EPILOG = "warning codes:\n" + "\n".join(f"  {code}  {what}" for code, what in CODES.items())
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
+
+EPILOG = (
+    "codes (--ignore and a deck's `lint: {ignore: [...]}` silence warnings, never errors):\n"
+    + "\n".join(f"  {code}  {what}" for code, what in sorted(KNOWN_CODES.items()))
+    + "\n\nA deck written from your own knowledge says `sources: none`: its cards need no "
+    "source.\nThe deck format: quizapp help deck-format"
+)
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "check",
         help="validate and lint deck files",
@@ -39,15 +49,29 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument(
         "--against",
         type=Path,
+        action="append",
+        default=[],
         metavar="TEXT_FILE",
-        help="check that every card's source passage appears verbatim in this text",
+        help="check that every card's source passage appears verbatim in one of these texts "
+        "(repeatable)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="do not report warnings with this code, e.g. Q106 (repeatable)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     return check(
-        args.paths, strict=args.strict, as_json=args.format == "json", against=args.against
+        args.paths,
+        strict=args.strict,
+        as_json=args.format == "json",
+        against=args.against,
+        ignore=args.ignore,
     )
 
 
@@ -56,38 +80,57 @@ def check(
     *,
     strict: bool = False,
     as_json: bool = False,
-    against: Path | None = None,
+    against: Path | Sequence[Path] | None = None,
+    ignore: Sequence[str] = (),
 ) -> int:
     """Lint the decks and print every problem; the exit status says whether any is an error."""
     # A symlink that leads nowhere (or in a loop) is a deck file with a problem, not a typo.
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
-    reference = None
-    if against is not None:
-        try:
-            reference = Against(str(against), against.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or exc
-            raise UsageError(f"cannot read {against}: {reason}") from exc
-    results = lint_decks(paths, reference)
-    problems: list[Problem] = []
-    cards = 0
+    codes = [code.strip().upper() for code in ignore]
+    unknown = [code for code in codes if code not in KNOWN_CODES]
+    if unknown:
+        raise UsageError(f"--ignore {unknown[0]}: no such code (quizapp check --help lists them)")
+    texts = [against] if isinstance(against, Path) else list(against or ())
+    references = [_read_text(path) for path in texts]
+    results = lint_decks(paths, references, codes)
+    problems: list[Problem] = [_no_decks_in(p) for p in paths if _holds_no_deck(p)]
+    cards = loaded = 0
     for result in results:
         problems += [escalate(p) if strict else p for p in result.problems]
-        cards += len(result.deck.cards) if result.deck else 0
+        cards += result.cards_in_file
+        loaded += len(result.deck.cards) if result.deck is not None and result.ok else 0
     errors = sum(p.is_error for p in problems)
     if as_json:
         print(json.dumps([_as_dict(p) for p in problems], indent=2, ensure_ascii=False))
     else:
         for problem in problems:
             print(problem)
+    not_loaded = f" ({cards - loaded} not loaded)" if cards > loaded else ""
     print(
-        f"{len(results)} deck file(s), {cards} card(s): {errors} error(s), "
+        f"{len(results)} deck file(s), {cards} card(s){not_loaded}: {errors} error(s), "
         f"{len(problems) - errors} warning(s)",
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if errors or not results else EXIT_OK
+
+
+def _read_text(path: Path) -> Against:
+    try:
+        return Against(str(path), path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise UsageError(f"cannot read {path}: {reason}") from exc
+
+
+def _holds_no_deck(path: Path) -> bool:
+    return path.is_dir() and not find_deck_files([path])
+
+
+def _no_decks_in(folder: Path) -> Problem:
+    message = "this folder holds no deck file (*.yaml or *.yml, in it or below it)"
+    return Problem(folder, 1, 1, Severity.ERROR, message, NO_DECK_FILES)
 
 
 def _as_dict(problem: Problem) -> dict[str, object]:

@@ -10,6 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    # argparse has no public name for what add_subparsers returns.
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
 if TYPE_CHECKING:  # loaded by open_collection: `quizapp --help` needs none of the core
     from quizapp.core.collection import Collection
 
@@ -25,7 +29,7 @@ class CommandError(Exception):
 
 
 def common_options() -> argparse.ArgumentParser:
-    """--decks and --data-dir, accepted before or after the command."""
+    """--decks, --no-bundled and --data-dir, accepted before or after the command."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS lets an option given before the command survive the sub-parser's defaults.
     common.add_argument(
@@ -35,6 +39,12 @@ def common_options() -> argparse.ArgumentParser:
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="deck file or folder to use instead of the default decks (repeatable)",
+    )
+    common.add_argument(
+        "--no-bundled",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="hide the decks that ship with quizapp: only your own (also $QUIZAPP_NO_BUNDLED=1)",
     )
     common.add_argument(
         "--data-dir",
@@ -64,6 +74,7 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
     progress bar; otherwise a slow read shows its progress on stderr.
     """
     from quizapp.core.collection import Collection
+    from quizapp.core.paths import bundled_decks_shown
     from quizapp.core.progress.database import StoreUnavailableError
 
     decks = getattr(args, "decks", None)
@@ -72,7 +83,11 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
             raise UsageError(f"no such deck file or folder: {path}")
     try:
         collection = Collection.open(
-            decks, getattr(args, "data_dir", None), parse_later=parse_later, progress=_progress()
+            decks,
+            getattr(args, "data_dir", None),
+            parse_later=parse_later,
+            progress=_progress(),
+            show_bundled=bundled_decks_shown(getattr(args, "no_bundled", False)),
         )
     except StoreUnavailableError as exc:
         raise CommandError(str(exc)) from exc

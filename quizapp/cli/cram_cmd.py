@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from quizapp.cli.session_args import add_selection, run_screen
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "cram",
         parents=[common],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
 from quizapp.cli.progress import ProgressLine
@@ -14,14 +15,19 @@ from quizapp.core.authoring.exchange.merge import merge_into, write_deck
 from quizapp.core.authoring.exchange.registry import IMPORT_FORMATS, read_cards
 from quizapp.core.decks.loader import DECK_SUFFIXES
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "import",
         help="import cards from Anki, Quizlet or Moodle into a deck file",
         description="Import cards into a deck file (created, or updated: a card imported "
-        "again keeps its id and is updated, not added twice). Formats: CSV/TSV (Anki and "
-        "Quizlet text exports), Moodle GIFT and Aiken, Anki .apkg, quizapp JSON.",
+        "again keeps its id and is updated, not added twice; an existing file keeps its "
+        "comments and the text of every card left as it was, the old file kept as NAME.bak). "
+        "Formats: CSV/TSV (Anki, Quizlet, Kahoot and Quizizz sheets), Moodle GIFT and Aiken, "
+        "Anki .apkg, quizapp JSON.",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="the file to import")
     parser.add_argument(
@@ -33,8 +39,10 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument(
         "--columns",
         metavar="NAMES",
-        help=f"CSV/TSV columns in order, comma-separated, 'skip' to ignore one: "
-        f"{','.join(COLUMNS[:2])},... (known: {', '.join(COLUMNS)})",
+        help=f"CSV/TSV columns in order, comma-separated, 'skip' to ignore one, a name given "
+        f"more than once (wrong,wrong,wrong) keeping each: {','.join(COLUMNS[:2])},... "
+        f"(known: {', '.join(COLUMNS)}). In one cell, alternatives and wrong options are "
+        "separated by '|', tags by spaces, commas or '|'",
     )
     parser.set_defaults(run=run)
 
@@ -52,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         imported = read_cards(source, args.format, columns, progress)
         progress.close()
         merged = merge_into(target, imported, args.deck_id, args.title)
-        write_deck(merged)
+        edit = write_deck(merged)
     except ExchangeError as exc:
         progress.close()
         print(f"quizapp: {exc}", file=sys.stderr)
@@ -69,4 +77,12 @@ def run(args: argparse.Namespace) -> int:
         f"(deck '{merged.deck.id}'): {merged.added} new, {merged.updated} updated, "
         f"{merged.unchanged} unchanged; the deck has {len(merged.deck.cards)} card(s)."
     )
+    if edit is not None:
+        for line in edit.summary():
+            print(f"  {line}")
+        if not edit.unchanged:
+            kept = (
+                "its comments and untouched cards kept as they were; " if edit.kept_layout else ""
+            )
+            print(f"  {target}: {kept}the old file is kept as {target.name}.bak")
     return EXIT_OK

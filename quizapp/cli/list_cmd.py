@@ -6,11 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, open_collection
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("list", parents=[common], help="list decks with their counts")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=run)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, CommandError, open_collection
+
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
 # Command -> (what it does, in the help; its past tense; how a card already so is said)
 ACTIONS = {
@@ -21,7 +25,7 @@ ACTIONS = {
 CARD_HELP = "a card, as DECK-ID/CARD-ID (e.g. ten/c9); several may be given"
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     for name, (meaning, _, _) in ACTIONS.items():
         parser = commands.add_parser(name, parents=[common], help=meaning)
         parser.add_argument("cards", nargs="+", metavar="CARD", help=CARD_HELP)

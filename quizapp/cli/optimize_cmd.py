@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, open_collection
 from quizapp.core.progress.fitting import adopt
 from quizapp.core.scheduling.optimizer import MIN_REVIEWS, Optimization, history, optimize
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "optimize", parents=[common], help="fit the schedule to your own review history"
     )

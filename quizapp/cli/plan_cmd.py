@@ -6,6 +6,7 @@ import argparse
 import json
 from dataclasses import asdict, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
 from quizapp.core.collection import Collection
@@ -25,8 +26,11 @@ from quizapp.core.planning.plan import (
 )
 from quizapp.core.scheduling import study_day as sd
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "plan", parents=[common], help="plan for an exam date: readiness and reviews a day"
     )

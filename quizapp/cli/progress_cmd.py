@@ -11,13 +11,16 @@ import argparse
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, open_collection
 from quizapp.core.progress.transfer import ProgressFileError, export_progress, import_progress
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "progress",
         help="export or import your review log, to move your progress to another machine",
@@ -87,7 +90,7 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(name: str, mode: str) -> TextIO | nullcontext[TextIO]:
+def _open(name: str, mode: str) -> IO[str] | nullcontext[TextIO]:
     if name == "-":
         return nullcontext(sys.stdout if mode == "w" else sys.stdin)
     return Path(name).expanduser().open(mode, encoding="utf-8", newline="\n")

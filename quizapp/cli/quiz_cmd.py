@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from quizapp.cli.session_args import add_selection, positive, run_screen
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.questions.question import Format
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "quiz",
         parents=[common],

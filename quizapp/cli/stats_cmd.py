@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
 from quizapp.core.insight.heatmap import grid, legend
@@ -11,8 +12,11 @@ from quizapp.core.insight.mastery import MASTERED_RULE
 from quizapp.core.insight.stats import Stats, collect
 from quizapp.core.sessions.leeches import LEECH_RULE
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("stats", parents=[common], help="show your progress in figures")
     parser.add_argument("deck", nargs="*", help="deck ids (default: all decks)")
     parser.add_argument("--json", action="store_true", help="print JSON")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from quizapp.cli.common import UsageError, open_collection, pause_collector_for_start_up
 
+if TYPE_CHECKING:
+    from quizapp.cli.common import Commands
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser("study", parents=[common], help="study due and new cards")
     parser.add_argument("deck", nargs="*", help="deck ids (default: all decks)")
     parser.set_defaults(run=run)

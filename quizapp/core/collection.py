@@ -48,6 +48,7 @@ class Collection:
         *,
         parse_later: bool = False,
         progress: Callable[[int, int], None] | None = None,
+        show_bundled: bool | None = None,
     ) -> Collection:
         """Load the decks and open the store (a damaged one is set aside, with a notice).
 
@@ -60,9 +61,11 @@ class Collection:
             parse_later: Load only the cached decks now and list the others in `pending`,
                 for the app to read them behind a progress bar (`load_pending`).
             progress: Called with (files done, files in all) while decks are read.
+            show_bundled: Load the bundled decks with the default decks; None decides by
+                `paths.bundled_decks_shown` ($QUIZAPP_NO_BUNDLED).
         """
         folder = resolve_data_dir(data_dir)
-        paths = list(deck_paths) if deck_paths else default_deck_paths(folder)
+        paths = list(deck_paths) if deck_paths else default_deck_paths(folder, show_bundled)
         # The store first: a file in use elsewhere fails before any deck is read.
         existed = progress_path(folder).exists()
         store, notices = open_store(progress_path(folder), clock)

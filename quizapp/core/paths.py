@@ -8,6 +8,8 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
+NO_BUNDLED_ENV = "QUIZAPP_NO_BUNDLED"
+_YES = {"1", "true", "yes", "on"}
 PROGRESS_FILE = "progress.sqlite3"
 
 
@@ -37,9 +39,34 @@ def bundled_decks_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "decks"
 
 
-def default_deck_paths(folder: Path) -> list[Path]:
-    """The bundled decks plus the user's decks folder when it exists."""
-    paths = [bundled_decks_dir()]
+def docs_dir() -> Path:
+    """The documents that ship with quizapp (the deck format): inside the installed package,
+    or the source checkout's docs folder."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "docs"
+    return installed if installed.is_dir() else package.parent / "docs"
+
+
+def bundled_decks_shown(no_bundled: bool = False, setting: bool | None = None) -> bool:
+    """Whether the decks that ship with quizapp are loaded beside the user's own.
+
+    A class's copy of quizapp hides them: `--no-bundled` on the command line (`no_bundled`),
+    else a setting (`setting`: True shows them, False hides them, None when not set; for the
+    settings kept in the progress store, which a caller that has the store passes here),
+    else $QUIZAPP_NO_BUNDLED set to 1, true, yes or on. By default they are shown.
+    """
+    if no_bundled:
+        return False
+    if setting is not None:
+        return setting
+    return os.environ.get(NO_BUNDLED_ENV, "").strip().lower() not in _YES
+
+
+def default_deck_paths(folder: Path, show_bundled: bool | None = None) -> list[Path]:
+    """The bundled decks (unless hidden: `bundled_decks_shown`) plus the user's decks folder
+    when it exists."""
+    shown = bundled_decks_shown() if show_bundled is None else show_bundled
+    paths = [bundled_decks_dir()] if shown else []
     own = user_decks_dir(folder)
     if own.is_dir():
         paths.append(own)

@@ -8,10 +8,16 @@ The rules here need more than one card, an outside text, or are advice rather th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quizapp.core.authoring.passages import (
+    Reference,
+    closest,
+    differences,
+    fold_space,
+    found_in,
+)
 from quizapp.core.decks.cloze import cloze_filled
 from quizapp.core.decks.model import Card, Deck, QuestionType
 from quizapp.core.decks.validation import fold
@@ -27,7 +33,7 @@ CODES = {
     "Q106": "a typed answer too long to type",
     "Q107": "chronology events whose dates are equal or overlap",
     "Q108": "near-duplicate cards in different decks",
-    "Q109": "a source passage not found verbatim in the --against text",
+    "Q109": "a source passage not found verbatim in the --against texts (the closest shown)",
     "Q110": "a date card without a structured date",
 }
 MAX_TYPED_WORDS, MAX_TYPED_CHARS = 5, 40
@@ -155,28 +161,34 @@ def near_duplicates(decks: Sequence[Deck]) -> list[tuple[Deck, Finding]]:
     return found
 
 
-def fold_space(text: str) -> str:
-    """White space folded, nothing else (as the source checker compares passages)."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def missing_passages(deck: Deck, folded_text: str, name: str) -> list[Finding]:
-    """Q109: source passages that are not in the text (white space folded on both sides)."""
+def missing_passages(deck: Deck, texts: Sequence[Reference]) -> list[Finding]:
+    """Q109: source passages that are in none of the texts (white space folded on all sides);
+    each names the closest passage of the texts and marks where they differ."""
+    names = " or ".join(reference.name for reference in texts)
     found = []
     for card in deck.cards:
         passages = [("source", card.source)]
         passages += [(f"events.{i}.source", e.source) for i, e in enumerate(card.events)]
         for field, passage in passages:
-            if passage and fold_space(passage) not in folded_text:
-                shown = fold_space(passage)
-                shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            if passage and not found_in(passage, texts):
+                shown = _shorten(fold_space(passage), 60)
+                message = f"card '{card.id}': the source passage \"{shown}\" is not in {names}"
+                near = closest(passage, texts)
+                if near is not None:
+                    message += f'; closest ({near.name}, line {near.line}): "{near.passage}"'
+                    marked = differences(passage, near.passage)
+                    if marked:
+                        message += "; it differs at " + "; ".join(marked)
                 found.append(
                     Finding(
                         card,
                         field,
                         "Q109",
-                        f"card '{card.id}': the source passage \"{shown}\" is not in {name}; "
-                        "copy it from the text exactly (only white space may differ)",
+                        message + "; copy it from the text exactly (only white space may differ)",
                     )
                 )
     return found
+
+
+def _shorten(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 3] + "..."

@@ -9,9 +9,10 @@ from string import Template
 DEFAULT_ID = "my-deck"
 
 # The example cards quote the article the bundled decks teach, so the template also passes
-# `quizapp check --against` on it; an instructor replaces them with cards on their own text.
+# `quizapp check --against` on it; an instructor replaces them with cards on their own text,
+# and names that text in `reference` (left out: it is the instructor's, not the article's).
 TEMPLATE = Template("""\
-# A quizapp deck (format 1). Full reference: docs/deck-format.md.
+# A quizapp deck (format 1). The format in full: quizapp help deck-format
 # Check it as you write:  quizapp check --strict THIS_FILE [--against YOUR_TEXT.txt]
 #
 # Progress is kept per deck id + card id: never change an id once students use the deck,
@@ -21,10 +22,12 @@ format: 1
 id: $deck_id
 title: $title
 description: What this deck teaches, in a sentence or two.
-# The work the cards quote. Every card's `source` is a passage copied verbatim from it.
-reference:
-  title: "Pakistan-Russia relations: post-cold war era"
-  author: Adnan Ali Shah
+# The work your cards quote: every card's `source` is a passage copied verbatim from it.
+# reference:
+#   title: "The title of your text"
+#   author: Its author
+# A deck written from your own knowledge quotes no text: say so, and no card needs a source.
+# sources: none
 tags: [example]   # tags every card of the deck gets
 
 cards:

@@ -11,7 +11,10 @@ import yaml
 
 from quizapp.core.decks.model import Card, ChronologyEvent, Deck, QuestionType, Reference
 
-HEADER = "# Written by quizapp. Comments are not kept when quizapp rewrites this file.\n"
+HEADER = (
+    "# Written by quizapp. Edit it freely: when quizapp adds or updates cards, it keeps your\n"
+    "# comments and the text of every card it does not change.\n"
+)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -63,6 +66,8 @@ def card_fields(card: Card) -> dict[str, Any]:
         "source": card.source,
         "tags": _items(card.tags),
         "events": [_event(e) for e in card.events],
+        "feedback": dict(card.feedback),
+        "tolerance": card.tolerance,
     }
     fields.update({key: value for key, value in optional.items() if value})
     return fields
@@ -85,6 +90,10 @@ def deck_fields(deck: Deck) -> dict[str, Any]:
         fields["reference"] = {key: value for key, value in reference.items() if value}
     if deck.tags:
         fields["tags"] = _items(deck.tags)
+    if deck.sources:
+        fields["sources"] = deck.sources
+    if deck.lint_ignore:
+        fields["lint"] = {"ignore": _items(deck.lint_ignore)}
     fields["cards"] = [card_fields(card) for card in deck.cards]
     return fields
 
@@ -97,6 +106,15 @@ def deck_yaml(deck: Deck) -> str:
     # A blank line between cards, as the bundled decks are written.
     text = text.replace("\n  - id: ", "\n\n  - id: ").replace("cards:\n\n", "cards:\n", 1)
     return HEADER + text
+
+
+def new_card_yaml(card: Card) -> str:
+    """One card as a list item, its dash at column 0 and its keys at column 2."""
+    return str(
+        yaml.dump(
+            [card_fields(card)], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+        )
+    )
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

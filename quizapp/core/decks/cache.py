@@ -42,6 +42,8 @@ READER_MODULES = (
     "yaml_nodes.py",
     "cloze.py",
     "cache.py",
+    "codes.py",
+    "yaml_words.py",
 )
 _stamp: str | None = None
 

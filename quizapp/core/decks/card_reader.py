@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from quizapp.core.decks.codes import BAD_DATE, BAD_ID, MISSING_FIELD, UNKNOWN_VALUE, WRONG_TYPE
 from quizapp.core.decks.model import Card, ChronologyEvent, Kind, QuestionType
 from quizapp.core.decks.node_reader import NodeReader
 from quizapp.core.decks.problems import Severity
@@ -28,6 +29,8 @@ CARD_KEYS = frozenset(
         "tags",
         "text",
         "events",
+        "feedback",
+        "tolerance",
     }
 )
 EVENT_KEYS = frozenset({"text", "date", "source"})
@@ -63,7 +66,9 @@ def read_card(reader: NodeReader, node: Node) -> Card | None:
     card_id = reader.text(fields.get("id"), "the card id")
     if card_id and not ID_PATTERN.fullmatch(card_id):
         reader.report(
-            fields["id"], f"card id '{card_id}' must use only letters, digits, '-', '_' and '.'"
+            fields["id"],
+            f"card id '{card_id}' must use only letters, digits, '-', '_' and '.'",
+            code=BAD_ID,
         )
     what = f"card '{card_id}'" if card_id else "the card"
     kind = _choice(reader, fields.get("kind"), Kind, f"the kind of {what}")
@@ -72,10 +77,11 @@ def read_card(reader: NodeReader, node: Node) -> Card | None:
     if qtype is not None:
         for key in NEEDS[qtype]:
             if key not in fields:
-                reader.report(node, f"{what} ({qtype} card) is missing the required field '{key}'")
+                message = f"{what} ({qtype} card) is missing the required field '{key}'"
+                reader.report(node, message, code=MISSING_FIELD)
     date = reader.text(fields.get("date"), f"the date of {what}")
     if date and (problem := date_error(date)):
-        reader.report(fields["date"], problem)
+        reader.report(fields["date"], problem, code=BAD_DATE)
     card = Card(
         id=card_id or "",
         kind=kind or Kind.CONCEPT,
@@ -91,6 +97,8 @@ def read_card(reader: NodeReader, node: Node) -> Card | None:
         tags=reader.text_list(fields.get("tags"), f"tags of {what}"),
         text=reader.text(fields.get("text"), f"the text of {what}") or "",
         events=_read_events(reader, fields.get("events"), what),
+        feedback=_read_feedback(reader, fields.get("feedback"), what),
+        tolerance=reader.text(fields.get("tolerance"), f"the tolerance of {what}") or "",
         line=position(node)[0],
     )
     if qtype is QuestionType.CHRONOLOGY and not card.question:
@@ -110,7 +118,7 @@ def _choice(reader: NodeReader, node: Node | None, enum: type[E], what: str) -> 
         return enum(value)
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
-        reader.report(node, f"{what} is '{value}'; use one of: {allowed}")
+        reader.report(node, f"{what} is '{value}'; use one of: {allowed}", code=UNKNOWN_VALUE)
         return None
 
 
@@ -123,12 +131,29 @@ def _read_events(reader: NodeReader, node: Node | None, what: str) -> tuple[Chro
         text = reader.text(fields.get("text"), "the event text")
         date = reader.text(fields.get("date"), "the event date")
         if date and (problem := date_error(date)):
-            reader.report(fields["date"], problem)
+            reader.report(fields["date"], problem, code=BAD_DATE)
             date = None
         source = reader.text(fields.get("source"), "the event source") or ""
         if text and date:
             events.append(ChronologyEvent(text=text, date=date, source=source))
     return tuple(events)
+
+
+def _read_feedback(reader: NodeReader, node: Node | None, what: str) -> tuple[tuple[str, str], ...]:
+    """`feedback:` maps an option to what a student who picks it is told."""
+    if node is None:
+        return ()
+    if not isinstance(node, MappingNode):
+        message = f"the feedback of {what} must be a mapping of option: text"
+        reader.report(node, message, code=WRONG_TYPE)
+        return ()
+    pairs = []
+    for key, value in node.value:
+        option = reader.text(key, f"an option in the feedback of {what}")
+        text = reader.text(value, f"the feedback on '{option}'")
+        if option and text:
+            pairs.append((option, text))
+    return tuple(pairs)
 
 
 def _field_node(fields: dict[str, Node], key: str, card: Node) -> Node:
@@ -142,4 +167,7 @@ def _field_node(fields: dict[str, Node], key: str, card: Node) -> Node:
     if index and isinstance(node, SequenceNode) and int(index) < len(node.value):
         item: Node = node.value[int(index)]
         return item
+    if index and isinstance(node, MappingNode) and int(index) < len(node.value):
+        pair: Node = node.value[int(index)][0]  # a mapping's item: its key
+        return pair
     return node

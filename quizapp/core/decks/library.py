@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from quizapp.core.decks.cache import DeckCache
+from quizapp.core.decks.codes import DUPLICATE_ID
 from quizapp.core.decks.loader import DECK_SUFFIXES, LoadResult, load_deck
 from quizapp.core.decks.problems import Problem, Severity
 
@@ -96,5 +97,6 @@ def settle_deck_ids(results: list[LoadResult], bundled: Path | None = None) -> l
             continue  # a broken copy of a bundled deck: its own errors say why it is not used
         line, column = result.id_position
         message = f"deck id '{result.deck.id}' is already used by {first.path}"
-        result.problems.append(Problem(result.path, line, column, Severity.ERROR, message))
+        problem = Problem(result.path, line, column, Severity.ERROR, message, DUPLICATE_ID)
+        result.problems.append(problem)
     return [result for result, _ in kept]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizapp.core.decks import codes
 from quizapp.core.decks.model import FORMAT_VERSION, Card, Deck, Reference
 from quizapp.core.decks.problems import Problem, Severity
 
@@ -21,7 +22,12 @@ if TYPE_CHECKING:
 DECK_SUFFIXES = (".yaml", ".yml")
 # A deck at the cap parses in about 1.4 s here, keeping any file under 2 s (bench/run.py).
 MAX_DECK_BYTES = 10 * 1024 * 1024
-DECK_KEYS = frozenset({"format", "id", "title", "description", "reference", "tags", "cards"})
+DECK_KEYS = frozenset(
+    {"format", "id", "title", "description", "reference", "tags", "cards", "sources", "lint"}
+)
+SOURCES = ("required", "none")  # `sources: none`: cards written from the author's knowledge
+LINT_KEYS = frozenset({"ignore"})
+CODE_PATTERN = r"Q[0-9]{3}"
 REFERENCE_KEYS = frozenset({"title", "author", "year", "url"})
 
 
@@ -35,6 +41,7 @@ class LoadResult:
     id_position: tuple[int, int] = (1, 1)  # where the deck id is written, for collisions
     # The bundled deck file this deck replaces (it has the same id); see `settle_deck_ids`.
     replaces: Path | None = None
+    cards_in_file: int = 0  # the items of its `cards` list, loaded or not
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,9 +58,11 @@ def load_deck(path: Path) -> LoadResult:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            return _fail(result, 1, 1, "this is a folder, not a deck file")
+            return _fail(result, 1, 1, "this is a folder, not a deck file", codes.UNREADABLE)
         if not stat.S_ISREG(info.st_mode):
-            return _fail(result, 1, 1, "this is not a regular file (a pipe or a device?)")
+            return _fail(
+                result, 1, 1, "this is not a regular file (a pipe or a device?)", codes.UNREADABLE
+            )
         size = info.st_size
         if size > MAX_DECK_BYTES:
             limit = MAX_DECK_BYTES // (1024 * 1024)
@@ -62,10 +71,11 @@ def load_deck(path: Path) -> LoadResult:
                 1,
                 1,
                 f"the file is {size // (1024 * 1024)} MB; decks are at most {limit} MB",
+                codes.UNREADABLE,
             )
         data = path.read_bytes()
     except OSError as exc:
-        return _fail(result, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+        return _fail(result, 1, 1, f"cannot read the file: {exc.strerror or exc}", codes.UNREADABLE)
     return parse_deck_quickly(data, path)
 
 
@@ -83,7 +93,7 @@ def parse_deck_quickly(data: bytes, path: Path) -> LoadResult:
 
 def parse_deck(data: bytes | str, path: Path) -> LoadResult:
     """Validate deck text that was read from `path`."""
-    from yaml.nodes import MappingNode, ScalarNode
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     from quizapp.core.decks.node_reader import NodeReader
     from quizapp.core.decks.yaml_nodes import (
@@ -101,19 +111,26 @@ def parse_deck(data: bytes | str, path: Path) -> LoadResult:
         and b"\x00" in data
         and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
     ):
-        return _fail(result, 1, 1, _binary_message(data))
+        return _fail(result, 1, 1, _binary_message(data), codes.NOT_TEXT)
     try:
         root = compose(data)
     except YamlSyntaxError as exc:
-        return _fail(result, exc.line, exc.column, exc.message)
+        result.cards_in_file = _card_lines(data)  # for the summary, as well as can be told
+        return _fail(result, exc.line, exc.column, exc.message, exc.code)
     if root is None or is_null(root):  # no document, or one that holds nothing ("---")
-        return _fail(result, 1, 1, "the file is empty; a deck needs format, id, title and cards")
+        message = "the file is empty; a deck needs format, id, title and cards"
+        return _fail(result, 1, 1, message, codes.EMPTY_FILE)
     reader = NodeReader(path)
+    if isinstance(root, MappingNode):
+        for key, value in root.value:
+            if isinstance(key, ScalarNode) and key.value == "cards":
+                result.cards_in_file = len(value.value) if isinstance(value, SequenceNode) else 0
     structural = audit(root)
     for node, message in structural:
-        reader.report(node, message)
+        reader.report(node, message, code=codes.YAML_NOT_ALLOWED)
     for line, column, message in anchors_and_aliases(data):
-        reader.problems.append(Problem(path, line, column, Severity.ERROR, message))
+        problem = Problem(path, line, column, Severity.ERROR, message, codes.YAML_NOT_ALLOWED)
+        reader.problems.append(problem)
     if reader.problems:
         result.problems = sorted(reader.problems)
         return result
@@ -137,19 +154,24 @@ def _read_deck(reader: NodeReader, root: Node, path: Path) -> Deck | None:
         reader.report(
             fields["format"],
             f"format {version} is not supported; this quizapp reads format {FORMAT_VERSION}",
+            code=codes.FORMAT_VERSION,
         )
     deck_id = reader.text(fields.get("id"), "the deck id")
     if deck_id and not ID_PATTERN.fullmatch(deck_id):
         reader.report(
-            fields["id"], f"deck id '{deck_id}' must use only letters, digits, '-', '_' and '.'"
+            fields["id"],
+            f"deck id '{deck_id}' must use only letters, digits, '-', '_' and '.'",
+            code=codes.BAD_ID,
         )
     title = reader.text(fields.get("title"), "the title")
     description = reader.text(fields.get("description"), "the description", allow_empty=True)
     reference = _read_reference(reader, fields.get("reference"))
     tags = reader.text_list(fields.get("tags"), "tags")
+    sources = _read_sources(reader, fields.get("sources"))
+    ignore = _read_lint(reader, fields.get("lint"))
     cards = _read_cards(reader, fields.get("cards"))
     if "cards" in fields and not cards and not reader.problems:
-        reader.report(fields["cards"], "the deck has no cards")
+        reader.report(fields["cards"], "the deck has no cards", code=codes.NO_CARDS)
     if not (deck_id and title):
         return None
     return Deck(
@@ -161,6 +183,8 @@ def _read_deck(reader: NodeReader, root: Node, path: Path) -> Deck | None:
         reference=reference,
         tags=tags,
         format=version or FORMAT_VERSION,
+        sources="" if sources == "required" else sources,
+        lint_ignore=ignore,
     )
 
 
@@ -174,6 +198,32 @@ def _read_reference(reader: NodeReader, node: Node | None) -> Reference:
     return Reference(**values)
 
 
+def _read_sources(reader: NodeReader, node: Node | None) -> str:
+    value = reader.text(node, "sources")
+    if value is not None and value not in SOURCES:
+        message = f"sources is '{value}'; use none (cards that quote no text) or required"
+        reader.report(node, message, code=codes.UNKNOWN_VALUE)  # type: ignore[arg-type]
+        return ""
+    return value or ""
+
+
+def _read_lint(reader: NodeReader, node: Node | None) -> tuple[str, ...]:
+    """`lint: {ignore: [Q106, ...]}`: the warning codes not reported for this deck."""
+    import re
+
+    if node is None:
+        return ()
+    fields = reader.mapping(node, "lint", LINT_KEYS)
+    if not fields or "ignore" not in fields:
+        return ()
+    found = reader.text_list(fields["ignore"], "lint ignore")
+    for code in found:
+        if not re.fullmatch(CODE_PATTERN, code):
+            message = f"lint ignore: '{code}' is not a code; codes are written like Q105"
+            reader.report(fields["ignore"], message, code=codes.UNKNOWN_CODE)
+    return tuple(code for code in found if re.fullmatch(CODE_PATTERN, code))
+
+
 def _read_cards(reader: NodeReader, node: Node | None) -> list[Card]:
     from quizapp.core.decks.card_reader import peek_card_id, read_card
 
@@ -183,13 +233,22 @@ def _read_cards(reader: NodeReader, node: Node | None) -> list[Card]:
         card_id = peek_card_id(item)
         if card_id in first_line:
             line = first_line[card_id]
-            reader.report(item, f"duplicate card id '{card_id}' (first used on line {line})")
+            message = f"duplicate card id '{card_id}' (first used on line {line})"
+            reader.report(item, message, code=codes.DUPLICATE_ID)
         elif card_id:
             first_line[card_id] = item.start_mark.line + 1
         card = read_card(reader, item)
         if card is not None and first_line.get(card.id) == card.line:
             cards.append(card)
     return cards
+
+
+def _card_lines(data: bytes | str) -> int:
+    """How many cards a file that is not YAML seems to hold: its `- id:` lines."""
+    import re
+
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return len(re.findall(r"(?m)^[ \t]*-[ \t]+\{?[ \t]*id[ \t]*:", text))
 
 
 def _binary_message(data: bytes) -> str:
@@ -200,6 +259,6 @@ def _binary_message(data: bytes) -> str:
     return "the file holds binary data, not YAML text"
 
 
-def _fail(result: LoadResult, line: int, column: int, message: str) -> LoadResult:
-    result.problems.append(Problem(result.path, line, column, Severity.ERROR, message))
+def _fail(result: LoadResult, line: int, column: int, message: str, code: str | None) -> LoadResult:
+    result.problems.append(Problem(result.path, line, column, Severity.ERROR, message, code))
     return result

@@ -67,7 +67,19 @@ class Card:
     tags: tuple[str, ...] = ()
     text: str = ""
     events: tuple[ChronologyEvent, ...] = ()
+    # Shown after a wrong pick of a choice option: (option, feedback) pairs.
+    feedback: tuple[tuple[str, str], ...] = ()
+    # A typed number card: answers within this much of the answer are right (as written).
+    tolerance: str = ""
     line: int = 0
+
+    def feedback_for(self, option: str) -> str:
+        """What to tell a student who picked this option ('' when the deck says nothing)."""
+        folded = " ".join(option.casefold().split())
+        for key, text in self.feedback:
+            if " ".join(key.casefold().split()) == folded:
+                return text
+        return ""
 
     @property
     def prompt(self) -> str:
@@ -87,6 +99,10 @@ class Deck:
     reference: Reference = field(default_factory=Reference)
     tags: tuple[str, ...] = ()
     format: int = FORMAT_VERSION
+    # "none": the cards are written from the author's own knowledge and quote no source.
+    sources: str = ""
+    # Warning codes `quizapp check` does not report for this deck (`lint: {ignore: [...]}`).
+    lint_ignore: tuple[str, ...] = ()
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id, or None."""

@@ -6,6 +6,13 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from quizapp.core.decks.codes import (
+    DUPLICATE_KEY,
+    EMPTY_VALUE,
+    MISSING_FIELD,
+    UNKNOWN_KEY,
+    WRONG_TYPE,
+)
 from quizapp.core.decks.problems import Problem, Severity
 from quizapp.core.decks.yaml_nodes import is_null, position
 
@@ -39,19 +46,25 @@ class NodeReader:
     ) -> dict[str, Node] | None:
         """The keys of a mapping node, reporting duplicates, unknown and missing keys."""
         if not isinstance(node, MappingNode):
-            self.report(node, f"{what} must be a mapping of fields, not {describe(node)}")
+            self.report(
+                node, f"{what} must be a mapping of fields, not {describe(node)}", code=WRONG_TYPE
+            )
             return None
         fields: dict[str, Node] = {}
         key_lines: dict[str, int] = {}  # the key's own line: a block value starts below it
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or is_null(key_node):
-                self.report(key_node, f"{what} has a key that is not a plain name")
+                self.report(
+                    key_node, f"{what} has a key that is not a plain name", code=UNKNOWN_KEY
+                )
                 continue
             key = key_node.value
             if key in key_lines:
                 line = key_lines[key]
                 self.report(
-                    key_node, f"duplicate key '{key}' in {what} (first given on line {line})"
+                    key_node,
+                    f"duplicate key '{key}' in {what} (first given on line {line})",
+                    code=DUPLICATE_KEY,
                 )
                 continue
             key_lines[key] = position(key_node)[0]
@@ -62,12 +75,13 @@ class NodeReader:
                     if hint
                     else f"; allowed: {', '.join(sorted(allowed))}"
                 )
-                self.report(key_node, f"unknown key '{key}' in {what}{tip}")
+                self.report(key_node, f"unknown key '{key}' in {what}{tip}", code=UNKNOWN_KEY)
                 continue
             fields[key] = value_node
         for key in required:
             if key not in fields:
-                self.report(node, f"{what} is missing the required field '{key}'")
+                message = f"{what} is missing the required field '{key}'"
+                self.report(node, message, code=MISSING_FIELD)
         return fields
 
     def text(self, node: Node | None, what: str, *, allow_empty: bool = False) -> str | None:
@@ -75,11 +89,11 @@ class NodeReader:
         if node is None:
             return None
         if not isinstance(node, ScalarNode):
-            self.report(node, f"{what} must be text, not {describe(node)}")
+            self.report(node, f"{what} must be text, not {describe(node)}", code=WRONG_TYPE)
             return None
         value = "" if is_null(node) else node.value.strip()
         if not value and not allow_empty:
-            self.report(node, f"{what} is empty")
+            self.report(node, f"{what} is empty", code=EMPTY_VALUE)
             return None
         return value
 
@@ -87,7 +101,9 @@ class NodeReader:
         if node is None:
             return None
         if not isinstance(node, ScalarNode) or node.tag != INT_TAG:
-            self.report(node, f"{what} must be a whole number, not {describe(node)}")
+            self.report(
+                node, f"{what} must be a whole number, not {describe(node)}", code=WRONG_TYPE
+            )
             return None
         return int(node.value)
 
@@ -99,7 +115,9 @@ class NodeReader:
             value = self.text(node, what)
             return (value,) if value else ()
         if not isinstance(node, SequenceNode):
-            self.report(node, f"{what} must be a list of text, not {describe(node)}")
+            self.report(
+                node, f"{what} must be a list of text, not {describe(node)}", code=WRONG_TYPE
+            )
             return ()
         items = (self.text(item, f"an item of {what}") for item in node.value)
         return tuple(item for item in items if item)
@@ -108,7 +126,7 @@ class NodeReader:
         if node is None:
             return []
         if not isinstance(node, SequenceNode):
-            self.report(node, f"{what} must be a list, not {describe(node)}")
+            self.report(node, f"{what} must be a list, not {describe(node)}", code=WRONG_TYPE)
             return []
         return list(node.value)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 
+from quizapp.core.decks import codes
 from quizapp.core.decks.cloze import cloze_blanks
 from quizapp.core.decks.model import Card, Kind, QuestionType
 
@@ -13,6 +14,7 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 TRUE_FALSE = {"true", "false"}
 MIN_EVENTS, MAX_EVENTS = 4, 6
+CLOZE = codes.CLOZE_BLANKS
 
 
 def date_error(text: str) -> str | None:
@@ -35,6 +37,14 @@ def date_error(text: str) -> str | None:
 def fold(text: str) -> str:
     """Text folded for comparing options: case and spacing ignored."""
     return " ".join(text.casefold().split())
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
 
 
 def _contains_words(text: str, words: str) -> bool:
@@ -92,17 +102,20 @@ def card_rule_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
                 "Q102",
             )
     if kind is QuestionType.TRUE_FALSE and fold(card.answer) not in TRUE_FALSE:
-        error("answer", f"a truefalse answer must be true or false, not '{card.answer}'")
+        message = f"a truefalse answer must be true or false, not '{card.answer}'"
+        error("answer", message, codes.TRUE_FALSE_ANSWER)
     if kind is QuestionType.CLOZE:
         blanks = cloze_blanks(card.text)
         if not blanks:
-            error("text", "a cloze text needs at least one blank written {{answer}}")
+            error("text", "a cloze text needs at least one blank written {{answer}}", CLOZE)
         elif any(not all(part for part in blank) for blank in blanks):
-            error("text", "a cloze blank is empty: write {{answer}} or {{answer|alternative}}")
+            message = "a cloze blank is empty: write {{answer}} or {{answer|alternative}}"
+            error("text", message, CLOZE)
     if kind is QuestionType.CHRONOLOGY:
         count = len(card.events)
         if not MIN_EVENTS <= count <= MAX_EVENTS:
-            error("events", f"a chronology needs {MIN_EVENTS} to {MAX_EVENTS} events, not {count}")
+            message = f"a chronology needs {MIN_EVENTS} to {MAX_EVENTS} events, not {count}"
+            error("events", message, codes.EVENT_COUNT)
         first: dict[str, str] = {}
         for index, event in enumerate(card.events):
             if event.date in first:
@@ -120,6 +133,22 @@ def card_rule_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
             "'date:' with the answer's date, or change the kind",
             "Q110",
         )
+    if card.tolerance:
+        if _number(card.tolerance) is None or (_number(card.tolerance) or 0) < 0:
+            message = f"the tolerance '{card.tolerance}' must be a number, 0 or more"
+            error("tolerance", message, codes.BAD_NUMBER)
+        elif kind is not QuestionType.TYPED or _number(card.answer) is None:
+            message = "a tolerance needs a typed card whose answer is a number"
+            error("tolerance", message, codes.BAD_NUMBER)
+    options = {fold(card.answer), *map(fold, card.wrong)} if card.feedback else set()
+    for index, (option, _) in enumerate(card.feedback):
+        if fold(option) not in options:
+            warning(
+                f"feedback.{index}",
+                f"feedback for '{option}', which is not one of the card's options: it is never "
+                "shown; write the option as it is in 'wrong'",
+                codes.FEEDBACK_OPTION,
+            )
     has_event_sources = bool(card.events) and all(event.source for event in card.events)
     if not card.source and not has_event_sources:
         warning(

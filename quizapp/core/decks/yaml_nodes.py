@@ -13,6 +13,9 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from quizapp.core.decks import codes
+from quizapp.core.decks.yaml_words import explain
+
 try:
     from yaml import CSafeLoader as SafeLoader
 
@@ -44,6 +47,7 @@ class YamlSyntaxError(Exception):
     line: int
     column: int
     message: str
+    code: str = codes.YAML_SYNTAX
 
 
 def compose(data: bytes | str) -> Node | None:
@@ -59,6 +63,9 @@ def compose(data: bytes | str) -> Node | None:
     try:
         return yaml.compose(data, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
+        known = explain(_as_text(data), exc, SafeLoader)
+        if known is not None:
+            raise YamlSyntaxError(*known) from exc
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -82,11 +89,19 @@ def compose(data: bytes | str) -> Node | None:
             except UnicodeDecodeError as bad:
                 offset = bad.start  # the very byte; the reader points near it
         line, column = _offset_position(data, offset)
-        raise YamlSyntaxError(line, column, _reader_message(exc)) from exc
+        raise YamlSyntaxError(line, column, _reader_message(exc), codes.NOT_TEXT) from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, 1, f"YAML syntax: {exc}") from exc
     except RecursionError as exc:
         raise YamlSyntaxError(1, 1, "the file is nested too deeply to be a deck") from exc
+
+
+def _as_text(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    return data.decode("utf-8-sig", "replace")
 
 
 def _offset_position(data: bytes | str, offset: int) -> tuple[int, int]:

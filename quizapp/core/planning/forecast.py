@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
+from typing import Any
 
 from fsrs_rs_python import default_simulator_config
 
@@ -96,7 +97,7 @@ class Forecast:
 
 
 def simulate(
-    cards: Mapping[Hashable, CardState],
+    cards: Mapping[Any, CardState],  # keyed by anything hashable: (deck id, card id) in the app
     scheduler: Scheduler,
     now: datetime,
     exam_day: date,
@@ -180,7 +181,7 @@ def _study_day(
 
 
 def needed_per_day(
-    cards: Mapping[Hashable, CardState],
+    cards: Mapping[Any, CardState],  # keyed by anything hashable: (deck id, card id) in the app
     scheduler: Scheduler,
     now: datetime,
     exam_day: date,

@@ -213,11 +213,17 @@ class ExamStore:
             answers.append(answer)
         return answers
 
-    def write_csv(self, out: TextIO) -> int:
-        """Write every answer of every exam as CSV; returns the number of rows."""
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    def write_csv(self, out: TextIO, exam_id: int | None = None, student: str | None = None) -> int:
+        """Write the answers of one exam (or of every exam) as CSV; returns the number of rows.
+
+        With `student`, a `student` column names whose answers they are (for a class report).
+        """
+        columns = (*CSV_COLUMNS, "student") if student is not None else CSV_COLUMNS
+        writer = csv.DictWriter(out, fieldnames=columns)
         writer.writeheader()
-        rows = self.answers()
+        rows = self.answers(exam_id)
+        if student is not None:
+            rows = [{**row, "student": student} for row in rows]
         writer.writerows(rows)
         return len(rows)
 

@@ -7,10 +7,11 @@ Questions are made from cards by `card_questions` (one card each), `chronology` 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import combinations
 
+from quizapp.core.decks.model import Card
 from quizapp.core.grading.marking import (
     CHRONOLOGY_ALMOST,
     Outcome,
@@ -31,6 +32,7 @@ from quizapp.core.grading.responses import (
     parse_pairs,
     split_blanks,
 )
+from quizapp.core.grading.tolerance import grade_within
 from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 
@@ -138,11 +140,16 @@ class Question:
             return grade_cloze(split_blanks(response)[: len(self.blanks)], self.blanks)
         else:
             text = BLANK_SEPARATOR.join(response)
+        card = self.entries[0].card if len(self.entries) == 1 else None
         if self.format is Format.TYPED:
-            return grade_typed(text, self.answer, self.accepted, self.date, wrong=self.wrong)
+            within = grade_within(text, self.answer, card.tolerance) if card else None
+            return within or grade_typed(
+                text, self.answer, self.accepted, self.date, wrong=self.wrong
+            )
         if self.format is Format.CHOICE:
             index = parse_letter(text, len(self.options))
-            return grade_choice(text if index is None else self.options[index], self.answer)
+            picked = text if index is None else self.options[index]
+            return with_feedback(grade_choice(picked, self.answer), card, picked)
         if self.format is Format.TRUE_FALSE:
             given = parse_bool(text)
             if given is None or self.truth is None:
@@ -191,6 +198,14 @@ class Question:
             )
             rated.append((entry, rating))
         return rated
+
+
+def with_feedback(verdict: Verdict, card: Card | None, picked: str) -> Verdict:
+    """The verdict on a wrong pick, with what the deck tells a student who picks that option."""
+    note = card.feedback_for(picked) if card is not None and not verdict.correct else ""
+    if not note:
+        return verdict
+    return replace(verdict, reason=f"{verdict.reason} {note}")
 
 
 def _letters(count: int) -> str:

@@ -25,6 +25,7 @@ from quizapp.core.decks.model import Card, Deck
 from quizapp.core.decks.search import Query, haystack, matches, parse_query
 from quizapp.core.insight.card_history import card_history, history_lines
 from quizapp.core.progress.replay import fuzz_seed
+from quizapp.core.questions.preview import asked_as, card_fields_lines
 from quizapp.core.questions.prompts import LETTERS, AskMode, study_prompt
 from quizapp.tui import styles
 from quizapp.tui.threads import deliver
@@ -37,8 +38,9 @@ MAX_LISTED = 500
 SEARCH_IN_THREAD_ABOVE = 5_000  # cards; smaller collections are searched at once
 MAX_PROBLEMS_SHOWN = 6
 SEP = "\x1f"  # between deck id and card id in a row key
-# Narrow id columns so the question shows; long ids are cut, the preview names them in full.
-COLUMNS = (("Deck", 12), ("Card", 20), ("Kind", 7), ("Type", 10), ("Question", None))
+# Ids in full (an author looks cards up by them); the question is cut to what fits a row.
+COLUMNS = (("Deck", None), ("Card", None), ("Kind", 7), ("Type", 10), ("Question", None))
+QUESTION_WIDTH = 60
 
 
 class BrowseScreen(Screen[None]):
@@ -53,6 +55,8 @@ class BrowseScreen(Screen[None]):
     #browse-cards { width: 3fr; margin: 0 1; }
     #browse-preview { width: 2fr; padding: 0 1; }
     #preview-question { padding: 0 1; border: round $primary; border-title-color: $primary; }
+    #preview-fields { padding: 0 1; margin: 1 0 0 0; color: $text-muted; }
+    #preview-formats { margin: 1 0 0 0; padding: 0 1; border: round $accent; }
     #preview-history { margin: 1 0 0 0; padding: 0 1; border: round $secondary; }
     #browse-problems {
         height: auto; max-height: 10; margin: 0 1; padding: 0 1;
@@ -65,12 +69,13 @@ class BrowseScreen(Screen[None]):
         Binding("ctrl+r", "reload", "Reload decks", id="browse.reload"),
     ]
 
-    def __init__(self, collection: Collection) -> None:
+    def __init__(self, collection: Collection, show: tuple[str, str] | None = None) -> None:
+        """`show`: (deck id, card id) of a card to open on (from the class report)."""
         super().__init__()
         self.collection = collection
         self.seen: dict[Path, tuple[int, int] | None] = {}
         self.texts: dict[tuple[str, str], str] = {}
-        self.shown: tuple[str, str] | None = None
+        self.shown: tuple[str, str] | None = show
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,6 +89,8 @@ class BrowseScreen(Screen[None]):
             with VerticalScroll(id="browse-preview"):
                 yield Static(id="preview-question")
                 yield AnswerPanel(id="preview-answer")
+                yield Static(id="preview-fields")
+                yield Static(id="preview-formats")
                 yield Static(id="preview-history")
         yield Static(id="browse-problems")
         yield Footer()
@@ -93,6 +100,8 @@ class BrowseScreen(Screen[None]):
         for label, width in COLUMNS:
             table.add_column(label, key=label.lower(), width=width)
         self.seen = {r.path: _stamp(r.path) for r in self.collection.results}
+        if self.shown is not None:  # narrowed to the card, which the cursor then rests on
+            self.query_one("#browse-search", Input).value = f"deck:{self.shown[0]} {self.shown[1]}"
         self.refill()
         self.show_problems()
         self.set_interval(POLL_SECONDS, self.poll_files)
@@ -187,6 +196,20 @@ class BrowseScreen(Screen[None]):
         box.border_title = f"{card.type} card · asked as {prompt.mode}"
         box.update(question)
         self.query_one(AnswerPanel).show(card, prompt.answer, None, deck.reference)
+        fields = self.query_one("#preview-fields", Static)
+        fields.update("\n".join(escape(line) for line in card_fields_lines(card)))
+        fields.display = True
+        formats = self.query_one("#preview-formats", Static)
+        shown = asked_as(deck, card)
+        formats.border_title = f"Asked in {len(shown)} format(s) in quizzes and exams"
+        formats.update(
+            "\n\n".join(
+                f"[b]{escape(a.title)}[/b]\n{escape(a.shown)}\n[i]answer:[/i] {escape(a.answer)}"
+                for a in shown
+            )
+            or "This card is asked only in study sessions."
+        )
+        formats.display = True
         now = self.collection.clock()
         history = card_history(
             self.collection.store, self.collection.scheduler, deck.id, card.id, now
@@ -203,6 +226,8 @@ class BrowseScreen(Screen[None]):
         box.border_title = ""
         box.update("No card matches the search.")
         self.query_one(AnswerPanel).hide()
+        for name in ("#preview-fields", "#preview-formats"):
+            self.query_one(name, Static).display = False
         history = self.query_one("#preview-history", Static)
         history.update("")
         history.display = False
@@ -280,5 +305,5 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 def _cells(deck: Deck, card: Card) -> tuple[Text, ...]:
     # Text, not str: a DataTable reads a str as markup, and card text may hold brackets.
     prompt = " ".join(card.prompt.split())
-    values = (deck.id, card.id, str(card.kind), str(card.type), prompt[:80])
+    values = (deck.id, card.id, str(card.kind), str(card.type), prompt[:QUESTION_WIDTH])
     return tuple(Text(value) for value in values)

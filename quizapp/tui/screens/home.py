@@ -140,6 +140,12 @@ class HomeScreen(RecountOnReturn, Screen[None]):
     def show_problems(self) -> None:
         notices = self.query_one("#deck-notices", Static)
         replaced = self.collection.deck_notices(names_only=True)
+        if not self.collection.results and not self.collection.pending:
+            folder = self.collection.data_dir / "decks"
+            replaced = [
+                f"No decks here yet: put deck files (.yaml) in {folder}, or start quizapp with "
+                '--decks FOLDER. `quizapp new "My deck"` writes one to start from.'
+            ]
         notices.display = bool(replaced)
         notices.update(escape("\n".join(replaced)))
         failed = self.collection.failed

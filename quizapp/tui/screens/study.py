@@ -16,9 +16,11 @@ from textual.widgets.option_list import Option
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.grading.marking import Verdict, grade_choice, grade_typed
+from quizapp.core.grading.tolerance import grade_within
 from quizapp.core.progress.marks import FLAG_COLOURS, MarkKind
 from quizapp.core.progress.store import AnsweredElsewhereError
 from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
+from quizapp.core.questions.question import with_feedback
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
@@ -231,7 +233,8 @@ class StudyScreen(Screen[None]):
             return
         self.given = event.value.strip()
         card = item.card
-        self.reveal(grade_typed(self.given, card.answer, card.alternatives, card.date))
+        within = grade_within(self.given, card.answer, card.tolerance) if card.tolerance else None
+        self.reveal(within or grade_typed(self.given, card.answer, card.alternatives, card.date))
 
     def action_choose(self, letter: str) -> None:
         if self.prompt and LETTERS.index(letter) < len(self.prompt.options):
@@ -246,7 +249,9 @@ class StudyScreen(Screen[None]):
         if self.prompt is None or self.revealed:
             return
         self.given = option
-        verdict = grade_choice(option, self.prompt.answer)
+        item = self.session.current
+        card = item.card if item is not None else None
+        verdict = with_feedback(grade_choice(option, self.prompt.answer), card, option)
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         for letter, text in zip(LETTERS, self.prompt.options, strict=False):

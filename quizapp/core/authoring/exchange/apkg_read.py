@@ -34,7 +34,7 @@ MAX_COLLECTION_BYTES = 512 * 1024 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 META_FIELD = "Quizapp"
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*?)?\}\}", re.DOTALL)
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::([^{}]*?))?\}\}", re.DOTALL)
 _STUB = "please update to the latest anki version"
 
 
@@ -196,8 +196,12 @@ def _own_card(path: Path, guid: str, meta: dict, fields: dict[str, str], tags: l
     """A note quizapp exported: the visible fields win (they may have been edited in Anki)."""
     shown = {key: html_to_text(value) for key, value in fields.items()}
     data = {
-        key: value for key, value in meta.items() if key not in ("blanks", "source_from_events")
+        key: value
+        for key, value in meta.items()
+        if key not in ("blanks", "source_from_events", "deck_tags")
     }
+    deck_tags = set(meta.get("deck_tags") or ())
+    tags = [tag for tag in tags if tag not in deck_tags]
     data |= {"explanation": shown.get("Explanation") or shown.get("Back Extra", "")}
     source = "" if meta.get("source_from_events") else shown.get("Source", "")
     data |= {"source": source, "tags": tags}
@@ -226,7 +230,7 @@ def _meta(value: str) -> dict | None:
 def cloze_card(
     card_id: str, text: str, extra: str = "", tags: str = "", blanks: Iterator[list] | None = None
 ) -> Card:
-    """An Anki cloze text (`{{c1::answer::hint}}`) as our cloze card (`{{answer}}`).
+    """An Anki cloze text (`{{c1::answer::hint}}`) as our cloze card (`{{answer::hint}}`).
 
     `blanks` gives each deletion's accepted answers as quizapp exported them; they are kept
     while the deletion still reads as the first of them.
@@ -237,7 +241,8 @@ def cloze_card(
         accepted = next(blanks, None) if blanks is not None else None
         if isinstance(accepted, list) and accepted and accepted[0] == answer:
             answer = "|".join(map(str, accepted))
-        return "{{" + answer + "}}"
+        hint = html_to_text(match.group(2) or "").replace("}", ")")
+        return "{{" + answer + (f"::{hint}" if hint else "") + "}}"
 
     passage = html_to_text(_CLOZE.sub(blank, text))
     return Card(

@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -23,7 +24,7 @@ from typing import Any
 import genanki
 
 from quizapp.core.authoring.exchange.base import Progress, text_to_html
-from quizapp.core.decks.cloze import BLANK, cloze_blanks
+from quizapp.core.decks.cloze import BLANK, blank_parts, cloze_blanks
 from quizapp.core.decks.model import Card, Deck, QuestionType
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.questions.prompts import LETTERS, study_prompt
@@ -94,13 +95,15 @@ def note_for(deck: Deck, card: Card) -> genanki.Note:
     }
     if card.date:
         meta["date"] = card.date
-    tags = [tag.replace(" ", "_") for tag in card.tags]
+    tags = [tag.replace(" ", "_") for tag in dict.fromkeys((*card.tags, *deck.tags))]
+    if deck.tags:
+        meta["deck_tags"] = list(deck.tags)  # not the card's own: left out when read back
     source = text_to_html(card.source or " … ".join(e.source for e in card.events if e.source))
     if source and not card.source:
         meta["source_from_events"] = True  # shown for the student, not the card's own field
     if card.type is QuestionType.CLOZE:
         meta["blanks"] = cloze_blanks(card.text)
-        text = BLANK.sub(lambda m: "{{c1::" + m.group(1).split("|")[0].strip() + "}}", card.text)
+        text = BLANK.sub(_anki_blank, card.text)
         fields = [text_to_html(text), text_to_html(card.explanation), source]
         return genanki.Note(CLOZE, fields + [_json(meta)], tags=tags, guid=_guid(deck, card))
     prompt = study_prompt(card, fuzz_seed(deck.id, card.id))
@@ -124,6 +127,12 @@ def note_for(deck: Deck, card: Card) -> genanki.Note:
     ]
     model = TYPED if card.type is QuestionType.TYPED else BASIC
     return genanki.Note(model, fields, tags=tags, guid=_guid(deck, card))
+
+
+def _anki_blank(match: re.Match[str]) -> str:
+    """Our blank as Anki's: `{{c1::answer}}`, or `{{c1::answer::hint}}`."""
+    answers, hint = blank_parts(match.group(1))
+    return "{{c1::" + answers[0] + (f"::{hint}" if hint else "") + "}}"
 
 
 def _guid(deck: Deck, card: Card) -> str:

@@ -18,7 +18,8 @@ Progress = Callable[[int, int], None]
 """Called with (done, total) as a long import or export goes on."""
 
 CARD_FIELDS = (
-    "id kind type question answer alternatives wrong date explanation source tags text events"
+    "id kind type question answer alternatives wrong date explanation source tags text events "
+    "feedback tolerance"
 ).split()
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 
@@ -42,6 +43,9 @@ class Imported:
     cards: list[Card] = field(default_factory=list)
     title: str = ""
     notices: list[str] = field(default_factory=list)
+    # The deck's own fields, when the file carries them (a quizapp JSON export of one deck):
+    # description, reference, tags, sources and lint_ignore, as the Deck model names them.
+    deck_fields: dict[str, Any] = field(default_factory=dict)
 
 
 def stable_id(prefix: str, key: str) -> str:
@@ -159,6 +163,8 @@ def card_from_fields(data: Any, path: Path, where: str = "") -> Card:
             tags=tuple(map(str, data.get("tags", ()))),
             text=str(data.get("text", "")),
             events=events,
+            feedback=tuple((str(k), str(v)) for k, v in dict(data.get("feedback", {})).items()),
+            tolerance=str(data.get("tolerance", "")),
         )
     except KeyError as exc:
         raise ExchangeError(path, f"{where}a card is missing the field {exc}") from None

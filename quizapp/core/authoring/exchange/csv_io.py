@@ -1,8 +1,12 @@
-"""CSV and TSV: Anki and Quizlet text exports in, our own columns out.
+"""CSV and TSV: Anki, Quizlet, Kahoot and Quizizz sheets in, our own columns out.
 
 Columns are named by a header row, by Anki's `#columns:` line, or by `--columns`; without any,
 the first column is the question and the second the answer (Quizlet's term and definition).
 Anki's header lines (`#separator:Tab`, `#html:true`, `#tags column:3`, ...) are understood.
+A column may be named more than once (`wrong,wrong,wrong`): each keeps its value. Kahoot's and
+Quizizz's sheets name their options `Answer 1..4` or `Option 1..5` and the right one by its
+number in `Correct answer`; `Wrong 1..3` columns hold wrong options. In one cell, several
+alternatives or wrong options are separated by `|`, tags by spaces, commas or `|`.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,11 +28,11 @@ from quizapp.core.authoring.exchange.base import (
     plain_card,
     stable_id,
 )
-from quizapp.core.decks.cloze import cloze_filled
-from quizapp.core.decks.model import Card, Deck, QuestionType
+from quizapp.core.decks.model import Card, QuestionType
 
 COLUMNS = (
-    "question answer id kind type alternatives wrong date explanation source tags events deck"
+    "question answer id kind type alternatives wrong date explanation source tags events deck "
+    "deck_tags"
 ).split()
 ALIASES = {
     "front": "question",
@@ -40,11 +45,23 @@ ALIASES = {
     "notes": "explanation",
     "guid": "guid",
     "notetype": "notetype",
+    "question text": "question",
+    "correct": "correct",
+    "correct answer": "correct",
+    "correct answers": "correct",
+    "correct answer(s)": "correct",
+    "correct option": "correct",
+    "right answer": "correct",
     "": "skip",
     "-": "skip",
     "skip": "skip",
 }
-KNOWN = set(COLUMNS) | set(ALIASES.values()) | {"guid", "notetype", "skip"}
+KNOWN = set(COLUMNS) | set(ALIASES.values()) | {"guid", "notetype", "skip", "option", "correct"}
+# Several columns of one kind: `Wrong 1`, `Incorrect answer 2`; `Option A`, `Answer 3`.
+_NUMBERED_WRONG = re.compile(r"(?:wrong|incorrect)(?: answer| option)?\s*[0-9a-e]?")
+_NUMBERED_OPTION = re.compile(r"(?:option|choice|answer)\s*([0-9]|[a-e])")
+LIST_COLUMNS = ("wrong", "alternatives", "option")
+HEADER_SEARCH_ROWS = 5  # a sheet's header may follow a title row or two (Kahoot's template)
 ANKI_COLUMNS = {"tags": "tags", "guid": "guid", "notetype": "notetype", "deck": "deck"}
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":"}
 LIST_SEPARATOR = "|"
@@ -52,9 +69,14 @@ LIST_SEPARATOR = "|"
 
 def column_name(name: str) -> str | None:
     """Our name for a column header, or None when it names nothing we know."""
-    key = name.strip().lower()
+    key = " ".join(name.strip().lower().split())
+    key = key.split(" - ")[0].strip()  # Kahoot: "Question - max 120 characters"
     if key in ALIASES:
         return ALIASES[key]
+    if _NUMBERED_WRONG.fullmatch(key):
+        return "wrong"
+    if _NUMBERED_OPTION.fullmatch(key):
+        return "option"
     return key if key in COLUMNS else None
 
 
@@ -94,9 +116,18 @@ def read_csv(
     names = list(columns) if columns else []
     if not names and "columns" in options:
         names = [column_name(n) or "skip" for n in options["columns"].split(delimiter)]
-    if not names and rows and _is_header(rows[0][1]):
-        names = [column_name(cell) or "skip" for cell in rows[0][1]]
-        rows = rows[1:]
+    header = _header_row(rows)
+    imported = Imported()
+    if header:
+        first, last = rows[0][0], rows[header - 1][0]
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        imported.notices.append(f"{path}: {where}, before the header row, skipped")
+    if header is not None:
+        if names:  # named with --columns: the sheet's own header row is not a card
+            rows = rows[header + 1 :]
+        else:
+            names = [column_name(cell) or "skip" for cell in rows[header][1]]
+            rows = rows[header + 1 :]
     if not names:
         names = _anki_columns(path, options, max((len(row) for _, row in rows), default=0))
     for name in names:
@@ -105,8 +136,11 @@ def read_csv(
             raise ExchangeError(path, f"unknown column name '{name}'; use: {known}, skip")
     if "question" not in names:
         raise ExchangeError(path, "no question column; name the columns with --columns")
+    if "correct" in names and "option" not in names:  # `Correct` beside `Wrong 1..3`
+        names = ["answer" if name == "correct" else name for name in names]
+    if "option" in names and "correct" not in names:
+        raise ExchangeError(path, "option columns but no 'correct' column saying which is right")
     html = options.get("html", "").lower() == "true"
-    imported = Imported()
     for done, (line, row) in enumerate(rows, start=1):
         if not any(cell.strip() for cell in row):
             continue
@@ -117,9 +151,14 @@ def read_csv(
                 "name them all with --columns question,answer,...",
                 line,
             )
-        cells = {name: cell for name, cell in zip(names, row, strict=False) if name != "skip"}
+        cells, lists = _cells(names, row)
         if html:
             cells = {k: html_to_text(v) if k != "events" else v for k, v in cells.items()}
+            lists = {k: [html_to_text(v) for v in vs] for k, vs in lists.items()}
+        if lists.get("option"):
+            cells |= _from_options(path, line, lists.pop("option"), cells.pop("correct", ""))
+        for key, values in lists.items():
+            cells[key] = LIST_SEPARATOR.join(v for v in values if v.strip())
         imported.cards.append(check_card(_card(path, line, cells), path, line))
         if progress:
             progress(done, len(rows))
@@ -175,8 +214,71 @@ def _rows(path: Path, body: str, delimiter: str, first_line: int):
 
 
 def _is_header(row: list[str]) -> bool:
+    """A row of column names: a question column, the answer (or options), the rest known or
+    blank, or at least as many known names as not (Kahoot's and Quizizz's extra columns)."""
     names = [column_name(cell) for cell in row]
-    return "question" in names and "answer" in names and all(n is not None for n in names)
+    if "question" not in names or not {"answer", "option", "correct"} & set(names):
+        return False
+    known = sum(n is not None for n in names)
+    return all(n is not None for n in names) or known >= len([c for c in row if c.strip()]) / 2
+
+
+def _header_row(rows: list[tuple[int, list[str]]]) -> int | None:
+    """The index of the header row among the first rows, or None when there is none."""
+    for index, (_, row) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if _is_header(row):
+            return index
+    return None
+
+
+def _cells(names: list[str], row: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The row's cells by column name: list columns keep every value, in order."""
+    cells: dict[str, str] = {}
+    lists: dict[str, list[str]] = {}
+    for name, cell in zip(names, row, strict=False):
+        if name == "skip":
+            continue
+        if name in LIST_COLUMNS:
+            lists.setdefault(name, []).append(cell)
+        elif name == "tags" and name in cells:
+            cells[name] += " " + cell
+        elif cell.strip() or name not in cells:
+            cells[name] = cell
+    return cells, lists
+
+
+def _from_options(path: Path, line: int, options: list[str], correct: str) -> dict[str, str]:
+    """Answer and wrong options from option columns and the `correct` column, which names
+    the right option by its number (1-5), its letter (A-E) or its text; several right
+    options ("1,3") are all accepted, the first shown as the answer."""
+    shown = [o.strip() for o in options]
+    picked = []
+    for token in (t.strip() for t in re.split(r"[,;|]", correct) if t.strip()):
+        if token.isdigit() and 1 <= int(token) <= len(shown):
+            picked.append(int(token) - 1)
+        elif len(token) == 1 and token.lower() in "abcde"[: len(shown)]:
+            picked.append("abcde".index(token.lower()))
+        elif token.casefold() in [o.casefold() for o in shown]:
+            picked.append([o.casefold() for o in shown].index(token.casefold()))
+        else:
+            raise ExchangeError(
+                path, f"the correct answer '{token}' is not an option number, letter or text", line
+            )
+    picked = [i for i in dict.fromkeys(picked) if shown[i]]
+    if not picked:
+        raise ExchangeError(path, "no correct option given (a number, a letter or its text)", line)
+    right = [shown[i] for i in picked]
+    wrong = [o for i, o in enumerate(shown) if o and i not in picked]
+    return {
+        "answer": right[0],
+        "alternatives": LIST_SEPARATOR.join(right[1:]),
+        "wrong": LIST_SEPARATOR.join(wrong),
+    }
+
+
+def split_tags(value: str) -> list[str]:
+    """Tags from one cell: separated by spaces, commas or `|`."""
+    return [tag for tag in re.split(r"[\s,|]+", value) if tag]
 
 
 def _split(value: str) -> list[str]:
@@ -209,7 +311,7 @@ def _card(path: Path, line: int, cells: dict[str, str]) -> Card:
         alternatives=_split(cells.get("alternatives", "")),
         wrong=_split(cells.get("wrong", "")),
         explanation=cells.get("explanation", ""),
-        tags=cells.get("tags", "").replace(LIST_SEPARATOR, " ").split(),
+        tags=split_tags(cells.get("tags", "")),
         qtype=_plain_type(cells),
     )
 
@@ -227,11 +329,12 @@ def _full_card(path: Path, line: int, cells: dict[str, str]) -> Card:
         key: value.strip() for key, value in cells.items() if key in COLUMNS and value.strip()
     }
     fields.pop("deck", None)
+    deck_tags = set(split_tags(str(fields.pop("deck_tags", ""))))
     for key in ("alternatives", "wrong"):
         if key in fields:
             fields[key] = _split(str(fields[key]))
     if "tags" in fields:
-        fields["tags"] = str(fields["tags"]).split()
+        fields["tags"] = [t for t in split_tags(str(fields["tags"])) if t not in deck_tags]
     if "events" in fields:
         try:
             fields["events"] = json.loads(str(fields["events"]))
@@ -247,44 +350,3 @@ def _full_card(path: Path, line: int, cells: dict[str, str]) -> Card:
         return card_from_fields(fields, path)
     except ExchangeError as exc:
         raise ExchangeError(path, exc.message, line) from None
-
-
-def write_csv(decks: Sequence[Deck], progress: Progress | None = None) -> str:
-    """Every card of the decks as CSV with a header row; lists are joined with ' | '."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    total, done = sum(len(d.cards) for d in decks), 0
-    for deck in decks:
-        for card in deck.cards:
-            writer.writerow(_row(deck, card))
-            done += 1
-            if progress:
-                progress(done, total)
-    return out.getvalue()
-
-
-def _row(deck: Deck, card: Card) -> list[str]:
-    question, answer, events = card.question, card.answer, ""
-    if card.type is QuestionType.CLOZE:
-        question, answer = card.text, cloze_filled(card.text)
-    if card.type is QuestionType.CHRONOLOGY:
-        ordered = sorted(card.events, key=lambda e: e.date)
-        answer = "\n".join(f"{e.date}: {e.text}" for e in ordered)
-        events = json.dumps([vars(e) for e in card.events], ensure_ascii=False)
-    values = {
-        "question": question,
-        "answer": answer,
-        "id": card.id,
-        "kind": str(card.kind),
-        "type": str(card.type),
-        "alternatives": f" {LIST_SEPARATOR} ".join(card.alternatives),
-        "wrong": f" {LIST_SEPARATOR} ".join(card.wrong),
-        "date": card.date or "",
-        "explanation": card.explanation,
-        "source": card.source,
-        "tags": " ".join(card.tags),
-        "events": events,
-        "deck": deck.id,
-    }
-    return [values[name] for name in COLUMNS]

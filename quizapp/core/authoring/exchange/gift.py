@@ -9,11 +9,13 @@ GIFT cannot hold (kind, date, source, tags); Moodle ignores it, our import reads
 
 from __future__ import annotations
 
+import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.authoring.exchange.base import (
     ExchangeError,
@@ -33,6 +35,8 @@ SPECIALS = "~=#{}:"
 _HIDE = {f"\\{c}": chr(0xE000 + i) for i, c in enumerate(SPECIALS + "\\")}
 _SHOW = {v: k[1] for k, v in _HIDE.items()}
 META = "// quizapp:"
+MODEL_ANSWER = "Model answer:"
+_TAG_COMMENT = re.compile(r"\[tag:([^\]]+)\]")
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 
 
@@ -56,10 +60,11 @@ def read_gift(path: Path, data: bytes, progress: Progress | None = None) -> Impo
         raise ExchangeError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     blocks = list(_blocks(text))
     imported = Imported()
-    for done, (line, block, meta) in enumerate(blocks, start=1):
+    for done, (line, block, meta, tags) in enumerate(blocks, start=1):
         for card in _question(path, line, block, imported):
             if meta.get("type") == QuestionType.CLOZE and card.type is QuestionType.TYPED:
                 card = as_cloze(card)
+            card = replace(card, tags=tuple(dict.fromkeys((*card.tags, *tags))))
             card = check_card(with_meta(card, meta), path, line)
             imported.cards.append(card)
         if progress:
@@ -70,10 +75,15 @@ def read_gift(path: Path, data: bytes, progress: Progress | None = None) -> Impo
     return imported
 
 
-def _blocks(text: str):
-    """(first line, question text, metadata) for each question, comments and categories out."""
+def _blocks(text: str) -> Iterator[tuple[int, str, dict[str, Any], list[str]]]:
+    """(first line, question text, metadata, tags) for each question, comments out.
+
+    Tags come from the category the question is in (its last part: `$CATEGORY: $course$/
+    History/Cold War` tags it `Cold-War`) and from Moodle's `// [tag:NAME]` comments.
+    """
     lines: list[str] = []
-    start, meta = 0, {}
+    start, meta, category = 0, {}, ""
+    tags: list[str] = []
     for number, raw in enumerate(text.splitlines() + [""], start=1):
         stripped = raw.strip()
         if stripped.startswith(META):
@@ -82,14 +92,26 @@ def _blocks(text: str):
             except json.JSONDecodeError:
                 meta = {}
             continue
-        if stripped.startswith("//") or stripped.startswith("$CATEGORY:"):
+        if stripped.startswith("$CATEGORY:"):
+            category = _category_tag(stripped.removeprefix("$CATEGORY:"))
+            continue
+        if stripped.startswith("//"):
+            tags += _TAG_COMMENT.findall(stripped)
             continue
         if stripped:
             start = start or number
             lines.append(raw)
         elif lines:
-            yield start, "\n".join(lines), meta if isinstance(meta, dict) else {}
-            lines, start, meta = [], 0, {}
+            found = [category] if category else []
+            yield start, "\n".join(lines), meta if isinstance(meta, dict) else {}, found + tags
+            lines, start, meta, tags = [], 0, {}, []
+
+
+def _category_tag(category: str) -> str:
+    """The last part of a category path as a tag ('$course$/Top/Cold War' -> 'Cold-War')."""
+    parts = [p.strip() for p in category.strip().split("/") if p.strip()]
+    last = parts[-1] if parts and not parts[-1].startswith("$") else ""
+    return "-".join(last.split())
 
 
 def _hide(text: str) -> str:
@@ -100,6 +122,7 @@ def _hide(text: str) -> str:
 
 def _show(text: str, strip: bool = True) -> str:
     text = "".join(_SHOW.get(c, c) for c in text.replace("\\n", "\n"))
+    text = html.unescape(text)
     return text.strip() if strip else text
 
 
@@ -126,6 +149,11 @@ def _question(path: Path, line: int, block: str, imported: Imported) -> list[Car
     inside, _, general = inside.rpartition("####") if "####" in inside else (inside, "", "")
     body = inside.strip()
     if not body:
+        model = _show(general)
+        if model.lower().startswith(MODEL_ANSWER.lower()):  # our flip cards, as essays
+            answer, _, explanation = model[len(MODEL_ANSWER) :].strip().partition("\n\n")
+            card = plain_card(card_id, question, answer, qtype=QuestionType.FLIP)
+            return [replace(card, explanation=explanation.strip())]
         imported.notices.append(f"{path}:{line}: an essay question has no answer to grade; skipped")
         return []
     if body.startswith("#"):
@@ -190,7 +218,7 @@ def _choice_or_short(
             explanation=explanation,
         )
     qtype = QuestionType.CHOICE if multiple else QuestionType.TYPED
-    return plain_card(
+    card = plain_card(
         card_id,
         question,
         texts[0],
@@ -199,6 +227,13 @@ def _choice_or_short(
         explanation=explanation,
         qtype=qtype,
     )
+    # What Moodle says after a wrong pick (`~option#feedback`), shown by quizapp the same way.
+    feedback = tuple(
+        (a.text, a.feedback)
+        for a in answers
+        if a.weight <= 0 and a.feedback and a.text in card.wrong
+    )
+    return replace(card, feedback=feedback) if card.type is QuestionType.CHOICE else card
 
 
 def _numerical(card_id: str, question: str, body: str, general: str) -> Card:
@@ -206,21 +241,34 @@ def _numerical(card_id: str, question: str, body: str, general: str) -> Card:
     value, _, feedback = _WEIGHT.sub("", first.strip()).partition("#")
     value = _show(value)
     explanation = general or _show(feedback)
-    if ".." in value:
+    if ".." in value:  # a range: its middle, give or take half its width
         low, high = (part.strip() for part in value.split("..", 1))
-        return plain_card(card_id, question, f"between {low} and {high}", qtype=QuestionType.FLIP)
-    number, _, tolerance = value.partition(":")
-    try:
-        float(number), float(tolerance or 0)
-    except ValueError:
-        raise ValueError(f"'{value}' is not a number (write {{#3.14}} or {{#3.14:0.01}})") from None
-    if float(tolerance or 0) != 0:
-        answer = f"{number.strip()} (± {tolerance.strip()})"
-        card = plain_card(card_id, question, answer, qtype=QuestionType.FLIP)
+        try:
+            bottom, top = sorted((float(low), float(high)))
+        except ValueError:
+            raise ValueError(f"'{value}' is not a range of numbers (write {{#1..5}})") from None
+        number, tolerance = _number((bottom + top) / 2), _number((top - bottom) / 2)
     else:
-        card = plain_card(card_id, question, number.strip(), qtype=QuestionType.TYPED)
-    kind = card.kind if card.kind is Kind.DATE else Kind.NUMBER  # a year stays a date
-    return replace(card, kind=kind, explanation=explanation)
+        number, _, tolerance = (part.strip() for part in value.partition(":"))
+        try:
+            float(number), float(tolerance or 0)
+        except ValueError:
+            message = f"'{value}' is not a number (write {{#3.14}} or {{#3.14:0.01}})"
+            raise ValueError(message) from None
+    card = plain_card(card_id, question, number, qtype=QuestionType.TYPED)
+    kind = card.kind if card.kind is Kind.DATE and not tolerance else Kind.NUMBER
+    within = tolerance if tolerance and float(tolerance) != 0 else ""
+    return replace(
+        card,
+        kind=kind,
+        date=None if within else card.date,
+        tolerance=within,
+        explanation=explanation,
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:.10g}"
 
 
 def _matching(card_id: str, stem: str, answers: list[_Answer], general: str) -> list[Card]:
@@ -254,6 +302,8 @@ def write_gift(decks: Sequence[Deck], progress: Progress | None = None) -> str:
     for deck in decks:
         out += [f"$CATEGORY: $course$/quizapp/{deck.id}", ""]
         for card in deck.cards:
+            tags = dict.fromkeys((*card.tags, *deck.tags))  # Moodle reads `// [tag:NAME]`
+            out += [f"// [tag:{tag}]" for tag in tags if "]" not in tag]
             out += _export(card)
             done += 1
             if progress:
@@ -262,8 +312,9 @@ def write_gift(decks: Sequence[Deck], progress: Progress | None = None) -> str:
 
 
 def escape(text: str) -> str:
-    """Text with GIFT's special characters escaped, line breaks as \\n."""
-    text = text.replace("\\", "\\\\")
+    """Text with GIFT's special characters escaped, line breaks as \\n, and HTML's (Moodle
+    reads GIFT text as HTML: `<` would start a tag)."""
+    text = html.escape(text, quote=False).replace("\\", "\\\\")
     for char in SPECIALS:
         text = text.replace(char, f"\\{char}")
     return text.replace("\n", "\\n")
@@ -297,7 +348,22 @@ def _export(card: Card) -> list[str]:
         pairs = " ".join(f"={escape(e.text)} -> {escape(e.date)}" for e in card.events)
         return [f"{head} {{{pairs}{general}}}", ""]
     if card.type is QuestionType.CHOICE:
-        options = " ".join([f"={escape(card.answer)}", *(f"~{escape(w)}" for w in card.wrong)])
+        wrong = [f"~{escape(w)}" + _feedback(card, w) for w in card.wrong]
+        options = " ".join([f"={escape(card.answer)}", *wrong])
         return [f"{head} {{{options}{general}}}", ""]
+    if card.type is QuestionType.FLIP:
+        # An essay, the answer given to the marker as a model: a short-answer question would
+        # accept only the whole sentence, word for word.
+        model = f"{MODEL_ANSWER} {card.answer}" + (
+            f"\n\n{card.explanation}" if card.explanation else ""
+        )
+        return [f"{head} {{####{escape(model)}}}", ""]
+    if card.tolerance:
+        return [f"{head} {{#{card.answer}:{card.tolerance}{general}}}", ""]
     accepted = " ".join(f"={escape(a)}" for a in (card.answer, *card.alternatives))
     return [f"{head} {{{accepted}{general}}}", ""]
+
+
+def _feedback(card: Card, option: str) -> str:
+    text = card.feedback_for(option)
+    return f"#{escape(text)}" if text else ""

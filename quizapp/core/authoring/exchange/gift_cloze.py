@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from quizapp.core.decks.cloze import BLANK, cloze_blanks, cloze_filled
+from quizapp.core.decks.cloze import BLANK, blank_parts, cloze_blanks, cloze_filled
 from quizapp.core.decks.model import Card, QuestionType
 
 _PART = re.compile(r"(.+)\.(\d+)")
@@ -20,7 +20,7 @@ def cloze_parts(text: str) -> list[tuple[str, list[str], str]]:
     return [
         (
             cloze_filled(text[: m.start()]),
-            [part.strip() for part in m.group(1).split("|")],
+            blank_parts(m.group(1))[0],
             cloze_filled(text[m.end() :]),
         )
         for m in BLANK.finditer(text)

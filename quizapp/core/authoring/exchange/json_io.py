@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.authoring.exchange.base import (
     ExchangeError,
@@ -14,7 +15,7 @@ from quizapp.core.authoring.exchange.base import (
     check_card,
 )
 from quizapp.core.authoring.writer import deck_fields
-from quizapp.core.decks.model import Deck
+from quizapp.core.decks.model import Deck, Reference
 
 FORMAT = "quizapp-decks"
 VERSION = 1
@@ -50,6 +51,8 @@ def read_json(path: Path, data: bytes, progress: Progress | None = None) -> Impo
     if not isinstance(decks, list) or not decks:
         raise ExchangeError(path, "the export holds no decks")
     imported = Imported(title=str(decks[0].get("title", "")) if isinstance(decks[0], dict) else "")
+    if len(decks) == 1 and isinstance(decks[0], dict):
+        imported.deck_fields = _deck_fields(decks[0])
     cards = [(d, c) for d in decks if isinstance(d, dict) for c in d.get("cards", [])]
     for done, (deck, fields) in enumerate(cards, start=1):
         where = f"deck '{deck.get('id', '?')}', card {done}: "
@@ -59,3 +62,21 @@ def read_json(path: Path, data: bytes, progress: Progress | None = None) -> Impo
     if not imported.cards:
         raise ExchangeError(path, "the export holds no cards")
     return imported
+
+
+def _deck_fields(deck: dict[str, Any]) -> dict[str, Any]:
+    """The header fields of an exported deck that a new deck file keeps (bad ones left out)."""
+    kept: dict[str, Any] = {}
+    if isinstance(deck.get("description"), str):
+        kept["description"] = deck["description"]
+    reference = deck.get("reference")
+    if isinstance(reference, dict) and set(reference) <= set(vars(Reference())):
+        kept["reference"] = Reference(**{k: str(v) for k, v in reference.items()})
+    for key, name in (("tags", "tags"), ("lint", "lint_ignore")):
+        value = deck.get(key)
+        value = value.get("ignore") if key == "lint" and isinstance(value, dict) else value
+        if isinstance(value, list):
+            kept[name] = tuple(str(item) for item in value)
+    if deck.get("sources") == "none":
+        kept["sources"] = "none"
+    return kept

@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.core.authoring.exchange.base import ExchangeError, Imported, Progress
 from quizapp.core.authoring.writer import write_atomic
 
+if TYPE_CHECKING:
+    from quizapp.core.authoring.exchange.worksheet import SheetOptions
+    from quizapp.core.decks.model import Deck
+
 IMPORT_FORMATS = ("csv", "tsv", "gift", "aiken", "apkg", "json")
-EXPORT_FORMATS = ("apkg", "csv", "gift", "json", "markdown")
+EXPORT_FORMATS = ("apkg", "csv", "excel", "quizlet", "gift", "json", "markdown")
 _BY_SUFFIX = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -98,17 +103,32 @@ def export_format(path: Path) -> str:
     """
     if path.suffix.lower() == ".gift" or path.suffix.lower() == ".txt":
         return "gift"
+    if path.suffix.lower() == ".tsv":
+        return "quizlet"
     known = _BY_SUFFIX.get(path.suffix.lower())
     if known in EXPORT_FORMATS:
         return known
     raise ExchangeError(
         path,
-        "cannot tell the format from the name; give --format apkg, csv, gift, json or markdown",
+        "cannot tell the format from the name; give --format " + ", ".join(EXPORT_FORMATS),
     )
 
 
+def export_paths(path: Path, fmt: str) -> list[Path]:
+    """The files an export writes (a worksheet writes its answer key too)."""
+    if fmt == "markdown":
+        from quizapp.core.authoring.exchange.worksheet import answer_key_path
+
+        return [path, answer_key_path(path)]
+    return [path]
+
+
 def export_decks(
-    decks: Sequence, path: Path, fmt: str, progress: Progress | None = None
+    decks: Sequence[Deck],
+    path: Path,
+    fmt: str,
+    progress: Progress | None = None,
+    sheet: SheetOptions | None = None,
 ) -> list[Path]:
     """Write the decks to `path` in `fmt`; returns the files written (a worksheet writes two).
 
@@ -124,11 +144,17 @@ def export_decks(
     if fmt == "markdown":
         from quizapp.core.authoring.exchange.worksheet import answer_key_path, write_worksheet
 
-        sheet, key = write_worksheet(decks, progress)
-        write_atomic(path, sheet)
+        text, key = write_worksheet(decks, progress, sheet)
+        write_atomic(path, text)
         write_atomic(answer_key_path(path), key)
         return [path, answer_key_path(path)]
-    writers = {"csv": "csv_io:write_csv", "gift": "gift:write_gift", "json": "json_io:write_json"}
+    writers = {
+        "csv": "csv_write:write_csv",
+        "excel": "csv_write:write_excel",
+        "quizlet": "csv_write:write_quizlet",
+        "gift": "gift:write_gift",
+        "json": "json_io:write_json",
+    }
     if fmt not in writers:
         raise ExchangeError(path, f"unknown format '{fmt}'; use one of {', '.join(EXPORT_FORMATS)}")
     module, function = writers[fmt].split(":")
