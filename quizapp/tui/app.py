@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
+from quizapp.core.sessions.queue import StudyFilter
 from quizapp.tui import styles
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.threads import deliver, reading
@@ -46,10 +47,12 @@ class QuizApp(App[int]):
         collection: Collection,
         study: Sequence[Deck] | None = None,
         start: ScreenFactory | None = None,
+        only: StudyFilter | None = None,
     ) -> None:
         super().__init__()
         self.collection = collection
         self.study_on_start = study
+        self.study_filter = only
         self.start_screen = start
 
     def get_default_screen(self) -> Screen:
@@ -60,24 +63,25 @@ class QuizApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(settle_memory)
         if self.study_on_start is not None:
-            self.start_study(self.study_on_start)
+            self.start_study(self.study_on_start, self.study_filter)
         if self.start_screen is not None:
             self.push_screen(self.start_screen(self))
         for notice in self.collection.notices:
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
 
-    def start_study(self, decks: Sequence[Deck]) -> None:
-        """Open a study session on these decks (its queue built in a thread if they are big)."""
+    def start_study(self, decks: Sequence[Deck], only: StudyFilter | None = None) -> None:
+        """Open a study session on these decks, filtered by `only` if given (its queue built
+        in a thread if they are big)."""
         from quizapp.tui.screens.study import StudyScreen
 
         if sum(len(deck.cards) for deck in decks) <= STUDY_IN_THREAD_ABOVE:
-            self.push_screen(StudyScreen(self.collection, decks))
+            self.push_screen(StudyScreen(self.collection, decks, only=only))
         else:
-            work = partial(self.prepare_study, list(decks))
+            work = partial(self.prepare_study, list(decks), only)
             # Exclusive: a second key press replaces the first request (see `deliver`).
             self.run_worker(work, thread=True, exclusive=True, group="session")
 
-    def prepare_study(self, decks: list[Deck]) -> None:
+    def prepare_study(self, decks: list[Deck], only: StudyFilter | None = None) -> None:
         """In a worker thread: build the queue on a connection of the thread's own, then open
         the session on the event loop, saving answers through the app's connection."""
         from quizapp.core.sessions.study import StudySession
@@ -85,7 +89,7 @@ class QuizApp(App[int]):
 
         c = self.collection
         with reading(c.store.path) as reader:
-            session = StudySession(decks, reader, c.scheduler, c.clock)
+            session = StudySession(decks, reader, c.scheduler, c.clock, only=only)
         session.store = c.store
         deliver(self, lambda: self.push_screen(StudyScreen(c, decks, session)))
 
@@ -127,6 +131,11 @@ class QuizApp(App[int]):
             "Due cards first, then new ones",
             lambda: self.start_study(self.collection.decks),
         )
+        yield SystemCommand(
+            "Filtered study",
+            "Only cards of a tag, kind or flag, or due within days; scheduled as usual",
+            partial(self.ask_session, "study"),
+        )
         for mode, title, help_text in SESSION_COMMANDS:
             yield SystemCommand(title, help_text, partial(self.ask_session, mode))
         yield SystemCommand(
@@ -165,6 +174,7 @@ def make_app(
     collection: Collection,
     study: Sequence[Deck] | None = None,
     start: ScreenFactory | None = None,
+    only: StudyFilter | None = None,
 ) -> QuizApp:
     """Build the app; the CLI, the tests and the snapshot apps all come through here.
 
@@ -172,5 +182,6 @@ def make_app(
         collection: The decks and progress.
         study: Open a study session on these decks.
         start: Open the screen this builds (a quiz, exam or cram), over home.
+        only: Filter the study session opened on `study` to these cards.
     """
-    return QuizApp(collection, study=study, start=start)
+    return QuizApp(collection, study=study, start=start, only=only)

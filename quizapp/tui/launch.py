@@ -184,11 +184,14 @@ def exam_screen(
 
 
 def ask_session(app: App[int], collection: Collection, mode: str, decks: Sequence[Deck]) -> None:
-    """Ask for the session's options in a small box, then open it over the current screen."""
+    """Ask for the session's options in a small box, then open it over the current screen
+    (mode: quiz, exam, cram, or study for filtered study)."""
     what = "all decks" if len(decks) == len(collection.decks) else ", ".join(d.title for d in decks)
 
     def start(choice: StartChoice | None) -> None:
-        if choice is not None:
+        if choice is not None and choice.mode == "study":
+            app.start_study(decks, choice.only)  # type: ignore[attr-defined]
+        elif choice is not None:
             app.run_worker(
                 partial(draw_and_open, app, collection, list(decks), choice),
                 thread=True,

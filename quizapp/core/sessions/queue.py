@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Card, Deck
+from quizapp.core.progress.marks import FLAG_COLOURS
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
@@ -23,6 +24,39 @@ class StudyItem:
     deck: Deck
     card: Card
     state: CardState
+
+
+@dataclass(frozen=True)
+class StudyFilter:
+    """Filtered study: only the cards that pass every choice made, scheduled as usual (unlike
+    cram, answers are the reviews they would be in a plain session)."""
+
+    tags: tuple[str, ...] = ()  # any of them, the card's own or its deck's
+    kinds: tuple[str, ...] = ()  # any of them
+    flag: int | None = None  # 0: any flag; 1-4: that colour
+    # Cards due by the end of the study day this many days ahead are served now (reviewing
+    # ahead); new cards are left out.
+    due_within: int | None = None
+
+    def keeps(self, deck: Deck, card: Card, flag: int) -> bool:
+        """Whether a card (with its flag) is one of the selection's."""
+        wanted = {tag.casefold() for tag in self.tags}
+        if wanted and not wanted & {tag.casefold() for tag in (*card.tags, *deck.tags)}:
+            return False
+        if self.kinds and str(card.kind) not in self.kinds:
+            return False
+        return self.flag is None or (flag != 0 and self.flag in (0, flag))
+
+    def words(self) -> str:
+        """The choices, in words ("tag 1990s, flagged red, due within 3 days")."""
+        parts = [f"tag {' or '.join(self.tags)}"] if self.tags else []
+        parts += [f"kind {' or '.join(self.kinds)}"] if self.kinds else []
+        if self.flag is not None:
+            parts.append(f"flagged {FLAG_COLOURS[self.flag]}" if self.flag else "flagged")
+        if self.due_within is not None:
+            days = "day" if self.due_within == 1 else "days"
+            parts.append(f"due within {self.due_within} {days}")
+        return ", ".join(parts) or "every card"
 
 
 @dataclass(frozen=True)
@@ -53,10 +87,11 @@ def build_queue(
     now: datetime,
     new_per_day: int,
     plan: ExamPlan | None = None,
+    only: StudyFilter | None = None,
 ) -> list[StudyItem]:
     """Due cards (most overdue first), then new cards in deck order within each deck's limit
     (`build_queues`, in one list)."""
-    first, then = build_queues(decks, store, scheduler, now, new_per_day, plan)
+    first, then = build_queues(decks, store, scheduler, now, new_per_day, plan, only)
     return first + then
 
 
@@ -67,9 +102,11 @@ def build_queues(
     now: datetime,
     new_per_day: int,
     plan: ExamPlan | None = None,
+    only: StudyFilter | None = None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """A session's cards: due cards (most overdue first), then new cards in deck order
     within each deck's limit; cards suspended or buried (`Store.set_aside_now`) left out.
+    With a filter, only its cards (`StudyFilter`; no exam plan then).
 
     While an exam plan is ahead, the decks it covers are served by the exam-aware queue
     instead (`exam_queue.choose`, within the day's load), ahead of the other decks.
@@ -84,23 +121,31 @@ def build_queues(
     today = start_of_study_day(day, scheduler.tz, scheduler.config.rollover_hour)
     exam: list[StudyItem] = []
     beyond: list[StudyItem] = []
-    if plan is not None and plan.active(day):
+    if plan is not None and only is None and plan.active(day):
         covered = [d for d in decks if plan.covers(d.id)]
         exam, beyond = _exam_items(covered, store, scheduler, now, plan)
         decks = [d for d in decks if not plan.covers(d.id)]
+    due_by, with_new = now, True
+    if only is not None and only.due_within is not None:
+        roll = scheduler.config.rollover_hour
+        due_by = start_of_study_day(day + timedelta(days=only.due_within + 1), scheduler.tz, roll)
+        with_new = False
     for deck in decks:
         states = store.states(deck.id)
-        aside = store.set_aside_now(deck.id, now)
+        marks = store.marks(deck.id)  # the few marked cards
         allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
         for card in deck.cards:
             state = states.get(card.id, CardState())
-            if card.id in aside:
+            mark = marks.get(card.id)
+            if mark is not None and mark.set_aside(now):
+                continue
+            if only is not None and not only.keeps(deck, card, mark.flag if mark else 0):
                 continue
             if state.phase is Phase.NEW:
-                if allowance > 0:
+                if allowance > 0 and with_new:
                     new.append(StudyItem(deck, card, state))
                     allowance -= 1
-            elif state.due is not None and state.due <= now:
+            elif state.due is not None and state.due <= due_by:
                 due.append(StudyItem(deck, card, state))
     due.sort(key=lambda item: item.state.due or now)
     return exam + due + new, beyond

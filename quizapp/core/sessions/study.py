@@ -23,7 +23,7 @@ from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.leeches import Leech, check_leech
-from quizapp.core.sessions.queue import StudyItem, build_queues
+from quizapp.core.sessions.queue import StudyFilter, StudyItem, build_queues
 from quizapp.core.sessions.set_aside import Marked, bury_until, mark_cards, next_due
 from quizapp.core.sessions.summary import Summary, summarise
 
@@ -53,6 +53,7 @@ class StudySession:
     new_per_day: int = 20
     mode: str = "study"
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
+    only: StudyFilter | None = None  # filtered study: only these cards (no exam plan then)
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
     # Due cards beyond exam mode's load: served once the queue and its steps are done.
@@ -71,12 +72,18 @@ class StudySession:
 
     def __post_init__(self) -> None:
         self.started = self.clock()
-        if self.follow_plan and self.mode == "study" and plan_set(self.store):
+        if self.follow_plan and self.only is None and self.mode == "study" and plan_set(self.store):
             self._plan = load_plan(self.store)
         if self._plan is not None:
             self._load = day_load(self._plan, self.decks, self.store, self.scheduler, self.started)
         self.queue, self.after = build_queues(
-            self.decks, self.store, self.scheduler, self.started, self.new_per_day, self._plan
+            self.decks,
+            self.store,
+            self.scheduler,
+            self.started,
+            self.new_per_day,
+            self._plan,
+            self.only,
         )
 
     @property
@@ -287,6 +294,7 @@ class StudySession:
             self.next_due(),
             left=len(left),
             elsewhere=len(self.elsewhere),
+            selection="" if self.only is None else self.only.words(),
         )
 
     def next_due(self) -> datetime | None:

@@ -24,6 +24,7 @@ class Summary:
     left: int = 0  # cards (questions) still to come when the student stopped
     unit: str = "card"
     elsewhere: int = 0  # cards skipped: another instance answered them meanwhile
+    selection: str = ""  # filtered study: its choices, in words
 
     @property
     def share_right(self) -> float:
@@ -47,6 +48,7 @@ def summarise(
     left: int = 0,
     unit: str = "card",
     elsewhere: int = 0,
+    selection: str = "",
 ) -> Summary:
     """A summary of answers given in order, each as (the card or question, right or not)."""
     history: dict[Hashable, list[bool]] = {}
@@ -63,4 +65,5 @@ def summarise(
         left=left,
         unit=unit,
         elsewhere=elsewhere,
+        selection=selection,
     )

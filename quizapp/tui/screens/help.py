@@ -28,6 +28,7 @@ HELP_TEXT = """\
 | `enter` | study the chosen deck (or all decks) |
 | `a` | study all decks |
 | `q` / `x` / `c` | quiz, exam or cram on the chosen deck (a box asks for the options first) |
+| `f` | filtered study of the chosen deck: only a tag, kind or flag, or cards due within days |
 | `b` | browse cards: search, preview, history |
 | `s` | statistics: reviews, due forecast, retention, mastery, streak (`o` there: optimize) |
 | `p` | plan for an exam: date, readiness forecast, answers a day |

@@ -32,6 +32,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         # Not in the footer, which is full at 80 columns: in help (?) and the palette.
         Binding("s", "stats", "Stats", show=False, id="home.stats"),
         Binding("p", "plan", "Plan", show=False, id="home.plan"),
+        Binding("f", "session('study')", "Filtered study", show=False, id="home.filtered"),
     ]
 
     def __init__(self, collection: Collection) -> None:
@@ -186,7 +187,8 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         self.study_key(ALL_DECKS)
 
     def action_session(self, mode: str) -> None:
-        """Quiz, exam or cram on the chosen deck (or all decks), after a box of options."""
+        """Quiz, exam, cram or filtered study on the chosen deck (or all decks), after a box of
+        options."""
         key = self.query_one("#decks", DeckList).highlighted_key or ALL_DECKS
         decks = self.collection.decks
         chosen = decks if key == ALL_DECKS else [d for d in decks if d.id == key]

@@ -24,6 +24,7 @@ from quizapp.core.questions.question import with_feedback
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
+from quizapp.core.sessions.queue import StudyFilter
 from quizapp.core.sessions.set_aside import Marked
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
@@ -100,11 +101,12 @@ class StudyScreen(Screen[None]):
         collection: Collection,
         decks: Sequence[Deck],
         session: StudySession | None = None,
+        only: StudyFilter | None = None,
     ) -> None:
         super().__init__()
         self.collection = collection
         c = collection
-        self.session = session or StudySession(decks, c.store, c.scheduler, c.clock)
+        self.session = session or StudySession(decks, c.store, c.scheduler, c.clock, only=only)
         self.prompt: Prompt | None = None
         self.revealed = False
         self.verdict: Verdict | None = None
@@ -177,7 +179,9 @@ class StudyScreen(Screen[None]):
         flag = self.collection.store.card_marks(item.deck.id, item.card.id).flag
         self.query_one("#study-status", Static).update(
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
-            f" · {phase}" + (f" · flag {FLAG_COLOURS[flag]}" if flag else "")
+            f" · {phase}"
+            + (f" · flag {FLAG_COLOURS[flag]}" if flag else "")
+            + (f" · filtered: {escape(only.words())}" if (only := self.session.only) else "")
         )
 
     def reveal(self, verdict: Verdict | None = None) -> None:
