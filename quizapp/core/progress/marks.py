@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from quizapp.core.decks.search import CardFacts
 from quizapp.core.progress.rows import from_ms, to_ms
 from quizapp.core.progress.store_base import StoreBase
 
@@ -173,6 +174,30 @@ class CardMarks(StoreBase):
             (deck_id,),
         )
         return {str(row[0]): _marks(row[1:]) for row in rows}
+
+    def facts(self, deck_id: str) -> dict[str, CardFacts]:
+        """What the browser shows and searches of every card of a deck the store knows: its
+        phase, due date, interval, lapses and marks (a card not listed is new, unmarked)."""
+        rows = self.conn.execute(
+            "SELECT c.card_id, c.phase, c.due, c.last_review, c.lapses, c.reps,"
+            f" {_MARK_COLUMNS} FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ?",
+            (deck_id,),
+        )
+        return {
+            str(card_id): CardFacts(
+                phase or "new",
+                due,
+                last,
+                lapses or 0,
+                reps or 0,
+                bool(suspended),
+                buried,
+                flag or 0,
+                bool(leech),
+            )
+            for card_id, phase, due, last, lapses, reps, suspended, buried, flag, leech in rows
+        }
 
     def card_marks(self, deck_id: str, card_id: str) -> Marks:
         row = self.conn.execute(

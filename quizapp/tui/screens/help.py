@@ -37,7 +37,19 @@ HELP_TEXT = """\
 | key | what it does |
 |---|---|
 | `/` | search: words, `tag:NAME`, `kind:KIND`, `type:TYPE`, `deck:ID` |
+| | by progress: `is:due`, `is:new`, `is:learning`, `is:review`, `is:suspended`, `is:buried`, |
+| | `is:leech`, `is:flagged`, `flag:1` (to 4), `lapses>3`, `due<7d`, `interval>=30d` |
+| `enter` | from the search box to the cards |
 | `up` / `down` | choose a card to preview |
+| `space` | select the card (the actions below take every selected card, else the one chosen) |
+| `ctrl+a` | select every card the search found (again: none) |
+| `s` | suspend the cards (if all are suspended: unsuspend them) |
+| `-` | bury the cards until the next study day (if all are buried: unbury them) |
+| `f` | flag the cards: `1` red, `2` orange, `3` green, `4` blue, `0` no flag |
+| `ctrl+z` / `u` | undo the last suspension, burial or flag |
+| `o` / `O` | sort by the next column (state, due, interval, lapses, flag) / the other way round |
+| | (a click on a column's title sorts by it) |
+| `p` | hide or show the preview (the table takes the width) |
 | `ctrl+r` | reload every deck file (edited files reload by themselves) |
 
 ## Studying
