@@ -36,8 +36,6 @@ from pty_frames import first_frame, start  # noqa: E402
 
 from quizapp.core.collection import Collection  # noqa: E402
 from quizapp.core.decks.loader import MAX_DECK_BYTES, load_deck  # noqa: E402
-from quizapp.core.grading.marking import grade_typed  # noqa: E402
-from quizapp.core.scheduling.scheduler import Rating  # noqa: E402
 from quizapp.core.sessions.study import StudySession  # noqa: E402
 
 PYTHON = sys.executable
@@ -211,8 +209,10 @@ def answer_core(collection: Collection) -> float:
         if item is None:
             break
         started = time.perf_counter()
-        verdict = grade_typed("1954", item.card.answer, item.card.alternatives, item.card.date)
-        session.answer(Rating(max(verdict.proposed_rating, 1)), question_type="typed")
+        question = session.question()
+        assert question is not None
+        verdict = question.grade("1954")
+        session.answer(verdict.proposed_rating, question_type=str(question.format))
         times.append((time.perf_counter() - started) * 1000)
     return round(median(times), 3)
 

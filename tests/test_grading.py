@@ -17,143 +17,8 @@ from quizapp.core.grading.marking import (
 from quizapp.core.grading.text import normalize
 
 C, A, W = Outcome.CORRECT, Outcome.ALMOST, Outcome.WRONG
-YELTSIN = ("Yeltsin", "Yelstin")
-YASTR = ("Yastrzhembsky", "Yastrzembsky", "Yasterzhembsky")
-SCO = "Shanghai Cooperation Organisation"
-
-# (id, given, answer, alternatives, date, outcome, key words expected in the reason)
-TYPED: list[tuple[str, str, str, tuple[str, ...], str | None, Outcome, str]] = [
-    # Dates in many forms: month precision.
-    ("month-name", "April 1965", "April 1965", (), "1965-04", C, "Right"),
-    ("month-abbrev", "Apr 1965", "April 1965", (), "1965-04", C, ""),
-    ("month-abbrev-dot", "apr. 1965", "April 1965", (), "1965-04", C, ""),
-    ("month-iso", "1965-04", "April 1965", (), "1965-04", C, ""),
-    ("month-slash", "4/1965", "April 1965", (), "1965-04", C, ""),
-    ("month-slash-zero", "04/1965", "April 1965", (), "1965-04", C, ""),
-    ("month-in", "in April 1965", "April 1965", (), "1965-04", C, ""),
-    ("month-given-day", "10 April 1965", "April 1965", (), "1965-04", C, ""),
-    ("month-year-only", "1965", "April 1965", (), "1965-04", A, "right year"),
-    ("month-one-off", "March 1965", "April 1965", (), "1965-04", A, "one month off"),
-    ("month-across-year", "December 1965", "January 1966", (), "1966-01", A, "one month"),
-    ("month-far", "September 1965", "April 1965", (), "1965-04", W, "right year, but"),
-    ("month-year-off", "April 1966", "April 1965", (), "1965-04", A, "one year off"),
-    ("month-year-off-bare", "1964", "April 1965", (), "1965-04", A, "one year off"),
-    ("month-year-and-month-off", "June 1966", "April 1965", (), "1965-04", W, "April 1965"),
-    ("month-digits-swapped", "April 1956", "April 1965", (), "1965-04", W, "the answer is"),
-    # Day precision.
-    ("day-name", "10 April 1965", "10 April 1965", (), "1965-04-10", C, ""),
-    ("day-us-order", "April 10, 1965", "10 April 1965", (), "1965-04-10", C, ""),
-    ("day-ordinal", "the 10th of April, 1965", "10 April 1965", (), "1965-04-10", C, ""),
-    ("day-dotted", "10.4.1965", "10 April 1965", (), "1965-04-10", C, ""),
-    ("day-iso", "1965-04-10", "10 April 1965", (), "1965-04-10", C, ""),
-    ("day-wrong-day", "12 April 1965", "10 April 1965", (), "1965-04-10", A, "wrong day"),
-    ("day-month-only", "April 1965", "10 April 1965", (), "1965-04-10", A, "day missing"),
-    ("day-year-only", "1965", "10 April 1965", (), "1965-04-10", A, "right year"),
-    ("day-year-off", "10 April 1964", "10 April 1965", (), "1965-04-10", A, "one year off"),
-    ("day-impossible", "31.4.1965", "10 April 1965", (), "1965-04-10", W, ""),
-    # Year precision.
-    ("year", "1954", "1954", (), "1954", C, "Right"),
-    ("year-in", "in 1954", "1954", (), "1954", C, ""),
-    ("year-extra-month", "September 1954", "1954", (), "1954", C, ""),
-    ("year-one-off", "1955", "1954", (), "1954", A, "one year off (1954)"),
-    ("year-one-off-under", "1953", "1954", (), "1954", A, "one year off"),
-    ("year-two-off", "1956", "1954", (), "1954", W, "the answer is 1954"),
-    ("year-swapped-digits", "1956", "1965", (), "1965", W, ""),
-    ("year-range", "1965-66", "1965", (), "1965", W, ""),
-    ("year-words", "nineteen sixty-five", "1965", (), "1965", W, ""),
-    # Years on cards without `date` are plain numbers: never fuzzy, never near.
-    ("nodate-year-exact", "1954", "1954", (), None, C, ""),
-    ("nodate-year-off", "1955", "1954", (), None, W, ""),
-    ("nodate-digits", "1956", "1965", (), None, W, ""),
-    # Names with typos and the article's misspellings.
-    ("yelstin-listed", "Yelstin", "Boris Yeltsin", YELTSIN, None, C, ""),
-    ("yeltsin-listed", "yeltsin", "Boris Yeltsin", YELTSIN, None, C, ""),
-    ("yelstin-unlisted", "Yelstin", "Yeltsin", (), None, A, "check the spelling (Yeltsin)"),
-    ("yeltsin-full-typo", "Boris Yelsin", "Boris Yeltsin", YELTSIN, None, A, "spelling"),
-    ("yastr-1", "Yastrzhembsky", "Sergei Yastrzhembsky", YASTR, None, C, ""),
-    ("yastr-2", "Yastrzembsky", "Sergei Yastrzhembsky", YASTR, None, C, ""),
-    ("yastr-3", "Sergei Yasterzhembsky", "Sergei Yastrzhembsky", YASTR, None, A, "spelling"),
-    ("yastr-typo", "Yastrzhemsky", "Sergei Yastrzhembsky", YASTR, None, A, "spelling"),
-    ("yastr-spaced", "Yastr zhembsky", "Yastrzhembsky", (), None, C, ""),
-    ("tailban", "Tailban", "the Taliban", (), None, A, "check the spelling"),
-    ("shahghai", "Shahghai-5", "Shanghai-5", (), None, A, "spelling (Shanghai-5)"),
-    ("shanghai-wrong-number", "Shanghai-6", "Shanghai-5", (), None, W, ""),
-    ("shanghai-spacing", "shanghai 5", "Shanghai-5", (), None, C, ""),
-    ("sukoi", "Sukoi", "Sukhoi", (), None, A, "spelling"),
-    ("gorchkov", "Admiral Gorchkov", "Admiral Gorshkov", (), None, A, "spelling"),
-    ("kosygin-typo", "Kosigin", "Alexei Kosygin", ("Kosygin",), None, A, "(Kosygin)"),
-    ("khrushchev-typo", "Kruschev", "Nikita Khrushchev", ("Khrushchev",), None, A, ""),
-    ("bhutto-typo", "Benazir Butto", "Benazir Bhutto", ("Bhutto",), None, A, "spelling"),
-    # Answers that look close but are wrong.
-    ("kozyrev-not-kosygin", "Kozyrev", "Alexei Kosygin", ("Kosygin",), None, W, "Kosygin"),
-    ("cento-not-seato", "CENTO", "SEATO", (), None, W, "the answer is SEATO"),
-    ("iran-not-india", "Iran", "India", (), None, W, ""),
-    ("iraq-not-iran", "Iraq", "Iran", (), None, W, ""),
-    ("butt-not-bhutto", "Butt", "Bhutto", (), None, W, ""),
-    ("subset-surname", "Ali", "Sardar Assef Ali", (), None, W, "Sardar Assef Ali"),
-    ("surname-unlisted", "Kosygin", "Alexei Kosygin", (), None, W, ""),
-    ("superset", "Alexei Nikolayevich Kosygin", "Alexei Kosygin", ("Kosygin",), None, W, ""),
-    ("short-in-long", "Tashkent", "Tashkent Declaration", (), None, W, ""),
-    ("short-word-typo", "Zai", "Zia", (), None, W, ""),
-    # Sums of money.
-    ("usd-plain", "US$30 million", "US$30 million", (), None, C, "Right"),
-    ("usd-m", "$30m", "US$30 million", (), None, C, ""),
-    ("usd-digits", "30,000,000 dollars", "US$30 million", (), None, C, ""),
-    ("usd-code", "USD 30 million", "US$30 million", (), None, C, ""),
-    ("usd-words", "30 million dollars", "US$30 million", (), None, C, ""),
-    ("usd-no-currency", "30 million", "US$30 million", (), None, C, ""),
-    ("usd-wrong-sum", "$80 million", "US$30 million", (), None, W, "US$30 million"),
-    ("usd-wrong-scale", "$30 billion", "US$30 million", (), None, W, ""),
-    ("billion-decimal", "$1.2bn", "$1.2 billion", (), None, C, ""),
-    ("billion-not-12", "$12 billion", "$1.2 billion", (), None, W, ""),
-    ("rupees-vs-dollars", "$600 million", "Rs.600 million", (), None, W, "different currency"),
-    ("dollars-vs-rupees", "Rs 600 million", "$600 million", (), None, W, "currency"),
-    ("rupees-forms", "600 million rupees", "Rs.600 million", (), None, C, ""),
-    ("range-equal", "$600 to 700 million", "$600-700 million", (), None, C, ""),
-    ("range-inside", "$650 million", "$600-700 million", (), None, A, "inside the range"),
-    ("sum-as-text", "thirty million", "US$30 million", (), None, W, ""),
-    # Case, accents, punctuation, spacing, articles, alternatives.
-    ("case", "tashkent declaration", "The Tashkent Declaration", (), None, C, ""),
-    ("article-given", "the Taliban", "Taliban", (), None, C, ""),
-    ("article-a", "a strategic partnership", "strategic partnership", (), None, C, ""),
-    ("accents", "Pákistán", "Pakistan", (), None, C, ""),
-    ("punctuation", "U.S.S.R.", "USSR", (), None, C, ""),
-    ("initials-spacing", "G.W. Bush", "G. W. Bush", (), None, C, ""),
-    ("apostrophe", "Pakistans", "Pakistan's", (), None, C, ""),
-    ("extra-spaces", "  Sardar   Assef  Ali ", "Sardar Assef Ali", (), None, C, ""),
-    ("alternative", "SCO", "Shanghai Cooperation Organisation", ("SCO",), None, C, ""),
-    ("alt-typo", "Shanghai Cooperation Organization", "SCO", (SCO,), None, A, f"spelling ({SCO})"),
-    # Empty input.
-    ("empty", "", "Boris Yeltsin", YELTSIN, None, W, "No answer"),
-    ("blank", "   ", "1954", (), "1954", W, "No answer"),
-    ("only-punctuation", "?!", "SEATO", (), None, W, "No answer"),
-]
-
 RATING = {C: 3, A: 2, W: 1}
-
-
-@pytest.mark.parametrize(
-    ("given", "answer", "alternatives", "date", "outcome", "words"),
-    [case[1:] for case in TYPED],
-    ids=[case[0] for case in TYPED],
-)
-def test_grade_typed(
-    given: str,
-    answer: str,
-    alternatives: tuple[str, ...],
-    date: str | None,
-    outcome: Outcome,
-    words: str,
-) -> None:
-    verdict = grade_typed(given, answer, alternatives, date)
-    assert (verdict.outcome, verdict.proposed_rating) == (outcome, RATING[outcome]), verdict
-    assert words in verdict.reason
-    assert verdict.correct is (outcome is C)
-    assert verdict.score == {C: 1.0, A: 0.5, W: 0.0}[outcome]
-
-
-def test_typed_ids_unique_and_enough_cases() -> None:
-    assert len({case[0] for case in TYPED}) == len(TYPED) >= 70
+# Typed answers are marked in the marking table: tests/test_marking_table.py.
 
 
 def test_wrong_option_is_never_a_misspelling() -> None:
@@ -198,7 +63,10 @@ def test_normalize(text: str, expected: str) -> None:
         ("$ 5-10 million", Amount(5e6, "USD", 10e6)),
         ("30 million", Amount(30e6, None)),
         ("10 T-90 tanks", None),
-        ("30%", None),
+        ("30%", Amount(30, "%")),
+        ("60 to 70 per cent", Amount(60, "%", 70)),
+        ("16 500", Amount(16500, None)),
+        ("sixteen thousand five hundred", Amount(16500, None)),
         ("US rupees 5", None),
     ],
 )

@@ -193,7 +193,7 @@ async def test_statistics_list_the_leeches(
     try:
         app = make_app(collection)
         async with app.run_test(size=(100, 40)) as pilot:
-            app.open_stats()
+            app.action_stats()
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, StatsScreen)

@@ -19,7 +19,8 @@ from quizapp.core.questions.chronology import generated_chronology, in_clear_ord
 from quizapp.core.questions.distractors import clash
 from quizapp.core.questions.matching import actors_matching, dates_matching
 from quizapp.core.questions.paper import build_paper
-from quizapp.core.questions.question import Format, Question
+from quizapp.core.questions.prompts import AskMode, ask_mode, study_question
+from quizapp.core.questions.question import QUIZ_FORMATS, Format, Question
 from quizapp.core.questions.selection import Entry, select_entries
 
 C, A, W = Outcome.CORRECT, Outcome.ALMOST, Outcome.WRONG
@@ -147,7 +148,7 @@ def fingerprint(paper: list[Question]) -> list[tuple[object, ...]]:
 # Generation on the bundled decks ------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("fmt", QUIZ_FORMATS)
 def test_every_format_can_be_asked_on_the_bundled_decks(bundled: list[Entry], fmt: Format) -> None:
     paper = build_paper(bundled, 6, random.Random(1), fmt)
     assert len(paper) == 6
@@ -402,3 +403,33 @@ def test_cloze_and_chronology_cards(bundled: list[Entry]) -> None:
     assert chrono.grade(letters).outcome is C
     assert chrono.key != tuple(range(len(chrono.key))), "shown already in order"
     assert chrono.problem(letters + "z") is not None
+
+
+def test_study_asks_each_card_in_its_own_types_format_and_marks_it_as_a_quiz_does(
+    bundled: list[Entry],
+) -> None:
+    for entry in bundled:
+        card = entry.card
+        question = study_question(entry, "seed")
+        assert question == study_question(entry, "seed")  # the same seed, the same showing
+        assert str(question.format) == str(card.type)  # the names agree
+        assert ask_mode(question) is {
+            Format.TYPED: AskMode.TYPED,
+            Format.CHOICE: AskMode.CHOICE,
+            Format.TRUE_FALSE: AskMode.CHOICE,
+        }.get(question.format, AskMode.FLIP)
+        if question.format is Format.CHOICE:
+            assert card.answer in question.options
+            assert set(question.options) - {card.answer} <= set(card.wrong)
+            assert question.grade(card.answer).correct
+            wrong = next(o for o in question.options if o != card.answer)
+            assert question.grade(wrong).outcome is W
+        elif question.format is Format.TRUE_FALSE:
+            assert question.options == ("True", "False")
+            assert question.grade(question.answer).correct
+        elif question.format is Format.TYPED:
+            assert question.wrong == card.wrong
+            assert question.grade(card.answer).correct
+        elif question.format is Format.CHRONOLOGY:
+            for i, option in enumerate(question.options):
+                assert f"{'abcdefgh'[i]}) {option}" in question.prompt

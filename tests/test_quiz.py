@@ -116,9 +116,9 @@ def test_quiz_in_one_format_and_on_a_kind(small: Collection, clock: FakeClock) -
     assert [(q.format, q.entries[0].card.id) for q in session.questions] == [
         (Format.TYPED, "mediator")
     ]
-    assert session.answer("Kosigin").outcome is Outcome.ALMOST
+    assert session.answer("Kosygn").outcome is Outcome.ALMOST
     (review,) = small.store.reviews("small")
-    assert (review.rating, review.given_answer, review.question_type) == (2, "Kosigin", "typed")
+    assert (review.rating, review.given_answer, review.question_type) == (2, "Kosygn", "typed")
 
 
 def test_the_student_can_grade_an_answer_the_marker_got_wrong(

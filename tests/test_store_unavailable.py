@@ -5,22 +5,28 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from fsrs_rs_python import DEFAULT_PARAMETERS
+from textual.widgets import Button, Input, Static
 from tui_support import FLIP_DECK, notices, open_collection
 
 from quizapp.cli import main
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
-from quizapp.core.progress.database import StoreUnavailableError
+from quizapp.core.planning.plan import ExamPlan, load_plan, save_plan
+from quizapp.core.progress.database import StoreBusyError, StoreUnavailableError
 from quizapp.core.progress.store import Review, Store
+from quizapp.core.scheduling.optimizer import Optimization
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase
 from quizapp.tui.app import make_app
 from quizapp.tui.launch import quiz_screen
+from quizapp.tui.screens import stats
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.plan import PlanScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.study import StudyScreen
 
@@ -121,3 +127,95 @@ async def test_a_quiz_answer_that_cannot_be_saved_is_not_marked(
         await pilot.press("ctrl+n")
         assert screen.answered
     assert [r.rating for r in collection.store.reviews()] == [Rating.AGAIN]
+
+
+class FullDisk:
+    """The store's connection on a full disk: reads work, every write fails as SQLite's does."""
+
+    WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql.lstrip().upper().startswith(self.WRITES):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.conn, name)
+
+
+async def test_a_full_disk_while_planning_and_counting_is_said_in_words_and_the_app_runs_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    store = collection.store
+    store.record(Review("flip3", "one", clock(), Rating.GOOD), review("one", clock)[1])
+    save_plan(store, ExamPlan(date(2026, 4, 1)))
+    store.forget_checks()  # home's next count checks the deck against the store: a write
+    monkeypatch.setattr(store, "conn", FullDisk(store.conn))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.clear_notifications()
+
+        screen.query_one("#plan-clear", Button).press()  # clear the exam date
+        await pilot.pause()
+        (notice,) = notices(app)
+        assert notice.startswith("Not saved\n") and "the disk is full" in notice
+        assert "The exam date is still set" in notice
+        plan = load_plan(store)
+        assert plan is not None and plan.exam_day == date(2026, 4, 1)
+        app.clear_notifications()
+
+        field = screen.query_one("#exam-date", Input)
+        field.value = "2026-05-01"
+        field.focus()
+        await pilot.press("enter")  # save a plan
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (notice,) = notices(app)
+        assert notice.startswith("Not saved\n") and "the disk is full" in notice
+        status = str(screen.query_one("#plan-status", Static).render())
+        assert status == "The exam date could not be set."
+        assert load_plan(store) == plan
+        app.clear_notifications()
+
+        await pilot.press("escape")  # home counts again
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        (notice,) = notices(app)
+        assert notice.startswith("Not saved\n") and "the disk is full" in notice
+        assert "The deck counts may be out of date" in notice
+        await pilot.press("p")  # still running, and answering keys
+        assert isinstance(app.screen, PlanScreen)
+
+
+async def test_a_busy_store_while_adopting_a_fitted_schedule_is_said_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fit itself is tested with the optimizer; here it is said to beat the current one.
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    fitted = Optimization(2000, True, parameters=tuple(DEFAULT_PARAMETERS), adopted=True)
+    scheduler = collection.scheduler
+    monkeypatch.setattr(stats, "optimize", lambda *_args: fitted)
+
+    def busy(*_args: object) -> None:
+        raise StoreBusyError("the progress file stayed in use by another program for a minute")
+
+    monkeypatch.setattr(stats, "adopt", busy)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("s", "o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (notice,) = [n for n in notices(app) if not n.startswith("Optimize my schedule")]
+        assert notice.startswith("Not saved\n") and "in use by another program" in notice
+        result = str(app.screen.query_one("#optimize-result", Static).render())
+        assert result == "Not saved: your schedule keeps its current parameters."
+    assert collection.scheduler is scheduler  # the schedule in use is unchanged

@@ -278,9 +278,9 @@ def test_choice_options_are_shuffled_at_each_showing_and_pinned_by_the_reviews(
         orders = []
         # Again and Hard in turn: three Agains, one short of setting the card aside for the day.
         for rating in [Rating.AGAIN, Rating.HARD] * 3:
-            prompt = study.prompt()
-            assert prompt is not None and prompt == study.prompt()  # a redraw shows the same
-            orders.append(prompt.options)
+            question = study.question()
+            assert question is not None and question == study.question()  # a redraw: the same
+            orders.append(question.options)
             study.answer(rating)
             clock.advance(minutes=1)
         for _ in range(6):

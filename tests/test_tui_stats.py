@@ -297,14 +297,14 @@ async def test_palette_offers_statistics_plan_and_optimize(tmp_path: Path) -> No
     collection, _ = filled(tmp_path)
     app = make_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
-        titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert {"Statistics", "Plan for an exam", "Optimize my schedule"} <= set(titles)
-        app.open_plan()
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert {"Statistics", "Plan for an exam", "Optimize my schedule"} <= set(commands)
+        commands["Plan for an exam"].callback()
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
-        app.open_stats()
+        commands["Statistics"].callback()
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
 

@@ -8,7 +8,8 @@ from textual.widgets import Input, OptionList, Static
 from tui_support import FLIP_DECK, MIXED_DECK, drawn_lines, notices, open_collection
 
 from quizapp.core.collection import Collection
-from quizapp.core.questions.prompts import AskMode, Prompt
+from quizapp.core.grading.responses import LETTERS
+from quizapp.core.questions.question import Format, Question
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui.app import make_app
@@ -87,12 +88,12 @@ async def test_wrong_choice_is_said_in_words_and_proposes_again(tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"1954", "enter", "enter")
         screen = app.screen
-        assert isinstance(screen, StudyScreen) and screen.prompt is not None
-        options = screen.prompt.options
+        assert isinstance(screen, StudyScreen) and screen.question is not None
+        options = screen.question.options
         wrong = next(o for o in options if o != "Alexei Kosygin")
         hint_shown = text_of(screen.query_one("#hint", Static))
         assert hint_shown == "Press a, b, c or d (or click an option) to answer."
-        await pilot.press(screen.prompt.letter_of(wrong))
+        await pilot.press(LETTERS[options.index(wrong)])
         shown = [str(o.prompt) for o in screen.query_one("#choices", OptionList).options]
         assert any(wrong in line and "✗ your answer" in line for line in shown)
         assert any("Alexei Kosygin" in line and "✓ right answer" in line for line in shown)
@@ -102,12 +103,45 @@ async def test_wrong_choice_is_said_in_words_and_proposes_again(tmp_path: Path) 
     assert (last.rating, last.given_answer, last.question_type) == (1, wrong, "choice")
 
 
+NEAR_MISS_DECK = """\
+format: 1
+id: near
+title: A near miss
+cards:
+  - id: ljubljana
+    kind: concept
+    type: typed
+    question: Which country has Ljubljana for its capital?
+    answer: Slovenia
+    wrong: [Slovakia, Croatia]
+    source: "Ljubljana, the capital of Slovenia"
+"""
+
+
+async def test_a_typed_answer_on_the_cards_wrong_list_is_wrong_not_a_misspelling(
+    tmp_path: Path,
+) -> None:
+    # "Slovakia" is two letters from "Slovenia": alone, the marker would call it a
+    # misspelling (Hard). The card lists it as wrong, so study marks it wrong, as a quiz does.
+    collection, _ = open_collection(tmp_path, ("near.yaml", NEAR_MISS_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Slovakia", "enter")
+        panel = text_of(app.screen.query_one(AnswerPanel))
+        assert "Wrong: the answer is Slovenia." in panel
+        assert "(proposed)" in str(app.screen.query_one("#grade-1").label)
+        await pilot.press("enter")
+    (review,) = collection.store.reviews("near")
+    assert (review.rating, review.given_answer) == (Rating.AGAIN, "Slovakia")
+
+
 def test_a_choice_hint_names_the_letters_its_options_have() -> None:
-    true_false = Prompt(AskMode.CHOICE, "True or false?", "True", ("True", "False"))
+    true_false = Question(Format.TRUE_FALSE, "True or false?", "True", (), ("True", "False"))
     assert hint(true_false) == "Press a or b (or click an option) to answer."
-    three = Prompt(AskMode.CHOICE, "Who?", "x", ("x", "y", "z"))
+    three = Question(Format.CHOICE, "Who?", "x", (), ("x", "y", "z"))
     assert hint(three) == "Press a, b or c (or click an option) to answer."
-    assert hint(Prompt(AskMode.TYPED, "When?", "1954")) == "Type the answer and press enter."
+    assert hint(Question(Format.TYPED, "When?", "1954", ())) == "Type the answer and press enter."
+    assert hint(Question(Format.CLOZE, "Fill", "x", ())).startswith("Think of the answer")
 
 
 async def test_undo_brings_the_card_back_and_the_log_keeps_the_record(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
         in_the_way = isinstance(exc, FileExistsError | NotADirectoryError)
         reason = "a file is where a folder should be" if in_the_way else exc.strerror or exc
         raise UsageError(f"cannot use {where}: {reason}") from exc
-    for notice in [*collection.notices, *collection.deck_notices()]:
+    for notice in [*collection.notices, *collection.deck_notices(), *collection.carried]:
         print(f"quizapp: {notice}", file=sys.stderr)
     return collection
 

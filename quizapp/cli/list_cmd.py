@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizapp.cli.common import EXIT_OK, open_collection
 
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     collection = open_collection(args)
     try:
         now = collection.clock()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for deck in collection.decks:
             counts = collection.counts(deck, now)
             marked = collection.store.mark_counts(deck.id, now)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, open_collection
 from quizapp.core.progress.transfer import ProgressFileError, export_progress, import_progress
@@ -90,7 +90,8 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(name: str, mode: str) -> IO[str] | nullcontext[TextIO]:
+def _open(name: str, mode: str) -> TextIO | nullcontext[TextIO]:
     if name == "-":
         return nullcontext(sys.stdout if mode == "w" else sys.stdin)
-    return Path(name).expanduser().open(mode, encoding="utf-8", newline="\n")
+    # A text mode ("r" or "w"): the file is a TextIO, which `open` cannot tell from a variable.
+    return cast(TextIO, Path(name).expanduser().open(mode, encoding="utf-8", newline="\n"))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from quizapp.cli.session_args import add_selection, positive, run_screen
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
-from quizapp.core.questions.question import Format
+from quizapp.core.questions.question import QUIZ_FORMATS, Format
 
 if TYPE_CHECKING:
     from quizapp.cli.common import Commands
@@ -26,9 +26,9 @@ def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--count", type=int, default=10, metavar="N", help="questions (10)")
     parser.add_argument(
         "--format",
-        choices=[f.value for f in Format],
+        choices=[f.value for f in QUIZ_FORMATS],
         metavar="F",
-        help="ask every question in one format: " + ", ".join(f.value for f in Format),
+        help="ask every question in one format: " + ", ".join(f.value for f in QUIZ_FORMATS),
     )
     parser.set_defaults(run=run)
 

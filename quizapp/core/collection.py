@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,8 +17,9 @@ from quizapp.core.decks.model import Card, Deck
 from quizapp.core.paths import bundled_decks_dir, default_deck_paths, progress_path
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
-from quizapp.core.progress.database import DamagedStoreError
+from quizapp.core.progress.database import DamagedStoreError, StoreUnavailableError
 from quizapp.core.progress.parameters import load_parameters
+from quizapp.core.progress.renames import RenameError, RenameReason
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.sessions.queue import DeckCounts
@@ -37,6 +39,8 @@ class Collection:
     # Deck files not read yet (`open(parse_later=True)`): `load_pending` reads them.
     pending: list[Path] = field(default_factory=list)
     backup_thread: threading.Thread | None = None
+    # Cards that took over the progress of their `was:` ids as the decks were read, in words.
+    carried: list[str] = field(default_factory=list)
     _fingerprints: dict[int, tuple[Deck, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -87,6 +91,7 @@ class Collection:
         config = SchedulerConfig(desired_retention=retention)
         scheduler = Scheduler(replace(config, parameters=fitted) if fitted else config)
         collection = cls(results, store, scheduler, clock, folder, notices, paths, pending)
+        collection.carried = collection.carry_renames()
         if existed and not notices:  # a new or fresh-started store has nothing to keep yet
             collection.backup_thread = start_daily_backup(
                 progress_path(folder), folder, clock, scheduler.tz, config.rollover_hour
@@ -99,6 +104,57 @@ class Collection:
             cache = DeckCache.for_data_dir(self.data_dir)
             results = load_decks(self.deck_paths, cache, progress, bundled_decks_dir())
             self.results, self.pending = results, []  # one assignment: readers see old or new
+
+    def swap_in(self, fresh: Sequence[LoadResult]) -> None:
+        """Put deck files read again in place of their earlier results.
+
+        A deck of the student's that replaced an installed one still does; a file not read
+        before (the student's copy of an installed deck) takes the place of the deck with its
+        id, when it loads without errors.
+        """
+        by_path = {result.path: result for result in fresh}
+        for result in self.results:
+            again = by_path.get(result.path)
+            if again is None or not again.ok or again.deck is None or result.deck is None:
+                continue
+            if again.deck.id == result.deck.id:
+                again.replaces = result.replaces
+        results = [by_path.pop(result.path, result) for result in self.results]
+        installed = Path(os.path.realpath(bundled_decks_dir()))
+        for extra in by_path.values():
+            ids = [r.deck.id if r.deck is not None else None for r in results]
+            place = ids.index(extra.deck.id) if extra.deck and extra.deck.id in ids else None
+            if (
+                extra.ok
+                and place is not None
+                and Path(os.path.realpath(results[place].path)).is_relative_to(installed)
+            ):
+                extra.replaces = results[place].path
+                results[place] = extra
+            else:
+                results.append(extra)
+        self.results = results  # one assignment: readers see the old list or the new
+
+    def carry_renames(self, decks: Sequence[Deck] | None = None) -> list[str]:
+        """Move the progress of each `was: OLD-ID` to its card (once: the old id has none
+        left after), logged in the store; says what moved, or could not, in words."""
+        said = []
+        for deck in self.decks if decks is None else decks:
+            for old, new in deck.renamed:
+                try:
+                    moved = self.store.rename_card(
+                        deck.id, old, new, self.clock(), RenameReason.WAS
+                    )
+                except RenameError as exc:
+                    said.append(f"Deck '{deck.id}': {exc} ('was: {old}' on '{new}').")
+                except StoreUnavailableError:
+                    return said  # tried again next time
+                else:
+                    if moved:
+                        said.append(
+                            f"Card {deck.id}/{new} took over the progress of '{old}' (was: {old})."
+                        )
+        return said
 
     def close(self) -> None:
         if self.backup_thread is not None:

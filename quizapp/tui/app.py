@@ -5,15 +5,18 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.sessions.queue import StudyFilter
 from quizapp.tui import styles
+from quizapp.tui.preferences import Preferences
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.threads import deliver, reading
 
@@ -24,7 +27,7 @@ from quizapp.tui.threads import deliver, reading
 # it takes about a second); smaller ones open at once.
 STUDY_IN_THREAD_ABOVE = 5_000
 # Builds the screen the app opens on, over home (quiz, exam and cram from the CLI).
-ScreenFactory = Callable[["QuizApp"], Screen]
+ScreenFactory = Callable[["QuizApp"], Screen[Any]]
 SESSION_COMMANDS = (
     ("quiz", "Quiz", "Questions in mixed formats, marked as you answer"),
     ("exam", "Exam", "A timed paper, marked at the end"),
@@ -38,8 +41,32 @@ class QuizApp(App[int]):
     TITLE = "quizapp"
     CSS_PATH = styles.HOME
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit",
+            priority=True,
+            tooltip="Quit (every answer is already saved).",
+        ),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            id="help",
+            key_display="?",
+            tooltip="This help: the keys of the screen you are on.",
+        ),
+        # Textual's own palette key, named here so the help lists it and a keymap can move it.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            id="palette",
+            show=False,
+            priority=True,
+            tooltip="The command palette: every action by name, and the themes.",
+        ),
     ]
 
     def __init__(
@@ -54,8 +81,14 @@ class QuizApp(App[int]):
         self.study_on_start = study
         self.study_filter = only
         self.start_screen = start
+        # The theme and keys chosen in earlier runs, in place before the first frame.
+        self.preferences = Preferences.load(collection.data_dir)
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+        self.set_keymap(self.preferences.keys)
+        self._clashes_said: set[frozenset[str]] = set()
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         # Home is the bottom screen itself: pushing it over Textual's blank default screen
         # cost a frame at start-up.
         return HomeScreen(self.collection)
@@ -68,6 +101,35 @@ class QuizApp(App[int]):
             self.push_screen(self.start_screen(self))
         for notice in self.collection.notices:
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
+        for carried in self.collection.carried:
+            self.notify(carried, title="Progress carried over", timeout=10)
+        if self.preferences.problem:
+            self.notify(self.preferences.problem, title="Preferences", severity="warning")
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen (the palette's "Theme" command) for the next run."""
+        try:
+            self.preferences.save_theme(theme)
+        except OSError as exc:
+            self.notify(
+                f"The theme could not be kept for next time: {exc}.",
+                title="Preferences",
+                severity="warning",
+            )
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """Say once that keys remapped in the preferences clash (Textual keeps one of them)."""
+        ids = frozenset(b.id or b.action for b in clashed_bindings)
+        if ids not in self._clashes_said:
+            self._clashes_said.add(ids)
+            self.notify(
+                f"In {self.preferences.path}, these share a key: {', '.join(sorted(ids))}.",
+                title="Preferences",
+                severity="warning",
+            )
+
+    def on_home_screen_study(self, message: HomeScreen.Study) -> None:
+        self.start_study(message.decks)
 
     def start_study(self, decks: Sequence[Deck], only: StudyFilter | None = None) -> None:
         """Open a study session on these decks, filtered by `only` if given (its queue built
@@ -93,14 +155,25 @@ class QuizApp(App[int]):
         session.store = c.store
         deliver(self, lambda: self.push_screen(StudyScreen(c, decks, session)))
 
-    def open_browse(self) -> None:
+    def action_study_all(self) -> None:
+        """Study every deck: due cards first, then new ones."""
+        self.start_study(self.collection.decks)
+
+    def action_browse(self) -> None:
         """Browse and preview the cards; deck files edited meanwhile are reloaded."""
         from quizapp.tui.screens.browse import BrowseScreen
 
         if not isinstance(self.screen, BrowseScreen):
             self.push_screen(BrowseScreen(self.collection))
 
-    def open_stats(self, optimize: bool = False) -> None:
+    def action_add_card(self) -> None:
+        """The form that writes a new card into one of the student's own decks."""
+        from quizapp.tui.screens.add_card import AddCardScreen
+
+        if not isinstance(self.screen, AddCardScreen):
+            self.push_screen(AddCardScreen(self.collection))
+
+    def action_stats(self, optimize: bool = False) -> None:
         """Show the statistics of all decks; `optimize` also fits the schedule to the log."""
         from quizapp.tui.screens.stats import StatsScreen
 
@@ -111,7 +184,7 @@ class QuizApp(App[int]):
         if optimize:
             self.call_after_refresh(screen.action_optimize)
 
-    def open_plan(self) -> None:
+    def action_plan(self) -> None:
         """Set or change the exam date and see the readiness forecast."""
         from quizapp.tui.screens.plan import PlanScreen
 
@@ -119,17 +192,18 @@ class QuizApp(App[int]):
             self.push_screen(PlanScreen(self.collection))
 
     def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen
+        """The keys of the screen the student is on, from its bindings."""
+        from quizapp.tui.screens.help import HelpScreen, help_text
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            keys, path = self.preferences.keys, self.preferences.path
+            text = help_text(self.screen, self, keys, path)
+            self.push_screen(HelpScreen(text))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
-            "Study all decks",
-            "Due cards first, then new ones",
-            lambda: self.start_study(self.collection.decks),
+            "Study all decks", "Due cards first, then new ones", self.action_study_all
         )
         yield SystemCommand(
             "Filtered study",
@@ -139,17 +213,27 @@ class QuizApp(App[int]):
         for mode, title, help_text in SESSION_COMMANDS:
             yield SystemCommand(title, help_text, partial(self.ask_session, mode))
         yield SystemCommand(
-            "Browse cards", "Search, preview and see each card's history", self.open_browse
+            "Browse cards", "Search, preview and see each card's history", self.action_browse
         )
-        yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.open_stats)
         yield SystemCommand(
-            "Plan for an exam", "Exam date, readiness, answers a day", self.open_plan
+            "Add a card", "Write a new card into one of your own decks", self.action_add_card
+        )
+        yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.action_stats)
+        yield SystemCommand(
+            "Plan for an exam", "Exam date, readiness, answers a day", self.action_plan
         )
         yield SystemCommand(
             "Optimize my schedule",
             "Fit FSRS to your own review history",
-            lambda: self.open_stats(optimize=True),
+            partial(self.action_stats, optimize=True),
         )
+        info, edit = (
+            getattr(screen, "action_card_info", None),
+            getattr(screen, "action_edit_card", None),
+        )
+        if info is not None and edit is not None:  # study and browse: the card shown
+            yield SystemCommand("Card info", "The card's state, memory, reviews and events", info)
+            yield SystemCommand("Edit card", "Open the card in your editor, at its line", edit)
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
 
     def ask_session(self, mode: str) -> None:

@@ -235,7 +235,9 @@ def draw(
     return quiz_session_for(collection, decks, store=store, count=choice.count, fmt=choice.fmt)
 
 
-def screen_for(collection: Collection, choice: StartChoice, drawn: QuizSession | Exam) -> Screen:
+def screen_for(
+    collection: Collection, choice: StartChoice, drawn: QuizSession | Exam
+) -> Screen[None]:
     """The screen of a drawn session (made on the event loop, as widgets must be)."""
     if isinstance(drawn, Exam):
         return ExamScreen(collection, drawn, choice.reschedule)

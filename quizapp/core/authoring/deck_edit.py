@@ -86,8 +86,8 @@ def plan_edit(path: Path, data: bytes, old: Deck, new: Deck) -> DeckEdit:
     loaded = parse_deck(text, path).deck
     if loaded is None or _cards_of(loaded) != _cards_of(old):
         raise DeckChangedError(f"{path} changed since it was read; nothing was written")
-    olds = {card.id: card_fields(card) for card in old.cards}
-    news = {card.id: card_fields(card) for card in new.cards}
+    olds = {card.id: card_fields(card) for card in old.cards if not card.reverse_of}
+    news = {card.id: card_fields(card) for card in new.cards if not card.reverse_of}
     added = tuple(card_id for card_id in news if card_id not in olds)
     removed = tuple(card_id for card_id in olds if card_id not in news)
     changed = tuple(
@@ -120,7 +120,8 @@ def apply_edit(edit: DeckEdit, original: bytes) -> Path:
 
 
 def _cards_of(deck: Deck) -> list[dict[str, Any]]:
-    return [card_fields(card) for card in deck.cards]
+    """The cards as written (a reversed card's sibling comes from `reverse: true` on it)."""
+    return [card_fields(card) for card in deck.cards if not card.reverse_of]
 
 
 def _changed_fields(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, ...]:

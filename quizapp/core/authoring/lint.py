@@ -10,6 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.core.authoring import lint_rules
 from quizapp.core.authoring.lint_rules import Finding
+from quizapp.core.authoring.marking_rules import marking_findings
 from quizapp.core.authoring.passages import Reference
 from quizapp.core.authoring.yaml_slips import yaml_slips
 from quizapp.core.decks import codes
@@ -48,23 +49,27 @@ def lint_decks(
     results = load_decks(paths)
     by_deck: dict[int, LoadResult] = {}
     findings: list[tuple[LoadResult, Finding]] = []
+    written: list[Deck] = []
     for result in results:
         deck = result.deck
         if deck is None:
             continue
+        # The rules read the cards as written: a reversed card's sibling is checked on it.
+        deck = authored(deck)
+        written.append(deck)
         by_deck[id(deck)] = result
         for card in deck.cards:
             findings += [(result, f) for f in lint_rules.card_findings(card)]
+            findings += [(result, f) for f in marking_findings(card)]
         findings += [(result, f) for f in lint_rules.duplicate_questions(deck)]
         if texts and deck.sources != "none":
             findings += [(result, f) for f in lint_rules.missing_passages(deck, texts)]
-    decks: list[Deck] = [r.deck for r in results if r.deck is not None]
-    findings += [(by_deck[id(d)], f) for d, f in lint_rules.near_duplicates(decks)]
+    findings += [(by_deck[id(d)], f) for d, f in lint_rules.near_duplicates(written)]
     locator = _Locator()
     for result, finding in findings:
         line, column = locator.find(result.path, finding)
         result.problems.append(
-            Problem(result.path, line, column, Severity.WARNING, finding.message, finding.code)
+            Problem(result.path, line, column, finding.severity, finding.message, finding.code)
         )
     for result in results:
         if result.deck is not None:  # a file that loaded: never a pipe or a device
@@ -73,6 +78,13 @@ def lint_decks(
         result.problems = _kept(result, set(ignore))
         result.problems.sort()
     return results
+
+
+def authored(deck: Deck) -> Deck:
+    """The deck with the cards its file holds: without the siblings of reversed cards."""
+    if not any(card.reverse for card in deck.cards):
+        return deck
+    return replace(deck, cards=tuple(card for card in deck.cards if not card.reverse_of))
 
 
 def _kept(result: LoadResult, ignore: set[str]) -> list[Problem]:
@@ -161,7 +173,9 @@ def _child(node: Node, part: str) -> Node | None:
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.value == part:
-                return value
+                found: Node = value
+                return found
     if isinstance(node, SequenceNode) and part.isdigit() and int(part) < len(node.value):
-        return node.value[int(part)]
+        item: Node = node.value[int(part)]
+        return item
     return None

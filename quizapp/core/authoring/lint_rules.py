@@ -20,8 +20,9 @@ from quizapp.core.authoring.passages import (
 )
 from quizapp.core.decks.cloze import cloze_filled
 from quizapp.core.decks.model import Card, Deck, QuestionType
+from quizapp.core.decks.problems import Severity
 from quizapp.core.decks.validation import fold
-from quizapp.core.questions.prompts import MAX_WRONG_OPTIONS
+from quizapp.core.questions.distractors import WRONG_OPTIONS
 
 # Every code the linter and the loader give, with what it is about (for docs and --help).
 CODES = {
@@ -35,6 +36,11 @@ CODES = {
     "Q108": "near-duplicate cards in different decks",
     "Q109": "a source passage not found verbatim in the --against texts (the closest shown)",
     "Q110": "a date card without a structured date",
+    "Q111": "an answer that contradicts the card's date (error)",
+    "Q112": "a wrong option the marker would accept as the answer (error)",
+    "Q113": "a reversed card whose answer does not work as a question",
+    "Q114": "a reversed typed card that asks for its whole question typed back",
+    "Q115": "a card id with answers in your progress that the deck no longer holds",
 }
 MAX_TYPED_WORDS, MAX_TYPED_CHARS = 5, 40
 NEAR_DUPLICATE_SCORE = 90.0
@@ -48,6 +54,7 @@ class Finding:
     field: str
     code: str
     message: str
+    severity: Severity = Severity.WARNING
 
 
 def card_findings(card: Card) -> list[Finding]:
@@ -56,15 +63,15 @@ def card_findings(card: Card) -> list[Finding]:
     what = f"card '{card.id}'"
     count = len(set(map(fold, card.wrong)))
     # The loader makes fewer than 2 on a choice card an error; 1 or 2 still makes a poor quiz.
-    if 0 < count < MAX_WRONG_OPTIONS and not (card.type is QuestionType.CHOICE and count < 2):
-        more = MAX_WRONG_OPTIONS - count
+    if 0 < count < WRONG_OPTIONS and not (card.type is QuestionType.CHOICE and count < 2):
+        more = WRONG_OPTIONS - count
         found.append(
             Finding(
                 card,
                 "wrong",
                 "Q104",
                 f"{what}: only {count} different wrong option(s); add {more} more so multiple "
-                f"choice offers {MAX_WRONG_OPTIONS + 1} options",
+                f"choice offers {WRONG_OPTIONS + 1} options",
             )
         )
     if card.type is QuestionType.TYPED:

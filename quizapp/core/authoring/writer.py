@@ -32,7 +32,7 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-class _Flow(list):
+class _Flow(list[str]):
     """A short list of words, written on one line as `[a, b]`."""
 
 
@@ -66,6 +66,8 @@ def card_fields(card: Card) -> dict[str, Any]:
         "source": card.source,
         "tags": _items(card.tags),
         "events": [_event(e) for e in card.events],
+        "reverse": card.reverse,
+        "was": card.was[0] if len(card.was) == 1 else _items(card.was),
         "feedback": dict(card.feedback),
         "tolerance": card.tolerance,
     }
@@ -94,7 +96,8 @@ def deck_fields(deck: Deck) -> dict[str, Any]:
         fields["sources"] = deck.sources
     if deck.lint_ignore:
         fields["lint"] = {"ignore": _items(deck.lint_ignore)}
-    fields["cards"] = [card_fields(card) for card in deck.cards]
+    # A reversed card's sibling is not written: `reverse: true` on its card makes it.
+    fields["cards"] = [card_fields(card) for card in deck.cards if not card.reverse_of]
     return fields
 
 

@@ -7,8 +7,9 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from quizapp.core.decks import codes
 from quizapp.core.decks.codes import BAD_DATE, BAD_ID, MISSING_FIELD, UNKNOWN_VALUE, WRONG_TYPE
-from quizapp.core.decks.model import Card, ChronologyEvent, Kind, QuestionType
+from quizapp.core.decks.model import REVERSE_SUFFIX, Card, ChronologyEvent, Kind, QuestionType
 from quizapp.core.decks.node_reader import NodeReader
 from quizapp.core.decks.problems import Severity
 from quizapp.core.decks.validation import ID_PATTERN, card_rule_problems, date_error
@@ -29,6 +30,8 @@ CARD_KEYS = frozenset(
         "tags",
         "text",
         "events",
+        "reverse",
+        "was",
         "feedback",
         "tolerance",
     }
@@ -100,6 +103,8 @@ def read_card(reader: NodeReader, node: Node) -> Card | None:
         feedback=_read_feedback(reader, fields.get("feedback"), what),
         tolerance=reader.text(fields.get("tolerance"), f"the tolerance of {what}") or "",
         line=position(node)[0],
+        reverse=reader.boolean(fields.get("reverse"), f"'reverse' of {what}"),
+        was=_read_was(reader, fields.get("was"), card_id, what),
     )
     if qtype is QuestionType.CHRONOLOGY and not card.question:
         card = replace(card, question=CHRONOLOGY_PROMPT)
@@ -108,6 +113,45 @@ def read_card(reader: NodeReader, node: Node) -> Card | None:
         reader.report(_field_node(fields, key, node), f"{what}: {message}", severity, code)
     errors = [p for p in reader.problems[before:] if p.is_error]
     return None if errors or not card_id else card
+
+
+def reversed_card(card: Card) -> Card:
+    """The sibling a `reverse: true` card adds: its answer asked, its question answered.
+
+    Its own id (`REVERSE_SUFFIX`) keeps its own progress; it shares the card's line, so
+    editing it opens the card it comes from.
+    """
+    return replace(
+        card,
+        id=card.id + REVERSE_SUFFIX,
+        question=card.answer,
+        answer=card.question,
+        alternatives=(),
+        wrong=(),
+        date=None,
+        reverse=False,
+        reverse_of=card.id,
+        was=tuple(old + REVERSE_SUFFIX for old in card.was),
+    )
+
+
+def _read_was(
+    reader: NodeReader, node: Node | None, card_id: str | None, what: str
+) -> tuple[str, ...]:
+    """`was:` the card's earlier id (or a list of them), whose progress it takes over."""
+    if node is None:
+        return ()
+    kept: list[str] = []
+    for old in reader.text_list(node, f"'was' of {what}"):
+        if not ID_PATTERN.fullmatch(old):
+            message = f"'was: {old}' of {what} is not a card id (letters, digits, '-', '_', '.')"
+            reader.report(node, message, code=codes.WAS)
+        elif old == card_id:
+            message = f"{what} says it was itself ('was: {old}'); remove the line"
+            reader.report(node, message, code=codes.WAS)
+        else:
+            kept.append(old)
+    return tuple(kept)
 
 
 def _choice(reader: NodeReader, node: Node | None, enum: type[E], what: str) -> E | None:

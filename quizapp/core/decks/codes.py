@@ -38,6 +38,8 @@ NO_CARDS = "Q033"
 BAD_NUMBER = "Q034"
 UNKNOWN_CODE = "Q035"
 FEEDBACK_OPTION = "Q036"
+REVERSE_TYPE = "Q037"
+WAS = "Q038"
 
 CODES = {
     UNREADABLE: "the file cannot be read (missing, a folder, a device, over 10 MB)",
@@ -69,4 +71,6 @@ CODES = {
     BAD_NUMBER: "a tolerance that is not a number, or on a card whose answer is not one",
     UNKNOWN_CODE: "lint: ignore names a code that does not exist",
     FEEDBACK_OPTION: "feedback for an option that is not one of the card's wrong options",
+    REVERSE_TYPE: "reverse: true on a card that is neither flip nor typed",
+    WAS: "a was: that is no card id, the card's own, still in the deck, or claimed twice",
 }

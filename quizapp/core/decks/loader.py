@@ -183,6 +183,7 @@ def _read_deck(reader: NodeReader, root: Node, path: Path) -> Deck | None:
         reference=reference,
         tags=tags,
         format=version or FORMAT_VERSION,
+        renamed=renames(cards),
         sources="" if sources == "required" else sources,
         lint_ignore=ignore,
     )
@@ -225,7 +226,7 @@ def _read_lint(reader: NodeReader, node: Node | None) -> tuple[str, ...]:
 
 
 def _read_cards(reader: NodeReader, node: Node | None) -> list[Card]:
-    from quizapp.core.decks.card_reader import peek_card_id, read_card
+    from quizapp.core.decks.card_reader import peek_card_id, read_card, reversed_card
 
     cards: list[Card] = []
     first_line: dict[str, int] = {}
@@ -240,7 +241,38 @@ def _read_cards(reader: NodeReader, node: Node | None) -> list[Card]:
         card = read_card(reader, item)
         if card is not None and first_line.get(card.id) == card.line:
             cards.append(card)
+            if card.reverse:
+                cards.append(reversed_card(card))
+    _check_was(reader, cards, first_line)
     return cards
+
+
+def _check_was(reader: NodeReader, cards: list[Card], lines: dict[str, int]) -> None:
+    """A `was:` id must have left the deck, and be claimed by one card only."""
+    from quizapp.core.decks.problems import Problem
+
+    claimed: dict[str, str] = {}
+    for card in cards:
+        if card.reverse_of:
+            continue
+        for old in card.was:
+            if old in lines:
+                message = (
+                    f"card '{card.id}' says it was '{old}', but '{old}' is still in the deck "
+                    f"(line {lines[old]}); remove 'was: {old}' or the other card"
+                )
+            elif old in claimed:
+                message = f"cards '{claimed[old]}' and '{card.id}' both say they were '{old}'"
+            else:
+                claimed[old] = card.id
+                continue
+            problem = Problem(reader.path, card.line, 1, Severity.ERROR, message, codes.WAS)
+            reader.problems.append(problem)
+
+
+def renames(cards: list[Card]) -> tuple[tuple[str, str], ...]:
+    """(old id, card id) for every `was:` of the cards."""
+    return tuple((old, card.id) for card in cards for old in card.was)
 
 
 def _card_lines(data: bytes | str) -> int:

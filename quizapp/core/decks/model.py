@@ -7,6 +7,9 @@ from enum import StrEnum
 from pathlib import Path
 
 FORMAT_VERSION = 1
+# A reversed card's sibling is the card with this after its id: ids as written cannot hold
+# '~', so no written card can take a sibling's id.
+REVERSE_SUFFIX = "~reverse"
 
 
 class Kind(StrEnum):
@@ -72,6 +75,16 @@ class Card:
     # A typed number card: answers within this much of the answer are right (as written).
     tolerance: str = ""
     line: int = 0
+    reverse: bool = False  # `reverse: true`: the deck also asks it the other way round
+    reverse_of: str = ""  # on the sibling the loader adds: the id of the card it reverses
+    was: tuple[str, ...] = ()  # ids the card had before, whose progress it takes over
+
+    @property
+    def sibling_id(self) -> str | None:
+        """The id of the card asking the same thing the other way round, if there is one."""
+        if self.reverse_of:
+            return self.reverse_of
+        return self.id + REVERSE_SUFFIX if self.reverse else None
 
     def feedback_for(self, option: str) -> str:
         """What to tell a student who picked this option ('' when the deck says nothing)."""
@@ -99,6 +112,8 @@ class Deck:
     reference: Reference = field(default_factory=Reference)
     tags: tuple[str, ...] = ()
     format: int = FORMAT_VERSION
+    # (old id, card id) for every `was:` of its cards: found without reading the cards.
+    renamed: tuple[tuple[str, str], ...] = ()
     # "none": the cards are written from the author's own knowledge and quote no source.
     sources: str = ""
     # Warning codes `quizapp check` does not report for this deck (`lint: {ignore: [...]}`).

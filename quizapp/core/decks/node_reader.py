@@ -107,6 +107,17 @@ class NodeReader:
             return None
         return int(node.value)
 
+    def boolean(self, node: Node | None, what: str) -> bool:
+        """A YAML true or false (False when absent or wrong, the wrong one reported)."""
+        if node is None:
+            return False
+        if not isinstance(node, ScalarNode) or node.tag != BOOL_TAG:
+            self.report(
+                node, f"{what} must be true or false, not {describe(node)}", code=WRONG_TYPE
+            )
+            return False
+        return node.value.lower() in ("true", "yes", "on")
+
     def text_list(self, node: Node | None, what: str) -> tuple[str, ...]:
         """A list of non-empty strings; a single string is accepted as a list of one."""
         if node is None or is_null(node):

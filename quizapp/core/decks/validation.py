@@ -14,6 +14,11 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 TRUE_FALSE = {"true", "false"}
 MIN_EVENTS, MAX_EVENTS = 4, 6
+REVERSIBLE = (QuestionType.FLIP, QuestionType.TYPED)
+# A reversed card asks the answer as a question: a short phrase works, a sentence does not.
+MAX_REVERSE_WORDS, MAX_REVERSE_CHARS = 8, 60
+# ... and a typed one asks for the question typed back (the typed-answer limit, Q106).
+MAX_TYPED_BACK_WORDS, MAX_TYPED_BACK_CHARS = 5, 40
 CLOZE = codes.CLOZE_BLANKS
 
 
@@ -133,6 +138,8 @@ def card_rule_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
             "'date:' with the answer's date, or change the kind",
             "Q110",
         )
+    if card.reverse:
+        found += _reverse_problems(card)
     if card.tolerance:
         if _number(card.tolerance) is None or (_number(card.tolerance) or 0) < 0:
             message = f"the tolerance '{card.tolerance}' must be a number, 0 or more"
@@ -156,5 +163,48 @@ def card_rule_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
             "the card has no 'source' passage from the reference text; add 'source:' with the "
             "passage it rests on, copied verbatim",
             "Q105",
+        )
+    return found
+
+
+def _reverse_problems(card: Card) -> list[tuple[str, str, bool, str | None]]:
+    """Whether a `reverse: true` card works the other way round."""
+    if card.type not in REVERSIBLE:
+        message = f"'reverse: true' is for flip and typed cards, not {card.type} cards"
+        return [("reverse", message, True, codes.REVERSE_TYPE)]
+    found: list[tuple[str, str, bool, str | None]] = []
+    answer = card.answer
+    if len(answer.split()) > MAX_REVERSE_WORDS or len(answer) > MAX_REVERSE_CHARS:
+        found.append(
+            (
+                "reverse",
+                "the reversed card asks this answer as its question, and a long answer does "
+                "not work as one; shorten the answer or drop 'reverse'",
+                False,
+                "Q113",
+            )
+        )
+    elif card.kind in (Kind.DATE, Kind.NUMBER) or not any(c.isalpha() for c in answer):
+        found.append(
+            (
+                "reverse",
+                f"the reversed card would ask '{answer}' alone, which is not a question; "
+                "reverse suits a term and its meaning, not a date or a number",
+                False,
+                "Q113",
+            )
+        )
+    question = card.question
+    if card.type is QuestionType.TYPED and (
+        len(question.split()) > MAX_TYPED_BACK_WORDS or len(question) > MAX_TYPED_BACK_CHARS
+    ):
+        found.append(
+            (
+                "reverse",
+                "the reversed typed card asks for the whole question typed back; make the card "
+                "a flip card, or keep 'reverse' for short pairs",
+                False,
+                "Q114",
+            )
         )
     return found

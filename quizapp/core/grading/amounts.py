@@ -8,10 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from quizapp.core.grading.numbers import numbers_in_words
+
 _CURRENCIES = {
     "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
     "rs": "PKR", "pkr": "PKR", "rupee": "PKR", "rupees": "PKR", "₨": "PKR", "inr": "INR",
     "rub": "RUB", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
+    # A share is marked like a sum: "60-70 %", "60 to 70 per cent", "60-70 percent".
+    "%": "%", "percent": "%", "pc": "%", "pct": "%",
 }  # fmt: skip
 # Words that qualify a currency ("US$", "Indian rupees"); "u" and "s" come from "U.S.".
 _QUALIFIERS = {
@@ -19,15 +23,17 @@ _QUALIFIERS = {
     "russian": "RUB", "soviet": "RUB", "u": None, "s": None,
 }  # fmt: skip
 _MULTIPLIERS = {
-    "thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
-    "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7,
+    "crores": 1e7, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9,
 }  # fmt: skip
 _HEDGES = frozenset({"about", "around", "approximately", "approx", "roughly", "some"})
 _RANGE = frozenset({"-", "–", "—", "to"})
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[$₨–—-]")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[$₨%–—-]")
 # Symbols: H hedge, Q qualifier, C currency, N number, X multiplier, R range.
-_GRAMMAR = re.compile(r"H?[QC]*NX?(?:RNX?)?[QC]*")
+_GRAMMAR = re.compile(r"H?[QC]*NX?[QC]*(?:R[QC]*NX?[QC]*)?")
+# Groups of three digits after a space are thousands: "16 500".
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})((?: \d{3})+)\b")
 
 
 @dataclass(frozen=True)
@@ -82,12 +88,18 @@ def parse_amount(text: str) -> Amount | None:
 
     Args:
         text: E.g. "US$30 million", "$30m", "USD 30 million", "30,000,000 dollars",
-            "Rs.600 million", "$1.2bn", "$600-700 million", "30 million".
+            "Rs.600 million", "$1.2bn", "$600-700 million", "30 million", "16 500",
+            "sixteen thousand five hundred", "60-70 %", "sixty to seventy per cent".
 
     Returns:
         The amount, or None if the text is anything more than a sum.
     """
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text.strip().lower())
+    text = _SPACED_THOUSANDS.sub(lambda m: m[1] + m[2].replace(" ", ""), text)
+    text = re.sub(r"\bper cent\b", "percent", text)
+    text = re.sub(r"^between (.+) and (.+)$", r"\1 - \2", text)  # "between $5 and $10 million"
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # "twenty-five"
+    text = " ".join(numbers_in_words(text.split()))
     tokens = _TOKEN.findall(text)
     if _TOKEN.sub("", text).strip(" .,") or not tokens:
         return None  # stray words or marks ("30%", "10 tanks") mean it is not a bare sum

@@ -7,6 +7,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rapidfuzz.distance import OSA
+
+from quizapp.core.grading.numbers import spoken_years
+
 Precision = Literal["year", "month", "day"]
 Match = Literal["right", "near", "wrong"]
 
@@ -16,22 +20,33 @@ _MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-# Words students wrap around a date: "in 1965", "the 10th of April".
-_FILLERS = frozenset({"in", "on", "of", "the", "year", "ad", "ce"})
-# Token shapes (Y: four-digit year, n: one or two digits, M: month name) and which
-# token is the year, month and day. Numeric dates are day-first ("10.4.1965").
+# Words students wrap around a date: "in 1965", "the 10th of April", "Sunday, 24 September".
+_FILLERS = frozenset(
+    {"in", "on", "of", "the", "year", "month", "ad", "ce", "monday", "tuesday", "wednesday",
+     "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip
+# Token shapes (Y: four-digit year, y: two-digit year, n: one or two digits, M: month name)
+# and which token is the year, month and day. Numeric dates are read day-first ("10.4.1965")
+# unless only the US order makes a date ("4/13/1948"); `date_readings` gives both.
 _SHAPES: dict[str, tuple[int, int | None, int | None]] = {
     "Y": (0, None, None),
+    "y": (0, None, None),  # '65
     "Yn": (0, 1, None),  # 1965-04
     "nY": (1, 0, None),  # 4/1965
+    "ny": (1, 0, None),  # 12/91
     "MY": (1, 0, None),  # April 1965
+    "My": (1, 0, None),  # April '65
     "YM": (0, 1, None),  # 1965 April
     "Ynn": (0, 1, 2),  # 1965-04-10
     "nnY": (2, 1, 0),  # 10.4.1965
+    "nny": (2, 1, 0),  # 10.4.65
     "nMY": (2, 1, 0),  # 10 April 1965
+    "nMy": (2, 1, 0),  # 10 April '65
     "MnY": (2, 0, 1),  # April 10, 1965
+    "Mny": (2, 0, 1),  # April 10 '65
     "YMn": (0, 1, 2),  # 1965 April 10
 }
+_US_ORDER = {"nnY": (2, 0, 1), "nny": (2, 0, 1)}  # 4/13/1948
 
 
 @dataclass(frozen=True, order=True)
@@ -101,52 +116,117 @@ def parse_iso_date(text: str) -> PartialDate:
     return PartialDate(int(match[1]), month, day)
 
 
-def _month_number(word: str) -> int | None:
-    """Month number of a month name or abbreviation of at least three letters."""
-    if len(word) < 3:
+def month_number(word: str) -> int | None:
+    """Month number of a month name, an abbreviation of at least three letters, or a name
+    misspelt by one edit (two from seven letters: "Agust", "Septmber"); None otherwise."""
+    if len(word) < 3 or not word.isalpha():
         return None
     for number, name in enumerate(_MONTHS, start=1):
         if name.lower().startswith(word):
             return number
-    return None
+    if len(word) < 4:
+        return None
+    distances = [int(OSA.distance(word, name.lower())) for name in _MONTHS]
+    best = min(distances)
+    if best > (2 if len(word) >= 7 else 1) or distances.count(best) > 1:
+        return None  # "Jule" is as near June as July
+    return distances.index(best) + 1
 
 
-def parse_date(text: str) -> PartialDate | None:
-    """Parse a student's date tolerantly.
+def _century(short: int, pivot: int | None) -> int:
+    """The four-digit year of a two-digit one: the nearest to `pivot`, else 1930-2029."""
+    if pivot is None:
+        return 1900 + short if short >= 30 else 2000 + short
+    base = pivot - pivot % 100 + short
+    return min((base - 100, base, base + 100), key=lambda year: abs(year - pivot))
 
-    Accepts "1965", "April 1965", "Apr. 1965", "1965-04", "4/1965", "10 April 1965",
-    "10th of April, 1965", "April 10, 1965", "1965-04-10" and day-first "10.4.1965".
 
-    Args:
-        text: The student's answer.
-
-    Returns:
-        The date, or None if the text is not a single real date.
-    """
+def _tokens(text: str) -> tuple[str, list[int]] | None:
+    """The shape of a date's tokens and their values, or None if it holds anything else."""
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().lower())
+    text = re.sub(r"['’ʼ`´](\d\d)\b", r"y\1", text)  # "April '92"
     shape, values = "", []
-    for token in re.findall(r"[a-z]+|\d+|[^\sa-z\d]", text):
+    for token in re.findall(r"y\d\d\b|[a-z]+|\d+|[^\sa-z\d]", text):
         if token in _FILLERS or token in {",", ".", "-", "/"}:
             continue
-        if token.isdecimal() and len(token) in (1, 2, 4):
+        if token[0] == "y" and token[1:].isdecimal():
+            shape += "y"
+            values.append(int(token[1:]))
+        elif token.isdecimal() and len(token) in (1, 2, 4):
             shape += "Y" if len(token) == 4 else "n"
             values.append(int(token))
-        elif (month := _month_number(token)) is not None:
+        elif (month := month_number(token)) is not None:
             shape += "M"
             values.append(month)
         else:
             return None  # any other word or mark: not a plain date
-    if shape not in _SHAPES:
-        return None
-    year, month, day = _SHAPES[shape]
+    # "April 92", "12/91": a number that cannot be a day or a month is a two-digit year.
+    if (
+        len(shape) > 1
+        and shape[-1] == "n"
+        and shape[:-1] + "y" in _SHAPES
+        and (values[-1] > 31 or shape == "nnn")
+    ):
+        shape = shape[:-1] + "y"  # the third of three numbers is always the year
+    return shape, values
+
+
+def _build(
+    shape: str, values: list[int], order: tuple[int, int | None, int | None], pivot: int | None
+) -> PartialDate | None:
+    year, month, day = order
+    full_year = values[year] if shape[year] == "Y" else _century(values[year], pivot)
     try:
         return PartialDate(
-            values[year],
+            full_year,
             None if month is None else values[month],
             None if day is None else values[day],
         )
     except ValueError:
         return None
+
+
+def date_readings(text: str, pivot: int | None = None) -> list[PartialDate]:
+    """Every date a student's text can be read as: none, one, or two for a numeric date that
+    reads both day-first and in the US order ("4/10/1965"; "10.4.1965" is day-first only).
+
+    Args:
+        text: The student's answer.
+        pivot: The year a two-digit year ("'92") should fall nearest to; 1930-2029 if None.
+
+    Returns:
+        The readings, day-first first.
+    """
+    if re.search(r"(?i)(teen|twenty)\b", text):  # "nineteen fifty-six"
+        spaced = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower())
+        pieces = re.findall(r"[a-z]+|\d+[a-z]*|[^a-z\d\s]+", spaced)
+        text = " ".join(spoken_years(pieces))
+    found = _tokens(text)
+    if found is None or found[0] not in _SHAPES:
+        return []
+    shape, values = found
+    readings = [_build(shape, values, _SHAPES[shape], pivot)]
+    if shape in _US_ORDER and not re.search(r"\d\.\d", text):  # dots are never US order
+        readings.append(_build(shape, values, _US_ORDER[shape], pivot))
+    return list(dict.fromkeys(r for r in readings if r is not None))
+
+
+def parse_date(text: str, pivot: int | None = None) -> PartialDate | None:
+    """Parse a student's date tolerantly.
+
+    Accepts "1965", "April 1965", "Apr. 1965", "Agust 1965", "April '65", "1965-04",
+    "4/1965", "10 April 1965", "10th of April, 1965", "April 10, 1965", "1965-04-10" and
+    numeric dates, day-first ("10.4.1965") unless only the US order makes a date ("4/13/1948").
+
+    Args:
+        text: The student's answer.
+        pivot: The year a two-digit year should fall nearest to (the card's, when marking).
+
+    Returns:
+        The date, or None if the text is not a single real date.
+    """
+    readings = date_readings(text, pivot)
+    return readings[0] if readings else None
 
 
 def compare_dates(given: PartialDate, card: PartialDate) -> tuple[Match, str]:

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
 
-from quizapp.core.grading.amounts import compare_amounts, parse_amount
-from quizapp.core.grading.dates import compare_dates, parse_date, parse_iso_date
-from quizapp.core.grading.text import compact, normalize, spelling_distance
+from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
+from quizapp.core.grading.comparison import best, compare_text, same_text
+from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso_date
+from quizapp.core.grading.periods import judge_date, read_date
+from quizapp.core.grading.text import normalize
+from quizapp.core.grading.wording import echo_words, read_wording
 from quizapp.core.scheduling.rating import Rating
 
 
@@ -95,18 +98,25 @@ def grade_typed(
     date: str | None = None,
     *,
     wrong: Sequence[str] = (),
+    question: str = "",
 ) -> Verdict:
-    """Grade a typed answer tolerantly.
+    """Grade a typed answer as a strict but fair teacher would.
 
-    Dates (when the card has `date`) are compared as dates and sums of money as sums; other
-    answers as normalised text, with partial credit for misspelt words.
+    The rules, in order (docs/marking.md says why): an accepted answer as written is right;
+    an answer negated ("not Kashmir") is wrong, and so is a choice ("1954 or 1955") unless
+    every option is right; then the answer may be wrapped in harmless words, written as a
+    date, a number or a name with initials, or misspelt (`comparison`, `periods`). A right
+    answer hedged ("probably") earns half. What is not right is checked against the card's
+    wrong options, which are never near misses, before the near-miss rules give half credit.
 
     Args:
         given: What the student typed.
         answer: The card's answer.
         alternatives: Other answers accepted as right.
         date: The card's structured date ("1965", "1965-04", "1965-04-10"), if any.
-        wrong: The card's wrong options; typing one is never a mere misspelling.
+        wrong: The card's wrong options; an answer that is one of them is wrong.
+        question: The question (or cloze text), whose words the student may repeat and
+            whose units ("how many years") the answer may carry.
 
     Returns:
         The verdict.
@@ -114,51 +124,74 @@ def grade_typed(
     Raises:
         ValueError: If `date` is not a valid YYYY[-MM[-DD]] date.
     """
+    card_date = parse_iso_date(date) if date is not None else None
     if not normalize(given):
         return _verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
-    if date is not None:
-        card_date = parse_iso_date(date)
-        given_date = parse_date(given)
-        if given_date is not None:
-            return _from_match(*compare_dates(given_date, card_date), answer)
-    elif (got := parse_amount(given)) and parse_amount(answer):
-        sums = [s for s in map(parse_amount, (answer, *alternatives)) if s is not None]
-        return _from_match(*compare_amounts(got, sums), answer)
-    return _grade_text(given, answer, alternatives, wrong)
-
-
-def _from_match(match: str, note: str, answer: str) -> Verdict:
-    if match == "near":
-        return _verdict(Outcome.ALMOST, f"Almost: {note} ({answer}).")
-    return _right() if match == "right" else _wrong(answer, note)
-
-
-def _same_text(a: str, b: str) -> bool:
-    # Comparing without spaces too makes "G. W. Bush" equal "G.W. Bush".
-    return normalize(a) == normalize(b) or compact(a) == compact(b)
-
-
-def _grade_text(
-    given: str, answer: str, alternatives: Sequence[str], wrong: Sequence[str]
-) -> Verdict:
-    targets = [answer, *alternatives]
-    if any(_same_text(given, target) for target in targets):
+    accepted = [answer, *alternatives]
+    if any(same_text(given, target) for target in accepted):
         return _right()
-    if any(_same_text(given, option) for option in wrong):
+    wording = read_wording(given, accepted)
+    if wording.negation:
+        return _wrong(answer, f"'{wording.negation}' negates your answer; ")
+    echo = echo_words(question, accepted)
+    if len(wording.choices) > 1:
+        options = [" ".join(choice) for choice in wording.choices]
+        if all(_judge(o, accepted, card_date, echo, question)[0] == "right" for o in options):
+            return _right()
+        return _wrong(answer, "give one answer, not a choice; ")
+    text = wording.unhedged(given)
+    match, note, target = _judge(text, accepted, card_date, echo, question)
+    if match == "right":
+        if wording.hedge:
+            return _verdict(
+                Outcome.ALMOST, f"Almost: right, but hedged ('{wording.hedge}'): it is {answer}."
+            )
+        # A forgiven slip is shown the card's spelling, not the alternative it came nearest.
+        return _verdict(Outcome.CORRECT, f"Right ({note}: {answer}).") if note else _right()
+    if any(_is_option(text, option, card_date, echo) for option in wrong):
         return _wrong(answer)
-    given_norm = normalize(given)
-    distances = [(spelling_distance(given_norm, normalize(t)), t) for t in targets]
-    close = [(d, t) for d, t in distances if d is not None]
-    if close:
-        return _verdict(Outcome.ALMOST, f"Almost: check the spelling ({min(close)[1]}).")
-    return _wrong(answer)
+    if match == "near":
+        return _verdict(Outcome.ALMOST, f"Almost: {note} ({target}).")
+    return _wrong(answer, note)
+
+
+def _judge(
+    text: str,
+    accepted: Sequence[str],
+    card_date: PartialDate | None,
+    echo: frozenset[str],
+    question: str,
+) -> tuple[Match, str, str]:
+    """The best of the student's text against the card's date and each accepted answer."""
+    results: list[tuple[Match, str, str]] = []
+    reading = None
+    if card_date is not None:
+        reading = read_answer_date(text, card_date, question, echo)
+        if reading is not None:
+            results.append((*judge_answer_date(reading, card_date), accepted[0]))
+    for target in accepted:
+        match, note = compare_text(text, target, echo)
+        if card_date is not None and reading is None and match == "near":
+            match, note = "wrong", ""  # a date that cannot be read is no misspelt date
+        results.append((match, note, target))
+    return best(results)
+
+
+def _is_option(text: str, option: str, card_date: PartialDate | None, echo: frozenset[str]) -> bool:
+    """Whether the student's text is this wrong option, by the rules that make answers right."""
+    pivot = card_date.year if card_date is not None else None
+    option_date = parse_date(option, pivot)
+    reading = read_date(text, pivot)
+    if option_date is not None and reading is not None:
+        return judge_date(reading, option_date)[0] == "right"
+    return compare_text(text, option, echo)[0] == "right"
 
 
 def grade_choice(chosen: str, answer: str) -> Verdict:
     """Grade a multiple-choice pick: `chosen` is the picked option's text ("" for none)."""
     if not normalize(chosen):
         return _verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
-    return _right() if _same_text(chosen, answer) else _wrong(answer)
+    return _right() if same_text(chosen, answer) else _wrong(answer)
 
 
 def grade_true_false(given: bool, answer: bool) -> Verdict:
@@ -168,15 +201,18 @@ def grade_true_false(given: bool, answer: bool) -> Verdict:
     return _verdict(Outcome.WRONG, f"Wrong: the statement is {str(answer).lower()}.")
 
 
-def grade_cloze(given: Sequence[str], blanks: Sequence[Sequence[str]]) -> Verdict:
+def grade_cloze(
+    given: Sequence[str], blanks: Sequence[Sequence[str]], context: str = ""
+) -> Verdict:
     """Grade a cloze passage blank by blank.
 
-    Each blank is graded like a typed answer (a misspelt blank earns half); blanks whose
-    answer is a month or a day ("April 1965") are compared as dates.
+    Each blank is graded like a typed answer, with the same tolerance; blanks whose answer
+    is a month or a day ("April 1965") are compared as dates.
 
     Args:
         given: The student's text for each blank, in order; missing ones count as empty.
         blanks: For each blank, its answer followed by its alternatives.
+        context: The passage with its gaps, whose words may surround a blank's answer.
 
     Returns:
         The verdict: correct when every blank is right, almost when the score is at least
@@ -192,7 +228,7 @@ def grade_cloze(given: Sequence[str], blanks: Sequence[Sequence[str]]) -> Verdic
         text = given[i] if i < len(given) else ""
         as_date = parse_date(answer)
         date = as_date.iso() if as_date and as_date.precision != "year" else None
-        verdicts.append(grade_typed(text, answer, alternatives, date))
+        verdicts.append(grade_typed(text, answer, alternatives, date, question=context))
     score = sum(v.score for v in verdicts) / len(verdicts)
     right = sum(v.correct for v in verdicts)
     if right == len(verdicts):

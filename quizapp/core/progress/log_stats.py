@@ -114,3 +114,16 @@ def fails_since(store: Store, deck_id: str, card_id: str, since: datetime) -> in
         (deck_id, card_id, to_ms(since)),
     ).fetchone()
     return int(row[0])
+
+
+def answered_since(store: Store, deck_id: str, card_ids: set[str], since: datetime) -> set[str]:
+    """Which of these cards of a deck were answered at or after a moment (in any mode; an
+    undone answer restored the card's last review, so it does not count)."""
+    if not card_ids:
+        return set()
+    rows = store.conn.execute(
+        "SELECT c.card_id FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+        " WHERE d.deck_id = ? AND c.last_review >= ?",
+        (deck_id, to_ms(since)),
+    )
+    return {str(row[0]) for row in rows} & card_ids

@@ -219,6 +219,18 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT '', 'retention', value FROM settings WHERE key = 'desired_retention';
     DELETE FROM settings WHERE key = 'desired_retention';
     """,
+    # 6: cards renamed: a card's row (its reviews, state and marks) moved to a new card id,
+    # because the student asked when editing it, or the deck file says `was: OLD-ID`.
+    """
+    CREATE TABLE card_renames (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,               -- milliseconds since the epoch, UTC
+        deck_id TEXT NOT NULL,
+        old_id TEXT NOT NULL,
+        new_id TEXT NOT NULL,
+        reason TEXT NOT NULL               -- 'edit' or 'was'
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x51554941  # "QUIA": marks the file as quizapp's

@@ -15,6 +15,7 @@ from quizapp.core.progress.lock import hold_shared
 from quizapp.core.progress.log_reads import LogReads
 from quizapp.core.progress.marks import CardMarks
 from quizapp.core.progress.preferences import Preferences
+from quizapp.core.progress.renames import CardRenames
 from quizapp.core.progress.rows import Review, from_ms, same_state, state_from_row, to_ms
 from quizapp.core.progress.store_base import AnsweredElsewhereError
 from quizapp.core.scheduling.scheduler import CardState
@@ -27,7 +28,7 @@ __all__ = ["AnsweredElsewhereError", "Review", "Store", "from_ms", "same_state",
 STOP_CHECK_STEPS = 10_000
 
 
-class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences):
+class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRenames):
     """The progress database. Every answered card is one transaction: log row and state.
 
     Decks, cards and labels (question types, modes) are stored by integer key to keep the log

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from typing import TypedDict
 
 from quizapp.core.decks.cloze import cloze_blanks, cloze_filled, cloze_masked
 from quizapp.core.decks.model import QuestionType
@@ -47,6 +48,14 @@ def card_formats(entry: Entry, pool: Sequence[Entry]) -> list[Format]:
     return formats
 
 
+class _Common(TypedDict):
+    """What every question made from one card carries."""
+
+    entries: tuple[Entry, ...]
+    explanation: str
+    sources: tuple[str, ...]
+
+
 def card_question(
     entry: Entry, fmt: Format, pool: Sequence[Entry], rng: random.Random
 ) -> Question | None:
@@ -62,7 +71,7 @@ def card_question(
         The question.
     """
     card = entry.card
-    common = {
+    common: _Common = {
         "entries": (entry,),
         "explanation": card.explanation,
         "sources": (card.source,) if card.source else (),

@@ -68,7 +68,7 @@ Maker = Callable[[list[Entry], set[tuple[str, str]], random.Random], Question | 
 
 
 def _first_of(
-    makers: list[Maker], order: list[Entry], used: set[tuple[str, str]], rng: random.Random
+    makers: Sequence[Maker], order: list[Entry], used: set[tuple[str, str]], rng: random.Random
 ) -> Question | None:
     for maker in makers:
         if (question := maker(order, used, rng)) is not None:

@@ -1,68 +1,95 @@
-"""How a card is put to the student in a study session, whatever its type.
+"""How a study session asks a card: the `Question` quiz, exam and cram ask, shown one of
+three ways.
 
-The study screen knows three ways of asking: flip (reveal, then self-grade), typed and
-multiple choice. Cards of the other types are mapped onto these: a true/false statement is a
-two-option choice, a cloze passage or a chronology set is shown and revealed like a flip card.
-Quiz and exam modes ask those types interactively.
+A study question is marked by `Question.grade`, as in every other mode, so the card's
+alternatives, its wrong list and every marker rule count. What study does its own way is
+taking the answer: typed cards are typed; choice and true/false cards are picked by letter
+among the card's own options; flip cards, cloze passages and chronology sets are shown, then
+revealed, and the student grades their own recall. Quiz and exam ask those last two
+interactively, and may ask any card in other formats.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import replace
 from enum import StrEnum
 
-from quizapp.core.decks.cloze import cloze_filled, cloze_masked
-from quizapp.core.decks.model import Card, QuestionType
-from quizapp.core.grading.dates import parse_iso_date
-
-LETTERS = "abcdefgh"
-MAX_WRONG_OPTIONS = 3
+from quizapp.core.decks.model import QuestionType
+from quizapp.core.grading.responses import LETTERS
+from quizapp.core.questions.card_questions import card_question
+from quizapp.core.questions.distractors import WRONG_OPTIONS
+from quizapp.core.questions.question import Format, Question
+from quizapp.core.questions.selection import Entry
 
 
 class AskMode(StrEnum):
-    FLIP = "flip"
+    """How the study screen takes the answer to a question."""
+
+    FLIP = "flip"  # shown, then revealed: the student grades themselves
     TYPED = "typed"
     CHOICE = "choice"
 
 
-@dataclass(frozen=True)
-class Prompt:
-    """What the study screen shows for a card and what counts as its answer."""
+ASK_MODES = {
+    Format.FLIP: AskMode.FLIP,
+    Format.CLOZE: AskMode.FLIP,
+    Format.CHRONOLOGY: AskMode.FLIP,
+    Format.TYPED: AskMode.TYPED,
+    Format.CHOICE: AskMode.CHOICE,
+    Format.TRUE_FALSE: AskMode.CHOICE,
+}
+# A card's own type decides how study asks it.
+_FORMATS = {
+    QuestionType.FLIP: Format.FLIP,
+    QuestionType.TYPED: Format.TYPED,
+    QuestionType.CHOICE: Format.CHOICE,
+    QuestionType.TRUE_FALSE: Format.TRUE_FALSE,
+    QuestionType.CLOZE: Format.CLOZE,
+    QuestionType.CHRONOLOGY: Format.CHRONOLOGY,
+}
 
-    mode: AskMode
-    text: str
-    answer: str
-    options: tuple[str, ...] = ()
 
-    def letter_of(self, option: str) -> str:
-        return LETTERS[self.options.index(option)]
+def ask_mode(question: Question) -> AskMode:
+    """How study takes the answer to `question`."""
+    return ASK_MODES[question.format]
 
 
-def study_prompt(card: Card, seed: str) -> Prompt:
-    """The prompt for `card`; option order is fixed by `seed` so a redraw shows the same."""
-    rng = random.Random(seed)
-    if card.type is QuestionType.TYPED:
-        return Prompt(AskMode.TYPED, card.question, card.answer)
-    if card.type is QuestionType.CHOICE:
+def study_question(entry: Entry, seed: str) -> Question:
+    """The question study asks about a card, in its own type's format.
+
+    Args:
+        entry: The card and its deck.
+        seed: Fixes the order of options and events, so a redraw shows the same.
+
+    Returns:
+        The question. A choice offers the card's own wrong options (up to three); a
+        true/false card states its statement; a chronology lists its events, lettered, in
+        the question's text.
+    """
+    card, rng = entry.card, random.Random(seed)
+    fmt = _FORMATS[card.type]
+    sources = (card.source,) if card.source else ()
+    plain = Question(
+        fmt, card.question, card.answer, (entry,), explanation=card.explanation, sources=sources
+    )
+    if fmt is Format.FLIP:
+        return replace(plain, accepted=card.alternatives, wrong=card.wrong, date=card.date)
+    if fmt is Format.CHOICE:
         wrong = list(dict.fromkeys(card.wrong))
         rng.shuffle(wrong)
-        options = [card.answer, *wrong[:MAX_WRONG_OPTIONS]]
+        options = [card.answer, *wrong[:WRONG_OPTIONS]]
         rng.shuffle(options)
-        return Prompt(AskMode.CHOICE, card.question, card.answer, tuple(options))
-    if card.type is QuestionType.TRUE_FALSE:
-        answer = "True" if card.answer.strip().lower() == "true" else "False"
-        return Prompt(AskMode.CHOICE, f"True or false? {card.question}", answer, ("True", "False"))
-    if card.type is QuestionType.CLOZE:
-        text = f"Fill the gaps:\n\n{cloze_masked(card.text)}"
-        return Prompt(AskMode.FLIP, text, cloze_filled(card.text))
-    if card.type is QuestionType.CHRONOLOGY:
-        shuffled = list(card.events)
-        rng.shuffle(shuffled)
-        listed = "\n".join(f"{LETTERS[i]}) {e.text}" for i, e in enumerate(shuffled))
-        ordered = sorted(card.events, key=lambda e: e.date)
-        answer = "\n".join(
-            f"{LETTERS[shuffled.index(e)]}) {e.text} ({parse_iso_date(e.date)})" for e in ordered
+        return replace(plain, options=tuple(options))
+    if fmt is Format.TRUE_FALSE:
+        truth = card.answer.strip().lower() == "true"
+        prompt = f"True or false? {card.question}"
+        return replace(
+            plain, prompt=prompt, answer=str(truth), options=("True", "False"), truth=truth
         )
-        return Prompt(AskMode.FLIP, f"{card.question}\n\n{listed}", answer)
-    return Prompt(AskMode.FLIP, card.question, card.answer)
+    question = card_question(entry, fmt, (), rng)
+    assert question is not None  # a card is always asked in its own type's format
+    if fmt is Format.CHRONOLOGY:
+        listed = "\n".join(f"{LETTERS[i]}) {text}" for i, text in enumerate(question.options))
+        question = replace(question, prompt=f"{question.prompt}\n\n{listed}")
+    return question

@@ -1,4 +1,4 @@
-"""A question put to the student in quiz, exam and cram modes, and how its response is graded.
+"""A question put to the student in every mode, and how its response is graded.
 
 Questions are made from cards by `card_questions` (one card each), `chronology` and
 `matching` (several cards each), and drawn into a paper by `paper`, all in this package.
@@ -46,6 +46,7 @@ class Format(StrEnum):
     CLOZE = "cloze"
     CHRONOLOGY = "chronology"
     MATCHING = "matching"
+    FLIP = "flip"  # study only: the answer is shown and the student grades their recall
 
 
 FORMAT_NAMES = {
@@ -55,7 +56,10 @@ FORMAT_NAMES = {
     Format.CLOZE: "fill the gaps",
     Format.CHRONOLOGY: "put in order",
     Format.MATCHING: "matching",
+    Format.FLIP: "flip card",
 }
+# The formats a quiz, exam or cram session may be asked to use throughout.
+QUIZ_FORMATS = tuple(f for f in Format if f is not Format.FLIP)
 Response = str | Sequence[str]
 
 
@@ -71,9 +75,9 @@ class Question:
         options: Choice options; chronology events in the order shown (lettered); the
             matching options (lettered).
         items: The matching items (numbered).
-        accepted: Typed: other answers accepted as right.
-        wrong: Typed: the card's wrong options (never taken for misspellings).
-        date: Typed: the card's structured date.
+        accepted: Typed and flip: other answers accepted as right.
+        wrong: Typed and flip: the card's wrong options (never taken for misspellings).
+        date: Typed and flip: the card's structured date.
         blanks: Cloze: each blank's answer followed by its alternatives.
         key: Chronology: the option indexes in the right order. Matching: for each item,
             the index of its option.
@@ -118,7 +122,7 @@ class Question:
             example = LETTERS[: len(self.options)][::-1]
             return f"Type each letter {_letters(len(self.options))} once, e.g. '{example}'."
         if self.format is Format.MATCHING:
-            pairs = parse_pairs(text, len(self.items), len(self.options))
+            pairs = self._pairs(text)
             if pairs is None or len(pairs) < len(self.items):
                 return "Pair every number with a letter, e.g. '1c 2a 3b'."
         return None
@@ -137,14 +141,16 @@ class Question:
         if isinstance(response, str):
             text = response
         elif self.format is Format.CLOZE:
-            return grade_cloze(split_blanks(response)[: len(self.blanks)], self.blanks)
+            return grade_cloze(
+                split_blanks(response)[: len(self.blanks)], self.blanks, context=self.prompt
+            )
         else:
             text = BLANK_SEPARATOR.join(response)
         card = self.entries[0].card if len(self.entries) == 1 else None
-        if self.format is Format.TYPED:
+        if self.format in (Format.TYPED, Format.FLIP):
             within = grade_within(text, self.answer, card.tolerance) if card else None
             return within or grade_typed(
-                text, self.answer, self.accepted, self.date, wrong=self.wrong
+                text, self.answer, self.accepted, self.date, wrong=self.wrong, question=self.prompt
             )
         if self.format is Format.CHOICE:
             index = parse_letter(text, len(self.options))
@@ -156,14 +162,15 @@ class Question:
                 return _no_answer(f"the statement is {str(self.truth).lower()}")
             return grade_true_false(given, self.truth)
         if self.format is Format.CLOZE:
-            return grade_cloze(split_blanks(text)[: len(self.blanks)], self.blanks)
+            return grade_cloze(
+                split_blanks(text)[: len(self.blanks)], self.blanks, context=self.prompt
+            )
         if self.format is Format.CHRONOLOGY:
             order = parse_order(text, len(self.options))
             if order is None:
                 return _no_answer("the order is " + " ".join(LETTERS[i] for i in self.key))
             return grade_chronology(order, self.key)
-        pairs = parse_pairs(text, len(self.items), len(self.options)) or {}
-        return grade_matching(pairs, self.key)
+        return grade_matching(self._pairs(text) or {}, self.key)
 
     def ratings(self, response: Response, verdict: Verdict) -> list[tuple[Entry, Rating]]:
         """The FSRS grade each tested card gets from this response.
@@ -176,7 +183,7 @@ class Question:
             return [(self.entries[0], verdict.proposed_rating)]
         text = response if isinstance(response, str) else " ".join(response)
         if self.format is Format.MATCHING:
-            pairs = parse_pairs(text, len(self.items), len(self.options)) or {}
+            pairs = self._pairs(text) or {}
             return [
                 (entry, Rating.GOOD if pairs.get(i) == self.key[i] else Rating.AGAIN)
                 for i, entry in enumerate(self.entries)
@@ -198,6 +205,10 @@ class Question:
             )
             rated.append((entry, rating))
         return rated
+
+    def _pairs(self, text: str) -> dict[int, int] | None:
+        """A matching's pairs, letters or the options written out."""
+        return parse_pairs(text, len(self.items), len(self.options), self.options)
 
 
 def with_feedback(verdict: Verdict, card: Card | None, picked: str) -> Verdict:

@@ -12,6 +12,7 @@ from quizapp.core.progress.marks import FLAG_COLOURS
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
+from quizapp.core.sessions.siblings import resting_siblings
 
 if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
     from quizapp.core.planning.plan import ExamPlan
@@ -123,7 +124,7 @@ def build_queues(
     beyond: list[StudyItem] = []
     if plan is not None and only is None and plan.active(day):
         covered = [d for d in decks if plan.covers(d.id)]
-        exam, beyond = _exam_items(covered, store, scheduler, now, plan)
+        exam, beyond = _exam_items(covered, store, scheduler, now, plan, today)
         decks = [d for d in decks if not plan.covers(d.id)]
     due_by, with_new = now, True
     if only is not None and only.due_within is not None:
@@ -133,11 +134,12 @@ def build_queues(
     for deck in decks:
         states = store.states(deck.id)
         marks = store.marks(deck.id)  # the few marked cards
+        resting = resting_siblings(deck, store, today)
         allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
         for card in deck.cards:
             state = states.get(card.id, CardState())
             mark = marks.get(card.id)
-            if mark is not None and mark.set_aside(now):
+            if card.id in resting or (mark is not None and mark.set_aside(now)):
                 continue
             if only is not None and not only.keeps(deck, card, mark.flag if mark else 0):
                 continue
@@ -157,6 +159,7 @@ def _exam_items(
     scheduler: Scheduler,
     now: datetime,
     plan: ExamPlan,
+    today: datetime,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """The covered decks' cards the day's load chooses, and their other due cards."""
     from quizapp.core.planning.exam_load import day_load
@@ -167,7 +170,7 @@ def _exam_items(
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:
         states = store.states(deck.id)
-        aside = store.set_aside_now(deck.id, now)
+        aside = store.set_aside_now(deck.id, now) | resting_siblings(deck, store, today)
         for card in deck.cards:
             if card.id not in aside:
                 items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))

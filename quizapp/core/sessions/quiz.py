@@ -194,7 +194,7 @@ class QuizSession:
             state = self.scheduler.review(logged.before, rating, review.reviewed_at, seed)
             review_id = self.store.regrade(logged.review_id, review, state, self.clock())
             attempt.logged = [Logged(review_id, review, logged.before)]
-        attempt.verdict = graded_by_student(attempt.verdict, int(rating))
+        attempt.verdict = graded_by_student(attempt.verdict, Rating(rating))
         return attempt.verdict
 
     @property

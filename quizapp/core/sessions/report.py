@@ -10,12 +10,16 @@ from quizapp.core.grading.marking import Outcome, Verdict
 from quizapp.core.grading.responses import LETTERS
 from quizapp.core.progress.exams import AnswerToKeep, ExamToKeep
 from quizapp.core.questions.question import Format, Question
+from quizapp.core.scheduling.rating import Rating
 
 
 def unanswered_verdict(timed_out: bool) -> Verdict:
     """The verdict of a question left without an answer: wrong (the report shows the answer)."""
     return Verdict(
-        Outcome.WRONG, 0.0, 1, "No answer (time ran out)." if timed_out else "No answer."
+        Outcome.WRONG,
+        0.0,
+        Rating.AGAIN,
+        "No answer (time ran out)." if timed_out else "No answer.",
     )
 
 

@@ -6,7 +6,7 @@ only while its saved state is the one this session holds, so no answer is given 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -18,13 +18,16 @@ from quizapp.core.progress.log_stats import fails_since
 from quizapp.core.progress.marks import MarkKind, Marks
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
-from quizapp.core.questions.prompts import Prompt, study_prompt
+from quizapp.core.questions.prompts import study_question
+from quizapp.core.questions.question import Question
+from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.leeches import Leech, check_leech
 from quizapp.core.sessions.queue import StudyFilter, StudyItem, build_queues
 from quizapp.core.sessions.set_aside import Marked, bury_until, mark_cards, next_due
+from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 from quizapp.core.sessions.summary import Summary, summarise
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
@@ -40,6 +43,8 @@ class Answered:
     rating: Rating
     after: CardState  # the state the answer saved: an undo expects to find it
     marks_before: Marks | None = None  # the card's marks, when the answer changed them
+    rested: tuple[StudyItem, ...] = ()  # its sibling's items, taken out of the session
+    buried: str | None = None  # the sibling it buried until the next study day
 
 
 @dataclass
@@ -133,13 +138,14 @@ class StudySession:
     def total(self) -> int:
         return len(self.answered) + len(self.queue) + len(self.learning) + len(self.after)
 
-    def prompt(self) -> Prompt | None:
-        """How the current card is asked. A choice's options are drawn in a new order each
-        time the card comes back (the seed counts its reviews), the same again on a redraw."""
+    def question(self) -> Question | None:
+        """How the current card is asked (marked by `Question.grade`, as in every mode). A
+        choice's options are drawn in a new order each time the card comes back (the seed
+        counts its reviews), the same again on a redraw."""
         item = self.current
         if item is None:
             return None
-        return study_prompt(item.card, f"{self._seed(item)}#{item.state.reps}")
+        return study_question(Entry(item.deck, item.card), f"{self._seed(item)}#{item.state.reps}")
 
     def preview(self) -> dict[Rating, timedelta]:
         """The wait each grade would give the current card (for Anki-style key labels)."""
@@ -152,11 +158,13 @@ class StudySession:
         self,
         rating: Rating,
         *,
-        question_type: str = "flip",
+        question_type: str | None = None,
         given_answer: str | None = None,
         duration_ms: int = 0,
     ) -> CardState:
         """Grade the current card: schedule it, log it, commit. Returns its new state.
+
+        The review's question type is the format the card was asked in, unless given.
 
         Raises:
             AnsweredElsewhereError: another instance answered the card since it was queued;
@@ -165,6 +173,10 @@ class StudySession:
         item = self.current
         if item is None:
             raise IndexError("no card to answer")
+        if question_type is None:
+            asked = self.question()
+            assert asked is not None  # there is a current card
+            question_type = str(asked.format)
         now = self.clock()
         state = self.scheduler.review(item.state, rating, now, self._seed(item))
         review = Review(
@@ -187,8 +199,10 @@ class StudySession:
             raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
-        self.answered.append(Answered(item, review_id, rating, state, marks_before))
-        self.undoable.append(self.answered[-1])
+        rested, buried_sibling = rest_sibling(self, item, now, self._today(timedelta(days=1)))
+        answered = Answered(item, review_id, rating, state, marks_before, rested, buried_sibling)
+        self.answered.append(answered)
+        self.undoable.append(answered)
         if buried:
             self.set_aside.append(item)  # back on the next study day, not in a minute
         suspended = self.leech is not None and self.leech.action == "suspend"
@@ -281,8 +295,45 @@ class StudySession:
         self.queue = [i for i in self.queue if (i.deck.id, i.card.id) != key]
         self.after = [i for i in self.after if (i.deck.id, i.card.id) != key]
         self.queue.insert(0, last.item)
+        wake_sibling(self, last.item, last.rested, last.buried, self.clock())
         self._shown = None
         return last.item
+
+    def deck_edited(self, deck: Deck, renamed: Mapping[str, str] | None = None) -> None:
+        """Go on with a deck's new version (its file was edited): queued cards become the
+        new text of the same card, a renamed one under its new id (with the state saved for
+        it: its progress, if it was carried over); a card no longer in the deck leaves the
+        session. The card shown stays shown, if it is still in the deck."""
+        renamed = renamed or {}
+
+        def fresh(item: StudyItem) -> StudyItem | None:
+            if item.deck.id != deck.id:
+                return item
+            card_id = renamed.get(item.card.id, item.card.id)
+            card = deck.card(card_id)
+            if card is None:
+                return None
+            same = card_id == item.card.id
+            return StudyItem(deck, card, item.state if same else self.store.state(deck.id, card_id))
+
+        def kept(items: list[StudyItem]) -> list[StudyItem]:
+            return [new for new in map(fresh, items) if new is not None]
+
+        shown = self._shown
+        self.queue, self.learning = kept(self.queue), kept(self.learning)
+        self.after, self.set_aside = kept(self.after), kept(self.set_aside)
+        for answered in self.answered:  # an undo brings back the card as it is now
+            answered.item = fresh(answered.item) or answered.item
+        self.undoable = [
+            replace(u, item=fresh(u.item) or u.item) if isinstance(u, Marked) else u
+            for u in self.undoable
+        ]
+        self.decks = [deck if d.id == deck.id else d for d in self.decks]
+        self._shown = None
+        if shown is not None:
+            key = (shown.deck.id, renamed.get(shown.card.id, shown.card.id))
+            listed = (*self.learning, *self.queue, *self.after)
+            self._shown = next((i for i in listed if (i.deck.id, i.card.id) == key), None)
 
     def summary(self) -> Summary:
         """Answers and cards so far; cards left unless the session ran to its end."""
@@ -318,10 +369,10 @@ class StudySession:
             self.elsewhere.add((item.deck.id, item.card.id))
         self._shown = None
 
-    def _today(self) -> datetime:
-        """The start of the study day."""
+    def _today(self, later: timedelta = timedelta(0)) -> datetime:
+        """The start of the study day, or of the one `later` after it."""
         tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
-        return start_of_study_day(study_day(self.clock(), tz, roll), tz, roll)
+        return start_of_study_day(study_day(self.clock(), tz, roll) + later, tz, roll)
 
     def _fails_today(self, item: StudyItem) -> bool:
         """Whether a card has been answered Again often enough today to be set aside."""

@@ -9,6 +9,7 @@ them here, and leaves the other decks as they were.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -22,18 +23,23 @@ from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import LoadResult, load_deck
 from quizapp.core.decks.model import Card, Deck
 from quizapp.core.decks.search import Query, parse_query
+from quizapp.core.grading.responses import LETTERS
 from quizapp.core.insight.card_history import card_history, history_lines
 from quizapp.core.insight.card_search import ORDERS, Found, find_cards
 from quizapp.core.progress.marks import Marks
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import Store
 from quizapp.core.questions.preview import asked_as, card_fields_lines
-from quizapp.core.questions.prompts import LETTERS, AskMode, study_prompt
+from quizapp.core.questions.prompts import AskMode, ask_mode, study_question
+from quizapp.core.questions.selection import Entry
 from quizapp.tui import styles
 from quizapp.tui.screens.browse_marks import MARK_BINDINGS, Key, MarkActions
 from quizapp.tui.threads import deliver, reading
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 from quizapp.tui.widgets.card_rows import COLUMNS, SELECTED, SORTS, cells
+
+if TYPE_CHECKING:
+    from quizapp.tui.card_editing import Edited
 
 POLL_SECONDS = 1.0
 # Rows listed at most: a table of every card of a 100,000-card collection took seconds to fill
@@ -65,14 +71,72 @@ class BrowseScreen(MarkActions):
         border: round $error; color: $text-error;
     }
     """
+    HELP_TITLE = "Browsing"
+    HELP_NOTES = (
+        "`up` and `down` choose a card to preview; `tab` goes from the search box to the cards,"
+        " where `enter` shows the card's info. A search by progress and marks: `is:due`,"
+        " `is:new`, `is:learning`, `is:review`, `is:suspended`, `is:buried`, `is:leech`,"
+        " `is:flagged`, `flag:1` (1 red, 2 orange, 3 green, 4 blue, 0 none), `lapses>3`,"
+        " `due<7d`, `interval>=30d`; with words and the others, every one must hold. The"
+        " actions take the selected cards (`space`, `ctrl+a`), else the one chosen."
+    )
     BINDINGS = [
-        Binding("escape", "leave", "Back", id="browse.leave"),
-        Binding("slash", "search", "Search", id="browse.search", key_display="/"),
+        Binding("escape", "leave", "Back", id="browse.leave", tooltip="Back home."),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="browse.search",
+            key_display="/",
+            tooltip="Search: words, `tag:NAME`, `kind:KIND`, `type:TYPE`, `deck:ID`.",
+        ),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload decks",
+            id="browse.reload",
+            tooltip="Reload every deck file (edited files reload by themselves).",
+        ),
+        # Letters work in the card list (tab or enter from the search box goes there).
+        Binding(
+            "i",
+            "card_info",
+            "Card info",
+            id="browse.info",
+            tooltip="Card info: its file and line, state, memory, every review, its events.",
+        ),
+        Binding(
+            "e",
+            "edit_card",
+            "Edit",
+            id="browse.edit",
+            tooltip="Edit the card in your editor ($VISUAL, $EDITOR), at its line.",
+        ),
         *MARK_BINDINGS,
-        Binding("o", "sort", "Sort", id="browse.sort", tooltip="Sort by the next column."),
-        Binding("O", "sort(0)", "Reverse", show=False, id="browse.reverse"),
-        Binding("p", "toggle_preview", "Preview", show=False, id="browse.preview"),
-        Binding("ctrl+r", "reload", "Reload decks", id="browse.reload"),
+        Binding(
+            "o",
+            "sort",
+            "Sort",
+            id="browse.sort",
+            tooltip="Sort by the next column: state, due, interval, lapses, flag (a click on a"
+            " column's title sorts by it).",
+        ),
+        Binding(
+            "O",
+            "sort(0)",
+            "Reverse",
+            show=False,
+            id="browse.reverse",
+            tooltip="Sort the other way round.",
+        ),
+        Binding(
+            "p",
+            "toggle_preview",
+            "Preview",
+            show=False,
+            id="browse.preview",
+            tooltip="Hide or show the preview (the table takes the width).",
+        ),
     ]
 
     def __init__(self, collection: Collection, show: tuple[str, str] | None = None) -> None:
@@ -250,6 +314,44 @@ class BrowseScreen(MarkActions):
         event.stop()
         self.query_one("#browse-cards", DataTable).focus()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_card_info()
+
+    def action_card_info(self) -> None:
+        from quizapp.tui.screens.card_info import CardInfoScreen
+
+        chosen = self.chosen()
+        if chosen is not None:
+            self.app.push_screen(CardInfoScreen(self.collection, *chosen))
+
+    def chosen(self) -> tuple[Deck, Card] | None:
+        """The deck and card previewed now, if any."""
+        if self.shown is None:
+            return None
+        deck = next((d for d in self.collection.decks if d.id == self.shown[0]), None)
+        card = deck.card(self.shown[1]) if deck else None
+        return None if deck is None or card is None else (deck, card)
+
+    def action_edit_card(self) -> None:
+        """Open the card in the student's editor; the deck is read again when it closes."""
+        from quizapp.tui.card_editing import edit_card
+
+        chosen = self.chosen()
+        if chosen is None:
+            return
+        edit_card(self, self.collection, *chosen, self.card_edited)
+        # The editor has closed: its file is read by the edit, not again by the polling.
+        self.seen = {r.path: _stamp(r.path) for r in self.collection.results}
+
+    def card_edited(self, edited: Edited) -> None:
+        self.seen = {r.path: _stamp(r.path) for r in self.collection.results}
+        self.texts.clear()
+        if edited.card is not None:
+            self.shown = (edited.deck.id, edited.card.id)
+        self.refill()
+        self.show_problems()
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         if event.row_key.value is not None:
@@ -269,15 +371,16 @@ class BrowseScreen(MarkActions):
 
     def preview(self, deck: Deck, card: Card) -> None:
         """The card as a student sees it, its back, and its history from the store."""
-        prompt = study_prompt(card, fuzz_seed(deck.id, card.id))
-        question = escape(prompt.text)
-        if prompt.mode is AskMode.CHOICE:
-            options = (f"{LETTERS[i]}) {escape(o)}" for i, o in enumerate(prompt.options))
+        asked = study_question(Entry(deck, card), fuzz_seed(deck.id, card.id))
+        mode = ask_mode(asked)
+        question = escape(asked.prompt)
+        if mode is AskMode.CHOICE:
+            options = (f"{LETTERS[i]}) {escape(o)}" for i, o in enumerate(asked.options))
             question += "\n\n" + "\n".join(options)
         box = self.query_one("#preview-question", Static)
-        box.border_title = f"{card.type} card · asked as {prompt.mode}"
+        box.border_title = f"{card.type} card · asked as {mode}"
         box.update(question)
-        self.query_one(AnswerPanel).show(card, prompt.answer, None, deck.reference)
+        self.query_one(AnswerPanel).show(card, asked.answer, None, deck.reference)
         fields = self.query_one("#preview-fields", Static)
         fields.update("\n".join(escape(line) for line in card_fields_lines(card)))
         fields.display = True
@@ -348,14 +451,7 @@ class BrowseScreen(MarkActions):
         self.app.call_from_thread(self.swap_in, results)
 
     def swap_in(self, fresh: list[LoadResult]) -> None:
-        by_path = {result.path: result for result in fresh}
-        for result in self.collection.results:  # a deck of yours still replaces a bundled one
-            again = by_path.get(result.path)
-            if again is None or not again.ok or again.deck is None or result.deck is None:
-                continue
-            if again.deck.id == result.deck.id:
-                again.replaces = result.replaces
-        self.collection.results = [by_path.get(r.path, r) for r in self.collection.results]
+        self.collection.swap_in(fresh)
         self.texts.clear()
         for result in fresh:
             if result.errors:

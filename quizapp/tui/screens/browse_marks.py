@@ -11,13 +11,28 @@ from quizapp.core.collection import Collection
 from quizapp.core.progress.marks import FLAG_COLOURS, MarkKind, Marks
 from quizapp.core.sessions.set_aside import mark_cards
 from quizapp.tui.screens.flag_picker import FlagPicker
-from quizapp.tui.store_errors import StoreUnavailableError, not_saved
+from quizapp.tui.store_errors import saves
 
 Key = tuple[str, str]
 
+UNDO = "Undo the last suspension, burial or flag."
 MARK_BINDINGS = [
-    Binding("space", "toggle_selected", "Select", show=False, id="browse.select"),
-    Binding("ctrl+a", "select_all", "Select all", show=False, id="browse.select-all"),
+    Binding(
+        "space",
+        "toggle_selected",
+        "Select",
+        show=False,
+        id="browse.select",
+        tooltip="Select the card, or leave it out (the actions take the selected cards).",
+    ),
+    Binding(
+        "ctrl+a",
+        "select_all",
+        "Select all",
+        show=False,
+        id="browse.select-all",
+        tooltip="Select every card the search found (again: none).",
+    ),
     Binding(
         "s",
         "set_aside('suspend')",
@@ -33,9 +48,15 @@ MARK_BINDINGS = [
         id="browse.bury",
         tooltip="Bury the selected cards until the next study day (or unbury them).",
     ),
-    Binding("f", "flag", "Flag", id="browse.flag", tooltip="Flag the selected cards."),
-    Binding("ctrl+z", "undo", "Undo", id="browse.undo"),
-    Binding("u", "undo", "Undo", show=False, id="browse.undo-u"),
+    Binding(
+        "f",
+        "flag",
+        "Flag",
+        id="browse.flag",
+        tooltip="Flag the selected cards: `1` red, `2` orange, `3` green, `4` blue, `0` none.",
+    ),
+    Binding("ctrl+z", "undo", "Undo", id="browse.undo", tooltip=UNDO),
+    Binding("u", "undo", "Undo", show=False, id="browse.undo-u", tooltip=UNDO),
 ]
 # Kind -> (its opposite, what was done, what its opposite did).
 TOGGLES = {
@@ -116,14 +137,11 @@ class MarkActions(Screen[None]):
         current = flags.pop() if len(flags) == 1 else 0
         self.app.push_screen(FlagPicker(what, current), chosen)
 
+    @saves()
     def change(self, keys: list[Key], kind: MarkKind, words: str, colour: int = 0) -> None:
         """Mark the cards (one transaction, each change an event), say so, list them again."""
         c = self.collection
-        try:
-            before = mark_cards(c.store, c.scheduler, keys, kind, c.clock(), colour)
-        except StoreUnavailableError as exc:
-            not_saved(self, exc)
-            return
+        before = mark_cards(c.store, c.scheduler, keys, kind, c.clock(), colour)
         if before:
             self.undo_marks.append(before)
         cards = "1 card" if len(before) == 1 else f"{len(before)} cards"
@@ -133,15 +151,12 @@ class MarkActions(Screen[None]):
         self.refill()
         self.refresh_bindings()
 
+    @saves()
     def action_undo(self) -> None:
         if not self.undo_marks:
             return
         before = self.undo_marks[-1]
-        try:
-            self.collection.store.restore_marks(before, self.collection.clock())
-        except StoreUnavailableError as exc:
-            not_saved(self, exc)
-            return
+        self.collection.store.restore_marks(before, self.collection.clock())
         self.undo_marks.pop()
         cards = "1 card" if len(before) == 1 else f"{len(before)} cards"
         self.notify(f"Undone: {cards} as they were.")

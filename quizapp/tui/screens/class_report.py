@@ -39,9 +39,17 @@ class ClassReportScreen(Screen[None]):
         border: round $primary; border-title-color: $primary;
     }
     """
+    HELP_TITLE = "Class report"
+    HELP_NOTES = "`up` and `down` choose an item; its choices and flags are shown under the table."
     BINDINGS = [
-        Binding("escape", "leave", "Back", id="class.leave"),
-        Binding("enter", "show_card", "Show the card", id="class.card"),
+        Binding("escape", "leave", "Back", id="class.leave", tooltip="Back."),
+        Binding(
+            "enter",
+            "show_card",
+            "Show the card",
+            id="class.card",
+            tooltip="Show the chosen item's card, with its history.",
+        ),
     ]
 
     def __init__(self, collection: Collection, report: ClassReport) -> None:

@@ -17,9 +17,9 @@ class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = styles.SCREENS
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n", "answer(False)", "No", id="confirm.no"),
-        Binding("escape", "answer(False)", "No", show=False, id="confirm.back"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes."),
+        Binding("n", "answer(False)", "No", id="confirm.no", tooltip="No."),
+        Binding("escape", "answer(False)", "No", show=False, id="confirm.back", tooltip="No."),
     ]
 
     def __init__(self, message: str, yes: str = "Yes", no: str = "No") -> None:

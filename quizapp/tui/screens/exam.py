@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
@@ -19,12 +20,14 @@ from textual.widgets import Footer, Header, Static
 from quizapp.core.collection import Collection
 from quizapp.core.questions.question import FORMAT_NAMES
 from quizapp.core.sessions.exam import Exam, close_exam
+from quizapp.core.sessions.report import ExamReport
 from quizapp.tui import styles
 from quizapp.tui.screens.confirm import ConfirmScreen
 from quizapp.tui.screens.exam_report import ExamReportScreen
-from quizapp.tui.store_errors import StoreUnavailableError, not_saved
+from quizapp.tui.store_errors import saving
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
+from quizapp.tui.widgets.words import Words
 
 LOW_TIME = timedelta(minutes=1)
 INTRO = (
@@ -44,11 +47,28 @@ def format_clock(left: timedelta) -> str:
 class ExamScreen(Screen[None]):
     """One question at a time against the clock."""
 
+    progress = reactive("")  # which question of how many, how many answered
+    advice = reactive("")  # how to answer this question
+
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Exam"
+    HELP_NOTES = "Answer and press `enter` to go on: the answers are marked at the end."
     BINDINGS = [
-        Binding("ctrl+n", "skip", "Skip for now", id="exam.skip"),
-        Binding("escape", "end", "End exam", id="exam.end"),
+        Binding(
+            "ctrl+n",
+            "skip",
+            "Skip for now",
+            id="exam.skip",
+            tooltip="Skip for now: the question comes back after the others.",
+        ),
+        Binding(
+            "escape",
+            "end",
+            "End exam",
+            id="exam.end",
+            tooltip="End the exam early (it asks first).",
+        ),
     ]
 
     def __init__(self, collection: Collection, exam: Exam, reschedule: bool = True) -> None:
@@ -62,13 +82,13 @@ class ExamScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="exam-status", classes="session-status"):
-            yield Static(id="exam-progress")
+            yield Words(id="exam-progress").data_bind(text=ExamScreen.progress)
             yield Static(id="exam-clock")
         with VerticalScroll(id="exam-body", classes="session-body"):
             yield Static(INTRO, id="exam-intro", classes="session-hint")
             yield Static(id="exam-question", classes="question-text")
             yield Vertical(id="answer-area")
-            yield Static(id="exam-hint", classes="session-hint")
+            yield Words(id="exam-hint", classes="session-hint").data_bind(text=ExamScreen.advice)
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -93,9 +113,7 @@ class ExamScreen(Screen[None]):
         exam = self.exam
         question = exam.current
         total = len(exam.questions)
-        self.query_one("#exam-progress", Static).update(
-            f"Exam · question {exam.position + 1} of {total} · {exam.answered} answered"
-        )
+        self.progress = f"Exam · question {exam.position + 1} of {total} · {exam.answered} answered"
         self.tick()
         text = self.query_one("#exam-question", Static)
         text.update(escape(question.prompt))
@@ -104,7 +122,7 @@ class ExamScreen(Screen[None]):
         await area.remove_children()
         widget = answer_widget(question)
         await area.mount(widget)
-        self.query_one("#exam-hint", Static).update(HINTS[question.format])
+        self.advice = HINTS[question.format]
         self.query_one("#exam-body", VerticalScroll).scroll_home(animate=False)
         widget.focus_answer()
         self.call_after_refresh(self.show_focused)
@@ -158,14 +176,13 @@ class ExamScreen(Screen[None]):
         self.closed = True
         if self.timer is not None:
             self.timer.stop()
-        exam_id: int | None = None
-        try:
-            report, exam_id = close_exam(
+        kept: tuple[ExamReport, int | None] | None = None
+        with saving(self, "The exam is marked below, but was not kept."):
+            kept = close_exam(
                 self.exam, self.collection.store, self.collection.scheduler, self.reschedule
             )
-        except StoreUnavailableError as exc:
-            report = self.exam.report()  # marked all the same: the student sees how it went
-            not_saved(self, exc, "The exam is marked below, but may not all be kept.")
+        # Marked all the same if it could not be kept: the student sees how it went.
+        report, exam_id = kept or (self.exam.report(), None)
         while self.app.screen is not self and isinstance(self.app.screen, ConfirmScreen):
             self.app.pop_screen()
         self.app.switch_screen(ExamReportScreen(report, exam_id))

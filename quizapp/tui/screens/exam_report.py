@@ -31,8 +31,8 @@ class ExamReportScreen(Screen[None]):
     CSS_PATH = styles.SCREENS
 
     BINDINGS = [
-        Binding("enter", "home", "Home", id="report.home"),
-        Binding("escape", "home", "Home", show=False, id="report.back"),
+        Binding("enter", "home", "Home", id="report.home", tooltip="Back home."),
+        Binding("escape", "home", "Home", show=False, id="report.back", tooltip="Back home."),
     ]
 
     def __init__(self, report: ExamReport, exam_id: int | None = None) -> None:

@@ -16,6 +16,8 @@ from quizapp.tui import styles
 class FlagPicker(ModalScreen[int | None]):
     """1-4 picks a colour, 0 clears the flag, escape leaves it as it is."""
 
+    HELP_TITLE = "Flag"
+
     CSS_PATH = styles.SCREENS
 
     BINDINGS = [

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
 
 from quizapp.core.collection import Collection
+from quizapp.core.decks.model import Deck
 from quizapp.core.planning.exam_load import current_load
 from quizapp.tui.screens.recount import RecountOnReturn
+from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.deck_list import DeckList, DeckRow, heading
+from quizapp.tui.widgets.words import Words
 
 ALL_DECKS = "__all__"
 
@@ -22,18 +27,87 @@ ALL_DECKS = "__all__"
 class HomeScreen(RecountOnReturn, Screen[None]):
     """The deck list."""
 
+    HELP_TITLE = "Home"
+    HELP_NOTES = "`up` and `down` choose a deck."
     BINDINGS = [
-        Binding("enter", "study_selected", "Study", id="home.study"),
-        Binding("a", "study_all", "Study all", id="home.study-all"),
-        Binding("q", "session('quiz')", "Quiz", id="home.quiz"),
-        Binding("x", "session('exam')", "Exam", id="home.exam"),
-        Binding("c", "session('cram')", "Cram", id="home.cram"),
-        Binding("b", "browse", "Browse", id="home.browse"),
+        Binding(
+            "enter",
+            "study_selected",
+            "Study",
+            id="home.study",
+            tooltip="Study the chosen deck (or all decks).",
+        ),
+        Binding("a", "app.study_all", "Study all", id="home.study-all", tooltip="Study all decks."),
+        Binding(
+            "q",
+            "session('quiz')",
+            "Quiz",
+            id="home.quiz",
+            tooltip="A quiz on the chosen deck (a box asks for the options first).",
+        ),
+        Binding(
+            "x",
+            "session('exam')",
+            "Exam",
+            id="home.exam",
+            tooltip="A timed exam on the chosen deck, marked at the end.",
+        ),
+        Binding(
+            "c",
+            "session('cram')",
+            "Cram",
+            id="home.cram",
+            tooltip="Cram the chosen deck: every card once, due or not.",
+        ),
+        Binding(
+            "b",
+            "app.browse",
+            "Browse",
+            id="home.browse",
+            tooltip="Browse the cards: search, preview, history.",
+        ),
         # Not in the footer, which is full at 80 columns: in help (?) and the palette.
-        Binding("s", "stats", "Stats", show=False, id="home.stats"),
-        Binding("p", "plan", "Plan", show=False, id="home.plan"),
-        Binding("f", "session('study')", "Filtered study", show=False, id="home.filtered"),
+        Binding(
+            "s",
+            "app.stats",
+            "Stats",
+            show=False,
+            id="home.stats",
+            tooltip="Statistics: reviews, due forecast, retention, mastery, streak.",
+        ),
+        Binding(
+            "p",
+            "app.plan",
+            "Plan",
+            show=False,
+            id="home.plan",
+            tooltip="Plan for an exam: date, readiness forecast, answers a day.",
+        ),
+        Binding(
+            "n",
+            "app.add_card",
+            "New card",
+            show=False,
+            id="home.add-card",
+            tooltip="Add a card: a form that writes it into one of your own decks.",
+        ),
+        Binding(
+            "f",
+            "session('study')",
+            "Filtered study",
+            show=False,
+            id="home.filtered",
+            tooltip="Study only the cards of a tag, kind or flag, or due within days.",
+        ),
     ]
+
+    exam_mode = reactive("")  # exam mode is on: what today asks; else nothing
+
+    @dataclass
+    class Study(Message):
+        """The student chose decks to study; the app opens the session."""
+
+        decks: list[Deck]
 
     def __init__(self, collection: Collection) -> None:
         super().__init__()
@@ -48,7 +122,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             "s shows your statistics, p plans for an exam date, b browses the cards.",
             id="home-hint",
         )
-        yield Static(id="exam-mode")
+        yield Words(id="exam-mode").data_bind(text=HomeScreen.exam_mode)
         yield Static(heading(), id="deck-columns")
         yield DeckList(widget_id="decks")
         yield Static(id="deck-problems")
@@ -104,6 +178,8 @@ class HomeScreen(RecountOnReturn, Screen[None]):
     def finish_loading(self) -> None:
         self.query_one("#loading-label").remove()
         self.query_one("#loading-bar").remove()
+        for carried in self.collection.carry_renames():  # the decks just read may say `was:`
+            self.notify(carried, title="Progress carried over", timeout=10)
         self.refresh_counts()
         self.show_problems()
 
@@ -111,6 +187,8 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         self.refresh_counts()
         self.show_problems()  # browsing may have reloaded a deck file
 
+    # Counting keeps the store's deck checks up to date, a write.
+    @saves("The deck counts may be out of date until it is fixed.")
     def refresh_counts(self) -> None:
         """Re-read the counts: studying changes them."""
         now = self.collection.clock()
@@ -128,15 +206,9 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             due=sum(r.due for r in rows),
         )
         self.query_one("#decks", DeckList).show([total, *rows])
-        self.show_exam_load(now)
-
-    def show_exam_load(self, now: datetime) -> None:
-        """Say that exam mode is on and what today asks (hidden without an exam ahead)."""
         c = self.collection
         load = current_load(c.decks, c.store, c.scheduler, now)
-        line = self.query_one("#exam-mode", Static)
-        line.display = load is not None
-        line.update("" if load is None else load.words())
+        self.exam_mode = "" if load is None else load.words()
 
     def show_problems(self) -> None:
         notices = self.query_one("#deck-notices", Static)
@@ -174,18 +246,6 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         if key is not None:
             self.study_key(key)
 
-    def action_browse(self) -> None:
-        self.app.open_browse()  # type: ignore[attr-defined]
-
-    def action_stats(self) -> None:
-        self.app.open_stats()  # type: ignore[attr-defined]
-
-    def action_plan(self) -> None:
-        self.app.open_plan()  # type: ignore[attr-defined]
-
-    def action_study_all(self) -> None:
-        self.study_key(ALL_DECKS)
-
     def action_session(self, mode: str) -> None:
         """Quiz, exam, cram or filtered study on the chosen deck (or all decks), after a box of
         options."""
@@ -194,12 +254,13 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         chosen = decks if key == ALL_DECKS else [d for d in decks if d.id == key]
         from quizapp.tui.launch import ask_session  # late: home opens without quiz code
 
-        ask_session(self.app, self.collection, mode, chosen)  # type: ignore[arg-type]
+        ask_session(self.app, self.collection, mode, chosen)
 
     def study_key(self, key: str) -> None:
         decks = self.collection.decks
-        chosen = decks if key == ALL_DECKS else [d for d in decks if d.id == key]
-        self.app.start_study(chosen)  # type: ignore[attr-defined]
+        self.post_message(
+            self.Study(decks if key == ALL_DECKS else [d for d in decks if d.id == key])
+        )
 
 
 class _Stopped(Exception):

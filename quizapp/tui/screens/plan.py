@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, SelectionList, Static
 
@@ -36,7 +37,9 @@ from quizapp.core.planning.plan import (
 )
 from quizapp.core.scheduling import study_day as sd
 from quizapp.tui import styles
+from quizapp.tui.store_errors import saves
 from quizapp.tui.threads import deliver, reading
+from quizapp.tui.widgets.words import Words
 
 HINT = (
     "Set an exam date: until then, studying these decks serves the cards that raise your"
@@ -49,10 +52,20 @@ class PlanScreen(Screen[None]):
 
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Plan for an exam"
+    HELP_NOTES = "`tab` moves between the fields; `enter` in a field sets the date too."
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="plan.back"),
-        Binding("ctrl+s", "save", "Set exam date", id="plan.save"),
+        Binding("escape", "app.pop_screen", "Back", id="plan.back", tooltip="Back."),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Set exam date",
+            id="plan.save",
+            tooltip="Set the exam date and work out the forecast.",
+        ),
     ]
+
+    status = reactive("")  # what the form or the forecast has to say, under the buttons
 
     def __init__(self, collection: Collection) -> None:
         super().__init__()
@@ -88,7 +101,7 @@ class PlanScreen(Screen[None]):
             with Horizontal(id="plan-buttons"):
                 yield Button("Set exam date", id="plan-save", variant="primary", compact=True)
                 yield Button("Clear exam date", id="plan-clear", compact=True)
-            yield Static(id="plan-status")
+            yield Words(id="plan-status").data_bind(text=PlanScreen.status)
             yield Static(id="plan-summary")
             yield DataTable(id="plan-table", zebra_stripes=True, cursor_type="row")
             yield DataTable(id="plan-calendar", zebra_stripes=True, cursor_type="row")
@@ -104,10 +117,10 @@ class PlanScreen(Screen[None]):
         if plan is not None:
             self._forecast(plan, announce=False)
         else:
-            self._status("No exam date set.")
+            self.status = "No exam date set."
         self.query_one("#exam-date").focus()
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         self.say_decks()
 
@@ -125,12 +138,17 @@ class PlanScreen(Screen[None]):
         if event.button.id == "plan-save":
             self.action_save()
         elif event.button.id == "plan-clear":
-            clear_plan(self.collection.store)
-            self.report = None
-            self.query_one("#plan-summary", Static).update("")
-            self.query_one("#plan-table").display = False
-            self.query_one("#plan-calendar").display = False
-            self._status("Exam date cleared: studying follows plain FSRS again.")
+            self.clear()
+
+    @saves("The exam date is still set; clear it again once it is fixed.")
+    def clear(self) -> None:
+        """Forget the exam date; the forecast goes with it."""
+        clear_plan(self.collection.store)
+        self.report = None
+        self.query_one("#plan-summary", Static).update("")
+        self.query_one("#plan-table").display = False
+        self.query_one("#plan-calendar").display = False
+        self.status = "Exam date cleared: studying follows plain FSRS again."
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -147,29 +165,29 @@ class PlanScreen(Screen[None]):
         try:
             exam_day = date.fromisoformat(raw)
         except ValueError:
-            self._status(f"The exam date must be a date as YYYY-MM-DD, not '{escape(raw)}'.")
+            self.status = f"The exam date must be a date as YYYY-MM-DD, not '{escape(raw)}'."
             return None
         scheduler = self.collection.scheduler
         today = sd.study_day(self.collection.clock(), scheduler.tz, scheduler.config.rollover_hour)
         if problem := exam_day_problem(exam_day, today):
-            self._status(f"{problem[0].upper()}{problem[1:]}.")
+            self.status = f"{problem[0].upper()}{problem[1:]}."
             return None
         try:
             target = float(self.query_one("#exam-target", Input).value) / 100
         except ValueError:
             target = -1.0
         if not 0 < target < 1:
-            self._status("The target must be a percentage between 0 and 100.")
+            self.status = "The target must be a percentage between 0 and 100."
             return None
         selected = list(self.query_one("#exam-decks", SelectionList).selected)
         if not selected:
-            self._status("Choose at least one deck.")
+            self.status = "Choose at least one deck."
             return None
         every = len(selected) == len(self.collection.decks)
         return ExamPlan(exam_day, () if every else tuple(selected), target)
 
     def _forecast(self, plan: ExamPlan, announce: bool) -> None:
-        self._status("Working out the forecast…")
+        self.status = "Working out the forecast…"
         self._simulate(plan, list(self.collection.decks), self.collection.clock(), announce)
 
     @work(thread=True, exclusive=True, group="plan")
@@ -191,11 +209,13 @@ class PlanScreen(Screen[None]):
         )
         deliver(self.app, self._show, plan, report, announce)
 
+    @saves("Set the date again once it is fixed.")
     def _show(self, plan: ExamPlan, report: PlanReport, announce: bool) -> None:
         if not announce and load_plan(self.collection.store) is None:
             return  # cleared while the forecast was being worked out
         if announce:
             plan = replace(plan, per_day=report.per_day)
+            self.status = "The exam date could not be set."  # stays if saving fails
             save_plan(self.collection.store, plan)
         self.report = report
         c = self.collection
@@ -216,7 +236,7 @@ class PlanScreen(Screen[None]):
         # A DataTable measures its rows when idle; lay the screen out again once it has, or
         # its auto height can stay at nothing.
         self.call_after_refresh(table.refresh, layout=True)
-        self._status("Exam date set: study sessions follow the plan." if announce else "")
+        self.status = "Exam date set: study sessions follow the plan." if announce else ""
 
     def _show_calendar(self, report: PlanReport) -> None:
         """The days to the exam at the plan's load, as the forecast simulated them."""
@@ -227,8 +247,3 @@ class PlanScreen(Screen[None]):
             table.add_row(f"{day.day:%a} {day.day.isoformat()}", str(day.answers), str(day.new))
         table.display = bool(report.calendar)
         self.call_after_refresh(table.refresh, layout=True)
-
-    def _status(self, words: str) -> None:
-        status = self.query_one("#plan-status", Static)
-        status.update(words)
-        status.display = bool(words)

@@ -10,21 +10,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizapp.core.collection import Collection
-from quizapp.core.questions.question import FORMAT_NAMES, Question
+from quizapp.core.questions.question import FORMAT_NAMES, Question, Response
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.quiz import QuizSession
 from quizapp.tui import styles
 from quizapp.tui.screens.summary import SummaryScreen
-from quizapp.tui.store_errors import StoreUnavailableError, not_saved
+from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
-from quizapp.tui.widgets.grade_bar import GradeBar
+from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
+from quizapp.tui.widgets.words import Words
 
 TITLES = {"quiz": "Quiz", "cram": "Cram"}
 
@@ -32,16 +34,34 @@ TITLES = {"quiz": "Quiz", "cram": "Cram"}
 class QuizScreen(Screen[None]):
     """Question, response, verdict; enter for the next one."""
 
+    status = reactive("")  # the mode, which question of how many, how many right
+    advice = reactive("")  # what to do now
+    answered = var(False, bindings=True)  # the keys on offer change with it
+
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Quiz and cram"
+    HELP_NOTES = (
+        "Type the answer, or pick an option, and press `enter` to check it. Chronology and"
+        " matching: type the letters in order (`cabd`) or the pairs (`1c 2a 3b 4d`)."
+    )
     BINDINGS = [
-        Binding("enter", "next", "Next question", id="quiz.next"),
-        Binding("ctrl+n", "dont_know", "Don't know", id="quiz.dont-know"),
-        Binding("1", "grade(1)", "Again", id="quiz.again"),
-        Binding("2", "grade(2)", "Hard", id="quiz.hard"),
-        Binding("3", "grade(3)", "Good", id="quiz.good"),
-        Binding("4", "grade(4)", "Easy", id="quiz.easy"),
-        Binding("escape", "leave", "Stop", id="quiz.leave"),
+        Binding(
+            "enter",
+            "next",
+            "Next question",
+            id="quiz.next",
+            tooltip="Go on to the next question (once this one is marked).",
+        ),
+        Binding(
+            "ctrl+n",
+            "dont_know",
+            "Don't know",
+            id="quiz.dont-know",
+            tooltip="Don't know: show the answer (counts as a miss).",
+        ),
+        *grade_bindings("quiz", "Once marked, your own grade: "),
+        Binding("escape", "leave", "Stop", id="quiz.leave", tooltip="Stop, and see how it went."),
     ]
 
     def __init__(self, collection: Collection, session: QuizSession, note: str = "") -> None:
@@ -49,16 +69,15 @@ class QuizScreen(Screen[None]):
         self.collection = collection
         self.session = session
         self.note = note
-        self.answered = False
         self.number = 1
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="quiz-status", classes="session-status")
+        yield Words(id="quiz-status", classes="session-status").data_bind(text=QuizScreen.status)
         with VerticalScroll(id="quiz-body", classes="session-body"):
             yield Static(id="quiz-question", classes="question-text")
             yield Vertical(id="answer-area")
-            yield Static(id="quiz-hint", classes="session-hint")
+            yield Words(id="quiz-hint", classes="session-hint").data_bind(text=QuizScreen.advice)
             yield FeedbackPanel(id="feedback")
         yield GradeBar(id="quiz-grades")
         yield Footer()
@@ -85,15 +104,13 @@ class QuizScreen(Screen[None]):
         await area.remove_children()
         widget = answer_widget(question)
         await area.mount(widget)
-        hint = HINTS[question.format] + " Don't know? ctrl+n shows the answer."
-        self.query_one("#quiz-hint", Static).update(hint)
+        self.advice = HINTS[question.format] + " Don't know? ctrl+n shows the answer."
         self.query_one(FeedbackPanel).hide()
         self.query_one(GradeBar).display = False
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.session.show()
         widget.focus_answer()
         self.call_after_refresh(self.show_focused)
-        self.refresh_bindings()
 
     def show_focused(self) -> None:
         """Scroll the box being typed in (or the options) into view, under a long question."""
@@ -111,21 +128,18 @@ class QuizScreen(Screen[None]):
             parts.append(f"{right} of {done} right")
         if self.note:
             parts.append(self.note)
-        self.query_one("#quiz-status", Static).update(" · ".join(parts))
+        self.status = " · ".join(parts)
 
     def on_answer_widget_answered(self, event: AnswerWidget.Answered) -> None:
         event.stop()
         self.grade(event.response)
 
-    def grade(self, response: str | tuple[str, ...]) -> None:
+    @saves("Answer again once it is fixed.")
+    def grade(self, response: Response) -> None:
         question = self.session.current
         if question is None or self.answered:
             return
-        try:
-            verdict = self.session.answer(response)
-        except StoreUnavailableError as exc:
-            not_saved(self, exc, "Answer again once it is fixed.")
-            return
+        verdict = self.session.answer(response)
         self.answered = True
         widget = self.query_one(AnswerWidget)
         widget.freeze()
@@ -140,14 +154,13 @@ class QuizScreen(Screen[None]):
             bar = self.query_one(GradeBar)
             bar.show(waits, Rating(verdict.proposed_rating))
             bar.display = True
-        self.query_one("#quiz-hint", Static).update(hint)
+        self.advice = hint
         self.update_status()
         body = self.query_one("#quiz-body", VerticalScroll)
         body.focus()
         # The verdict matters most: bring it into view (the marked options are just above).
         panel = self.query_one(FeedbackPanel)
         self.call_after_refresh(body.scroll_to_widget, panel, animate=False, top=True)
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that apply now (the footer follows)."""
@@ -167,14 +180,12 @@ class QuizScreen(Screen[None]):
         event.stop()
         await self.action_grade(int(event.rating))
 
+    @saves("The marker's grade stands: press enter to go on, or grade again once it is fixed.")
     async def action_grade(self, rating: int) -> None:
         """The student's own grade for the answer just marked, then the next question."""
         if not (self.answered and self.session.can_regrade):
             return
-        try:
-            self.session.regrade(Rating(rating))
-        except StoreUnavailableError as exc:
-            not_saved(self, exc, "The marker's grade stands.")
+        self.session.regrade(Rating(rating))
         self.update_status()
         await self.show_question()
 

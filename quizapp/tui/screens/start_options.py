@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from quizapp.core.decks.model import Kind
 from quizapp.core.progress.marks import FLAG_COLOURS
-from quizapp.core.questions.question import FORMAT_NAMES, Format
+from quizapp.core.questions.question import FORMAT_NAMES, QUIZ_FORMATS, Format
 from quizapp.core.sessions.queue import StudyFilter
 from quizapp.tui import styles
 
@@ -44,7 +44,9 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
 
     CSS_PATH = styles.SCREENS
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+    HELP_TITLE = "Session options"
+    HELP_NOTES = "`tab` moves between the options; `enter` starts."
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel", tooltip="Cancel.")]
 
     def __init__(self, mode: str, what: str) -> None:
         super().__init__()
@@ -64,7 +66,7 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
                 )
                 yield Checkbox("Reschedule the cards you answer", True, id="start-reschedule")
             if self.mode == "quiz":
-                formats = [("Mixed formats", None)] + [(FORMAT_NAMES[f], f) for f in Format]
+                formats = [("Mixed formats", None)] + [(FORMAT_NAMES[f], f) for f in QUIZ_FORMATS]
                 yield from _field(
                     "Format",
                     Select(formats, value=None, allow_blank=False, id="start-format", compact=True),
@@ -156,7 +158,7 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
         return bool(found.first(Checkbox).value) if found else True
 
 
-def _field(label: str, widget: Input | Select) -> ComposeResult:
+def _field(label: str, widget: Input | Select[object]) -> ComposeResult:
     with Horizontal(classes="start-field"):
         yield Label(label, classes="start-label")
         yield widget
@@ -166,10 +168,11 @@ def _filter_fields() -> ComposeResult:
     """Filtered study's choices: tag, kind, flag and how many days ahead."""
     tag = Input(placeholder="any (several: a space between)", id="start-tag", compact=True)
     yield from _field("Tag", tag)
-    kinds = [("Any kind", "")] + [(str(kind), str(kind)) for kind in Kind]
+    kinds: list[tuple[str, object]] = [("Any kind", "")]
+    kinds += [(str(kind), str(kind)) for kind in Kind]
     kind = Select(kinds, value="", allow_blank=False, id="start-kind", compact=True)
     yield from _field("Kind", kind)
-    flags = [("Any card", -1), ("Flagged, any colour", 0)]
+    flags: list[tuple[str, object]] = [("Any card", -1), ("Flagged, any colour", 0)]
     flags += [(f"Flagged {name}", n) for n, name in FLAG_COLOURS.items()]
     yield from _field(
         "Flag", Select(flags, value=-1, allow_blank=False, id="start-flag", compact=True)

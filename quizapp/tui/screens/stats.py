@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
@@ -33,7 +34,9 @@ from quizapp.core.scheduling.optimizer import Optimization, history, optimize
 from quizapp.core.scheduling.scheduler import Scheduler
 from quizapp.tui import styles
 from quizapp.tui.screens.recount import RecountOnReturn
+from quizapp.tui.store_errors import saving
 from quizapp.tui.threads import deliver, reading
+from quizapp.tui.widgets.words import Words
 
 
 def count_ticks(highest: int) -> list[int]:
@@ -51,10 +54,20 @@ class StatsScreen(RecountOnReturn, Screen[None]):
 
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Statistics"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="stats.back"),
-        Binding("o", "optimize", "Optimize my schedule", id="stats.optimize"),
+        Binding("escape", "app.pop_screen", "Back", id="stats.back", tooltip="Back."),
+        Binding(
+            "o",
+            "optimize",
+            "Optimize my schedule",
+            id="stats.optimize",
+            tooltip="Optimize my schedule: fit FSRS to your own reviews.",
+        ),
     ]
+
+    summary = reactive("")  # streak, reviews, mastery: the line above the charts
+    optimized = reactive("")  # what "Optimize my schedule" found
 
     def __init__(self, collection: Collection, decks: Sequence[Deck] | None = None) -> None:
         super().__init__()
@@ -65,7 +78,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="stats-body"):
-            yield Static(id="stats-summary")
+            yield Words(id="stats-summary").data_bind(text=StatsScreen.summary)
             yield Static(id="stats-heatmap", classes="stats-box")
             yield PlotextPlot(id="due-chart", classes="stats-chart")
             yield Static(id="due-words", classes="stats-words")
@@ -75,7 +88,9 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             yield Static(id="mastery-rule", classes="stats-words")
             yield DataTable(id="hardest-table", cursor_type="row", zebra_stripes=True)
             yield DataTable(id="leech-table", cursor_type="row", zebra_stripes=True)
-            yield Static(id="optimize-result", classes="stats-words")
+            yield Words(id="optimize-result", classes="stats-words").data_bind(
+                text=StatsScreen.optimized
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,7 +99,6 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         self.query_one("#mastery-rule", Static).update(f"Mastered: {MASTERED_RULE}.")
         self.query_one("#hardest-table").border_title = "Hardest cards: most lapses (Again)"
         self.query_one("#leech-table").border_title = "Leeches: edit, split or add a mnemonic"
-        self.query_one("#optimize-result").display = False
         self.refresh_stats()
         self.counted_on_mount()
 
@@ -94,7 +108,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
     def refresh_stats(self) -> None:
         """Count the figures again in a thread (a long log takes seconds), then redraw."""
         if self.stats is None:
-            self.query_one("#stats-summary", Static).update("Counting your reviews…")
+            self.summary = "Counting your reviews…"
         c = self.collection
         self._collect(list(self.decks), c.scheduler, c.clock())
 
@@ -111,7 +125,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         m = stats.mastery
         days = "day" if stats.streak == 1 else "days"
         reviews = "review" if stats.reviews_total == 1 else "reviews"
-        self.query_one("#stats-summary", Static).update(
+        self.summary = (
             f"Streak: {stats.streak} study {days} in a row · {stats.reviews_total} {reviews} in all"
             f" · {m.mastered} of {m.cards} cards mastered ({m.share:.0%})"
         )
@@ -135,7 +149,8 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             plt.bar([i for i, _ in days], [n for _, n in days], width=0.6)
             ticks = count_ticks(max(counts))
             plt.ylim(0, ticks[-1])
-            plt.yticks(ticks)  # cards come whole: no "2.50" on the axis
+            # Cards come whole: no "2.50" on the axis.
+            plt.yticks([float(t) for t in ticks], [str(t) for t in ticks])
         plt.xlim(-0.5, len(counts) - 0.5)
         plt.xticks([0, 7, 14, 21, 28], ["today", "+7", "+14", "+21", "+28"])
         plot.refresh()
@@ -159,7 +174,8 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             plt.bar([i for i, _ in weeks], rates, width=0.6)
         plt.xlim(-0.5, len(stats.retention) - 0.5)
         ticks = list(range(0, len(stats.retention), 3))
-        plt.xticks(ticks, [f"{stats.retention[i].week:%b %d}" for i in ticks])
+        weeks_shown = [f"{stats.retention[i].week:%b %d}" for i in ticks]
+        plt.xticks([float(i) for i in ticks], weeks_shown)
         plot.refresh()
         recent = stats.retention[-4:]
         reviews = sum(w.reviews for w in recent)
@@ -216,15 +232,18 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         with reading(path) as reader:
             cards = history(reader.reviews(), scheduler.tz, scheduler.config.rollover_hour)
         result = optimize(cards, scheduler.config.parameters)
-        if result.adopted and result.parameters is not None:
-            writer = Store.open(path)
-            try:
-                adopt(
-                    writer, result.parameters, cards, scheduler.tz, scheduler.config.rollover_hour
-                )
-            finally:
-                writer.close()
-        deliver(self.app, self._fitted, result)
+        with saving(self):
+            if result.adopted and result.parameters is not None:
+                writer = Store.open(path)
+                try:
+                    roll = scheduler.config.rollover_hour
+                    adopt(writer, result.parameters, cards, scheduler.tz, roll)
+                finally:
+                    writer.close()
+            deliver(self.app, self._fitted, result)
+            return
+        # Only when adopting failed (`saving` has said why).
+        deliver(self.app, self._say, "Not saved: your schedule keeps its current parameters.")
 
     def _fitted(self, result: Optimization) -> None:
         if not result.enough:
@@ -249,7 +268,5 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         self._say(words)
 
     def _say(self, words: str) -> None:
-        panel = self.query_one("#optimize-result", Static)
-        panel.update(words)
-        panel.display = True
+        self.optimized = words
         self.notify(words, title="Optimize my schedule")

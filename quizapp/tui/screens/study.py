@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
-from quizapp.core.grading.marking import Verdict, grade_choice, grade_typed
-from quizapp.core.grading.tolerance import grade_within
+from quizapp.core.grading.marking import Verdict
+from quizapp.core.grading.responses import LETTERS
 from quizapp.core.progress.marks import FLAG_COLOURS, MarkKind
 from quizapp.core.progress.store import AnsweredElsewhereError
-from quizapp.core.questions.prompts import LETTERS, AskMode, Prompt
-from quizapp.core.questions.question import with_feedback
+from quizapp.core.questions.prompts import AskMode, ask_mode
+from quizapp.core.questions.question import Question
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
@@ -30,9 +32,13 @@ from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.flag_picker import FlagPicker
 from quizapp.tui.screens.summary import SummaryScreen
-from quizapp.tui.store_errors import StoreUnavailableError, not_saved
+from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_panel import AnswerPanel
-from quizapp.tui.widgets.grade_bar import GradeBar
+from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
+from quizapp.tui.widgets.words import Words
+
+if TYPE_CHECKING:
+    from quizapp.tui.card_editing import Edited
 
 HINTS = {
     AskMode.FLIP: "Think of the answer, then press space to see it.",
@@ -40,19 +46,21 @@ HINTS = {
 }
 
 
-def hint(prompt: Prompt) -> str:
+def hint(question: Question) -> str:
     """What to do now; a choice names the letters its options have (two for true or false)."""
-    if prompt.mode is not AskMode.CHOICE:
-        return HINTS[prompt.mode]
-    letters = LETTERS[: len(prompt.options)]
+    mode = ask_mode(question)
+    if mode is not AskMode.CHOICE:
+        return HINTS[mode]
+    letters = LETTERS[: len(question.options)]
     keys = f"{', '.join(letters[:-1])} or {letters[-1]}" if len(letters) > 1 else letters
     return f"Press {keys} (or click an option) to answer."
 
 
 ELSEWHERE = "A card answered in another window meanwhile was skipped."
-SUSPEND = "Suspend the card: it is in no session until you unsuspend it."
+UNDO = "Undo the last answer, suspension, burial or flag (`ctrl+z` also while typing an answer)."
+SUSPEND = "Suspend the card: it is in no session until you unsuspend it (in browse)."
 BURY = "Bury the card until the next study day."
-FLAG = "Flag the card with a colour (1-4), or clear its flag (0)."
+FLAG = "Flag the card: then `1` red, `2` orange, `3` green, `4` blue, or `0` for no flag."
 SET_ASIDE_WORDS = {
     MarkKind.SUSPEND: (
         "Card suspended",
@@ -70,24 +78,75 @@ UNDONE = {
 class StudyScreen(Screen[None]):
     """Question, then answer, then a grade; the footer shows the keys that apply now."""
 
+    status = reactive("")  # the deck, which card of how many, its phase
+    exam_words = reactive("")  # exam mode's load today; nothing outside exam mode
+    advice = reactive("")  # what to do now
+    revealed = var(False, bindings=True)  # the keys on offer change with it
+
     CSS_PATH = styles.SCREENS
 
+    HELP_TITLE = "Studying"
+    HELP_NOTES = (
+        "A typed card: type the answer and press `enter` to check it. The grade buttons show"
+        " when each grade would bring the card back. On a typed card, `i` and `e` work once"
+        " the answer is shown (before, they are typed); so do `s`, `-` and `f`."
+    )
     BINDINGS = [
-        Binding("space", "reveal", "Show answer", id="study.reveal"),
-        Binding("enter", "accept", "Accept grade", id="study.accept"),
+        Binding(
+            "space",
+            "reveal",
+            "Show answer",
+            id="study.reveal",
+            tooltip="Show the answer (flip cards, gaps to fill, events to order).",
+        ),
+        Binding(
+            "enter",
+            "accept",
+            "Accept grade",
+            id="study.accept",
+            tooltip="Accept the proposed grade (after a typed answer or a choice).",
+        ),
         # Not in the footer: the grade bar above it shows them, with the wait each gives.
-        Binding("1", "grade(1)", "Again", show=False, id="study.again"),
-        Binding("2", "grade(2)", "Hard", show=False, id="study.hard"),
-        Binding("3", "grade(3)", "Good", show=False, id="study.good"),
-        Binding("4", "grade(4)", "Easy", show=False, id="study.easy"),
+        *grade_bindings("study", "Grade ", show=False),
         *[
-            Binding(letter, f"choose('{letter}')", "Choose", show=False, id=f"study.{letter}")
+            Binding(
+                letter,
+                f"choose('{letter}')",
+                "Choose",
+                show=False,
+                id=f"study.{letter}",
+                tooltip="Pick an option (multiple choice, true or false).",
+            )
             for letter in LETTERS[:4]
         ],
         # ctrl+z works in the answer box too, where `u` is typed.
-        Binding("ctrl+z", "undo", "Undo", id="study.undo"),
-        Binding("u", "undo", "Undo", show=False, id="study.undo-u"),
-        Binding("escape", "leave", "Home", id="study.leave"),
+        Binding("ctrl+z", "undo", "Undo", id="study.undo", tooltip=UNDO),
+        Binding("u", "undo", "Undo", show=False, id="study.undo-u", tooltip=UNDO),
+        # Not in the footer, which the grades fill at 80 columns: in help (?) and the palette.
+        Binding(
+            "i",
+            "card_info",
+            "Card info",
+            show=False,
+            id="study.info",
+            tooltip="Card info: its file and line, state, memory, every review, its events.",
+        ),
+        Binding(
+            "e",
+            "edit_card",
+            "Edit card",
+            show=False,
+            id="study.edit",
+            tooltip="Edit the card in your editor ($VISUAL, $EDITOR) at its line; it keeps its"
+            " progress.",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            id="study.leave",
+            tooltip="Stop, and see how the session went.",
+        ),
         # Letters no option uses; while an answer is typed they go to the answer box.
         Binding("s", "set_aside('suspend')", "Suspend", id="study.suspend", tooltip=SUSPEND),
         Binding(
@@ -107,21 +166,20 @@ class StudyScreen(Screen[None]):
         self.collection = collection
         c = collection
         self.session = session or StudySession(decks, c.store, c.scheduler, c.clock, only=only)
-        self.prompt: Prompt | None = None
-        self.revealed = False
+        self.question: Question | None = None
         self.verdict: Verdict | None = None
         self.given: str | None = None
         self.shown_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="study-status")
-        yield Static(id="study-exam")
+        yield Words(id="study-status").data_bind(text=StudyScreen.status)
+        yield Words(id="study-exam").data_bind(text=StudyScreen.exam_words)
         with VerticalScroll(id="study-body"):
             yield Static(id="question")
             yield Input(placeholder="Type your answer, then enter", id="typed-answer", compact=True)
             yield OptionList(id="choices", compact=True)
-            yield Static(id="hint")
+            yield Words(id="hint").data_bind(text=StudyScreen.advice)
             yield AnswerPanel(id="answer")
         yield GradeBar(id="grades")
         yield Footer()
@@ -133,65 +191,66 @@ class StudyScreen(Screen[None]):
 
     def show_card(self) -> None:
         skipped = len(self.session.elsewhere)
-        item, self.prompt = self.session.current, self.session.prompt()
+        item, self.question = self.session.current, self.session.question()
         if len(self.session.elsewhere) > skipped:
             self.notify(ELSEWHERE, title="Answered elsewhere")
-        if item is None or self.prompt is None:
+        if item is None or self.question is None:
             self.app.switch_screen(SummaryScreen(self.session.summary(), self.collection.clock()))
             return
-        self.revealed, self.verdict, self.given = False, None, None
+        self.verdict, self.given, self.revealed = None, None, False
         self.shown_at = self.collection.clock()
         self.show_status()
         load = self.session.exam_load
-        exam = self.query_one("#study-exam", Static)
-        exam.display = load is not None
-        exam.update("" if load is None else escape(load.words()))
-        self.query_one("#question", Static).update(escape(self.prompt.text))
+        self.exam_words = "" if load is None else escape(load.words())
+        self.query_one("#question", Static).update(escape(self.question.prompt))
+        mode = ask_mode(self.question)
         # Enabled only when shown: a change of `disabled` restyles the widget, visible or not,
         # and flip cards (most keys) need neither.
         typed = self.query_one("#typed-answer", Input)
         typed.value = ""
-        typed.display = self.prompt.mode is AskMode.TYPED
+        typed.display = mode is AskMode.TYPED
         typed.disabled = not typed.display
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
-        choices.display = self.prompt.mode is AskMode.CHOICE
+        choices.display = mode is AskMode.CHOICE
         choices.disabled = not choices.display
-        for letter, option in zip(LETTERS, self.prompt.options, strict=False):
+        for letter, option in zip(LETTERS, self.question.options, strict=False):
             choices.add_option(Option(f"{letter}) {escape(option)}", id=option))
-        self.query_one("#hint", Static).update(hint(self.prompt))
+        self.advice = hint(self.question)
         self.query_one(AnswerPanel).hide()
         self.query_one(GradeBar).display = False
-        if self.prompt.mode is AskMode.TYPED:
+        if mode is AskMode.TYPED:
             typed.focus()
-        elif self.prompt.mode is AskMode.CHOICE:
+        elif mode is AskMode.CHOICE:
             choices.focus()
         else:
             self.query_one("#study-body").focus()
-        self.refresh_bindings()
+        self.refresh_bindings()  # a new card may be asked another way
 
     def show_status(self) -> None:
-        """The deck, how far the session is, the card's phase and flag."""
+        """The deck, how far the session is, the card's phase and flag, a filter's choices."""
         item = self.session.current
         if item is None:
             return
         phase = "new" if item.state.reps == 0 else str(item.state.phase)
         flag = self.collection.store.card_marks(item.deck.id, item.card.id).flag
-        self.query_one("#study-status", Static).update(
+        only = self.session.only
+        self.status = (
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
             f" · {phase}"
             + (f" · flag {FLAG_COLOURS[flag]}" if flag else "")
-            + (f" · filtered: {escape(only.words())}" if (only := self.session.only) else "")
+            + (f" · filtered: {escape(only.words())}" if only else "")
         )
 
     def reveal(self, verdict: Verdict | None = None) -> None:
         item = self.session.current
-        if item is None or self.prompt is None:
+        if item is None or self.question is None:
             return
-        self.revealed, self.verdict = True, verdict
+        self.verdict, self.revealed = verdict, True
         reason = verdict.reason if verdict else None
-        self.query_one(AnswerPanel).show(item.card, self.prompt.answer, reason, item.deck.reference)
-        self.query_one("#hint", Static).update(
+        answer = self.question.answer
+        self.query_one(AnswerPanel).show(item.card, answer, reason, item.deck.reference)
+        self.advice = (
             "Press enter to accept the proposed grade, or 1-4 to choose another."
             if verdict
             else "How well did you know it? Press 1 Again, 2 Hard, 3 Good or 4 Easy."
@@ -205,11 +264,10 @@ class StudyScreen(Screen[None]):
         body = self.query_one("#study-body", VerticalScroll)
         body.focus()
         body.scroll_home(animate=False)
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that make sense at this moment (the footer follows)."""
-        mode = self.prompt.mode if self.prompt else None
+        mode = ask_mode(self.question) if self.question else None
         if action == "reveal":
             return not self.revealed and mode is AskMode.FLIP
         if action == "accept":
@@ -220,6 +278,8 @@ class StudyScreen(Screen[None]):
             return not self.revealed and mode is AskMode.CHOICE
         if action == "undo":
             return self.session.can_undo
+        if action in ("card_info", "edit_card"):
+            return self.session.current is not None
         if action in ("set_aside", "flag"):  # not while an answer is typed: keys go to it
             typing = mode is AskMode.TYPED and not self.revealed
             return self.session.current is not None and not typing
@@ -232,17 +292,14 @@ class StudyScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        item = self.session.current
-        if self.revealed or item is None:
+        if self.revealed or self.question is None:
             return
         self.given = event.value.strip()
-        card = item.card
-        within = grade_within(self.given, card.answer, card.tolerance) if card.tolerance else None
-        self.reveal(within or grade_typed(self.given, card.answer, card.alternatives, card.date))
+        self.reveal(self.question.grade(self.given))
 
     def action_choose(self, letter: str) -> None:
-        if self.prompt and LETTERS.index(letter) < len(self.prompt.options):
-            self.choose(self.prompt.options[LETTERS.index(letter)])
+        if self.question and LETTERS.index(letter) < len(self.question.options):
+            self.choose(self.question.options[LETTERS.index(letter)])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -250,17 +307,16 @@ class StudyScreen(Screen[None]):
             self.choose(event.option.id)
 
     def choose(self, option: str) -> None:
-        if self.prompt is None or self.revealed:
+        if self.question is None or self.revealed:
             return
         self.given = option
-        item = self.session.current
-        card = item.card if item is not None else None
-        verdict = with_feedback(grade_choice(option, self.prompt.answer), card, option)
+        verdict = self.question.grade(option)
+        right = self.question.answer
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
-        for letter, text in zip(LETTERS, self.prompt.options, strict=False):
-            mark = "   [$text-success]✓ right answer[/]" if text == self.prompt.answer else ""
-            if text == option and text != self.prompt.answer:
+        for letter, text in zip(LETTERS, self.question.options, strict=False):
+            mark = "   [$text-success]✓ right answer[/]" if text == right else ""
+            if text == option and text != right:
                 mark = "   [$text-error]✗ your answer[/]"
             choices.add_option(Option(f"{letter}) {escape(text)}{mark}", id=text))
         self.reveal(verdict)
@@ -272,21 +328,19 @@ class StudyScreen(Screen[None]):
     def on_grade_bar_graded(self, event: GradeBar.Graded) -> None:
         self.action_grade(int(event.rating))
 
+    @saves("Press the grade again once it is fixed.")
     def action_grade(self, rating: int) -> None:
-        if not self.revealed or self.prompt is None:
+        if not self.revealed or self.question is None:
             return
         elapsed = self.collection.clock() - (self.shown_at or self.collection.clock())
         aside = len(self.session.set_aside)
         try:
             self.session.answer(
                 Rating(rating),
-                question_type=str(self.prompt.mode),
+                question_type=str(self.question.format),
                 given_answer=self.given,
                 duration_ms=int(elapsed.total_seconds() * 1000),
             )
-        except StoreUnavailableError as exc:
-            not_saved(self, exc, "Press the grade again once it is fixed.")
-            return
         except AnsweredElsewhereError:
             self.notify(
                 "This card was just answered in another window: that answer stands, this one"
@@ -309,14 +363,11 @@ class StudyScreen(Screen[None]):
                 )
         self.show_card()
 
+    @saves()
     def action_set_aside(self, kind: str) -> None:
         """Suspend or bury the card shown; the next one comes."""
         item = self.session.current
-        try:
-            marked = self.session.mark(MarkKind(kind))
-        except StoreUnavailableError as exc:
-            not_saved(self, exc)
-            return
+        marked = self.session.mark(MarkKind(kind))
         if marked is None or item is None:
             return
         title, words = SET_ASIDE_WORDS[marked.kind]
@@ -330,29 +381,20 @@ class StudyScreen(Screen[None]):
         if item is None:
             return
         flag = self.collection.store.card_marks(item.deck.id, item.card.id).flag
+        self.app.push_screen(FlagPicker("this card", flag), self.flagged)
 
-        def chosen(colour: int | None) -> None:
-            if colour is None:
-                return
-            try:
-                marked = self.session.mark(MarkKind.FLAG, colour)
-            except StoreUnavailableError as exc:
-                not_saved(self, exc)
-                return
-            if marked is not None:
-                self.notify(f"Flag: {FLAG_COLOURS[colour]}." if colour else "Flag cleared.")
-                self.show_status()
-                self.refresh_bindings()
+    @saves()
+    def flagged(self, colour: int | None) -> None:
+        if colour is not None and self.session.mark(MarkKind.FLAG, colour) is not None:
+            self.notify(f"Flag: {FLAG_COLOURS[colour]}." if colour else "Flag cleared.")
+            self.show_status()
+            self.refresh_bindings()
 
-        self.app.push_screen(FlagPicker("this card", flag), chosen)
-
+    @saves()
     def action_undo(self) -> None:
         last = self.session.next_undo
         try:
             undone = self.session.undo()
-        except StoreUnavailableError as exc:
-            not_saved(self, exc)
-            return
         except AnsweredElsewhereError:
             self.notify(
                 "That card has been answered in another window since: its answer stands.",
@@ -371,6 +413,43 @@ class StudyScreen(Screen[None]):
         else:
             self.notify("Last answer undone.")
         self.show_card()
+
+    def action_card_info(self) -> None:
+        from quizapp.tui.screens.card_info import CardInfoScreen
+
+        item = self.session.current
+        if item is not None:
+            self.app.push_screen(CardInfoScreen(self.collection, item.deck, item.card))
+
+    def action_edit_card(self) -> None:
+        """Open the card in the student's editor; the session goes on with the new text."""
+        from quizapp.tui.card_editing import edit_card
+
+        item = self.session.current
+        if item is not None:
+            edit_card(self, self.collection, item.deck, item.card, self.card_edited)
+
+    def card_edited(self, edited: Edited) -> None:
+        """Show the edited card again: its answer too, if it was shown before the edit."""
+        before = self.session.current
+        revealed, given, shown_at = self.revealed, self.given, self.shown_at
+        self.session.deck_edited(edited.deck, edited.renamed)
+        self.show_card()
+        item = self.session.current
+        if before is None or item is None or self.question is None:
+            return
+        if (item.deck.id, item.card.id) != (
+            before.deck.id,
+            edited.renamed.get(before.card.id, before.card.id),
+        ):
+            return  # the card left the deck: the next one is shown
+        self.shown_at = shown_at
+        mode = ask_mode(self.question)
+        if revealed and mode is AskMode.FLIP:
+            self.reveal()
+        elif revealed and mode is AskMode.TYPED and given is not None:
+            self.given = given
+            self.reveal(self.question.grade(given))
 
     def action_leave(self) -> None:
         if self.session.done:

@@ -70,8 +70,8 @@ class SummaryScreen(Screen[None]):
     CSS_PATH = styles.SCREENS
 
     BINDINGS = [
-        Binding("enter", "home", "Home", id="summary.home"),
-        Binding("escape", "home", "Home", show=False, id="summary.back"),
+        Binding("enter", "home", "Home", id="summary.home", tooltip="Back home."),
+        Binding("escape", "home", "Home", show=False, id="summary.back", tooltip="Back home."),
     ]
 
     def __init__(self, summary: Summary, now: datetime) -> None:

@@ -4,7 +4,7 @@ Every screen but home names all the others in its CSS_PATH: the first one opened
 together, as Textual parses its whole style sheet again each time a screen brings new files.
 """
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 STYLES = Path(__file__).parent
 HOME = STYLES / "home.tcss"
@@ -12,4 +12,4 @@ SESSION = STYLES / "session.tcss"
 MODAL = STYLES / "modal.tcss"
 HELP = STYLES / "help.tcss"
 STATS = STYLES / "stats.tcss"
-SCREENS = [SESSION, MODAL, HELP, STATS]
+SCREENS: list[str | PurePath] = [SESSION, MODAL, HELP, STATS]

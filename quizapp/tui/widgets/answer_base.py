@@ -23,8 +23,8 @@ class AnswerWidget(Vertical):
 
         response: Response
 
-    def __init__(self, question: Question, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, question: Question, *, widget_id: str | None = None) -> None:
+        super().__init__(id=widget_id)
         self.question = question
         self.frozen = False
 

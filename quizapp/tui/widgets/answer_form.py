@@ -30,4 +30,4 @@ HINTS = {
 
 def answer_widget(question: Question) -> AnswerWidget:
     """A fresh widget to answer this question."""
-    return WIDGETS[question.format](question, id="answer-widget")
+    return WIDGETS[question.format](question, widget_id="answer-widget")

@@ -8,17 +8,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from quizapp.core.grading.responses import LETTERS, parse_bool, parse_letter
+from quizapp.core.questions.distractors import WRONG_OPTIONS
 from quizapp.core.questions.question import Question, Response
 from quizapp.tui.widgets.answer_base import AnswerWidget
 
 
-class ChoiceAnswer(AnswerWidget):
-    """The options, lettered a, b, c, d; the response is the option's text."""
-
-    BINDINGS = [
-        Binding(letter, f"pick({i})", f"Choose {letter}", show=False)
-        for i, letter in enumerate(LETTERS)
-    ]
+class OptionsAnswer(AnswerWidget):
+    """Lettered options, picked by click or enter; the keys that pick are the subclasses'."""
 
     def __init__(self, question: Question, **kwargs: str) -> None:
         super().__init__(question, **kwargs)
@@ -72,12 +68,28 @@ class ChoiceAnswer(AnswerWidget):
             options.replace_option_prompt_at_index(i, self.label(i, mark))
 
 
-class TrueFalseAnswer(ChoiceAnswer):
+class ChoiceAnswer(OptionsAnswer):
+    """The options, lettered a, b, c, d; the response is the option's text."""
+
+    BINDINGS = [
+        Binding(
+            letter,
+            f"pick({i})",
+            f"Choose {letter}",
+            show=False,
+            id=f"choice.{letter}",
+            tooltip="Pick an option.",
+        )
+        for i, letter in enumerate(LETTERS[: WRONG_OPTIONS + 1])
+    ]
+
+
+class TrueFalseAnswer(OptionsAnswer):
     """Two options, t) True and f) False; the response is "true" or "false"."""
 
     BINDINGS = [
-        Binding("t", "pick(0)", "True", show=False),
-        Binding("f", "pick(1)", "False", show=False),
+        Binding("t", "pick(0)", "True", show=False, id="truefalse.t", tooltip="Answer true."),
+        Binding("f", "pick(1)", "False", show=False, id="truefalse.f", tooltip="Answer false."),
     ]
 
     def __init__(self, question: Question, **kwargs: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button
@@ -12,6 +13,27 @@ from textual.widgets import Button
 from quizapp.core.scheduling.rating import Rating
 
 LABELS = {Rating.AGAIN: "Again", Rating.HARD: "Hard", Rating.GOOD: "Good", Rating.EASY: "Easy"}
+MEANINGS = {
+    Rating.AGAIN: "you did not recall it",
+    Rating.HARD: "you recalled it, with effort",
+    Rating.GOOD: "you recalled it",
+    Rating.EASY: "you recalled it at once",
+}
+
+
+def grade_bindings(screen: str, when: str = "", *, show: bool = True) -> list[Binding]:
+    """Keys 1-4 for the grades, calling the screen's `grade` action; ids `SCREEN.again`..."""
+    return [
+        Binding(
+            str(int(rating)),
+            f"grade({int(rating)})",
+            label,
+            show=show,
+            id=f"{screen}.{label.lower()}",
+            tooltip=f"{when}{label}: {MEANINGS[rating]}.",
+        )
+        for rating, label in LABELS.items()
+    ]
 
 
 class GradeBar(Horizontal):

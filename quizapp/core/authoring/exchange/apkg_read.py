@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.authoring.exchange.base import (
     ExchangeError,
@@ -192,7 +193,9 @@ def _card(
     return plain_card(card_id, first, answer, tags=tags, qtype=qtype)
 
 
-def _own_card(path: Path, guid: str, meta: dict, fields: dict[str, str], tags: list[str]) -> Card:
+def _own_card(
+    path: Path, guid: str, meta: dict[str, Any], fields: dict[str, str], tags: list[str]
+) -> Card:
     """A note quizapp exported: the visible fields win (they may have been edited in Anki)."""
     shown = {key: html_to_text(value) for key, value in fields.items()}
     data = {
@@ -217,7 +220,7 @@ def _own_card(path: Path, guid: str, meta: dict, fields: dict[str, str], tags: l
     return card_from_fields(data, path, f"note {guid}: ")
 
 
-def _meta(value: str) -> dict | None:
+def _meta(value: str) -> dict[str, Any] | None:
     if not value.strip():
         return None
     try:
@@ -228,7 +231,11 @@ def _meta(value: str) -> dict | None:
 
 
 def cloze_card(
-    card_id: str, text: str, extra: str = "", tags: str = "", blanks: Iterator[list] | None = None
+    card_id: str,
+    text: str,
+    extra: str = "",
+    tags: str = "",
+    blanks: Iterator[list[str]] | None = None,
 ) -> Card:
     """An Anki cloze text (`{{c1::answer::hint}}`) as our cloze card (`{{answer::hint}}`).
 

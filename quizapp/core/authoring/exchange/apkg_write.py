@@ -26,8 +26,10 @@ import genanki
 from quizapp.core.authoring.exchange.base import Progress, text_to_html
 from quizapp.core.decks.cloze import BLANK, blank_parts, cloze_blanks
 from quizapp.core.decks.model import Card, Deck, QuestionType
+from quizapp.core.grading.responses import LETTERS
 from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.questions.prompts import LETTERS, study_prompt
+from quizapp.core.questions.prompts import study_question
+from quizapp.core.questions.selection import Entry
 
 CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
 .options { margin-top: 1em; } .source { font-size: 16px; }"""
@@ -106,21 +108,22 @@ def note_for(deck: Deck, card: Card) -> genanki.Note:
         text = BLANK.sub(_anki_blank, card.text)
         fields = [text_to_html(text), text_to_html(card.explanation), source]
         return genanki.Note(CLOZE, fields + [_json(meta)], tags=tags, guid=_guid(deck, card))
-    prompt = study_prompt(card, fuzz_seed(deck.id, card.id))
+    # As study asks it: the same options in the same order.
+    asked = study_question(Entry(deck, card), fuzz_seed(deck.id, card.id))
     options = ""
     if card.type is QuestionType.CHOICE:
         options = "<br>".join(
-            f"{LETTERS[i]}) {text_to_html(o)}" for i, o in enumerate(prompt.options)
+            f"{LETTERS[i]}) {text_to_html(o)}" for i, o in enumerate(asked.options)
         )
     elif card.type is QuestionType.TRUE_FALSE:
         options = "True or false?"
     elif card.type is QuestionType.CHRONOLOGY:
         meta["events"] = [vars(event) for event in card.events]
-        options = text_to_html(prompt.text.removeprefix(card.question).strip())
+        options = text_to_html(asked.prompt.removeprefix(card.question).strip())
     fields = [
         text_to_html(card.question),
         options,
-        text_to_html(prompt.answer),
+        text_to_html(asked.answer),
         text_to_html(card.explanation),
         source,
         _json(meta),
@@ -136,7 +139,7 @@ def _anki_blank(match: re.Match[str]) -> str:
 
 
 def _guid(deck: Deck, card: Card) -> str:
-    return genanki.guid_for(deck.id, card.id)
+    return str(genanki.guid_for(deck.id, card.id))
 
 
 def _json(meta: dict[str, Any]) -> str:

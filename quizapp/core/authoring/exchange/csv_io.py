@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from quizapp.core.authoring.exchange.base import (
@@ -202,7 +202,9 @@ def _sniff(body: str) -> str:
     return best if counts[best] else ","
 
 
-def _rows(path: Path, body: str, delimiter: str, first_line: int):
+def _rows(
+    path: Path, body: str, delimiter: str, first_line: int
+) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     line = first_line
     try:

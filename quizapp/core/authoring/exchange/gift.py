@@ -321,7 +321,11 @@ def escape(text: str) -> str:
 
 
 def _export(card: Card) -> list[str]:
-    meta = {"kind": str(card.kind), "type": str(card.type), "date": card.date or ""}
+    meta: dict[str, str | list[str]] = {
+        "kind": str(card.kind),
+        "type": str(card.type),
+        "date": card.date or "",
+    }
     meta |= {"source": card.source, "tags": list(card.tags)}
     if card.type is not QuestionType.CHOICE:
         meta["wrong"] = list(card.wrong)

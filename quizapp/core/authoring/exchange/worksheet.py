@@ -16,8 +16,10 @@ from pathlib import Path
 from quizapp.core.authoring.exchange.base import Progress
 from quizapp.core.decks.cloze import cloze_blanks
 from quizapp.core.decks.model import Card, Deck, QuestionType
+from quizapp.core.grading.responses import LETTERS
 from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.questions.prompts import LETTERS, study_prompt
+from quizapp.core.questions.prompts import study_question
+from quizapp.core.questions.selection import Entry
 
 LINE = "_" * 40
 
@@ -85,24 +87,24 @@ def _md(text: str) -> str:
 
 def _card(deck: Deck, card: Card, version: int | None = None) -> tuple[list[str], list[str]]:
     seed = fuzz_seed(deck.id, card.id) + (f"#{version}" if version is not None else "")
-    prompt = study_prompt(card, seed)
+    asked = study_question(Entry(deck, card), seed)
     lines: list[str]
     if card.type is QuestionType.CHOICE:
         lines = [_md(card.question), ""]
-        lines += [f"- {LETTERS[i]}) {_md(o)}" for i, o in enumerate(prompt.options)]
-        answer = f"{prompt.letter_of(prompt.answer)}) {_md(prompt.answer)}"
+        lines += [f"- {LETTERS[i]}) {_md(o)}" for i, o in enumerate(asked.options)]
+        answer = f"{LETTERS[asked.options.index(asked.answer)]}) {_md(asked.answer)}"
     elif card.type is QuestionType.TRUE_FALSE:
         lines = [f"True or false? {_md(card.question)}", "", "- [ ] True   - [ ] False"]
-        answer = _md(prompt.answer)
+        answer = _md(asked.answer)
     elif card.type is QuestionType.CLOZE:
-        passage = prompt.text.split("\n\n", 1)[-1]
+        passage = asked.prompt.split("\n\n", 1)[-1]
         lines = ["Fill the gaps:", "", *(f"> {_md(t)}" for t in passage.splitlines())]
         gaps = cloze_blanks(card.text)  # each gap's answer, numbered as on the sheet
         answer = "   ".join(f"[{i}] {_md(' / '.join(g))}" for i, g in enumerate(gaps, 1))
     elif card.type is QuestionType.CHRONOLOGY:
-        listed = prompt.text.split("\n\n", 1)[-1].splitlines()
+        listed = asked.prompt.split("\n\n", 1)[-1].splitlines()
         lines = [_md(card.question), "", *(f"- {_md(t)}" for t in listed), "", f"Order: {LINE}"]
-        answer = "<br>".join(_md(line) for line in prompt.answer.splitlines())
+        answer = "<br>".join(_md(line) for line in asked.answer.splitlines())
     else:
         lines = [_md(card.question), "", f"Answer: {LINE}"]
         answer = _md(card.answer)
