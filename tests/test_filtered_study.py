@@ -142,3 +142,17 @@ async def test_nothing_in_the_selection_says_so(tmp_path: Path) -> None:
         assert isinstance(app.screen, SummaryScreen)
         text = str(app.screen.query_one("#summary-text").render())
         assert "Nothing to study in this selection" in text and "Filtered: flagged" in text
+
+
+def test_the_next_card_due_is_the_selections(four: Collection, clock: FakeClock) -> None:
+    c = four
+    plain = StudySession(c.decks, c.store, c.scheduler, clock)
+    while plain.current is not None and plain.current.card.id != "c":
+        plain.answer(Rating.EASY)  # a and b: due in days
+    plain.answer(Rating.AGAIN)  # c: due in a minute
+    only = StudyFilter(tags=("1990s",))
+    study = StudySession(c.decks, c.store, c.scheduler, clock, only=only)
+    due_c = c.store.state("x", "c").due
+    due_a = c.store.state("x", "a").due
+    assert study.next_due() == min(d for d in (due_a, c.store.state("x", "b").due) if d)
+    assert plain.next_due() == due_c and due_c is not None and due_a is not None

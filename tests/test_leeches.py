@@ -203,3 +203,19 @@ async def test_statistics_list_the_leeches(
             assert row == ["0", "x/hard", "What is hard?", "suspended"]
     finally:
         collection.close()
+
+
+def test_a_leech_the_student_had_flagged_keeps_its_flag_and_says_so(
+    write_deck: Callable[..., Path],
+    open_collection: Callable[..., Collection],
+    deck_dir: Path,
+    clock: FakeClock,
+) -> None:
+    write_deck("x", [flip_card("hard")])
+    collection = open_collection(deck_dir)
+    collection.store.mark([("x", "hard")], MarkKind.FLAG, clock(), 4)
+    study = lapse_daily(collection, clock, 8)
+    assert study.leech is not None and "its flag kept" in study.leech.words()
+    assert "flagged red" not in study.leech.words()
+    marks = collection.store.card_marks("x", "hard")
+    assert marks.leech and marks.flag == 4

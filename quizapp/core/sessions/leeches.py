@@ -54,6 +54,7 @@ class Leech:
 
     lapses: int  # in its recent history
     action: str  # "tag" or "suspend"
+    flagged: bool = True  # flagged red (a card the student had flagged keeps its flag)
 
     def words(self) -> str:
         """What the student is told, with what to do."""
@@ -61,6 +62,8 @@ class Leech:
             "it is now marked as a leech and suspended: it is in no session until you unsuspend it"
             if self.action == "suspend"
             else "it is now marked as a leech and flagged red"
+            if self.flagged
+            else "it is now marked as a leech (its flag kept)"
         )
         return (
             f"You have forgotten this card {self.lapses} times lately: {done}. A card like"
@@ -112,4 +115,5 @@ def check_leech(
         store.mark(key, MarkKind.SUSPEND, at)
     elif not marks.flag:
         store.mark(key, MarkKind.FLAG, at, LEECH_FLAG)
-    return Leech(len(lapses), settings.leech_action)
+    flagged = settings.leech_action == "tag" and not marks.flag
+    return Leech(len(lapses), settings.leech_action, flagged)

@@ -18,7 +18,7 @@ from quizapp.core.progress.store import Store
 from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.scheduler import Scheduler
 from quizapp.core.scheduling.study_day import next_study_day
-from quizapp.core.sessions.queue import StudyItem
+from quizapp.core.sessions.queue import StudyFilter, StudyItem
 
 
 @dataclass(frozen=True)
@@ -45,16 +45,21 @@ def bury_until(scheduler: Scheduler, now: datetime) -> int:
     return int(back.timestamp() * 1000)
 
 
-def next_due(decks: Sequence[Deck], store: Store, now: datetime) -> datetime | None:
-    """When the next card of these decks falls due: a buried card once it is back, a
-    suspended card never."""
+def next_due(
+    decks: Sequence[Deck], store: Store, now: datetime, only: StudyFilter | None = None
+) -> datetime | None:
+    """When the next card of these decks (of the filter's cards, if given) falls due: a
+    buried card once it is back, a suspended card never."""
     dues: list[datetime] = []
     for deck in decks:
-        ids = {card.id for card in deck.cards}  # not deck.card(): a scan per state
+        cards = {card.id: card for card in deck.cards}
         marks = store.marks(deck.id)
         for card_id, state in store.states(deck.id).items():
             mark = marks.get(card_id, Marks())
-            if state.due is None or card_id not in ids or mark.suspended:
+            card = cards.get(card_id)
+            if state.due is None or card is None or mark.suspended:
+                continue
+            if only is not None and not only.keeps(deck, card, mark.flag):
                 continue
             back = mark.buried_until if mark.buried(now) else None
             dues.append(state.due if back is None else max(state.due, back))

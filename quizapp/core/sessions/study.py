@@ -349,8 +349,9 @@ class StudySession:
         )
 
     def next_due(self) -> datetime | None:
-        """When the next card of these decks falls due (`set_aside.next_due`)."""
-        return next_due(self.decks, self.store, self.clock())
+        """When the next card of these decks (of the selection, in filtered study) falls due
+        (`set_aside.next_due`)."""
+        return next_due(self.decks, self.store, self.clock(), self.only)
 
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
         """Pass over a card (the one shown) whose saved state is not the one queued. It stays
