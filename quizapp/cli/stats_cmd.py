@@ -82,7 +82,7 @@ def text(stats: Stats) -> str:
         lines.append(f"  {card.lapses:>3} lapses  {card.deck_id}/{card.card_id}  {prompt}")
     if not stats.hardest:
         lines.append("  none: no card has been answered Again after its first sight")
-    lines += ["", f"Leeches ({LEECH_RULE}):"]
+    lines += ["", "Leeches:", f"  ({LEECH_RULE})"]
     for leech in stats.leeches:
         prompt = leech.prompt if len(leech.prompt) <= 50 else leech.prompt[:49] + "…"
         aside = ", suspended" if leech.suspended else ""

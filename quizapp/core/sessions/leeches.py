@@ -35,8 +35,8 @@ from quizapp.core.settings.study_settings import settings_for
 MATURE_DAYS = 21.0
 LEECH_FLAG = 1  # red
 LEECH_RULE = (
-    "a leech has lapsed `leech-lapses` times (8) since it last held a memory of 21 days or"
-    " more, without holding longer before each lapse than before the ones before it"
+    "cards forgotten leech-lapses times (8 unless changed) since they last held a memory of"
+    " 21 days or more, and not each time after a longer hold"
 )
 
 
