@@ -47,6 +47,7 @@ COMMANDS = {
     "card": "card_cmd",
     "class": "class_cmd",
     "help": "help_cmd",
+    "config": "config_cmd",
     "suspend": "marks_cmd",
     "unsuspend": "marks_cmd",
     "bury": "marks_cmd",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from quizapp.core.clock import Clock, system_clock
@@ -18,11 +19,20 @@ from quizapp.core.paths import bundled_decks_dir, default_deck_paths, progress_p
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
 from quizapp.core.progress.database import DamagedStoreError, StoreUnavailableError
+from quizapp.core.progress.day_counts import day_tallies
 from quizapp.core.progress.parameters import load_parameters
 from quizapp.core.progress.renames import RenameError, RenameReason
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
-from quizapp.core.sessions.queue import DeckCounts
+from quizapp.core.scheduling.study_day import start_of_study_day, study_day
+from quizapp.core.sessions.queue import DeckCounts, offered
+from quizapp.core.settings.study_settings import (
+    SchedulersOverTime,
+    deck_scheduler,
+    scheduler_config,
+    settings_for,
+    settings_from,
+)
 
 
 @dataclass
@@ -85,11 +95,12 @@ class Collection:
             results = settle_deck_ids([r for r in cached.values() if r is not None], bundled)
         else:
             results = load_decks(paths, cache, progress, bundled)
-        retention = float(store.preference("retention") or 0.9)
-        # Parameters fitted by "Optimize my schedule", else FSRS-6's defaults.
+        # Parameters fitted by "Optimize my schedule", else FSRS-6's defaults; the settings
+        # for every deck (retention, steps, the day's start); a deck's own: `scheduler_for`.
         fitted = load_parameters(store)
-        config = SchedulerConfig(desired_retention=retention)
-        scheduler = Scheduler(replace(config, parameters=fitted) if fitted else config)
+        config = SchedulerConfig(parameters=fitted) if fitted else SchedulerConfig()
+        config = scheduler_config(settings_for(store), config)
+        scheduler = Scheduler(config)
         collection = cls(results, store, scheduler, clock, folder, notices, paths, pending)
         collection.carried = collection.carry_renames()
         if existed and not notices:  # a new or fresh-started store has nothing to keep yet
@@ -97,6 +108,20 @@ class Collection:
                 progress_path(folder), folder, clock, scheduler.tz, config.rollover_hour
             )
         return collection
+
+    def scheduler_for(self, deck_id: str | None) -> Scheduler:
+        """The scheduler for a deck's cards: its own settings (retention, steps) in force now
+        over every deck's; with None, every deck's."""
+        return deck_scheduler(self.store, deck_id, self.scheduler)
+
+    def settings_changed(self) -> None:
+        """Take every deck's settings again (after a change): the day's start and retention
+        that statistics, plans and new sessions count with."""
+        self.scheduler = self.scheduler_for(None)
+
+    def schedulers_over_time(self) -> SchedulersOverTime:
+        """The scheduler each deck had at each moment of its log (for an import's replay)."""
+        return SchedulersOverTime(self.store, self.scheduler)
 
     def load_pending(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Read the deck files `open(parse_later=True)` left (safe to call from a thread)."""
@@ -227,24 +252,38 @@ class Collection:
         return found
 
     def counts(self, deck: Deck, now: datetime | None = None) -> DeckCounts:
-        """A deck's card, new and due counts, from the store's counters and due index; cards
-        suspended or buried are in neither.
+        """A deck's counts (see `all_counts`)."""
+        return self.all_counts([deck], now)[0]
+
+    def all_counts(self, decks: Sequence[Deck], now: datetime | None = None) -> list[DeckCounts]:
+        """Each deck's card, new and due counts, and what today offers under its settings.
 
         Never reads every card's state, nor (once the store has seen a deck file's card ids)
-        the deck's cards: fast at any size.
+        the decks' cards: a few queries for all the decks, fast at any size.
         """
-        known = self._fingerprints.get(id(deck))
-        if known is None or known[0] is not deck:
-            known = self._fingerprints[id(deck)] = (deck, deck_fingerprint(deck))
-        fingerprint = known[1]
-        self.store.check_deck(deck.id, fingerprint, lambda: deck_card_ids(deck))
+        for deck in decks:
+            known = self._fingerprints.get(id(deck))
+            if known is None or known[0] is not deck:
+                known = self._fingerprints[id(deck)] = (deck, deck_fingerprint(deck))
+            fingerprint = known[1]
+            self.store.check_deck(deck.id, fingerprint, partial(deck_card_ids, deck))
         now = now or self.clock()
-        studied, due = self.store.deck_counts(deck.id, now)
-        # Cards suspended or buried are on offer to no session (a lookup in the few marked).
-        aside = self.store.mark_counts(deck.id, now)
-        total = len(deck.cards)
-        new = max(0, total - studied - aside.new_set_aside)
-        return DeckCounts(cards=total, new=new, due=max(0, due - aside.due_set_aside))
+        tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
+        day = study_day(now, tz, roll)
+        start = start_of_study_day(day, tz, roll)
+        end = start_of_study_day(day + timedelta(days=1), tz, roll)
+        tallies = day_tallies(self.store, [deck.id for deck in decks], now, start, end)
+        kept = self.store.preferences()
+        own = {deck_id for deck_id, _ in kept}
+        every = settings_from(kept, None)  # read once: few decks have settings of their own
+        return [
+            offered(
+                len(deck.cards),
+                tallies[deck.id],
+                settings_from(kept, deck.id) if deck.id in own else every,
+            )
+            for deck in decks
+        ]
 
 
 def open_store(path: Path, clock: Clock = system_clock) -> tuple[Store, list[str]]:

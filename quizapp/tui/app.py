@@ -191,6 +191,13 @@ class QuizApp(App[int]):
         if not isinstance(self.screen, PlanScreen):
             self.push_screen(PlanScreen(self.collection))
 
+    def open_settings(self, deck_id: str | None = None) -> None:
+        """Every setting, for every deck or for one, with the cost of each retention."""
+        from quizapp.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.collection, deck_id))
+
     def action_help(self) -> None:
         """The keys of the screen the student is on, from its bindings."""
         from quizapp.tui.screens.help import HelpScreen, help_text
@@ -221,6 +228,11 @@ class QuizApp(App[int]):
         yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.action_stats)
         yield SystemCommand(
             "Plan for an exam", "Exam date, readiness, answers a day", self.action_plan
+        )
+        yield SystemCommand(
+            "Settings",
+            "New cards and reviews a day, retention, steps, when a day starts",
+            self.open_settings,
         )
         yield SystemCommand(
             "Optimize my schedule",

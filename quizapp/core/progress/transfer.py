@@ -39,7 +39,7 @@ from quizapp.core.progress.exams import EXAM_COLUMNS, ExamStore, KeptExam
 from quizapp.core.progress.marks import CardEvent
 from quizapp.core.progress.plan_settings import DATE_KEY, DECKS_KEY, PLAN_PREFIX
 from quizapp.core.progress.preferences import SettingEvent
-from quizapp.core.progress.replay import replay_card
+from quizapp.core.progress.replay import SchedulerAt, replay_card
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.progress.transfer_lines import (
     card_event_json,
@@ -129,8 +129,14 @@ def plan_settings(store: Store) -> dict[str, str]:
     return {str(key): str(value) for key, value in rows}
 
 
-def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) -> ImportSummary:
+def import_progress(
+    store: Store, scheduler: Scheduler | SchedulerAt, lines: Iterable[str]
+) -> ImportSummary:
     """Add an export's reviews, exams and plan to the store; reschedule the cards it changes.
+
+    The settings' changes come in first: a card's answers are replayed with the scheduler
+    `scheduler` gives its deck at each answer's moment (settings.SchedulersOverTime), or
+    with one scheduler for all.
 
     Raises:
         ProgressFileError: the text is not a progress export, or a line is not a review, an
@@ -138,6 +144,7 @@ def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) ->
     """
     export = read_export(lines)
     entries = export.reviews
+    settings_added = store.add_setting_events(export.setting_events)
     added, undos, changed = store.add_reviews(entries)
     states = [
         (deck_id, card_id, replay_card(scheduler, store.reviews(deck_id, card_id)))
@@ -145,7 +152,6 @@ def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) ->
     ]
     store.save_states(states)
     events_added, _ = store.add_card_events(export.card_events)
-    settings_added = store.add_setting_events(export.setting_events)
     store.forget_checks()  # the cards added may be ones the deck files no longer hold
     exams_added = ExamStore(store.conn).keep(export.exams)
     plan, other_day = _merge_plan(store, export.plan)

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from quizapp.core.decks.model import Deck
 from quizapp.core.progress.marks import MarkKind, Marks, apply_event
 from quizapp.core.progress.store import Store
 from quizapp.core.questions.selection import Entry
-from quizapp.core.scheduling.scheduler import Scheduler
+from quizapp.core.scheduling.scheduler import CardState, Scheduler
 from quizapp.core.scheduling.study_day import next_study_day
+from quizapp.core.sessions.leeches import Leech, check_leech
 from quizapp.core.sessions.queue import StudyFilter, StudyItem
 
 
@@ -37,6 +39,42 @@ class Marked:
     def leaves(self) -> bool:
         """Whether the card left the session."""
         return self.kind in (MarkKind.SUSPEND, MarkKind.BURY)
+
+
+class Session(Protocol):
+    """What of a study session setting cards aside reads."""
+
+    store: Store
+
+    def scheduler_for(self, item: StudyItem) -> Scheduler: ...
+
+
+def after_lapse(
+    session: Session, item: StudyItem, state: CardState, now: datetime, bury: bool
+) -> tuple[Marks | None, Leech | None]:
+    """After an Again, inside the answer's transaction: bury the card until the next study day
+    (`bury`: it was answered Again SET_ASIDE_AFTER times today), and mark it if it has become
+    a leech (`leeches.check_leech`).
+
+    Returns:
+        The card's marks before, if they changed (for an undo); the leech, if it is one now.
+    """
+    key = (item.deck.id, item.card.id)
+    store, scheduler = session.store, session.scheduler_for(item)
+    before = store.card_marks(*key)
+    if bury:
+        store.mark([key], MarkKind.BURY, now, bury_until(scheduler, now))
+    leech = check_leech(store, scheduler, *key, state, now)
+    return (before if bury or leech else None), leech
+
+
+def mark_item(
+    session: Session, item: StudyItem, kind: MarkKind, now: datetime, colour: int = 0
+) -> Marked | None:
+    """Suspend, bury or flag a session's card (`mark_cards`); None if nothing changed."""
+    key = (item.deck.id, item.card.id)
+    changed = mark_cards(session.store, session.scheduler_for(item), [key], kind, now, colour)
+    return Marked(item, kind, changed[key]) if key in changed else None
 
 
 def bury_until(scheduler: Scheduler, now: datetime) -> int:

@@ -24,11 +24,12 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
-from quizapp.core.sessions.leeches import Leech, check_leech
-from quizapp.core.sessions.queue import StudyFilter, StudyItem, build_queues
-from quizapp.core.sessions.set_aside import Marked, bury_until, mark_cards, next_due
+from quizapp.core.sessions.leeches import Leech
+from quizapp.core.sessions.queue import StudyFilter, StudyItem, build_queues, phase_counts
+from quizapp.core.sessions.set_aside import Marked, after_lapse, mark_item, next_due
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 from quizapp.core.sessions.summary import Summary, summarise
+from quizapp.core.settings.study_settings import deck_scheduler
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -55,7 +56,7 @@ class StudySession:
     store: Store
     scheduler: Scheduler
     clock: Clock
-    new_per_day: int = 20
+    new_per_day: int | None = None  # None: each deck's own setting
     mode: str = "study"
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
     only: StudyFilter | None = None  # filtered study: only these cards (no exam plan then)
@@ -100,6 +101,23 @@ class StudySession:
         mine = [a.item for a in self.answered if plan.covers(a.item.deck.id)]
         first = sum(1 for item in mine if item.state.phase is Phase.NEW)
         return replace(load, answered=load.answered + len(mine), introduced=load.introduced + first)
+
+    @property
+    def kind(self) -> str:
+        """What the session is, for the study header: exam, filtered or normal."""
+        if self._load is not None:  # an exam plan was ahead when the session started
+            return "exam"
+        return "filtered" if self.only is not None else "normal"
+
+    def left_today(self) -> tuple[int, int, int]:
+        """The cards still to come today, as Anki counts them: new, in learning, to review."""
+        shown = [] if self._shown is None else [self._shown]
+        return phase_counts([*shown, *self.queue, *self.learning, *self.after])
+
+    def scheduler_for(self, item: StudyItem) -> Scheduler:
+        """The scheduler for a card: its deck's settings now (a change applies from the next
+        answer) over this session's scheduler."""
+        return deck_scheduler(self.store, item.deck.id, self.scheduler)
 
     @property
     def current(self) -> StudyItem | None:
@@ -152,7 +170,7 @@ class StudySession:
         item = self.current
         if item is None:
             return {}
-        return self.scheduler.preview(item.state, self.clock(), self._seed(item))
+        return self.scheduler_for(item).preview(item.state, self.clock(), self._seed(item))
 
     def answer(
         self,
@@ -178,7 +196,7 @@ class StudySession:
             assert asked is not None  # there is a current card
             question_type = str(asked.format)
         now = self.clock()
-        state = self.scheduler.review(item.state, rating, now, self._seed(item))
+        state = self.scheduler_for(item).review(item.state, rating, now, self._seed(item))
         review = Review(
             deck_id=item.deck.id,
             card_id=item.card.id,
@@ -193,7 +211,12 @@ class StudySession:
             # One transaction: the answer, and the bury it may bring, are kept together.
             with self.store.batch():
                 review_id = self.store.record(review, state, expected=item.state)
-                marks_before, buried = self._after_answer(item, rating, state, now)
+                buried = rating is Rating.AGAIN and self._fails_today(item)
+                marks_before, self.leech = (
+                    after_lapse(self, item, state, now, buried)
+                    if rating is Rating.AGAIN
+                    else (None, None)
+                )
         except AnsweredElsewhereError:
             self._answered_elsewhere(item, self.store.state(item.deck.id, item.card.id))
             raise
@@ -210,54 +233,20 @@ class StudySession:
             self._requeue(StudyItem(item.deck, item.card, state))
         return state
 
-    def _after_answer(
-        self, item: StudyItem, rating: Rating, state: CardState, now: datetime
-    ) -> tuple[Marks | None, bool]:
-        """After a lapse, inside the answer's transaction: bury a card answered Again
-        SET_ASIDE_AFTER times today until the next study day, and mark it if it has become a
-        leech (`leeches.check_leech`, kept in `leech`).
-
-        Returns:
-            The card's marks before, if they changed; whether it was buried.
-        """
-        self.leech = None
-        if rating is not Rating.AGAIN:
-            return None, False
-        key = (item.deck.id, item.card.id)
-        before = self.store.card_marks(*key)
-        buried = self._fails_today(item)
-        if buried:
-            self.store.mark([key], MarkKind.BURY, now, bury_until(self.scheduler, now))
-        self.leech = check_leech(self.store, self.scheduler, *key, state, now)
-        return (before if buried or self.leech else None), buried
-
     def mark(self, kind: MarkKind, colour: int = 0) -> Marked | None:
-        """Suspend, bury (until the next study day) or flag (`colour`, 0 to clear) the current
-        card, an event in its log. A card suspended or buried leaves the session.
-
-        Returns:
-            What was done (to be undone), or None if there is no card or nothing changed.
-        """
+        """Suspend, bury or flag (`colour`, 0 to clear) the current card (`set_aside.mark_item`):
+        what was done, to be undone, or None. A card suspended or buried leaves the session."""
         item = self.current
-        if item is None:
-            return None
-        key = (item.deck.id, item.card.id)
-        changed = mark_cards(self.store, self.scheduler, [key], kind, self.clock(), colour)
-        if key not in changed:
-            return None
-        marked = Marked(item, kind, changed[key])
-        self.undoable.append(marked)
-        if marked.leaves:
-            self._drop(item)
+        marked = None if item is None else mark_item(self, item, kind, self.clock(), colour)
+        if marked is not None:
+            self.undoable.append(marked)
+            if marked.leaves:
+                self._drop(marked.item)
         return marked
 
     @property
-    def can_undo(self) -> bool:
-        return bool(self.undoable)
-
-    @property
     def next_undo(self) -> Answered | Marked | None:
-        """What `undo` would take back."""
+        """What `undo` would take back (None: nothing)."""
         return self.undoable[-1] if self.undoable else None
 
     def undo(self) -> StudyItem | None:
@@ -268,9 +257,9 @@ class StudySession:
             AnsweredElsewhereError: another instance has answered the card since; its
                 answer stands and this one cannot be taken back.
         """
-        if not self.undoable:
+        last = self.next_undo
+        if last is None:
             return None
-        last = self.undoable[-1]
         if isinstance(last, Marked):
             self.store.restore_marks({last.key: last.before}, self.clock())
             self.undoable.pop()

@@ -73,6 +73,13 @@ UNDONE = {
     MarkKind.BURY: "Card unburied: it is back in the session.",
     MarkKind.FLAG: "Flag change undone.",
 }
+MODES = {"normal": "Normal study", "exam": "Exam mode", "filtered": "Filtered study"}
+
+
+def left_today(session: StudySession) -> str:
+    """The header's words after the mode: what is left of today's study, as Anki counts."""
+    new, learning, reviews = session.left_today()
+    return f"left today: {new} new, {learning} learning, {reviews} review{'s' * (reviews != 1)}"
 
 
 class StudyScreen(Screen[None]):
@@ -200,6 +207,7 @@ class StudyScreen(Screen[None]):
         self.verdict, self.given, self.revealed = None, None, False
         self.shown_at = self.collection.clock()
         self.show_status()
+        self.title, self.sub_title = MODES[self.session.kind], left_today(self.session)
         load = self.session.exam_load
         self.exam_words = "" if load is None else escape(load.words())
         self.query_one("#question", Static).update(escape(self.question.prompt))
@@ -277,7 +285,7 @@ class StudyScreen(Screen[None]):
         if action == "choose":
             return not self.revealed and mode is AskMode.CHOICE
         if action == "undo":
-            return self.session.can_undo
+            return self.session.next_undo is not None
         if action in ("card_info", "edit_card"):
             return self.session.current is not None
         if action in ("set_aside", "flag"):  # not while an answer is typed: keys go to it
