@@ -71,7 +71,6 @@ class MarkCounts:
     flagged: int = 0
     leeches: int = 0
     new_set_aside: int = 0  # never studied, and suspended or buried now: not on offer
-    due_set_aside: int = 0  # due now, and suspended or buried now: not due until undone
 
 
 def apply_event(marks: Marks, kind: MarkKind, value: int | None) -> Marks:
@@ -219,13 +218,12 @@ class CardMarks(StoreBase):
             " count(*) FILTER (WHERE c.flag != 0),"
             " count(*) FILTER (WHERE c.leech != 0),"
             " count(*) FILTER (WHERE (c.phase IS NULL OR c.phase = 'new')"
-            "   AND (c.suspended != 0 OR c.buried_until > ?)),"
-            " count(*) FILTER (WHERE c.due <= ? AND (c.suspended != 0 OR c.buried_until > ?))"
+            "   AND (c.suspended != 0 OR c.buried_until > ?))"
             " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
             # +retired: a test no index serves; the partial index of marked cards does the rest.
             " WHERE d.deck_id = ? AND +c.retired = 0 AND ("
             "c.suspended != 0 OR c.buried_until IS NOT NULL OR c.flag != 0 OR c.leech != 0)",
-            (*[to_ms(now)] * 4, deck_id),
+            (to_ms(now), to_ms(now), deck_id),
         ).fetchone()
         return MarkCounts(*(int(value or 0) for value in row))
 
