@@ -13,6 +13,7 @@ from quizapp.cli import main
 from quizapp.core.collection import Collection
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.study import StudySession
+from quizapp.core.settings.definitions import DEFINITIONS
 
 TEN = [f"c{n}" for n in range(10)]
 
@@ -66,7 +67,7 @@ def test_the_listing_says_value_origin_and_meaning(
     assert lines[0].startswith("Settings for deck ten")
     retention = next(line for line in lines if line.split()[0] == "retention")
     assert retention.split()[1:3] == ["0.85", "all"] and "the recall FSRS aims for" in retention
-    assert len([line for line in lines if line.startswith("  ")]) == 9
+    assert len([line for line in lines if line.startswith("  ")]) == len(DEFINITIONS)
     _, out, _ = output(capsys, "config", "learning-steps", *args)
     assert out == "1m 10m\n"
 

@@ -15,7 +15,12 @@ from quizapp.core.decks.cache import DeckCache, deck_card_ids, deck_fingerprint
 from quizapp.core.decks.library import find_deck_files, load_decks, settle_deck_ids
 from quizapp.core.decks.loader import LoadResult
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.paths import bundled_decks_dir, default_deck_paths, progress_path
+from quizapp.core.paths import (
+    bundled_decks_dir,
+    bundled_decks_shown,
+    default_deck_paths,
+    progress_path,
+)
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
 from quizapp.core.progress.database import DamagedStoreError, StoreUnavailableError
@@ -76,13 +81,19 @@ class Collection:
                 for the app to read them behind a progress bar (`load_pending`).
             progress: Called with (files done, files in all) while decks are read.
             show_bundled: Load the bundled decks with the default decks; None decides by
-                `paths.bundled_decks_shown` ($QUIZAPP_NO_BUNDLED).
+                the `bundled-decks` setting, else `paths.bundled_decks_shown`
+                ($QUIZAPP_NO_BUNDLED).
         """
         folder = resolve_data_dir(data_dir)
-        paths = list(deck_paths) if deck_paths else default_deck_paths(folder, show_bundled)
         # The store first: a file in use elsewhere fails before any deck is read.
         existed = progress_path(folder).exists()
         store, notices = open_store(progress_path(folder), clock)
+        if deck_paths:
+            paths = list(deck_paths)
+        else:
+            chosen = {"shown": True, "hidden": False}.get(store.preference("bundled-decks") or "")
+            shown = bundled_decks_shown(setting=chosen)
+            paths = default_deck_paths(folder, shown if show_bundled is None else show_bundled)
         if notices and list_backups(backup_folder(folder)):
             notices[-1] += " Earlier progress can be brought back with `quizapp restore`."
         cache = DeckCache.for_data_dir(folder)

@@ -122,6 +122,13 @@ DEFINITIONS: dict[str, Definition] = {
             "what a leech gets: tag (tagged and flagged) or suspend",
             choice("tag", "suspend"),
         ),
+        Definition(
+            "bundled-decks",
+            "shown",
+            "the decks that ship with quizapp: shown or hidden (a class's copy), from next start",
+            choice("shown", "hidden"),
+            per_deck=False,
+        ),
     )
 }
 

@@ -26,6 +26,7 @@ class StudySettings:
     new_order: str = "deck"
     leech_lapses: int = 8
     leech_action: str = "tag"
+    bundled_decks: str = "shown"
     # key -> "default", "all decks" or "this deck"; and values kept but no longer valid
     origin: dict[str, str] = field(default_factory=dict, compare=False)
     ignored: dict[str, str] = field(default_factory=dict, compare=False)
