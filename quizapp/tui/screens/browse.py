@@ -17,22 +17,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import LoadResult, load_deck
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.decks.search import Query, haystack, matches, parse_query
+from quizapp.core.decks.search import Query, parse_query
 from quizapp.core.grading.responses import LETTERS
 from quizapp.core.insight.card_history import card_history, history_lines
+from quizapp.core.insight.card_search import ORDERS, Found, find_cards
+from quizapp.core.progress.marks import Marks
 from quizapp.core.progress.replay import fuzz_seed
+from quizapp.core.progress.store import Store
 from quizapp.core.questions.preview import asked_as, card_fields_lines
 from quizapp.core.questions.prompts import AskMode, ask_mode, study_question
 from quizapp.core.questions.selection import Entry
 from quizapp.tui import styles
-from quizapp.tui.threads import deliver
+from quizapp.tui.screens.browse_marks import MARK_BINDINGS, Key, MarkActions
+from quizapp.tui.threads import deliver, reading
 from quizapp.tui.widgets.answer_panel import AnswerPanel
+from quizapp.tui.widgets.card_rows import COLUMNS, SELECTED, SORTS, cells
 
 if TYPE_CHECKING:
     from quizapp.tui.card_editing import Edited
@@ -44,13 +48,11 @@ MAX_LISTED = 500
 SEARCH_IN_THREAD_ABOVE = 5_000  # cards; smaller collections are searched at once
 MAX_PROBLEMS_SHOWN = 6
 SEP = "\x1f"  # between deck id and card id in a row key
-# Ids in full (an author looks cards up by them); the question is cut to what fits a row.
-COLUMNS = (("Deck", None), ("Card", None), ("Kind", 7), ("Type", 10), ("Question", None))
-QUESTION_WIDTH = 60
 
 
-class BrowseScreen(Screen[None]):
-    """Search box, the matching cards, and the chosen card's preview and history."""
+class BrowseScreen(MarkActions):
+    """Search box, the matching cards with their progress (sortable), and the chosen card's
+    preview and history; cards suspended, buried or flagged one by one or all found at once."""
 
     CSS_PATH = styles.SCREENS
 
@@ -72,7 +74,11 @@ class BrowseScreen(Screen[None]):
     HELP_TITLE = "Browsing"
     HELP_NOTES = (
         "`up` and `down` choose a card to preview; `tab` goes from the search box to the cards,"
-        " where `enter` shows the card's info."
+        " where `enter` shows the card's info. A search by progress and marks: `is:due`,"
+        " `is:new`, `is:learning`, `is:review`, `is:suspended`, `is:buried`, `is:leech`,"
+        " `is:flagged`, `flag:1` (1 red, 2 orange, 3 green, 4 blue, 0 none), `lapses>3`,"
+        " `due<7d`, `interval>=30d`; with words and the others, every one must hold. The"
+        " actions take the selected cards (`space`, `ctrl+a`), else the one chosen."
     )
     BINDINGS = [
         Binding("escape", "leave", "Back", id="browse.leave", tooltip="Back home."),
@@ -106,6 +112,31 @@ class BrowseScreen(Screen[None]):
             id="browse.edit",
             tooltip="Edit the card in your editor ($VISUAL, $EDITOR), at its line.",
         ),
+        *MARK_BINDINGS,
+        Binding(
+            "o",
+            "sort",
+            "Sort",
+            id="browse.sort",
+            tooltip="Sort by the next column: state, due, interval, lapses, flag (a click on a"
+            " column's title sorts by it).",
+        ),
+        Binding(
+            "O",
+            "sort(0)",
+            "Reverse",
+            show=False,
+            id="browse.reverse",
+            tooltip="Sort the other way round.",
+        ),
+        Binding(
+            "p",
+            "toggle_preview",
+            "Preview",
+            show=False,
+            id="browse.preview",
+            tooltip="Hide or show the preview (the table takes the width).",
+        ),
     ]
 
     def __init__(self, collection: Collection, show: tuple[str, str] | None = None) -> None:
@@ -115,11 +146,18 @@ class BrowseScreen(Screen[None]):
         self.seen: dict[Path, tuple[int, int] | None] = {}
         self.texts: dict[tuple[str, str], str] = {}
         self.shown: tuple[str, str] | None = show
+        self.selected: set[Key] = set()
+        self.found = Found([], [], 0, 0)
+        self.keys: list[Key] | None = None  # of every card found, once asked for
+        self.undo_marks: list[dict[Key, Marks]] = []
+        self.order, self.reverse = "deck", False
+        self.counted: tuple[Query, int, int] = (Query(), 0, 0)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            placeholder="Search: words, tag:NAME, kind:date|actor|..., type:cloze|..., deck:ID",
+            placeholder="Search: words, tag:NAME, kind:KIND, deck:ID, is:due|new|suspended|"
+            "buried|leech, flag:1-4, lapses>3, due<7d",
             id="browse-search",
         )
         yield Static(id="browse-count")
@@ -136,8 +174,8 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#browse-cards", DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, key=label.lower(), width=width)
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
         self.seen = {r.path: _stamp(r.path) for r in self.collection.results}
         if self.shown is not None:  # narrowed to the card, which the cursor then rests on
             self.query_one("#browse-search", Input).value = f"deck:{self.shown[0]} {self.shown[1]}"
@@ -157,40 +195,41 @@ class BrowseScreen(Screen[None]):
         query = parse_query(self.query_one("#browse-search", Input).value)
         decks = list(self.collection.decks)
         if sum(len(deck.cards) for deck in decks) <= SEARCH_IN_THREAD_ABOVE:
-            self.show_matches(*self.find(decks, query))
+            self.show_matches(query, self.find(decks, query, self.collection.store))
         else:
             self.find_in_thread(decks, query)
 
-    def find(self, decks: list[Deck], query: Query) -> tuple[list[tuple[Deck, Card]], int, int]:
-        """The first MAX_LISTED cards that match, how many match, and how many there are."""
-        listed: list[tuple[Deck, Card]] = []
-        total = matched = 0
-        for deck in decks:
-            for card in deck.cards:
-                total += 1
-                key = (deck.id, card.id)
-                if key not in self.texts:
-                    self.texts[key] = haystack(card)
-                if matches(deck, card, query, self.texts[key]):
-                    matched += 1
-                    if matched <= MAX_LISTED:
-                        listed.append((deck, card))
-        return listed, matched, total
+    def find(self, decks: list[Deck], query: Query, store: Store) -> Found:
+        """The cards that match, in the order chosen; the first MAX_LISTED with progress."""
+        now = self.collection.clock()
+        order, reverse = self.order, self.reverse
+        return find_cards(
+            decks,
+            store,
+            query,
+            now,
+            order=order,
+            reverse=reverse,
+            limit=MAX_LISTED,
+            texts=self.texts,
+        )
 
     @work(thread=True, exclusive=True, group="browse-search")
     def find_in_thread(self, decks: list[Deck], query: Query) -> None:
-        deliver(self.app, self.show_matches, *self.find(decks, query))
+        with reading(self.collection.store.path) as reader:  # the app's belongs to its loop
+            found = self.find(decks, query, reader)
+        deliver(self.app, self.show_matches, query, found)
 
-    def show_matches(self, listed: list[tuple[Deck, Card]], matched: int, total: int) -> None:
+    def show_matches(self, query: Query, found: Found) -> None:
         table = self.query_one("#browse-cards", DataTable)
         chosen = self.shown
+        self.found, self.keys = found, None
         table.clear()
-        for deck, card in listed:
-            table.add_row(*_cells(deck, card), key=f"{deck.id}{SEP}{card.id}")
-        count = f"{matched} of {total} card(s) match"
-        if matched > MAX_LISTED:
-            count += f"; the first {MAX_LISTED} are listed: type more to narrow them"
-        self.query_one("#browse-count", Static).update(count)
+        now = self.collection.clock()
+        for deck, card, facts in found.listed:
+            selected = (deck.id, card.id) in self.selected
+            table.add_row(*cells(deck, card, facts, now, selected), key=f"{deck.id}{SEP}{card.id}")
+        self.show_count(query, found.count, found.total)
         keys = [str(row.value) for row in table.rows]
         if chosen and f"{chosen[0]}{SEP}{chosen[1]}" in keys:
             table.move_cursor(row=keys.index(f"{chosen[0]}{SEP}{chosen[1]}"))
@@ -198,6 +237,74 @@ class BrowseScreen(Screen[None]):
             self.preview_row(keys[table.cursor_row])
         else:
             self.clear_preview()
+        self.refresh_bindings()
+
+    def show_count(self, query: Query | None = None, matched: int = 0, total: int = 0) -> None:
+        """How many match (of how many), the order, the selection, filters not understood."""
+        if query is not None:
+            self.counted = (query, matched, total)
+        query, matched, total = self.counted
+        count = f"{matched} of {total} card(s) match"
+        if matched > MAX_LISTED:
+            count += f"; the first {MAX_LISTED} are listed: type more to narrow them"
+        if self.order != "deck" or self.reverse:
+            count += f" · by {self.order}" + (", reversed" if self.reverse else "")
+        chosen = len(self.selected.intersection(self.matched_keys())) if self.selected else 0
+        if chosen:
+            count += f" · {chosen} selected"
+        if query.problems:
+            count += " · not understood: " + "; ".join(query.problems)
+        self.query_one("#browse-count", Static).update(escape(count))
+
+    def matched_keys(self) -> list[Key]:
+        if self.keys is None:
+            self.keys = self.found.keys()
+        return self.keys
+
+    def cursor_key(self) -> Key | None:
+        table = self.query_one("#browse-cards", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        deck_id, _, card_id = str(key).partition(SEP)
+        return deck_id, card_id
+
+    def show_selected(self) -> None:
+        """Redraw the selection marks of the listed rows, and the count."""
+        table = self.query_one("#browse-cards", DataTable)
+        for row in table.rows:
+            deck_id, _, card_id = str(row.value).partition(SEP)
+            mark = SELECTED if (deck_id, card_id) in self.selected else ""
+            table.update_cell(row, "sel", Text(mark))
+        self.show_count()
+
+    def action_sort(self, step: int = 1) -> None:
+        """Sort by the next column (step 1), or the other way round (0)."""
+        if step:
+            self.order, self.reverse = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)], False
+        else:
+            self.reverse = not self.reverse
+        self.refill()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys on the table (letters type into the search box while it has the focus)."""
+        if action in ("sort", "toggle_preview"):
+            return self.query_one("#browse-cards", DataTable).has_focus
+        return super().check_action(action, parameters)
+
+    def action_toggle_preview(self) -> None:
+        """Hide the preview (the table takes the width, its every column in view), or show it."""
+        preview = self.query_one("#browse-preview")
+        preview.display = not preview.display
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a column's title sorts by it; another, the other way round."""
+        event.stop()
+        order = SORTS.get(str(event.column_key.value))
+        if order is not None:
+            self.reverse = not self.reverse if order == self.order else False
+            self.order = order
+            self.refill()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -371,10 +478,3 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_mtime_ns, info.st_size
-
-
-def _cells(deck: Deck, card: Card) -> tuple[Text, ...]:
-    # Text, not str: a DataTable reads a str as markup, and card text may hold brackets.
-    prompt = " ".join(card.prompt.split())
-    values = (deck.id, card.id, str(card.kind), str(card.type), prompt[:QUESTION_WIDTH])
-    return tuple(Text(value) for value in values)
