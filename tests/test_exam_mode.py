@@ -138,6 +138,23 @@ def test_home_due_count_matches_what_study_all_serves(
     assert shown_due == len([c for c in served if c in {f"x{i}" for i in range(20)}]) == 20
 
 
+def test_escaping_with_only_the_due_cards_beyond_the_load_left_is_an_early_end(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(write_deck, "x", 10)
+    overdue(store, deck, 8, clock())
+    save_plan(store, ExamPlan(EXAM, per_day=2))
+    study = StudySession([deck], store, scheduler, clock)
+    assert study.after  # due cards the day's two answers leave out: they come after
+    while study.queue or study.learning:
+        study.answer(Rating.GOOD)
+        clock.advance(seconds=15)
+    summary = study.summary()
+    # Not "Session complete": the due cards still to come are left, as the header counts them.
+    assert summary.ended_early
+    assert summary.left == len(study.after) == sum(study.left_today())
+
+
 # Bug 2: the load swung from one look at the plan to the next, and was not shown -------------
 
 

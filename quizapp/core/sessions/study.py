@@ -325,9 +325,9 @@ class StudySession:
             self._shown = next((i for i in listed if (i.deck.id, i.card.id) == key), None)
 
     def summary(self) -> Summary:
-        """Answers and cards so far; cards left unless the session ran to its end."""
+        """Answers and cards so far; cards left (those beyond exam mode's load too)."""
         now = self.clock()
-        left = {(i.deck.id, i.card.id) for i in (*self.queue, *self.learning)}
+        left = {(i.deck.id, i.card.id) for i in (*self.queue, *self.learning, *self.after)}
         return summarise(
             [((a.item.deck.id, a.item.card.id), a.rating > Rating.AGAIN) for a in self.answered],
             (now - (self.started or now)).total_seconds(),
