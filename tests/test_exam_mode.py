@@ -155,6 +155,23 @@ def test_escaping_with_only_the_due_cards_beyond_the_load_left_is_an_early_end(
     assert summary.left == len(study.after) == sum(study.left_today())
 
 
+def test_a_session_on_one_of_the_exams_decks_keeps_to_the_days_load(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    decks = [make_deck(write_deck, "x", 40), make_deck(write_deck, "y", 40)]
+    save_plan(store, ExamPlan(EXAM, per_day=20))
+    answer_all(StudySession(decks, store, scheduler, clock, every_deck=decks), clock)
+    clock.advance(hours=1)
+    every = StudySession(decks, store, scheduler, clock, every_deck=decks)
+    one = StudySession(decks[1:], store, scheduler, clock, every_deck=decks)
+    # The day's answers and new cards were given in "All decks": deck y alone is not given a
+    # day's load of its own (20 answers, 8 new cards) on top.
+    assert one.exam_load is not None and one.exam_load == every.exam_load
+    assert one.exam_load.answered == 16 and one.exam_load.new_left == 0
+    new = [item for item in one.queue if item.state.phase is Phase.NEW]
+    assert len(new) <= 1  # the 4 answers left fit one card learnt ahead, as in "All decks"
+
+
 # Bug 2: the load swung from one look at the plan to the next, and was not shown -------------
 
 
@@ -276,6 +293,25 @@ async def test_home_and_the_study_header_say_exam_mode_and_todays_load(tmp_path:
         assert str(header.render()) == "Exam mode · 12 Mar · today 2 of 40 answers, 2 new (1 ahead)"
         await pilot.press("escape", "enter")
         assert str(line.render()) == "Exam mode · 12 Mar · today 2 of 40 answers, 2 new (1 ahead)"
+
+
+async def test_studying_one_deck_after_all_decks_counts_the_days_answers(tmp_path: Path) -> None:
+    other = FLIP_DECK.replace("id: flip3", "id: flip3b").replace("Three flip", "Three more")
+    collection, clock = open_app_collection(
+        tmp_path, ("flip3.yaml", FLIP_DECK), ("flip3b.yaml", other)
+    )
+    save_plan(collection.store, ExamPlan(date(2026, 3, 12), per_day=40))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "space", "3", "space", "3", "escape", "enter")
+        screen = app.screen
+        # The deck the two answers did not go to, studied alone.
+        await pilot.press(*["down"] * (1 + [d.id for d in collection.decks].index("flip3b")))
+        await pilot.press("enter")
+        assert isinstance(app.screen, StudyScreen) and app.screen is not screen
+        assert [d.id for d in app.screen.session.decks] == ["flip3b"]
+        header = app.screen.query_one("#study-exam", Static)
+        assert str(header.render()).startswith("Exam mode · 12 Mar · today 2 of 40 answers")
 
 
 async def test_without_an_exam_date_home_says_nothing_of_exam_mode(tmp_path: Path) -> None:

@@ -60,6 +60,8 @@ class StudySession:
     mode: str = "study"
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
     only: StudyFilter | None = None  # filtered study: only these cards (no exam plan then)
+    # Every deck loaded (None: the session's): exam mode's load is the day's over them all.
+    every_deck: Sequence[Deck] | None = None
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
     # Due cards beyond exam mode's load: served once the queue and its steps are done.
@@ -81,15 +83,11 @@ class StudySession:
         if self.follow_plan and self.only is None and self.mode == "study" and plan_set(self.store):
             self._plan = load_plan(self.store)
         if self._plan is not None:
-            self._load = day_load(self._plan, self.decks, self.store, self.scheduler, self.started)
+            counted = self.every_deck or self.decks
+            self._load = day_load(self._plan, counted, self.store, self.scheduler, self.started)
+        at, plan, load = self.started, self._plan, self._load
         self.queue, self.after = build_queues(
-            self.decks,
-            self.store,
-            self.scheduler,
-            self.started,
-            self.new_per_day,
-            self._plan,
-            self.only,
+            self.decks, self.store, self.scheduler, at, self.new_per_day, plan, self.only, load
         )
 
     @property

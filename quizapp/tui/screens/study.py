@@ -172,7 +172,9 @@ class StudyScreen(Screen[None]):
         super().__init__()
         self.collection = collection
         c = collection
-        self.session = session or StudySession(decks, c.store, c.scheduler, c.clock, only=only)
+        self.session = session or StudySession(
+            decks, c.store, c.scheduler, c.clock, only=only, every_deck=c.decks
+        )
         self.question: Question | None = None
         self.verdict: Verdict | None = None
         self.given: str | None = None
