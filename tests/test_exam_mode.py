@@ -314,6 +314,26 @@ async def test_studying_one_deck_after_all_decks_counts_the_days_answers(tmp_pat
         assert str(header.render()).startswith("Exam mode · 12 Mar · today 2 of 40 answers")
 
 
+async def test_nothing_to_study_under_exam_mode_says_the_days_plan_is_done(tmp_path: Path) -> None:
+    from quizapp.tui.screens.summary import SummaryScreen
+
+    collection, _ = open_app_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    save_plan(collection.store, ExamPlan(date(2026, 3, 12), per_day=3))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("space", "4", "enter")  # the day's new card, then home
+        assert collection.counts(collection.decks[0], collection.clock()).new_today == 2
+        await pilot.press("a")  # home offers 2 new cards (the deck's limit), the plan none
+        assert isinstance(app.screen, SummaryScreen)
+        said = str(app.screen.query_one("#summary-text", Static).render())
+        assert "Nothing to study right now" in said
+        assert "Exam mode · 12 Mar · today 1 of 3 answers, 1 of 1 new." in said
+        assert "the exam plan asks no more of today" in said
+        assert "no new card is left today" not in said
+
+
 async def test_without_an_exam_date_home_says_nothing_of_exam_mode(tmp_path: Path) -> None:
     collection, _ = open_app_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
     app = make_app(collection)

@@ -333,6 +333,7 @@ class StudySession:
             left=len(left),
             elsewhere=len(self.elsewhere),
             selection="" if self.only is None else self.only.words(),
+            exam="" if (load := self.exam_load) is None else load.words(),
         )
 
     def next_due(self) -> datetime | None:
