@@ -108,3 +108,20 @@ async def test_columns_searches_and_actions_on_every_card_found(tmp_path: Path) 
     kinds = [e.kind for e in c.store.card_events("flip3")]
     s, un = MarkKind.SUSPEND, MarkKind.UNSUSPEND
     assert kinds == [s, s, un, un, s, s, un, un, MarkKind.BURY, MarkKind.FLAG, MarkKind.FLAG]
+
+
+def test_the_due_column_is_wide_enough_for_every_wait() -> None:
+    """Every wait fits the Due column: a card due 2.8 hours ago read "2.8h ag"."""
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.core.decks.search import CardFacts
+    from quizapp.tui.widgets.card_rows import COLUMNS, due_text
+
+    width = {key: width for _, key, width in COLUMNS}["due"]
+    now = datetime(2027, 1, 19, 9, tzinfo=UTC)
+    waits = [timedelta(minutes=59), timedelta(hours=2.8), timedelta(hours=23.5)]
+    waits += [timedelta(days=29), timedelta(days=350), timedelta(days=3000)]
+    for wait in waits:
+        for due in (now - wait, now + wait):
+            facts = CardFacts("review", due_ms=int(due.timestamp() * 1000))
+            assert width is not None and len(due_text(facts, now)) <= width, due_text(facts, now)
