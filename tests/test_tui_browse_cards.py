@@ -125,3 +125,31 @@ def test_the_due_column_is_wide_enough_for_every_wait() -> None:
         for due in (now - wait, now + wait):
             facts = CardFacts("review", due_ms=int(due.timestamp() * 1000))
             assert width is not None and len(due_text(facts, now)) <= width, due_text(facts, now)
+
+
+async def test_at_80_columns_the_table_shows_the_question_and_p_brings_the_preview(
+    tmp_path: Path,
+) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        table = screen.query_one("#browse-cards", DataTable)
+        # The preview took two fifths of the width: the question started past the table's edge.
+        preview = screen.query_one("#browse-preview")
+        assert not preview.display
+        x = 0
+        for column in table.ordered_columns:
+            if str(column.label) == "Question":
+                break
+            x += column.get_render_width(table)
+        assert x + len("When did Pakistan") <= table.size.width
+        await pilot.press("tab", "p")
+        assert preview.display
+    async with make_app(collection).run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#browse-preview").display

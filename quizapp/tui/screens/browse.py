@@ -55,8 +55,12 @@ class BrowseScreen(MarkActions):
     preview and history; cards suspended, buried or flagged one by one or all found at once."""
 
     CSS_PATH = styles.SCREENS
+    # Under 100 columns the preview starts hidden (`p` shows it): beside it, the table had no
+    # room left for a card's question.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """
+    BrowseScreen.-narrow #browse-preview { display: none; }
     #browse-search { margin: 0 1; }
     #browse-count { padding: 0 1; color: $text-muted; height: 1; }
     #browse-body { height: 1fr; }
