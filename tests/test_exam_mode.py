@@ -267,6 +267,24 @@ def test_new_cards_are_spread_evenly_and_the_load_holds_each_day(
     assert max(learnt.values()) <= 2 * min(learnt.values())
 
 
+def test_a_second_session_the_same_day_keeps_room_for_the_steps_still_owed(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(write_deck, "x", 40)
+    save_plan(store, ExamPlan(EXAM, per_day=20))
+    first = StudySession([deck], store, scheduler, clock)
+    share = [item for item in first.queue if item.state.phase is Phase.NEW]
+    assert len(share) == 8  # 40 cards over 5 days, 2.3 answers each in the day's 20
+    for _ in share:  # each new card once, then a break: each owes its 10-minute step
+        first.answer(Rating.GOOD)
+    clock.advance(minutes=2)
+    second = StudySession([deck], store, scheduler, clock)
+    assert second.exam_load is not None and second.exam_load.answers_left == 12
+    # 8 of the 12 answers left are owed to those steps: room for one card ahead, not five.
+    ahead = [item for item in second.queue if item.state.phase is Phase.NEW]
+    assert len(ahead) == 1
+
+
 # Bug 2: said on screen -----------------------------------------------------------------------
 
 
