@@ -458,7 +458,7 @@ class StudyScreen(Screen[None]):
         if revealed and mode is AskMode.FLIP:
             self.reveal()
         elif revealed and mode is AskMode.TYPED and given is not None:
-            self.given = given
+            self.given = self.query_one("#typed-answer", Input).value = given
             self.reveal(self.question.grade(given))
 
     def action_leave(self) -> None:
