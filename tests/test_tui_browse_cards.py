@@ -153,3 +153,21 @@ async def test_at_80_columns_the_table_shows_the_question_and_p_brings_the_previ
         await pilot.press("b")
         await pilot.pause()
         assert pilot.app.screen.query_one("#browse-preview").display
+
+
+async def test_the_footer_offers_slash_for_the_search_only_away_from_the_search_box(
+    tmp_path: Path,
+) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    async with make_app(collection).run_test(size=(120, 30)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, BrowseScreen)
+        assert screen.query_one("#browse-search").has_focus
+        # There `/` is typed into the search: the footer said "/ Search" all the same.
+        assert not screen.check_action("search", ())
+        await pilot.press("tab")
+        assert screen.check_action("search", ())
+        await pilot.press("slash")
+        assert screen.query_one("#browse-search").has_focus

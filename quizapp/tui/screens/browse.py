@@ -294,6 +294,8 @@ class BrowseScreen(MarkActions):
         """Keys on the table (letters type into the search box while it has the focus)."""
         if action in ("sort", "toggle_preview"):
             return self.query_one("#browse-cards", DataTable).has_focus
+        if action == "search":  # in the box, `/` is typed: the footer leaves it out
+            return not self.query_one("#browse-search", Input).has_focus
         return super().check_action(action, parameters)
 
     def action_toggle_preview(self) -> None:
