@@ -15,21 +15,13 @@ from quizapp.core.progress.marks import FLAG_COLOURS
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
+from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.siblings import resting_siblings
 from quizapp.core.settings.study_settings import StudySettings, settings_from
 
 if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
     from quizapp.core.planning.exam_load import DayLoad
     from quizapp.core.planning.plan import ExamPlan
-
-
-@dataclass(frozen=True)
-class StudyItem:
-    """A card with the deck it belongs to and its state when it was queued."""
-
-    deck: Deck
-    card: Card
-    state: CardState
 
 
 @dataclass(frozen=True)

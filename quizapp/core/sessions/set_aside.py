@@ -19,8 +19,9 @@ from quizapp.core.progress.store import Store
 from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
 from quizapp.core.scheduling.study_day import next_study_day
+from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech, check_leech
-from quizapp.core.sessions.queue import StudyFilter, StudyItem
+from quizapp.core.sessions.queue import StudyFilter
 
 
 @dataclass(frozen=True)

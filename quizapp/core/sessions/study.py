@@ -24,8 +24,9 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
+from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech
-from quizapp.core.sessions.queue import StudyFilter, StudyItem, build_queues, phase_counts
+from quizapp.core.sessions.queue import StudyFilter, build_queues, phase_counts
 from quizapp.core.sessions.set_aside import Marked, after_lapse, mark_item, next_due
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 from quizapp.core.sessions.summary import Summary, summarise

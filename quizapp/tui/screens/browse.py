@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -23,19 +22,14 @@ from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import LoadResult, load_deck
 from quizapp.core.decks.model import Card, Deck
 from quizapp.core.decks.search import Query, parse_query
-from quizapp.core.grading.responses import LETTERS
-from quizapp.core.insight.card_history import card_history, history_lines
 from quizapp.core.insight.card_search import ORDERS, Found, find_cards
 from quizapp.core.progress.marks import Marks
-from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import Store
-from quizapp.core.questions.preview import asked_as, card_fields_lines
-from quizapp.core.questions.prompts import AskMode, ask_mode, study_question
-from quizapp.core.questions.selection import Entry
 from quizapp.tui import styles
-from quizapp.tui.screens.browse_marks import MARK_BINDINGS, Key, MarkActions
+from quizapp.tui.screens.browse_keys import BROWSE_BINDINGS
+from quizapp.tui.screens.browse_marks import Key, MarkActions
 from quizapp.tui.threads import deliver, reading
-from quizapp.tui.widgets.answer_panel import AnswerPanel
+from quizapp.tui.widgets.card_preview import CardPreview
 from quizapp.tui.widgets.card_rows import COLUMNS, SELECTED, SORTS, cells
 
 if TYPE_CHECKING:
@@ -66,10 +60,6 @@ class BrowseScreen(MarkActions):
     #browse-body { height: 1fr; }
     #browse-cards { width: 3fr; margin: 0 1; }
     #browse-preview { width: 2fr; padding: 0 1; }
-    #preview-question { padding: 0 1; border: round $primary; border-title-color: $primary; }
-    #preview-fields { padding: 0 1; margin: 1 0 0 0; color: $text-muted; }
-    #preview-formats { margin: 1 0 0 0; padding: 0 1; border: round $accent; }
-    #preview-history { margin: 1 0 0 0; padding: 0 1; border: round $secondary; }
     #browse-problems {
         height: auto; max-height: 10; margin: 0 1; padding: 0 1;
         border: round $error; color: $text-error;
@@ -84,64 +74,7 @@ class BrowseScreen(MarkActions):
         " `due<7d`, `interval>=30d`; with words and the others, every one must hold. The"
         " actions take the selected cards (`space`, `ctrl+a`), else the one chosen."
     )
-    BINDINGS = [
-        Binding("escape", "leave", "Back", id="browse.leave", tooltip="Back home."),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="browse.search",
-            key_display="/",
-            tooltip="Search: words, `tag:NAME`, `kind:KIND`, `type:TYPE`, `deck:ID`.",
-        ),
-        Binding(
-            "ctrl+r",
-            "reload",
-            "Reload decks",
-            id="browse.reload",
-            tooltip="Reload every deck file (edited files reload by themselves).",
-        ),
-        # Letters work in the card list (tab or enter from the search box goes there).
-        Binding(
-            "i",
-            "card_info",
-            "Card info",
-            id="browse.info",
-            tooltip="Card info: its file and line, state, memory, every review, its events.",
-        ),
-        Binding(
-            "e",
-            "edit_card",
-            "Edit",
-            id="browse.edit",
-            tooltip="Edit the card in your editor ($VISUAL, $EDITOR), at its line.",
-        ),
-        *MARK_BINDINGS,
-        Binding(
-            "o",
-            "sort",
-            "Sort",
-            id="browse.sort",
-            tooltip="Sort by the next column: state, due, interval, lapses, flag (a click on a"
-            " column's title sorts by it).",
-        ),
-        Binding(
-            "O",
-            "sort(0)",
-            "Reverse",
-            show=False,
-            id="browse.reverse",
-            tooltip="Sort the other way round.",
-        ),
-        Binding(
-            "p",
-            "toggle_preview",
-            "Preview",
-            show=False,
-            id="browse.preview",
-            tooltip="Hide or show the preview (the table takes the width).",
-        ),
-    ]
+    BINDINGS = BROWSE_BINDINGS
 
     def __init__(self, collection: Collection, show: tuple[str, str] | None = None) -> None:
         """`show`: (deck id, card id) of a card to open on (from the class report)."""
@@ -167,12 +100,7 @@ class BrowseScreen(MarkActions):
         yield Static(id="browse-count")
         with Horizontal(id="browse-body"):
             yield DataTable(id="browse-cards", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="browse-preview"):
-                yield Static(id="preview-question")
-                yield AnswerPanel(id="preview-answer")
-                yield Static(id="preview-fields")
-                yield Static(id="preview-formats")
-                yield Static(id="preview-history")
+            yield CardPreview(id="browse-preview")
         yield Static(id="browse-problems")
         yield Footer()
 
@@ -373,55 +301,11 @@ class BrowseScreen(MarkActions):
             self.clear_preview()
             return
         self.shown = (deck.id, card.id)
-        self.preview(deck, card)
-
-    def preview(self, deck: Deck, card: Card) -> None:
-        """The card as a student sees it, its back, and its history from the store."""
-        asked = study_question(Entry(deck, card), fuzz_seed(deck.id, card.id))
-        mode = ask_mode(asked)
-        question = escape(asked.prompt)
-        if mode is AskMode.CHOICE:
-            options = (f"{LETTERS[i]}) {escape(o)}" for i, o in enumerate(asked.options))
-            question += "\n\n" + "\n".join(options)
-        box = self.query_one("#preview-question", Static)
-        box.border_title = f"{card.type} card · asked as {mode}"
-        box.update(question)
-        self.query_one(AnswerPanel).show(card, asked.answer, None, deck.reference)
-        fields = self.query_one("#preview-fields", Static)
-        fields.update("\n".join(escape(line) for line in card_fields_lines(card)))
-        fields.display = True
-        formats = self.query_one("#preview-formats", Static)
-        shown = asked_as(deck, card)
-        formats.border_title = f"Asked in {len(shown)} format(s) in quizzes and exams"
-        formats.update(
-            "\n\n".join(
-                f"[b]{escape(a.title)}[/b]\n{escape(a.shown)}\n[i]answer:[/i] {escape(a.answer)}"
-                for a in shown
-            )
-            or "This card is asked only in study sessions."
-        )
-        formats.display = True
-        now = self.collection.clock()
-        history = card_history(
-            self.collection.store, self.collection.scheduler, deck.id, card.id, now
-        )
-        lines = [f"[b]History[/b] of {escape(deck.id)} / {escape(card.id)}"]
-        lines += [escape(line) for line in history_lines(history, now)]
-        panel = self.query_one("#preview-history", Static)
-        panel.update("\n".join(lines))
-        panel.display = True
+        self.query_one(CardPreview).show(self.collection, deck, card)
 
     def clear_preview(self) -> None:
         self.shown = None
-        box = self.query_one("#preview-question", Static)
-        box.border_title = ""
-        box.update("No card matches the search.")
-        self.query_one(AnswerPanel).hide()
-        for name in ("#preview-fields", "#preview-formats"):
-            self.query_one(name, Static).display = False
-        history = self.query_one("#preview-history", Static)
-        history.update("")
-        history.display = False
+        self.query_one(CardPreview).clear()
 
     def show_problems(self) -> None:
         """Deck files that cannot be used, with their first errors, in words."""

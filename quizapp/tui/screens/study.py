@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive, var
@@ -31,55 +30,23 @@ from quizapp.core.sessions.set_aside import Marked
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.flag_picker import FlagPicker
+from quizapp.tui.screens.study_keys import (
+    ELSEWHERE,
+    MODES,
+    SET_ASIDE_WORDS,
+    STUDY_BINDINGS,
+    UNDONE,
+    hint,
+    left_today,
+)
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_panel import AnswerPanel
-from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
+from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.words import Words
 
 if TYPE_CHECKING:
     from quizapp.tui.card_editing import Edited
-
-HINTS = {
-    AskMode.FLIP: "Think of the answer, then press space to see it.",
-    AskMode.TYPED: "Type the answer and press enter.",
-}
-
-
-def hint(question: Question) -> str:
-    """What to do now; a choice names the letters its options have (two for true or false)."""
-    mode = ask_mode(question)
-    if mode is not AskMode.CHOICE:
-        return HINTS[mode]
-    letters = LETTERS[: len(question.options)]
-    keys = f"{', '.join(letters[:-1])} or {letters[-1]}" if len(letters) > 1 else letters
-    return f"Press {keys} (or click an option) to answer."
-
-
-ELSEWHERE = "A card answered in another window meanwhile was skipped."
-UNDO = "Undo the last answer, suspension, burial or flag (`ctrl+z` also while typing an answer)."
-SUSPEND = "Suspend the card: it is in no session until you unsuspend it (in browse)."
-BURY = "Bury the card until the next study day."
-FLAG = "Flag the card: then `1` red, `2` orange, `3` green, `4` blue, or `0` for no flag."
-SET_ASIDE_WORDS = {
-    MarkKind.SUSPEND: (
-        "Card suspended",
-        "It is in no session until you unsuspend it (in browse, or `quizapp unsuspend {}`).",
-    ),
-    MarkKind.BURY: ("Card buried", "It is back on the next study day."),
-}
-UNDONE = {
-    MarkKind.SUSPEND: "Card unsuspended: it is back in the session.",
-    MarkKind.BURY: "Card unburied: it is back in the session.",
-    MarkKind.FLAG: "Flag change undone.",
-}
-MODES = {"normal": "Normal study", "exam": "Exam mode", "filtered": "Filtered study"}
-
-
-def left_today(session: StudySession) -> str:
-    """The header's words after the mode: what is left of today's study, as Anki counts."""
-    new, learning, reviews = session.left_today()
-    return f"left today: {new} new, {learning} learning, {reviews} review{'s' * (reviews != 1)}"
 
 
 class StudyScreen(Screen[None]):
@@ -98,69 +65,7 @@ class StudyScreen(Screen[None]):
         " when each grade would bring the card back. On a typed card, `i` and `e` work once"
         " the answer is shown (before, they are typed); so do `s`, `-` and `f`."
     )
-    BINDINGS = [
-        Binding(
-            "space",
-            "reveal",
-            "Show answer",
-            id="study.reveal",
-            tooltip="Show the answer (flip cards, gaps to fill, events to order).",
-        ),
-        Binding(
-            "enter",
-            "accept",
-            "Accept grade",
-            id="study.accept",
-            tooltip="Accept the proposed grade (after a typed answer or a choice).",
-        ),
-        # Not in the footer: the grade bar above it shows them, with the wait each gives.
-        *grade_bindings("study", "Grade ", show=False),
-        *[
-            Binding(
-                letter,
-                f"choose('{letter}')",
-                "Choose",
-                show=False,
-                id=f"study.{letter}",
-                tooltip="Pick an option (multiple choice, true or false).",
-            )
-            for letter in LETTERS[:4]
-        ],
-        # ctrl+z works in the answer box too, where `u` is typed.
-        Binding("ctrl+z", "undo", "Undo", id="study.undo", tooltip=UNDO),
-        Binding("u", "undo", "Undo", show=False, id="study.undo-u", tooltip=UNDO),
-        # Not in the footer, which the grades fill at 80 columns: in help (?) and the palette.
-        Binding(
-            "i",
-            "card_info",
-            "Card info",
-            show=False,
-            id="study.info",
-            tooltip="Card info: its file and line, state, memory, every review, its events.",
-        ),
-        Binding(
-            "e",
-            "edit_card",
-            "Edit card",
-            show=False,
-            id="study.edit",
-            tooltip="Edit the card in your editor ($VISUAL, $EDITOR) at its line; it keeps its"
-            " progress.",
-        ),
-        Binding(
-            "escape",
-            "leave",
-            "Home",
-            id="study.leave",
-            tooltip="Stop, and see how the session went.",
-        ),
-        # Letters no option uses; while an answer is typed they go to the answer box.
-        Binding("s", "set_aside('suspend')", "Suspend", id="study.suspend", tooltip=SUSPEND),
-        Binding(
-            "minus", "set_aside('bury')", "Bury", id="study.bury", key_display="-", tooltip=BURY
-        ),
-        Binding("f", "flag", "Flag", id="study.flag", tooltip=FLAG),
-    ]
+    BINDINGS = STUDY_BINDINGS
 
     def __init__(
         self,
