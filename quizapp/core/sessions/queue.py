@@ -202,6 +202,37 @@ def build_queues(
     return exam + due + new, beyond
 
 
+def learning_soon(
+    decks: Sequence[Deck],
+    store: Store,
+    now: datetime,
+    until: datetime,
+    only: StudyFilter | None = None,
+) -> list[StudyItem]:
+    """Cards in learning whose step falls due after `now` and by `until`, soonest first.
+
+    A session shows them early once nothing else is left (Anki's learn-ahead), as it does the
+    steps of the cards it answered itself: a session opened again a few minutes after another
+    would otherwise say there is nothing to study while home counts them in learning.
+    """
+    if only is not None and only.due_within is not None:
+        return []  # reviewing ahead has queued them already
+    soon: list[StudyItem] = []
+    for deck in decks:
+        states, marks = store.states(deck.id), store.marks(deck.id)
+        for card in deck.cards:
+            state, mark = states.get(card.id), marks.get(card.id)
+            if state is None or state.phase not in (Phase.LEARNING, Phase.RELEARNING):
+                continue
+            if state.due is None or not now < state.due <= until:
+                continue
+            if mark is not None and mark.set_aside(now):
+                continue
+            if only is None or only.keeps(deck, card, mark.flag if mark else 0):
+                soon.append(StudyItem(deck, card, state))
+    return sorted(soon, key=lambda item: item.state.due or until)
+
+
 def _exam_items(
     decks: Sequence[Deck],
     store: Store,

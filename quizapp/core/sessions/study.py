@@ -26,13 +26,13 @@ from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech
-from quizapp.core.sessions.queue import StudyFilter, build_queues, phase_counts
+from quizapp.core.sessions.queue import StudyFilter, build_queues, learning_soon, phase_counts
 from quizapp.core.sessions.set_aside import Marked, after_lapse, mark_item, next_due
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 from quizapp.core.sessions.summary import Summary, summarise
 from quizapp.core.settings.study_settings import deck_scheduler
 
-# Learning cards due within this window are shown again in the same session, as in Anki.
+# Learning cards due within this window are shown early when nothing else is left, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
 
 
@@ -80,16 +80,17 @@ class StudySession:
     _load: DayLoad | None = None  # exam mode's load as the session started
 
     def __post_init__(self) -> None:
-        self.started = self.clock()
+        self.started = at = self.clock()
         if self.follow_plan and self.only is None and self.mode == "study" and plan_set(self.store):
             self._plan = load_plan(self.store)
         if self._plan is not None:
             counted = self.every_deck or self.decks
-            self._load = day_load(self._plan, counted, self.store, self.scheduler, self.started)
-        at, plan, load = self.started, self._plan, self._load
+            self._load = day_load(self._plan, counted, self.store, self.scheduler, at)
+        plan, load = self._plan, self._load
         self.queue, self.after = build_queues(
             self.decks, self.store, self.scheduler, at, self.new_per_day, plan, self.only, load
         )
+        self.learning = learning_soon(self.decks, self.store, at, at + LEARN_AHEAD, self.only)
 
     @property
     def exam_load(self) -> DayLoad | None:
