@@ -66,8 +66,10 @@ _SAME_NAMES = (
     (("united states of america", "united states", "usa", "america"), "us"),
     (("union of soviet socialist republics", "soviet union"), "ussr"),
     (("united kingdom", "great britain", "britain"), "uk"),
-    (("united nations organisation", "united nations organization", "united nations"), "un"),
-)
+    (("united nations organisation", "united nations organization", "united nations", "uno"),
+     "un"),
+    (("peoples republic of china", "prc"), "china"),
+)  # fmt: skip
 # A nation's adjective and possessive stand for its name; a compass direction's "-wards"
 # for the direction; and a few nouns a teacher takes for one another.
 _SAME_WORDS = {
@@ -79,6 +81,12 @@ _SAME_WORDS = {
     "northward": "north", "northwards": "north", "southward": "south", "southwards": "south",
     "agreement": "treaty", "accord": "treaty", "pact": "treaty", "plant": "mill",
     "works": "mill", "programme": "program",
+    # An office, a movement, a manner, a polity and an aircraft under their common names.
+    "adviser": "aide", "advisor": "aide", "assistant": "aide", "revival": "renaissance",
+    "resurgence": "renaissance", "unofficially": "informally", "officially": "formally",
+    "state": "country", "nation": "country", "fighter": "aircraft", "jet": "aircraft",
+    "plane": "aircraft", "warplane": "aircraft", "airplane": "aircraft",
+    "aeroplane": "aircraft",
 }  # fmt: skip
 _OF = frozenset({"of", "for"})
 # Words a closing title does not follow as a name: "Pakistan's Foreign Minister" is an office.
@@ -167,16 +175,27 @@ def echo_words(context: str, accepted: Iterable[str]) -> frozenset[str]:
 
     Numbers, months, negations and hedges never count, nor the accepted answers' words.
     """
-    own = {root(w) for answer in accepted for w in expand(plain_words(answer))}
+    own = {r for answer in accepted for w in expand(plain_words(answer)) for r in _roots(w)}
     found = set()
     for word in plain_words(context):
         if word in _NEVER_ECHOED or word.isdecimal() or number_word(word) is not None:
             continue
         if month_number(word) is not None and len(word) >= 3:
             continue
-        if root(word) not in own:
-            found.add(root(word))
+        if not _roots(word) & own:
+            found |= _roots(word)
     return frozenset(found)
+
+
+def same_word(word: str) -> str:
+    """The word a teacher takes `word` for ("adviser" for "aide", "jets" for "aircraft"),
+    or the word itself."""
+    return _SAME_WORDS.get(word) or _SAME_WORDS.get(stem(word)) or word
+
+
+def _roots(word: str) -> set[str]:
+    """The word's root and its common name's: "jets" is "jet" and "aircraft"."""
+    return {root(word), root(same_word(word))}
 
 
 def root(word: str) -> str:
@@ -211,7 +230,8 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
     while len(kept) > 1 and kept[-1] in _AFTER_NAME:
         kept.pop()
     _drop_closing_title(kept)
-    kept = [w for w in kept if w not in ARTICLES and root(w) not in echo]
+    # Names first, so that "United States" is one name before "states" could be an echo.
+    kept = [w for w in _same_names(kept) if w not in ARTICLES and not _roots(w) & echo]
     return _canonical(kept or list(words))
 
 
@@ -231,8 +251,13 @@ def _canonical(words: list[str]) -> list[str]:
     """Names of one country or body written another way, as one: "the Soviet Union" is
     "USSR", "America" is "US"; a nation's adjective or possessive is its name ("Indian",
     "India's"); words teachers take for one another are one ("agreement" for "treaty")."""
+    return [same_word(word) for word in _same_names(words)]
+
+
+def _same_names(words: list[str]) -> list[str]:
+    """The words with each name of a country or body written as one ("the Soviet Union")."""
     text = f" {' '.join(words)} "
     for variants, name in _SAME_NAMES:
         for variant in variants:
             text = text.replace(f" {variant} ", f" {name} ")
-    return [_SAME_WORDS.get(word, word) for word in text.split()]
+    return text.split()
