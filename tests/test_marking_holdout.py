@@ -2,10 +2,12 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-Four draws failed and the rules were fixed after each; they are kept as records
-(marking_holdout_SEED.yaml, and marking_holdout.yaml for the third, seed 31415), each holding
-the refusals left after its fixes, which may only fall. The fourth (seed 1618) drew from 47
-typed cards written for it and refused 12 right answers, 1 after its fixes."""
+The check is the fifth draw (tests/data/marking_holdout_1729.yaml, cards chosen by
+tests/holdout_draw.py). It failed (27 of 44 right answers refused, no wrong one accepted) and the
+rules were not changed after it, so its criterion is a strict expected failure and its refusals
+may only fall. Four earlier draws failed and the rules were fixed after each; they are kept as
+records (marking_holdout_SEED.yaml, and marking_holdout.yaml for the third, seed 31415), each
+holding the refusals left after its fixes, which may only fall."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import holdout_draw
 import pytest
 import yaml
 
@@ -31,8 +34,9 @@ def load(name: str) -> dict[str, Any]:
 
 THIRD = load("marking_holdout.yaml")
 FIRST, SECOND, FOURTH = (load(f"marking_holdout_{seed}.yaml") for seed in (1414, 2718, 1618))
-DRAWS = [FIRST, SECOND, THIRD, FOURTH]
-DRAW_IDS = ["first", "second", "third", "fourth"]
+FIFTH = load("marking_holdout_1729.yaml")
+DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH]
+DRAW_IDS = ["first", "second", "third", "fourth", "fifth"]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
@@ -92,7 +96,45 @@ def test_the_fourth_population_is_typed_cards_no_earlier_draw_could_draw() -> No
     assert not earlier & set(population)
 
 
-@pytest.mark.parametrize("check", DRAWS, ids=DRAW_IDS)
+def test_the_fifth_population_is_typed_cards_earlier_draws_offered_but_never_drew() -> None:
+    cards = bundled_cards()
+    population = FIFTH["population"]
+    assert population == sorted(population)
+    assert all(cards[key].get("type", "typed") == "typed" for key in population)
+    earlier = DRAWS[:-1]
+    assert set(population) <= set().union(*(draw["population"] for draw in earlier))
+    assert not set(population) & set().union(*(draw["cards"] for draw in earlier))
+    # The committed selection code drew these cards.
+    assert (holdout_draw.SEED, holdout_draw.draw(population)) == (FIFTH["seed"], FIFTH["cards"])
+
+
+@pytest.fixture(scope="module")
+def marked() -> Marked:
+    return mark(FIFTH)
+
+
+def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
+    assert accepted_wrong(marked) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the fifth draw refuses 27 of 44 right answers (other words for the answer, true "
+    "words added around it, abbreviations, the qualifying word alone, a slip hidden by the "
+    "closing-title rule); the rules were not changed after it "
+    "(see tests/data/marking_holdout_1729.yaml)",
+)
+def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
+    refused = refused_right(marked)
+    assert len(refused) <= MAX_REFUSED, refused
+
+
+def test_no_more_right_answers_are_refused_than_recorded(marked: Marked) -> None:
+    # The record of the failed check: a change to the marker may lower it, never raise it.
+    assert set(refused_right(marked)) <= set(FIFTH["refused"])
+
+
+@pytest.mark.parametrize("check", DRAWS[:-1], ids=DRAW_IDS[:-1])
 def test_the_earlier_draws_still_accept_no_wrong_answer(check: dict[str, Any]) -> None:
     assert accepted_wrong(mark(check)) == []
 
