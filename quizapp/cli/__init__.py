@@ -48,7 +48,7 @@ COMMANDS = {
     "class": "class_cmd",
     "help": "help_cmd",
 }
-OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}  # `--no-bundled` takes none
+OPTIONS_WITH_VALUES = {"--decks", "--data-dir", "--profile"}  # `--no-bundled` takes none
 
 
 def wanted_modules(argv: Sequence[str]) -> list[str]:
