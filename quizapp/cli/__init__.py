@@ -46,6 +46,7 @@ COMMANDS = {
     "progress": "progress_cmd",
     "card": "card_cmd",
     "class": "class_cmd",
+    "serve": "serve_cmd",
     "help": "help_cmd",
 }
 OPTIONS_WITH_VALUES = {"--decks", "--data-dir", "--profile"}  # `--no-bundled` takes none
