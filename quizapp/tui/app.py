@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -320,6 +321,9 @@ class QuizApp(App[int]):
                 self.action_download_exams,
             )
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify(f"The file was not delivered: {event.exception}", severity="error")
 
     def action_download_progress(self) -> None:
         from quizapp.tui.browser import download_progress

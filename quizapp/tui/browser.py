@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -84,6 +83,12 @@ def hand_over(
     from platformdirs import user_downloads_path
 
     where = folder if folder is not None else user_downloads_path()
+    if not app.is_web:
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            app.notify(f"{where}: {exc.strerror or exc}", title="Not saved", severity="error")
+            return
     app.deliver_text(
         io.StringIO(text), save_directory=where, save_filename=file_name, mime_type=mime
     )
@@ -99,7 +104,7 @@ def download_progress(app: App[Any], collection: Collection, profile: str | None
         out = io.StringIO()
         with reading(collection.store.path) as reader:
             export_progress(reader, out)
-        day = datetime.now().strftime("%Y-%m-%d")
+        day = collection.clock().astimezone().strftime("%Y-%m-%d")
         name = f"quizapp-progress{file_label(profile)}-{day}.jsonl"
         deliver(app, hand_over, app, out.getvalue(), name, "application/jsonl", folder)
 
