@@ -71,7 +71,13 @@ def run(args: argparse.Namespace) -> int:
     if args.session:
         return run_session(args)
     from quizapp.core.paths import data_dir
-    from quizapp.tui.serving import ClassServer, is_loopback, new_token, public_url_for
+    from quizapp.tui.serving import (
+        ClassServer,
+        check_port,
+        is_loopback,
+        new_token,
+        public_url_for,
+    )
 
     if args.no_token and not is_loopback(args.host):
         raise UsageError(
@@ -97,9 +103,10 @@ def run(args: argparse.Namespace) -> int:
     token = None if args.no_token else new_token()
     url = public_url_for(args.host, args.port, args.public_url)
     server = ClassServer(command, args.host, args.port, url, token)
-    if profile is not None:
-        print(f"Every browser opens the profile '{profile}' (--profile).")
     try:
+        check_port(args.host, args.port)
+        if profile is not None:
+            print(f"Every browser opens the profile '{profile}' (--profile).")
         server.serve()
     except OSError as exc:  # the port in use, or an address not this machine's
         raise CommandError(

@@ -15,6 +15,7 @@ import ipaddress
 import logging
 import secrets
 import socket
+import sys
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -61,6 +62,16 @@ def lan_address() -> str | None:
     finally:
         probe.close()
     return None if address.startswith(("0.", "127.")) else address
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise OSError if the server could not listen there (the port in use, say), before
+    anything is started. Bound as the server binds (reusing an address a closed server left)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if hasattr(socket, "SO_REUSEADDR") and sys.platform != "win32":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host.strip("[]") or "0.0.0.0", port))
 
 
 def public_url_for(host: str, port: int, given: str | None = None) -> str:
