@@ -10,10 +10,13 @@ told to reach the websocket at another host name than the page's (`--public-url`
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import ipaddress
 import logging
 import secrets
+import signal
 import socket
 import sys
 from collections.abc import Awaitable, Callable
@@ -149,6 +152,9 @@ class ClassServer(Server):
         return f"{'wss' if scheme == 'https' else 'ws'}:{rest}/ws"
 
     async def on_startup(self, app: web.Application) -> None:
+        """textual-serve's banner is not printed: `announce` says where to go, once listening."""
+
+    def announce(self, _running_on: object = None) -> None:
         lines = ["quizapp is served. Open in a browser:", f"  {self.address()}"]
         if binds_everywhere(self.host):
             lines.append(f"  {self.address(f'http://127.0.0.1:{self.port}')}  (on this machine)")
@@ -156,3 +162,22 @@ class ClassServer(Server):
             lines.append("The token in the address lets a browser in: give it to the class only.")
         lines.append("Press Ctrl+C to stop.")
         print("\n".join(lines), flush=True)
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's `serve`, but the address is printed once the server listens (its
+        own prints nothing then: a browser sent there at once would find no one)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still stops it
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=self.announce,
+        )
