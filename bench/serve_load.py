@@ -2,15 +2,15 @@
 
     python bench/serve_load.py [--students 10] [--idle 30] [--seconds 120] [--pace 8] [--burst 30]
 
-Starts `quizapp serve` on a free port over a deck of flip cards, in a temporary data folder.
-Each simulated student is a websocket client speaking the page's protocol (what the page's
-script sends: its size, then keys): it opens the app, creates its profile, opens a study
-session. All connect at once. Then, for --idle seconds, they answer nothing; for --seconds,
-each answers a card every --pace seconds (space, then 3: the answer shown, graded Good),
-waiting each time for the app to draw it; then for --burst seconds each answers as fast as the
-app draws. Prints JSON. Memory is read from Linux's /proc
-(RSS, and PSS: shared pages divided among the processes sharing them); CPU is the processes'
-user + system time. Linux only (it reads /proc).
+Starts `quizapp serve` on a free port over decks of flip cards, in a temporary data folder.
+Each simulated student is a websocket client speaking the page's protocol (its size, then
+keys): it opens the app, creates its profile, opens a study session; all connect at once.
+Then, for --idle seconds, they answer nothing; for --seconds, each answers a card every --pace
+seconds on average (space, then 3: the answer shown, graded Good; each wait drawn between half
+and one and a half times the pace, so that students are not in step), waiting each time for
+the app to draw it; then for --burst seconds each answers as fast as the app draws. Memory is
+read from Linux's /proc (RSS, and PSS: shared pages divided among the processes sharing them);
+CPU is the processes' user + system time. Prints JSON. Linux only.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -182,14 +184,18 @@ async def run_students(students: list[Student], phases: list[Phase], server: int
                 await student.shows("Load test", 120)
                 await student.key(ws, "\r")
                 await student.shows("card 1 of", 60)
+                jitter = random.Random(student.name)  # students do not answer in step
                 for name, seconds, pace in phases:
                     await gate.wait()
                     student.phase = name
                     end = time.monotonic() + seconds
+                    if pace > 0:
+                        await asyncio.sleep(jitter.uniform(0, pace))
                     while pace >= 0 and time.monotonic() < end:
                         began = time.monotonic()
                         await student.answer(ws)
-                        await asyncio.sleep(max(0.0, pace - (time.monotonic() - began)))
+                        took = time.monotonic() - began
+                        await asyncio.sleep(max(0.0, pace * jitter.uniform(0.5, 1.5) - took))
                     if pace < 0:  # idle: connected, answering nothing
                         await asyncio.sleep(seconds)
                     await gate.wait()
@@ -273,6 +279,8 @@ def main() -> int:
         "rss_mb_per_student": round(steady_end["rss_kb"] / 1024 / n, 1),
         "pss_mb_per_student": round(steady_end["pss_kb"] / 1024 / n, 1),
         "server_rss_mb": round(steady_end["server_rss_kb"] / 1024, 1),
+        # This script's own work (the simulated browsers), on the same machine.
+        "load_generator_cpu_s": round(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]), 1),
     }
     for index, (name, _, pace) in enumerate(phases):
         before, after = MEASURED[2 * index], MEASURED[2 * index + 1]
