@@ -275,6 +275,8 @@ def main() -> int:
             "median": round(statistics.median(s.first_byte for s in students), 2),
             "max": round(max(s.first_byte for s in students), 2),
         },
+        # Opening the page, creating the profile, opening a session: each tab's start.
+        "start_cpu_s_per_student": round((MEASURED[0]["cpu"] - idle["cpu"]) / n, 2),
         "processes_per_student": steady_end["processes"] / n,
         "rss_mb_per_student": round(steady_end["rss_kb"] / 1024 / n, 1),
         "pss_mb_per_student": round(steady_end["pss_kb"] / 1024 / n, 1),

@@ -18,9 +18,9 @@ from typing import Any
 from textual.app import App
 
 from quizapp.core.collection import Collection
-from quizapp.core.progress.exams import ExamStore
-from quizapp.core.progress.transfer import export_progress
 from quizapp.tui.threads import deliver, reading
+
+# The exports are imported when asked for: the app loads this module at start-up.
 
 # New window, new tab, close tab, switching tabs (every browser), quit (Firefox), the address
 # bar: pressed in a page, the browser acts on them and the page never sees them.
@@ -98,6 +98,8 @@ def hand_over(
 
 def download_progress(app: App[Any], collection: Collection, profile: str | None) -> None:
     """Hand over the whole progress (`quizapp progress import` takes it elsewhere)."""
+    from quizapp.core.progress.transfer import export_progress
+
     folder = getattr(app, "downloads", None)
 
     def export() -> None:  # in a thread: a long log takes a moment
@@ -116,6 +118,8 @@ def download_exams(
 ) -> None:
     """Hand over the answers of one exam (or of all) as CSV, with a student column naming the
     profile: the file `quizapp class report` reads."""
+    from quizapp.core.progress.exams import ExamStore
+
     folder = getattr(app, "downloads", None)
 
     def export() -> None:
