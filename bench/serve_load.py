@@ -222,6 +222,7 @@ def snapshot(server: int) -> dict[str, float]:
     return {
         "time": time.monotonic(),
         "cpu": cpu_seconds(server) + sum(cpu_seconds(p) for p in apps),
+        "server_cpu": cpu_seconds(server),
         "processes": len(apps),
         "rss_kb": sum(m[0] for m in memory),
         "pss_kb": sum(m[1] for m in memory),
@@ -295,6 +296,7 @@ def main() -> int:
             "cards": len(waits),
             "cores_busy": round(cpu / wall, 3),
             "cores_busy_per_student": round(cpu / wall / n, 4),
+            "server_cores_busy": round((after["server_cpu"] - before["server_cpu"]) / wall, 3),
         }
         if len(waits) > 1:
             results[name] |= {  # type: ignore[operator]

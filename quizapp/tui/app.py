@@ -18,7 +18,7 @@ from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.progress.database import StoreUnavailableError
 from quizapp.tui import styles
-from quizapp.tui.browser import WEB_KEYS_NOTE, web_keymap
+from quizapp.tui.browser import WEB_KEYS_NOTE, download_exams, download_progress, web_keymap
 from quizapp.tui.preferences import FILE_NAME, Preferences
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.profile import Profiles, ProfileScreen
@@ -89,6 +89,8 @@ class QuizApp(App[int]):
         self._collection = collection
         self.profiles = profiles
         self.profile = profile  # the open profile's name; None for the default profile
+        if profile is not None:
+            self.title = f"quizapp · {profile}"
         self.study_on_start = study
         self.start_screen = start
         # Where files are saved outside a browser (None: the Downloads folder).
@@ -160,7 +162,7 @@ class QuizApp(App[int]):
     def use_profile(self, name: str, collection: Collection) -> None:
         """Work on this profile from now on: its preferences, then its home."""
         self._collection, self.profile = collection, name
-        self.title = f"quizapp · {name}"
+        self.title = f"quizapp · {name}"  # home's title line, and the header's
         self.show_preferences(Preferences.load(collection.data_dir))
         # Over the profile screen: Textual's bottom screen cannot be switched for another.
         self.push_screen(HomeScreen(collection))
@@ -326,13 +328,9 @@ class QuizApp(App[int]):
         self.notify(f"The file was not delivered: {event.exception}", severity="error")
 
     def action_download_progress(self) -> None:
-        from quizapp.tui.browser import download_progress
-
         download_progress(self, self.collection, self.profile)
 
     def action_download_exams(self, exam_id: int | None = None) -> None:
-        from quizapp.tui.browser import download_exams
-
         download_exams(self, self.collection, self.profile, exam_id)
 
     def ask_session(self, mode: str) -> None:
