@@ -77,6 +77,14 @@ def profile_of(args: argparse.Namespace) -> str | None:
         raise UsageError(str(exc)) from exc
 
 
+def profile_named(args: argparse.Namespace) -> str | None:
+    """The profile's name for the app to show, as kept (its folder's); None for the default
+    profile."""
+    from quizapp.core.paths import is_default_profile
+
+    return None if is_default_profile(profile_of(args)) else data_folder(args).name
+
+
 def data_folder(args: argparse.Namespace) -> Path:
     """The data folder the options name: `--data-dir` (or its default) and the profile's."""
     from quizapp.core.paths import data_dir

@@ -21,6 +21,7 @@ from quizapp.cli.common import (
     UsageError,
     open_collection,
     pause_collector_for_start_up,
+    profile_named,
     profile_of,
 )
 
@@ -137,8 +138,7 @@ def run_session(args: argparse.Namespace) -> int:
     given = getattr(args, "profile", None)  # the server's choice; not $QUIZAPP_PROFILE here
     if given is not None:
         collection = open_collection(args, parse_later=True)
-        name = profile_of(args)
-        app = make_app(collection, profile=None if name == "default" else name)
+        app = make_app(collection, profile=profile_named(args))
     else:
         base = data_dir(getattr(args, "data_dir", None))
         app = make_app(None, profiles=Profiles(base, partial(open_profile, args, base)))

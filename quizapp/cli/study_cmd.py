@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from quizapp.cli.common import UsageError, open_collection, pause_collector_for_start_up
+from quizapp.cli.common import (
+    UsageError,
+    open_collection,
+    pause_collector_for_start_up,
+    profile_named,
+)
 
 if TYPE_CHECKING:
     from quizapp.cli.common import Commands
@@ -36,7 +41,7 @@ def launch(args: argparse.Namespace, study: bool) -> int:
         raise UsageError(str(exc)) from exc
     from quizapp.tui.app import make_app  # imported late: `check` and `list` never load Textual
 
-    app = make_app(collection, study=chosen if study else None)
+    app = make_app(collection, study=chosen if study else None, profile=profile_named(args))
     try:
         app.run()
     finally:
