@@ -153,11 +153,12 @@ def run_session(args: argparse.Namespace) -> int:
 def open_profile(args: argparse.Namespace, base: Path, name: str) -> Collection:
     """A profile's collection, as the CLI opens the default one (decks read later, at home)."""
     from quizapp.core.collection import Collection
-    from quizapp.core.paths import bundled_decks_shown, data_dir
+    from quizapp.core.paths import data_dir
 
     return Collection.open(
         getattr(args, "decks", None),
         data_dir(base, name),
         parse_later=True,
-        show_bundled=bundled_decks_shown(getattr(args, "no_bundled", False)),
+        # --no-bundled hides them; else the profile's setting, else $QUIZAPP_NO_BUNDLED decides.
+        show_bundled=False if getattr(args, "no_bundled", False) else None,
     )

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 
 from quizapp.core.collection import Collection
 from quizapp.tui.threads import deliver, reading
@@ -94,6 +94,22 @@ def hand_over(
     )
     said = "Your browser downloads it." if app.is_web else f"Saved in {where}."
     app.notify(f"{file_name}: {said}", title="File")
+
+
+def download_commands(
+    progress: Callable[[], object], exams: Callable[[], object]
+) -> Iterator[SystemCommand]:
+    """The palette's commands that hand files over in a browser."""
+    yield SystemCommand(
+        "Download my progress",
+        "Your review log, exams and plan: `quizapp progress import` takes them in",
+        progress,
+    )
+    yield SystemCommand(
+        "Download my exam answers",
+        "Every exam's answers as CSV, for your teacher's class report",
+        exams,
+    )
 
 
 def download_progress(app: App[Any], collection: Collection, profile: str | None) -> None:
