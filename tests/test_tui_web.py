@@ -17,7 +17,7 @@ from test_tui_keys import app_classes
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Input, Markdown, Static
 from tui_support import FLIP_DECK, WebApp, notices, open_collection, until
 
 from quizapp.core.collection import Collection
@@ -234,3 +234,21 @@ async def test_the_palette_downloads_the_profiles_progress(tmp_path: Path) -> No
     assert saved.name == "quizapp-progress-Sana-2026-03-02.jsonl"  # the day on the app's clock
     lines = [json.loads(line) for line in saved.read_text(encoding="utf-8").splitlines()]
     assert lines[0]["reviews"] == 1
+
+
+async def test_a_browser_cannot_point_the_sync_at_a_folder_of_the_serving_machine(
+    tmp_path: Path,
+) -> None:
+    from quizapp.core.progress.sync import SYNC_FOLDER
+    from quizapp.tui.screens.settings import SettingsScreen
+
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = WebApp(collection)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, SettingsScreen)
+        box = app.screen.query_one(f"#setting-{SYNC_FOLDER}", Input)
+        assert box.disabled
+        origin = str(app.screen.query_one(f"#origin-{SYNC_FOLDER}", Static).render())
+        assert "set where quizapp is served" in origin
+        assert not app.screen.query_one("#setting-retention", Input).disabled
