@@ -139,3 +139,20 @@ def test_each_tab_runs_a_session_over_the_same_data_and_decks(tmp_path: Path) ->
     ]
     fixed = session_command(tmp_path, [], False, "Ali Khan")
     assert shlex.split(fixed)[-2:] == ["--profile", "Ali Khan"]
+
+
+def test_only_the_option_serves_one_profile_not_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    served: list[str] = []
+    monkeypatch.setattr(ClassServer, "serve", lambda self: served.append(self.command))
+    monkeypatch.setenv("QUIZAPP_PROFILE", "Teacher")  # kept for the teacher's own terminal
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    assert main(["serve", "--data-dir", str(tmp_path), "--port", port]) == 0
+    assert "--profile" not in shlex.split(served[0])  # each browser asks who is studying
+    assert "Every browser opens" not in capsys.readouterr().out
+    assert main(["serve", "--data-dir", str(tmp_path), "--port", port, "--profile", "Ali"]) == 0
+    assert shlex.split(served[1])[-2:] == ["--profile", "Ali"]
+    assert "Every browser opens the profile 'Ali'" in capsys.readouterr().out

@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--port {args.port}: a port is a number from 1 to 65535")
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise UsageError(f"--public-url {args.public_url}: give it as http://HOST:PORT")
-    profile = profile_of(args)
+    # --profile only: a $QUIZAPP_PROFILE set for one's own terminal would put every student's
+    # browser on that one profile.
+    profile = profile_of(args) if getattr(args, "profile", None) is not None else None
     base = data_dir(getattr(args, "data_dir", None)).resolve()
     try:
         base.mkdir(parents=True, exist_ok=True)
