@@ -22,6 +22,7 @@ from tui_support import FLIP_DECK, WebApp, notices, open_collection, until
 
 from quizapp.core.collection import Collection
 from quizapp.core.paths import bundled_decks_dir
+from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.core.questions.question import Format
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.browser import BROWSER_KEYS, WEB_KEYS, reaches_page, web_keymap
@@ -29,6 +30,7 @@ from quizapp.tui.launch import exam_screen, quiz_screen
 from quizapp.tui.preferences import FILE_NAME
 from quizapp.tui.screens.exam_report import ExamReportScreen
 from quizapp.tui.screens.help import HelpScreen
+from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.screens.study import StudyScreen
 
 SIZE = (90, 26)
@@ -239,12 +241,9 @@ async def test_the_palette_downloads_the_profiles_progress(tmp_path: Path) -> No
 async def test_a_browser_cannot_point_the_sync_at_a_folder_of_the_serving_machine(
     tmp_path: Path,
 ) -> None:
-    from quizapp.core.progress.sync import SYNC_FOLDER
-    from quizapp.tui.screens.settings import SettingsScreen
-
     collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
     app = WebApp(collection)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("o")
         assert isinstance(app.screen, SettingsScreen)
         box = app.screen.query_one(f"#setting-{SYNC_FOLDER}", Input)
@@ -252,3 +251,7 @@ async def test_a_browser_cannot_point_the_sync_at_a_folder_of_the_serving_machin
         origin = str(app.screen.query_one(f"#origin-{SYNC_FOLDER}", Static).render())
         assert "set where quizapp is served" in origin
         assert not app.screen.query_one("#setting-retention", Input).disabled
+        await pilot.press("escape")
+        app.action_sync()  # the palette's Sync now, with no folder set
+        await pilot.pause()
+        assert any("set on the machine that serves quizapp" in n for n in notices(app))
