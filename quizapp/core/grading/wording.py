@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quizapp.core.grading.dates import month_number
 from quizapp.core.grading.numbers import number_word
-from quizapp.core.grading.text import plain_words, stem
+from quizapp.core.grading.text import plain_words, spelling_distance, stem
 
 ARTICLES = frozenset({"the", "a", "an"})
 # Not "within", "under" or "over": they change an amount ("within 18 years").
@@ -236,15 +237,26 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
 
 
 def _drop_closing_title(words: list[str]) -> None:
-    """Drop a title after a name: "Kozyrev, the Foreign Minister" (in place)."""
+    """Drop a title after a name: "Kozyrev, the Foreign Minister" (in place). A word that is
+    a slip of a title word is no name: "Governer General" is a misspelt title, whose slip
+    must still be compared, not "Governer" styled General."""
     for start in range(1, len(words)):
         rest = [w for w in words[start:] if w not in ARTICLES]
         if rest and rest[0] in _NATIONS:
             rest = rest[1:]
         name = words[start - 1]
-        if rest and _title_length(rest) == len(rest) and name not in _NOT_NAMES:
+        if rest and _title_length(rest) == len(rest) and _may_be_name(name):
             del words[start:]
             return
+
+
+@lru_cache(maxsize=1 << 12)
+def _may_be_name(word: str) -> bool:
+    """Whether a word may be the name a closing title follows: not a title word, a nation,
+    an article, nor a slip of a title word."""
+    if word in _NOT_NAMES:
+        return False
+    return all(spelling_distance(word, title) is None for title in _TITLE_WORDS)
 
 
 def _canonical(words: list[str]) -> list[str]:
