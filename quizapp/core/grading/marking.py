@@ -10,6 +10,7 @@ from itertools import combinations
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso_date
+from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.periods import judge_date, read_date
 from quizapp.core.grading.text import normalize
 from quizapp.core.grading.wording import echo_words, read_wording
@@ -139,7 +140,8 @@ def grade_typed(
         if all(_judge(o, accepted, card_date, echo, question)[0] == "right" for o in options):
             return _right()
         return _wrong(answer, "give one answer, not a choice; ")
-    text = wording.unhedged(given)
+    # "NY" for New York: an initialism of the card's own words is read as those words.
+    text = spell_out(wording.unhedged(given), accepted)
     match, note, target = _judge(text, accepted, card_date, echo, question)
     if match == "right":
         if wording.hedge:
