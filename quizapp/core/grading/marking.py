@@ -13,7 +13,7 @@ from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso
 from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.periods import judge_date, read_date
 from quizapp.core.grading.text import normalize
-from quizapp.core.grading.wording import echo_words, read_wording
+from quizapp.core.grading.wording import asked_kind, echo_words, read_wording
 from quizapp.core.scheduling.rating import Rating
 
 
@@ -171,8 +171,15 @@ def _judge(
         reading = read_answer_date(text, card_date, question, echo)
         if reading is not None:
             results.append((*judge_answer_date(reading, card_date), accepted[0]))
+    kind = asked_kind(question)
     for target in accepted:
         match, note = compare_text(text, target, echo)
+        if match != "right" and kind:
+            # The kind alone answers "What kind of alliance?" when it is right with the noun
+            # the question names: "Eurasian" as "Eurasian alliance".
+            qualified = compare_text(f"{text} {kind}", target, echo)
+            if qualified[0] == "right":
+                match, note = qualified
         if card_date is not None and reading is None and match == "near":
             match, note = "wrong", ""  # a date that cannot be read is no misspelt date
         results.append((match, note, target))

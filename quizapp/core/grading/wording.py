@@ -105,6 +105,10 @@ _RELATIONS = frozenset(
 _NEVER_ECHOED = ARTICLES | NEGATIONS | HEDGES | CHOICES | _RELATIONS | {"and", "only"}
 
 
+# "What kind of alliance?": the noun whose kind the question asks.
+_KIND_ASKED = re.compile(r"(?i)\b(?:what|which)\s+(?:kind|type|sort)s?\s+of\s+([^\W\d_]+)\b")
+
+
 @dataclass(frozen=True)
 class Wording:
     """What a student's words say beyond the answer.
@@ -169,6 +173,12 @@ def read_wording(text: str, accepted: Iterable[str]) -> Wording:
                 parts[-1].append(word)
         choices = tuple(tuple(p) for p in parts if p)
     return Wording(words, negation, hedge, choices)
+
+
+def asked_kind(question: str) -> str:
+    """The noun whose kind the question asks ("What kind of alliance?" -> "alliance"), or ""."""
+    found = _KIND_ASKED.search(question)
+    return found[1] if found else ""
 
 
 def echo_words(context: str, accepted: Iterable[str]) -> frozenset[str]:
