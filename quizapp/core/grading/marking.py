@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
 
+from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso_date
@@ -134,7 +135,7 @@ def grade_typed(
     wording = read_wording(given, accepted)
     if wording.negation:
         return _wrong(answer, f"'{wording.negation}' negates your answer; ")
-    echo = echo_words(question, accepted)
+    echo = echo_words(question, accepted, wrong)
     if len(wording.choices) > 1:
         options = [" ".join(choice) for choice in wording.choices]
         if all(_judge(o, accepted, card_date, echo, question)[0] == "right" for o in options):
@@ -143,6 +144,11 @@ def grade_typed(
     # "NY" for New York: an initialism of the card's own words is read as those words.
     text = spell_out(wording.unhedged(given), accepted)
     match, note, target = _judge(text, accepted, card_date, echo, question)
+    if match != "right" and not wording.hedge:
+        # "Karachi, then the capital": true words around a whole answer that add no other
+        # candidate (no other name, number, item or wrong option).
+        if around_answer(text, accepted, wrong=wrong, question=question, card_date=card_date):
+            match, note = "right", ""
     if match == "right":
         if wording.hedge:
             return _verdict(
