@@ -181,9 +181,7 @@ def asked_kind(question: str) -> str:
     return found[1] if found else ""
 
 
-def echo_words(
-    context: str, accepted: Iterable[str], wrong: Iterable[str] = ()
-) -> frozenset[str]:
+def echo_words(context: str, accepted: Iterable[str], wrong: Iterable[str] = ()) -> frozenset[str]:
     """The question's own words (as stems) that a student may repeat around the answer.
 
     Numbers, months, negations and hedges never count, nor the accepted answers' words, nor
