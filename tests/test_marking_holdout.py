@@ -2,12 +2,13 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The check is the fifth draw (tests/data/marking_holdout_1729.yaml, cards chosen by
-tests/holdout_draw.py). It failed (27 of 44 right answers refused, no wrong one accepted) and the
-rules were not changed after it, so its criterion is a strict expected failure and its refusals
-may only fall. Four earlier draws failed and the rules were fixed after each; they are kept as
-records (marking_holdout_SEED.yaml, and marking_holdout.yaml for the third, seed 31415), each
-holding the refusals left after its fixes, which may only fall."""
+The last check was the fifth draw (tests/data/marking_holdout_1729.yaml, cards chosen by
+tests/holdout_draw.py). It failed (27 of 44 right answers refused, no wrong one accepted); its
+cards have since been used to develop the rules, which now refuse 15 of its right answers. Its
+criterion stays a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+Four earlier draws failed and the rules were fixed after each; they are kept as records
+(marking_holdout_SEED.yaml, and marking_holdout.yaml for the third, seed 31415), each holding
+the refusals left after its fixes, which may only fall."""
 
 from __future__ import annotations
 
@@ -119,10 +120,9 @@ def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the fifth draw refuses 27 of 44 right answers (other words for the answer, true "
-    "words added around it, abbreviations, the qualifying word alone, a slip hidden by the "
-    "closing-title rule); the rules were not changed after it "
-    "(see tests/data/marking_holdout_1729.yaml)",
+    reason="the fifth draw refused 27 of 44 right answers; after the rules developed on its "
+    "cards, 15 (11 other words for the answer, 3 true words the marker cannot tell from another "
+    "candidate, 1 ordinal the card does not give; see tests/data/marking_holdout_1729.yaml)",
 )
 def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
     refused = refused_right(marked)
@@ -130,8 +130,11 @@ def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
 
 
 def test_no_more_right_answers_are_refused_than_recorded(marked: Marked) -> None:
-    # The record of the failed check: a change to the marker may lower it, never raise it.
-    assert set(refused_right(marked)) <= set(FIFTH["refused"])
+    # The record of the failed check, lowered by the rules developed on its cards: a change
+    # to the marker may lower it, never raise it.
+    refused = refused_right(marked)
+    assert set(refused) <= set(FIFTH["refused_after_fixes"]) <= set(FIFTH["refused"])
+    assert len(refused) <= 15
 
 
 @pytest.mark.parametrize("check", DRAWS[:-1], ids=DRAW_IDS[:-1])

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quizapp.core.grading.dates import month_number
 from quizapp.core.grading.numbers import number_word
-from quizapp.core.grading.text import plain_words, stem
+from quizapp.core.grading.text import plain_words, spelling_distance, stem
 
 ARTICLES = frozenset({"the", "a", "an"})
 # Not "within", "under" or "over": they change an amount ("within 18 years").
-_PREPOSITIONS = frozenset(
+PREPOSITIONS = frozenset(
     {"in", "on", "at", "by", "to", "from", "with", "against", "as", "for", "of", "into",
      "during", "via", "through"}
 )  # fmt: skip
@@ -35,7 +36,7 @@ _TITLES = frozenset(
      ("special", "envoy"), ("security", "chief"), ("governor", "general"),
      ("supreme", "leader"), ("lt", "gen"), ("lieutenant", "general")}
 )  # fmt: skip
-_TITLE_WORDS = frozenset(word for title in _TITLES for word in title)
+TITLE_WORDS = frozenset(word for title in _TITLES for word in title)
 _AFTER_NAME = frozenset({"sr", "jr", "senior", "junior", "snr", "jnr"})
 # Whose title it is: "Soviet Premier Bulganin", "Russian Foreign Minister Kozyrev".
 _NATIONS = frozenset({"soviet", "russian", "pakistani", "pakistans", "indian", "us", "american"})
@@ -90,18 +91,22 @@ _SAME_WORDS = {
 }  # fmt: skip
 _OF = frozenset({"of", "for"})
 # Words a closing title does not follow as a name: "Pakistan's Foreign Minister" is an office.
-_NOT_NAMES = ARTICLES | _TITLE_WORDS | _NATIONS | {w for w, n in _SAME_WORDS.items() if n != w}
+_NOT_NAMES = ARTICLES | TITLE_WORDS | _NATIONS | {w for w, n in _SAME_WORDS.items() if n != w}
 # Words that may follow a number of months or years without changing it: "17 months later".
 NUMBER_TRAILERS = frozenset({"later", "after", "afterwards", "in", "all", "total", "long"})
 # A sentence's opening that adds nothing: "it was Kozyrev", "that is 1954".
-_OPENINGS = frozenset({"it", "its", "was", "is", "were", "he", "she", "they", "that", "this"})
+OPENINGS = frozenset({"it", "its", "was", "is", "were", "he", "she", "they", "that", "this"})
 # Words that place an answer in time or order, which a question may use but an answer may not
 # borrow: "before November 1992" is not November 1992.
-_RELATIONS = frozenset(
+RELATIONS = frozenset(
     {"before", "after", "since", "until", "till", "by", "from", "later", "earlier", "prior",
      "first", "last", "than", "more", "less", "over", "under"}
 )  # fmt: skip
-_NEVER_ECHOED = ARTICLES | NEGATIONS | HEDGES | CHOICES | _RELATIONS | {"and", "only"}
+_NEVER_ECHOED = ARTICLES | NEGATIONS | HEDGES | CHOICES | RELATIONS | {"and", "only"}
+
+
+# "What kind of alliance?": the noun whose kind the question asks.
+_KIND_ASKED = re.compile(r"(?i)\b(?:what|which)\s+(?:kind|type|sort)s?\s+of\s+([^\W\d_]+)\b")
 
 
 @dataclass(frozen=True)
@@ -170,12 +175,26 @@ def read_wording(text: str, accepted: Iterable[str]) -> Wording:
     return Wording(words, negation, hedge, choices)
 
 
-def echo_words(context: str, accepted: Iterable[str]) -> frozenset[str]:
+def asked_kind(question: str) -> str:
+    """The noun whose kind the question asks ("What kind of alliance?" -> "alliance"), or ""."""
+    found = _KIND_ASKED.search(question)
+    return found[1] if found else ""
+
+
+def echo_words(context: str, accepted: Iterable[str], wrong: Iterable[str] = ()) -> frozenset[str]:
     """The question's own words (as stems) that a student may repeat around the answer.
 
-    Numbers, months, negations and hedges never count, nor the accepted answers' words.
+    Numbers, months, negations and hedges never count, nor the accepted answers' words, nor
+    a word of a wrong option: "Karachi, Kozyrev" adds a wrong option the question names.
     """
     own = {r for answer in accepted for w in expand(plain_words(answer)) for r in _roots(w)}
+    own |= {
+        r
+        for option in wrong
+        for w in expand(plain_words(option))
+        if w not in ARTICLES and w not in PREPOSITIONS
+        for r in _roots(w)
+    }
     found = set()
     for word in plain_words(context):
         if word in _NEVER_ECHOED or word.isdecimal() or number_word(word) is not None:
@@ -218,9 +237,9 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
     a closing "Sr.", articles anywhere, and the question's words; all of them if nothing
     else is left."""
     kept = list(words)
-    while len(kept) > 1 and kept[0] in _OPENINGS:
+    while len(kept) > 1 and kept[0] in OPENINGS:
         kept.pop(0)
-    while kept and (kept[0] in ARTICLES or kept[0] in _PREPOSITIONS):
+    while kept and (kept[0] in ARTICLES or kept[0] in PREPOSITIONS):
         kept.pop(0)
     if kept and kept[0] in _NATIONS and 0 < _title_length(kept[1:]) < len(kept) - 1:
         kept.pop(0)  # "Soviet Premier Bulganin"; not "Pakistan's Foreign Minister" alone
@@ -236,15 +255,26 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
 
 
 def _drop_closing_title(words: list[str]) -> None:
-    """Drop a title after a name: "Kozyrev, the Foreign Minister" (in place)."""
+    """Drop a title after a name: "Kozyrev, the Foreign Minister" (in place). A word that is
+    a slip of a title word is no name: "Governer General" is a misspelt title, whose slip
+    must still be compared, not "Governer" styled General."""
     for start in range(1, len(words)):
         rest = [w for w in words[start:] if w not in ARTICLES]
         if rest and rest[0] in _NATIONS:
             rest = rest[1:]
         name = words[start - 1]
-        if rest and _title_length(rest) == len(rest) and name not in _NOT_NAMES:
+        if rest and _title_length(rest) == len(rest) and _may_be_name(name):
             del words[start:]
             return
+
+
+@lru_cache(maxsize=1 << 12)
+def _may_be_name(word: str) -> bool:
+    """Whether a word may be the name a closing title follows: not a title word, a nation,
+    an article, a number, nor a slip of a title word."""
+    if word in _NOT_NAMES or not word.isalpha() or number_word(word) is not None:
+        return False  # "twenty, President" is no President named twenty
+    return all(spelling_distance(word, title) is None for title in TITLE_WORDS)
 
 
 def _canonical(words: list[str]) -> list[str]:
