@@ -48,6 +48,13 @@ COMMANDS = {
     "class": "class_cmd",
     "serve": "serve_cmd",
     "help": "help_cmd",
+    "config": "config_cmd",
+    "sync": "sync_cmd",
+    "suspend": "marks_cmd",
+    "unsuspend": "marks_cmd",
+    "bury": "marks_cmd",
+    "unbury": "marks_cmd",
+    "flag": "marks_cmd",
 }
 OPTIONS_WITH_VALUES = {"--decks", "--data-dir", "--profile"}  # `--no-bundled` takes none
 

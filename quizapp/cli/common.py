@@ -110,7 +110,6 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
     progress bar; otherwise a slow read shows its progress on stderr.
     """
     from quizapp.core.collection import Collection
-    from quizapp.core.paths import bundled_decks_shown
     from quizapp.core.progress.database import StoreUnavailableError
 
     decks = getattr(args, "decks", None)
@@ -124,7 +123,8 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
             folder,
             parse_later=parse_later,
             progress=_progress(),
-            show_bundled=bundled_decks_shown(getattr(args, "no_bundled", False)),
+            # --no-bundled hides them; else the setting, else $QUIZAPP_NO_BUNDLED decides.
+            show_bundled=False if getattr(args, "no_bundled", False) else None,
         )
     except StoreUnavailableError as exc:
         raise CommandError(str(exc)) from exc

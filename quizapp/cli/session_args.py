@@ -76,6 +76,9 @@ def run_screen(args: argparse.Namespace, build: Callable[[Collection, list[Deck]
             profile=profile_named(args),
         )
         app.run()
+        from quizapp.cli.sync_cmd import after_app as sync_after_app  # with sync-folder set
+
+        sync_after_app(collection)
         return int(app.return_code or 0)
     finally:
         collection.close()

@@ -17,8 +17,11 @@ from textual.screen import Screen
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.progress.database import StoreUnavailableError
+from quizapp.core.progress.sync import SYNC_FOLDER
+from quizapp.core.sessions.queue import StudyFilter
 from quizapp.tui import styles
 from quizapp.tui.browser import WEB_KEYS_NOTE, download_exams, download_progress, web_keymap
+from quizapp.tui.commands import palette_commands
 from quizapp.tui.preferences import FILE_NAME, Preferences
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.profile import Profiles, ProfileScreen
@@ -32,11 +35,6 @@ from quizapp.tui.threads import deliver, reading
 STUDY_IN_THREAD_ABOVE = 5_000
 # Builds the screen the app opens on, over home (quiz, exam and cram from the CLI).
 ScreenFactory = Callable[["QuizApp"], Screen[Any]]
-SESSION_COMMANDS = (
-    ("quiz", "Quiz", "Questions in mixed formats, marked as you answer"),
-    ("exam", "Exam", "A timed paper, marked at the end"),
-    ("cram", "Cram", "Every card once, due or not, weakest first"),
-)
 
 
 class QuizApp(App[int]):
@@ -79,6 +77,7 @@ class QuizApp(App[int]):
         collection: Collection | None,
         study: Sequence[Deck] | None = None,
         start: ScreenFactory | None = None,
+        only: StudyFilter | None = None,
         *,
         profiles: Profiles | None = None,
         profile: str | None = None,
@@ -92,6 +91,7 @@ class QuizApp(App[int]):
         if profile is not None:
             self.title = f"quizapp · {profile}"
         self.study_on_start = study
+        self.study_filter = only
         self.start_screen = start
         # Where files are saved outside a browser (None: the Downloads folder).
         self.downloads: Path | None = None
@@ -172,7 +172,7 @@ class QuizApp(App[int]):
         """The collection is open: the session asked for, and what it had to say."""
         collection = self.collection
         if self.study_on_start is not None:
-            self.start_study(self.study_on_start)
+            self.start_study(self.study_on_start, self.study_filter)
         if self.start_screen is not None:
             self.push_screen(self.start_screen(self))
         for notice in collection.notices:
@@ -181,6 +181,7 @@ class QuizApp(App[int]):
             self.notify(carried, title="Progress carried over", timeout=10)
         if self.preferences.problem:
             self.notify(self.preferences.problem, title="Preferences", severity="warning")
+        self.call_after_refresh(self.action_sync, asked=False)  # with the sync-folder, if set
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (the palette's "Theme" command) for the next run."""
@@ -209,18 +210,19 @@ class QuizApp(App[int]):
     def on_home_screen_study(self, message: HomeScreen.Study) -> None:
         self.start_study(message.decks)
 
-    def start_study(self, decks: Sequence[Deck]) -> None:
-        """Open a study session on these decks (its queue built in a thread if they are big)."""
+    def start_study(self, decks: Sequence[Deck], only: StudyFilter | None = None) -> None:
+        """Open a study session on these decks, filtered by `only` if given (its queue built
+        in a thread if they are big)."""
         from quizapp.tui.screens.study import StudyScreen
 
         if sum(len(deck.cards) for deck in decks) <= STUDY_IN_THREAD_ABOVE:
-            self.push_screen(StudyScreen(self.collection, decks))
+            self.push_screen(StudyScreen(self.collection, decks, only=only))
         else:
-            work = partial(self.prepare_study, list(decks))
+            work = partial(self.prepare_study, list(decks), only)
             # Exclusive: a second key press replaces the first request (see `deliver`).
             self.run_worker(work, thread=True, exclusive=True, group="session")
 
-    def prepare_study(self, decks: list[Deck]) -> None:
+    def prepare_study(self, decks: list[Deck], only: StudyFilter | None = None) -> None:
         """In a worker thread: build the queue on a connection of the thread's own, then open
         the session on the event loop, saving answers through the app's connection."""
         from quizapp.core.sessions.study import StudySession
@@ -228,7 +230,9 @@ class QuizApp(App[int]):
 
         c = self.collection
         with reading(c.store.path) as reader:
-            session = StudySession(decks, reader, c.scheduler, c.clock)
+            session = StudySession(
+                decks, reader, c.scheduler, c.clock, only=only, every_deck=c.decks
+            )
         session.store = c.store
         deliver(self, lambda: self.push_screen(StudyScreen(c, decks, session)))
 
@@ -268,6 +272,13 @@ class QuizApp(App[int]):
         if not isinstance(self.screen, PlanScreen):
             self.push_screen(PlanScreen(self.collection))
 
+    def open_settings(self, deck_id: str | None = None) -> None:
+        """Every setting, for every deck or for one, with the cost of each retention."""
+        from quizapp.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.collection, deck_id))
+
     def action_help(self) -> None:
         """The keys of the screen the student is on, from its bindings."""
         from quizapp.tui.screens.help import HelpScreen, help_text
@@ -278,51 +289,17 @@ class QuizApp(App[int]):
             text = help_text(self.screen, self, keys, path, note)
             self.push_screen(HelpScreen(text))
 
+    def action_sync(self, asked: bool = True) -> None:
+        """Trade progress with the student's other machines through the sync folder."""
+        if not asked and not self.collection.store.preference(SYNC_FOLDER):
+            return  # the sync's code need not even load
+        from quizapp.tui.sync import start_sync
+
+        start_sync(self, self.collection, asked=asked)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self._collection is None:  # the profile screen
-            yield SystemCommand("Help", "Keys and what they do", self.action_help)
-            return
-        yield SystemCommand(
-            "Study all decks", "Due cards first, then new ones", self.action_study_all
-        )
-        for mode, title, help_text in SESSION_COMMANDS:
-            yield SystemCommand(title, help_text, partial(self.ask_session, mode))
-        yield SystemCommand(
-            "Browse cards", "Search, preview and see each card's history", self.action_browse
-        )
-        yield SystemCommand(
-            "Add a card", "Write a new card into one of your own decks", self.action_add_card
-        )
-        yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.action_stats)
-        yield SystemCommand(
-            "Plan for an exam", "Exam date, readiness, answers a day", self.action_plan
-        )
-        yield SystemCommand(
-            "Optimize my schedule",
-            "Fit FSRS to your own review history",
-            partial(self.action_stats, optimize=True),
-        )
-        info, edit = (
-            getattr(screen, "action_card_info", None),
-            getattr(screen, "action_edit_card", None),
-        )
-        if info is not None and edit is not None:  # study and browse: the card shown
-            yield SystemCommand("Card info", "The card's state, memory, reviews and events", info)
-            if not self.is_web:  # the deck files are on the machine serving the page
-                yield SystemCommand("Edit card", "Open the card in your editor, at its line", edit)
-        if self.is_web:  # the command line that exports them is out of reach
-            yield SystemCommand(
-                "Download my progress",
-                "Your review log, exams and plan: `quizapp progress import` takes them in",
-                self.action_download_progress,
-            )
-            yield SystemCommand(
-                "Download my exam answers",
-                "Every exam's answers as CSV, for your teacher's class report",
-                self.action_download_exams,
-            )
-        yield SystemCommand("Help", "Keys and what they do", self.action_help)
+        yield from palette_commands(self, screen)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         self.notify(f"The file was not delivered: {event.exception}", severity="error")
@@ -355,6 +332,7 @@ def make_app(
     collection: Collection | None,
     study: Sequence[Deck] | None = None,
     start: ScreenFactory | None = None,
+    only: StudyFilter | None = None,
     *,
     profiles: Profiles | None = None,
     profile: str | None = None,
@@ -365,7 +343,10 @@ def make_app(
         collection: The decks and progress; None to ask for a profile first (`profiles`).
         study: Open a study session on these decks.
         start: Open the screen this builds (a quiz, exam or cram), over home.
+        only: Filter the study session opened on `study` to these cards.
         profiles: Where the profile screen finds profiles and how it opens one.
         profile: The name of the profile `collection` belongs to (None: the default one).
     """
-    return QuizApp(collection, study=study, start=start, profiles=profiles, profile=profile)
+    return QuizApp(
+        collection, study=study, start=start, only=only, profiles=profiles, profile=profile
+    )

@@ -13,7 +13,15 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from quizapp.core.decks.model import Deck
-from quizapp.core.insight.mastery import MASTERED_RULE, HardCard, Mastery, hardest, mastery
+from quizapp.core.insight.mastery import (
+    MASTERED_RULE,
+    HardCard,
+    LeechCard,
+    Mastery,
+    hardest,
+    leech_cards,
+    mastery,
+)
 from quizapp.core.progress.log_stats import (
     answer_quarters_before,
     answers_by_quarter,
@@ -55,6 +63,7 @@ class Stats:
     mastery_by_kind: list[Mastery]
     mastery_by_tag: list[Mastery]
     hardest: list[HardCard]
+    leeches: list[LeechCard]  # marked as leeches: forgotten again and again
     streak: int  # study days in a row with a review, up to today (or yesterday)
     reviews_total: int
 
@@ -83,6 +92,7 @@ class Stats:
             "mastery_by_kind": [m.to_dict() for m in self.mastery_by_kind],
             "mastery_by_tag": [m.to_dict() for m in self.mastery_by_tag],
             "hardest": [asdict(card) for card in self.hardest],
+            "leeches": [asdict(card) for card in self.leeches],
         }
 
 
@@ -113,6 +123,7 @@ def collect(decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: date
         mastery_by_kind=by_kind,
         mastery_by_tag=by_tag,
         hardest=hardest(decks, store),
+        leeches=leech_cards(decks, store),
         streak=streak(store, ids, scheduler, today, recent),
         reviews_total=answers_since(store, ids),
     )

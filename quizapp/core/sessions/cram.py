@@ -17,6 +17,7 @@ from quizapp.core.questions.paper import cram_questions
 from quizapp.core.questions.selection import Entry, select_entries
 from quizapp.core.scheduling.scheduler import Scheduler
 from quizapp.core.sessions.quiz import QuizSession
+from quizapp.core.sessions.set_aside import on_offer
 
 
 def cram_session(
@@ -33,9 +34,10 @@ def cram_session(
 ) -> QuizSession:
     """Every chosen card once, due or not: weakest first, or shuffled.
 
-    `stop` is asked now and then while the questions are drawn (see `cram_questions`).
+    `stop` is asked now and then while the questions are drawn (see `cram_questions`). Cards
+    suspended or buried are left out.
     """
-    entries = select_entries(decks, kinds, tags)
+    entries = on_offer(select_entries(decks, kinds, tags), store, clock())
     rng = random.Random(seed)
     if weakest:
         entries = weakest_first(entries, store, scheduler, clock())

@@ -1,39 +1,103 @@
-"""Which cards a study session serves: due cards first, then new ones up to a daily limit."""
+"""Which cards a study session serves: due cards first, then new ones, within each deck's
+limits (new cards and reviews a day), new ones in deck order or a random order of the day."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.progress.log_stats import set_aside_ids
+from quizapp.core.progress.day_counts import DayTally, day_tallies
+from quizapp.core.progress.marks import FLAG_COLOURS
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
+from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.siblings import resting_siblings
+from quizapp.core.settings.study_settings import StudySettings, settings_from
 
 if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
+    from quizapp.core.planning.exam_load import DayLoad
     from quizapp.core.planning.plan import ExamPlan
 
 
 @dataclass(frozen=True)
-class StudyItem:
-    """A card with the deck it belongs to and its state when it was queued."""
+class StudyFilter:
+    """Filtered study: only the cards that pass every choice made, scheduled as usual (unlike
+    cram, answers are the reviews they would be in a plain session)."""
 
-    deck: Deck
-    card: Card
-    state: CardState
+    tags: tuple[str, ...] = ()  # any of them, the card's own or its deck's
+    kinds: tuple[str, ...] = ()  # any of them
+    flag: int | None = None  # 0: any flag; 1-4: that colour
+    # Cards due by the end of the study day this many days ahead are served now (reviewing
+    # ahead); new cards are left out.
+    due_within: int | None = None
+
+    def keeps(self, deck: Deck, card: Card, flag: int) -> bool:
+        """Whether a card (with its flag) is one of the selection's."""
+        wanted = {tag.casefold() for tag in self.tags}
+        if wanted and not wanted & {tag.casefold() for tag in (*card.tags, *deck.tags)}:
+            return False
+        if self.kinds and str(card.kind) not in self.kinds:
+            return False
+        return self.flag is None or (flag != 0 and self.flag in (0, flag))
+
+    def words(self) -> str:
+        """The choices, in words ("tag 1990s, flagged red, due within 3 days")."""
+        parts = [f"tag {' or '.join(self.tags)}"] if self.tags else []
+        parts += [f"kind {' or '.join(self.kinds)}"] if self.kinds else []
+        if self.flag is not None:
+            parts.append(f"flagged {FLAG_COLOURS[self.flag]}" if self.flag else "flagged")
+        if self.due_within is not None:
+            days = "day" if self.due_within == 1 else "days"
+            parts.append(f"due within {self.due_within} {days}")
+        return ", ".join(parts) or "every card"
 
 
 @dataclass(frozen=True)
 class DeckCounts:
-    """How many cards of a deck there are, never studied, and due now."""
+    """How many cards of a deck there are, never studied, and due now; and what today offers
+    (Anki's three numbers): new cards within the day's limit, cards in learning, reviews due
+    within the day's limit. Cards set aside (suspended, buried) are in none but `cards`."""
 
     cards: int
     new: int
     due: int
+    new_today: int = 0
+    learning: int = 0
+    review_due: int = 0
+
+
+def offered(cards: int, tally: DayTally, settings: StudySettings) -> DeckCounts:
+    """A deck's counts under its settings: today's limits less what today has used."""
+    new = max(0, cards - tally.studied - tally.new_set_aside)
+    return DeckCounts(
+        cards=cards,
+        new=new,
+        due=tally.due,
+        new_today=min(new, max(0, settings.new_per_day - tally.introduced)),
+        learning=tally.learning,
+        review_due=min(tally.review_due, max(0, settings.reviews_per_day - tally.reviewed)),
+    )
+
+
+def phase_counts(items: Sequence[StudyItem]) -> tuple[int, int, int]:
+    """Different cards among `items`: new, in learning or relearning, in review."""
+    phases = list({(i.deck.id, i.card.id): i.state.phase for i in items}.values())
+    new, review = phases.count(Phase.NEW), phases.count(Phase.REVIEW)
+    return new, len(phases) - new - review, review
+
+
+def new_card_order(deck: Deck, order: str, day: date) -> list[Card]:
+    """A deck's cards in the order new ones are introduced: the deck's, or a random one fixed
+    for the deck and the study day (the same all day, so a session started again agrees)."""
+    cards = list(deck.cards)
+    if order == "random":
+        random.Random(f"{deck.id}/{day.isoformat()}").shuffle(cards)
+    return cards
 
 
 def deck_counts(deck: Deck, states: dict[str, CardState], now: datetime) -> DeckCounts:
@@ -53,12 +117,13 @@ def build_queue(
     store: Store,
     scheduler: Scheduler,
     now: datetime,
-    new_per_day: int,
+    new_per_day: int | None = None,
     plan: ExamPlan | None = None,
+    only: StudyFilter | None = None,
 ) -> list[StudyItem]:
-    """Due cards (most overdue first), then new cards in deck order within each deck's limit
+    """Due cards (most overdue first), then new cards within each deck's limits
     (`build_queues`, in one list)."""
-    first, then = build_queues(decks, store, scheduler, now, new_per_day, plan)
+    first, then = build_queues(decks, store, scheduler, now, new_per_day, plan, only)
     return first + then
 
 
@@ -67,14 +132,23 @@ def build_queues(
     store: Store,
     scheduler: Scheduler,
     now: datetime,
-    new_per_day: int,
+    new_per_day: int | None = None,
     plan: ExamPlan | None = None,
+    only: StudyFilter | None = None,
+    load: DayLoad | None = None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
-    """A session's cards: due cards (most overdue first), then new cards in deck order
-    within each deck's limit; cards set aside for the day (`set_aside_ids`) left out.
+    """A session's cards: due cards (most overdue first), then new cards; cards suspended or
+    buried (the store's marks) left out. With a filter, only its cards (`StudyFilter`; no
+    exam plan then).
+
+    Each deck keeps to its own settings: new cards a day (`new_per_day` instead, if given) and
+    reviews a day, less those answered earlier today, and its new-card order. Cards in
+    learning are never held back.
 
     While an exam plan is ahead, the decks it covers are served by the exam-aware queue
-    instead (`exam_queue.choose`, within the day's load), ahead of the other decks.
+    instead (`exam_queue.choose`, within the day's load), ahead of the other decks. The load
+    is `load` if given: a session on some of the exam's decks is given the whole day's load,
+    counted over every deck the exam covers, not a day's load of its own.
 
     Returns:
         The cards to serve first, and then the due cards of the exam's decks that the day's
@@ -82,30 +156,81 @@ def build_queues(
     """
     due: list[StudyItem] = []
     new: list[StudyItem] = []
-    day = study_day(now, scheduler.tz, scheduler.config.rollover_hour)
-    today = start_of_study_day(day, scheduler.tz, scheduler.config.rollover_hour)
+    tz, roll = scheduler.tz, scheduler.config.rollover_hour
+    day = study_day(now, tz, roll)
+    today = start_of_study_day(day, tz, roll)
     exam: list[StudyItem] = []
     beyond: list[StudyItem] = []
-    if plan is not None and plan.active(day):
+    if plan is not None and only is None and plan.active(day):
         covered = [d for d in decks if plan.covers(d.id)]
-        exam, beyond = _exam_items(covered, store, scheduler, now, plan, today)
+        exam, beyond = _exam_items(covered, store, scheduler, now, plan, today, load)
         decks = [d for d in decks if not plan.covers(d.id)]
+    due_by, with_new = now, True
+    if only is not None and only.due_within is not None:
+        due_by = start_of_study_day(day + timedelta(days=only.due_within + 1), tz, roll)
+        with_new = False
+    tomorrow = start_of_study_day(day + timedelta(days=1), tz, roll)
+    tallies = day_tallies(store, [deck.id for deck in decks], now, today, tomorrow)
+    kept = store.preferences()
     for deck in decks:
+        limits = settings_from(kept, deck.id)
+        tally = tallies[deck.id]
+        allowance = limits.new_per_day if new_per_day is None else new_per_day
+        allowance = max(0, allowance - tally.introduced)
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today) | resting_siblings(deck, store, today)
-        allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
-        for card in deck.cards:
+        marks = store.marks(deck.id)  # the few marked cards
+        resting = resting_siblings(deck, store, today)
+        reviews: list[StudyItem] = []
+        for card in new_card_order(deck, limits.new_order, day):
             state = states.get(card.id, CardState())
-            if card.id in aside:
+            mark = marks.get(card.id)
+            if card.id in resting or (mark is not None and mark.set_aside(now)):
+                continue
+            if only is not None and not only.keeps(deck, card, mark.flag if mark else 0):
                 continue
             if state.phase is Phase.NEW:
-                if allowance > 0:
+                if allowance > 0 and with_new:
                     new.append(StudyItem(deck, card, state))
                     allowance -= 1
-            elif state.due is not None and state.due <= now:
-                due.append(StudyItem(deck, card, state))
+            elif state.due is not None and state.due <= due_by:
+                (reviews if state.phase is Phase.REVIEW else due).append(
+                    StudyItem(deck, card, state)
+                )
+        reviews.sort(key=lambda item: item.state.due or now)
+        due += reviews[: max(0, limits.reviews_per_day - tally.reviewed)]
     due.sort(key=lambda item: item.state.due or now)
     return exam + due + new, beyond
+
+
+def learning_soon(
+    decks: Sequence[Deck],
+    store: Store,
+    now: datetime,
+    until: datetime,
+    only: StudyFilter | None = None,
+) -> list[StudyItem]:
+    """Cards in learning whose step falls due after `now` and by `until`, soonest first.
+
+    A session shows them early once nothing else is left (Anki's learn-ahead), as it does the
+    steps of the cards it answered itself: a session opened again a few minutes after another
+    would otherwise say there is nothing to study while home counts them in learning.
+    """
+    if only is not None and only.due_within is not None:
+        return []  # reviewing ahead has queued them already
+    soon: list[StudyItem] = []
+    for deck in decks:
+        states, marks = store.states(deck.id), store.marks(deck.id)
+        for card in deck.cards:
+            state, mark = states.get(card.id), marks.get(card.id)
+            if state is None or state.phase not in (Phase.LEARNING, Phase.RELEARNING):
+                continue
+            if state.due is None or not now < state.due <= until:
+                continue
+            if mark is not None and mark.set_aside(now):
+                continue
+            if only is None or only.keeps(deck, card, mark.flag if mark else 0):
+                soon.append(StudyItem(deck, card, state))
+    return sorted(soon, key=lambda item: item.state.due or until)
 
 
 def _exam_items(
@@ -115,17 +240,18 @@ def _exam_items(
     now: datetime,
     plan: ExamPlan,
     today: datetime,
+    load: DayLoad | None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """The covered decks' cards the day's load chooses, and their other due cards."""
     from quizapp.core.planning.exam_load import day_load
     from quizapp.core.planning.exam_queue import choose, then_due
 
-    load = day_load(plan, decks, store, scheduler, now)
+    load = load or day_load(plan, decks, store, scheduler, now)
     assert load is not None  # the plan is active
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today) | resting_siblings(deck, store, today)
+        aside = store.set_aside_now(deck.id, now) | resting_siblings(deck, store, today)
         for card in deck.cards:
             if card.id not in aside:
                 items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))
