@@ -33,7 +33,9 @@ DESCRIPTION = (
 
 def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
-        "class", help="item analysis of a class's exam results", description=DESCRIPTION
+        "class",
+        help="a class's revision round; item analysis of its exam results",
+        description=DESCRIPTION,
     )
     actions = parser.add_subparsers(dest="class_action", metavar="ACTION", required=True)
     report = actions.add_parser(
@@ -54,6 +56,9 @@ def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     view.add_argument("files", nargs="+", type=Path, metavar="FILE", help="exam CSV files")
     view.set_defaults(run=run_view)
+    from quizapp.cli.class_round_cmd import add_actions
+
+    add_actions(actions, common)
 
 
 def _report(files: list[Path]) -> ClassReport:

@@ -66,7 +66,9 @@ class RoundSeat:
         self.name = name
         self.clock = clock
         self.questions = [RoundQuestion.from_json(body) for body in file.questions()]
-        self.code = file.settings()["code"]
+        settings = file.settings()
+        self.code = settings["code"]
+        self.reschedule = settings.get("reschedule") == "1"  # the teacher's round says so
         self.chosen: dict[int, int] = file.answers_of(student)
 
     @classmethod

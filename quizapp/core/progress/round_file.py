@@ -37,7 +37,8 @@ CREATE TABLE state (
 CREATE TABLE students (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    joined_at INTEGER NOT NULL
+    joined_at INTEGER NOT NULL,
+    logged INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE answers (
     student INTEGER NOT NULL REFERENCES students (id),
@@ -238,6 +239,14 @@ class RoundFile:
                 (student, number, choice, at, at),
             )
         return True
+
+    def take_logging(self, student: int) -> bool:
+        """True the first time only: the student's answers are to be logged as reviews once."""
+        with self._write() as conn, transaction(conn):
+            cursor = conn.execute(
+                "UPDATE students SET logged = 1 WHERE id = ? AND logged = 0", (student,)
+            )
+        return cursor.rowcount == 1
 
     def answers_of(self, student: int) -> dict[int, int]:
         """A student's choice for each question answered."""
