@@ -2,12 +2,13 @@
 each question with its countdown and a live count of answers (never who answered what); after
 it, the share choosing each option and the source; at the end, the class's scores.
 
-The round file is read by a worker a few times a second; the keys write through workers too:
-no handler waits on the file.
+One worker reads the round file a few times a second; the keys write through workers too: no
+handler waits on the file.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from quizapp.core.classroom.round_host import CLOSED, ENDED, LOBBY, OPEN, REVEALED, RoundHost
 from quizapp.core.classroom.round_results import RoundSummary
@@ -79,6 +81,7 @@ class ClassHostScreen(Screen[None]):
         self.join_url = join_url
         self.view: HostView | None = None
         self.exported: list[Path] = []
+        self.wake = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,13 +94,17 @@ class ClassHostScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"quizapp · class round {self.host.code}"
-        self.set_interval(HOST_POLL_SECONDS, self.poll)
-        self.poll()
+        self.run_worker(self.follow, thread=True, exclusive=True, group="round-read")
 
     # Reading the round.
 
-    def poll(self) -> None:
-        self.run_worker(self.read_round, thread=True, exclusive=True, group="round-read")
+    def follow(self) -> None:
+        """The worker that reads the round while the screen is open (a key wakes it)."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            self.read_round()
+            self.wake.wait(HOST_POLL_SECONDS)
+            self.wake.clear()
 
     def read_round(self, move: Callable[[], RoundState] | None = None) -> None:
         try:

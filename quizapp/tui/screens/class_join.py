@@ -2,11 +2,12 @@
 a name, then each question once the teacher opens it; an answer may change until it closes;
 right or wrong at the reveal; their own summary at the end.
 
-A worker reads the round file a few times a second; answers are written by workers too.
+One worker reads the round file several times a second; answers are written by workers too.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -16,6 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from quizapp.core.classroom.rooms import RoomCodeError
 from quizapp.core.classroom.round_host import CLOSED, ENDED, LOBBY, OPEN, REVEALED
@@ -28,7 +30,7 @@ from quizapp.tui.threads import deliver
 
 # How often a student's screen reads the round: the delay from the teacher's "next" to the
 # question on every screen is at most this, plus a frame (bench/class_round.py measures it).
-SEAT_POLL_SECONDS = 0.2
+SEAT_POLL_SECONDS = 0.15
 
 
 class ClassJoinScreen(Screen[None]):
@@ -75,6 +77,10 @@ class ClassJoinScreen(Screen[None]):
         self.view: SeatView | None = None
         self.shown_step: tuple[int, int | None] | None = None
         self.summary: SeatSummary | None = None
+        self.wake = threading.Event()
+        # What the screen last showed (step, choice, whole seconds left); set by `show`, on
+        # the event loop, as a cancelled worker's reading never arrives.
+        self.last_look: tuple[int, int | None, int | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,8 +136,7 @@ class ClassJoinScreen(Screen[None]):
         self.seat = seat
         self.say("")
         self.query_one("#round-join").display = False
-        self.set_interval(SEAT_POLL_SECONDS, self.poll)
-        self.poll()
+        self.run_worker(self.follow, thread=True, exclusive=True, group="round-read")
 
     def on_unmount(self) -> None:
         if self.seat is not None:
@@ -139,13 +144,23 @@ class ClassJoinScreen(Screen[None]):
 
     # Following the round.
 
-    def poll(self) -> None:
-        self.run_worker(self.look, thread=True, exclusive=True, group="round-read")
+    def follow(self) -> None:
+        """The worker that reads the round as long as the screen is open: one thread, not one
+        per reading, so that thirty screens on a machine cost next to nothing between
+        questions. An answer sent wakes it at once."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            self.look()
+            self.wake.wait(SEAT_POLL_SECONDS)
+            self.wake.clear()
 
     def look(self) -> None:
         assert self.seat is not None
         try:
             view = self.seat.look()
+            left = None if view.seconds_left is None else int(view.seconds_left)
+            if (view.state.step, view.choice, left) == self.last_look:
+                return  # nothing new to draw: 30 screens polling cost next to nothing
             summary = self.seat.summary() if view.state.phase == ENDED else None
         except RoundFileError as exc:
             deliver(self.app, self.say, str(exc))
@@ -154,10 +169,12 @@ class ClassJoinScreen(Screen[None]):
 
     def show(self, view: SeatView, summary: SeatSummary | None) -> None:
         self.view, self.summary = view, summary
+        whole = None if view.seconds_left is None else int(view.seconds_left)
+        self.last_look = (view.state.step, view.choice, whole)
         seat = self.seat
         assert seat is not None
         state = view.state
-        left = "" if view.seconds_left is None else f" · {view.seconds_left:.0f} s left"
+        left = "" if whole is None else f" · {whole} s left"
         where = f"Question {state.number} of {view.total}" if view.question else ""
         status = {
             LOBBY: "waiting for the teacher to open the first question",
@@ -235,7 +252,7 @@ class ClassJoinScreen(Screen[None]):
             return
         if not taken:
             deliver(self.app, self.say, "Too late: the question closed before your answer.")
-        self.look()
+        self.wake.set()  # shown as taken (or not) without waiting for the next reading
 
     def action_leave(self) -> None:
         if self.leave_quits:

@@ -1,0 +1,370 @@
+"""A class round with simulated students: how long from the teacher's "next" to the question on
+the last student's screen, whether any answer is lost, and what the host costs.
+
+    python bench/class_round.py [--students 30] [--questions 10] [--seed 1] [--json]
+
+Starts the host (`quizapp class host`'s screen, headless, in a process of its own) over the
+bundled decks, in a temporary data folder, and --students student processes, each running the
+screen `quizapp class join` runs (headless, 80x24) and pressing keys as a student would. For each
+question the bench presses n on the host, notes the time, and waits until every student's screen
+has drawn the question (the frame after the screen took it in); each student then picks an
+option after 0.2-1.5 s, a third of them change their mind once; when every screen shows its
+answer taken, the bench presses r. After the last question it compares every student's last
+choice with the round file (an answer missing or different is lost), and reads the host's CPU
+time (user + system) and peak memory (max RSS). Linux or macOS.
+
+The same processes serve the acceptance test (tests/test_class_round_processes.py): `--role
+student` and `--role host` are the two sides, talking JSON lines on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import queue
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DECKS = ROOT / "decks"
+SIZE = (80, 24)
+
+
+def emit(**event: object) -> None:
+    print(json.dumps(event), flush=True)
+
+
+def now_ms() -> float:
+    return time.time() * 1000
+
+
+# The student's side: the join screen, driven by keys.
+
+
+async def student(base: Path, code: str, name: str, seed: int) -> None:
+    from quizapp.core.classroom.rooms import rounds_folder
+    from quizapp.core.collection import Collection
+    from quizapp.tui.app import make_app
+    from quizapp.tui.screens.class_join import ClassJoinScreen
+
+    rng = random.Random(seed)
+    collection = Collection.open([DECKS], base / "students" / name, parse_later=True)
+    screens: list[ClassJoinScreen] = []
+
+    def start(_app: object) -> ClassJoinScreen:
+        screens.append(ClassJoinScreen(rounds_folder(base), code, name))
+        return screens[0]
+
+    app = make_app(collection, start=start)
+    events: asyncio.Queue[tuple[str, int, int | None]] = asyncio.Queue()
+    async with app.run_test(headless=True, size=SIZE) as pilot:
+        while not screens:
+            await pilot.pause(0.05)
+        screen = screens[0]
+        shown = screen.show
+
+        def show_and_note(view: Any, summary: Any) -> None:
+            shown(view, summary)
+            number = view.question.number if view.question is not None else 0
+            phase, choice = view.state.phase, view.choice
+            # The frame after the update is the one that draws the question.
+            screen.call_after_refresh(events.put_nowait, (phase, number, choice))
+
+        screen.show = show_and_note  # type: ignore[method-assign]
+        while screen.view is None:  # seated, and the lobby drawn
+            await pilot.pause(0.05)
+        emit(event="ready", name=name)
+        if screen.view.question is not None:  # joined late: the question already open
+            events.put_nowait((screen.view.state.phase, screen.view.question.number, None))
+        chosen: dict[int, int] = {}
+        seen: set[int] = set()
+        while True:
+            phase, number, choice = await events.get()
+            if phase == "open" and number not in seen:
+                seen.add(number)
+                emit(event="shown", name=name, number=number, at=now_ms())
+                asyncio.get_running_loop().create_task(answer(pilot, screen, number, rng, chosen))
+            if phase == "ended":
+                break
+        emit(event="done", name=name, chosen={str(k): v for k, v in chosen.items()})
+        app.exit()
+    collection.close()
+
+
+async def answer(
+    pilot: Any, screen: Any, number: int, rng: random.Random, chosen: dict[int, int]
+) -> None:
+    view = screen.view
+    options = len(view.question.options)
+    picks = [rng.randrange(options)]
+    if rng.random() < 1 / 3:
+        picks.append(rng.randrange(options))  # a change of mind
+    for pick in picks:
+        await asyncio.sleep(rng.uniform(0.2, 1.5))
+        if screen.view is None or screen.view.state.number != number:
+            return
+        chosen[number] = pick
+        await pilot.press("abcdef"[pick])
+    # Taken once the screen, having read the round file again, shows it.
+    while screen.view.state.number == number and screen.view.choice != chosen[number]:
+        await asyncio.sleep(0.02)
+    emit(event="answered", name=screen.seat.name, number=number, choice=chosen[number])
+
+
+# The host's side: the host screen, driven by commands on stdin.
+
+
+async def host(base: Path, questions: int, seed: int) -> None:
+    from quizapp.core.classroom.rooms import results_folder, rounds_folder
+    from quizapp.core.classroom.round_host import RoundHost
+    from quizapp.core.classroom.round_questions import draw_round
+    from quizapp.core.clock import system_clock
+    from quizapp.core.collection import Collection
+    from quizapp.tui.app import make_app
+    from quizapp.tui.screens.class_host import ClassHostScreen
+
+    started = time.monotonic()
+    collection = Collection.open([DECKS], base / "host", show_bundled=False)
+    drawn = draw_round(collection.decks, questions, seed)
+    folder = rounds_folder(base)
+    round_host = RoundHost.start(folder, drawn, system_clock, rng=random.Random(seed))
+    results = results_folder(folder, round_host.code)
+    app = make_app(collection, start=lambda _a: ClassHostScreen(collection, round_host, results))
+    loop = asyncio.get_running_loop()
+    async with app.run_test(headless=True, size=(100, 30)) as pilot:
+        emit(event="code", code=round_host.code)
+        at_start, round_started = cpu_seconds(), time.monotonic()
+        while True:
+            line = (await loop.run_in_executor(None, sys.stdin.readline)).strip()
+            if line in ("", "quit"):
+                break
+            if line == "next":
+                emit(event="next", at=now_ms())
+                await pilot.press("n")
+            elif line == "reveal":
+                await pilot.press("r")
+            elif line == "export":
+                await pilot.press("e")
+                while not (results.is_dir() and any(results.iterdir())):
+                    await pilot.pause(0.05)
+            elif line == "counts":
+                number = round_host.state().number
+                emit(event="counts", number=number, counts=round_host.counts(number))
+            emit(event="done", command=line)
+        app.exit()
+    round_host.close_file()
+    collection.close()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    emit(
+        event="usage",
+        cpu_seconds=cpu_seconds(),
+        wall_seconds=time.monotonic() - started,
+        round_cpu_seconds=cpu_seconds() - at_start,
+        round_wall_seconds=time.monotonic() - round_started,
+        peak_mb=peak,
+    )
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+# The bench: a host, the students, and the figures.
+
+
+class Process:
+    """A child speaking JSON lines; a thread gathers them in a queue."""
+
+    def __init__(self, argv: list[str], errors: Path) -> None:
+        self.errors = errors  # the child's stderr, to show if it fails
+        errors.parent.mkdir(parents=True, exist_ok=True)
+        self.proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors.open("w"),
+            text=True,
+            cwd=ROOT,
+        )
+        self.lines: queue.Queue[dict[str, Any]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.startswith("{"):
+                self.lines.put(json.loads(line))
+
+    def send(self, command: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+
+    def expect(self, event: str, timeout: float = 60) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            if line.get("event") == event:
+                return line
+
+
+def role_argv(role: str, base: Path, *more: str) -> list[str]:
+    return [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--role",
+        role,
+        "--base",
+        str(base),
+        *more,
+    ]
+
+
+def gather(
+    students: list[Process], event: str, number: int | None, timeout: float
+) -> list[dict[str, Any]]:
+    """One `event` line of each student (for question `number`, if given)."""
+    found: list[dict[str, Any]] = []
+    deadline = time.monotonic() + timeout
+    for student in students:
+        while True:
+            try:
+                line = student.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                said = student.errors.read_text(encoding="utf-8")[-2000:]
+                raise SystemExit(f"no {event} from {student.errors.stem}:\n{said}") from None
+            if line.get("event") == event and (number is None or line.get("number") == number):
+                found.append(line)
+                break
+    return found
+
+
+def run_round(base: Path, students: int, questions: int, seed: int) -> dict[str, Any]:
+    from quizapp.core.classroom.rooms import round_path, rounds_folder
+    from quizapp.core.progress.round_file import RoundFile
+
+    logs = base / "logs"
+    hosting = Process(
+        role_argv("host", base, "--questions", str(questions), "--seed", str(seed)),
+        logs / "host.txt",
+    )
+    code = hosting.expect("code", timeout=120)["code"]
+    names = [f"student-{i:02d}" for i in range(1, students + 1)]
+    joined = [
+        Process(
+            role_argv("student", base, "--code", code, "--name", n, "--seed", str(seed + i)),
+            logs / f"{n}.txt",
+        )
+        for i, n in enumerate(names)
+    ]
+    gather(joined, "ready", None, timeout=300)
+    to_last: list[float] = []
+    presses: list[float] = []
+    every: list[float] = []
+    for number in range(1, questions + 1):
+        hosting.send("next")
+        pressed = hosting.expect("next")["at"]
+        hosting.expect("done")
+        presses.append(pressed)
+        shown = gather(joined, "shown", number, timeout=60)
+        delays = [(line["at"] - pressed) / 1000 for line in shown]
+        to_last.append(max(delays))
+        every.extend(delays)
+        gather(joined, "answered", number, timeout=60)  # every last choice taken
+        hosting.send("reveal")
+        hosting.expect("done")
+    hosting.send("next")  # the end
+    hosting.expect("done")
+    finals = gather(joined, "done", None, timeout=60)
+    hosting.send("export")
+    hosting.expect("done", timeout=60)
+    hosting.send("quit")
+    usage = hosting.expect("usage", timeout=60)
+    for process in [hosting, *joined]:
+        process.proc.wait(timeout=60)
+    file = RoundFile.open(round_path(rounds_folder(base), code))
+    opened = file.opened()
+    stored = {(a.student, a.number): a.choice for a in file.answers()}
+    rows = len(file.answers())
+    file.close()
+    expected = {(f["name"], int(n)): c for f in finals for n, c in f["chosen"].items()}
+    host_part = [(opened[n] - presses[n - 1]) / 1000 for n in range(1, questions + 1)]
+    lost = sum(stored.get(key) != choice for key, choice in expected.items())
+    return {
+        "students": students,
+        "questions": questions,
+        "next_to_last_screen_s": {
+            "median": round(statistics.median(to_last), 3),
+            "max": round(max(to_last), 3),
+        },
+        "next_to_each_screen_s": {
+            "median": round(statistics.median(every), 3),
+            "max": round(max(every), 3),
+        },
+        "next_to_round_file_s": {  # the host's part: the key, then the write
+            "median": round(statistics.median(host_part), 3),
+            "max": round(max(host_part), 3),
+        },
+        "answers_expected": len(expected),
+        "answer_rows": rows,
+        "answers_lost": lost,
+        "host": {
+            "cpu_seconds": round(usage["cpu_seconds"], 2),
+            "round_cpu_seconds": round(usage["round_cpu_seconds"], 2),
+            "round_wall_seconds": round(usage["round_wall_seconds"], 1),
+            "cpu_share_of_one_core_in_round": round(
+                usage["round_cpu_seconds"] / usage["round_wall_seconds"], 3
+            ),
+            "peak_rss_mb": round(usage["peak_mb"], 1),
+        },
+        "machine": {"cpus": os.cpu_count(), "platform": sys.platform},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--questions", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument("--role", choices=("host", "student"), help=argparse.SUPPRESS)
+    parser.add_argument("--base", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--code", help=argparse.SUPPRESS)
+    parser.add_argument("--name", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.role == "host":
+        asyncio.run(host(args.base, args.questions, args.seed))
+        return 0
+    if args.role == "student":
+        asyncio.run(student(args.base, args.code, args.name, args.seed))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="class-round-") as base:
+        figures = run_round(Path(base), args.students, args.questions, args.seed)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        last = figures["next_to_last_screen_s"]
+        print(
+            f"{args.students} students, {args.questions} questions: next to the last screen "
+            f"median {last['median']} s, max {last['max']} s; answers lost "
+            f"{figures['answers_lost']} of {figures['answers_expected']}; host CPU "
+            f"{figures['host']['cpu_share_of_one_core_in_round']:.0%} of a core, peak "
+            f"{figures['host']['peak_rss_mb']} MB"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
