@@ -144,7 +144,10 @@ def run_join(args: argparse.Namespace) -> int:
     from quizapp.tui.screens.class_join import ClassJoinScreen
 
     app = make_app(
-        collection, start=lambda _app: ClassJoinScreen(folder, code, name, leave_quits=True)
+        collection,
+        start=lambda _app: ClassJoinScreen(
+            folder, code, name, leave_quits=True, collection=collection
+        ),
     )
     try:
         app.run()

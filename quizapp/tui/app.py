@@ -289,6 +289,12 @@ class QuizApp(App[int]):
             text = help_text(self.screen, self, keys, path, note)
             self.push_screen(HelpScreen(text))
 
+    def action_join_round(self) -> None:
+        """Join a teacher's class round on this machine (the room code is asked for)."""
+        from quizapp.tui.commands import join_round
+
+        join_round(self)
+
     def action_sync(self, asked: bool = True) -> None:
         """Trade progress with the student's other machines through the sync folder."""
         if not asked and not self.collection.store.preference(SYNC_FOLDER):

@@ -70,6 +70,29 @@ def palette_commands(app: QuizApp, screen: Screen[object]) -> Iterable[SystemCom
             app.action_download_exams,
         )
     yield SystemCommand(
+        "Join a class round",
+        "Answer the questions a teacher is hosting, with the room code (j at home)",
+        app.action_join_round,
+    )
+    yield SystemCommand(
         "Sync now", "Trade progress with your other machines (sync-folder)", app.action_sync
     )
     yield SystemCommand("Help", "Keys and what they do", app.action_help)
+
+
+def join_round(app: QuizApp) -> None:
+    """The join screen, over whatever is open; the name is the profile's, if there is one."""
+    from quizapp.core.classroom.rooms import rounds_folder
+    from quizapp.tui.screens.class_join import ClassJoinScreen
+
+    if isinstance(app.screen, ClassJoinScreen):
+        return
+    collection = app.collection
+    if app.profiles is not None:
+        base = app.profiles.base
+    elif app.profile is not None:  # a profile's folder is profiles/NAME in the base folder
+        base = collection.data_dir.parent.parent
+    else:
+        base = collection.data_dir
+    screen = ClassJoinScreen(rounds_folder(base), None, app.profile, collection=collection)
+    app.push_screen(screen)

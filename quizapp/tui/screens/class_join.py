@@ -24,6 +24,7 @@ from quizapp.core.classroom.round_host import CLOSED, ENDED, LOBBY, OPEN, REVEAL
 from quizapp.core.classroom.round_questions import LETTERS
 from quizapp.core.classroom.round_seat import RoundSeat, SeatError, SeatSummary, SeatView
 from quizapp.core.clock import Clock, system_clock
+from quizapp.core.collection import Collection
 from quizapp.core.progress.round_file import RoundFileError
 from quizapp.tui import styles
 from quizapp.tui.threads import deliver
@@ -66,8 +67,11 @@ class ClassJoinScreen(Screen[None]):
         clock: Clock = system_clock,
         *,
         leave_quits: bool = False,
+        collection: Collection | None = None,
     ) -> None:
         super().__init__()
+        # The student's own progress: a round that says so logs its answers there at the end.
+        self.collection = collection
         self.leave_quits = leave_quits  # `quizapp class join`: leaving the round ends the app
         self.folder = folder
         self.room_code = code
@@ -162,6 +166,9 @@ class ClassJoinScreen(Screen[None]):
             if (view.state.step, view.choice, left) == self.last_look:
                 return  # nothing new to draw: 30 screens polling cost next to nothing
             summary = self.seat.summary() if view.state.phase == ENDED else None
+            if summary is not None and self.collection and self.seat.reschedule:
+                if self.seat.file.take_logging(self.seat.student):  # once, whoever asks
+                    deliver(self.app, self.log_reviews, summary)
         except RoundFileError as exc:
             deliver(self.app, self.say, str(exc))
             return
@@ -229,6 +236,18 @@ class ClassJoinScreen(Screen[None]):
                 text.append(f"{mine}. " if choice is not None else "Not answered. ")
                 text.append(f"The answer: {question.answer}", style="bold")
         return text
+
+    def log_reviews(self, summary: SeatSummary) -> None:
+        """On the event loop, where the progress store's connection lives: a few reviews in
+        one transaction."""
+        from quizapp.core.classroom.round_reviews import log_round
+
+        collection = self.collection
+        assert collection is not None
+        logged = log_round(
+            summary, collection.decks, collection.store, collection.scheduler, collection.clock()
+        )
+        self.notify(f"The teacher's round counts: {logged} answer(s) logged as reviews.")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
