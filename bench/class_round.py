@@ -9,7 +9,8 @@ screen `quizapp class join` runs (headless, 80x24) and pressing keys as a studen
 question the bench presses n on the host, notes the time, and waits until every student's screen
 has drawn the question (the frame after the screen took it in); each student then picks an
 option after 0.2-1.5 s, a third of them change their mind once; when every screen shows its
-answer taken, the bench presses r. After the last question it compares every student's last
+answer taken, the bench presses r, waits until every screen shows the answer and then 1 s more
+(the teacher talking), and goes on. After the last question it compares every student's last
 choice with the round file (an answer missing or different is lost), and reads the host's CPU
 time (user + system) and peak memory (max RSS). Linux or macOS.
 
@@ -38,6 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = ROOT / "decks"
 SIZE = (80, 24)
+TALK_SECONDS = 1.0  # from every screen showing the answer to the teacher's next "n"
 
 
 def emit(**event: object) -> None:
@@ -88,15 +90,26 @@ async def student(base: Path, code: str, name: str, seed: int) -> None:
             events.put_nowait((screen.view.state.phase, screen.view.question.number, None))
         chosen: dict[int, int] = {}
         seen: set[int] = set()
+        revealed: set[int] = set()
         while True:
             phase, number, choice = await events.get()
             if phase == "open" and number not in seen:
                 seen.add(number)
                 emit(event="shown", name=name, number=number, at=now_ms())
                 asyncio.get_running_loop().create_task(answer(pilot, screen, number, rng, chosen))
+            if phase == "revealed" and number not in revealed:
+                revealed.add(number)
+                emit(event="revealed", name=name, number=number)
             if phase == "ended":
                 break
-        emit(event="done", name=name, chosen={str(k): v for k, v in chosen.items()})
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        emit(
+            event="done",
+            name=name,
+            chosen={str(k): v for k, v in chosen.items()},
+            cpu_seconds=cpu_seconds(),
+            peak_mb=peak / (1024 * 1024 if sys.platform == "darwin" else 1024),
+        )
         app.exit()
     collection.close()
 
@@ -255,6 +268,7 @@ def run_round(base: Path, students: int, questions: int, seed: int) -> dict[str,
     from quizapp.core.classroom.rooms import round_path, rounds_folder
     from quizapp.core.progress.round_file import RoundFile
 
+    load_before = os.getloadavg()[0]
     logs = base / "logs"
     hosting = Process(
         role_argv("host", base, "--questions", str(questions), "--seed", str(seed)),
@@ -285,6 +299,9 @@ def run_round(base: Path, students: int, questions: int, seed: int) -> dict[str,
         gather(joined, "answered", number, timeout=60)  # every last choice taken
         hosting.send("reveal")
         hosting.expect("done")
+        # The class reads the answer: every screen shows it, and the teacher talks a moment.
+        gather(joined, "revealed", number, timeout=60)
+        time.sleep(TALK_SECONDS)
     hosting.send("next")  # the end
     hosting.expect("done")
     finals = gather(joined, "done", None, timeout=60)
@@ -317,6 +334,7 @@ def run_round(base: Path, students: int, questions: int, seed: int) -> dict[str,
             "median": round(statistics.median(host_part), 3),
             "max": round(max(host_part), 3),
         },
+        "next_to_last_screen_each_question_s": [round(t, 3) for t in to_last],
         "answers_expected": len(expected),
         "answer_rows": rows,
         "answers_lost": lost,
@@ -329,7 +347,21 @@ def run_round(base: Path, students: int, questions: int, seed: int) -> dict[str,
             ),
             "peak_rss_mb": round(usage["peak_mb"], 1),
         },
-        "machine": {"cpus": os.cpu_count(), "platform": sys.platform},
+        "students_processes": {  # start-up included: each is a whole app
+            "cpu_seconds_each_median": round(
+                statistics.median(f["cpu_seconds"] for f in finals), 2
+            ),
+            "peak_rss_mb_each_median": round(statistics.median(f["peak_mb"] for f in finals), 1),
+            "cpu_share_of_one_core_all": round(
+                sum(f["cpu_seconds"] for f in finals) / usage["round_wall_seconds"], 3
+            ),
+        },
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": sys.platform,
+            # Other work on the machine: the 1-minute load average at the start and the end.
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        },
     }
 
 
