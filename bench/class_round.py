@@ -317,6 +317,7 @@ def run_round(base: Path, students: int, questions: int, seed: int) -> dict[str,
     rows = len(file.answers())
     file.close()
     expected = {(f["name"], int(n)): c for f in finals for n, c in f["chosen"].items()}
+    cpu = [f["cpu_seconds"] for f in finals]
     host_part = [(opened[n] - presses[n - 1]) / 1000 for n in range(1, questions + 1)]
     lost = sum(stored.get(key) != choice for key, choice in expected.items())
     return {
@@ -352,9 +353,7 @@ def run_round(base: Path, students: int, questions: int, seed: int) -> dict[str,
                 statistics.median(f["cpu_seconds"] for f in finals), 2
             ),
             "peak_rss_mb_each_median": round(statistics.median(f["peak_mb"] for f in finals), 1),
-            "cpu_share_of_one_core_all": round(
-                sum(f["cpu_seconds"] for f in finals) / usage["round_wall_seconds"], 3
-            ),
+            "cpu_share_of_one_core_all": round(sum(cpu) / usage["round_wall_seconds"], 3),
         },
         "machine": {
             "cpus": os.cpu_count(),
