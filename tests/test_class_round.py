@@ -178,3 +178,22 @@ def test_exported_csvs_feed_the_class_report(
     wrong = first.options[(first.right + 1) % len(first.options)]
     assert item.choices[first.answer] == pytest.approx(2 / 3, abs=0.01)
     assert item.choices[wrong] == pytest.approx(1 / 3, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "said"),
+    [
+        (["class", "join", "12"], 2, "not a room code"),
+        (["class", "join", "abcde"], 1, "no round ABCDE is running"),
+        (["class", "host", "nosuch"], 2, "no deck named 'nosuch'"),
+        (["class", "host", "--count", "0"], 2, "--count takes"),
+        (["class", "host", "--seconds", "nan"], 2, "--seconds takes"),
+    ],
+)
+def test_the_round_commands_say_what_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], status: int, said: str
+) -> None:
+    from quizapp.cli import main
+
+    assert main([*args, "--data-dir", str(tmp_path)]) == status
+    assert said in capsys.readouterr().err

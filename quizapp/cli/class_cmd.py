@@ -22,8 +22,11 @@ if TYPE_CHECKING:
     from quizapp.core.insight.item_analysis import ClassReport
 
 DESCRIPTION = (
-    "Item analysis of a class's exams, as Moodle's quiz statistics: for each question's card, "
-    "its facility (mean score, 0 to 1), its discrimination (correlation of its score with the "
+    "A class's revision round and its results. `class host` runs a round for a projector and "
+    "`class join CODE` takes part from a terminal on the same machine (or 'Join a class round' "
+    "in the served page); the round ends with one exam CSV per student. `class report` is the "
+    "item analysis of such files, as Moodle's quiz statistics: for each question's card, its "
+    "facility (mean score, 0 to 1), its discrimination (correlation of its score with the "
     "rest of the paper's) and the share of students choosing each option; items that deserve "
     "a look are flagged first, with the reason. Each FILE is one student's results as "
     "`quizapp exams --csv FILE --exam ID --student NAME` writes them (the student is the "
