@@ -5,7 +5,8 @@ the last student's screen, whether any answer is lost, and what the host costs.
 
 Starts the host (`quizapp class host`'s screen, headless, in a process of its own) over the
 bundled decks, in a temporary data folder, and --students student processes, each running the
-screen `quizapp class join` runs (headless, 80x24) and pressing keys as a student would. For each
+screen `quizapp class join` runs (headless, 80x24) and pressing keys as a student would. Once
+they have all joined and their processes are idle (a class joins during the lobby), for each
 question the bench presses n on the host, notes the time, and waits until every student's screen
 has drawn the question (the frame after the screen took it in); each student then picks an
 option after 0.2-1.5 s, a third of them change their mind once; when every screen shows its
@@ -264,6 +265,35 @@ def gather(
     return found
 
 
+def settle(pids: list[int], quiet: float = 0.1, longest: float = 120) -> None:
+    """Wait until the processes use less than `quiet` of a core together, over a second: each
+    student's app has finished starting (its home reads the decks behind the round's screen).
+    Without Linux's /proc, wait 10 s."""
+    if not Path("/proc/self/stat").exists():
+        time.sleep(10)
+        return
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def used() -> float:
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+        return total / ticks
+
+    give_up = time.monotonic() + longest
+    before = used()
+    while time.monotonic() < give_up:
+        time.sleep(1)
+        now = used()
+        if now - before < quiet:
+            return
+        before = now
+
+
 def run_round(base: Path, students: int, questions: int, seed: int) -> dict[str, Any]:
     from quizapp.core.classroom.rooms import round_path, rounds_folder
     from quizapp.core.progress.round_file import RoundFile
@@ -284,6 +314,7 @@ def run_round(base: Path, students: int, questions: int, seed: int) -> dict[str,
         for i, n in enumerate(names)
     ]
     gather(joined, "ready", None, timeout=300)
+    settle([p.proc.pid for p in joined])  # the lobby: a class joins over a minute or so
     to_last: list[float] = []
     presses: list[float] = []
     every: list[float] = []
