@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,8 +111,11 @@ def run_host(args: argparse.Namespace) -> int:
     from quizapp.tui.screens.class_host import ClassHostScreen
 
     results = results_folder(folder, host.code)
+    given = getattr(args, "data_dir", None)
+    options = f" --data-dir {shlex.quote(str(given))}" if given else ""
     app = make_app(
-        collection, start=lambda _app: ClassHostScreen(collection, host, results, args.url)
+        collection,
+        start=lambda _app: ClassHostScreen(collection, host, results, args.url, options),
     )
     try:
         app.run()

@@ -72,13 +72,19 @@ class ClassHostScreen(Screen[None]):
     ]
 
     def __init__(
-        self, collection: Collection, host: RoundHost, folder: Path, join_url: str | None = None
+        self,
+        collection: Collection,
+        host: RoundHost,
+        folder: Path,
+        join_url: str | None = None,
+        join_options: str = "",
     ) -> None:
         super().__init__()
         self.collection = collection
         self.host = host
         self.folder = folder  # where the round's exam CSVs go
         self.join_url = join_url
+        self.join_options = join_options  # e.g. the host's --data-dir, which students need too
         self.view: HostView | None = None
         self.exported: list[Path] = []
         self.wake = threading.Event()
@@ -180,7 +186,7 @@ class ClassHostScreen(Screen[None]):
     def lobby_text(self, view: HostView) -> Text:
         text = Text()
         text.append("Join: ", style="bold")
-        text.append(f"quizapp class join {self.host.code}")
+        text.append(f"quizapp class join {self.host.code}{self.join_options}")
         text.append("  (a terminal on this machine)\n")
         if self.join_url:
             text.append("  or open ", style="")
