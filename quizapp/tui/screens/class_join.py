@@ -196,6 +196,8 @@ class ClassJoinScreen(Screen[None]):
             return  # nothing new: the options keep their highlight and scroll
         changed_question = self.shown_step is None or self.shown_step[0] != state.step
         self.shown_step = key
+        if changed_question:
+            self.say("")  # "too late" was about the question before
         prompt = self.query_one("#round-prompt", Static)
         choices = self.query_one("#round-choices", OptionList)
         prompt.display = choices.display = view.question is not None
