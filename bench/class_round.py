@@ -45,6 +45,9 @@ TALK_SECONDS = 1.0  # from every screen showing the answer to the teacher's next
 # The bench: a host, the students, and the figures.
 
 
+STARTED: list[subprocess.Popen[str]] = []  # ended by main() if the bench fails midway
+
+
 class Process:
     """A child speaking JSON lines; a thread gathers them in a queue."""
 
@@ -59,6 +62,7 @@ class Process:
             text=True,
             cwd=ROOT,
         )
+        STARTED.append(self.proc)
         self.lines: queue.Queue[dict[str, Any]] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -260,7 +264,13 @@ def main() -> int:
         asyncio.run(round_roles.student(args.base, args.code, args.name, args.seed))
         return 0
     with tempfile.TemporaryDirectory(prefix="class-round-") as base:
-        figures = run_round(Path(base), args.students, args.questions, args.seed)
+        try:
+            figures = run_round(Path(base), args.students, args.questions, args.seed)
+        finally:
+            for child in STARTED:  # none left behind by a failed run
+                if child.poll() is None:
+                    child.kill()
+                    child.wait()
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
