@@ -20,6 +20,7 @@ from quizapp.core.progress.database import StoreUnavailableError
 from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.core.sessions.queue import StudyFilter
 from quizapp.tui import browser, styles
+from quizapp.tui.commands import palette_commands
 from quizapp.tui.preferences import FILE_NAME, Preferences
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.profile import Profiles, ProfileScreen
@@ -33,11 +34,6 @@ from quizapp.tui.threads import deliver, reading
 STUDY_IN_THREAD_ABOVE = 5_000
 # Builds the screen the app opens on, over home (quiz, exam and cram from the CLI).
 ScreenFactory = Callable[["QuizApp"], Screen[Any]]
-SESSION_COMMANDS = (
-    ("quiz", "Quiz", "Questions in mixed formats, marked as you answer"),
-    ("exam", "Exam", "A timed paper, marked at the end"),
-    ("cram", "Cram", "Every card once, due or not, weakest first"),
-)
 
 
 class QuizApp(App[int]):
@@ -289,6 +285,12 @@ class QuizApp(App[int]):
             text = help_text(self.screen, self, keys, path, note)
             self.push_screen(HelpScreen(text))
 
+    def action_join_round(self) -> None:
+        """Join a teacher's class round on this machine (the room code is asked for)."""
+        from quizapp.tui.commands import join_round
+
+        join_round(self)
+
     def action_sync(self, asked: bool = True) -> None:
         """Trade progress with the student's other machines through the sync folder."""
         if not asked and not self.collection.store.preference(SYNC_FOLDER):
@@ -299,55 +301,7 @@ class QuizApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self._collection is None:  # the profile screen
-            yield SystemCommand("Help", "Keys and what they do", self.action_help)
-            return
-        yield SystemCommand(
-            "Study all decks", "Due cards first, then new ones", self.action_study_all
-        )
-        yield SystemCommand(
-            "Filtered study",
-            "Only cards of a tag, kind or flag, or due within days; scheduled as usual",
-            partial(self.ask_session, "study"),
-        )
-        for mode, title, help_text in SESSION_COMMANDS:
-            yield SystemCommand(title, help_text, partial(self.ask_session, mode))
-        yield SystemCommand(
-            "Browse cards", "Search, preview and see each card's history", self.action_browse
-        )
-        yield SystemCommand(
-            "Add a card", "Write a new card into one of your own decks", self.action_add_card
-        )
-        yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.action_stats)
-        yield SystemCommand(
-            "Plan for an exam", "Exam date, readiness, answers a day", self.action_plan
-        )
-        yield SystemCommand(
-            "Settings",
-            "New cards and reviews a day, retention, steps, when a day starts",
-            self.open_settings,
-        )
-        yield SystemCommand(
-            "Optimize my schedule",
-            "Fit FSRS to your own review history",
-            partial(self.action_stats, optimize=True),
-        )
-        info, edit = (
-            getattr(screen, "action_card_info", None),
-            getattr(screen, "action_edit_card", None),
-        )
-        if info is not None and edit is not None:  # study and browse: the card shown
-            yield SystemCommand("Card info", "The card's state, memory, reviews and events", info)
-            if not self.is_web:  # the deck files are on the machine serving the page
-                yield SystemCommand("Edit card", "Open the card in your editor, at its line", edit)
-        if self.is_web:  # the command line that exports them is out of reach
-            yield from browser.download_commands(
-                self.action_download_progress, self.action_download_exams
-            )
-        yield SystemCommand(
-            "Sync now", "Trade progress with your other machines (sync-folder)", self.action_sync
-        )
-        yield SystemCommand("Help", "Keys and what they do", self.action_help)
+        yield from palette_commands(self, screen)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         self.notify(f"The file was not delivered: {event.exception}", severity="error")
