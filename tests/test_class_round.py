@@ -93,6 +93,22 @@ def test_an_answer_is_kept_once_and_may_change_until_the_question_closes(
     assert stored["Ada"].changes == 1 and stored["Bo"].changes == 0
 
 
+def test_a_round_its_host_leaves_is_over_for_its_students(
+    host: RoundHost, folder: Path, clock: FakeClock
+) -> None:
+    ada = RoundSeat.join(folder, host.code, "Ada", clock)
+    host.next()
+    assert ada.answer(1, host.question(1).right)
+    host.next()  # question 2 open when the teacher quits
+    host.end()
+    view = ada.look()
+    assert view.state.phase == "ended" and not view.can_answer
+    assert not ada.answer(2, 0)
+    asked = ada.summary().asked
+    assert [q.number for q, _ in asked] == [1, 2]  # what was asked, not the whole paper
+    assert host.end().phase == "ended"  # ending again changes nothing
+
+
 def test_time_up_closes_the_question_for_answers_and_for_the_host(
     host: RoundHost, folder: Path, clock: FakeClock
 ) -> None:

@@ -120,6 +120,10 @@ def run_host(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
+        try:
+            host.end()  # a round left by its host is over for its students too
+        except RoundFileError:
+            pass  # the file is gone or locked: students are told by their own reading
         host.close_file()
         collection.close()
     print(f"Round {host.code}: its file is {folder / (host.code + '.sqlite3')}")

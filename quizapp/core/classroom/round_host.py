@@ -88,6 +88,14 @@ class RoundHost:
         closes = now + int(self.seconds * 1000) if self.seconds else None
         return self.file.set_state(OPEN, state.number + 1, now, closes)
 
+    def end(self) -> RoundState:
+        """End the round where it stands (the host leaving it): students see their summary of
+        the questions asked so far instead of waiting for a teacher who has gone."""
+        state = self.state()
+        if state.phase == ENDED:
+            return state
+        return self.file.set_state(ENDED, state.number, None, None)
+
     def close(self) -> RoundState:
         """Close the open question now: no more answers, nor changes."""
         state = self.state()
