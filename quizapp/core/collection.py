@@ -17,7 +17,11 @@ from quizapp.core.decks.model import Deck
 from quizapp.core.paths import bundled_decks_dir, default_deck_paths, progress_path
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
-from quizapp.core.progress.database import DamagedStoreError, StoreUnavailableError
+from quizapp.core.progress.database import (
+    DamagedStoreError,
+    StoreUnavailableError,
+    UpgradeProgress,
+)
 from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.parameters import load_parameters
 from quizapp.core.progress.renames import RenameError, RenameReason
@@ -55,6 +59,7 @@ class Collection:
         parse_later: bool = False,
         progress: Callable[[int, int], None] | None = None,
         show_bundled: bool | None = None,
+        upgrading: UpgradeProgress | None = None,
     ) -> Collection:
         """Load the decks and open the store (a damaged one is set aside, with a notice).
 
@@ -69,12 +74,14 @@ class Collection:
             progress: Called with (files done, files in all) while decks are read.
             show_bundled: Load the bundled decks with the default decks; None decides by
                 `paths.bundled_decks_shown` ($QUIZAPP_NO_BUNDLED).
+            upgrading: Called with (reviews done, reviews in all) while a progress file
+                written by an older quizapp is upgraded (`database.connect`).
         """
         folder = resolve_data_dir(data_dir)
         paths = list(deck_paths) if deck_paths else default_deck_paths(folder, show_bundled)
         # The store first: a file in use elsewhere fails before any deck is read.
         existed = progress_path(folder).exists()
-        store, notices = open_store(progress_path(folder), clock)
+        store, notices = open_store(progress_path(folder), clock, upgrading)
         if notices and list_backups(backup_folder(folder)):
             notices[-1] += " Earlier progress can be brought back with `quizapp restore`."
         cache = DeckCache.for_data_dir(folder)
@@ -92,6 +99,7 @@ class Collection:
         fitted = load_parameters(store)
         config = SchedulerConfig(desired_retention=retention)
         scheduler = Scheduler(replace(config, parameters=fitted) if fitted else config)
+        store.day_rule = (scheduler.tz, config.rollover_hour)
         collection = cls(results, store, scheduler, clock, folder, notices, paths, pending)
         collection.carried = collection.carry_renames()
         if existed and not notices:  # a new or fresh-started store has nothing to keep yet
@@ -224,10 +232,12 @@ class Collection:
         return DeckCounts(cards=total, new=max(0, total - studied), due=due)
 
 
-def open_store(path: Path, clock: Clock = system_clock) -> tuple[Store, list[str]]:
+def open_store(
+    path: Path, clock: Clock = system_clock, upgrading: UpgradeProgress | None = None
+) -> tuple[Store, list[str]]:
     """Open the progress store; if it is damaged, keep it aside and start a fresh one."""
     try:
-        return Store.open(path), []
+        return Store.open(path, upgrading), []
     except DamagedStoreError as exc:
         stamp = clock().strftime("%Y%m%d-%H%M%S")
         kept = path.with_name(f"{path.name}.damaged-{stamp}")

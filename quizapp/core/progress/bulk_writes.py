@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from itertools import islice
 
+from quizapp.core.progress.review_facts import refill
 from quizapp.core.progress.rows import Review, to_ms
 from quizapp.core.progress.store_base import StoreBase
-from quizapp.core.scheduling.scheduler import CardState
+from quizapp.core.scheduling.scheduler import CardState, Scheduler
 
 IMPORT_BATCH = 2000  # reviews a transaction when importing
 
@@ -56,6 +57,13 @@ class BulkWrites(StoreBase):
             (review_id, to_ms(undone_at)),
         )
         return added, bool(cursor.rowcount)
+
+    def refill_facts(self, scheduler: Scheduler, cards: Iterable[tuple[str, str]]) -> None:
+        """Work out again what the reviews of these cards keep (`review_facts`), by replaying
+        their logs: added reviews (an import) change what their later ones followed."""
+        with self._writing():
+            keys = [self._card_key(deck, card)[0] for deck, card in cards]
+            refill(self.conn, scheduler.config, scheduler.tz, keys)
 
     def save_states(self, states: Iterable[tuple[str, str, CardState]]) -> None:
         """Save the states of some cards, in one transaction."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from quizapp.core.progress.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from quizapp.core.progress.schema import APPLICATION_ID, BACKFILLS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -48,8 +49,14 @@ def unavailable(exc: sqlite3.OperationalError, path: Path | str) -> StoreUnavail
     return None
 
 
-def connect(path: Path) -> sqlite3.Connection:
+# Told how an upgrade of the progress file goes: (reviews done, reviews in all).
+UpgradeProgress = Callable[[int, int], None]
+
+
+def connect(path: Path, upgrading: UpgradeProgress | None = None) -> sqlite3.Connection:
     """Open (or create) the progress database at `path`, checked and migrated.
+
+    `upgrading` hears how a migration that replays the log goes (a long log takes seconds).
 
     Raises:
         DamagedStoreError: the file is not a quizapp database, is corrupt, or is newer
@@ -70,7 +77,7 @@ def connect(path: Path) -> sqlite3.Connection:
         # In WAL mode NORMAL loses no committed transaction on a process crash.
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn)
+        migrate(conn, upgrading)
     except StoreUnavailableError:
         conn.close()
         raise
@@ -194,8 +201,9 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the database up to SCHEMA_VERSION, one transaction per migration."""
+def migrate(conn: sqlite3.Connection, upgrading: UpgradeProgress | None = None) -> None:
+    """Bring the database up to SCHEMA_VERSION, one transaction per migration (its SQL and
+    its backfill, if it has one: all of it or none is kept)."""
     for version in range(schema_version(conn) + 1, SCHEMA_VERSION + 1):
         with transaction(conn):
             # Another process may have migrated while this one waited for the lock.
@@ -204,5 +212,7 @@ def migrate(conn: sqlite3.Connection) -> None:
             for statement in MIGRATIONS[version - 1].split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            if version in BACKFILLS:
+                importlib.import_module(BACKFILLS[version]).backfill(conn, upgrading)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {version}")

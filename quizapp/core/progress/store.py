@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from quizapp.core.progress.bulk_writes import BulkWrites
-from quizapp.core.progress.database import BUSY_TIMEOUT_MS, connect
+from quizapp.core.progress.database import BUSY_TIMEOUT_MS, UpgradeProgress, connect
 from quizapp.core.progress.deck_checks import DeckChecks
 from quizapp.core.progress.lock import hold_shared
 from quizapp.core.progress.log_reads import LogReads
@@ -36,15 +36,17 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
     """
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, upgrading: UpgradeProgress | None = None) -> Store:
         """Open the store at `path`; raises DamagedStoreError when it cannot be used.
+
+        `upgrading` hears how a long upgrade of an older progress file goes (`connect`).
 
         Until it is closed, the store holds the progress file's lock (`progress_lock`), so
         that a restore refuses to replace the file under it.
         """
         hold = hold_shared(path, BUSY_TIMEOUT_MS / 1000)
         try:
-            store = cls(connect(path), path)
+            store = cls(connect(path, upgrading), path)
         except BaseException:
             hold.release()
             raise
@@ -103,7 +105,7 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
             card_key, deck_key = self._card_key(review.deck_id, review.card_id)
             if expected is not None:
                 self._expect(card_key, expected)
-            review_id = self._insert_review(card_key, review)
+            review_id = self._insert_review(card_key, review, self._facts(card_key, review))
             self._write_state(card_key, deck_key, state)
         return review_id
 
@@ -114,7 +116,8 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
         with self._writing():
             for review, state in answered:
                 card_key, deck_key = self._card_key(review.deck_id, review.card_id)
-                ids.append(self._insert_review(card_key, review))
+                known = self._facts(card_key, review)
+                ids.append(self._insert_review(card_key, review, known))
                 self._write_state(card_key, deck_key, state)
         return ids
 
@@ -155,7 +158,11 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
             self.conn.execute(
                 "INSERT INTO undos (review_id, undone_at) VALUES (?, ?)", (review_id, to_ms(at))
             )
-            new_id = self._insert_review(card_key, review)
+            # The same answer to the same card as before: the same facts (`review_facts`).
+            known = self.conn.execute(
+                "SELECT elapsed_days, phase_before FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
+            new_id = self._insert_review(card_key, review, known)
             self._write_state(card_key, deck_key, state)
         return new_id
 

@@ -144,6 +144,7 @@ def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) ->
         for deck_id, card_id in sorted(changed)
     ]
     store.save_states(states)
+    store.refill_facts(scheduler, changed)
     events_added, _ = store.add_card_events(export.card_events)
     settings_added = store.add_setting_events(export.setting_events)
     store.forget_checks()  # the cards added may be ones the deck files no longer hold
