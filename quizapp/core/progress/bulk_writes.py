@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from itertools import islice
 
+from quizapp.core.progress.review_days import RULE_SETTING
 from quizapp.core.progress.review_facts import refill
 from quizapp.core.progress.rows import Review, to_ms
 from quizapp.core.progress.store_base import StoreBase
@@ -52,6 +53,8 @@ class BulkWrites(StoreBase):
         review_id = self._insert_review(card_key, review) if added else row[0]
         if undone_at is None:
             return added, False
+        # The day's counts are counted again once the import is done (`refill_facts`).
+        self.conn.execute("DELETE FROM settings WHERE key = ?", (RULE_SETTING,))
         cursor = self.conn.execute(
             "INSERT OR IGNORE INTO undos (review_id, undone_at) VALUES (?, ?)",
             (review_id, to_ms(undone_at)),

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, tzinfo
 from itertools import groupby, islice
 
+from quizapp.core.progress import review_days
 from quizapp.core.progress.rows import state_from_row
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.local_zone import local_timezone
@@ -43,18 +44,23 @@ def state_before(row: tuple[object, ...] | None) -> CardState:
 
 
 def backfill(conn: sqlite3.Connection, progress: Progress | None = None) -> None:
-    """Fill the facts of every review by replaying the log (inside the migration's
-    transaction), in the machine's timezone and the default study-day rollover."""
-    replay_facts(conn, SchedulerConfig(), local_timezone(), None, progress)
+    """Fill the facts of every review by replaying the log, and count the answers of each
+    study day (inside the migration's transaction), in the machine's timezone and the default
+    study-day rollover."""
+    config, tz = SchedulerConfig(), local_timezone()
+    replay_facts(conn, config, tz, None, progress)
+    review_days.rebuild(conn, tz, config.rollover_hour)
 
 
 def refill(
     conn: sqlite3.Connection, config: SchedulerConfig, tz: tzinfo, card_keys: Iterable[int]
 ) -> None:
-    """Work out again the facts of some cards' reviews (their log changed: an import)."""
+    """Work out again the facts of some cards' reviews (their log changed: an import), and
+    the answers of each study day."""
     keys = sorted(set(card_keys))
     for start in range(0, len(keys), 500):
         replay_facts(conn, config, tz, keys[start : start + 500])
+    review_days.rebuild(conn, tz, config.rollover_hour)
 
 
 def replay_facts(

@@ -234,10 +234,17 @@ MIGRATIONS: tuple[str, ...] = (
     # 7: what later questions need, kept with each review as Anki's review log keeps it, so
     # retention and first answers are sums over the log, not a window over a million rows:
     # the study days since the card's previous answer (NULL for its first) and the phase the
-    # card was in (PHASE_CODES). Filled for the log so far by replaying it (BACKFILLS).
+    # card was in (PHASE_CODES); and the answers of each study day. Filled for the log so far
+    # by replaying it (BACKFILLS).
     """
     ALTER TABLE reviews ADD COLUMN elapsed_days INTEGER;
     ALTER TABLE reviews ADD COLUMN phase_before INTEGER;  -- 0 new, 1 learning, 2 review, 3 re-
+    CREATE TABLE review_days (             -- answers per study day (review_days.py)
+        day INTEGER PRIMARY KEY,           -- days since 1970-01-01
+        answers INTEGER NOT NULL,
+        repeats INTEGER NOT NULL,          -- to a card last answered on an earlier study day
+        passed INTEGER NOT NULL            -- repeats graded above Again
+    ) WITHOUT ROWID;
     """,
 )
 # Migrations with work in Python after their SQL, in the same transaction: the module whose

@@ -144,6 +144,7 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
                 raise KeyError(review_id)
             if expected is not None:
                 self._expect(row[0], expected)
+            self._uncount(review_id)
             self.conn.execute(
                 "INSERT INTO undos (review_id, undone_at) VALUES (?, ?)", (review_id, to_ms(at))
             )
@@ -155,6 +156,7 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
         Returns the new review's id."""
         with self._writing():
             card_key, deck_key = self._card_key(review.deck_id, review.card_id)
+            self._uncount(review_id)
             self.conn.execute(
                 "INSERT INTO undos (review_id, undone_at) VALUES (?, ?)", (review_id, to_ms(at))
             )

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import tzinfo
 from pathlib import Path
 
+from quizapp.core.progress import review_days
 from quizapp.core.progress.database import transaction
 from quizapp.core.progress.lock import Hold
 from quizapp.core.progress.review_facts import Facts, facts, state_before
@@ -91,7 +92,26 @@ class StoreBase:
                 phase,
             ),
         )
-        return int(cursor.lastrowid or 0)
+        review_id = int(cursor.lastrowid or 0)
+        if known is None:  # the day's counts wait for the facts: counted again after
+            self.conn.execute("DELETE FROM settings WHERE key = ?", (review_days.RULE_SETTING,))
+        else:
+            tz, roll = self._days_rule()
+            day = review_days.day_of(review.reviewed_at, tz, roll)
+            review_days.count_answer(self.conn, day, elapsed, review.rating)
+        return review_id
+
+    def _days_rule(self) -> tuple[tzinfo, int]:
+        """The study-day rule, with review_days made to follow it (in a write transaction:
+        one lookup, or a count of the log after a change of timezone or an import)."""
+        tz, roll = self.study_days()
+        review_days.ensure_rule(self.conn, tz, roll)
+        return tz, roll
+
+    def _uncount(self, review_id: int) -> None:
+        """Take a review about to be marked undone out of its day's counts."""
+        tz, roll = self._days_rule()
+        review_days.undo_answer(self.conn, review_id, tz, roll)
 
     def _facts(self, card_key: int, review: Review) -> Facts:
         """The facts of an answer to a card, from its saved state (before the answer)."""
