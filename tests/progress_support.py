@@ -11,11 +11,15 @@ import pytest
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
+from quizapp.core.decks.model import Deck
+from quizapp.core.progress.marks import Marks
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.schema import APPLICATION_ID, MIGRATIONS
 from quizapp.core.progress.store import Review, Store
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
+from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
+from quizapp.core.sessions.queue import DeckCounts
 
 
 def local(day: datetime, hour: int, tz: tzinfo, minute: int = 0) -> datetime:
@@ -102,3 +106,52 @@ def progress_file_at(path: Path, version: int) -> sqlite3.Connection:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {version}")
     return conn
+
+
+def counted_card_by_card(
+    deck: Deck,
+    store: Store,
+    scheduler: Scheduler,
+    now: datetime,
+    new_per_day: int = 20,
+    reviews_per_day: int = 200,
+) -> DeckCounts:
+    """A deck's counts worked out the slow way, card by card from states, marks and the log:
+    what `Collection.all_counts` must say."""
+    tz, roll = scheduler.tz, scheduler.config.rollover_hour
+    day = study_day(now, tz, roll)
+    start = start_of_study_day(day, tz, roll)
+    end = start_of_study_day(day + timedelta(days=1), tz, roll)
+    states, marks = store.states(deck.id), store.marks(deck.id)
+    history: dict[str, list[Review]] = {}
+    for review in store.reviews(deck.id):
+        history.setdefault(review.card_id, []).append(review)
+    new = due = review_due = learning = introduced = reviewed = 0
+    for card in deck.cards:
+        state = states.get(card.id, CardState())
+        mine = history.get(card.id, [])
+        today = [r for r in mine if r.reviewed_at >= start]
+        if mine and mine[0].reviewed_at >= start:
+            introduced += 1
+        elif today:
+            reviewed += 1
+        fails = sum(r.rating == Rating.AGAIN and r.mode == "study" for r in today)
+        if marks.get(card.id, Marks()).set_aside(now) or fails >= SET_ASIDE_AFTER:
+            continue
+        if state.phase is Phase.NEW:
+            new += 1
+            continue
+        assert state.due is not None
+        if state.due <= now:
+            due += 1
+            review_due += state.phase is Phase.REVIEW
+        if state.phase in (Phase.LEARNING, Phase.RELEARNING) and state.due < end:
+            learning += 1
+    return DeckCounts(
+        cards=len(deck.cards),
+        new=new,
+        due=due,
+        new_today=min(new, max(0, new_per_day - introduced)),
+        learning=learning,
+        review_due=min(review_due, max(0, reviews_per_day - reviewed)),
+    )

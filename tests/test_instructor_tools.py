@@ -156,6 +156,17 @@ def test_a_class_copy_without_the_bundled_decks(
     monkeypatch.setenv("QUIZAPP_NO_BUNDLED", "1")
     assert main(["list", "--json", "--data-dir", str(data)]) == 0
     assert [d["id"] for d in json.loads(capsys.readouterr().out)] == ["class-deck"]
+    # The setting, made with `quizapp config` or in the app, wins over the environment.
+    assert main(["config", "bundled-decks", "shown", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    assert main(["list", "--json", "--data-dir", str(data)]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 9
+    monkeypatch.delenv("QUIZAPP_NO_BUNDLED")
+    assert main(["config", "bundled-decks", "hidden", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    assert main(["list", "--json", "--data-dir", str(data)]) == 0
+    assert [d["id"] for d in json.loads(capsys.readouterr().out)] == ["class-deck"]
+    monkeypatch.setenv("QUIZAPP_NO_BUNDLED", "1")
     # Export by id: a bundled deck is not found while they are hidden.
     assert (
         main(["export", "class-deck", "--to", str(tmp_path / "a.csv"), "--data-dir", str(data)])

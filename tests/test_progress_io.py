@@ -340,3 +340,17 @@ def test_a_bad_event_line_is_refused_whole(source: Collection, line: str, reason
     with pytest.raises(ProgressFileError, match=reason):
         import_progress(source.store, source.scheduler, text.splitlines())
     assert source.store.card_events() == [] and source.store.setting_events() == []
+
+
+def test_where_this_machine_syncs_is_not_exported(
+    source: Collection, deck_dir: Path, tmp_path: Path, clock: FakeClock
+) -> None:
+    source.store.set_preference("sync-folder", str(tmp_path / "shared"), clock())
+    text = exported(source)
+    assert "sync-folder" not in text
+    target = Collection.open([deck_dir], tmp_path / "elsewhere", clock)
+    try:
+        import_progress(target.store, source.scheduler, text.splitlines())
+        assert target.store.preference("sync-folder") is None
+    finally:
+        target.close()

@@ -80,6 +80,8 @@ def test_steps_and_percentages_read_as_students_write_them(store: Store) -> None
         "new-order",
         "leech-lapses",
         "leech-action",
+        "bundled-decks",
+        "sync-folder",
     }
 
 

@@ -13,14 +13,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from progress_support import counted_card_by_card
+
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
+from quizapp.core.progress.marks import MarkKind
 from quizapp.core.progress.schema import APPLICATION_ID, MIGRATIONS
 from quizapp.core.progress.store import Review, Store, to_ms
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase
-from quizapp.core.sessions.queue import deck_counts
 from quizapp.core.sessions.study import StudySession
+from quizapp.core.settings.study_settings import change_setting
 
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 
@@ -114,25 +117,39 @@ def test_a_review_costs_few_bytes(tmp_path: Path) -> None:
 def test_counts_agree_with_counting_card_by_card(
     write_deck: Callable[..., Path], deck_dir: Path, data_dir: Path, clock: FakeClock
 ) -> None:
+    """Through answers, undos, cards suspended and buried, limits changed and deck edits."""
     rng = random.Random(5)
-    ids = [f"c{n}" for n in range(12)]
+    ids = [f"c{n}" for n in range(20)]
     write_deck("history", ids)
-    for round_ in range(8):
+    for round_ in range(12):
         collection = Collection.open([deck_dir], data_dir, clock)
         try:
             deck = collection.decks[0]
-            session = StudySession([deck], collection.store, collection.scheduler, clock, 5)
-            for _ in range(rng.randint(0, 8)):
+            new_limit, review_limit = rng.choice([2, 3, 5]), rng.choice([1, 3, 200])
+            change_setting(collection.store, "new-per-day", str(new_limit), clock(), "history")
+            change_setting(collection.store, "reviews-per-day", str(review_limit), clock())
+            steps = rng.choice(["1m 10m", "1m 1d"])
+            change_setting(collection.store, "learning-steps", steps, clock())
+            session = StudySession([deck], collection.store, collection.scheduler, clock)
+            for _ in range(rng.randint(0, 24)):
                 if session.current is None:
                     break
-                session.answer(Rating(rng.choice([1, 3, 3, 4])))
-                clock.advance(minutes=rng.choice([1, 11, 60]))
+                session.answer(Rating(rng.choice([1, 1, 1, 3, 3, 4])))
+                clock.advance(minutes=rng.choice([1, 2, 11]))
                 if rng.random() < 0.2:
                     session.undo()
+            marked = [("history", card) for card in rng.sample(ids, 2)]
+            collection.store.mark(marked[:1], MarkKind.SUSPEND, clock())
+            until = clock() + timedelta(hours=rng.choice([1, 30]))
+            collection.store.mark(marked[1:], MarkKind.BURY, clock(), to_ms(until))
             for _ in range(3):
-                now = clock() + timedelta(days=rng.choice([0, 1, 5, 30]))
-                expected = deck_counts(deck, collection.store.states(deck.id), now)
+                now = clock() + timedelta(days=rng.choice([0, 0, 1, 5, 30]))
+                expected = counted_card_by_card(
+                    deck, collection.store, collection.scheduler, now, new_limit, review_limit
+                )
                 assert collection.counts(deck, now) == expected, round_
+            if rng.random() < 0.5:
+                collection.store.mark(marked[:1], MarkKind.UNSUSPEND, clock())
         finally:
             collection.close()
         clock.advance(days=rng.choice([1, 3]))

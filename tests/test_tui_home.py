@@ -53,7 +53,7 @@ async def test_uncached_decks_load_behind_a_progress_bar(tmp_path: Path) -> None
         await pilot.pause()
         assert not home.query("#loading-label") and not home.query("#loading-bar")
         rows = [list(row.cells()) for row in home.query_one("#decks", DeckList).rows]
-        assert rows[0] == ["All decks (2)", "6", "6", "0"]
+        assert rows[0] == ["All decks (2)", "6", "6", "0", "0"]
         assert len(rows) == 3
 
 
@@ -69,7 +69,11 @@ async def test_counts_are_fresh_after_a_session_opened_at_start(tmp_path: Path) 
         await pilot.press("enter")  # leave the summary
         await pilot.pause()
         rows = [list(row.cells()) for row in app.screen.query_one("#decks", DeckList).rows]
-        assert rows == [["All decks (1)", "3", "2", "0"], ["Three flip cards", "3", "2", "0"]]
+        # Cards, new on offer today, in learning (the card answered, back in ten minutes), due.
+        assert rows == [
+            ["All decks (1)", "3", "2", "1", "0"],
+            ["Three flip cards", "3", "2", "1", "0"],
+        ]
 
 
 async def test_a_big_study_session_builds_its_queue_in_a_thread(

@@ -166,17 +166,19 @@ async def test_home_lists_decks_with_counts_and_opens_a_study_session(tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#decks", DeckList)
         rows = [list(row.cells()) for row in table.rows]
-        assert rows == [["All decks (1)", "3", "3", "0"], ["Three flip cards", "3", "3", "0"]]
+        rows_now = [["All decks (1)", "3", "3", "0", "0"], ["Three flip cards", "3", "3", "0", "0"]]
+        assert rows == rows_now
         shown = [line.strip("▊▎ ").split() for line in drawn_lines(table)]  # inside the border
-        assert ["All", "decks", "(1)", "3", "3", "0"] in shown
-        assert ["Three", "flip", "cards", "3", "3", "0"] in shown
+        assert ["All", "decks", "(1)", "3", "3", "0", "0"] in shown
+        assert ["Three", "flip", "cards", "3", "3", "0", "0"] in shown
         problems = text_of(app.screen.query_one("#deck-problems", Static))
         assert "1 deck file(s) could not be loaded" in problems
         assert "broken.yaml:3:1: YAML syntax" in problems
         await pilot.press("down", "enter")
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("space", "3", "escape", "enter")
-        assert list(table.rows[1].cells()) == ["Three flip cards", "3", "2", "0"]
+        # Cards, new on offer today, in learning (the card answered, back in ten minutes), due.
+        assert list(table.rows[1].cells()) == ["Three flip cards", "3", "2", "1", "0"]
 
 
 async def test_help_screen_lists_the_keys(tmp_path: Path) -> None:

@@ -47,6 +47,8 @@ COMMANDS = {
     "card": "card_cmd",
     "class": "class_cmd",
     "help": "help_cmd",
+    "config": "config_cmd",
+    "sync": "sync_cmd",
 }
 OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}  # `--no-bundled` takes none
 

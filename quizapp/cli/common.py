@@ -74,7 +74,6 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
     progress bar; otherwise a slow read shows its progress on stderr.
     """
     from quizapp.core.collection import Collection
-    from quizapp.core.paths import bundled_decks_shown
     from quizapp.core.progress.database import StoreUnavailableError
 
     decks = getattr(args, "decks", None)
@@ -87,7 +86,8 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
             getattr(args, "data_dir", None),
             parse_later=parse_later,
             progress=_progress(),
-            show_bundled=bundled_decks_shown(getattr(args, "no_bundled", False)),
+            # --no-bundled hides them; else the setting, else $QUIZAPP_NO_BUNDLED decides.
+            show_bundled=False if getattr(args, "no_bundled", False) else None,
             upgrading=_upgrading(),
         )
     except StoreUnavailableError as exc:

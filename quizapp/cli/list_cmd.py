@@ -1,4 +1,5 @@
-"""`quizapp list [--json]`: the decks with their card, new and due counts."""
+"""`quizapp list [--json]`: the decks with their card, new and due counts, and what today
+offers (new cards within the day's limit, cards in learning, reviews due within the limit)."""
 
 from __future__ import annotations
 
@@ -24,16 +25,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         now = collection.clock()
         rows: list[dict[str, Any]] = []
-        for deck in collection.decks:
-            counts = collection.counts(deck, now)
+        for deck, counts in zip(
+            collection.decks, collection.all_counts(collection.decks, now), strict=True
+        ):
             rows.append(
                 {
                     "id": deck.id,
                     "title": deck.title,
                     "path": str(deck.path),
                     "cards": counts.cards,
-                    "new": counts.new,
+                    "new": counts.new,  # never studied (suspended or buried ones left out)
                     "due": counts.due,
+                    "new_today": counts.new_today,
+                    "learning": counts.learning,
+                    "review_due": counts.review_due,
                 }
             )
         failed = collection.failed
@@ -42,9 +47,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
-        print(f"{'deck':40} {'cards':>6} {'new':>6} {'due':>6}")
+        print(f"{'deck':34} {'cards':>6} {'new':>6} {'due':>6}   today: new learn review")
         for row in rows:
-            print(f"{row['id'][:40]:40} {row['cards']:>6} {row['new']:>6} {row['due']:>6}")
+            print(
+                f"{row['id'][:34]:34} {row['cards']:>6} {row['new']:>6} {row['due']:>6}"
+                f"          {row['new_today']:>3} {row['learning']:>5} {row['review_due']:>6}"
+            )
     for result in failed:
         print(f"quizapp: deck not loaded: {result.path}", file=sys.stderr)
         for problem in result.errors[:5]:

@@ -64,7 +64,7 @@ def run_import(args: argparse.Namespace) -> int:
     collection = open_collection(args)
     try:
         with _open(args.file, "r") as lines:
-            summary = import_progress(collection.store, collection.scheduler, lines)
+            summary = import_progress(collection.store, collection.schedulers_over_time(), lines)
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         print(f"quizapp: cannot read {args.file}: {reason}", file=sys.stderr)
@@ -78,6 +78,8 @@ def run_import(args: argparse.Namespace) -> int:
         f"Imported {summary.added} review(s) ({summary.already_known} already here, "
         f"{summary.undos_added} undo(s) added); {summary.cards_rescheduled} card(s) rescheduled."
     )
+    if summary.settings_added:
+        print(f"Imported {summary.settings_added} setting change(s) (see `quizapp config`).")
     if summary.exams_added or summary.exams_known:
         print(f"Imported {summary.exams_added} exam(s) ({summary.exams_known} already here).")
     if summary.plan == "added":

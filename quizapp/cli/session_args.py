@@ -67,6 +67,9 @@ def run_screen(args: argparse.Namespace, build: Callable[[Collection, list[Deck]
             raise UsageError(str(exc).strip("'\"")) from exc
         app = make_app(collection, start=lambda _app: screen)  # type: ignore[arg-type,return-value]
         app.run()
+        from quizapp.cli.sync_cmd import after_app as sync_after_app  # with sync-folder set
+
+        sync_after_app(collection)
         return int(app.return_code or 0)
     finally:
         collection.close()

@@ -39,6 +39,9 @@ def launch(args: argparse.Namespace, study: bool) -> int:
     app = make_app(collection, study=chosen if study else None)
     try:
         app.run()
+        from quizapp.cli.sync_cmd import after_app as sync_after_app  # with sync-folder set
+
+        sync_after_app(collection)
     finally:
         collection.close()
     return int(app.return_code or 0)

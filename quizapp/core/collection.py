@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from quizapp.core.clock import Clock, system_clock
@@ -14,7 +15,12 @@ from quizapp.core.decks.cache import DeckCache, deck_card_ids, deck_fingerprint
 from quizapp.core.decks.library import find_deck_files, load_decks, settle_deck_ids
 from quizapp.core.decks.loader import LoadResult
 from quizapp.core.decks.model import Deck
-from quizapp.core.paths import bundled_decks_dir, default_deck_paths, progress_path
+from quizapp.core.paths import (
+    bundled_decks_dir,
+    bundled_decks_shown,
+    default_deck_paths,
+    progress_path,
+)
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
 from quizapp.core.progress.database import (
@@ -22,13 +28,20 @@ from quizapp.core.progress.database import (
     StoreUnavailableError,
     UpgradeProgress,
 )
-from quizapp.core.progress.log_stats import set_aside_ids
+from quizapp.core.progress.day_counts import day_tallies
 from quizapp.core.progress.parameters import load_parameters
 from quizapp.core.progress.renames import RenameError, RenameReason
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
-from quizapp.core.sessions.queue import DeckCounts
+from quizapp.core.sessions.queue import DeckCounts, offered
+from quizapp.core.settings.study_settings import (
+    SchedulersOverTime,
+    deck_scheduler,
+    scheduler_config,
+    settings_for,
+    settings_from,
+)
 
 
 @dataclass
@@ -73,15 +86,21 @@ class Collection:
                 for the app to read them behind a progress bar (`load_pending`).
             progress: Called with (files done, files in all) while decks are read.
             show_bundled: Load the bundled decks with the default decks; None decides by
-                `paths.bundled_decks_shown` ($QUIZAPP_NO_BUNDLED).
+                the `bundled-decks` setting, else `paths.bundled_decks_shown`
+                ($QUIZAPP_NO_BUNDLED).
             upgrading: Called with (reviews done, reviews in all) while a progress file
                 written by an older quizapp is upgraded (`database.connect`).
         """
         folder = resolve_data_dir(data_dir)
-        paths = list(deck_paths) if deck_paths else default_deck_paths(folder, show_bundled)
         # The store first: a file in use elsewhere fails before any deck is read.
         existed = progress_path(folder).exists()
         store, notices = open_store(progress_path(folder), clock, upgrading)
+        if deck_paths:
+            paths = list(deck_paths)
+        else:
+            chosen = {"shown": True, "hidden": False}.get(store.preference("bundled-decks") or "")
+            shown = bundled_decks_shown(setting=chosen)
+            paths = default_deck_paths(folder, shown if show_bundled is None else show_bundled)
         if notices and list_backups(backup_folder(folder)):
             notices[-1] += " Earlier progress can be brought back with `quizapp restore`."
         cache = DeckCache.for_data_dir(folder)
@@ -94,11 +113,12 @@ class Collection:
             results = settle_deck_ids([r for r in cached.values() if r is not None], bundled)
         else:
             results = load_decks(paths, cache, progress, bundled)
-        retention = float(store.preference("retention") or 0.9)
-        # Parameters fitted by "Optimize my schedule", else FSRS-6's defaults.
+        # Parameters fitted by "Optimize my schedule", else FSRS-6's defaults; the settings
+        # for every deck (retention, steps, the day's start); a deck's own: `scheduler_for`.
         fitted = load_parameters(store)
-        config = SchedulerConfig(desired_retention=retention)
-        scheduler = Scheduler(replace(config, parameters=fitted) if fitted else config)
+        config = SchedulerConfig(parameters=fitted) if fitted else SchedulerConfig()
+        config = scheduler_config(settings_for(store), config)
+        scheduler = Scheduler(config)
         store.day_rule = (scheduler.tz, config.rollover_hour)
         collection = cls(results, store, scheduler, clock, folder, notices, paths, pending)
         collection.carried = collection.carry_renames()
@@ -107,6 +127,20 @@ class Collection:
                 progress_path(folder), folder, clock, scheduler.tz, config.rollover_hour
             )
         return collection
+
+    def scheduler_for(self, deck_id: str | None) -> Scheduler:
+        """The scheduler for a deck's cards: its own settings (retention, steps) in force now
+        over every deck's; with None, every deck's."""
+        return deck_scheduler(self.store, deck_id, self.scheduler)
+
+    def settings_changed(self) -> None:
+        """Take every deck's settings again (after a change): the day's start and retention
+        that statistics, plans and new sessions count with."""
+        self.scheduler = self.scheduler_for(None)
+
+    def schedulers_over_time(self) -> SchedulersOverTime:
+        """The scheduler each deck had at each moment of its log (for an import's replay)."""
+        return SchedulersOverTime(self.store, self.scheduler)
 
     def load_pending(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Read the deck files `open(parse_later=True)` left (safe to call from a thread)."""
@@ -212,24 +246,38 @@ class Collection:
         return chosen
 
     def counts(self, deck: Deck, now: datetime | None = None) -> DeckCounts:
-        """A deck's card, new and due counts, from the store's counters and due index.
+        """A deck's counts (see `all_counts`)."""
+        return self.all_counts([deck], now)[0]
+
+    def all_counts(self, decks: Sequence[Deck], now: datetime | None = None) -> list[DeckCounts]:
+        """Each deck's card, new and due counts, and what today offers under its settings.
 
         Never reads every card's state, nor (once the store has seen a deck file's card ids)
-        the deck's cards: fast at any size.
+        the decks' cards: a few queries for all the decks, fast at any size.
         """
-        known = self._fingerprints.get(id(deck))
-        if known is None or known[0] is not deck:
-            known = self._fingerprints[id(deck)] = (deck, deck_fingerprint(deck))
-        fingerprint = known[1]
-        self.store.check_deck(deck.id, fingerprint, lambda: deck_card_ids(deck))
+        for deck in decks:
+            known = self._fingerprints.get(id(deck))
+            if known is None or known[0] is not deck:
+                known = self._fingerprints[id(deck)] = (deck, deck_fingerprint(deck))
+            fingerprint = known[1]
+            self.store.check_deck(deck.id, fingerprint, partial(deck_card_ids, deck))
         now = now or self.clock()
-        studied, due = self.store.deck_counts(deck.id, now)
-        if due:  # cards set aside for the day are not due until the next (few ever are)
-            tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
-            today = start_of_study_day(study_day(now, tz, roll), tz, roll)
-            due -= len(set_aside_ids(self.store, deck.id, today, due_by=now))
-        total = len(deck.cards)
-        return DeckCounts(cards=total, new=max(0, total - studied), due=due)
+        tz, roll = self.scheduler.tz, self.scheduler.config.rollover_hour
+        day = study_day(now, tz, roll)
+        start = start_of_study_day(day, tz, roll)
+        end = start_of_study_day(day + timedelta(days=1), tz, roll)
+        tallies = day_tallies(self.store, [deck.id for deck in decks], now, start, end)
+        kept = self.store.preferences()
+        own = {deck_id for deck_id, _ in kept}
+        every = settings_from(kept, None)  # read once: few decks have settings of their own
+        return [
+            offered(
+                len(deck.cards),
+                tallies[deck.id],
+                settings_from(kept, deck.id) if deck.id in own else every,
+            )
+            for deck in decks
+        ]
 
 
 def open_store(

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
+from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.tui import styles
 from quizapp.tui.preferences import Preferences
 from quizapp.tui.screens.home import HomeScreen
@@ -102,6 +103,7 @@ class QuizApp(App[int]):
             self.notify(carried, title="Progress carried over", timeout=10)
         if self.preferences.problem:
             self.notify(self.preferences.problem, title="Preferences", severity="warning")
+        self.call_after_refresh(self.action_sync, asked=False)  # with the sync-folder, if set
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (the palette's "Theme" command) for the next run."""
@@ -187,6 +189,13 @@ class QuizApp(App[int]):
         if not isinstance(self.screen, PlanScreen):
             self.push_screen(PlanScreen(self.collection))
 
+    def open_settings(self, deck_id: str | None = None) -> None:
+        """Every setting, for every deck or for one, with the cost of each retention."""
+        from quizapp.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.collection, deck_id))
+
     def action_help(self) -> None:
         """The keys of the screen the student is on, from its bindings."""
         from quizapp.tui.screens.help import HelpScreen, help_text
@@ -195,6 +204,14 @@ class QuizApp(App[int]):
             keys, path = self.preferences.keys, self.preferences.path
             text = help_text(self.screen, self, keys, path)
             self.push_screen(HelpScreen(text))
+
+    def action_sync(self, asked: bool = True) -> None:
+        """Trade progress with the student's other machines through the sync folder."""
+        if not asked and not self.collection.store.preference(SYNC_FOLDER):
+            return  # the sync's code need not even load
+        from quizapp.tui.sync import start_sync
+
+        start_sync(self, self.collection, asked=asked)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -214,6 +231,11 @@ class QuizApp(App[int]):
             "Plan for an exam", "Exam date, readiness, answers a day", self.action_plan
         )
         yield SystemCommand(
+            "Settings",
+            "New cards and reviews a day, retention, steps, when a day starts",
+            self.open_settings,
+        )
+        yield SystemCommand(
             "Optimize my schedule",
             "Fit FSRS to your own review history",
             partial(self.action_stats, optimize=True),
@@ -225,6 +247,9 @@ class QuizApp(App[int]):
         if info is not None and edit is not None:  # study and browse: the card shown
             yield SystemCommand("Card info", "The card's state, memory, reviews and events", info)
             yield SystemCommand("Edit card", "Open the card in your editor, at its line", edit)
+        yield SystemCommand(
+            "Sync now", "Trade progress with your other machines (sync-folder)", self.action_sync
+        )
         yield SystemCommand("Help", "Keys and what they do", self.action_help)
 
     def ask_session(self, mode: str) -> None:

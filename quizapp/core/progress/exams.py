@@ -227,10 +227,12 @@ class ExamStore:
         writer.writerows(rows)
         return len(rows)
 
-    def kept(self) -> list[KeptExam]:
-        """Every exam as stored (EXAM_COLUMNS, times in ms) with its answers (ANSWER_COLUMNS)."""
+    def kept(self, after: int = 0) -> list[KeptExam]:
+        """Every exam as stored (EXAM_COLUMNS, times in ms) with its answers (ANSWER_COLUMNS);
+        only those stored after the exam with id `after`, if given."""
         exams = self.conn.execute(
-            f"SELECT id, {', '.join(EXAM_COLUMNS)} FROM exams ORDER BY started_at, id"
+            f"SELECT id, {', '.join(EXAM_COLUMNS)} FROM exams WHERE id > ? ORDER BY started_at, id",
+            (after,),
         ).fetchall()
         kept = []
         for exam_id, *values in exams:

@@ -231,7 +231,28 @@ MIGRATIONS: tuple[str, ...] = (
         reason TEXT NOT NULL               -- 'edit' or 'was'
     );
     """,
-    # 7: what later questions need, kept with each review as Anki's review log keeps it, so
+    # 7: today's counts for every deck at once, without a scan: the cards answered since a
+    # moment (the day's start: new cards introduced, reviews done) and the cards in learning
+    # (phase as a column too, so counting them reads the index alone).
+    """
+    CREATE INDEX cards_by_last_review ON cards (last_review);
+    CREATE INDEX cards_learning ON cards (deck_key, retired, due, phase)
+        WHERE phase IN ('learning', 'relearning');
+    """,
+    # 8: undos in the order they were made or received, as every other log is (by its id), so
+    # a sync can find the undos made since it last wrote, whatever review they undo.
+    """
+    CREATE TABLE undos_in_order (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL UNIQUE REFERENCES reviews (id),
+        undone_at INTEGER NOT NULL         -- milliseconds since the epoch, UTC
+    );
+    INSERT INTO undos_in_order (review_id, undone_at)
+        SELECT review_id, undone_at FROM undos ORDER BY undone_at, review_id;
+    DROP TABLE undos;
+    ALTER TABLE undos_in_order RENAME TO undos;
+    """,
+    # 9: what later questions need, kept with each review as Anki's review log keeps it, so
     # retention and first answers are sums over the log, not a window over a million rows:
     # the study days since the card's previous answer (NULL for its first) and the phase the
     # card was in (PHASE_CODES); and the answers of each study day. Filled for the log so far
@@ -249,6 +270,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 # Migrations with work in Python after their SQL, in the same transaction: the module whose
 # `backfill(conn, progress)` does it (imported only when the migration runs).
-BACKFILLS: dict[int, str] = {7: "quizapp.core.progress.review_facts"}
+BACKFILLS: dict[int, str] = {9: "quizapp.core.progress.review_facts"}
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x51554941  # "QUIA": marks the file as quizapp's

@@ -39,8 +39,9 @@ from quizapp.core.progress.exams import EXAM_COLUMNS, ExamStore, KeptExam
 from quizapp.core.progress.marks import CardEvent
 from quizapp.core.progress.plan_settings import DATE_KEY, DECKS_KEY, PLAN_PREFIX
 from quizapp.core.progress.preferences import SettingEvent
-from quizapp.core.progress.replay import replay_card
+from quizapp.core.progress.replay import SchedulerAt, replay_card
 from quizapp.core.progress.store import Review, Store
+from quizapp.core.progress.sync import MACHINE_SETTINGS
 from quizapp.core.progress.transfer_lines import (
     card_event_json,
     exam_field,
@@ -110,6 +111,8 @@ def export_progress(store: Store, out: TextIO) -> ExportSummary:
         line = {column: exam_field(column, exam[column]) for column in EXAM_COLUMNS}
         out.write(json.dumps({"exam": {**line, "answers": answers}}, ensure_ascii=False) + "\n")
     for setting in store.setting_events():
+        if setting.key in MACHINE_SETTINGS:
+            continue  # where this machine keeps things is no other machine's business
         out.write(json.dumps(setting_event_json(setting), ensure_ascii=False) + "\n")
     for event in store.card_events():
         out.write(json.dumps(card_event_json(event), ensure_ascii=False) + "\n")
@@ -129,8 +132,14 @@ def plan_settings(store: Store) -> dict[str, str]:
     return {str(key): str(value) for key, value in rows}
 
 
-def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) -> ImportSummary:
+def import_progress(
+    store: Store, scheduler: Scheduler | SchedulerAt, lines: Iterable[str]
+) -> ImportSummary:
     """Add an export's reviews, exams and plan to the store; reschedule the cards it changes.
+
+    The settings' changes come in first: a card's answers are replayed with the scheduler
+    `scheduler` gives its deck at each answer's moment (settings.SchedulersOverTime), or
+    with one scheduler for all.
 
     Raises:
         ProgressFileError: the text is not a progress export, or a line is not a review, an
@@ -138,6 +147,9 @@ def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) ->
     """
     export = read_export(lines)
     entries = export.reviews
+    settings_added = store.add_setting_events(
+        event for event in export.setting_events if event.key not in MACHINE_SETTINGS
+    )
     added, undos, changed = store.add_reviews(entries)
     states = [
         (deck_id, card_id, replay_card(scheduler, store.reviews(deck_id, card_id)))
@@ -146,10 +158,9 @@ def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) ->
     store.save_states(states)
     store.refill_facts(scheduler, changed)
     events_added, _ = store.add_card_events(export.card_events)
-    settings_added = store.add_setting_events(export.setting_events)
     store.forget_checks()  # the cards added may be ones the deck files no longer hold
     exams_added = ExamStore(store.conn).keep(export.exams)
-    plan, other_day = _merge_plan(store, export.plan)
+    plan, other_day = merge_plan(store, export.plan)
     return ImportSummary(
         added,
         len(entries) - added,
@@ -164,7 +175,7 @@ def import_progress(store: Store, scheduler: Scheduler, lines: Iterable[str]) ->
     )
 
 
-def _merge_plan(store: Store, plan: dict[str, str] | None) -> tuple[str | None, date | None]:
+def merge_plan(store: Store, plan: dict[str, str] | None) -> tuple[str | None, date | None]:
     """Take the file's plan unless another one is set here: then keep this one.
 
     A plan is its exam date and decks; the rest (the daily load worked out from it, say)
@@ -207,20 +218,8 @@ def read_export(lines: Iterable[str]) -> Export:
             f"reads up to {VERSION}): update quizapp to import it"
         )
     for number, text in numbered:
-        if not text.strip():
-            continue
         try:
-            line = json.loads(text)
-            if isinstance(line, dict) and "plan" in line:
-                export.plan = read_plan(line["plan"])
-            elif isinstance(line, dict) and "exam" in line:
-                export.exams.append(read_exam(line["exam"]))
-            elif isinstance(line, dict) and "card_event" in line:
-                export.card_events.append(read_card_event(line["card_event"]))
-            elif isinstance(line, dict) and "setting_event" in line:
-                export.setting_events.append(read_setting_event(line["setting_event"]))
-            else:
-                export.reviews.append(read_review(line))
+            read_line(text, export)
         except (ValueError, TypeError, KeyError) as exc:
             problems.append(f"line {number}: {jf.in_words(exc)}")
     if problems:
@@ -233,6 +232,28 @@ def read_export(lines: Iterable[str]) -> Export:
             "\n  " + "\n  ".join(shown) + tail
         )
     return export
+
+
+def read_line(text: str, export: Export) -> None:
+    """Add what one line of an export holds to `export` (a blank line holds nothing).
+
+    Raises:
+        ValueError, TypeError or KeyError: in words (`json_fields.in_words`), for a line that
+            is not a review, an event, an exam or a plan.
+    """
+    if not text.strip():
+        return
+    line = json.loads(text)
+    if isinstance(line, dict) and "plan" in line:
+        export.plan = read_plan(line["plan"])
+    elif isinstance(line, dict) and "exam" in line:
+        export.exams.append(read_exam(line["exam"]))
+    elif isinstance(line, dict) and "card_event" in line:
+        export.card_events.append(read_card_event(line["card_event"]))
+    elif isinstance(line, dict) and "setting_event" in line:
+        export.setting_events.append(read_setting_event(line["setting_event"]))
+    else:
+        export.reviews.append(read_review(line))
 
 
 def _header(text: str) -> dict[str, Any] | None:

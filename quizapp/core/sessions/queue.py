@@ -1,18 +1,22 @@
-"""Which cards a study session serves: due cards first, then new ones up to a daily limit."""
+"""Which cards a study session serves: due cards first, then new ones, within each deck's
+limits (new cards and reviews a day), new ones in deck order or a random order of the day."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Card, Deck
+from quizapp.core.progress.day_counts import DayTally, day_tallies
 from quizapp.core.progress.log_stats import set_aside_ids
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
 from quizapp.core.sessions.siblings import resting_siblings
+from quizapp.core.settings.study_settings import StudySettings, settings_from
 
 if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
     from quizapp.core.planning.plan import ExamPlan
@@ -29,11 +33,45 @@ class StudyItem:
 
 @dataclass(frozen=True)
 class DeckCounts:
-    """How many cards of a deck there are, never studied, and due now."""
+    """How many cards of a deck there are, never studied, and due now; and what today offers
+    (Anki's three numbers): new cards within the day's limit, cards in learning, reviews due
+    within the day's limit. Cards set aside (suspended, buried) are in none but `cards`."""
 
     cards: int
     new: int
     due: int
+    new_today: int = 0
+    learning: int = 0
+    review_due: int = 0
+
+
+def offered(cards: int, tally: DayTally, settings: StudySettings) -> DeckCounts:
+    """A deck's counts under its settings: today's limits less what today has used."""
+    new = max(0, cards - tally.studied - tally.new_set_aside)
+    return DeckCounts(
+        cards=cards,
+        new=new,
+        due=tally.due,
+        new_today=min(new, max(0, settings.new_per_day - tally.introduced)),
+        learning=tally.learning,
+        review_due=min(tally.review_due, max(0, settings.reviews_per_day - tally.reviewed)),
+    )
+
+
+def phase_counts(items: Sequence[StudyItem]) -> tuple[int, int, int]:
+    """Different cards among `items`: new, in learning or relearning, in review."""
+    phases = list({(i.deck.id, i.card.id): i.state.phase for i in items}.values())
+    new, review = phases.count(Phase.NEW), phases.count(Phase.REVIEW)
+    return new, len(phases) - new - review, review
+
+
+def new_card_order(deck: Deck, order: str, day: date) -> list[Card]:
+    """A deck's cards in the order new ones are introduced: the deck's, or a random one fixed
+    for the deck and the study day (the same all day, so a session started again agrees)."""
+    cards = list(deck.cards)
+    if order == "random":
+        random.Random(f"{deck.id}/{day.isoformat()}").shuffle(cards)
+    return cards
 
 
 def deck_counts(deck: Deck, states: dict[str, CardState], now: datetime) -> DeckCounts:
@@ -53,10 +91,10 @@ def build_queue(
     store: Store,
     scheduler: Scheduler,
     now: datetime,
-    new_per_day: int,
+    new_per_day: int | None = None,
     plan: ExamPlan | None = None,
 ) -> list[StudyItem]:
-    """Due cards (most overdue first), then new cards in deck order within each deck's limit
+    """Due cards (most overdue first), then new cards within each deck's limits
     (`build_queues`, in one list)."""
     first, then = build_queues(decks, store, scheduler, now, new_per_day, plan)
     return first + then
@@ -67,11 +105,15 @@ def build_queues(
     store: Store,
     scheduler: Scheduler,
     now: datetime,
-    new_per_day: int,
+    new_per_day: int | None = None,
     plan: ExamPlan | None = None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
-    """A session's cards: due cards (most overdue first), then new cards in deck order
-    within each deck's limit; cards set aside for the day (`set_aside_ids`) left out.
+    """A session's cards: due cards (most overdue first), then new cards; cards set aside for
+    the day (`set_aside_ids`) left out.
+
+    Each deck keeps to its own settings: new cards a day (`new_per_day` instead, if given) and
+    reviews a day, less those answered earlier today, and its new-card order. Cards in
+    learning are never held back.
 
     While an exam plan is ahead, the decks it covers are served by the exam-aware queue
     instead (`exam_queue.choose`, within the day's load), ahead of the other decks.
@@ -82,19 +124,27 @@ def build_queues(
     """
     due: list[StudyItem] = []
     new: list[StudyItem] = []
-    day = study_day(now, scheduler.tz, scheduler.config.rollover_hour)
-    today = start_of_study_day(day, scheduler.tz, scheduler.config.rollover_hour)
+    tz, roll = scheduler.tz, scheduler.config.rollover_hour
+    day = study_day(now, tz, roll)
+    today = start_of_study_day(day, tz, roll)
     exam: list[StudyItem] = []
     beyond: list[StudyItem] = []
     if plan is not None and plan.active(day):
         covered = [d for d in decks if plan.covers(d.id)]
         exam, beyond = _exam_items(covered, store, scheduler, now, plan, today)
         decks = [d for d in decks if not plan.covers(d.id)]
+    tomorrow = start_of_study_day(day + timedelta(days=1), tz, roll)
+    tallies = day_tallies(store, [deck.id for deck in decks], now, today, tomorrow)
+    kept = store.preferences()
     for deck in decks:
+        limits = settings_from(kept, deck.id)
+        tally = tallies[deck.id]
+        allowance = limits.new_per_day if new_per_day is None else new_per_day
+        allowance = max(0, allowance - tally.introduced)
         states = store.states(deck.id)
         aside = set_aside_ids(store, deck.id, today) | resting_siblings(deck, store, today)
-        allowance = max(0, new_per_day - len(store.introduced_since(deck.id, today)))
-        for card in deck.cards:
+        reviews: list[StudyItem] = []
+        for card in new_card_order(deck, limits.new_order, day):
             state = states.get(card.id, CardState())
             if card.id in aside:
                 continue
@@ -103,7 +153,11 @@ def build_queues(
                     new.append(StudyItem(deck, card, state))
                     allowance -= 1
             elif state.due is not None and state.due <= now:
-                due.append(StudyItem(deck, card, state))
+                (reviews if state.phase is Phase.REVIEW else due).append(
+                    StudyItem(deck, card, state)
+                )
+        reviews.sort(key=lambda item: item.state.due or now)
+        due += reviews[: max(0, limits.reviews_per_day - tally.reviewed)]
     due.sort(key=lambda item: item.state.due or now)
     return exam + due + new, beyond
 

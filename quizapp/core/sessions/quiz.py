@@ -24,6 +24,7 @@ from quizapp.core.questions.selection import select_entries
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
 from quizapp.core.sessions.study import Summary, summarise
+from quizapp.core.settings.study_settings import deck_scheduler
 
 DEFAULT_COUNT = 10
 
@@ -73,7 +74,9 @@ def record_answer(
     for entry, rating in ratings:
         deck_id, card_id = entry.key
         state = store.state(deck_id, card_id)
-        after = scheduler.review(state, Rating(rating), at, fuzz_seed(deck_id, card_id))
+        # The card's deck's settings (retention, steps) over the session's scheduler.
+        chosen = deck_scheduler(store, deck_id, scheduler)
+        after = chosen.review(state, Rating(rating), at, fuzz_seed(deck_id, card_id))
         review = Review(
             deck_id=deck_id,
             card_id=card_id,
@@ -171,7 +174,8 @@ class QuizSession:
         (logged,) = self.attempts[-1].logged
         review = logged.review
         seed = fuzz_seed(review.deck_id, review.card_id)
-        return self.scheduler.preview(logged.before, review.reviewed_at, seed)
+        chosen = deck_scheduler(self.store, review.deck_id, self.scheduler)
+        return chosen.preview(logged.before, review.reviewed_at, seed)
 
     def regrade(self, rating: Rating) -> Verdict:
         """Grade the last answer as the student says (the marker can be wrong both ways).
@@ -190,7 +194,8 @@ class QuizSession:
         if logged.review.rating != rating:
             review = replace(logged.review, rating=int(rating))
             seed = fuzz_seed(review.deck_id, review.card_id)
-            state = self.scheduler.review(logged.before, rating, review.reviewed_at, seed)
+            chosen = deck_scheduler(self.store, review.deck_id, self.scheduler)
+            state = chosen.review(logged.before, rating, review.reviewed_at, seed)
             review_id = self.store.regrade(logged.review_id, review, state, self.clock())
             attempt.logged = [Logged(review_id, review, logged.before)]
         attempt.verdict = graded_by_student(attempt.verdict, Rating(rating))

@@ -23,8 +23,9 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
-from quizapp.core.sessions.queue import StudyItem, build_queues
+from quizapp.core.sessions.queue import StudyItem, build_queues, phase_counts
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
+from quizapp.core.settings.study_settings import deck_scheduler
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
@@ -109,9 +110,10 @@ class StudySession:
     store: Store
     scheduler: Scheduler
     clock: Clock
-    new_per_day: int = 20
+    new_per_day: int | None = None  # None: each deck's own setting
     mode: str = "study"
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
+    filtered: bool = False  # only the cards a filter chose (said in the study header)
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
     # Due cards beyond exam mode's load: served once the queue and its steps are done.
@@ -144,6 +146,23 @@ class StudySession:
         mine = [a.item for a in self.answered if plan.covers(a.item.deck.id)]
         first = sum(1 for item in mine if item.state.phase is Phase.NEW)
         return replace(load, answered=load.answered + len(mine), introduced=load.introduced + first)
+
+    @property
+    def kind(self) -> str:
+        """What the session is, for the study header: exam, filtered or normal."""
+        if self._load is not None:  # an exam plan was ahead when the session started
+            return "exam"
+        return "filtered" if self.filtered else "normal"
+
+    def left_today(self) -> tuple[int, int, int]:
+        """The cards still to come today, as Anki counts them: new, in learning, to review."""
+        shown = [] if self._shown is None else [self._shown]
+        return phase_counts([*shown, *self.queue, *self.learning, *self.after])
+
+    def scheduler_for(self, item: StudyItem) -> Scheduler:
+        """The scheduler for a card: its deck's settings now (a change applies from the next
+        answer) over this session's scheduler."""
+        return deck_scheduler(self.store, item.deck.id, self.scheduler)
 
     @property
     def current(self) -> StudyItem | None:
@@ -193,7 +212,7 @@ class StudySession:
         item = self.current
         if item is None:
             return {}
-        return self.scheduler.preview(item.state, self.clock(), self._seed(item))
+        return self.scheduler_for(item).preview(item.state, self.clock(), self._seed(item))
 
     def answer(
         self,
@@ -219,7 +238,7 @@ class StudySession:
             assert asked is not None  # there is a current card
             question_type = str(asked.format)
         now = self.clock()
-        state = self.scheduler.review(item.state, rating, now, self._seed(item))
+        state = self.scheduler_for(item).review(item.state, rating, now, self._seed(item))
         review = Review(
             deck_id=item.deck.id,
             card_id=item.card.id,

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from quizapp.core.progress.sync import SYNC_FOLDER
+
 
 class SettingError(ValueError):
     """A value a setting cannot take; the message says why, in words."""
@@ -122,8 +124,35 @@ DEFINITIONS: dict[str, Definition] = {
             "what a leech gets: tag (tagged and flagged) or suspend",
             choice("tag", "suspend"),
         ),
+        Definition(
+            "bundled-decks",
+            "shown",
+            "the decks that ship with quizapp: shown or hidden (a class's copy), from next start",
+            choice("shown", "hidden"),
+            per_deck=False,
+        ),
     )
 }
+
+
+def folder(text: str) -> str:
+    """A folder's path as written ("~" for the home folder); "" for none."""
+    value = text.strip()
+    if "\n" in value:
+        raise SettingError("a folder's path is one line")
+    return value
+
+
+# Where this machine finds the folder it shares with the student's other machines; one for
+# every deck, and never synced itself (another machine finds the folder elsewhere).
+DEFINITIONS[SYNC_FOLDER] = Definition(
+    SYNC_FOLDER,
+    "",
+    "a folder your other machines share (Syncthing, Dropbox, a USB stick): the app syncs "
+    "with it when it starts and quits",
+    folder,
+    per_deck=False,
+)
 
 
 def definition(key: str) -> Definition:

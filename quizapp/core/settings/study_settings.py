@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from quizapp.core.progress.preferences import ALL_DECKS
+from quizapp.core.progress.preferences import ALL_DECKS, SettingEvent
 from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.scheduler import Scheduler, SchedulerConfig
 from quizapp.core.settings.definitions import DEFINITIONS, SettingError, definition
 
 
@@ -23,6 +26,8 @@ class StudySettings:
     new_order: str = "deck"
     leech_lapses: int = 8
     leech_action: str = "tag"
+    bundled_decks: str = "shown"
+    sync_folder: str = ""  # "": none
     # key -> "default", "all decks" or "this deck"; and values kept but no longer valid
     origin: dict[str, str] = field(default_factory=dict, compare=False)
     ignored: dict[str, str] = field(default_factory=dict, compare=False)
@@ -34,7 +39,12 @@ def settings_for(store: Store, deck_id: str | None = None) -> StudySettings:
     A kept value that no longer passes its check (written by hand, or by another version)
     is ignored, and listed in `ignored` with the reason, so the app can say so.
     """
-    kept = store.preferences()
+    return settings_from(store.preferences(), deck_id)
+
+
+def settings_from(kept: Mapping[tuple[str, str], str], deck_id: str | None) -> StudySettings:
+    """The settings in force for a deck, from the values kept ((deck id or '', key) ->
+    text, as `Store.preferences` gives them): read once, for many decks."""
     values: dict[str, object] = {}
     origin: dict[str, str] = {}
     ignored: dict[str, str] = {}
@@ -53,6 +63,55 @@ def settings_for(store: Store, deck_id: str | None = None) -> StudySettings:
                 ignored[key] = str(exc)
     named = {key.replace("-", "_"): value for key, value in values.items()}
     return StudySettings(**named, origin=origin, ignored=ignored)  # type: ignore[arg-type]
+
+
+def scheduler_config(settings: StudySettings, base: SchedulerConfig) -> SchedulerConfig:
+    """`base` under these settings: their retention, steps and day start; its parameters,
+    fuzz and longest interval."""
+    return replace(
+        base,
+        desired_retention=settings.retention,
+        learning_steps=settings.learning_steps,
+        relearning_steps=settings.relearning_steps,
+        rollover_hour=settings.day_starts_at,
+    )
+
+
+def deck_scheduler(store: Store, deck_id: str | None, base: Scheduler) -> Scheduler:
+    """The scheduler for a deck's cards (for every deck's, when None): `base` (its timezone
+    and parameters) under the settings in force now. Read at every answer, so a change
+    applies from the next one."""
+    config = scheduler_config(settings_for(store, deck_id), base.config)
+    return base if config == base.config else Scheduler(config, base.tz)
+
+
+class SchedulersOverTime:
+    """The scheduler an answer of the past was given: its deck's settings at its moment, from
+    the log of changes. A replay of the review log (an import) reproduces what happened."""
+
+    def __init__(self, store: Store, base: Scheduler) -> None:
+        self.store, self.base = store, base
+        self._events: list[SettingEvent] | None = None  # read at the first call
+        self._times: list[datetime] = []
+        self._made: dict[tuple[str, int], Scheduler] = {}
+
+    def __call__(self, deck_id: str, at: datetime) -> Scheduler:
+        if self._events is None:
+            self._events = self.store.setting_events()
+            self._times = [event.at for event in self._events]
+        events = self._events
+        count = bisect_right(self._times, at)
+        made = self._made.get((deck_id, count))
+        if made is None:
+            kept: dict[tuple[str, str], str] = {}
+            for event in events[:count]:
+                if event.value is None:
+                    kept.pop((event.deck_id, event.key), None)
+                else:
+                    kept[(event.deck_id, event.key)] = event.value
+            config = scheduler_config(settings_from(kept, deck_id), self.base.config)
+            made = self._made[(deck_id, count)] = Scheduler(config, self.base.tz)
+        return made
 
 
 def change_setting(

@@ -1,4 +1,5 @@
-"""Home: the decks with their card, new and due counts; pick one to study."""
+"""Home: the decks with their cards and what today offers (new, learning, reviews due); pick
+one to study."""
 
 from __future__ import annotations
 
@@ -91,6 +92,14 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             id="home.add-card",
             tooltip="Add a card: a form that writes it into one of your own decks.",
         ),
+        Binding(
+            "o",
+            "settings",
+            "Settings",
+            show=False,
+            id="home.settings",
+            tooltip="Settings of the chosen deck (or every deck): new cards a day, retention.",
+        ),
     ]
 
     exam_mode = reactive("")  # exam mode is on: what today asks; else nothing
@@ -111,7 +120,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         yield Static(self.app.title, id="home-title")
         yield Static(
             "Choose a deck: enter to study it, q for a quiz, x for an exam, c to cram.\n"
-            "s shows your statistics, p plans for an exam date, b browses the cards.",
+            "s statistics, p exam plan, b browse, n add a card, o settings.",
             id="home-hint",
         )
         yield Words(id="exam-mode").data_bind(text=HomeScreen.exam_mode)
@@ -184,18 +193,18 @@ class HomeScreen(RecountOnReturn, Screen[None]):
     def refresh_counts(self) -> None:
         """Re-read the counts: studying changes them."""
         now = self.collection.clock()
+        decks = self.collection.decks
         rows = [
-            DeckRow(deck.id, deck.title, counts.cards, counts.new, counts.due)
-            for deck, counts in (
-                (deck, self.collection.counts(deck, now)) for deck in self.collection.decks
-            )
+            DeckRow(deck.id, deck.title, c.cards, c.new_today, c.learning, c.review_due)
+            for deck, c in zip(decks, self.collection.all_counts(decks, now), strict=True)
         ]
         total = DeckRow(
             ALL_DECKS,
             f"All decks ({len(rows)})",
             cards=sum(r.cards for r in rows),
-            new=sum(r.new for r in rows),
-            due=sum(r.due for r in rows),
+            new_today=sum(r.new_today for r in rows),
+            learning=sum(r.learning for r in rows),
+            review_due=sum(r.review_due for r in rows),
         )
         self.query_one("#decks", DeckList).show([total, *rows])
         c = self.collection
@@ -237,6 +246,11 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         key = self.query_one("#decks", DeckList).highlighted_key
         if key is not None:
             self.study_key(key)
+
+    def action_settings(self) -> None:
+        """Settings of the highlighted deck (every deck's on the all-decks row)."""
+        key = self.query_one("#decks", DeckList).highlighted_key
+        self.app.open_settings(None if key in (None, ALL_DECKS) else key)  # type: ignore[attr-defined]
 
     def action_session(self, mode: str) -> None:
         """Quiz, exam or cram on the chosen deck (or all decks), after a box of options."""

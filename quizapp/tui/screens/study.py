@@ -54,6 +54,13 @@ def hint(question: Question) -> str:
 
 ELSEWHERE = "A card answered in another window meanwhile was skipped."
 UNDO = "Undo the last answer (`ctrl+z` also while typing one)."
+MODES = {"normal": "Normal study", "exam": "Exam mode", "filtered": "Filtered study"}
+
+
+def left_today(session: StudySession) -> str:
+    """The header's words after the mode: what is left of today's study, as Anki counts."""
+    new, learning, reviews = session.left_today()
+    return f"left today: {new} new, {learning} learning, {reviews} review{'s' * (reviews != 1)}"
 
 
 class StudyScreen(Screen[None]):
@@ -177,6 +184,7 @@ class StudyScreen(Screen[None]):
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
             f" · {phase}"
         )
+        self.title, self.sub_title = MODES[self.session.kind], left_today(self.session)
         load = self.session.exam_load
         self.exam_words = "" if load is None else escape(load.words())
         self.query_one("#question", Static).update(escape(self.question.prompt))

@@ -12,4 +12,5 @@ SESSION = STYLES / "session.tcss"
 MODAL = STYLES / "modal.tcss"
 HELP = STYLES / "help.tcss"
 STATS = STYLES / "stats.tcss"
-SCREENS: list[str | PurePath] = [SESSION, MODAL, HELP, STATS]
+SETTINGS = STYLES / "settings.tcss"
+SCREENS: list[str | PurePath] = [SESSION, MODAL, HELP, STATS, SETTINGS]

@@ -1,4 +1,5 @@
-"""The home screen's deck list: one row per deck with its card, new and due counts.
+"""The home screen's deck list: one row per deck with its cards and today's three numbers, as
+Anki shows them: new cards on offer today, cards in learning, reviews due.
 
 An OptionList rather than a DataTable: it draws its rows in the very first frame, where a
 DataTable measures its rows on idle and leaves the first frame without them (bench/run.py).
@@ -16,7 +17,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-COUNT_COLUMNS = ("Cards", "New", "Due")
+COUNT_COLUMNS = ("Cards", "New", "Learn", "Due")
 COUNT_WIDTH = 6
 
 
@@ -30,11 +31,13 @@ class DeckRow(NamedTuple):
     key: str
     title: str
     cards: int
-    new: int
-    due: int
+    new_today: int  # new cards on offer today: within new cards a day, less those introduced
+    learning: int  # in learning or relearning, due today
+    review_due: int  # reviews due now, within reviews a day
 
-    def cells(self) -> tuple[str, str, str, str]:
-        return self.title, str(self.cards), str(self.new), str(self.due)
+    def cells(self) -> tuple[str, ...]:
+        counts = (self.cards, self.new_today, self.learning, self.review_due)
+        return (self.title, *(str(count) for count in counts))
 
 
 class RowLine:
