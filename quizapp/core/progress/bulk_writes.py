@@ -61,12 +61,17 @@ class BulkWrites(StoreBase):
         )
         return added, bool(cursor.rowcount)
 
-    def refill_facts(self, scheduler: Scheduler, cards: Iterable[tuple[str, str]]) -> None:
+    def refill_facts(
+        self,
+        scheduler: Scheduler | Callable[[str, datetime], Scheduler],
+        cards: Iterable[tuple[str, str]],
+    ) -> None:
         """Work out again what the reviews of these cards keep (`review_facts`), by replaying
-        their logs: added reviews (an import) change what their later ones followed."""
+        their logs, each answer under the scheduler its deck had then: added reviews (an
+        import, a sync) change what their later ones followed."""
         with self._writing():
             keys = [self._card_key(deck, card)[0] for deck, card in cards]
-            refill(self.conn, scheduler.config, scheduler.tz, keys)
+            refill(self.conn, scheduler, keys, self.study_days())
 
     def save_states(self, states: Iterable[tuple[str, str, CardState]]) -> None:
         """Save the states of some cards, in one transaction."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from itertools import groupby, islice
 
 from quizapp.core.progress import review_days
@@ -21,7 +21,13 @@ from quizapp.core.progress.rows import state_from_row
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.local_zone import local_timezone
 from quizapp.core.scheduling.rating import Rating
-from quizapp.core.scheduling.scheduler import CardState, Phase, SchedulerConfig, phase_after
+from quizapp.core.scheduling.scheduler import (
+    CardState,
+    Phase,
+    Scheduler,
+    SchedulerConfig,
+    phase_after,
+)
 
 # reviews.phase_before: the phase a card was in when answered.
 PHASE_CODES = {Phase.NEW: 0, Phase.LEARNING: 1, Phase.REVIEW: 2, Phase.RELEARNING: 3}
@@ -53,14 +59,45 @@ def backfill(conn: sqlite3.Connection, progress: Progress | None = None) -> None
 
 
 def refill(
-    conn: sqlite3.Connection, config: SchedulerConfig, tz: tzinfo, card_keys: Iterable[int]
+    conn: sqlite3.Connection,
+    scheduler: Scheduler | Callable[[str, datetime], Scheduler],
+    card_keys: Iterable[int],
+    day_rule: tuple[tzinfo, int],
 ) -> None:
-    """Work out again the facts of some cards' reviews (their log changed: an import), and
-    the answers of each study day."""
+    """Work out again the facts of some cards' reviews (their log changed: an import or a
+    sync), each answer under the scheduler its deck had then; and the answers of each study
+    day, under `day_rule`."""
     keys = sorted(set(card_keys))
     for start in range(0, len(keys), 500):
-        replay_facts(conn, config, tz, keys[start : start + 500])
-    review_days.rebuild(conn, tz, config.rollover_hour)
+        chunk = ", ".join(str(int(key)) for key in keys[start : start + 500])
+        rows = conn.execute(
+            "SELECT r.card_key, d.deck_id, r.id, r.reviewed_at, r.rating,"
+            " r.id IN (SELECT review_id FROM undos) FROM reviews AS r"
+            " JOIN cards AS c ON c.key = r.card_key JOIN decks AS d ON d.key = c.deck_key"
+            f" WHERE r.card_key IN ({chunk}) ORDER BY r.card_key, r.reviewed_at, r.id"
+        )
+        conn.executemany(
+            "UPDATE reviews SET elapsed_days = ?, phase_before = ? WHERE id = ?",
+            list(_replayed_with(rows, scheduler)),
+        )
+    review_days.rebuild(conn, *day_rule)
+
+
+def _replayed_with(
+    rows: Iterable[tuple[int, str, int, int, int, int]],
+    scheduler: Scheduler | Callable[[str, datetime], Scheduler],
+) -> Iterator[tuple[int | None, int, int]]:
+    for _, card_rows in groupby(rows, key=lambda row: row[0]):
+        phase, step, last = Phase.NEW, 0, None
+        for _, deck_id, review_id, at_ms, rating, undone in card_rows:
+            at = datetime.fromtimestamp(at_ms / 1000, UTC)
+            chosen = scheduler if isinstance(scheduler, Scheduler) else scheduler(deck_id, at)
+            roll = chosen.config.rollover_hour
+            elapsed = None if last is None else sd.days_elapsed(last, at, chosen.tz, roll)
+            yield elapsed, PHASE_CODES[phase], review_id
+            if not undone:
+                phase, step = phase_after(chosen.config, phase, step, Rating(rating))
+                last = at
 
 
 def replay_facts(
@@ -70,7 +107,8 @@ def replay_facts(
     card_keys: list[int] | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Replay the log of some cards (all when None) and write each review's facts.
+    """Replay the log of some cards (all when None) and write each review's facts, under one
+    scheduler's settings (`refill` takes each answer's own).
 
     Each card's answers are taken in time order through the scheduler's phases
     (`phase_after`); an undone answer gets the facts it had when given, and the replay goes
