@@ -96,7 +96,7 @@ def deck_index(deck: Deck) -> CardIndex:
     (a hundredth of the time building its cards takes), else from the cards."""
     cards = deck.cards
     if isinstance(cards, LazyCards):
-        return cards.index()
+        return cards.card_index()
     return index_of(cards)
 
 
@@ -143,9 +143,9 @@ class LazyCards(Sequence[Card]):
 
     def ids(self) -> list[str]:
         """The card ids; when the cards are not loaded yet, they stay unloaded."""
-        return list(self.index().ids)
+        return list(self.card_index().ids)
 
-    def index(self) -> CardIndex:
+    def card_index(self) -> CardIndex:
         """The cards' index (`CardIndex`), kept once read; the cards stay unloaded."""
         if self._index is None:
             found = self._load_index() if self._cards is None else None

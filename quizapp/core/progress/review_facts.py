@@ -93,7 +93,9 @@ def _replayed_with(
             at = datetime.fromtimestamp(at_ms / 1000, UTC)
             chosen = scheduler if isinstance(scheduler, Scheduler) else scheduler(deck_id, at)
             roll = chosen.config.rollover_hour
-            elapsed = None if last is None else sd.days_elapsed(last, at, chosen.tz, roll)
+            elapsed: int | None = None
+            if last is not None:
+                elapsed = sd.days_elapsed(last, at, chosen.tz, roll)
             yield elapsed, PHASE_CODES[phase], review_id
             if not undone:
                 phase, step = phase_after(chosen.config, phase, step, Rating(rating))
@@ -157,7 +159,7 @@ def _replayed(
         phase, step, last_day = Phase.NEW, 0, None
         for _, review_id, at, rating, undone in card_rows:
             day = (at + shifts[bisect_right(starts, at) - 1]) // day_ms
-            elapsed = None if last_day is None else max(0, day - last_day)
+            elapsed: int | None = None if last_day is None else max(0, day - last_day)
             yield elapsed, codes[phase], review_id
             if not undone:
                 phase, step = phase_after(config, phase, step, ratings[rating])
