@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.progress.bulk_writes import BulkWrites
 from quizapp.core.progress.database import BUSY_TIMEOUT_MS, UpgradeProgress, connect
@@ -16,7 +17,14 @@ from quizapp.core.progress.log_reads import LogReads
 from quizapp.core.progress.marks import CardMarks
 from quizapp.core.progress.preferences import Preferences
 from quizapp.core.progress.renames import CardRenames
-from quizapp.core.progress.rows import Review, from_ms, same_state, state_from_row, to_ms
+from quizapp.core.progress.rows import (
+    STATE_COLUMNS,
+    Review,
+    from_ms,
+    same_state,
+    state_from_row,
+    to_ms,
+)
 from quizapp.core.progress.store_base import AnsweredElsewhereError
 from quizapp.core.scheduling.scheduler import CardState
 
@@ -177,6 +185,17 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
             (deck_id,),
         )
         return {row[0]: state_from_row(row[1:]) for row in rows}
+
+    def state_rows(self, deck_id: str) -> list[tuple[Any, ...]]:
+        """(card id, then STATE_COLUMNS) of every card of a deck with a saved state, as the
+        row holds them: for counting many cards without building their states."""
+        rows = self.conn.execute(
+            f"SELECT c.card_id, {', '.join('c.' + n for n in STATE_COLUMNS.split(', '))}"
+            " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ? AND c.phase IS NOT NULL",
+            (deck_id,),
+        )
+        return rows.fetchall()
 
     def memories(self, deck_id: str) -> list[tuple[str, float, int]]:
         """(card id, stability, last review in ms) of every card of a deck with a memory:
