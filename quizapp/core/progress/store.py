@@ -197,6 +197,16 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
         )
         return rows.fetchall()
 
+    def weakness_rows(self, deck_id: str) -> list[tuple[str, float | None, int | None, int]]:
+        """(card id, stability, last review in ms, lapses) of every card of a deck with a
+        saved state: what ordering cards weakest first needs."""
+        rows = self.conn.execute(
+            "SELECT c.card_id, c.stability, c.last_review, ifnull(c.lapses, 0) FROM decks AS d"
+            " JOIN cards AS c ON c.deck_key = d.key WHERE d.deck_id = ? AND c.phase IS NOT NULL",
+            (deck_id,),
+        )
+        return rows.fetchall()
+
     def memories(self, deck_id: str) -> list[tuple[str, float, int]]:
         """(card id, stability, last review in ms) of every card of a deck with a memory:
         what its recall now depends on, without building whole states."""
