@@ -83,3 +83,14 @@ def test_only_the_progress_package_speaks_sql() -> None:
         and "quizapp/core/progress/" not in path.as_posix()
     )
     assert [path for path in speaking if path not in allowed] == []
+
+
+def test_no_module_is_over_400_lines() -> None:
+    # Small modules named for what they hold: a module past this has two things to split.
+    root = Path(__file__).resolve().parent.parent
+    long = {
+        path.relative_to(root).as_posix(): lines
+        for path in (root / "quizapp").rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}

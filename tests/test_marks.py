@@ -106,3 +106,17 @@ def test_the_retention_chosen_before_settings_existed_becomes_the_setting(tmp_pa
         assert [(e.key, e.value) for e in store.setting_events()] == [("retention", "0.85")]
     finally:
         store.close()
+
+
+def test_counting_marked_cards_reads_only_the_marked_ones(store: Store) -> None:
+    """The counts of home and `quizapp list` look marked cards up in their partial index, not
+    the deck's every card: due counts stay fast at any size (bench/run.py)."""
+    store.mark([("d", "a")], MarkKind.SUSPEND, T0)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    store.mark_counts("d", T0)
+    store.marks("d")
+    store.conn.set_trace_callback(None)
+    for sql in statements:
+        plan = " ".join(str(row[-1]) for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "USING INDEX cards_marked" in plan, plan

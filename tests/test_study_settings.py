@@ -16,7 +16,7 @@ from quizapp.core.progress.transfer import export_progress, import_progress
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import Phase
 from quizapp.core.scheduling.study_day import study_day
-from quizapp.core.sessions.queue import new_card_order
+from quizapp.core.sessions.queue import StudyFilter, new_card_order
 from quizapp.core.sessions.study import StudySession
 from quizapp.core.settings.study_settings import change_setting
 
@@ -232,7 +232,8 @@ def test_a_session_says_which_study_it_is(
     collection = open_collection(deck_dir)
     assert session(collection).kind == "normal"
     c = collection
-    filtered = StudySession(c.decks, c.store, c.scheduler, c.clock, filtered=True)
+    only = StudyFilter(tags=("any",))
+    filtered = StudySession(c.decks, c.store, c.scheduler, c.clock, only=only)
     assert filtered.kind == "filtered"
     exam_day = study_day(c.clock(), fixed_tz) + timedelta(days=20)
     save_plan(c.store, ExamPlan(exam_day, per_day=10))

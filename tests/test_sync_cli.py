@@ -174,3 +174,30 @@ def test_after_the_app_closes_it_syncs_and_says_so_in_a_line(
     out = capsys.readouterr().out
     assert out.startswith(f"Synced with {tmp_path / 'stick'} as ") and "Sent 1 review to" in out
     assert out.count("\n") == 1
+
+
+def test_answers_replay_with_their_decks_settings_on_the_other_machine(
+    write_deck: Callable[..., Path],
+    deck_dir: Path,
+    tmp_path: Path,
+    clock: FakeClock,
+    scheduler: Scheduler,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The deck's own retention and steps, set before the answers: the desk replays them with
+    # those, not with every deck's defaults (the intervals would differ).
+    write_deck("history", [f"c{n}" for n in range(4)])
+    laptop, desk, shared = tmp_path / "laptop", tmp_path / "desk", tmp_path / "shared"
+    shared.mkdir()
+    opened = Collection.open([deck_dir], laptop, clock)
+    opened.store.set_preference("retention", "0.8", clock(), deck_id="history")
+    opened.store.set_preference("learning-steps", "5m", clock(), deck_id="history")
+    opened.close()
+    clock.advance(minutes=1)
+    study(laptop, deck_dir, clock, scheduler, [3, 4, 3, 3, 3])
+    clock.advance(days=3)
+    study(laptop, deck_dir, clock, scheduler, [3, 3, 2])
+    cli_collection(monkeypatch, sync_cmd, clock, scheduler)
+    for data in (laptop, desk):
+        assert main(["sync", str(shared), *deck_args(deck_dir, data)]) == 0
+    assert states(desk) == states(laptop)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from test_class_report import write_student
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 from tui_support import MIXED_DECK, open_collection, until
 
 from quizapp.core.insight.item_analysis import class_report
@@ -76,8 +77,9 @@ async def test_browse_preview_for_authors(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
         table = screen.query_one("#browse-cards", DataTable)
-        assert str(table.get_row_at(0)[1]) == LONG_ID  # the whole id
-        assert table.columns[table.ordered_columns[1].key].get_render_width(table) >= len(LONG_ID)
+        first = table.coordinate_to_cell_key((0, 0)).row_key
+        assert str(table.get_cell(first, "card")) == LONG_ID  # the whole id
+        assert table.columns[ColumnKey("card")].get_render_width(table) >= len(LONG_ID)
         fields = text_of(screen.query_one("#preview-fields", Static))
         assert "date: 1954" in fields
         formats = text_of(screen.query_one("#preview-formats", Static))

@@ -13,7 +13,8 @@ from quizapp.core.questions.question import Format, Question
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui.app import make_app
-from quizapp.tui.screens.study import StudyScreen, hint
+from quizapp.tui.screens.study import StudyScreen
+from quizapp.tui.screens.study_keys import hint
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_panel import AnswerPanel
 from quizapp.tui.widgets.deck_list import DeckList

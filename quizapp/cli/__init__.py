@@ -49,6 +49,11 @@ COMMANDS = {
     "help": "help_cmd",
     "config": "config_cmd",
     "sync": "sync_cmd",
+    "suspend": "marks_cmd",
+    "unsuspend": "marks_cmd",
+    "bury": "marks_cmd",
+    "unbury": "marks_cmd",
+    "flag": "marks_cmd",
 }
 OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}  # `--no-bundled` takes none
 

@@ -1,5 +1,6 @@
 """`quizapp list [--json]`: the decks with their card, new and due counts, and what today
-offers (new cards within the day's limit, cards in learning, reviews due within the limit)."""
+offers (new cards within the day's limit, cards in learning, reviews due within the limit);
+the JSON also counts the cards suspended, buried, flagged and marked as leeches."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
         for deck, counts in zip(
             collection.decks, collection.all_counts(collection.decks, now), strict=True
         ):
+            marked = collection.store.mark_counts(deck.id, now)
             rows.append(
                 {
                     "id": deck.id,
@@ -39,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
                     "new_today": counts.new_today,
                     "learning": counts.learning,
                     "review_due": counts.review_due,
+                    "suspended": marked.suspended,
+                    "buried": marked.buried,
+                    "flagged": marked.flagged,
+                    "leeches": marked.leeches,
                 }
             )
         failed = collection.failed

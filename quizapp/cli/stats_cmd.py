@@ -10,6 +10,7 @@ from quizapp.cli.common import EXIT_OK, UsageError, open_collection
 from quizapp.core.insight.heatmap import grid, legend
 from quizapp.core.insight.mastery import MASTERED_RULE
 from quizapp.core.insight.stats import Stats, collect
+from quizapp.core.sessions.leeches import LEECH_RULE
 
 if TYPE_CHECKING:
     from quizapp.cli.common import Commands
@@ -81,4 +82,15 @@ def text(stats: Stats) -> str:
         lines.append(f"  {card.lapses:>3} lapses  {card.deck_id}/{card.card_id}  {prompt}")
     if not stats.hardest:
         lines.append("  none: no card has been answered Again after its first sight")
+    lines += ["", "Leeches:", f"  ({LEECH_RULE})"]
+    for leech in stats.leeches:
+        prompt = leech.prompt if len(leech.prompt) <= 50 else leech.prompt[:49] + "…"
+        aside = ", suspended" if leech.suspended else ""
+        lines.append(
+            f"  {leech.lapses:>3} lapses{aside}  {leech.deck_id}/{leech.card_id}  {prompt}"
+        )
+    if stats.leeches:
+        lines.append("  Edit each, split it into smaller cards, or add a mnemonic.")
+    else:
+        lines.append("  none")
     return "\n".join(lines)

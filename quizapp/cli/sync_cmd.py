@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         if not folder:
             raise CommandError(NO_FOLDER)
         try:
-            report = sync_with(collection.store, collection.scheduler, Path(folder))
+            report = sync_with(collection.store, collection.schedulers_over_time(), Path(folder))
         except SyncError as exc:
             raise CommandError(str(exc)) from exc
     finally:
@@ -79,7 +79,7 @@ def after_app(collection: Collection) -> None:
     if not folder:
         return
     try:
-        report = sync_with(collection.store, collection.scheduler, Path(folder))
+        report = sync_with(collection.store, collection.schedulers_over_time(), Path(folder))
     except (SyncError, StoreUnavailableError) as exc:
         print(f"quizapp: could not sync: {exc}", file=sys.stderr)
         return

@@ -14,7 +14,7 @@ from quizapp.core.clock import Clock, system_clock
 from quizapp.core.decks.cache import DeckCache, deck_card_ids, deck_fingerprint
 from quizapp.core.decks.library import find_deck_files, load_decks, settle_deck_ids
 from quizapp.core.decks.loader import LoadResult
-from quizapp.core.decks.model import Deck
+from quizapp.core.decks.model import Card, Deck
 from quizapp.core.paths import (
     bundled_decks_dir,
     bundled_decks_shown,
@@ -244,6 +244,31 @@ class Collection:
                 raise LookupError(f"no deck named '{name}' (decks: {known})")
             chosen.extend(d for d in matches if d not in chosen)
         return chosen
+
+    def find_cards(self, names: Sequence[str]) -> list[tuple[Deck, Card]]:
+        """The cards named `deck-id/card-id`, in the order given.
+
+        Raises:
+            LookupError: a name is not of that form, or names no loaded deck or card; the
+                message says which, in words.
+        """
+        found: list[tuple[Deck, Card]] = []
+        decks = {deck.id: deck for deck in self.decks}
+        for name in names:
+            deck_id, slash, card_id = name.partition("/")
+            if not slash or not deck_id or not card_id:
+                raise LookupError(
+                    f"'{name}' is not a card: name one as DECK-ID/CARD-ID, e.g. ten/c9"
+                )
+            deck = decks.get(deck_id)
+            if deck is None:
+                known = ", ".join(decks) or "none"
+                raise LookupError(f"no deck with the id '{deck_id}' (decks: {known})")
+            card = deck.card(card_id)
+            if card is None:
+                raise LookupError(f"deck '{deck_id}' has no card with the id '{card_id}'")
+            found.append((deck, card))
+        return found
 
     def counts(self, deck: Deck, now: datetime | None = None) -> DeckCounts:
         """A deck's counts (see `all_counts`)."""

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.progress.sync import SYNC_FOLDER
+from quizapp.core.sessions.queue import StudyFilter
 from quizapp.tui import styles
 from quizapp.tui.preferences import Preferences
 from quizapp.tui.screens.home import HomeScreen
@@ -74,10 +75,12 @@ class QuizApp(App[int]):
         collection: Collection,
         study: Sequence[Deck] | None = None,
         start: ScreenFactory | None = None,
+        only: StudyFilter | None = None,
     ) -> None:
         super().__init__()
         self.collection = collection
         self.study_on_start = study
+        self.study_filter = only
         self.start_screen = start
         # The theme and keys chosen in earlier runs, in place before the first frame.
         self.preferences = Preferences.load(collection.data_dir)
@@ -94,7 +97,7 @@ class QuizApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(settle_memory)
         if self.study_on_start is not None:
-            self.start_study(self.study_on_start)
+            self.start_study(self.study_on_start, self.study_filter)
         if self.start_screen is not None:
             self.push_screen(self.start_screen(self))
         for notice in self.collection.notices:
@@ -130,18 +133,19 @@ class QuizApp(App[int]):
     def on_home_screen_study(self, message: HomeScreen.Study) -> None:
         self.start_study(message.decks)
 
-    def start_study(self, decks: Sequence[Deck]) -> None:
-        """Open a study session on these decks (its queue built in a thread if they are big)."""
+    def start_study(self, decks: Sequence[Deck], only: StudyFilter | None = None) -> None:
+        """Open a study session on these decks, filtered by `only` if given (its queue built
+        in a thread if they are big)."""
         from quizapp.tui.screens.study import StudyScreen
 
         if sum(len(deck.cards) for deck in decks) <= STUDY_IN_THREAD_ABOVE:
-            self.push_screen(StudyScreen(self.collection, decks))
+            self.push_screen(StudyScreen(self.collection, decks, only=only))
         else:
-            work = partial(self.prepare_study, list(decks))
+            work = partial(self.prepare_study, list(decks), only)
             # Exclusive: a second key press replaces the first request (see `deliver`).
             self.run_worker(work, thread=True, exclusive=True, group="session")
 
-    def prepare_study(self, decks: list[Deck]) -> None:
+    def prepare_study(self, decks: list[Deck], only: StudyFilter | None = None) -> None:
         """In a worker thread: build the queue on a connection of the thread's own, then open
         the session on the event loop, saving answers through the app's connection."""
         from quizapp.core.sessions.study import StudySession
@@ -149,7 +153,7 @@ class QuizApp(App[int]):
 
         c = self.collection
         with reading(c.store.path) as reader:
-            session = StudySession(decks, reader, c.scheduler, c.clock)
+            session = StudySession(decks, reader, c.scheduler, c.clock, only=only)
         session.store = c.store
         deliver(self, lambda: self.push_screen(StudyScreen(c, decks, session)))
 
@@ -218,6 +222,11 @@ class QuizApp(App[int]):
         yield SystemCommand(
             "Study all decks", "Due cards first, then new ones", self.action_study_all
         )
+        yield SystemCommand(
+            "Filtered study",
+            "Only cards of a tag, kind or flag, or due within days; scheduled as usual",
+            partial(self.ask_session, "study"),
+        )
         for mode, title, help_text in SESSION_COMMANDS:
             yield SystemCommand(title, help_text, partial(self.ask_session, mode))
         yield SystemCommand(
@@ -274,6 +283,7 @@ def make_app(
     collection: Collection,
     study: Sequence[Deck] | None = None,
     start: ScreenFactory | None = None,
+    only: StudyFilter | None = None,
 ) -> QuizApp:
     """Build the app; the CLI, the tests and the snapshot apps all come through here.
 
@@ -281,5 +291,6 @@ def make_app(
         collection: The decks and progress.
         study: Open a study session on these decks.
         start: Open the screen this builds (a quiz, exam or cram), over home.
+        only: Filter the study session opened on `study` to these cards.
     """
-    return QuizApp(collection, study=study, start=start)
+    return QuizApp(collection, study=study, start=start, only=only)

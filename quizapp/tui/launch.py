@@ -143,14 +143,23 @@ def exam_paper(
     kinds: Sequence[str] = (),
     tags: Sequence[str] = (),
     seed: int | None = None,
+    store: Store | None = None,
 ) -> Exam:
-    """A new exam, its clock started; raises NothingToAsk when no question can be made."""
+    """A new exam, its clock started; raises NothingToAsk when no question can be made.
+    `store` reads which cards are set aside (default: the collection's)."""
     if not minutes <= MAX_MINUTES:  # beyond it (or inf) the end of the exam overflows a datetime
         raise NothingToAsk(f"An exam lasts at most {MAX_MINUTES} minutes (a week).")
     seed = new_seed() if seed is None else seed
     try:
         return new_exam(
-            decks, collection.clock, count=count, minutes=minutes, kinds=kinds, tags=tags, seed=seed
+            decks,
+            collection.clock,
+            count=count,
+            minutes=minutes,
+            kinds=kinds,
+            tags=tags,
+            seed=seed,
+            store=store or collection.store,
         )
     except ValueError as exc:
         raise NothingToAsk("No question can be made from these cards.") from exc
@@ -175,11 +184,14 @@ def exam_screen(
 
 
 def ask_session(app: App[int], collection: Collection, mode: str, decks: Sequence[Deck]) -> None:
-    """Ask for the session's options in a small box, then open it over the current screen."""
+    """Ask for the session's options in a small box, then open it over the current screen
+    (mode: quiz, exam, cram, or study for filtered study)."""
     what = "all decks" if len(decks) == len(collection.decks) else ", ".join(d.title for d in decks)
 
     def start(choice: StartChoice | None) -> None:
-        if choice is not None:
+        if choice is not None and choice.mode == "study":
+            app.start_study(decks, choice.only)  # type: ignore[attr-defined]
+        elif choice is not None:
             app.run_worker(
                 partial(draw_and_open, app, collection, list(decks), choice),
                 thread=True,
@@ -212,7 +224,9 @@ def draw(
 ) -> QuizSession | Exam:
     """The questions for the options chosen: a quiz or cram session, or an exam paper."""
     if choice.mode == "exam":
-        return exam_paper(collection, decks, count=choice.count, minutes=choice.minutes)
+        return exam_paper(
+            collection, decks, count=choice.count, minutes=choice.minutes, store=store
+        )
     if choice.mode == "cram":
         worker = get_current_worker()
         return cram_session_for(

@@ -17,6 +17,7 @@ from quizapp.core.progress.store import Store
 from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.core.progress.sync.merge import SyncError, sync_with
 from quizapp.core.progress.sync.report import SyncReport
+from quizapp.core.settings.study_settings import SchedulersOverTime
 from quizapp.tui.threads import deliver
 
 GROUP = "sync"
@@ -55,7 +56,8 @@ def _sync_in_thread(app: App[Any], collection: Collection, folder: Path, asked: 
         deliver(app, _failed, app, str(exc))
         return
     try:
-        report = sync_with(store, collection.scheduler, folder)
+        # Each answer replayed with its deck's settings at its moment, as an import does.
+        report = sync_with(store, SchedulersOverTime(store, collection.scheduler), folder)
     except (SyncError, StoreUnavailableError) as exc:
         deliver(app, _failed, app, str(exc))
         return

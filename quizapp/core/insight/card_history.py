@@ -11,8 +11,7 @@ from typing import Any
 
 from quizapp.core.decks.model import Card, Deck
 from quizapp.core.insight.timefmt import format_until
-from quizapp.core.progress.log_stats import set_aside_ids
-from quizapp.core.progress.marks import CardEvent, MarkKind, Marks
+from quizapp.core.progress.marks import FLAG_COLOURS, CardEvent, MarkKind, Marks
 from quizapp.core.progress.renames import CardRename
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.rows import from_ms
@@ -24,7 +23,6 @@ from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 
 LAST_REVIEWS = 5
-FLAG_COLOURS = {1: "red", 2: "orange", 3: "green", 4: "blue"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,12 @@ def card_history(
     recall = scheduler.recall_now(state, now) if studied else None
     tz, roll = scheduler.tz, scheduler.config.rollover_hour
     today = sd.start_of_study_day(sd.study_day(now, tz, roll), tz, roll)
-    aside = studied and card_id in set_aside_ids(store, deck_id, today)
+    marks = store.card_marks(deck_id, card_id)
+    # Buried by the study session's rule (`SET_ASIDE_AFTER` misses today), or by hand.
+    missed = sum(
+        r.rating == Rating.AGAIN and r.mode == "study" and r.reviewed_at >= today for r in reviews
+    )
+    aside = marks.buried(now) and missed >= SET_ASIDE_AFTER
     return CardHistory(
         state,
         reviews,
@@ -88,7 +91,7 @@ def card_history(
         _steps(scheduler, state),
         aside,
         _entries(scheduler, state, reviews, fuzz_seed(deck_id, card_id)),
-        store.card_marks(deck_id, card_id),
+        marks,
         tuple(store.card_events(deck_id, card_id)),
         tuple(store.card_renames(deck_id, card_id)),
     )
@@ -137,7 +140,7 @@ def history_lines(history: CardHistory, now: datetime) -> list[str]:
 def summary_lines(history: CardHistory, now: datetime) -> list[str]:
     """State, memory, due date and marks in a few lines."""
     state = history.state
-    marks = marks_words(history.marks, now)
+    marks = marks_words(history.marks, now, missed=history.set_aside)
     if not history.reviews and state.phase is Phase.NEW:
         return ["New card: not studied yet.", *marks]
     phase = str(state.phase)
@@ -152,17 +155,18 @@ def summary_lines(history: CardHistory, now: datetime) -> list[str]:
         lines.append(f"Recall probability now: {history.recall:.0%}")
     if history.set_aside:
         lines.append(f"Set aside until tomorrow: missed {SET_ASIDE_AFTER} times today")
-    elif state.due is not None:
+    elif state.due is not None and not history.marks.set_aside(now):
         lines.append(f"Next due: {format_until(state.due, now)}")
     return lines + marks
 
 
-def marks_words(marks: Marks, now: datetime) -> list[str]:
-    """What the student set on the card: suspended, buried, a flag, a leech mark."""
+def marks_words(marks: Marks, now: datetime, *, missed: bool = False) -> list[str]:
+    """What the student set on the card: suspended, buried, a flag, a leech mark (`missed`:
+    the burial is the study session's, said apart)."""
     said = []
     if marks.suspended:
         said.append("Suspended: out of every session until unsuspended")
-    if marks.buried_until is not None and marks.buried(now):
+    if marks.buried_until is not None and marks.buried(now) and not missed:
         said.append(f"Buried until {when(marks.buried_until)}")
     if marks.flag:
         said.append(f"Flag: {FLAG_COLOURS.get(marks.flag, str(marks.flag))}")

@@ -1,4 +1,4 @@
-"""What the student knows now: mastery by kind and tag, and the cards that lapse most."""
+"""What the student knows now: mastery by kind and tag, the cards that lapse most, leeches."""
 
 from __future__ import annotations
 
@@ -127,3 +127,27 @@ def hardest(decks: Sequence[Deck], store: Store, limit: int = HARDEST) -> list[H
             if len(found) == limit:
                 break
     return found
+
+
+@dataclass(frozen=True)
+class LeechCard:
+    """A card marked as a leech (`sessions.leeches`)."""
+
+    deck_id: str
+    card_id: str
+    prompt: str
+    lapses: int
+    suspended: bool
+
+
+def leech_cards(decks: Sequence[Deck], store: Store) -> list[LeechCard]:
+    """The cards of these decks marked as leeches, most lapses first (through the index of
+    marked cards: fast at any size)."""
+    found: list[LeechCard] = []
+    for deck in decks:
+        for card_id, marks in store.marks(deck.id).items():
+            card = deck.card(card_id) if marks.leech else None
+            if card is not None:  # a card removed from its deck keeps its row
+                lapses = store.state(deck.id, card_id).lapses
+                found.append(LeechCard(deck.id, card_id, card.prompt, lapses, marks.suspended))
+    return sorted(found, key=lambda c: (-c.lapses, c.deck_id, c.card_id))

@@ -14,7 +14,15 @@ from datetime import UTC, date, datetime, timedelta
 
 from quizapp.core.decks.cache import deck_fingerprint, deck_index
 from quizapp.core.decks.model import Deck
-from quizapp.core.insight.mastery import MASTERED_RULE, HardCard, Mastery, hardest, mastery
+from quizapp.core.insight.mastery import (
+    MASTERED_RULE,
+    HardCard,
+    LeechCard,
+    Mastery,
+    hardest,
+    leech_cards,
+    mastery,
+)
 from quizapp.core.progress.log_stats import (
     answers_by_day,
     due_before,
@@ -57,6 +65,7 @@ class Stats:
     mastery_by_kind: list[Mastery]
     mastery_by_tag: list[Mastery]
     hardest: list[HardCard]
+    leeches: list[LeechCard]  # marked as leeches: forgotten again and again
     streak: int  # study days in a row with a review, up to today (or yesterday)
     reviews_total: int
 
@@ -85,6 +94,7 @@ class Stats:
             "mastery_by_kind": [m.to_dict() for m in self.mastery_by_kind],
             "mastery_by_tag": [m.to_dict() for m in self.mastery_by_tag],
             "hardest": [asdict(card) for card in self.hardest],
+            "leeches": [asdict(card) for card in self.leeches],
         }
 
 
@@ -116,6 +126,7 @@ def collect(decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: date
         mastery_by_kind=by_kind,
         mastery_by_tag=by_tag,
         hardest=hardest(decks, store),
+        leeches=leech_cards(decks, store),
         streak=streak(days, today),
         reviews_total=sum(day.answers for day in days.values()),
     )

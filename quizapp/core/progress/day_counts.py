@@ -12,15 +12,15 @@ from datetime import datetime
 
 from quizapp.core.progress.rows import to_ms
 from quizapp.core.progress.store import Store
-from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
 
 
 @dataclass(frozen=True)
 class DayTally:
     """A deck's cards as today's study sees them (cards still in the deck file only).
 
-    A card set aside is suspended, buried, or failed SET_ASIDE_AFTER times today: it is in
-    none of the counts but `studied`, `new_set_aside` and the two of today's answers.
+    A card set aside is suspended or buried (a study session buries a card failed
+    SET_ASIDE_AFTER times in a day): it is in none of the counts but `studied`,
+    `new_set_aside` and the two of today's answers.
     """
 
     studied: int = 0  # past new
@@ -74,20 +74,13 @@ def day_tallies(
     introduced = dict.fromkeys(keys, 0)
     reviewed = dict.fromkeys(keys, 0)
     # A card answered before today is found at its first review, read first: one row each.
-    # Only a card in learning can have been set aside today (failed again and again): every
-    # other card failed today is due tomorrow or later, in no count of today's. Each Again
-    # but a new card's first is a lapse: a card failed SET_ASIDE_AFTER times has lapses.
-    for deck_key, card_key, phase, due, before, fails in store.conn.execute(
-        "SELECT c.deck_key, c.key, c.phase, c.due,"
+    for deck_key, before in store.conn.execute(
+        "SELECT c.deck_key,"
         " EXISTS (SELECT 1 FROM reviews AS r WHERE r.card_key = c.key AND r.reviewed_at < ?"
-        "  AND r.id NOT IN (SELECT review_id FROM undos)),"
-        f" CASE WHEN {LEARNING} AND c.lapses >= ? THEN (SELECT count(*) FROM reviews AS r"
-        "  JOIN labels AS m ON m.key = r.mode WHERE r.card_key = c.key AND r.reviewed_at >= ?"
-        "  AND r.rating = 1 AND m.text = 'study' AND r.id NOT IN (SELECT review_id FROM undos))"
-        " ELSE 0 END"
+        "  AND r.id NOT IN (SELECT review_id FROM undos))"
         " FROM cards AS c INDEXED BY cards_by_last_review"
         " WHERE c.last_review >= ? AND c.retired = 0",
-        (start_ms, SET_ASIDE_AFTER - 1, start_ms, start_ms),
+        (start_ms, start_ms),
     ):
         if deck_key not in keys:
             continue
@@ -95,8 +88,6 @@ def day_tallies(
             reviewed[deck_key] += 1
         else:
             introduced[deck_key] += 1
-        if fails >= SET_ASIDE_AFTER:
-            aside[(deck_key, card_key)] = (phase, due)
     out: dict[int, list[tuple[str | None, int | None]]] = {key: [] for key in keys}
     for (deck_key, _), card in aside.items():
         out[deck_key].append(card)

@@ -1,4 +1,4 @@
-"""Counts over the review log, in SQL, for statistics, plans and the study queue.
+"""Counts over the review log, in SQL, for statistics, plans and study sessions.
 
 Times are counted in study days by SQL arithmetic (`day_expression`, from the spans of
 `study_day.offset_spans`), so no query hands the log itself to Python. Undone reviews never
@@ -12,7 +12,7 @@ from datetime import datetime
 
 from quizapp.core.progress.rows import to_ms
 from quizapp.core.progress.store import Store
-from quizapp.core.scheduling.study_day import DAY_MS, SET_ASIDE_AFTER
+from quizapp.core.scheduling.study_day import DAY_MS
 
 NOT_UNDONE = "id NOT IN (SELECT review_id FROM undos)"
 
@@ -161,47 +161,6 @@ def fails_since(store: Store, deck_id: str, card_id: str, since: datetime) -> in
         (deck_id, card_id, to_ms(since)),
     ).fetchone()
     return int(row[0])
-
-
-def set_aside_ids(
-    store: Store, deck_id: str, since: datetime, due_by: datetime | None = None
-) -> set[str]:
-    """The cards of a deck set aside for the day: SET_ASIDE_AFTER Again answers or more in
-    study sessions since `since` (the start of the study day); see `failed_often_since`."""
-    return failed_often_since(store, deck_id, since, SET_ASIDE_AFTER, due_by)
-
-
-def failed_often_since(
-    store: Store, deck_id: str, since: datetime, times: int, due_by: datetime | None = None
-) -> set[str]:
-    """The cards of a deck answered Again `times` times or more in study sessions since a
-    moment (the start of a study day).
-
-    Args:
-        store: The progress store.
-        deck_id: The deck.
-        since: The start of the study day.
-        times: How many Again answers count.
-        due_by: Only cards due by then (for due counts). A card failed today is in a
-            learning step due since the day began, after its start (reviews fall due at it):
-            the due index finds those few, whatever the size of the deck.
-    """
-    due = "" if due_by is None else " AND c.retired = 0 AND c.due > ? AND c.due <= ?"
-    rows = store.conn.execute(
-        "SELECT c.card_id FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
-        " JOIN reviews AS r ON r.card_key = c.key JOIN labels AS m ON m.key = r.mode"
-        f" WHERE d.deck_id = ?{due} AND c.last_review >= ? AND r.reviewed_at >= ?"
-        " AND r.rating = 1 AND m.text = 'study' AND r.id NOT IN (SELECT review_id FROM undos)"
-        " GROUP BY c.key HAVING count(*) >= ?",
-        (
-            deck_id,
-            *(() if due_by is None else (to_ms(since), to_ms(due_by))),
-            to_ms(since),
-            to_ms(since),
-            times,
-        ),
-    )
-    return {str(row[0]) for row in rows}
 
 
 def answered_since(store: Store, deck_id: str, card_ids: set[str], since: datetime) -> set[str]:

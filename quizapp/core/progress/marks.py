@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from quizapp.core.decks.search import CardFacts
 from quizapp.core.progress.rows import from_ms, to_ms
 from quizapp.core.progress.store_base import StoreBase
 
@@ -27,6 +28,10 @@ class MarkKind(StrEnum):
     FLAG = "flag"  # value: the colour, 1-4, or 0 to clear
     LEECH = "leech"  # lapsed too often; kept until the student clears it
     UNLEECH = "unleech"
+
+
+# A flag's colour by number, as Anki numbers them; 0 is no flag.
+FLAG_COLOURS = {1: "red", 2: "orange", 3: "green", 4: "blue"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,21 @@ def apply_event(marks: Marks, kind: MarkKind, value: int | None) -> Marks:
     return replace(marks, leech=kind is MarkKind.LEECH)
 
 
+def events_between(marks: Marks, wanted: Marks) -> list[tuple[MarkKind, int | None]]:
+    """The events that take a card's marks from `marks` to `wanted`."""
+    events: list[tuple[MarkKind, int | None]] = []
+    if marks.suspended != wanted.suspended:
+        events.append((MarkKind.SUSPEND if wanted.suspended else MarkKind.UNSUSPEND, None))
+    if marks.buried_until != wanted.buried_until:
+        until = wanted.buried_until
+        events.append((MarkKind.UNBURY, None) if until is None else (MarkKind.BURY, to_ms(until)))
+    if marks.flag != wanted.flag:
+        events.append((MarkKind.FLAG, wanted.flag))
+    if marks.leech != wanted.leech:
+        events.append((MarkKind.LEECH if wanted.leech else MarkKind.UNLEECH, None))
+    return events
+
+
 def check_event(kind: MarkKind, value: int | None) -> None:
     """Raise ValueError for an event whose value does not fit its kind."""
     if kind is MarkKind.FLAG and (value is None or not 0 <= value <= 4):
@@ -129,6 +149,21 @@ class CardMarks(StoreBase):
                 changed += 1
         return changed
 
+    def restore_marks(self, before: dict[tuple[str, str], Marks], at: datetime) -> int:
+        """Bring cards back to the marks they had (an undo), logging the events that do it, all
+        in one transaction. Returns how many cards changed."""
+        changed = 0
+        with self._writing():
+            for (deck_id, card_id), wanted in before.items():
+                card_key, _ = self._card_key(deck_id, card_id)
+                now = self._card_marks(card_key)
+                for kind, value in events_between(now, wanted):
+                    self._insert_card_event(card_key, at, kind, value)
+                if now != wanted:
+                    self._write_marks(card_key, wanted)
+                    changed += 1
+        return changed
+
     def marks(self, deck_id: str) -> dict[str, Marks]:
         """The marks of every card of a deck that has any (through a partial index)."""
         rows = self.conn.execute(
@@ -138,6 +173,30 @@ class CardMarks(StoreBase):
             (deck_id,),
         )
         return {str(row[0]): _marks(row[1:]) for row in rows}
+
+    def facts(self, deck_id: str) -> dict[str, CardFacts]:
+        """What the browser shows and searches of every card of a deck the store knows: its
+        phase, due date, interval, lapses and marks (a card not listed is new, unmarked)."""
+        rows = self.conn.execute(
+            "SELECT c.card_id, c.phase, c.due, c.last_review, c.lapses, c.reps,"
+            f" {_MARK_COLUMNS} FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ?",
+            (deck_id,),
+        )
+        return {
+            str(card_id): CardFacts(
+                phase or "new",
+                due,
+                last,
+                lapses or 0,
+                reps or 0,
+                bool(suspended),
+                buried,
+                flag or 0,
+                bool(leech),
+            )
+            for card_id, phase, due, last, lapses, reps, suspended, buried, flag, leech in rows
+        }
 
     def card_marks(self, deck_id: str, card_id: str) -> Marks:
         row = self.conn.execute(
@@ -161,7 +220,8 @@ class CardMarks(StoreBase):
             " count(*) FILTER (WHERE (c.phase IS NULL OR c.phase = 'new')"
             "   AND (c.suspended != 0 OR c.buried_until > ?))"
             " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
-            " WHERE d.deck_id = ? AND c.retired = 0 AND ("
+            # +retired: a test no index serves; the partial index of marked cards does the rest.
+            " WHERE d.deck_id = ? AND +c.retired = 0 AND ("
             "c.suspended != 0 OR c.buried_until IS NOT NULL OR c.flag != 0 OR c.leech != 0)",
             (to_ms(now), to_ms(now), deck_id),
         ).fetchone()

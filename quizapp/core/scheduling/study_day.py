@@ -18,7 +18,7 @@ DEFAULT_ROLLOVER_HOUR = 4
 # Every timezone's offset is a whole number of quarter hours, and the rollover a whole hour:
 # all moments of a quarter hour share a study day.
 QUARTER_MS = 15 * 60 * 1000
-# A card answered Again this many times in a study day's sessions is set aside until the next
+# A card answered Again this many times in a study day's sessions is buried until the next
 # study day: showing it again a minute later only loops.
 SET_ASIDE_AFTER = 4
 
@@ -95,6 +95,14 @@ def start_of_study_day(
         the first moment after the gap.
     """
     return datetime.combine(day, time(rollover_hour), tzinfo=tz).astimezone(UTC)
+
+
+def next_study_day(
+    moment: datetime, tz: tzinfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+) -> datetime:
+    """Return the moment the study day after `moment`'s starts (when a buried card is back)."""
+    day = study_day(moment, tz, rollover_hour) + timedelta(days=1)
+    return start_of_study_day(day, tz, rollover_hour)
 
 
 DAY_MS = 86_400_000

@@ -39,12 +39,13 @@ def cram_session(
 
     The cards are chosen and ordered from the decks' card indexes and the store's rows; each
     question is drawn when the session comes to it (`CramQuestions`), so the first shows at
-    once in any collection. `stop` is asked before the order is worked out and after: when it
-    answers True, DrawStopped is raised.
+    once in any collection. Cards suspended or buried are left out. `stop` is asked before the
+    order is worked out and after: when it answers True, DrawStopped is raised.
     """
     if stop is not None and stop():
         raise DrawStopped
-    chosen = chosen_cards(decks, kinds, tags)
+    aside = {deck.id: store.set_aside_now(deck.id, clock()) for deck in decks}
+    chosen = chosen_cards(decks, kinds, tags, aside)
     rng = random.Random(seed)
     if weakest:
         chosen = weakest_cards(chosen, decks, store, scheduler, clock())
@@ -58,8 +59,14 @@ def cram_session(
 Place = tuple[int, int]  # (the deck's place among the decks, the card's place in its deck)
 
 
-def chosen_cards(decks: Sequence[Deck], kinds: Sequence[str], tags: Sequence[str]) -> list[Place]:
-    """The cards of these decks `select_entries` would choose, found in the card indexes.
+def chosen_cards(
+    decks: Sequence[Deck],
+    kinds: Sequence[str],
+    tags: Sequence[str],
+    aside: dict[str, set[str]] | None = None,
+) -> list[Place]:
+    """The cards of these decks `select_entries` would choose, found in the card indexes,
+    but those set aside (deck id: card ids).
 
     Raises:
         ValueError: A kind is not one of the card kinds.
@@ -70,7 +77,11 @@ def chosen_cards(decks: Sequence[Deck], kinds: Sequence[str], tags: Sequence[str
     for place, deck in enumerate(decks):
         index = deck_index(deck)
         deck_tags = {tag.casefold() for tag in deck.tags}
-        for number, (kind, card_tags) in enumerate(zip(index.kinds, index.tags, strict=True)):
+        resting = (aside or {}).get(deck.id, set())
+        columns = zip(index.ids, index.kinds, index.tags, strict=True)
+        for number, (card_id, kind, card_tags) in enumerate(columns):
+            if card_id in resting:
+                continue
             if wanted_kinds is not None and kind not in wanted_kinds:
                 continue
             if wanted_tags and not wanted_tags & ({t.casefold() for t in card_tags} | deck_tags):

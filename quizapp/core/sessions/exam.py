@@ -23,6 +23,7 @@ from quizapp.core.questions.selection import select_entries
 from quizapp.core.scheduling.scheduler import Scheduler
 from quizapp.core.sessions.quiz import record_answer, response_text
 from quizapp.core.sessions.report import ExamReport, QuestionResult, unanswered_verdict
+from quizapp.core.sessions.set_aside import on_offer
 
 
 @dataclass
@@ -211,13 +212,17 @@ def new_exam(
     kinds: Sequence[str] = (),
     tags: Sequence[str] = (),
     seed: int | None = None,
+    store: Store | None = None,
 ) -> Exam:
-    """An exam of `count` mixed questions on the chosen cards.
+    """An exam of `count` mixed questions on the chosen cards; with the progress store, cards
+    suspended or buried are not asked.
 
     Raises:
         ValueError: No question can be drawn from the selection, or `minutes` is not positive.
     """
     entries = select_entries(decks, kinds, tags)
+    if store is not None:
+        entries = on_offer(entries, store, clock())
     questions = build_paper(entries, count, random.Random(seed), pool=select_entries(decks))
     selection = " ".join([*(f"kind={k}" for k in kinds), *(f"tag={t}" for t in tags)])
     return Exam(

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Card, Deck
 from quizapp.core.progress.day_counts import DayTally, day_tallies
-from quizapp.core.progress.log_stats import set_aside_ids
+from quizapp.core.progress.marks import FLAG_COLOURS
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
+from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.siblings import resting_siblings
 from quizapp.core.settings.study_settings import StudySettings, settings_from
 
@@ -23,12 +24,36 @@ if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up 
 
 
 @dataclass(frozen=True)
-class StudyItem:
-    """A card with the deck it belongs to and its state when it was queued."""
+class StudyFilter:
+    """Filtered study: only the cards that pass every choice made, scheduled as usual (unlike
+    cram, answers are the reviews they would be in a plain session)."""
 
-    deck: Deck
-    card: Card
-    state: CardState
+    tags: tuple[str, ...] = ()  # any of them, the card's own or its deck's
+    kinds: tuple[str, ...] = ()  # any of them
+    flag: int | None = None  # 0: any flag; 1-4: that colour
+    # Cards due by the end of the study day this many days ahead are served now (reviewing
+    # ahead); new cards are left out.
+    due_within: int | None = None
+
+    def keeps(self, deck: Deck, card: Card, flag: int) -> bool:
+        """Whether a card (with its flag) is one of the selection's."""
+        wanted = {tag.casefold() for tag in self.tags}
+        if wanted and not wanted & {tag.casefold() for tag in (*card.tags, *deck.tags)}:
+            return False
+        if self.kinds and str(card.kind) not in self.kinds:
+            return False
+        return self.flag is None or (flag != 0 and self.flag in (0, flag))
+
+    def words(self) -> str:
+        """The choices, in words ("tag 1990s, flagged red, due within 3 days")."""
+        parts = [f"tag {' or '.join(self.tags)}"] if self.tags else []
+        parts += [f"kind {' or '.join(self.kinds)}"] if self.kinds else []
+        if self.flag is not None:
+            parts.append(f"flagged {FLAG_COLOURS[self.flag]}" if self.flag else "flagged")
+        if self.due_within is not None:
+            days = "day" if self.due_within == 1 else "days"
+            parts.append(f"due within {self.due_within} {days}")
+        return ", ".join(parts) or "every card"
 
 
 @dataclass(frozen=True)
@@ -93,10 +118,11 @@ def build_queue(
     now: datetime,
     new_per_day: int | None = None,
     plan: ExamPlan | None = None,
+    only: StudyFilter | None = None,
 ) -> list[StudyItem]:
     """Due cards (most overdue first), then new cards within each deck's limits
     (`build_queues`, in one list)."""
-    first, then = build_queues(decks, store, scheduler, now, new_per_day, plan)
+    first, then = build_queues(decks, store, scheduler, now, new_per_day, plan, only)
     return first + then
 
 
@@ -107,9 +133,11 @@ def build_queues(
     now: datetime,
     new_per_day: int | None = None,
     plan: ExamPlan | None = None,
+    only: StudyFilter | None = None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
-    """A session's cards: due cards (most overdue first), then new cards; cards set aside for
-    the day (`set_aside_ids`) left out.
+    """A session's cards: due cards (most overdue first), then new cards; cards suspended or
+    buried (the store's marks) left out. With a filter, only its cards (`StudyFilter`; no
+    exam plan then).
 
     Each deck keeps to its own settings: new cards a day (`new_per_day` instead, if given) and
     reviews a day, less those answered earlier today, and its new-card order. Cards in
@@ -129,10 +157,14 @@ def build_queues(
     today = start_of_study_day(day, tz, roll)
     exam: list[StudyItem] = []
     beyond: list[StudyItem] = []
-    if plan is not None and plan.active(day):
+    if plan is not None and only is None and plan.active(day):
         covered = [d for d in decks if plan.covers(d.id)]
         exam, beyond = _exam_items(covered, store, scheduler, now, plan, today)
         decks = [d for d in decks if not plan.covers(d.id)]
+    due_by, with_new = now, True
+    if only is not None and only.due_within is not None:
+        due_by = start_of_study_day(day + timedelta(days=only.due_within + 1), tz, roll)
+        with_new = False
     tomorrow = start_of_study_day(day + timedelta(days=1), tz, roll)
     tallies = day_tallies(store, [deck.id for deck in decks], now, today, tomorrow)
     kept = store.preferences()
@@ -142,17 +174,21 @@ def build_queues(
         allowance = limits.new_per_day if new_per_day is None else new_per_day
         allowance = max(0, allowance - tally.introduced)
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today) | resting_siblings(deck, store, today)
+        marks = store.marks(deck.id)  # the few marked cards
+        resting = resting_siblings(deck, store, today)
         reviews: list[StudyItem] = []
         for card in new_card_order(deck, limits.new_order, day):
             state = states.get(card.id, CardState())
-            if card.id in aside:
+            mark = marks.get(card.id)
+            if card.id in resting or (mark is not None and mark.set_aside(now)):
+                continue
+            if only is not None and not only.keeps(deck, card, mark.flag if mark else 0):
                 continue
             if state.phase is Phase.NEW:
-                if allowance > 0:
+                if allowance > 0 and with_new:
                     new.append(StudyItem(deck, card, state))
                     allowance -= 1
-            elif state.due is not None and state.due <= now:
+            elif state.due is not None and state.due <= due_by:
                 (reviews if state.phase is Phase.REVIEW else due).append(
                     StudyItem(deck, card, state)
                 )
@@ -179,7 +215,7 @@ def _exam_items(
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:
         states = store.states(deck.id)
-        aside = set_aside_ids(store, deck.id, today) | resting_siblings(deck, store, today)
+        aside = store.set_aside_now(deck.id, now) | resting_siblings(deck, store, today)
         for card in deck.cards:
             if card.id not in aside:
                 items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))

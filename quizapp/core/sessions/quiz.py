@@ -23,7 +23,8 @@ from quizapp.core.questions.question import Format, Question, Response
 from quizapp.core.questions.selection import select_entries
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
-from quizapp.core.sessions.study import Summary, summarise
+from quizapp.core.sessions.set_aside import on_offer
+from quizapp.core.sessions.summary import Summary, summarise
 from quizapp.core.settings.study_settings import deck_scheduler
 
 DEFAULT_COUNT = 10
@@ -233,8 +234,9 @@ def quiz_session(
     fmt: Format | None = None,
     seed: int | None = None,
 ) -> QuizSession:
-    """A quiz of `count` questions on the chosen cards (wrong options from all their decks)."""
-    entries = select_entries(decks, kinds, tags)
+    """A quiz of `count` questions on the chosen cards (wrong options from all their decks);
+    cards suspended or buried are not asked."""
+    entries = on_offer(select_entries(decks, kinds, tags), store, clock())
     rng = random.Random(seed)
     questions = build_paper(entries, count, rng, fmt, pool=select_entries(decks))
     return QuizSession(questions, store, scheduler, clock, mode="quiz")

@@ -17,7 +17,7 @@ from quizapp.core.progress.marks import MarkKind
 from quizapp.core.progress.store import Store, to_ms
 
 if TYPE_CHECKING:
-    from quizapp.core.sessions.queue import StudyItem
+    from quizapp.core.sessions.items import StudyItem
 
 
 class Queues(Protocol):

@@ -6,7 +6,7 @@ only while its saved state is the one this session holds, so no answer is given 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -14,7 +14,8 @@ from quizapp.core.clock import Clock
 from quizapp.core.decks.model import Deck
 from quizapp.core.planning.exam_load import DayLoad, day_load, plan_set
 from quizapp.core.planning.plan import ExamPlan, load_plan
-from quizapp.core.progress.log_stats import fails_since, set_aside_ids
+from quizapp.core.progress.log_stats import fails_since
+from quizapp.core.progress.marks import MarkKind, Marks
 from quizapp.core.progress.replay import fuzz_seed
 from quizapp.core.progress.store import AnsweredElsewhereError, Review, Store, same_state
 from quizapp.core.questions.prompts import study_question
@@ -23,8 +24,12 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
-from quizapp.core.sessions.queue import StudyItem, build_queues, phase_counts
+from quizapp.core.sessions.items import StudyItem
+from quizapp.core.sessions.leeches import Leech
+from quizapp.core.sessions.queue import StudyFilter, build_queues, phase_counts
+from quizapp.core.sessions.set_aside import Marked, after_lapse, mark_item, next_due
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
+from quizapp.core.sessions.summary import Summary, summarise
 from quizapp.core.settings.study_settings import deck_scheduler
 
 # Learning cards due within this window are shown again in the same session, as in Anki.
@@ -39,67 +44,9 @@ class Answered:
     review_id: int
     rating: Rating
     after: CardState  # the state the answer saved: an undo expects to find it
+    marks_before: Marks | None = None  # the card's marks, when the answer changed them
     rested: tuple[StudyItem, ...] = ()  # its sibling's items, taken out of the session
     buried: str | None = None  # the sibling it buried until the next study day
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a session did, for the closing screen: answers and cards (or questions) apart.
-
-    A card failed and answered again counts once among the cards and at every answer.
-    """
-
-    answers: int
-    answers_right: int
-    items: int  # different cards (questions, in a quiz) answered
-    items_right_always: int  # right at every answer
-    items_right_at_last: int  # wrong at least once, right at their last answer
-    seconds: float
-    next_due: datetime | None
-    left: int = 0  # cards (questions) still to come when the student stopped
-    unit: str = "card"
-    elsewhere: int = 0  # cards skipped: another instance answered them meanwhile
-
-    @property
-    def share_right(self) -> float:
-        return self.answers_right / self.answers if self.answers else 0.0
-
-    @property
-    def items_wrong(self) -> int:
-        """Answered wrong the last time."""
-        return self.items - self.items_right_always - self.items_right_at_last
-
-    @property
-    def ended_early(self) -> bool:
-        return self.left > 0
-
-
-def summarise(
-    outcomes: Sequence[tuple[Hashable, bool]],
-    seconds: float,
-    next_due: datetime | None,
-    *,
-    left: int = 0,
-    unit: str = "card",
-    elsewhere: int = 0,
-) -> Summary:
-    """A summary of answers given in order, each as (the card or question, right or not)."""
-    history: dict[Hashable, list[bool]] = {}
-    for key, right in outcomes:
-        history.setdefault(key, []).append(right)
-    return Summary(
-        answers=len(outcomes),
-        answers_right=sum(right for _, right in outcomes),
-        items=len(history),
-        items_right_always=sum(all(h) for h in history.values()),
-        items_right_at_last=sum(h[-1] and not all(h) for h in history.values()),
-        seconds=seconds,
-        next_due=next_due,
-        left=left,
-        unit=unit,
-        elsewhere=elsewhere,
-    )
 
 
 @dataclass
@@ -113,13 +60,16 @@ class StudySession:
     new_per_day: int | None = None  # None: each deck's own setting
     mode: str = "study"
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
-    filtered: bool = False  # only the cards a filter chose (said in the study header)
+    only: StudyFilter | None = None  # filtered study: only these cards (no exam plan then)
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
     # Due cards beyond exam mode's load: served once the queue and its steps are done.
     after: list[StudyItem] = field(default_factory=list)
     answered: list[Answered] = field(default_factory=list)
-    set_aside: list[StudyItem] = field(default_factory=list)  # failed too often today
+    # Answers and cards suspended, buried or flagged, latest last: what undo takes back.
+    undoable: list[Answered | Marked] = field(default_factory=list)
+    set_aside: list[StudyItem] = field(default_factory=list)  # buried: failed too often today
+    leech: Leech | None = None  # the card the last answer found to be a leech
     started: datetime | None = None
     # Cards found answered by another instance since they were queued, and passed over.
     elsewhere: set[tuple[str, str]] = field(default_factory=set)
@@ -129,12 +79,18 @@ class StudySession:
 
     def __post_init__(self) -> None:
         self.started = self.clock()
-        if self.follow_plan and self.mode == "study" and plan_set(self.store):
+        if self.follow_plan and self.only is None and self.mode == "study" and plan_set(self.store):
             self._plan = load_plan(self.store)
         if self._plan is not None:
             self._load = day_load(self._plan, self.decks, self.store, self.scheduler, self.started)
         self.queue, self.after = build_queues(
-            self.decks, self.store, self.scheduler, self.started, self.new_per_day, self._plan
+            self.decks,
+            self.store,
+            self.scheduler,
+            self.started,
+            self.new_per_day,
+            self._plan,
+            self.only,
         )
 
     @property
@@ -152,7 +108,7 @@ class StudySession:
         """What the session is, for the study header: exam, filtered or normal."""
         if self._load is not None:  # an exam plan was ahead when the session started
             return "exam"
-        return "filtered" if self.filtered else "normal"
+        return "filtered" if self.only is not None else "normal"
 
     def left_today(self) -> tuple[int, int, int]:
         """The cards still to come today, as Anki counts them: new, in learning, to review."""
@@ -171,7 +127,8 @@ class StudySession:
         When only learning cards are left they are shown early (Anki's learn-ahead), so a
         session does not sit waiting for a one-minute step; the cards beyond exam mode's load
         come after them, so the day's plan is done first. A card whose saved state has changed
-        since it was queued (another instance answered it) is passed over.
+        since it was queued (another instance answered it), or that has been suspended or
+        buried since, is passed over.
         """
         while self._shown is None:
             now = self.clock()
@@ -184,10 +141,12 @@ class StudySession:
             else:
                 return None
             saved = self.store.state(item.deck.id, item.card.id)
-            if same_state(saved, item.state):
-                self._shown = item
-            else:
+            if not same_state(saved, item.state):
                 self._answered_elsewhere(item, saved)
+            elif self.store.card_marks(item.deck.id, item.card.id).set_aside(now):
+                self._drop(item)  # suspended or buried elsewhere since it was queued
+            else:
+                self._shown = item
         return self._shown
 
     @property
@@ -250,35 +209,76 @@ class StudySession:
             mode=self.mode,
         )
         try:
-            review_id = self.store.record(review, state, expected=item.state)
+            # One transaction: the answer, and the bury it may bring, are kept together.
+            with self.store.batch():
+                review_id = self.store.record(review, state, expected=item.state)
+                buried = rating is Rating.AGAIN and self._fails_today(item)
+                marks_before, self.leech = (
+                    after_lapse(self, item, state, now, buried)
+                    if rating is Rating.AGAIN
+                    else (None, None)
+                )
         except AnsweredElsewhereError:
             self._answered_elsewhere(item, self.store.state(item.deck.id, item.card.id))
             raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
-        rested, buried = rest_sibling(self, item, now, self._today(timedelta(days=1)))
-        self.answered.append(Answered(item, review_id, rating, state, rested, buried))
-        if rating is Rating.AGAIN and self._fails_today(item):
+        rested, buried_sibling = rest_sibling(self, item, now, self._today(timedelta(days=1)))
+        answered = Answered(item, review_id, rating, state, marks_before, rested, buried_sibling)
+        self.answered.append(answered)
+        self.undoable.append(answered)
+        if buried:
             self.set_aside.append(item)  # back on the next study day, not in a minute
-        elif state.due is not None and state.due <= now + LEARN_AHEAD:
+        suspended = self.leech is not None and self.leech.action == "suspend"
+        if not (buried or suspended) and state.due is not None and state.due <= now + LEARN_AHEAD:
             self._requeue(StudyItem(item.deck, item.card, state))
         return state
 
+    def mark(self, kind: MarkKind, colour: int = 0) -> Marked | None:
+        """Suspend, bury or flag (`colour`, 0 to clear) the current card (`set_aside.mark_item`):
+        what was done, to be undone, or None. A card suspended or buried leaves the session."""
+        item = self.current
+        marked = None if item is None else mark_item(self, item, kind, self.clock(), colour)
+        if marked is not None:
+            self.undoable.append(marked)
+            if marked.leaves:
+                self._drop(marked.item)
+        return marked
+
+    @property
+    def next_undo(self) -> Answered | Marked | None:
+        """What `undo` would take back (None: nothing)."""
+        return self.undoable[-1] if self.undoable else None
+
     def undo(self) -> StudyItem | None:
-        """Take back the last answer: the log records the undo, the card comes back first.
+        """Take back the last answer, or the last card suspended, buried or flagged: the log
+        records the undo, and a card that left the session comes back first.
 
         Raises:
             AnsweredElsewhereError: another instance has answered the card since; its
                 answer stands and this one cannot be taken back.
         """
-        if not self.answered:
+        last = self.next_undo
+        if last is None:
             return None
-        last = self.answered[-1]
+        if isinstance(last, Marked):
+            self.store.restore_marks({last.key: last.before}, self.clock())
+            self.undoable.pop()
+            if last.leaves:
+                self._drop(last.item)
+                self.queue.insert(0, last.item)
+                self._shown = None
+            return last.item
         # The item holds the state before the answer: what the rest of the log replays to.
         # Saved first: if the write fails, the session stays as it was.
-        self.store.undo(last.review_id, last.item.state, self.clock(), expected=last.after)
-        self.answered.pop()
+        now = self.clock()
         key = (last.item.deck.id, last.item.card.id)
+        with self.store.batch():
+            self.store.undo(last.review_id, last.item.state, now, expected=last.after)
+            if last.marks_before is not None:  # the answer buried the card: it is back
+                self.store.restore_marks({key: last.marks_before}, now)
+        self.answered.pop()
+        self.undoable.pop()
         self.set_aside = [i for i in self.set_aside if (i.deck.id, i.card.id) != key]
         self.learning = [i for i in self.learning if (i.deck.id, i.card.id) != key]
         # An earlier undo may have queued the card with a state now undone too.
@@ -314,6 +314,10 @@ class StudySession:
         self.after, self.set_aside = kept(self.after), kept(self.set_aside)
         for answered in self.answered:  # an undo brings back the card as it is now
             answered.item = fresh(answered.item) or answered.item
+        self.undoable = [
+            replace(u, item=fresh(u.item) or u.item) if isinstance(u, Marked) else u
+            for u in self.undoable
+        ]
         self.decks = [deck if d.id == deck.id else d for d in self.decks]
         self._shown = None
         if shown is not None:
@@ -331,23 +335,13 @@ class StudySession:
             self.next_due(),
             left=len(left),
             elsewhere=len(self.elsewhere),
+            selection="" if self.only is None else self.only.words(),
         )
 
     def next_due(self) -> datetime | None:
-        """When the next card of these decks falls due (a card set aside: the next day)."""
-        dues: list[datetime] = []
-        today = self._today()
-        tomorrow = self._today(timedelta(days=1))
-        for deck in self.decks:
-            ids = {card.id for card in deck.cards}  # not deck.card(): a scan per state
-            aside = set_aside_ids(self.store, deck.id, today)
-            states = self.store.states(deck.id).items()
-            dues += [
-                max(s.due, tomorrow) if card_id in aside else s.due
-                for card_id, s in states
-                if s.due is not None and card_id in ids
-            ]
-        return min(dues, default=None)
+        """When the next card of these decks (of the selection, in filtered study) falls due
+        (`set_aside.next_due`)."""
+        return next_due(self.decks, self.store, self.clock(), self.only)
 
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
         """Pass over a card (the one shown) whose saved state is not the one queued. It stays
@@ -375,6 +369,13 @@ class StudySession:
         """Whether a card has been answered Again often enough today to be set aside."""
         fails = fails_since(self.store, item.deck.id, item.card.id, self._today())
         return fails >= SET_ASIDE_AFTER
+
+    def _drop(self, item: StudyItem) -> None:
+        """Take a card out of the session, wherever it waits."""
+        key = (item.deck.id, item.card.id)
+        for place in (self.queue, self.learning, self.after):
+            place[:] = [i for i in place if (i.deck.id, i.card.id) != key]
+        self._shown = None
 
     def _take(self, item: StudyItem) -> None:
         if self.learning and self.learning[0] is item:

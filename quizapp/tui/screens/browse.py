@@ -14,25 +14,23 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import LoadResult, load_deck
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.decks.search import Query, haystack, matches, parse_query
-from quizapp.core.grading.responses import LETTERS
-from quizapp.core.insight.card_history import card_history, history_lines
-from quizapp.core.progress.replay import fuzz_seed
-from quizapp.core.questions.preview import asked_as, card_fields_lines
-from quizapp.core.questions.prompts import AskMode, ask_mode, study_question
-from quizapp.core.questions.selection import Entry
+from quizapp.core.decks.search import Query, parse_query
+from quizapp.core.insight.card_search import ORDERS, Found, find_cards
+from quizapp.core.progress.marks import Marks
+from quizapp.core.progress.store import Store
 from quizapp.tui import styles
-from quizapp.tui.threads import deliver
-from quizapp.tui.widgets.answer_panel import AnswerPanel
+from quizapp.tui.screens.browse_keys import BROWSE_BINDINGS
+from quizapp.tui.screens.browse_marks import Key, MarkActions
+from quizapp.tui.threads import deliver, reading
+from quizapp.tui.widgets.card_preview import CardPreview
+from quizapp.tui.widgets.card_rows import COLUMNS, SELECTED, SORTS, cells
 
 if TYPE_CHECKING:
     from quizapp.tui.card_editing import Edited
@@ -44,13 +42,11 @@ MAX_LISTED = 500
 SEARCH_IN_THREAD_ABOVE = 5_000  # cards; smaller collections are searched at once
 MAX_PROBLEMS_SHOWN = 6
 SEP = "\x1f"  # between deck id and card id in a row key
-# Ids in full (an author looks cards up by them); the question is cut to what fits a row.
-COLUMNS = (("Deck", None), ("Card", None), ("Kind", 7), ("Type", 10), ("Question", None))
-QUESTION_WIDTH = 60
 
 
-class BrowseScreen(Screen[None]):
-    """Search box, the matching cards, and the chosen card's preview and history."""
+class BrowseScreen(MarkActions):
+    """Search box, the matching cards with their progress (sortable), and the chosen card's
+    preview and history; cards suspended, buried or flagged one by one or all found at once."""
 
     CSS_PATH = styles.SCREENS
 
@@ -60,10 +56,6 @@ class BrowseScreen(Screen[None]):
     #browse-body { height: 1fr; }
     #browse-cards { width: 3fr; margin: 0 1; }
     #browse-preview { width: 2fr; padding: 0 1; }
-    #preview-question { padding: 0 1; border: round $primary; border-title-color: $primary; }
-    #preview-fields { padding: 0 1; margin: 1 0 0 0; color: $text-muted; }
-    #preview-formats { margin: 1 0 0 0; padding: 0 1; border: round $accent; }
-    #preview-history { margin: 1 0 0 0; padding: 0 1; border: round $secondary; }
     #browse-problems {
         height: auto; max-height: 10; margin: 0 1; padding: 0 1;
         border: round $error; color: $text-error;
@@ -72,41 +64,13 @@ class BrowseScreen(Screen[None]):
     HELP_TITLE = "Browsing"
     HELP_NOTES = (
         "`up` and `down` choose a card to preview; `tab` goes from the search box to the cards,"
-        " where `enter` shows the card's info."
+        " where `enter` shows the card's info. A search by progress and marks: `is:due`,"
+        " `is:new`, `is:learning`, `is:review`, `is:suspended`, `is:buried`, `is:leech`,"
+        " `is:flagged`, `flag:1` (1 red, 2 orange, 3 green, 4 blue, 0 none), `lapses>3`,"
+        " `due<7d`, `interval>=30d`; with words and the others, every one must hold. The"
+        " actions take the selected cards (`space`, `ctrl+a`), else the one chosen."
     )
-    BINDINGS = [
-        Binding("escape", "leave", "Back", id="browse.leave", tooltip="Back home."),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="browse.search",
-            key_display="/",
-            tooltip="Search: words, `tag:NAME`, `kind:KIND`, `type:TYPE`, `deck:ID`.",
-        ),
-        Binding(
-            "ctrl+r",
-            "reload",
-            "Reload decks",
-            id="browse.reload",
-            tooltip="Reload every deck file (edited files reload by themselves).",
-        ),
-        # Letters work in the card list (tab or enter from the search box goes there).
-        Binding(
-            "i",
-            "card_info",
-            "Card info",
-            id="browse.info",
-            tooltip="Card info: its file and line, state, memory, every review, its events.",
-        ),
-        Binding(
-            "e",
-            "edit_card",
-            "Edit",
-            id="browse.edit",
-            tooltip="Edit the card in your editor ($VISUAL, $EDITOR), at its line.",
-        ),
-    ]
+    BINDINGS = BROWSE_BINDINGS
 
     def __init__(self, collection: Collection, show: tuple[str, str] | None = None) -> None:
         """`show`: (deck id, card id) of a card to open on (from the class report)."""
@@ -115,29 +79,31 @@ class BrowseScreen(Screen[None]):
         self.seen: dict[Path, tuple[int, int] | None] = {}
         self.texts: dict[tuple[str, str], str] = {}
         self.shown: tuple[str, str] | None = show
+        self.selected: set[Key] = set()
+        self.found = Found([], [], 0, 0)
+        self.keys: list[Key] | None = None  # of every card found, once asked for
+        self.undo_marks: list[dict[Key, Marks]] = []
+        self.order, self.reverse = "deck", False
+        self.counted: tuple[Query, int, int] = (Query(), 0, 0)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            placeholder="Search: words, tag:NAME, kind:date|actor|..., type:cloze|..., deck:ID",
+            placeholder="Search: words, tag:NAME, kind:KIND, deck:ID, is:due|new|suspended|"
+            "buried|leech, flag:1-4, lapses>3, due<7d",
             id="browse-search",
         )
         yield Static(id="browse-count")
         with Horizontal(id="browse-body"):
             yield DataTable(id="browse-cards", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="browse-preview"):
-                yield Static(id="preview-question")
-                yield AnswerPanel(id="preview-answer")
-                yield Static(id="preview-fields")
-                yield Static(id="preview-formats")
-                yield Static(id="preview-history")
+            yield CardPreview(id="browse-preview")
         yield Static(id="browse-problems")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#browse-cards", DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, key=label.lower(), width=width)
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
         self.seen = {r.path: _stamp(r.path) for r in self.collection.results}
         if self.shown is not None:  # narrowed to the card, which the cursor then rests on
             self.query_one("#browse-search", Input).value = f"deck:{self.shown[0]} {self.shown[1]}"
@@ -157,40 +123,41 @@ class BrowseScreen(Screen[None]):
         query = parse_query(self.query_one("#browse-search", Input).value)
         decks = list(self.collection.decks)
         if sum(len(deck.cards) for deck in decks) <= SEARCH_IN_THREAD_ABOVE:
-            self.show_matches(*self.find(decks, query))
+            self.show_matches(query, self.find(decks, query, self.collection.store))
         else:
             self.find_in_thread(decks, query)
 
-    def find(self, decks: list[Deck], query: Query) -> tuple[list[tuple[Deck, Card]], int, int]:
-        """The first MAX_LISTED cards that match, how many match, and how many there are."""
-        listed: list[tuple[Deck, Card]] = []
-        total = matched = 0
-        for deck in decks:
-            for card in deck.cards:
-                total += 1
-                key = (deck.id, card.id)
-                if key not in self.texts:
-                    self.texts[key] = haystack(card)
-                if matches(deck, card, query, self.texts[key]):
-                    matched += 1
-                    if matched <= MAX_LISTED:
-                        listed.append((deck, card))
-        return listed, matched, total
+    def find(self, decks: list[Deck], query: Query, store: Store) -> Found:
+        """The cards that match, in the order chosen; the first MAX_LISTED with progress."""
+        now = self.collection.clock()
+        order, reverse = self.order, self.reverse
+        return find_cards(
+            decks,
+            store,
+            query,
+            now,
+            order=order,
+            reverse=reverse,
+            limit=MAX_LISTED,
+            texts=self.texts,
+        )
 
     @work(thread=True, exclusive=True, group="browse-search")
     def find_in_thread(self, decks: list[Deck], query: Query) -> None:
-        deliver(self.app, self.show_matches, *self.find(decks, query))
+        with reading(self.collection.store.path) as reader:  # the app's belongs to its loop
+            found = self.find(decks, query, reader)
+        deliver(self.app, self.show_matches, query, found)
 
-    def show_matches(self, listed: list[tuple[Deck, Card]], matched: int, total: int) -> None:
+    def show_matches(self, query: Query, found: Found) -> None:
         table = self.query_one("#browse-cards", DataTable)
         chosen = self.shown
+        self.found, self.keys = found, None
         table.clear()
-        for deck, card in listed:
-            table.add_row(*_cells(deck, card), key=f"{deck.id}{SEP}{card.id}")
-        count = f"{matched} of {total} card(s) match"
-        if matched > MAX_LISTED:
-            count += f"; the first {MAX_LISTED} are listed: type more to narrow them"
-        self.query_one("#browse-count", Static).update(count)
+        now = self.collection.clock()
+        for deck, card, facts in found.listed:
+            selected = (deck.id, card.id) in self.selected
+            table.add_row(*cells(deck, card, facts, now, selected), key=f"{deck.id}{SEP}{card.id}")
+        self.show_count(query, found.count, found.total)
         keys = [str(row.value) for row in table.rows]
         if chosen and f"{chosen[0]}{SEP}{chosen[1]}" in keys:
             table.move_cursor(row=keys.index(f"{chosen[0]}{SEP}{chosen[1]}"))
@@ -198,6 +165,74 @@ class BrowseScreen(Screen[None]):
             self.preview_row(keys[table.cursor_row])
         else:
             self.clear_preview()
+        self.refresh_bindings()
+
+    def show_count(self, query: Query | None = None, matched: int = 0, total: int = 0) -> None:
+        """How many match (of how many), the order, the selection, filters not understood."""
+        if query is not None:
+            self.counted = (query, matched, total)
+        query, matched, total = self.counted
+        count = f"{matched} of {total} card(s) match"
+        if matched > MAX_LISTED:
+            count += f"; the first {MAX_LISTED} are listed: type more to narrow them"
+        if self.order != "deck" or self.reverse:
+            count += f" · by {self.order}" + (", reversed" if self.reverse else "")
+        chosen = len(self.selected.intersection(self.matched_keys())) if self.selected else 0
+        if chosen:
+            count += f" · {chosen} selected"
+        if query.problems:
+            count += " · not understood: " + "; ".join(query.problems)
+        self.query_one("#browse-count", Static).update(escape(count))
+
+    def matched_keys(self) -> list[Key]:
+        if self.keys is None:
+            self.keys = self.found.keys()
+        return self.keys
+
+    def cursor_key(self) -> Key | None:
+        table = self.query_one("#browse-cards", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        deck_id, _, card_id = str(key).partition(SEP)
+        return deck_id, card_id
+
+    def show_selected(self) -> None:
+        """Redraw the selection marks of the listed rows, and the count."""
+        table = self.query_one("#browse-cards", DataTable)
+        for row in table.rows:
+            deck_id, _, card_id = str(row.value).partition(SEP)
+            mark = SELECTED if (deck_id, card_id) in self.selected else ""
+            table.update_cell(row, "sel", Text(mark))
+        self.show_count()
+
+    def action_sort(self, step: int = 1) -> None:
+        """Sort by the next column (step 1), or the other way round (0)."""
+        if step:
+            self.order, self.reverse = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)], False
+        else:
+            self.reverse = not self.reverse
+        self.refill()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys on the table (letters type into the search box while it has the focus)."""
+        if action in ("sort", "toggle_preview"):
+            return self.query_one("#browse-cards", DataTable).has_focus
+        return super().check_action(action, parameters)
+
+    def action_toggle_preview(self) -> None:
+        """Hide the preview (the table takes the width, its every column in view), or show it."""
+        preview = self.query_one("#browse-preview")
+        preview.display = not preview.display
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a column's title sorts by it; another, the other way round."""
+        event.stop()
+        order = SORTS.get(str(event.column_key.value))
+        if order is not None:
+            self.reverse = not self.reverse if order == self.order else False
+            self.order = order
+            self.refill()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -260,55 +295,11 @@ class BrowseScreen(Screen[None]):
             self.clear_preview()
             return
         self.shown = (deck.id, card.id)
-        self.preview(deck, card)
-
-    def preview(self, deck: Deck, card: Card) -> None:
-        """The card as a student sees it, its back, and its history from the store."""
-        asked = study_question(Entry(deck, card), fuzz_seed(deck.id, card.id))
-        mode = ask_mode(asked)
-        question = escape(asked.prompt)
-        if mode is AskMode.CHOICE:
-            options = (f"{LETTERS[i]}) {escape(o)}" for i, o in enumerate(asked.options))
-            question += "\n\n" + "\n".join(options)
-        box = self.query_one("#preview-question", Static)
-        box.border_title = f"{card.type} card · asked as {mode}"
-        box.update(question)
-        self.query_one(AnswerPanel).show(card, asked.answer, None, deck.reference)
-        fields = self.query_one("#preview-fields", Static)
-        fields.update("\n".join(escape(line) for line in card_fields_lines(card)))
-        fields.display = True
-        formats = self.query_one("#preview-formats", Static)
-        shown = asked_as(deck, card)
-        formats.border_title = f"Asked in {len(shown)} format(s) in quizzes and exams"
-        formats.update(
-            "\n\n".join(
-                f"[b]{escape(a.title)}[/b]\n{escape(a.shown)}\n[i]answer:[/i] {escape(a.answer)}"
-                for a in shown
-            )
-            or "This card is asked only in study sessions."
-        )
-        formats.display = True
-        now = self.collection.clock()
-        history = card_history(
-            self.collection.store, self.collection.scheduler, deck.id, card.id, now
-        )
-        lines = [f"[b]History[/b] of {escape(deck.id)} / {escape(card.id)}"]
-        lines += [escape(line) for line in history_lines(history, now)]
-        panel = self.query_one("#preview-history", Static)
-        panel.update("\n".join(lines))
-        panel.display = True
+        self.query_one(CardPreview).show(self.collection, deck, card)
 
     def clear_preview(self) -> None:
         self.shown = None
-        box = self.query_one("#preview-question", Static)
-        box.border_title = ""
-        box.update("No card matches the search.")
-        self.query_one(AnswerPanel).hide()
-        for name in ("#preview-fields", "#preview-formats"):
-            self.query_one(name, Static).display = False
-        history = self.query_one("#preview-history", Static)
-        history.update("")
-        history.display = False
+        self.query_one(CardPreview).clear()
 
     def show_problems(self) -> None:
         """Deck files that cannot be used, with their first errors, in words."""
@@ -371,10 +362,3 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_mtime_ns, info.st_size
-
-
-def _cells(deck: Deck, card: Card) -> tuple[Text, ...]:
-    # Text, not str: a DataTable reads a str as markup, and card text may hold brackets.
-    prompt = " ".join(card.prompt.split())
-    values = (deck.id, card.id, str(card.kind), str(card.type), prompt[:QUESTION_WIDTH])
-    return tuple(Text(value) for value in values)

@@ -93,6 +93,14 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             tooltip="Add a card: a form that writes it into one of your own decks.",
         ),
         Binding(
+            "f",
+            "session('study')",
+            "Filtered study",
+            show=False,
+            id="home.filtered",
+            tooltip="Study only the cards of a tag, kind or flag, or due within days.",
+        ),
+        Binding(
             "o",
             "settings",
             "Settings",
@@ -253,7 +261,8 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         self.app.open_settings(None if key in (None, ALL_DECKS) else key)  # type: ignore[attr-defined]
 
     def action_session(self, mode: str) -> None:
-        """Quiz, exam or cram on the chosen deck (or all decks), after a box of options."""
+        """Quiz, exam, cram or filtered study on the chosen deck (or all decks), after a box of
+        options."""
         key = self.query_one("#decks", DeckList).highlighted_key or ALL_DECKS
         decks = self.collection.decks
         chosen = decks if key == ALL_DECKS else [d for d in decks if d.id == key]

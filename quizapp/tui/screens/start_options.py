@@ -1,4 +1,5 @@
-"""Before a quiz, exam or cram: how many questions, how long, in which format."""
+"""Before a quiz, exam or cram: how many questions, how long, in which format; before a
+filtered study session, which cards."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from quizapp.core.decks.model import Kind
+from quizapp.core.progress.marks import FLAG_COLOURS
 from quizapp.core.questions.question import FORMAT_NAMES, QUIZ_FORMATS, Format
+from quizapp.core.sessions.queue import StudyFilter
 from quizapp.tui import styles
 
 MODES = {
+    "study": "Filtered study: only the cards you choose, scheduled as usual.",
     "quiz": "Quiz: questions in mixed formats, each marked as you answer.",
     "exam": "Exam: a timed paper, marked at the end.",
     "cram": "Cram: every card of the selection once, due or not.",
@@ -31,6 +36,7 @@ class StartChoice:
     fmt: Format | None = None
     weakest: bool = True
     reschedule: bool = True
+    only: StudyFilter | None = None  # filtered study's choices
 
 
 class StartOptionsScreen(ModalScreen[StartChoice | None]):
@@ -67,6 +73,8 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
                 )
             if self.mode == "cram":
                 yield Checkbox("Weakest cards first", True, id="start-weakest")
+            if self.mode == "study":
+                yield from _filter_fields()
             yield Static("", id="start-problem", classes="answer-problem")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Start (enter)", id="start-go", variant="primary", compact=True)
@@ -93,11 +101,14 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
 
     def start(self) -> None:
         count, minutes = self._number("#start-count", 10), self._number("#start-minutes", 10)
+        ahead = self._number("#start-ahead", 0) if self._text("#start-ahead") else None
         problem = ""
         if count is None or count < 1 or count != int(count):
             problem = "Questions: give a whole number of at least 1."
         elif minutes is None or minutes <= 0:
             problem = "Minutes: give a number above 0."
+        elif self._text("#start-ahead") and (ahead is None or ahead < 0 or ahead != int(ahead)):
+            problem = "Due within: give a whole number of days (0 for today), or leave it empty."
         note = self.query_one("#start-problem", Static)
         note.update(problem)
         note.display = bool(problem)
@@ -112,8 +123,26 @@ class StartOptionsScreen(ModalScreen[StartChoice | None]):
                 fmt=fmt if isinstance(fmt, Format) else None,
                 weakest=self._checked("#start-weakest"),
                 reschedule=self._checked("#start-reschedule"),
+                only=self._filter(None if ahead is None else int(ahead)),
             )
         )
+
+    def _filter(self, ahead: int | None) -> StudyFilter | None:
+        """Filtered study's choices (None outside filtered study)."""
+        if self.mode != "study":
+            return None
+        kind = self.query_one("#start-kind", Select).value
+        flag = self.query_one("#start-flag", Select).value
+        return StudyFilter(
+            tags=tuple(self._text("#start-tag").replace(",", " ").split()),
+            kinds=(kind,) if isinstance(kind, str) and kind else (),
+            flag=flag if isinstance(flag, int) and flag >= 0 else None,
+            due_within=ahead,
+        )
+
+    def _text(self, selector: str) -> str:
+        found = self.query(selector)
+        return found.first(Input).value.strip() if found else ""
 
     def _number(self, selector: str, default: float) -> float | None:
         found = self.query(selector)
@@ -133,3 +162,21 @@ def _field(label: str, widget: Input | Select[object]) -> ComposeResult:
     with Horizontal(classes="start-field"):
         yield Label(label, classes="start-label")
         yield widget
+
+
+def _filter_fields() -> ComposeResult:
+    """Filtered study's choices: tag, kind, flag and how many days ahead."""
+    tag = Input(placeholder="any (several: a space between)", id="start-tag", compact=True)
+    yield from _field("Tag", tag)
+    kinds: list[tuple[str, object]] = [("Any kind", "")]
+    kinds += [(str(kind), str(kind)) for kind in Kind]
+    kind = Select(kinds, value="", allow_blank=False, id="start-kind", compact=True)
+    yield from _field("Kind", kind)
+    flags: list[tuple[str, object]] = [("Any card", -1), ("Flagged, any colour", 0)]
+    flags += [(f"Flagged {name}", n) for n, name in FLAG_COLOURS.items()]
+    yield from _field(
+        "Flag", Select(flags, value=-1, allow_blank=False, id="start-flag", compact=True)
+    )
+    ahead = Input(placeholder="due now only", type="integer", id="start-ahead", compact=True)
+    yield from _field("Due within", ahead)
+    yield Static("Days ahead: cards due by then are reviewed now (new cards left out).")

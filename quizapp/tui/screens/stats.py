@@ -1,4 +1,5 @@
-"""Statistics: the review heatmap, due forecast, retention, mastery, hardest cards, streak.
+"""Statistics: the review heatmap, due forecast, retention, mastery, hardest cards, leeches,
+streak.
 
 Every chart has its figures in words beside it, so nothing depends on reading a chart (or a
 colour). "Optimize my schedule" (o) fits FSRS to the student's log in a worker thread.
@@ -86,6 +87,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             yield DataTable(id="mastery-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="mastery-rule", classes="stats-words")
             yield DataTable(id="hardest-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="leech-table", cursor_type="row", zebra_stripes=True)
             yield Words(id="optimize-result", classes="stats-words").data_bind(
                 text=StatsScreen.optimized
             )
@@ -96,6 +98,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         self.query_one("#mastery-table").border_title = "Mastered cards"
         self.query_one("#mastery-rule", Static).update(f"Mastered: {MASTERED_RULE}.")
         self.query_one("#hardest-table").border_title = "Hardest cards: most lapses (Again)"
+        self.query_one("#leech-table").border_title = "Leeches: edit, split or add a mnemonic"
         self.refresh_stats()
         self.counted_on_mount()
 
@@ -132,6 +135,7 @@ class StatsScreen(RecountOnReturn, Screen[None]):
         self._retention_chart(stats)
         self._mastery_table(stats)
         self._hardest_table(stats)
+        self._leech_table(stats)
 
     def _due_chart(self, stats: Stats) -> None:
         counts = [count for _, count in stats.due_by_day]
@@ -202,6 +206,17 @@ class StatsScreen(RecountOnReturn, Screen[None]):
             table.add_row(str(card.lapses), Text(card.deck_id), Text(card.prompt))
         if not stats.hardest:
             table.add_row("-", "", "No card has been forgotten after being learnt.")
+
+    def _leech_table(self, stats: Stats) -> None:
+        table = self.query_one("#leech-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Lapses", "Card", "Question", "")
+        for card in stats.leeches:
+            name = Text(f"{card.deck_id}/{card.card_id}")
+            aside = "suspended" if card.suspended else ""
+            table.add_row(str(card.lapses), name, Text(card.prompt), aside)
+        if not stats.leeches:
+            table.add_row("-", "", "No leech: no card has been forgotten again and again.", "")
 
     # Optimize my schedule ------------------------------------------------------------
 

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive, var
@@ -19,48 +18,35 @@ from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
 from quizapp.core.grading.marking import Verdict
 from quizapp.core.grading.responses import LETTERS
+from quizapp.core.progress.marks import FLAG_COLOURS, MarkKind
 from quizapp.core.progress.store import AnsweredElsewhereError
 from quizapp.core.questions.prompts import AskMode, ask_mode
 from quizapp.core.questions.question import Question
 from quizapp.core.scheduling.intervals import format_interval
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER
+from quizapp.core.sessions.queue import StudyFilter
+from quizapp.core.sessions.set_aside import Marked
 from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
+from quizapp.tui.screens.flag_picker import FlagPicker
+from quizapp.tui.screens.study_keys import (
+    ELSEWHERE,
+    MODES,
+    SET_ASIDE_WORDS,
+    STUDY_BINDINGS,
+    UNDONE,
+    hint,
+    left_today,
+)
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_panel import AnswerPanel
-from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
+from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.words import Words
 
 if TYPE_CHECKING:
     from quizapp.tui.card_editing import Edited
-
-HINTS = {
-    AskMode.FLIP: "Think of the answer, then press space to see it.",
-    AskMode.TYPED: "Type the answer and press enter.",
-}
-
-
-def hint(question: Question) -> str:
-    """What to do now; a choice names the letters its options have (two for true or false)."""
-    mode = ask_mode(question)
-    if mode is not AskMode.CHOICE:
-        return HINTS[mode]
-    letters = LETTERS[: len(question.options)]
-    keys = f"{', '.join(letters[:-1])} or {letters[-1]}" if len(letters) > 1 else letters
-    return f"Press {keys} (or click an option) to answer."
-
-
-ELSEWHERE = "A card answered in another window meanwhile was skipped."
-UNDO = "Undo the last answer (`ctrl+z` also while typing one)."
-MODES = {"normal": "Normal study", "exam": "Exam mode", "filtered": "Filtered study"}
-
-
-def left_today(session: StudySession) -> str:
-    """The header's words after the mode: what is left of today's study, as Anki counts."""
-    new, learning, reviews = session.left_today()
-    return f"left today: {new} new, {learning} learning, {reviews} review{'s' * (reviews != 1)}"
 
 
 class StudyScreen(Screen[None]):
@@ -77,75 +63,21 @@ class StudyScreen(Screen[None]):
     HELP_NOTES = (
         "A typed card: type the answer and press `enter` to check it. The grade buttons show"
         " when each grade would bring the card back. On a typed card, `i` and `e` work once"
-        " the answer is shown (before, they are typed)."
+        " the answer is shown (before, they are typed); so do `s`, `-` and `f`."
     )
-    BINDINGS = [
-        Binding(
-            "space",
-            "reveal",
-            "Show answer",
-            id="study.reveal",
-            tooltip="Show the answer (flip cards, gaps to fill, events to order).",
-        ),
-        Binding(
-            "enter",
-            "accept",
-            "Accept grade",
-            id="study.accept",
-            tooltip="Accept the proposed grade (after a typed answer or a choice).",
-        ),
-        *grade_bindings("study", "Grade "),
-        *[
-            Binding(
-                letter,
-                f"choose('{letter}')",
-                "Choose",
-                show=False,
-                id=f"study.{letter}",
-                tooltip="Pick an option (multiple choice, true or false).",
-            )
-            for letter in LETTERS[:4]
-        ],
-        # ctrl+z works in the answer box too, where `u` is typed.
-        Binding("ctrl+z", "undo", "Undo", id="study.undo", tooltip=UNDO),
-        Binding("u", "undo", "Undo", show=False, id="study.undo-u", tooltip=UNDO),
-        # Not in the footer, which the grades fill at 80 columns: in help (?) and the palette.
-        Binding(
-            "i",
-            "card_info",
-            "Card info",
-            show=False,
-            id="study.info",
-            tooltip="Card info: its file and line, state, memory, every review, its events.",
-        ),
-        Binding(
-            "e",
-            "edit_card",
-            "Edit card",
-            show=False,
-            id="study.edit",
-            tooltip="Edit the card in your editor ($VISUAL, $EDITOR) at its line; it keeps its"
-            " progress.",
-        ),
-        Binding(
-            "escape",
-            "leave",
-            "Home",
-            id="study.leave",
-            tooltip="Stop, and see how the session went.",
-        ),
-    ]
+    BINDINGS = STUDY_BINDINGS
 
     def __init__(
         self,
         collection: Collection,
         decks: Sequence[Deck],
         session: StudySession | None = None,
+        only: StudyFilter | None = None,
     ) -> None:
         super().__init__()
         self.collection = collection
         c = collection
-        self.session = session or StudySession(decks, c.store, c.scheduler, c.clock)
+        self.session = session or StudySession(decks, c.store, c.scheduler, c.clock, only=only)
         self.question: Question | None = None
         self.verdict: Verdict | None = None
         self.given: str | None = None
@@ -179,11 +111,7 @@ class StudyScreen(Screen[None]):
             return
         self.verdict, self.given, self.revealed = None, None, False
         self.shown_at = self.collection.clock()
-        phase = "new" if item.state.reps == 0 else str(item.state.phase)
-        self.status = (
-            f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
-            f" · {phase}"
-        )
+        self.show_status()
         self.title, self.sub_title = MODES[self.session.kind], left_today(self.session)
         load = self.session.exam_load
         self.exam_words = "" if load is None else escape(load.words())
@@ -211,6 +139,21 @@ class StudyScreen(Screen[None]):
         else:
             self.query_one("#study-body").focus()
         self.refresh_bindings()  # a new card may be asked another way
+
+    def show_status(self) -> None:
+        """The deck, how far the session is, the card's phase and flag, a filter's choices."""
+        item = self.session.current
+        if item is None:
+            return
+        phase = "new" if item.state.reps == 0 else str(item.state.phase)
+        flag = self.collection.store.card_marks(item.deck.id, item.card.id).flag
+        only = self.session.only
+        self.status = (
+            f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
+            f" · {phase}"
+            + (f" · flag {FLAG_COLOURS[flag]}" if flag else "")
+            + (f" · filtered: {escape(only.words())}" if only else "")
+        )
 
     def reveal(self, verdict: Verdict | None = None) -> None:
         item = self.session.current
@@ -247,9 +190,12 @@ class StudyScreen(Screen[None]):
         if action == "choose":
             return not self.revealed and mode is AskMode.CHOICE
         if action == "undo":
-            return self.session.done > 0
+            return self.session.next_undo is not None
         if action in ("card_info", "edit_card"):
             return self.session.current is not None
+        if action in ("set_aside", "flag"):  # not while an answer is typed: keys go to it
+            typing = mode is AskMode.TYPED and not self.revealed
+            return self.session.current is not None and not typing
         return True
 
     # Actions -----------------------------------------------------------------------------
@@ -316,6 +262,10 @@ class StudyScreen(Screen[None]):
                 severity="warning",
             )
         else:
+            if self.session.leech is not None:
+                self.notify(
+                    self.session.leech.words(), title="A leech", severity="warning", timeout=20
+                )
             if len(self.session.set_aside) > aside:
                 self.notify(
                     f"Missed {SET_ASIDE_AFTER} times today: this card is set aside until"
@@ -327,7 +277,35 @@ class StudyScreen(Screen[None]):
         self.show_card()
 
     @saves()
+    def action_set_aside(self, kind: str) -> None:
+        """Suspend or bury the card shown; the next one comes."""
+        item = self.session.current
+        marked = self.session.mark(MarkKind(kind))
+        if marked is None or item is None:
+            return
+        title, words = SET_ASIDE_WORDS[marked.kind]
+        name = f"{item.deck.id}/{item.card.id}"
+        self.notify(f"{words.format(name)} Press u to undo.", title=title)
+        self.show_card()
+
+    def action_flag(self) -> None:
+        """Ask for a colour, then flag the card shown."""
+        item = self.session.current
+        if item is None:
+            return
+        flag = self.collection.store.card_marks(item.deck.id, item.card.id).flag
+        self.app.push_screen(FlagPicker("this card", flag), self.flagged)
+
+    @saves()
+    def flagged(self, colour: int | None) -> None:
+        if colour is not None and self.session.mark(MarkKind.FLAG, colour) is not None:
+            self.notify(f"Flag: {FLAG_COLOURS[colour]}." if colour else "Flag cleared.")
+            self.show_status()
+            self.refresh_bindings()
+
+    @saves()
     def action_undo(self) -> None:
+        last = self.session.next_undo
         try:
             undone = self.session.undo()
         except AnsweredElsewhereError:
@@ -337,9 +315,17 @@ class StudyScreen(Screen[None]):
                 severity="warning",
             )
             return
-        if undone is not None:
+        if undone is None:
+            return
+        if isinstance(last, Marked):
+            self.notify(UNDONE[last.kind])
+            if not last.leaves:  # the card stays as it is shown
+                self.show_status()
+                self.refresh_bindings()
+                return
+        else:
             self.notify("Last answer undone.")
-            self.show_card()
+        self.show_card()
 
     def action_card_info(self) -> None:
         from quizapp.tui.screens.card_info import CardInfoScreen

@@ -7,11 +7,12 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from quizapp.core.insight.timefmt import format_duration, format_until
-from quizapp.core.sessions.study import Summary
+from quizapp.core.sessions.summary import Summary
 from quizapp.tui import styles
 
 
@@ -19,7 +20,15 @@ def summary_lines(s: Summary, now: datetime) -> list[str]:
     """Whether the session ran to its end; answers and cards (questions) counted apart; time
     spent; when to come back."""
     unit = s.unit
-    if not s.answers:
+    if not s.answers and s.selection:
+        lines = [
+            "[b]Nothing to study in this selection right now[/b]",
+            "",
+            f"Filtered: {escape(s.selection)}.",
+            "No card of it is due and no new card of it is left today. To review cards"
+            " before they are due, choose how many days ahead (Due within).",
+        ]
+    elif not s.answers:
         lines = [
             "[b]Nothing to study right now[/b]",
             "",
@@ -41,6 +50,8 @@ def summary_lines(s: Summary, now: datetime) -> list[str]:
                 f" · {s.items_right_at_last} right after a miss"
                 f" · {s.items_wrong} still wrong"
             )
+        if s.selection:
+            lines.append(f"Filtered: {escape(s.selection)}")
         if s.elsewhere:
             lines.append(f"{counted(s.elsewhere, unit)} answered in another window, skipped here")
         lines.append(f"Time spent: {format_duration(s.seconds)}")

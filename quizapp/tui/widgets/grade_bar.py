@@ -21,13 +21,14 @@ MEANINGS = {
 }
 
 
-def grade_bindings(screen: str, when: str = "") -> list[Binding]:
+def grade_bindings(screen: str, when: str = "", *, show: bool = True) -> list[Binding]:
     """Keys 1-4 for the grades, calling the screen's `grade` action; ids `SCREEN.again`..."""
     return [
         Binding(
             str(int(rating)),
             f"grade({int(rating)})",
             label,
+            show=show,
             id=f"{screen}.{label.lower()}",
             tooltip=f"{when}{label}: {MEANINGS[rating]}.",
         )

@@ -23,7 +23,7 @@ from pathlib import Path
 from quizapp.core.progress import json_fields as jf
 from quizapp.core.progress.exams import ExamStore
 from quizapp.core.progress.preferences import SettingEvent
-from quizapp.core.progress.replay import replay_card
+from quizapp.core.progress.replay import SchedulerAt, replay_card
 from quizapp.core.progress.rows import to_ms
 from quizapp.core.progress.store import Store, same_state
 from quizapp.core.progress.sync import MACHINE_SETTINGS, state
@@ -62,7 +62,7 @@ class _Merged:
     known: set[tuple[int, str, str, str | None]] = field(default_factory=set)  # setting events
 
 
-def sync_with(store: Store, scheduler: Scheduler, folder: Path) -> SyncReport:
+def sync_with(store: Store, scheduler: Scheduler | SchedulerAt, folder: Path) -> SyncReport:
     """Trade events with the other machines' files in `folder`.
 
     Raises:
@@ -89,7 +89,11 @@ def sync_with(store: Store, scheduler: Scheduler, folder: Path) -> SyncReport:
 
 
 def _sync(
-    store: Store, scheduler: Scheduler, folder: Path, machine: str, chunks: list[Chunk]
+    store: Store,
+    scheduler: Scheduler | SchedulerAt,
+    folder: Path,
+    machine: str,
+    chunks: list[Chunk],
 ) -> SyncReport:
     written = state.written(store)
     own = folder / file_name(machine)
@@ -205,7 +209,7 @@ def _take(store: Store, chunk: Chunk, report: SyncReport, merged: _Merged) -> bo
     return bool(counts)
 
 
-def _replay(store: Store, scheduler: Scheduler, cards: set[tuple[str, str]]) -> int:
+def _replay(store: Store, scheduler: Scheduler | SchedulerAt, cards: set[tuple[str, str]]) -> int:
     """Replay the cards' logs; save and count the states that change."""
     changed = []
     for deck_id, card_id in sorted(cards):
