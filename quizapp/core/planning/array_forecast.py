@@ -187,20 +187,27 @@ class ArrayStudent:
         candidates = candidates[~np.isnan(cards.difficulty[candidates])]
         chosen, room = self._best_reviews(cards, candidates, day, exam_day, room)
         extra = fresh[learnt : learnt + max(0, int(room // self.new_cost))]
-        picked = np.zeros(len(cards), dtype=bool)
-        picked[chosen] = True
-        due = np.flatnonzero((phase == REVIEW) & (cards.due <= day) & ~picked & (last < day))
-        due = due[np.argsort(cards.due[due], kind="stable")]
-        groups = [
-            (self._learn(cards, steps, start=False), False),
-            (self._learn(cards, fresh[:learnt], start=True), True),
-            (self._review(cards, chosen, day), False),
-            (self._learn(cards, extra, start=True), True),
-            (self._review(cards, due, day), False),
+
+        def due(left: int) -> Answered:
+            """The other due cards, most overdue first: as many as the answers left reach."""
+            picked = np.zeros(len(cards), dtype=bool)
+            picked[chosen] = True
+            found = np.flatnonzero((phase == REVIEW) & (cards.due <= day) & ~picked & (last < day))
+            if len(found) > left:
+                found = found[np.argpartition(cards.due[found], left - 1)[:left]]
+            return self._review(cards, found[np.lexsort((found, cards.due[found]))], day)
+
+        # The queue's groups in order, each answered only if the day's answers reach it.
+        groups: list[tuple[Callable[[int], Answered], bool]] = [
+            (lambda _: self._learn(cards, steps, start=False), False),
+            (lambda _: self._learn(cards, fresh[:learnt], start=True), True),
+            (lambda _: self._review(cards, chosen, day), False),
+            (lambda _: self._learn(cards, extra, start=True), True),
+            (due, False),
         ]
         given = new = 0
-        for answered, is_new in groups:
-            taken = self._keep(cards, answered, day, budget - given)
+        for answer, is_new in groups:
+            taken = self._keep(cards, answer(budget - given), day, budget - given)
             given += taken[0]
             new += taken[1] if is_new else 0
             if given >= budget:
@@ -384,11 +391,13 @@ def memories(
     codes["relearning"] = RELEARNING
 
     def floats(values: Sequence[float | int | None]) -> Floats:
-        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        column = np.array(values, dtype=object)
+        column[column == None] = np.nan  # noqa: E711 - elementwise, on an object array
+        return column.astype(np.float64)
 
     return Memories(
         np.array([codes[p] for p in phases], dtype=np.int64),
-        np.array([s or 0 for s in steps], dtype=np.int64),
+        np.nan_to_num(floats(steps)).astype(np.int64),
         floats(stabilities),
         floats(difficulties),
         day_numbers(floats(last_ms), tz, rollover_hour),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +111,9 @@ class PlannedCards:
     kinds: list[str]
     tags: list[tuple[str, ...]]
     rows: list[tuple[Any, ...] | None]  # STATE_COLUMNS of each card, None for a new card
+    _columns: dict[int, tuple[Scheduler, Memories]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -123,14 +126,21 @@ class PlannedCards:
         }
 
     def memories(self, scheduler: Scheduler) -> Memories:
-        """The states as columns in study days (`array_forecast.Memories`)."""
+        """The states as columns in study days (`array_forecast.Memories`), worked out once
+        for a scheduler (readiness and the forecast both read them, and neither changes them:
+        the simulation works on a copy)."""
         from quizapp.core.planning.array_forecast import memories
 
+        kept = self._columns.get(id(scheduler))
+        if kept is not None and kept[0] is scheduler:
+            return kept[1]
         empty = (None,) * 8
         columns = list(zip(*(row or empty for row in self.rows), strict=True)) or [()] * 8
         phase, step, stability, difficulty, due, last, _, _ = columns
         roll = scheduler.config.rollover_hour
-        return memories(phase, step, stability, difficulty, due, last, scheduler.tz, roll)
+        made = memories(phase, step, stability, difficulty, due, last, scheduler.tz, roll)
+        self._columns[id(scheduler)] = (scheduler, made)
+        return made
 
 
 def planned_cards(decks: Sequence[Deck], store: Store, plan: ExamPlan) -> PlannedCards:
@@ -200,15 +210,39 @@ def readiness(
     Returns:
         (overall, by deck in deck order, by kind and by tag, each sorted by name).
     """
+    import numpy as np
+
     recalls = exam_recalls(cards, scheduler, exam_day)
-    overall = _group("all", recalls, target)
-    decks = _groups(recalls, target, [[cards.deck_ids[d]] for d in cards.deck_of])
-    kinds = _groups(recalls, target, [[kind] for kind in cards.kinds])
-    tags = _groups(recalls, target, [list(tags) for tags in cards.tags])
-    return overall, decks, sorted(kinds, key=lambda r: r.name), sorted(tags, key=lambda r: r.name)
+    ready = recalls >= target
+
+    def groups(names: list[str], members: Any, of: Any) -> list[Readiness]:
+        """Readiness of each named group; `members[i]` is in group `of[i]`."""
+        count = np.bincount(of, minlength=len(names))
+        total = np.bincount(of, weights=recalls[members], minlength=len(names))
+        hits = np.bincount(of, weights=ready[members], minlength=len(names))
+        return [
+            Readiness(name, int(n), float(t / n), int(h))
+            for name, n, t, h in zip(names, count, total, hits, strict=True)
+            if n
+        ]
+
+    everyone = np.arange(len(cards))
+    overall = Readiness(
+        "all", len(cards), float(recalls.mean()) if len(cards) else 0.0, int(ready.sum())
+    )
+    decks = groups(cards.deck_ids, everyone, np.array(cards.deck_of, dtype=np.int64))
+    kind_names = sorted(set(cards.kinds))
+    code = {name: i for i, name in enumerate(kind_names)}
+    kinds = groups(kind_names, everyone, np.array([code[k] for k in cards.kinds], dtype=np.int64))
+    tag_names = sorted({tag for tags in cards.tags for tag in tags})
+    code = {name: i for i, name in enumerate(tag_names)}
+    holders = [(i, code[tag]) for i, tags in enumerate(cards.tags) for tag in tags]
+    pairs = np.array(holders, dtype=np.int64).reshape(-1, 2)
+    tags = groups(tag_names, pairs[:, 0], pairs[:, 1])
+    return overall, decks, kinds, tags
 
 
-def exam_recalls(cards: PlannedCards, scheduler: Scheduler, exam_day: date) -> list[float]:
+def exam_recalls(cards: PlannedCards, scheduler: Scheduler, exam_day: date) -> Any:
     """Each card's predicted exam-day recall with no further review (`exam_recall`; new: 0),
     worked out in arrays."""
     import numpy as np
@@ -220,20 +254,7 @@ def exam_recalls(cards: PlannedCards, scheduler: Scheduler, exam_day: date) -> l
     recall = np.zeros(len(cards))
     elapsed = np.maximum(0, sd.day_number(exam_day) - columns.last[known])
     recall[known] = Model(scheduler.config.parameters).recall(elapsed, columns.stability[known])
-    return [float(value) for value in recall]
-
-
-def _groups(recalls: Sequence[float], target: float, names: list[list[str]]) -> list[Readiness]:
-    members: dict[str, list[float]] = {}
-    for recall, card_names in zip(recalls, names, strict=True):
-        for name in card_names:
-            members.setdefault(name, []).append(recall)
-    return [_group(name, values, target) for name, values in members.items()]
-
-
-def _group(name: str, recalls: Sequence[float], target: float) -> Readiness:
-    mean = sum(recalls) / len(recalls) if recalls else 0.0
-    return Readiness(name, len(recalls), mean, sum(1 for r in recalls if r >= target))
+    return recall
 
 
 def plan_report(
