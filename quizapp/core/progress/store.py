@@ -10,7 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.core.progress.bulk_writes import BulkWrites
-from quizapp.core.progress.database import BUSY_TIMEOUT_MS, UpgradeProgress, connect
+from quizapp.core.progress.database import (
+    BUSY_TIMEOUT_MS,
+    UpgradeProgress,
+    connect,
+    mark_checked,
+)
 from quizapp.core.progress.deck_checks import DeckChecks
 from quizapp.core.progress.lock import hold_shared
 from quizapp.core.progress.log_reads import LogReads
@@ -100,6 +105,7 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
     def close(self) -> None:
         self.conn.close()
         if self._hold is not None:
+            mark_checked(self.path)  # the file as this store leaves it: sound (`connect`)
             self._hold.release()
 
     def record(self, review: Review, state: CardState, expected: CardState | None = None) -> int:
