@@ -11,7 +11,8 @@ import pytest
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.planning import forecast
-from quizapp.core.planning.array_forecast import Model, day_numbers
+from quizapp.core.planning.array_forecast import Model
+from quizapp.core.planning.card_columns import day_numbers
 from quizapp.core.planning.forecast import as_memories, needed_per_day, simulate
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.fsrs_memory import Memory, next_outcomes

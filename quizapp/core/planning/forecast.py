@@ -24,7 +24,7 @@ from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 if TYPE_CHECKING:
-    from quizapp.core.planning.array_forecast import Memories
+    from quizapp.core.planning.card_columns import Memories
 
 _SIMULATOR = default_simulator_config()
 # FSRS's simulator defaults: the grade of a first answer, and of a passed review.
@@ -173,7 +173,7 @@ def _in_arrays(
 
 def as_memories(cards: Mapping[Any, CardState] | Memories, scheduler: Scheduler) -> Memories:
     """Card states as columns (`array_forecast.Memories`), in the mapping's order."""
-    from quizapp.core.planning.array_forecast import memories
+    from quizapp.core.planning.card_columns import memories
 
     if not isinstance(cards, Mapping):
         return cards

@@ -31,7 +31,7 @@ from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
 
 if TYPE_CHECKING:
-    from quizapp.core.planning.array_forecast import Memories
+    from quizapp.core.planning.card_columns import Memories
 
 DEFAULT_TARGET = 0.9
 MAX_DAYS = 366  # the forecast simulates each day: a year ahead takes a few seconds
@@ -129,7 +129,7 @@ class PlannedCards:
         """The states as columns in study days (`array_forecast.Memories`), worked out once
         for a scheduler (readiness and the forecast both read them, and neither changes them:
         the simulation works on a copy)."""
-        from quizapp.core.planning.array_forecast import memories
+        from quizapp.core.planning.card_columns import memories
 
         kept = self._columns.get(id(scheduler))
         if kept is not None and kept[0] is scheduler:

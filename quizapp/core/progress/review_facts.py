@@ -51,11 +51,23 @@ def state_before(row: tuple[object, ...] | None) -> CardState:
 
 def backfill(conn: sqlite3.Connection, progress: Progress | None = None) -> None:
     """Fill the facts of every review by replaying the log, and count the answers of each
-    study day (inside the migration's transaction), in the machine's timezone and the default
-    study-day rollover."""
-    config, tz = SchedulerConfig(), local_timezone()
+    study day (inside the migration's transaction), in the machine's timezone and the hour
+    the student's study day starts (the `day-starts-at` setting, else the default).
+
+    The phases follow the default steps: a deck's own steps, if the student set some, may
+    have moved a few answers' cards differently (their phase before is then an estimate)."""
+    config, tz = SchedulerConfig(rollover_hour=_day_start(conn)), local_timezone()
     replay_facts(conn, config, tz, None, progress)
     review_days.rebuild(conn, tz, config.rollover_hour)
+
+
+def _day_start(conn: sqlite3.Connection) -> int:
+    """The `day-starts-at` setting for every deck as the file keeps it, else the default."""
+    row = conn.execute(
+        "SELECT value FROM preferences WHERE deck_id = '' AND key = 'day-starts-at'"
+    ).fetchone()
+    text = str(row[0]).strip() if row is not None else ""
+    return int(text) if text.isdigit() and 0 <= int(text) <= 23 else sd.DEFAULT_ROLLOVER_HOUR
 
 
 def refill(

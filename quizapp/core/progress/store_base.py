@@ -76,6 +76,9 @@ class StoreBase:
         """Append a review with its facts (`review_facts`), NULL when not known (an import:
         `review_facts.refill` works them out)."""
         elapsed, phase = known if known is not None else (None, None)
+        # The day's counts made to follow the rule before this answer is in the log: a count
+        # of the log afresh would count it, and then it would be counted again below.
+        tz, roll = self._days_rule() if known is not None else self.study_days()
         cursor = self.conn.execute(
             "INSERT INTO reviews (card_key, reviewed_at, rating, duration_ms,"
             " question_type, given_answer, mode, elapsed_days, phase_before)"
@@ -96,7 +99,6 @@ class StoreBase:
         if known is None:  # the day's counts wait for the facts: counted again after
             self.conn.execute("DELETE FROM settings WHERE key = ?", (review_days.RULE_SETTING,))
         else:
-            tz, roll = self._days_rule()
             day = review_days.day_of(review.reviewed_at, tz, roll)
             review_days.count_answer(self.conn, day, elapsed, review.rating)
         return review_id

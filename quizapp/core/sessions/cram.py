@@ -97,7 +97,8 @@ def weakest_cards(
     recalls are worked out and the cards ordered in arrays."""
     import numpy as np
 
-    from quizapp.core.planning.array_forecast import Model, day_numbers
+    from quizapp.core.planning.array_forecast import Model
+    from quizapp.core.planning.card_columns import day_numbers
 
     wanted = {place for place, _ in chosen}
     sizes = [len(deck_index(deck).ids) if p in wanted else 0 for p, deck in enumerate(decks)]
