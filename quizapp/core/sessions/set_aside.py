@@ -34,7 +34,7 @@ class Marked:
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.item.deck.id, self.item.card.id
+        return self.item.deck.id, self.item.card_id
 
     @property
     def leaves(self) -> bool:
@@ -60,7 +60,7 @@ def after_lapse(
     Returns:
         The card's marks before, if they changed (for an undo); the leech, if it is one now.
     """
-    key = (item.deck.id, item.card.id)
+    key = (item.deck.id, item.card_id)
     store, scheduler = session.store, session.scheduler_for(item)
     before = store.card_marks(*key)
     if bury:
@@ -73,7 +73,7 @@ def mark_item(
     session: Session, item: StudyItem, kind: MarkKind, now: datetime, colour: int = 0
 ) -> Marked | None:
     """Suspend, bury or flag a session's card (`mark_cards`); None if nothing changed."""
-    key = (item.deck.id, item.card.id)
+    key = (item.deck.id, item.card_id)
     changed = mark_cards(session.store, session.scheduler_for(item), [key], kind, now, colour)
     return Marked(item, kind, changed[key]) if key in changed else None
 
