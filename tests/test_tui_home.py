@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import ProgressBar, Static
-from tui_support import FLIP_DECK, START, write_deck
+from tui_support import FLIP_DECK, START, until, write_deck
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
@@ -95,13 +95,21 @@ async def test_a_big_study_session_builds_its_queue_in_a_thread(
     app = make_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)  # the queue is being built
-        assert threads and threads[0] is not threading.main_thread()
+        await until(lambda: bool(threads), "the queue to be built in its thread")
+        home = app.screen
+        assert isinstance(home, HomeScreen)  # the queue is being built: home says so
+        assert threads[0] is not threading.main_thread()
+        working = str(home.query_one("#home-working", Static).render())
+        assert working == "Preparing the study session: finding what is due among 3 cards…"
+        decks = home.query_one("#decks", DeckList)
+        before = decks.highlighted
+        await pilot.press("down")  # home answers keys meanwhile
+        assert decks.highlighted != before
         gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
+        assert not home.query("#home-working")  # said no more once the session opened
         await pilot.press("space", "3")  # saved through the app's own connection
         await pilot.pause()
     assert [r.card_id for r in collection.store.reviews()] == ["one"]

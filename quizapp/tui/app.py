@@ -139,9 +139,13 @@ class QuizApp(App[int]):
         in a thread if they are big)."""
         from quizapp.tui.screens.study import StudyScreen
 
-        if sum(len(deck.cards) for deck in decks) <= STUDY_IN_THREAD_ABOVE:
+        cards = sum(len(deck.cards) for deck in decks)
+        if cards <= STUDY_IN_THREAD_ABOVE:
             self.push_screen(StudyScreen(self.collection, decks, only=only))
         else:
+            self.say_working(
+                f"Preparing the study session: finding what is due among {cards:,} cards…"
+            )
             work = partial(self.prepare_study, list(decks), only)
             # Exclusive: a second key press replaces the first request (see `deliver`).
             self.run_worker(work, thread=True, exclusive=True, group="session")
@@ -158,7 +162,21 @@ class QuizApp(App[int]):
                 decks, reader, c.scheduler, c.clock, only=only, every_deck=c.decks
             )
         session.store = c.store
-        deliver(self, lambda: self.push_screen(StudyScreen(c, decks, session)))
+        deliver(self, lambda: self.open_prepared(StudyScreen(c, decks, session)))
+
+    def say_working(self, text: str) -> None:
+        """Say what a session being prepared in a thread is doing: on home, a line above the
+        decks ('' takes it away); over another screen, a notification."""
+        home = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(home, HomeScreen):
+            home.working(text if self.screen is home else "")
+        if text and self.screen is not home:
+            self.notify(text)
+
+    def open_prepared(self, screen: Screen[Any]) -> None:
+        """Open a session prepared in a thread, home no longer saying it is preparing it."""
+        self.say_working("")
+        self.push_screen(screen)
 
     def action_study_all(self) -> None:
         """Study every deck: due cards first, then new ones."""

@@ -127,9 +127,11 @@ class BrowseScreen(MarkActions):
         """
         query = parse_query(self.query_one("#browse-search", Input).value)
         decks = list(self.collection.decks)
-        if sum(len(deck.cards) for deck in decks) <= SEARCH_IN_THREAD_ABOVE:
+        cards = sum(len(deck.cards) for deck in decks)
+        if cards <= SEARCH_IN_THREAD_ABOVE:
             self.show_matches(query, self.find(decks, query, self.collection.store))
         else:
+            self.query_one("#browse-count", Static).update(f"Searching {cards:,} cards…")
             self.find_in_thread(decks, query)
 
     def find(self, decks: list[Deck], query: Query, store: Store) -> Found:

@@ -184,6 +184,17 @@ class HomeScreen(RecountOnReturn, Screen[None]):
         )
         self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
 
+    def working(self, text: str) -> None:
+        """Say what a session being prepared in a thread is doing ('' when it is done):
+        a line above the decks, mounted only when needed."""
+        found = self.query("#home-working")
+        if not text:
+            found.remove()
+        elif found:
+            found.first(Static).update(text)
+        else:
+            self.mount(Static(text, id="home-working"), before=self.query_one("#deck-columns"))
+
     def finish_loading(self) -> None:
         self.query_one("#loading-label").remove()
         self.query_one("#loading-bar").remove()
