@@ -213,19 +213,38 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
         )
         return {row[0] for row in rows}
 
+    def all_studied(self, deck_id: str, fingerprint: str, cards: int) -> bool:
+        """Whether every one of a deck's `cards` is past new, by the deck's count, when the
+        store was last checked against the file's card ids (`fingerprint`)."""
+        row = self.conn.execute(
+            "SELECT studied >= ? AND fingerprint = ? FROM decks WHERE deck_id = ?",
+            (cards, fingerprint, deck_id),
+        ).fetchone()
+        return bool(row and row[0])
+
     def queue_rows(
         self, deck_id: str, due_by: datetime, after: datetime | None = None
     ) -> list[tuple[Any, ...]]:
         """(card id, then STATE_COLUMNS) of a deck's cards past new due by `due_by` (and
-        after `after`, if given), soonest first, and of its cards saved as new: what a study
-        queue builds states for."""
+        after `after`, if given): what a study queue builds states for (a range of the
+        index by due)."""
         low = -(2**62) if after is None else to_ms(after)
         rows = self.conn.execute(
             f"SELECT c.card_id, {', '.join('c.' + n for n in STATE_COLUMNS.split(', '))}"
             " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key WHERE d.deck_id = ?"
-            " AND (c.phase = 'new' OR (c.phase IS NOT NULL AND c.due > ? AND c.due <= ?))"
-            " ORDER BY c.due",
+            " AND c.retired IN (0, 1) AND c.due > ? AND c.due <= ?"
+            " AND c.phase IS NOT NULL AND c.phase != 'new'",
             (deck_id, low, to_ms(due_by)),
+        )
+        return rows.fetchall()
+
+    def new_rows(self, deck_id: str) -> list[tuple[Any, ...]]:
+        """(card id, then STATE_COLUMNS) of a deck's cards saved as new."""
+        rows = self.conn.execute(
+            f"SELECT c.card_id, {', '.join('c.' + n for n in STATE_COLUMNS.split(', '))}"
+            " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ? AND c.phase = 'new'",
+            (deck_id,),
         )
         return rows.fetchall()
 

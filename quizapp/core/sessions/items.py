@@ -19,11 +19,12 @@ class StudyItem:
     shows it), and its state is built from the store's row when first asked for.
     """
 
-    __slots__ = ("deck", "card_id", "_state", "_row", "_card", "_place")
+    __slots__ = ("deck", "card_id", "phase", "_state", "_row", "_card", "_place")
 
     def __init__(self, deck: Deck, card: Card, state: CardState) -> None:
         self.deck = deck
         self.card_id = card.id
+        self.phase = state.phase  # the state's, kept at hand: counting a queue reads it
         self._state: CardState | None = state
         self._row: tuple[Any, ...] | None = None
         self._card: Card | None = card
@@ -36,6 +37,7 @@ class StudyItem:
         item = cls.__new__(cls)
         item.deck, item.card_id, item._place, item._card = deck, card_id, place, None
         item._state, item._row = (CardState(), None) if row is None else (None, row)
+        item.phase = Phase.NEW if row is None else _PHASES[row[0]]
         return item
 
     @property
@@ -44,11 +46,6 @@ class StudyItem:
             assert self._row is not None
             self._state = state_from_row(self._row)
         return self._state
-
-    @property
-    def phase(self) -> Phase:
-        """The state's phase, without building the state."""
-        return self.state.phase if self._row is None else _PHASES[self._row[0]]
 
     def due_ms(self, otherwise: int) -> int:
         """The state's due time in milliseconds (`otherwise` if none), without building it."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from quizapp.core.decks.lazy_cards import deck_index
+from quizapp.core.decks.lazy_cards import deck_fingerprint, deck_index
 from quizapp.core.decks.model import Card, Deck
 from quizapp.core.progress.day_counts import DayTally, day_tallies
 from quizapp.core.progress.marks import FLAG_COLOURS
@@ -88,7 +88,7 @@ def offered(cards: int, tally: DayTally, settings: StudySettings) -> DeckCounts:
 
 def phase_counts(items: Sequence[StudyItem]) -> tuple[int, int, int]:
     """Different cards among `items`: new, in learning or relearning, in review."""
-    phases = list({(i.deck.id, i.card_id): i.phase for i in items}.values())
+    phases = list({(i.deck.id, i.card_id): i.phase for i in items}.values())  # once a card
     new, review = phases.count(Phase.NEW), phases.count(Phase.REVIEW)
     return new, len(phases) - new - review, review
 
@@ -206,7 +206,6 @@ class _Serving:
         self.places = {card_id: number for number, card_id in enumerate(self.ids)}
         self.marks = store.marks(deck.id)  # the few marked cards
         self.resting = resting
-        self.saved_new: dict[str, tuple[Any, ...]] = {}
 
     def keeps(self, card_id: str, number: int) -> bool:
         """Not set aside, not resting for its sibling, and one of the filter's cards."""
@@ -220,16 +219,12 @@ class _Serving:
     def rows(
         self, due_by: datetime, after: datetime | None = None
     ) -> list[tuple[int, tuple[Any, ...]]]:
-        """(place, row) of the deck's cards due by `due_by` (after `after`), in file order;
-        the rows of cards saved as new are kept aside for `new`."""
+        """(place, row) of the deck's cards past new due by `due_by` (after `after`), in
+        file order."""
         found = []
         for row in self.store.queue_rows(self.deck.id, due_by, after):
             number = self.places.get(row[0])
-            if number is None:
-                continue  # no longer in the deck's file
-            if row[1] == Phase.NEW:
-                self.saved_new[row[0]] = row
-            else:
+            if number is not None:  # else no longer in the deck's file
                 found.append((number, row))
         found.sort(key=lambda pair: pair[0])
         return found
@@ -249,15 +244,18 @@ class _Serving:
 
     def new(self, order: list[int], allowance: int) -> list[StudyItem]:
         """Up to `allowance` new cards, in `order` (places in the deck)."""
-        if allowance <= 0:
+        if allowance <= 0 or self.store.all_studied(
+            self.deck.id, deck_fingerprint(self.deck), len(self.ids)
+        ):
             return []
         studied = self.store.studied_ids(self.deck.id)
+        saved = {row[0]: row for row in self.store.new_rows(self.deck.id)}
         served: list[StudyItem] = []
         for number in order:
             card_id = self.ids[number]
             if card_id in studied or not self.keeps(card_id, number):
                 continue
-            served.append(self.item(number, self.saved_new.get(card_id)))
+            served.append(self.item(number, saved.get(card_id)))
             if len(served) == allowance:
                 break
         return served
