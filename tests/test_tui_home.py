@@ -134,3 +134,29 @@ async def test_home_says_when_a_deck_of_yours_replaces_a_bundled_one(tmp_path: P
         assert any(title.startswith("Fixed:") for title in titles)
         assert not any(title.startswith("Hurdles:") for title in titles)
         assert not app.screen.query_one("#deck-problems", Static).display
+
+
+async def test_a_large_collection_reads_its_card_indexes_ahead_after_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card indexes every counting screen needs are read in a thread once home shows,
+    the cards themselves left unread; a small collection reads nothing ahead."""
+    from quizapp.core.decks.lazy_cards import LazyCards
+
+    def cached() -> Collection:
+        return Collection.open([bundled_decks_dir()], tmp_path / "data", clock=FakeClock(START))
+
+    cached().close()  # the deck cache written
+    for above, ahead in ((10**9, False), (2, True)):
+        monkeypatch.setattr(app_module, "STUDY_IN_THREAD_ABOVE", above)
+        collection = cached()
+        cards = [deck.cards for deck in collection.decks]
+        assert all(isinstance(c, LazyCards) for c in cards)
+        app = make_app(collection)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            read = [c._index is not None for c in cards]  # type: ignore[attr-defined]
+            assert read == [ahead] * len(cards)
+            assert not any(c.loaded for c in cards)  # type: ignore[attr-defined]
+        collection.close()

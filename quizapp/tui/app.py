@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from quizapp.core.collection import Collection
+from quizapp.core.decks.lazy_cards import deck_index
 from quizapp.core.decks.model import Deck
 from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.core.sessions.queue import StudyFilter
@@ -97,6 +98,9 @@ class QuizApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(settle_memory)
+        if sum(len(deck.cards) for deck in self.collection.decks) > STUDY_IN_THREAD_ABOVE:
+            ahead = partial(read_ahead, list(self.collection.decks))
+            self.call_after_refresh(self.run_worker, ahead, thread=True, group="read-ahead")
         if self.study_on_start is not None:
             self.start_study(self.study_on_start, self.study_filter)
         if self.start_screen is not None:
@@ -290,6 +294,17 @@ class QuizApp(App[int]):
 
 
 SWITCH_INTERVAL = 0.0002  # seconds
+
+
+def read_ahead(decks: Sequence[Deck]) -> None:
+    """After the first frame, for a large collection: read the decks' card indexes and load
+    numpy, which every screen that counts the whole collection needs (study all, cram,
+    browse, the plan), so the first of them does not wait for them (a tenth of a second or
+    more at 100,000 cards)."""
+    import numpy  # noqa: F401
+
+    for deck in decks:
+        deck_index(deck)
 
 
 def settle_memory() -> None:
