@@ -350,5 +350,9 @@ def test_studying_every_deck_reads_only_the_cards_it_shows(
         for item in study.queue:
             assert item.state == bundled.store.states(item.deck.id).get(item.card_id, CardState())
         assert study.left_today()[2] == 3
+        # Its summary finds the next card due in SQL, reading no other deck's cards.
+        due = [bundled.store.state(last.id, i.card_id).due for i in study.queue[:3]]
+        assert study.summary().next_due == min(d for d in due if d is not None)
+        assert {d.id for d in decks if d.cards.loaded} == {last.id}  # type: ignore[attr-defined]
     finally:
         bundled.close()

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from quizapp.core.decks.model import Deck
 from quizapp.core.progress.marks import MarkKind, Marks, apply_event
+from quizapp.core.progress.rows import from_ms
 from quizapp.core.progress.store import Store
 from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
@@ -89,6 +90,10 @@ def next_due(
 ) -> datetime | None:
     """When the next card of these decks (of the filter's cards, if given) falls due: a
     buried card once it is back, a suspended card never."""
+    if only is None:  # found in SQL, no card or state built (a whole collection: at once)
+        found = [store.next_due_ms(deck.id, now) for deck in decks]
+        soonest = min((ms for ms in found if ms is not None), default=None)
+        return None if soonest is None else from_ms(soonest)
     dues: list[datetime] = []
     for deck in decks:
         cards = {card.id: card for card in deck.cards}
