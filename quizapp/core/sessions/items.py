@@ -31,13 +31,24 @@ class StudyItem:
         self._place = -1
 
     @classmethod
-    def at(cls, deck: Deck, place: int, card_id: str, row: tuple[Any, ...] | None) -> StudyItem:
-        """The card at `place` in its deck's file order, with its state's row (STATE_COLUMNS;
-        None: never studied), each read when first asked for."""
+    def at(
+        cls,
+        deck: Deck,
+        place: int,
+        card_id: str,
+        row: tuple[Any, ...] | None,
+        state: CardState | None = None,
+    ) -> StudyItem:
+        """The card at `place` in its deck's file order, read when first asked for, with its
+        state, or its state's row (STATE_COLUMNS) to build it from when asked for (neither:
+        never studied)."""
         item = cls.__new__(cls)
         item.deck, item.card_id, item._place, item._card = deck, card_id, place, None
-        item._state, item._row = (CardState(), None) if row is None else (None, row)
-        item.phase = Phase.NEW if row is None else _PHASES[row[0]]
+        if row is None:
+            item._state, item._row = state or CardState(), None
+            item.phase = item._state.phase
+        else:
+            item._state, item._row, item.phase = None, row, _PHASES[row[0]]
         return item
 
     @property

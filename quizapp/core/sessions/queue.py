@@ -300,15 +300,23 @@ def _exam_items(
 
     load = load or day_load(plan, decks, store, scheduler, now)
     assert load is not None  # the plan is active
-    items: dict[tuple[str, str], StudyItem] = {}
-    for deck in decks:
+    pairs: list[tuple[tuple[str, str], CardState]] = []
+    places: dict[tuple[str, str], tuple[Deck, int]] = {}
+    new = CardState()
+    for deck in decks:  # the cards' ids from the card index: no card is read
         states = store.states(deck.id)
         aside = store.set_aside_now(deck.id, now) | resting_siblings(deck, store, today)
-        for card in deck.cards:
-            if card.id not in aside:
-                items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))
+        for number, card_id in enumerate(deck_index(deck).ids):
+            if card_id not in aside:
+                pairs.append(((deck.id, card_id), states.get(card_id, new)))
+                places[(deck.id, card_id)] = (deck, number)
     # Today's answers and new cards in these decks, in any session, come out of the load.
-    pairs = [(key, item.state) for key, item in items.items()]
     chosen = choose(pairs, scheduler, now, plan.exam_day, load.answers_left, load.new_left)
     served = then_due(pairs, chosen, now)
-    return [items[key] for key in chosen], [items[key] for key in served[len(chosen) :]]
+    state_of = dict(pairs)
+
+    def item(key: tuple[str, str]) -> StudyItem:
+        deck, number = places[key]
+        return StudyItem.at(deck, number, key[1], None, state_of[key])
+
+    return [item(key) for key in chosen], [item(key) for key in served[len(chosen) :]]
