@@ -156,7 +156,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             self.run_worker(self.load_pending, thread=True, group="decks")
 
     async def mount_footer(self) -> None:
-        from textual.widgets import Footer  # imported after the first frame too
+        from quizapp.tui.widgets.footer import Footer  # imported after the first frame too
 
         await self.mount(Footer())
         self.refresh_bindings()  # the footer lists the keys when the bindings are announced

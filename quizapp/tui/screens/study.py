@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.collection import Collection
@@ -42,6 +42,7 @@ from quizapp.tui.screens.study_keys import (
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_panel import AnswerPanel
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.words import Words
 
