@@ -5,18 +5,21 @@ ten reviews go through quizapp's own scheduler (FSRS-6 with fuzz), from a first 
 long interval, so states, due dates and the log agree as they would after a year of study;
 each card's history is then moved by whole days to end within the last two months, so some
 cards are due now and most are not. The rows are written in one transaction, straight into
-quizapp's tables (writing a million reviews one commit at a time would take an hour).
+quizapp's tables (writing a million reviews one commit at a time would take an hour), as the
+quizapp before the reviews kept their facts wrote them; `upgrade` then migrates the file.
 """
 
 from __future__ import annotations
 
 import random
 import sqlite3
+import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quizapp.core.progress.replay import fuzz_seed
+from quizapp.core.progress.schema import APPLICATION_ID, BACKFILLS, MIGRATIONS
 from quizapp.core.progress.store import Store, to_ms
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
@@ -68,8 +71,13 @@ def _deck_history(deck: int, cards: int, now_ms: int) -> tuple[list[tuple], list
 
 
 def build(path: Path, decks: int = 100, cards: int = 1000, now: datetime | None = None) -> int:
-    """Write the progress file at `path` (which must not exist); returns the reviews written."""
-    Store.open(path).close()  # the schema, through quizapp's own migrations
+    """Write the progress file at `path` (which must not exist); returns the reviews written.
+
+    The file is written as the quizapp before the reviews kept their facts wrote it (the
+    schema before the first backfill's); `upgrade` brings it up to date as a student's
+    upgrade does, replaying the log.
+    """
+    older_schema(path, min(BACKFILLS) - 1)
     now_ms = to_ms(now or datetime.now(UTC))
     with ProcessPoolExecutor() as pool:
         histories = list(pool.map(_deck_history, range(decks), [cards] * decks, [now_ms] * decks))
@@ -110,8 +118,26 @@ def build(path: Path, decks: int = 100, cards: int = 1000, now: datetime | None 
     return len(log)
 
 
+def older_schema(path: Path, version: int) -> None:
+    """An empty progress file of an older schema: its first `version` migrations."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:version]:
+        conn.executescript(migration)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+
+
+def upgrade(path: Path) -> float:
+    """Open the file with quizapp (its migrations run, the log replayed); the seconds taken."""
+    started = time.perf_counter()
+    Store.open(path).close()
+    return time.perf_counter() - started
+
+
 if __name__ == "__main__":
     import sys
 
     target = Path(sys.argv[1])
-    print(f"{build(target)} reviews written to {target}")
+    written = build(target)
+    print(f"{written} reviews written to {target}; upgraded in {upgrade(target):.1f} s")

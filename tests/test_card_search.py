@@ -96,3 +96,28 @@ def test_find_filters_and_sorts_by_progress(
     found = find_cards(c.decks, c.store, parse_query("c0"), clock())
     ((_, card, facts),) = found.listed
     assert card.id == "c0" and facts.phase == "review" and facts.interval is not None
+
+
+def test_listing_every_card_reads_only_the_listed_decks_cards(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """Browse opening on a large collection: its first page of cards reads the cards of the
+    decks it lists alone, and a search by fields reads none but those listed."""
+    from quizapp.core.paths import bundled_decks_dir
+
+    Collection.open([bundled_decks_dir()], tmp_path / "data", clock=clock).close()  # cached
+    for text, limit in (("", 20), ("kind:date", 5)):
+        c = Collection.open([bundled_decks_dir()], tmp_path / "data", clock=clock)
+        try:
+            found = find_cards(c.decks, c.store, parse_query(text), clock(), limit=limit)
+            loaded = [d.id for d in c.decks if d.cards.loaded]  # type: ignore[attr-defined]
+            assert loaded == list(dict.fromkeys(deck.id for deck, _, _ in found.listed))
+            assert len(found.listed) == limit and len(loaded) < len(c.decks)
+            every = [(d.id, card.id) for d in c.decks for card in d.cards]
+            if not text:
+                assert found.count == found.total == len(every) and found.keys() == every
+            else:
+                kinds = {(d.id, card.id): str(card.kind) for d in c.decks for card in d.cards}
+                assert found.keys() == [key for key in every if kinds[key] == "date"]
+        finally:
+            c.close()

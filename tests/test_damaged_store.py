@@ -181,3 +181,29 @@ def test_an_intact_file_is_left_alone(
         assert not list(data_dir.glob("*.damaged-*"))
     finally:
         collection.close()
+
+
+def test_a_file_as_quizapp_left_it_is_not_read_through_again(
+    data_dir: Path, write_deck: Callable[..., Path], clock: FakeClock
+) -> None:
+    """Every page is checked on opening unless the file is exactly as quizapp left it on
+    closing (the check reads all of a million-review file: a quarter of a second)."""
+    from quizapp.core.progress.database import unchanged_since_checked
+    from quizapp.core.progress.store import Store
+
+    deck = write_deck("history", [f"c{n}" for n in range(30)])
+    progress = data_dir / "progress.sqlite3"
+    studied_store(progress, deck, clock)
+    assert unchanged_since_checked(progress)
+    conn = sqlite3.connect(progress)  # another program writes to it
+    conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+    conn.commit()
+    conn.close()
+    assert not unchanged_since_checked(progress)
+    Store.open(progress).close()  # checked, then left as it was
+    assert unchanged_since_checked(progress)
+    store = Store.open(progress)  # open: its log may be written at any moment
+    store.set_setting("z", "1")
+    assert not unchanged_since_checked(progress)  # a crash now would leave the log behind
+    store.close()
+    assert unchanged_since_checked(progress)

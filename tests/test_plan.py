@@ -92,7 +92,7 @@ def test_readiness_projects_recall_to_exam_day(
     assert report.overall.recall == pytest.approx((strong + weak + actor) / 5)
     # The answers a day found do reach the target in the simulation; fewer do not.
     assert report.reachable and report.forecast >= 0.9
-    states = {(c.deck.id, c.card.id): c.state for c in cards}
+    states = cards.states()
     fewer = simulate(states, scheduler, clock(), EXAM, int(report.per_day * 0.8))
     assert fewer.recall < 0.9
 

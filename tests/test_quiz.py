@@ -272,3 +272,30 @@ def test_sessions_are_reproducible_under_a_seed(small: Collection, clock: FakeCl
     assert draw(9) == draw(9)
     assert len({tuple(draw(seed)) for seed in range(6)}) > 1
     assert random.Random(9).random() == random.Random(9).random()
+
+
+def test_a_cram_draws_each_question_when_it_comes(tmp_path: Path, clock: FakeClock) -> None:
+    """Cramming a whole collection builds no card it has not reached: the first question (and
+    the one drawn ahead) read their own decks' cards alone, whatever the collection's size."""
+    from quizapp.core.decks.cache import LazyCards
+
+    Collection.open([bundled_decks_dir()], tmp_path / "data", clock=clock).close()  # cached
+    for weakest in (False, True):
+        bundled = Collection.open([bundled_decks_dir()], tmp_path / "data", clock=clock)
+        try:
+            decks = bundled.decks
+            assert len(decks) > 3 and all(isinstance(d.cards, LazyCards) for d in decks)
+            args = (decks, bundled.store, bundled.scheduler, clock)
+            session = cram_session(*args, seed=1, weakest=weakest)
+            first = session.current
+            assert first is not None
+            loaded = {d.id for d in decks if d.cards.loaded}  # type: ignore[attr-defined]
+            assert first.entries[0].deck.id in loaded and len(loaded) <= 2
+            # Every card once, but those no format fits (a long flip answer with nothing in
+            # its deck to compare it with), found out as they come.
+            cards = sum(len(d.cards) for d in decks)
+            assert len(session.questions) == cards  # none drawn but the next yet
+            asked = [q.entries[0].key for q in session.questions]
+            assert len(set(asked)) == len(asked) == len(session.questions) > cards * 0.8
+        finally:
+            bundled.close()

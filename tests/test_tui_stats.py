@@ -274,6 +274,46 @@ async def test_plan_screen_sets_changes_and_clears_the_exam(tmp_path: Path) -> N
         assert "Exam date cleared" in str(screen.query_one("#plan-status", Static).render())
 
 
+async def test_the_forecast_is_worked_out_in_a_thread_while_the_screen_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Setting the exam date: "Working out the forecast…" until the figures come, the screen
+    answering keys meanwhile; the forecast itself off the event loop's thread."""
+    from quizapp.tui.screens import plan as plan_screen
+
+    collection, _ = filled(tmp_path)
+    gate, threads = threading.Event(), []
+    real = plan_screen.plan_report
+
+    def held(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread())
+        gate.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan_screen, "plan_report", held)
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        await type_date(pilot, "2026-03-23")
+        await pilot.press("enter")
+        await until(lambda: bool(threads), "the forecast to start in its thread")
+        status = str(screen.query_one("#plan-status", Static).render())
+        assert status == "Working out the forecast…"
+        assert str(screen.query_one("#plan-summary", Static).render()) == ""
+        assert threads[0] is not threading.main_thread()
+        await pilot.press("tab")  # keys still work while the forecast is worked out
+        assert app.screen is screen
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        summary = str(screen.query_one("#plan-summary", Static).render())
+        assert "Predicted recall on exam day if you stop now" in summary
+        status = str(screen.query_one("#plan-status", Static).render())
+        assert status.startswith("Exam date set")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -125,6 +125,7 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
             progress=_progress(),
             # --no-bundled hides them; else the setting, else $QUIZAPP_NO_BUNDLED decides.
             show_bundled=False if getattr(args, "no_bundled", False) else None,
+            upgrading=_upgrading(),
         )
     except StoreUnavailableError as exc:
         raise CommandError(str(exc)) from exc
@@ -146,5 +147,33 @@ def _progress() -> Callable[[int, int], None]:
         if sys.stderr.isatty() and time.monotonic() - started > 0.5:
             end = "\n" if done == total else ""
             print(f"\rquizapp: reading deck files: {done} of {total}", end=end, file=sys.stderr)
+
+    return report
+
+
+def _upgrading() -> Callable[[int, int], None]:
+    """Says on stderr that the progress file is being upgraded, and how far it has come (the
+    count on a terminal; the first and last lines anywhere)."""
+
+    def report(done: int, total: int) -> None:
+        if done == 0:
+            print(
+                f"quizapp: upgrading your progress file for this version: {total:,} reviews",
+                file=sys.stderr,
+                flush=True,
+            )
+        elif done == total:
+            end = "\r" if sys.stderr.isatty() else ""
+            print(
+                f"{end}quizapp: progress file upgraded: {done:,} of {total:,} reviews",
+                file=sys.stderr,
+            )
+        elif sys.stderr.isatty():
+            print(
+                f"\rquizapp: upgrading: {done:,} of {total:,} reviews",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
 
     return report

@@ -23,7 +23,11 @@ from quizapp.core.paths import (
 )
 from quizapp.core.paths import data_dir as resolve_data_dir
 from quizapp.core.progress.backup import backup_folder, list_backups, start_daily_backup
-from quizapp.core.progress.database import DamagedStoreError, StoreUnavailableError
+from quizapp.core.progress.database import (
+    DamagedStoreError,
+    StoreUnavailableError,
+    UpgradeProgress,
+)
 from quizapp.core.progress.day_counts import day_tallies
 from quizapp.core.progress.parameters import load_parameters
 from quizapp.core.progress.renames import RenameError, RenameReason
@@ -68,6 +72,7 @@ class Collection:
         parse_later: bool = False,
         progress: Callable[[int, int], None] | None = None,
         show_bundled: bool | None = None,
+        upgrading: UpgradeProgress | None = None,
     ) -> Collection:
         """Load the decks and open the store (a damaged one is set aside, with a notice).
 
@@ -83,11 +88,13 @@ class Collection:
             show_bundled: Load the bundled decks with the default decks; None decides by
                 the `bundled-decks` setting, else `paths.bundled_decks_shown`
                 ($QUIZAPP_NO_BUNDLED).
+            upgrading: Called with (reviews done, reviews in all) while a progress file
+                written by an older quizapp is upgraded (`database.connect`).
         """
         folder = resolve_data_dir(data_dir)
         # The store first: a file in use elsewhere fails before any deck is read.
         existed = progress_path(folder).exists()
-        store, notices = open_store(progress_path(folder), clock)
+        store, notices = open_store(progress_path(folder), clock, upgrading)
         if deck_paths:
             paths = list(deck_paths)
         else:
@@ -112,6 +119,7 @@ class Collection:
         config = SchedulerConfig(parameters=fitted) if fitted else SchedulerConfig()
         config = scheduler_config(settings_for(store), config)
         scheduler = Scheduler(config)
+        store.day_rule = (scheduler.tz, config.rollover_hour)
         collection = cls(results, store, scheduler, clock, folder, notices, paths, pending)
         collection.carried = collection.carry_renames()
         if existed and not notices:  # a new or fresh-started store has nothing to keep yet
@@ -297,10 +305,12 @@ class Collection:
         ]
 
 
-def open_store(path: Path, clock: Clock = system_clock) -> tuple[Store, list[str]]:
+def open_store(
+    path: Path, clock: Clock = system_clock, upgrading: UpgradeProgress | None = None
+) -> tuple[Store, list[str]]:
     """Open the progress store; if it is damaged, keep it aside and start a fresh one."""
     try:
-        return Store.open(path), []
+        return Store.open(path, upgrading), []
     except DamagedStoreError as exc:
         stamp = clock().strftime("%Y%m%d-%H%M%S")
         kept = path.with_name(f"{path.name}.damaged-{stamp}")

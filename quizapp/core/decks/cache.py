@@ -1,8 +1,9 @@
 """Parsed decks kept on disk, so start-up never parses a deck file that has not changed.
 
 One cache file per deck file, under the data folder's `cache/decks`. It is keyed by the deck
-file's size, modification time and inode, and holds two marshalled sections of plain tuples:
-a small header (the deck's fields, its problems, the card count) read at start-up, and the
+file's size, modification time and inode, and holds three marshalled sections of plain
+tuples: a small header (the deck's fields, its problems, the card count) read at start-up, an
+index of the cards (ids, kinds, types, tags: what counts and lists need, `deck_index`), and the
 cards, read only when a deck's cards are first used (`LazyCards`).
 
 A file changed within RACY_NS of its caching could have been edited again without its time
@@ -18,12 +19,21 @@ import stat
 import struct
 import time
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from quizapp import __version__
+from quizapp.core.decks.lazy_cards import (
+    CardIndex,
+    LazyCards,
+    deck_card_ids,
+    deck_fingerprint,
+    deck_index,
+    ids_fingerprint,
+    index_of,
+)
 from quizapp.core.decks.loader import MAX_DECK_BYTES, LoadResult, load_deck, parse_deck_quickly
 from quizapp.core.decks.model import Card, ChronologyEvent, Deck, Kind, QuestionType, Reference
 from quizapp.core.decks.problems import Problem, Severity
@@ -42,10 +52,22 @@ READER_MODULES = (
     "yaml_nodes.py",
     "cloze.py",
     "cache.py",
+    "lazy_cards.py",
     "codes.py",
     "yaml_words.py",
 )
 _stamp: str | None = None
+# What other modules take from here (the lazy cards and their index live in lazy_cards.py).
+__all__ = [
+    "CardIndex",
+    "DeckCache",
+    "LazyCards",
+    "code_stamp",
+    "deck_card_ids",
+    "deck_fingerprint",
+    "deck_index",
+    "ids_fingerprint",
+]
 
 
 def code_stamp() -> str:
@@ -60,94 +82,6 @@ def code_stamp() -> str:
                 digest = zlib.crc32(name.encode(), digest)
         _stamp = f"{__version__}-{digest:08x}"
     return _stamp
-
-
-def ids_fingerprint(card_ids: Iterator[str] | Sequence[str]) -> str:
-    """A digest of a deck's card ids, to tell when a deck's set of cards has changed."""
-    ids = sorted(card_ids)
-    return f"{len(ids)}-{zlib.crc32(chr(10).join(ids).encode()):08x}"
-
-
-def deck_fingerprint(deck: Deck) -> str:
-    """The fingerprint of a deck's card ids, without loading its cards when they are cached."""
-    cards = deck.cards
-    if isinstance(cards, LazyCards):
-        return cards.fingerprint
-    return ids_fingerprint(card.id for card in cards)
-
-
-def deck_card_ids(deck: Deck) -> list[str]:
-    """A deck's card ids, without keeping its cards in memory when they are cached."""
-    cards = deck.cards
-    return cards.ids() if isinstance(cards, LazyCards) else [card.id for card in cards]
-
-
-class LazyCards(Sequence[Card]):
-    """A deck's cards, read from the cache the first time they are used.
-
-    Behaves as the tuple it stands for: same length, items, iteration, equality and hash.
-    """
-
-    __slots__ = ("_count", "_load", "_load_ids", "_cards", "fingerprint")
-
-    def __init__(
-        self,
-        count: int,
-        fingerprint: str,
-        load: Callable[[], tuple[Card, ...]],
-        load_ids: Callable[[], list[str]],
-    ) -> None:
-        self._count = count
-        self._load: Callable[[], tuple[Card, ...]] | None = load
-        self._load_ids = load_ids
-        self._cards: tuple[Card, ...] | None = None
-        self.fingerprint = fingerprint
-
-    @property
-    def loaded(self) -> bool:
-        return self._cards is not None
-
-    def cards(self) -> tuple[Card, ...]:
-        if self._cards is None:
-            assert self._load is not None
-            self._cards, self._load = self._load(), None
-        return self._cards
-
-    def ids(self) -> list[str]:
-        """The card ids; when the cards are not loaded yet, they stay unloaded."""
-        if self._cards is not None:
-            return [card.id for card in self._cards]
-        return self._load_ids()
-
-    def __len__(self) -> int:
-        return self._count if self._cards is None else len(self._cards)
-
-    @overload
-    def __getitem__(self, index: int) -> Card: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Card, ...]: ...
-    def __getitem__(self, index: int | slice) -> Card | tuple[Card, ...]:
-        return self.cards()[index]
-
-    def __iter__(self) -> Iterator[Card]:
-        return iter(self.cards())
-
-    def __contains__(self, item: object) -> bool:
-        return item in self.cards()
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, LazyCards):
-            return self is other or self.cards() == other.cards()
-        if isinstance(other, tuple):
-            return self.cards() == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.cards())
-
-    def __repr__(self) -> str:
-        state = "loaded" if self.loaded else "not loaded"
-        return f"<LazyCards {len(self)} cards, {state}>"
 
 
 class DeckCache:
@@ -229,15 +163,21 @@ class DeckCache:
             if time.time_ns() > info.st_mtime_ns + RACY_NS:
                 self._rewrite(cache_file, header)  # settled now: stop hashing it every start
         try:
-            return _result_from(path, body, lambda: _read_cards(cache_file, path, key))
+            return _result_from(
+                path,
+                body,
+                lambda: _read_cards(cache_file, path, key),
+                lambda: _read_index(cache_file, key),
+            )
         except (TypeError, ValueError, KeyError, IndexError):
             return None
 
     def _save(self, path: Path, info: os.stat_result, data: bytes, result: LoadResult) -> bool:
         try:
-            body, cards = _result_to(result)
+            body, cards, index = _result_to(result)
             header = (code_stamp(), str(path.resolve()), _key(info), time.time_ns(), _digest(data))
-            _write(self._file(path), (*header, body), marshal.dumps(cards))
+            sections = _section(marshal.dumps(index)) + marshal.dumps(cards)
+            _write(self._file(path), (*header, body), sections)
         except (ValueError, OSError):
             return False  # a cache that cannot be written only costs a parse next time
         return True
@@ -260,14 +200,20 @@ def _digest(data: bytes) -> str:
     return f"{len(data)}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
 
 
-def _write(cache_file: Path, header: tuple[Any, ...], cards: bytes) -> None:
-    """Write a cache file atomically: another instance reads the old one or the new one."""
+def _write(cache_file: Path, header: tuple[Any, ...], sections: bytes) -> None:
+    """Write a cache file atomically: another instance reads the old one or the new one.
+
+    `sections`: the index section (`_section`), then the marshalled cards."""
     head = marshal.dumps(header)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
     with temporary.open("wb") as handle:
-        handle.write(MAGIC + struct.pack(">I", len(head)) + head + cards)
+        handle.write(MAGIC + struct.pack(">I", len(head)) + head + sections)
     os.replace(temporary, cache_file)
+
+
+def _section(data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + data
 
 
 def _skip_header(handle: Any) -> bytes:
@@ -277,6 +223,15 @@ def _skip_header(handle: Any) -> bytes:
     (size,) = struct.unpack(">I", start[4:])
     body: bytes = handle.read(size)
     return body
+
+
+def _read_section(handle: Any) -> bytes:
+    start = handle.read(4)
+    if len(start) != 4:
+        raise ValueError("a deck cache file cut short")
+    (size,) = struct.unpack(">I", start)
+    data: bytes = handle.read(size)
+    return data
 
 
 def _read_header(cache_file: Path) -> tuple[Any, ...] | None:
@@ -295,10 +250,24 @@ def _read_cards(cache_file: Path, path: Path, key: tuple[int, int, int]) -> tupl
             header = marshal.loads(_skip_header(handle))
             if header[2] != key:
                 return None
+            _read_section(handle)  # the index
             cards = marshal.loads(handle.read())
     except (OSError, ValueError, EOFError, TypeError, IndexError):
         return None
     return cards if isinstance(cards, tuple) else None
+
+
+def _read_index(cache_file: Path, key: tuple[int, int, int]) -> CardIndex | None:
+    """The index section, if the cache file still belongs to the same version of the deck."""
+    try:
+        with cache_file.open("rb") as handle:
+            header = marshal.loads(_skip_header(handle))
+            if header[2] != key:
+                return None
+            index = CardIndex(*marshal.loads(_read_section(handle)))
+    except (OSError, ValueError, EOFError, TypeError, IndexError):
+        return None
+    return index
 
 
 # Plain tuples out of the model and back ----------------------------------------------------
@@ -323,21 +292,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _result_to(result: LoadResult) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+def _result_to(
+    result: LoadResult,
+) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
     problems = tuple(
         tuple(_plain(getattr(p, name)) for name in _PROBLEM_FIELDS) for p in result.problems
     )
     extras = tuple(_plain(getattr(result, name)) for name in _RESULT_FIELDS)
     deck = result.deck
     if deck is None:
-        return (None, problems, extras, 0, ""), ()
+        return (None, problems, extras, 0, ""), (), ((), (), (), ())
     head = tuple(_plain(getattr(deck, name)) for name in _DECK_FIELDS)
     cards = tuple(tuple(_plain(getattr(c, name)) for name in _CARD_FIELDS) for c in deck.cards)
-    return (head, problems, extras, len(cards), deck_fingerprint(deck)), cards
+    index = tuple(index_of(deck.cards))
+    return (head, problems, extras, len(cards), deck_fingerprint(deck)), cards, index
 
 
 def _result_from(
-    path: Path, body: tuple[Any, ...], read_cards: Callable[[], tuple[Any, ...] | None]
+    path: Path,
+    body: tuple[Any, ...],
+    read_cards: Callable[[], tuple[Any, ...] | None],
+    read_index: Callable[[], CardIndex | None],
 ) -> LoadResult:
     head, problems, extras, count, fingerprint = body
     result = LoadResult(
@@ -357,11 +332,7 @@ def _result_from(
             return tuple(fresh.cards) if fresh else ()
         return tuple(_card(row) for row in rows)
 
-    def load_ids() -> list[str]:
-        rows = read_cards()
-        return [row[0] for row in rows] if rows is not None else [c.id for c in load()]
-
-    cards = LazyCards(count, fingerprint, load, load_ids)
+    cards = LazyCards(count, fingerprint, load, read_index)
     result.deck = Deck(path=path, cards=cards, **values)  # type: ignore[arg-type]
     return result
 

@@ -163,16 +163,22 @@ def haystack(card: Card) -> str:
 def matches(deck: Deck, card: Card, query: Query, text: str | None = None) -> bool:
     """Whether the card answers the query's deck-file filters and words; `text` is its
     `haystack` when already made. (Progress filters: `progress_matches`.)"""
-    if query.kinds and fold(card.kind) not in query.kinds:
-        return False
-    if query.types and fold(card.type) not in query.types:
-        return False
-    if query.decks and fold(deck.id) not in query.decks:
-        return False
-    if query.tags and not query.tags & {fold(t) for t in (*card.tags, *deck.tags)}:
+    if not fields_match(deck, str(card.kind), str(card.type), card.tags, query):
         return False
     text = haystack(card) if text is None else text
     return all(word in text for word in query.words)
+
+
+def fields_match(deck: Deck, kind: str, type_: str, tags: tuple[str, ...], query: Query) -> bool:
+    """Whether a card of this kind, type and tags in this deck answers the query's field
+    filters (what a deck's card index holds: no card need be read)."""
+    if query.kinds and fold(kind) not in query.kinds:
+        return False
+    if query.types and fold(type_) not in query.types:
+        return False
+    if query.decks and fold(deck.id) not in query.decks:
+        return False
+    return not query.tags or bool(query.tags & {fold(t) for t in (*tags, *deck.tags)})
 
 
 def progress_matches(query: Query, facts: CardFacts, now: datetime) -> bool:

@@ -1,7 +1,8 @@
 """The card browser's list: the cards a query finds, with their progress, in the order asked.
 
 The progress store is read only when the query or the order needs it, and then deck by deck:
-a search by words lists its first page without reading any card's state but the listed ones.
+a search by words lists its first page without reading any card's state but the listed ones,
+and a search by fields alone (or of every card) reads no card but the listed ones.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from quizapp.core.decks.lazy_cards import deck_index
 from quizapp.core.decks.model import Card, Deck
 from quizapp.core.decks.search import (
     NEW_CARD,
     CardFacts,
     Query,
+    fields_match,
     haystack,
-    matches,
     progress_matches,
 )
 from quizapp.core.progress.store import Store
@@ -51,17 +53,22 @@ ORDERS = ("deck", "state", "due", "interval", "lapses", "flag")
 
 @dataclass(frozen=True)
 class Found:
-    """What a search found: every match, in order, as runs of one deck's cards (the cards
-    themselves: a search of 100,000 cards makes no object for each)."""
+    """What a search found: every match, in order, as runs of one deck's cards, each card by
+    its place in its deck (a search of 100,000 cards makes no object for each, and a search
+    of every card reads the cards of the decks it lists alone)."""
 
     listed: list[tuple[Deck, Card, CardFacts]]  # the first `limit`, in order
-    runs: list[tuple[Deck, list[Card]]]
+    runs: list[tuple[Deck, Sequence[int]]]
     count: int  # cards found
     total: int  # cards searched
 
     def keys(self) -> list[tuple[str, str]]:
         """(deck id, card id) of every card found, in order."""
-        return [(deck.id, card.id) for deck, cards in self.runs for card in cards]
+        keys = []
+        for deck, places in self.runs:
+            ids = deck_index(deck).ids
+            keys += [(deck.id, ids[place]) for place in places]
+        return keys
 
 
 def find_cards(
@@ -77,6 +84,9 @@ def find_cards(
 ) -> Found:
     """The cards of these decks the query finds, sorted (`ORDERS`; deck order by default).
 
+    Field filters are answered from the decks' card indexes; a deck's cards are read only
+    for a search by words, or to list them.
+
     Args:
         decks: The decks to search.
         store: Progress (read for the listed cards, or all of them when the query or the
@@ -91,61 +101,81 @@ def find_cards(
     texts = {} if texts is None else texts
     by_progress = query.needs_progress
     facts: dict[str, dict[str, CardFacts]] = {}
-    runs: list[tuple[Deck, list[Card]]] = []
+    runs: list[tuple[Deck, Sequence[int]]] = []
     total = 0
     for deck in decks:
+        total += len(deck.cards)
         if by_progress or order != "deck":
             facts[deck.id] = store.facts(deck.id)
-        known = facts.get(deck.id, {})
-        total += len(deck.cards)
-        cards = []
-        for card in deck.cards:
-            key = (deck.id, card.id)
-            text = texts.get(key)
-            if text is None:
-                text = texts[key] = haystack(card)
-            if not matches(deck, card, query, text):
-                continue
-            if by_progress and not progress_matches(query, known.get(card.id, NEW_CARD), now):
-                continue
-            cards.append(card)
-        if cards:
-            runs.append((deck, cards))
+        places = _places(deck, query, texts)
+        if by_progress:
+            known, ids = facts[deck.id], deck_index(deck).ids
+            places = [
+                place
+                for place in places
+                if progress_matches(query, known.get(ids[place], NEW_CARD), now)
+            ]
+        if places:
+            runs.append((deck, places))
     if order != "deck":
         runs = _sorted(runs, facts, _orders(now)[order], reverse)
     elif reverse:
-        runs = [(deck, cards[::-1]) for deck, cards in reversed(runs)]
+        runs = [(deck, places[::-1]) for deck, places in reversed(runs)]
     listed: list[tuple[Deck, Card, CardFacts]] = []
-    for deck, cards in runs:
+    for deck, places in runs:
         if len(listed) >= limit:
             break
         if deck.id not in facts:
             facts[deck.id] = store.facts(deck.id)
-        known = facts[deck.id]
-        listed += [
-            (deck, card, known.get(card.id, NEW_CARD)) for card in cards[: limit - len(listed)]
-        ]
-    return Found(listed, runs, sum(len(cards) for _, cards in runs), total)
+        known, cards = facts[deck.id], deck.cards
+        for place in places[: limit - len(listed)]:
+            card = cards[place]
+            listed.append((deck, card, known.get(card.id, NEW_CARD)))
+    return Found(listed, runs, sum(len(places) for _, places in runs), total)
+
+
+def _places(deck: Deck, query: Query, texts: dict[tuple[str, str], str]) -> Sequence[int]:
+    """The places of a deck's cards that answer the query's fields and words (every card's
+    without reading a thing, when it asks for none)."""
+    every: Sequence[int] = range(len(deck.cards))
+    if query.kinds or query.types or query.decks or query.tags:
+        index = deck_index(deck)
+        columns = zip(index.kinds, index.types, index.tags, strict=True)
+        fits = [fields_match(deck, k, t, tags, query) for k, t, tags in columns]
+        every = [place for place in every if fits[place]]
+    if not query.words:
+        return every
+    cards = deck.cards
+    found = []
+    for place in every:
+        card = cards[place]
+        key = (deck.id, card.id)
+        text = texts.get(key)
+        if text is None:
+            text = texts[key] = haystack(card)
+        if all(word in text for word in query.words):
+            found.append(place)
+    return found
 
 
 def _sorted(
-    runs: list[tuple[Deck, list[Card]]],
+    runs: list[tuple[Deck, Sequence[int]]],
     facts: dict[str, dict[str, CardFacts]],
     order: tuple[Callable[[CardFacts], object], bool],
     reverse: bool,
-) -> list[tuple[Deck, list[Card]]]:
+) -> list[tuple[Deck, Sequence[int]]]:
     """The cards found in an order by their progress, cards without a value last (each its
     own run)."""
     value_of, largest_first = order
-    valued: list[tuple[Any, Deck, Card]] = []
-    missing: list[tuple[Deck, list[Card]]] = []
-    for deck, cards in runs:
-        known = facts[deck.id]
-        for card in cards:
-            value = value_of(known.get(card.id, NEW_CARD))
+    valued: list[tuple[Any, Deck, int]] = []
+    missing: list[tuple[Deck, Sequence[int]]] = []
+    for deck, places in runs:
+        known, ids = facts[deck.id], deck_index(deck).ids
+        for place in places:
+            value = value_of(known.get(ids[place], NEW_CARD))
             if value is None:
-                missing.append((deck, [card]))
+                missing.append((deck, [place]))
             else:
-                valued.append((value, deck, card))
+                valued.append((value, deck, place))
     valued.sort(key=lambda item: item[0], reverse=largest_first != reverse)
-    return [(deck, [card]) for _, deck, card in valued] + missing
+    return [(deck, [place]) for _, deck, place in valued] + missing

@@ -1,8 +1,8 @@
 """Statistics of a student's progress, counted in study days in the scheduler's timezone.
 
-The review log is aggregated in SQL by quarter hour (every timezone offset is a whole number of
-quarter hours, so a quarter hour never straddles a rollover) and only the buckets are turned
-into study days here: no query loads the log itself.
+The review log is counted in SQL by study day (`log_stats.day_expression`), with the facts each
+review keeps (`review_facts`): one pass over the log gives the reviews per day, the retention
+and the streak, and no query hands the log itself to Python.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
+from quizapp.core.decks.cache import deck_fingerprint, deck_index
 from quizapp.core.decks.model import Deck
 from quizapp.core.insight.mastery import (
     MASTERED_RULE,
@@ -23,13 +25,14 @@ from quizapp.core.insight.mastery import (
     mastery,
 )
 from quizapp.core.progress.log_stats import (
-    answer_quarters_before,
-    answers_by_quarter,
-    answers_since,
+    answers_by_day,
     due_before,
-    repeats_by_quarter,
+    due_by_day_number,
+    in_decks,
+    log_range,
 )
-from quizapp.core.progress.store import Store
+from quizapp.core.progress.review_days import read_days
+from quizapp.core.progress.store import Store, to_ms
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import Scheduler
 
@@ -112,21 +115,52 @@ def collect(decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: date
     today = _day(now, scheduler)
     first = today - timedelta(days=today.weekday() + 7 * (WEEKS - 1))
     overall, by_kind, by_tag = mastery(decks, store, scheduler, now)
-    recent = reviews_by_day(store, ids, scheduler, first, today)
+    days = log_days(store, ids, scheduler, now)
+    recent = reviews_by_day(days, first, today)
     return Stats(
         today=today,
         decks=ids,
         reviews_by_day=recent,
         due_by_day=due_by_day(decks, store, scheduler, today),
-        retention=retention_by_week(store, ids, scheduler, first, today),
+        retention=retention_by_week(days, first, today),
         mastery=overall,
         mastery_by_kind=by_kind,
         mastery_by_tag=by_tag,
         hardest=hardest(decks, store),
         leeches=leech_cards(decks, store),
-        streak=streak(store, ids, scheduler, today, recent),
-        reviews_total=answers_since(store, ids),
+        streak=streak(days, today),
+        reviews_total=sum(day.answers for day in days.values()),
     )
+
+
+class LogDay(NamedTuple):  # a tuple: a long log has tens of thousands of days
+    """One study day's answers: all, repeats (the card's previous answer on an earlier study
+    day: reviews that tested memory across days) and repeats passed (any grade but Again)."""
+
+    answers: int
+    repeats: int
+    passed: int
+
+
+def log_days(
+    store: Store, ids: Sequence[str], scheduler: Scheduler, now: datetime
+) -> dict[date, LogDay]:
+    """Every study day with answers in these decks, and its counts (one pass over the log)."""
+    if not ids:
+        return {}
+    tz, roll = scheduler.tz, scheduler.config.rollover_hour
+    kept = read_days(store.conn, tz, roll) if in_decks(store, ids)[0] == "1" else None
+    if kept is not None:  # every deck: the counts kept a day
+        return {sd.day_from_number(n): LogDay(a, r, p) for n, a, r, p in kept}
+    found = log_range(store, ids)
+    if found is None:
+        return {}
+    start, end = found
+    spans = sd.offset_spans(scheduler.tz, scheduler.config.rollover_hour, start, end)
+    return {
+        sd.day_from_number(number): LogDay(answers, repeats, passed)
+        for number, answers, repeats, passed in answers_by_day(store, ids, spans)
+    }
 
 
 def _day(moment: datetime, scheduler: Scheduler) -> date:
@@ -137,25 +171,14 @@ def _start(day: date, scheduler: Scheduler) -> datetime:
     return sd.start_of_study_day(day, scheduler.tz, scheduler.config.rollover_hour)
 
 
-def _bucket_day(bucket: int, scheduler: Scheduler) -> date:
-    return sd.quarter_day(bucket, scheduler.tz, scheduler.config.rollover_hour)
-
-
-def reviews_by_day(
-    store: Store, ids: Sequence[str], scheduler: Scheduler, first: date, last: date
-) -> list[tuple[date, int]]:
+def reviews_by_day(days: dict[date, LogDay], first: date, last: date) -> list[tuple[date, int]]:
     """Reviews (answers, not undone) per study day from `first` to `last`, zeros included."""
-    counts: Counter[date] = Counter()
-    if ids:
-        for bucket, count in answers_by_quarter(store, ids, _start(first, scheduler)):
-            counts[_bucket_day(bucket, scheduler)] += count
-    days = (last - first).days + 1
-    return [(d, counts[d]) for d in (first + timedelta(days=i) for i in range(days))]
+    count = (last - first).days + 1
+    every = (first + timedelta(days=i) for i in range(count))
+    return [(d, days[d].answers if d in days else 0) for d in every]
 
 
-def retention_by_week(
-    store: Store, ids: Sequence[str], scheduler: Scheduler, first: date, last: date
-) -> list[Retention]:
+def retention_by_week(days: dict[date, LogDay], first: date, last: date) -> list[Retention]:
     """Pass rate per week of reviews of cards in review state.
 
     A review counts when the card's previous review was on an earlier study day: it tested
@@ -163,14 +186,11 @@ def retention_by_week(
     """
     reviews: Counter[date] = Counter()
     passed: Counter[date] = Counter()
-    if ids:
-        since = _start(first, scheduler)
-        for bucket, previous, ok, count in repeats_by_quarter(store, ids, since):
-            day = _bucket_day(bucket, scheduler)
-            if day > _bucket_day(previous, scheduler):
-                week = day - timedelta(days=day.weekday())
-                reviews[week] += count
-                passed[week] += count if ok else 0
+    for day, counts in days.items():
+        if first <= day <= last:
+            week = day - timedelta(days=day.weekday())
+            reviews[week] += counts.repeats
+            passed[week] += counts.passed
     weeks = ((last - first).days // 7) + 1
     mondays = [first + timedelta(weeks=i) for i in range(weeks)]
     return [Retention(monday, reviews[monday], passed[monday]) for monday in mondays]
@@ -179,44 +199,35 @@ def retention_by_week(
 def due_by_day(
     decks: Sequence[Deck], store: Store, scheduler: Scheduler, today: date
 ) -> list[tuple[date, int]]:
-    """Cards falling due on each of the next 30 study days; overdue cards count on today."""
-    horizon = today + timedelta(days=FORECAST_DAYS)
+    """Cards falling due on each of the next 30 study days; overdue cards count on today.
+
+    Only the decks' own cards count: counted in SQL for decks the store was checked against
+    (`check_deck`: its retired marks are true), card by card for any other deck.
+    """
     counts: Counter[date] = Counter()
+    start = _start(today, scheduler)
+    horizon = _start(today + timedelta(days=FORECAST_DAYS), scheduler)
+    checked = store.checked({deck.id: deck_fingerprint(deck) for deck in decks})
+    if checked:
+        roll = scheduler.config.rollover_hour
+        spans = sd.offset_spans(scheduler.tz, roll, to_ms(start), to_ms(horizon))
+        for number, cards in due_by_day_number(store, sorted(checked), spans, horizon):
+            counts[max(today, sd.day_from_number(number))] += cards
     for deck in decks:
-        known = {card.id for card in deck.cards}
-        for card_id, due in due_before(store, deck.id, _start(horizon, scheduler)):
-            if card_id in known:
-                moment = datetime.fromtimestamp(due / 1000, UTC)
-                counts[max(today, _day(moment, scheduler))] += 1
+        if deck.id not in checked:
+            known = set(deck_index(deck).ids)
+            for card_id, due in due_before(store, deck.id, horizon):
+                if card_id in known:
+                    moment = datetime.fromtimestamp(due / 1000, UTC)
+                    counts[max(today, _day(moment, scheduler))] += 1
     return [(d, counts[d]) for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))]
 
 
-def streak(
-    store: Store,
-    ids: Sequence[str],
-    scheduler: Scheduler,
-    today: date,
-    recent: Sequence[tuple[date, int]] = (),
-) -> int:
+def streak(days: dict[date, LogDay], today: date) -> int:
     """Study days in a row with at least one review, ending today (or yesterday, if today has
-    none yet: the streak is not broken until the day ends).
-
-    `recent` (reviews_by_day up to today) answers for its days; the log before them is read
-    only when the streak runs back past them.
-    """
-    if not ids:
-        return 0
-    days = {day for day, count in recent if count}
-    earliest = min((day for day, _ in recent), default=today + timedelta(days=1))
+    none yet: the streak is not broken until the day ends)."""
     day = today if today in days else today - timedelta(days=1)
     count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    if day >= earliest:
-        return count  # the streak ended inside the days `recent` covers
-    before = _start(min(earliest, today + timedelta(days=1)), scheduler)
-    days |= {_bucket_day(b, scheduler) for b in answer_quarters_before(store, ids, before)}
     while day in days:
         count += 1
         day -= timedelta(days=1)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fsrs_rs_python import default_simulator_config
 
@@ -22,6 +22,9 @@ from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
+
+if TYPE_CHECKING:
+    from quizapp.core.planning.card_columns import Memories
 
 _SIMULATOR = default_simulator_config()
 # FSRS's simulator defaults: the grade of a first answer, and of a passed review.
@@ -32,6 +35,9 @@ LEARN_AHEAD = timedelta(minutes=20)  # as StudySession: steps due this soon come
 MOST_PER_DAY = 600  # the search for answers a day needed stops here
 NEAR_BEST = 0.01  # when the target is out of reach, plan for this close to the best forecast
 PRECISION = 0.05  # the search for answers a day stops this close (an estimate needs no more)
+# More cards than this are simulated a day at a time in arrays (`array_forecast`): followed
+# answer by answer, 100,000 cards take minutes a run.
+EXACT_LIMIT = 1_000
 
 
 class SimulatedStudent:
@@ -97,7 +103,7 @@ class Forecast:
 
 
 def simulate(
-    cards: Mapping[Any, CardState],  # keyed by anything hashable: (deck id, card id) in the app
+    cards: Mapping[Any, CardState] | Memories,  # keyed by anything hashable: (deck id, card id)
     scheduler: Scheduler,
     now: datetime,
     exam_day: date,
@@ -121,8 +127,11 @@ def simulate(
 
     Returns:
         The mean exam-day recall, the answers given and the days (today's with what was done
-        before `now`).
+        before `now`). More than EXACT_LIMIT cards (or cards given as columns) are simulated
+        in arrays (`array_forecast`).
     """
+    if not isinstance(cards, Mapping) or len(cards) > EXACT_LIMIT:
+        return _in_arrays(cards, scheduler, now, exam_day, per_day, seed, answered, introduced)
     student = SimulatedStudent(scheduler, seed)
     states = dict(cards)
     for key, state in states.items():
@@ -137,6 +146,48 @@ def simulate(
         answered = introduced = 0
     recall = sum(student.recall(key, exam_day) for key in states) / max(1, len(states))
     return Forecast(per_day, recall, sum(d.answers for d in days), tuple(days))
+
+
+def _in_arrays(
+    cards: Mapping[Any, CardState] | Memories,
+    scheduler: Scheduler,
+    now: datetime,
+    exam_day: date,
+    per_day: int,
+    seed: int,
+    answered: int,
+    introduced: int,
+) -> Forecast:
+    from quizapp.core.planning.array_forecast import ArrayStudent
+
+    columns = as_memories(cards, scheduler)
+    roll = scheduler.config.rollover_hour
+    today = sd.day_number(sd.study_day(now, scheduler.tz, roll))
+    student = ArrayStudent(scheduler.config, FIRST_GRADES, PASS_GRADES, seed)
+    recall, runs = student.run(
+        columns, today, sd.day_number(exam_day), per_day, new_share, answered, introduced
+    )
+    days = tuple(PlannedDay(sd.day_from_number(d.day), d.answers, d.new) for d in runs)
+    return Forecast(per_day, recall, sum(d.answers for d in days), days)
+
+
+def as_memories(cards: Mapping[Any, CardState] | Memories, scheduler: Scheduler) -> Memories:
+    """Card states as columns (`array_forecast.Memories`), in the mapping's order."""
+    from quizapp.core.planning.card_columns import memories
+
+    if not isinstance(cards, Mapping):
+        return cards
+    states = list(cards.values())
+    return memories(
+        [str(s.phase) for s in states],
+        [s.step for s in states],
+        [s.stability for s in states],
+        [s.difficulty for s in states],
+        [None if s.due is None else int(s.due.timestamp() * 1000) for s in states],
+        [None if s.last_review is None else int(s.last_review.timestamp() * 1000) for s in states],
+        scheduler.tz,
+        scheduler.config.rollover_hour,
+    )
 
 
 def _study_day(
@@ -181,7 +232,7 @@ def _study_day(
 
 
 def needed_per_day(
-    cards: Mapping[Any, CardState],  # keyed by anything hashable: (deck id, card id) in the app
+    cards: Mapping[Any, CardState] | Memories,  # keyed by anything hashable: (deck id, card id)
     scheduler: Scheduler,
     now: datetime,
     exam_day: date,
@@ -201,8 +252,10 @@ def needed_per_day(
         the forecast at the fewest answers a day that come within NEAR_BEST of it (more add
         little, and a plan of hundreds a day helps nobody).
     """
-    if not cards:
+    if not len(cards):
         return Forecast(0, 0.0, 0), False
+    if isinstance(cards, Mapping) and len(cards) > EXACT_LIMIT:
+        cards = as_memories(cards, scheduler)  # once, for every run of the search
     results: dict[int, Forecast] = {}
 
     def short(per_day: int, goal: float = target) -> bool:

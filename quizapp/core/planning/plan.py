@@ -9,17 +9,29 @@ exam is ahead, `queue.build_queue` serves the covered decks through the exam-awa
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from quizapp.core.decks.model import Card, Deck
-from quizapp.core.planning.exam_queue import exam_recall, new_for_day
-from quizapp.core.planning.forecast import PRECISION, PlannedDay, needed_per_day, simulate
+from quizapp.core.decks.cache import deck_index
+from quizapp.core.decks.model import Deck
+from quizapp.core.planning.exam_queue import new_for_day
+from quizapp.core.planning.forecast import (
+    EXACT_LIMIT,
+    PRECISION,
+    PlannedDay,
+    needed_per_day,
+    simulate,
+)
 from quizapp.core.progress.plan_settings import DATE_KEY, DECKS_KEY, PER_DAY_KEY, TARGET_KEY
+from quizapp.core.progress.rows import state_from_row
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
+
+if TYPE_CHECKING:
+    from quizapp.core.planning.card_columns import Memories
 
 DEFAULT_TARGET = 0.9
 MAX_DAYS = 366  # the forecast simulates each day: a year ahead takes a few seconds
@@ -88,21 +100,62 @@ def clear_plan(store: Store) -> None:
 
 
 @dataclass(frozen=True)
-class PlannedCard:
-    """A card the exam covers, with its state when the forecast was made."""
+class PlannedCards:
+    """The cards an exam covers, in deck order, as columns: what each is (deck, id, kind,
+    tags, from the decks' card indexes) and its state when the forecast was made (as the
+    store's rows hold it: None for a new card's). No card or state is built for each card."""
 
-    deck: Deck
-    card: Card
-    state: CardState
+    deck_ids: list[str]  # the decks, in order
+    deck_of: list[int]  # each card's deck, as a place in deck_ids
+    ids: list[str]
+    kinds: list[str]
+    tags: list[tuple[str, ...]]
+    rows: list[tuple[Any, ...] | None]  # STATE_COLUMNS of each card, None for a new card
+    _columns: dict[int, tuple[Scheduler, Memories]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def states(self) -> dict[tuple[str, str], CardState]:
+        """Each card's state, keyed by (deck id, card id)."""
+        return {
+            (self.deck_ids[deck], card): CardState() if row is None else state_from_row(row)
+            for deck, card, row in zip(self.deck_of, self.ids, self.rows, strict=True)
+        }
+
+    def memories(self, scheduler: Scheduler) -> Memories:
+        """The states as columns in study days (`array_forecast.Memories`), worked out once
+        for a scheduler (readiness and the forecast both read them, and neither changes them:
+        the simulation works on a copy)."""
+        from quizapp.core.planning.card_columns import memories
+
+        kept = self._columns.get(id(scheduler))
+        if kept is not None and kept[0] is scheduler:
+            return kept[1]
+        empty = (None,) * 8
+        columns = list(zip(*(row or empty for row in self.rows), strict=True)) or [()] * 8
+        phase, step, stability, difficulty, due, last, _, _ = columns
+        roll = scheduler.config.rollover_hour
+        made = memories(phase, step, stability, difficulty, due, last, scheduler.tz, roll)
+        self._columns[id(scheduler)] = (scheduler, made)
+        return made
 
 
-def planned_cards(decks: Sequence[Deck], store: Store, plan: ExamPlan) -> list[PlannedCard]:
+def planned_cards(decks: Sequence[Deck], store: Store, plan: ExamPlan) -> PlannedCards:
     """The covered cards and their states (read here, on the thread that owns the store)."""
-    cards: list[PlannedCard] = []
+    cards = PlannedCards([], [], [], [], [], [])
     for deck in decks:
         if plan.covers(deck.id):
-            states = store.states(deck.id)
-            cards.extend(PlannedCard(deck, c, states.get(c.id, CardState())) for c in deck.cards)
+            index = deck_index(deck)
+            rows = {row[0]: row[1:] for row in store.state_rows(deck.id)}
+            cards.deck_of.extend([len(cards.deck_ids)] * len(index.ids))
+            cards.deck_ids.append(deck.id)
+            cards.ids.extend(index.ids)
+            cards.kinds.extend(index.kinds)
+            cards.tags.extend(index.tags)
+            cards.rows.extend(rows.get(card_id) for card_id in index.ids)
     return cards
 
 
@@ -150,43 +203,62 @@ class PlanReport:
 
 
 def readiness(
-    cards: Sequence[PlannedCard], scheduler: Scheduler, exam_day: date, target: float
+    cards: PlannedCards, scheduler: Scheduler, exam_day: date, target: float
 ) -> tuple[Readiness, list[Readiness], list[Readiness], list[Readiness]]:
     """Predicted exam-day recall overall and by deck, kind and tag (new cards count as 0).
 
     Returns:
         (overall, by deck in deck order, by kind and by tag, each sorted by name).
     """
-    recalls = [exam_recall(scheduler, c.state, exam_day) for c in cards]
-    overall = _group("all", recalls, target)
-    decks = _groups(cards, recalls, target, lambda c: [c.deck.id])
-    kinds = _groups(cards, recalls, target, lambda c: [str(c.card.kind)])
-    tags = _groups(cards, recalls, target, lambda c: list(c.card.tags))
-    order = {c.deck.id: i for i, c in reversed(list(enumerate(cards)))}
-    decks.sort(key=lambda r: order[r.name])
-    return overall, decks, sorted(kinds, key=lambda r: r.name), sorted(tags, key=lambda r: r.name)
+    import numpy as np
+
+    recalls = exam_recalls(cards, scheduler, exam_day)
+    ready = recalls >= target
+
+    def groups(names: list[str], members: Any, of: Any) -> list[Readiness]:
+        """Readiness of each named group; `members[i]` is in group `of[i]`."""
+        count = np.bincount(of, minlength=len(names))
+        total = np.bincount(of, weights=recalls[members], minlength=len(names))
+        hits = np.bincount(of, weights=ready[members], minlength=len(names))
+        return [
+            Readiness(name, int(n), float(t / n), int(h))
+            for name, n, t, h in zip(names, count, total, hits, strict=True)
+            if n
+        ]
+
+    everyone = np.arange(len(cards))
+    overall = Readiness(
+        "all", len(cards), float(recalls.mean()) if len(cards) else 0.0, int(ready.sum())
+    )
+    decks = groups(cards.deck_ids, everyone, np.array(cards.deck_of, dtype=np.int64))
+    kind_names = sorted(set(cards.kinds))
+    code = {name: i for i, name in enumerate(kind_names)}
+    kinds = groups(kind_names, everyone, np.array([code[k] for k in cards.kinds], dtype=np.int64))
+    tag_names = sorted({tag for tags in cards.tags for tag in tags})
+    code = {name: i for i, name in enumerate(tag_names)}
+    holders = [(i, code[tag]) for i, tags in enumerate(cards.tags) for tag in tags]
+    pairs = np.array(holders, dtype=np.int64).reshape(-1, 2)
+    tags = groups(tag_names, pairs[:, 0], pairs[:, 1])
+    return overall, decks, kinds, tags
 
 
-def _groups(
-    cards: Sequence[PlannedCard],
-    recalls: Sequence[float],
-    target: float,
-    names: Callable[[PlannedCard], list[str]],
-) -> list[Readiness]:
-    members: dict[str, list[float]] = {}
-    for card, recall in zip(cards, recalls, strict=True):
-        for name in names(card):
-            members.setdefault(name, []).append(recall)
-    return [_group(name, values, target) for name, values in members.items()]
+def exam_recalls(cards: PlannedCards, scheduler: Scheduler, exam_day: date) -> Any:
+    """Each card's predicted exam-day recall with no further review (`exam_recall`; new: 0),
+    worked out in arrays."""
+    import numpy as np
 
+    from quizapp.core.planning.array_forecast import Model
 
-def _group(name: str, recalls: Sequence[float], target: float) -> Readiness:
-    mean = sum(recalls) / len(recalls) if recalls else 0.0
-    return Readiness(name, len(recalls), mean, sum(1 for r in recalls if r >= target))
+    columns = cards.memories(scheduler)
+    known = ~np.isnan(columns.stability) & ~np.isnan(columns.last)
+    recall = np.zeros(len(cards))
+    elapsed = np.maximum(0, sd.day_number(exam_day) - columns.last[known])
+    recall[known] = Model(scheduler.config.parameters).recall(elapsed, columns.stability[known])
+    return recall
 
 
 def plan_report(
-    cards: Sequence[PlannedCard],
+    cards: PlannedCards,
     scheduler: Scheduler,
     now: datetime,
     plan: ExamPlan,
@@ -212,7 +284,10 @@ def plan_report(
     """
     today = sd.study_day(now, scheduler.tz, scheduler.config.rollover_hour)
     overall, by_deck, by_kind, by_tag = readiness(cards, scheduler, plan.exam_day, plan.target)
-    states = {(c.deck.id, c.card.id): c.state for c in cards}
+    # A large collection is simulated in arrays (`forecast.EXACT_LIMIT`).
+    states: dict[tuple[str, str], CardState] | Memories = (
+        cards.memories(scheduler) if len(cards) > EXACT_LIMIT else cards.states()
+    )
     needed = None
     today_so_far = {"answered": answered, "introduced": introduced}
     exam, target = plan.exam_day, plan.target
@@ -227,14 +302,14 @@ def plan_report(
                 reachable = True  # as close as the search for a load ever comes: on track
             elif possible:
                 needed = more.per_day
-    new_cards = sum(1 for c in cards if c.state.stability is None)
+    new_cards = sum(1 for row in cards.rows if row is None or row[2] is None)
     days_left = max(0, (plan.exam_day - today).days)
     return PlanReport(
         exam_day=plan.exam_day,
         today=today,
         days_left=days_left,
         target=plan.target,
-        decks=list(dict.fromkeys(c.deck.id for c in cards)),
+        decks=[cards.deck_ids[place] for place in sorted(set(cards.deck_of))],
         overall=overall,
         by_deck=by_deck,
         by_kind=by_kind,

@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from itertools import islice
 
+from quizapp.core.progress.review_days import RULE_SETTING
+from quizapp.core.progress.review_facts import refill
 from quizapp.core.progress.rows import Review, to_ms
 from quizapp.core.progress.store_base import StoreBase
-from quizapp.core.scheduling.scheduler import CardState
+from quizapp.core.scheduling.scheduler import CardState, Scheduler
 
 IMPORT_BATCH = 2000  # reviews a transaction when importing
 
@@ -51,11 +53,25 @@ class BulkWrites(StoreBase):
         review_id = self._insert_review(card_key, review) if added else row[0]
         if undone_at is None:
             return added, False
+        # The day's counts are counted again once the import is done (`refill_facts`).
+        self.conn.execute("DELETE FROM settings WHERE key = ?", (RULE_SETTING,))
         cursor = self.conn.execute(
             "INSERT OR IGNORE INTO undos (review_id, undone_at) VALUES (?, ?)",
             (review_id, to_ms(undone_at)),
         )
         return added, bool(cursor.rowcount)
+
+    def refill_facts(
+        self,
+        scheduler: Scheduler | Callable[[str, datetime], Scheduler],
+        cards: Iterable[tuple[str, str]],
+    ) -> None:
+        """Work out again what the reviews of these cards keep (`review_facts`), by replaying
+        their logs, each answer under the scheduler its deck had then: added reviews (an
+        import, a sync) change what their later ones followed."""
+        with self._writing():
+            keys = [self._card_key(deck, card)[0] for deck, card in cards]
+            refill(self.conn, scheduler, keys, self.study_days())
 
     def save_states(self, states: Iterable[tuple[str, str, CardState]]) -> None:
         """Save the states of some cards, in one transaction."""

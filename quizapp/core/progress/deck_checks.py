@@ -65,6 +65,12 @@ class DeckChecks(StoreBase):
                 (fingerprint, deck_key, str(Phase.NEW), deck_key),
             )
 
+    def checked(self, fingerprints: dict[str, str]) -> set[str]:
+        """Which of these decks (deck id: fingerprint of its file's card ids) the store was
+        last checked against: their cards' `retired` marks are true to the files."""
+        rows = self.conn.execute("SELECT deck_id, fingerprint FROM decks")
+        return {deck for deck, known in rows if known and fingerprints.get(deck) == known}
+
     def forget_checks(self) -> None:
         """Make every deck be checked again (after cards were added by other means)."""
         with self._writing():

@@ -1,7 +1,8 @@
 """Counts over the review log, in SQL, for statistics, plans and study sessions.
 
-Times are bucketed by quarter hour (`QUARTER_MS`) where callers fold them into study days:
-every timezone offset is a whole number of quarter hours. Undone reviews never count.
+Times are counted in study days by SQL arithmetic (`day_expression`, from the spans of
+`study_day.offset_spans`), so no query hands the log itself to Python. Undone reviews never
+count.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import datetime
 
 from quizapp.core.progress.rows import to_ms
 from quizapp.core.progress.store import Store
-from quizapp.core.scheduling.study_day import QUARTER_MS
+from quizapp.core.scheduling.study_day import DAY_MS
 
 NOT_UNDONE = "id NOT IN (SELECT review_id FROM undos)"
 
@@ -42,44 +43,71 @@ def answers_since(store: Store, ids: Sequence[str], since: datetime | None = Non
     return int(store.conn.execute(sql, args).fetchone()[0])
 
 
-def answers_by_quarter(store: Store, ids: Sequence[str], since: datetime) -> list[tuple[int, int]]:
-    """(quarter hour, answers) for the answers in these decks since a moment."""
+def day_expression(column: str, spans: Sequence[tuple[int, int]]) -> str:
+    """SQL for the study day number (`study_day.day_number`) of a time column in ms.
+
+    `spans` come from `study_day.offset_spans` over the column's range; they are chosen by
+    a balanced tree of comparisons (a log of years has a few dozen). A day before 1970 is
+    counted from a shifted epoch: SQLite's division truncates towards zero.
+    """
+
+    def pick(low: int, high: int) -> str:
+        if low == high:
+            shift = int(spans[low][1]) + _BIAS_DAYS * DAY_MS
+            return f"({column} + {shift}) / {DAY_MS} - {_BIAS_DAYS}"
+        middle = (low + high + 1) // 2
+        return (
+            f"CASE WHEN {column} < {int(spans[middle][0])} THEN {pick(low, middle - 1)}"
+            f" ELSE {pick(middle, high)} END"
+        )
+
+    return pick(0, len(spans) - 1)
+
+
+_BIAS_DAYS = 1_000_000  # about 2,700 years: every moment Python's datetime can hold
+
+
+def log_range(store: Store, ids: Sequence[str]) -> tuple[int, int] | None:
+    """The first and last answer times (ms) in these decks, None for none."""
     condition, params = in_decks(store, ids)
-    rows = store.conn.execute(
-        f"SELECT reviewed_at / {QUARTER_MS}, count(*) FROM reviews"
-        f" WHERE {condition} AND {NOT_UNDONE} AND reviewed_at >= ? GROUP BY 1",
-        [*params, to_ms(since)],
-    )
-    return [(int(bucket), int(count)) for bucket, count in rows]
+    row = store.conn.execute(
+        f"SELECT min(reviewed_at), max(reviewed_at) FROM reviews WHERE {condition}", params
+    ).fetchone()
+    return None if row is None or row[0] is None else (int(row[0]), int(row[1]))
 
 
-def repeats_by_quarter(
-    store: Store, ids: Sequence[str], since: datetime
-) -> list[tuple[int, int, bool, int]]:
-    """(quarter hour, quarter hour of the card's previous answer, passed, answers) for the
-    answers since a moment to cards answered before; passed is any grade but Again."""
-    # LAG over each card's log gives the previous answer.
+def answers_by_day(
+    store: Store, ids: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, int, int]]:
+    """(study day number, answers, repeats, passed) of every study day with answers in
+    these decks; a repeat is an answer to a card last answered on an earlier study day, and
+    passed is any grade but Again. One pass over the log (its kept facts, no window)."""
     condition, params = in_decks(store, ids)
+    day = day_expression("reviewed_at", spans)
     rows = store.conn.execute(
-        f"SELECT at / {QUARTER_MS}, prev / {QUARTER_MS}, rating > 1, count(*) FROM ("
-        "  SELECT reviewed_at AS at, rating, LAG(reviewed_at) OVER ("
-        "    PARTITION BY card_key ORDER BY reviewed_at, id) AS prev"
-        f"  FROM reviews WHERE {condition} AND {NOT_UNDONE}"
-        ") WHERE prev IS NOT NULL AND at >= ? GROUP BY 1, 2, 3",
-        [*params, to_ms(since)],
+        f"SELECT {day} AS day, count(*), sum(elapsed_days > 0),"
+        " sum(elapsed_days > 0 AND rating > 1) FROM reviews"
+        f" WHERE {condition} AND {NOT_UNDONE} GROUP BY day",
+        params,
     )
-    return [(int(at), int(prev), bool(ok), int(count)) for at, prev, ok, count in rows]
+    return [(int(d), int(n), int(r or 0), int(p or 0)) for d, n, r, p in rows]
 
 
-def answer_quarters_before(store: Store, ids: Sequence[str], before: datetime) -> set[int]:
-    """The quarter hours with an answer in these decks before a moment."""
-    condition, params = in_decks(store, ids)
+def due_by_day_number(
+    store: Store, ids: Sequence[str], spans: Sequence[tuple[int, int]], before: datetime
+) -> list[tuple[int, int]]:
+    """(study day number, cards) of the cards of these decks due before a moment: the decks'
+    own cards (not retired), studied. `spans` cover the moments from which days matter: an
+    earlier due (an overdue card) counts on a day before the first span's."""
+    marks = ", ".join("?" for _ in ids)
+    day = day_expression("c.due", spans)
     rows = store.conn.execute(
-        f"SELECT DISTINCT reviewed_at / {QUARTER_MS} FROM reviews"
-        f" WHERE {condition} AND {NOT_UNDONE} AND reviewed_at < ?",
-        [*params, to_ms(before)],
+        f"SELECT {day} AS day, count(*) FROM cards AS c JOIN decks AS d ON d.key = c.deck_key"
+        f" WHERE d.deck_id IN ({marks}) AND c.retired = 0 AND c.phase IS NOT NULL"
+        " AND c.due < ? GROUP BY day",
+        [*ids, to_ms(before)],
     )
-    return {int(bucket) for (bucket,) in rows}
+    return [(int(d), int(n)) for d, n in rows]
 
 
 def due_before(store: Store, deck_id: str, before: datetime) -> list[tuple[str, int]]:
@@ -91,14 +119,33 @@ def due_before(store: Store, deck_id: str, before: datetime) -> list[tuple[str, 
     return [(str(card_id), int(due)) for card_id, due in rows]
 
 
-def most_lapses(store: Store, deck_ids: Sequence[str]) -> list[tuple[str, str, int, int]]:
-    """(deck id, card id, lapses, reps) of the cards with lapses in these decks, most first."""
+def stable_memories(
+    store: Store, deck_id: str, stability: float, now: datetime
+) -> list[tuple[str, float, int]]:
+    """(card id, stability, last review in ms) of a deck's cards held at least this stable
+    and last reviewed no longer ago than their stability (a recall of about 90% or more):
+    the candidates for mastery, found in SQL."""
+    rows = store.conn.execute(
+        "SELECT c.card_id, c.stability, c.last_review FROM decks AS d"
+        " JOIN cards AS c ON c.deck_key = d.key WHERE d.deck_id = ? AND c.stability >= ?"
+        " AND c.last_review IS NOT NULL AND ? - c.last_review <= c.stability * ?",
+        (deck_id, stability, to_ms(now), DAY_MS * 1.001),
+    )
+    return [(str(card), float(s), int(last)) for card, s, last in rows]
+
+
+def most_lapses(
+    store: Store, deck_ids: Sequence[str], limit: int
+) -> list[tuple[str, str, int, int]]:
+    """(deck id, card id, lapses, reps) of the cards with the most lapses in these decks
+    (cards their decks still hold), most first, at most `limit`."""
     marks = ", ".join("?" for _ in deck_ids)
     rows = store.conn.execute(
-        "SELECT deck_id, card_id, lapses, reps FROM card_states"
-        f" WHERE deck_id IN ({marks}) AND lapses > 0"
-        " ORDER BY lapses DESC, reps DESC, deck_id, card_id",
-        list(deck_ids),
+        "SELECT d.deck_id, c.card_id, c.lapses, c.reps FROM cards AS c"
+        " JOIN decks AS d ON d.key = c.deck_key"
+        f" WHERE d.deck_id IN ({marks}) AND c.lapses > 0 AND c.retired = 0"
+        " ORDER BY c.lapses DESC, c.reps DESC, d.deck_id, c.card_id LIMIT ?",
+        [*deck_ids, limit],
     )
     return [(str(d), str(c), int(lapses), int(reps)) for d, c, lapses, reps in rows]
 

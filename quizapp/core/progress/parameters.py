@@ -17,7 +17,12 @@ PARAMETERS_SETTING = "fsrs_parameters"
 
 def load_parameters(store: Store) -> tuple[float, ...] | None:
     """The fitted parameters kept in the progress store, or None (use the defaults)."""
-    raw = (store.setting(PARAMETERS_SETTING) or "").strip()
+    return parse_parameters(store.setting(PARAMETERS_SETTING) or "")
+
+
+def parse_parameters(raw: str) -> tuple[float, ...] | None:
+    """Parameters from the setting's text, or None when it holds none (or is damaged)."""
+    raw = raw.strip()
     # The setting is a JSON array of numbers (save_parameters); read without the json module.
     if not (raw.startswith("[") and raw.endswith("]")):
         return None

@@ -252,6 +252,24 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE undos;
     ALTER TABLE undos_in_order RENAME TO undos;
     """,
+    # 9: what later questions need, kept with each review as Anki's review log keeps it, so
+    # retention and first answers are sums over the log, not a window over a million rows:
+    # the study days since the card's previous answer (NULL for its first) and the phase the
+    # card was in (PHASE_CODES); and the answers of each study day. Filled for the log so far
+    # by replaying it (BACKFILLS).
+    """
+    ALTER TABLE reviews ADD COLUMN elapsed_days INTEGER;
+    ALTER TABLE reviews ADD COLUMN phase_before INTEGER;  -- 0 new, 1 learning, 2 review, 3 re-
+    CREATE TABLE review_days (             -- answers per study day (review_days.py)
+        day INTEGER PRIMARY KEY,           -- days since 1970-01-01
+        answers INTEGER NOT NULL,
+        repeats INTEGER NOT NULL,          -- to a card last answered on an earlier study day
+        passed INTEGER NOT NULL            -- repeats graded above Again
+    ) WITHOUT ROWID;
+    """,
 )
+# Migrations with work in Python after their SQL, in the same transaction: the module whose
+# `backfill(conn, progress)` does it (imported only when the migration runs).
+BACKFILLS: dict[int, str] = {9: "quizapp.core.progress.review_facts"}
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x51554941  # "QUIA": marks the file as quizapp's

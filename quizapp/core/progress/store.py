@@ -7,16 +7,29 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.progress.bulk_writes import BulkWrites
-from quizapp.core.progress.database import BUSY_TIMEOUT_MS, connect
+from quizapp.core.progress.database import (
+    BUSY_TIMEOUT_MS,
+    UpgradeProgress,
+    connect,
+    mark_checked,
+)
 from quizapp.core.progress.deck_checks import DeckChecks
 from quizapp.core.progress.lock import hold_shared
 from quizapp.core.progress.log_reads import LogReads
 from quizapp.core.progress.marks import CardMarks
 from quizapp.core.progress.preferences import Preferences
 from quizapp.core.progress.renames import CardRenames
-from quizapp.core.progress.rows import Review, from_ms, same_state, state_from_row, to_ms
+from quizapp.core.progress.rows import (
+    STATE_COLUMNS,
+    Review,
+    from_ms,
+    same_state,
+    state_from_row,
+    to_ms,
+)
 from quizapp.core.progress.store_base import AnsweredElsewhereError
 from quizapp.core.scheduling.scheduler import CardState
 
@@ -36,15 +49,17 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
     """
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, upgrading: UpgradeProgress | None = None) -> Store:
         """Open the store at `path`; raises DamagedStoreError when it cannot be used.
+
+        `upgrading` hears how a long upgrade of an older progress file goes (`connect`).
 
         Until it is closed, the store holds the progress file's lock (`progress_lock`), so
         that a restore refuses to replace the file under it.
         """
         hold = hold_shared(path, BUSY_TIMEOUT_MS / 1000)
         try:
-            store = cls(connect(path), path)
+            store = cls(connect(path, upgrading), path)
         except BaseException:
             hold.release()
             raise
@@ -90,6 +105,7 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
     def close(self) -> None:
         self.conn.close()
         if self._hold is not None:
+            mark_checked(self.path)  # the file as this store leaves it: sound (`connect`)
             self._hold.release()
 
     def record(self, review: Review, state: CardState, expected: CardState | None = None) -> int:
@@ -103,7 +119,7 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
             card_key, deck_key = self._card_key(review.deck_id, review.card_id)
             if expected is not None:
                 self._expect(card_key, expected)
-            review_id = self._insert_review(card_key, review)
+            review_id = self._insert_review(card_key, review, self._facts(card_key, review))
             self._write_state(card_key, deck_key, state)
         return review_id
 
@@ -114,7 +130,8 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
         with self._writing():
             for review, state in answered:
                 card_key, deck_key = self._card_key(review.deck_id, review.card_id)
-                ids.append(self._insert_review(card_key, review))
+                known = self._facts(card_key, review)
+                ids.append(self._insert_review(card_key, review, known))
                 self._write_state(card_key, deck_key, state)
         return ids
 
@@ -141,6 +158,7 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
                 raise KeyError(review_id)
             if expected is not None:
                 self._expect(row[0], expected)
+            self._uncount(review_id)
             self.conn.execute(
                 "INSERT INTO undos (review_id, undone_at) VALUES (?, ?)", (review_id, to_ms(at))
             )
@@ -152,10 +170,15 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
         Returns the new review's id."""
         with self._writing():
             card_key, deck_key = self._card_key(review.deck_id, review.card_id)
+            self._uncount(review_id)
             self.conn.execute(
                 "INSERT INTO undos (review_id, undone_at) VALUES (?, ?)", (review_id, to_ms(at))
             )
-            new_id = self._insert_review(card_key, review)
+            # The same answer to the same card as before: the same facts (`review_facts`).
+            known = self.conn.execute(
+                "SELECT elapsed_days, phase_before FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
+            new_id = self._insert_review(card_key, review, known)
             self._write_state(card_key, deck_key, state)
         return new_id
 
@@ -168,6 +191,72 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
             (deck_id,),
         )
         return {row[0]: state_from_row(row[1:]) for row in rows}
+
+    def state_rows(self, deck_id: str) -> list[tuple[Any, ...]]:
+        """(card id, then STATE_COLUMNS) of every card of a deck with a saved state, as the
+        row holds them: for counting many cards without building their states."""
+        rows = self.conn.execute(
+            f"SELECT c.card_id, {', '.join('c.' + n for n in STATE_COLUMNS.split(', '))}"
+            " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ? AND c.phase IS NOT NULL",
+            (deck_id,),
+        )
+        return rows.fetchall()
+
+    def studied_ids(self, deck_id: str) -> set[str]:
+        """The ids of a deck's cards past new: the others are new (a study queue's new cards
+        found from the deck's card index, no state built)."""
+        rows = self.conn.execute(
+            "SELECT c.card_id FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ? AND c.phase IS NOT NULL AND c.phase != 'new'",
+            (deck_id,),
+        )
+        return {row[0] for row in rows}
+
+    def all_studied(self, deck_id: str, fingerprint: str, cards: int) -> bool:
+        """Whether every one of a deck's `cards` is past new, by the deck's count, when the
+        store was last checked against the file's card ids (`fingerprint`)."""
+        row = self.conn.execute(
+            "SELECT studied >= ? AND fingerprint = ? FROM decks WHERE deck_id = ?",
+            (cards, fingerprint, deck_id),
+        ).fetchone()
+        return bool(row and row[0])
+
+    def queue_rows(
+        self, deck_id: str, due_by: datetime, after: datetime | None = None
+    ) -> list[tuple[Any, ...]]:
+        """(card id, then STATE_COLUMNS) of a deck's cards past new due by `due_by` (and
+        after `after`, if given): what a study queue builds states for (a range of the
+        index by due)."""
+        low = -(2**62) if after is None else to_ms(after)
+        rows = self.conn.execute(
+            f"SELECT c.card_id, {', '.join('c.' + n for n in STATE_COLUMNS.split(', '))}"
+            " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key WHERE d.deck_id = ?"
+            " AND c.retired IN (0, 1) AND c.due > ? AND c.due <= ?"
+            " AND c.phase IS NOT NULL AND c.phase != 'new'",
+            (deck_id, low, to_ms(due_by)),
+        )
+        return rows.fetchall()
+
+    def new_rows(self, deck_id: str) -> list[tuple[Any, ...]]:
+        """(card id, then STATE_COLUMNS) of a deck's cards saved as new."""
+        rows = self.conn.execute(
+            f"SELECT c.card_id, {', '.join('c.' + n for n in STATE_COLUMNS.split(', '))}"
+            " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ? AND c.phase = 'new'",
+            (deck_id,),
+        )
+        return rows.fetchall()
+
+    def weakness_rows(self, deck_id: str) -> list[tuple[str, float | None, int | None, int]]:
+        """(card id, stability, last review in ms, lapses) of every card of a deck with a
+        saved state: what ordering cards weakest first needs."""
+        rows = self.conn.execute(
+            "SELECT c.card_id, c.stability, c.last_review, ifnull(c.lapses, 0) FROM decks AS d"
+            " JOIN cards AS c ON c.deck_key = d.key WHERE d.deck_id = ? AND c.phase IS NOT NULL",
+            (deck_id,),
+        )
+        return rows.fetchall()
 
     def memories(self, deck_id: str) -> list[tuple[str, float, int]]:
         """(card id, stability, last review in ms) of every card of a deck with a memory:

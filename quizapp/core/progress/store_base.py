@@ -6,10 +6,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import tzinfo
 from pathlib import Path
 
+from quizapp.core.progress import review_days
 from quizapp.core.progress.database import transaction
 from quizapp.core.progress.lock import Hold
+from quizapp.core.progress.review_facts import Facts, facts, state_before
 from quizapp.core.progress.rows import (
     STATE_COLUMNS,
     Review,
@@ -17,7 +20,9 @@ from quizapp.core.progress.rows import (
     state_columns,
     to_ms,
 )
+from quizapp.core.scheduling.local_zone import local_timezone
 from quizapp.core.scheduling.scheduler import CardState
+from quizapp.core.scheduling.study_day import DEFAULT_ROLLOVER_HOUR
 
 
 class AnsweredElsewhereError(Exception):
@@ -37,6 +42,14 @@ class StoreBase:
         self._card_keys: dict[tuple[str, str], tuple[int, int]] = {}
         self._labels: dict[str, int] = {}
         self._hold: Hold | None = None
+        # The study days a review's facts are counted in: the scheduler's (Collection.open).
+        self.day_rule: tuple[tzinfo, int] | None = None
+
+    def study_days(self) -> tuple[tzinfo, int]:
+        """The timezone and rollover hour of study days (the machine's until told)."""
+        if self.day_rule is None:
+            self.day_rule = (local_timezone(), DEFAULT_ROLLOVER_HOUR)
+        return self.day_rule
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -59,10 +72,17 @@ class StoreBase:
             self._labels.clear()
             raise
 
-    def _insert_review(self, card_key: int, review: Review) -> int:
+    def _insert_review(self, card_key: int, review: Review, known: Facts | None = None) -> int:
+        """Append a review with its facts (`review_facts`), NULL when not known (an import:
+        `review_facts.refill` works them out)."""
+        elapsed, phase = known if known is not None else (None, None)
+        # The day's counts made to follow the rule before this answer is in the log: a count
+        # of the log afresh would count it, and then it would be counted again below.
+        tz, roll = self._days_rule() if known is not None else self.study_days()
         cursor = self.conn.execute(
             "INSERT INTO reviews (card_key, reviewed_at, rating, duration_ms,"
-            " question_type, given_answer, mode) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " question_type, given_answer, mode, elapsed_days, phase_before)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 card_key,
                 to_ms(review.reviewed_at),
@@ -71,9 +91,35 @@ class StoreBase:
                 self._label(review.question_type),
                 review.given_answer,
                 self._label(review.mode),
+                elapsed,
+                phase,
             ),
         )
-        return int(cursor.lastrowid or 0)
+        review_id = int(cursor.lastrowid or 0)
+        if known is None:  # the day's counts wait for the facts: counted again after
+            self.conn.execute("DELETE FROM settings WHERE key = ?", (review_days.RULE_SETTING,))
+        else:
+            day = review_days.day_of(review.reviewed_at, tz, roll)
+            review_days.count_answer(self.conn, day, elapsed, review.rating)
+        return review_id
+
+    def _days_rule(self) -> tuple[tzinfo, int]:
+        """The study-day rule, with review_days made to follow it (in a write transaction:
+        one lookup, or a count of the log after a change of timezone or an import)."""
+        tz, roll = self.study_days()
+        review_days.ensure_rule(self.conn, tz, roll)
+        return tz, roll
+
+    def _uncount(self, review_id: int) -> None:
+        """Take a review about to be marked undone out of its day's counts."""
+        tz, roll = self._days_rule()
+        review_days.undo_answer(self.conn, review_id, tz, roll)
+
+    def _facts(self, card_key: int, review: Review) -> Facts:
+        """The facts of an answer to a card, from its saved state (before the answer)."""
+        row = self.conn.execute(f"SELECT {STATE_COLUMNS} FROM cards WHERE key = ?", (card_key,))
+        tz, roll = self.study_days()
+        return facts(state_before(row.fetchone()), review.reviewed_at, tz, roll)
 
     def _save_state(self, deck_id: str, card_id: str, state: CardState) -> None:
         card_key, deck_key = self._card_key(deck_id, card_id)

@@ -156,6 +156,7 @@ def import_progress(
         for deck_id, card_id in sorted(changed)
     ]
     store.save_states(states)
+    store.refill_facts(scheduler, changed)
     events_added, _ = store.add_card_events(export.card_events)
     store.forget_checks()  # the cards added may be ones the deck files no longer hold
     exams_added = ExamStore(store.conn).keep(export.exams)

@@ -73,6 +73,28 @@ def _hard_delay(steps: tuple[timedelta, ...], index: int) -> timedelta:
     )
 
 
+def phase_after(
+    config: SchedulerConfig, phase: Phase, step: int, rating: Rating
+) -> tuple[Phase, int]:
+    """The phase and step an answer leaves a card in, as `Scheduler.review` moves it, without
+    the memory and intervals (replaying a long log's phases takes microseconds a review)."""
+    if phase is Phase.REVIEW:
+        if rating is Rating.AGAIN and config.relearning_steps:
+            return Phase.RELEARNING, 0
+        return Phase.REVIEW, 0
+    relearning = phase is Phase.RELEARNING
+    steps = config.relearning_steps if relearning else config.learning_steps
+    stays = Phase.RELEARNING if relearning else Phase.LEARNING
+    index = min(step, len(steps) - 1)
+    if steps and rating is Rating.AGAIN:
+        return stays, 0
+    if steps and rating is Rating.HARD:
+        return stays, index
+    if rating is Rating.GOOD and index + 1 < len(steps):
+        return stays, index + 1
+    return Phase.REVIEW, 0
+
+
 class Scheduler:
     """Schedules reviews with FSRS-6 in study days."""
 

@@ -10,6 +10,7 @@ All functions take the timezone explicitly; only `local_zone.local_timezone` loo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
@@ -102,3 +103,62 @@ def next_study_day(
     """Return the moment the study day after `moment`'s starts (when a buried card is back)."""
     day = study_day(moment, tz, rollover_hour) + timedelta(days=1)
     return start_of_study_day(day, tz, rollover_hour)
+
+
+DAY_MS = 86_400_000
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_SCAN_MS = 7 * DAY_MS  # no timezone changes its offset twice within a week
+
+
+def offset_spans(
+    tz: tzinfo, rollover_hour: int, start_ms: int, end_ms: int
+) -> list[tuple[int, int]]:
+    """Study days as arithmetic on milliseconds since the epoch, for counting in bulk.
+
+    Args:
+        tz: The student's timezone.
+        rollover_hour: The local hour at which a study day starts.
+        start_ms: The earliest moment to cover.
+        end_ms: The latest moment to cover.
+
+    Returns:
+        (from, shift) pairs in time order, the first from `start_ms`: a moment `t` at or after
+        one pair's `from` and before the next's is in study day number `(t + shift) // DAY_MS`
+        (days since 1970-01-01, `day_number`), the same day `study_day` gives. A timezone
+        changes its offset a few times a year at most, so a long log needs a few spans.
+    """
+    roll = rollover_hour * 3_600_000
+
+    def shift(moment: int) -> int:
+        offset = datetime.fromtimestamp(moment / 1000, UTC).astimezone(tz).utcoffset()
+        return int(offset.total_seconds() * 1000) - roll if offset is not None else -roll
+
+    spans = [(start_ms, shift(start_ms))]
+    at = start_ms
+    while at < end_ms:
+        later = min(at + _SCAN_MS, end_ms)
+        if shift(later) != spans[-1][1]:
+            change = _first_change(at, later, spans[-1][1], shift)
+            spans.append((change, shift(change)))
+            later = change
+        at = later
+    return spans
+
+
+def _first_change(low: int, high: int, before: int, shift: Callable[[int], int]) -> int:
+    """The first whole second in (low, high] whose shift is not `before` (offsets change on
+    whole seconds), by bisection."""
+    low_s, high_s = low // 1000, -(-high // 1000)
+    while high_s - low_s > 1:
+        middle = (low_s + high_s) // 2
+        low_s, high_s = (middle, high_s) if shift(middle * 1000) == before else (low_s, middle)
+    return high_s * 1000
+
+
+def day_number(day: date) -> int:
+    """A study day as the number `offset_spans` gives it: days since 1970-01-01."""
+    return day.toordinal() - EPOCH_ORDINAL
+
+
+def day_from_number(number: int) -> date:
+    return date.fromordinal(number + EPOCH_ORDINAL)

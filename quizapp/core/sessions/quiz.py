@@ -108,7 +108,7 @@ class Attempt:
 class QuizSession:
     """Serves questions one at a time; each answer is graded, scheduled and saved at once."""
 
-    questions: list[Question]
+    questions: Sequence[Question]
     store: Store
     scheduler: Scheduler
     clock: Clock
@@ -124,7 +124,10 @@ class QuizSession:
     def current(self) -> Question | None:
         """The question to answer, or None when the session is over."""
         done = len(self.attempts)
-        return self.questions[done] if done < len(self.questions) else None
+        try:  # a cram's questions are drawn as they come: its last cards may ask nothing
+            return self.questions[done] if done < len(self.questions) else None
+        except IndexError:
+            return None
 
     @property
     def position(self) -> int:

@@ -16,12 +16,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import LoadResult, load_deck
 from quizapp.core.decks.model import Card, Deck
-from quizapp.core.decks.search import Query, parse_query
+from quizapp.core.decks.search import CardFacts, Query, parse_query
 from quizapp.core.insight.card_search import ORDERS, Found, find_cards
 from quizapp.core.progress.marks import Marks
 from quizapp.core.progress.store import Store
@@ -31,6 +31,7 @@ from quizapp.tui.screens.browse_marks import Key, MarkActions
 from quizapp.tui.threads import deliver, reading
 from quizapp.tui.widgets.card_preview import CardPreview
 from quizapp.tui.widgets.card_rows import COLUMNS, SELECTED, SORTS, cells
+from quizapp.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizapp.tui.card_editing import Edited
@@ -39,6 +40,7 @@ POLL_SECONDS = 1.0
 # Rows listed at most: a table of every card of a 100,000-card collection took seconds to fill
 # on each key; the search narrows it, and the count says how many more match.
 MAX_LISTED = 500
+FIRST_ROWS = 60  # rows listed at once; the others a frame later
 SEARCH_IN_THREAD_ABOVE = 5_000  # cards; smaller collections are searched at once
 MAX_PROBLEMS_SHOWN = 6
 SEP = "\x1f"  # between deck id and card id in a row key
@@ -126,9 +128,11 @@ class BrowseScreen(MarkActions):
         """
         query = parse_query(self.query_one("#browse-search", Input).value)
         decks = list(self.collection.decks)
-        if sum(len(deck.cards) for deck in decks) <= SEARCH_IN_THREAD_ABOVE:
+        cards = sum(len(deck.cards) for deck in decks)
+        if cards <= SEARCH_IN_THREAD_ABOVE:
             self.show_matches(query, self.find(decks, query, self.collection.store))
         else:
+            self.query_one("#browse-count", Static).update(f"Searching {cards:,} cards…")
             self.find_in_thread(decks, query)
 
     def find(self, decks: list[Deck], query: Query, store: Store) -> Found:
@@ -157,10 +161,15 @@ class BrowseScreen(MarkActions):
         chosen = self.shown
         self.found, self.keys = found, None
         table.clear()
-        now = self.collection.clock()
-        for deck, card, facts in found.listed:
-            selected = (deck.id, card.id) in self.selected
-            table.add_row(*cells(deck, card, facts, now, selected), key=f"{deck.id}{SEP}{card.id}")
+        listed = found.listed
+        chosen_key = None if chosen is None else f"{chosen[0]}{SEP}{chosen[1]}"
+        first_keys = [f"{deck.id}{SEP}{card.id}" for deck, card, _ in listed[:FIRST_ROWS]]
+        # A screenful first: a long list's other rows come a frame later (laying out 500 rows
+        # took longer than finding them), unless the card to rest on is among them.
+        split = len(listed) if chosen_key and chosen_key not in first_keys else FIRST_ROWS
+        self.add_rows(found, listed[:split])
+        if split < len(listed):
+            self.call_after_refresh(self.add_rows, found, listed[split:])
         self.show_count(query, found.count, found.total)
         keys = [str(row.value) for row in table.rows]
         if chosen and f"{chosen[0]}{SEP}{chosen[1]}" in keys:
@@ -170,6 +179,17 @@ class BrowseScreen(MarkActions):
         else:
             self.clear_preview()
         self.refresh_bindings()
+
+    def add_rows(self, found: Found, listed: list[tuple[Deck, Card, CardFacts]]) -> None:
+        """List these cards of a search's (the rest of a long list after its first
+        screenful was drawn)."""
+        if found is not self.found:
+            return  # another search has replaced it
+        table = self.query_one("#browse-cards", DataTable)
+        now = self.collection.clock()
+        for deck, card, facts in listed:
+            selected = (deck.id, card.id) in self.selected
+            table.add_row(*cells(deck, card, facts, now, selected), key=f"{deck.id}{SEP}{card.id}")
 
     def show_count(self, query: Query | None = None, matched: int = 0, total: int = 0) -> None:
         """How many match (of how many), the order, the selection, filters not understood."""

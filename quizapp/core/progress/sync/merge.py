@@ -133,6 +133,8 @@ def _sync(
     # (the machines' clocks differ) must come first here as well.
     replayed = merged.cards | (since.cards if since is not None else set())
     report.rescheduled = _replay(store, scheduler, replayed)
+    if merged.cards:  # what the reviews received keep, and what they change in the others'
+        store.refill_facts(scheduler, merged.cards)
     report.conflicts = _conflicts(store, mine, merged.settings)
     if mode == "append" and since is not None:
         lines = since.lines()
