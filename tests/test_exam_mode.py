@@ -138,6 +138,40 @@ def test_home_due_count_matches_what_study_all_serves(
     assert shown_due == len([c for c in served if c in {f"x{i}" for i in range(20)}]) == 20
 
 
+def test_escaping_with_only_the_due_cards_beyond_the_load_left_is_an_early_end(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(write_deck, "x", 10)
+    overdue(store, deck, 8, clock())
+    save_plan(store, ExamPlan(EXAM, per_day=2))
+    study = StudySession([deck], store, scheduler, clock)
+    assert study.after  # due cards the day's two answers leave out: they come after
+    while study.queue or study.learning:
+        study.answer(Rating.GOOD)
+        clock.advance(seconds=15)
+    summary = study.summary()
+    # Not "Session complete": the due cards still to come are left, as the header counts them.
+    assert summary.ended_early
+    assert summary.left == len(study.after) == sum(study.left_today())
+
+
+def test_a_session_on_one_of_the_exams_decks_keeps_to_the_days_load(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    decks = [make_deck(write_deck, "x", 40), make_deck(write_deck, "y", 40)]
+    save_plan(store, ExamPlan(EXAM, per_day=20))
+    answer_all(StudySession(decks, store, scheduler, clock, every_deck=decks), clock)
+    clock.advance(hours=1)
+    every = StudySession(decks, store, scheduler, clock, every_deck=decks)
+    one = StudySession(decks[1:], store, scheduler, clock, every_deck=decks)
+    # The day's answers and new cards were given in "All decks": deck y alone is not given a
+    # day's load of its own (20 answers, 8 new cards) on top.
+    assert one.exam_load is not None and one.exam_load == every.exam_load
+    assert one.exam_load.answered == 16 and one.exam_load.new_left == 0
+    new = [item for item in one.queue if item.state.phase is Phase.NEW]
+    assert len(new) <= 1  # the 4 answers left fit one card learnt ahead, as in "All decks"
+
+
 # Bug 2: the load swung from one look at the plan to the next, and was not shown -------------
 
 
@@ -233,6 +267,24 @@ def test_new_cards_are_spread_evenly_and_the_load_holds_each_day(
     assert max(learnt.values()) <= 2 * min(learnt.values())
 
 
+def test_a_second_session_the_same_day_keeps_room_for_the_steps_still_owed(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(write_deck, "x", 40)
+    save_plan(store, ExamPlan(EXAM, per_day=20))
+    first = StudySession([deck], store, scheduler, clock)
+    share = [item for item in first.queue if item.state.phase is Phase.NEW]
+    assert len(share) == 8  # 40 cards over 5 days, 2.3 answers each in the day's 20
+    for _ in share:  # each new card once, then a break: each owes its 10-minute step
+        first.answer(Rating.GOOD)
+    clock.advance(minutes=2)
+    second = StudySession([deck], store, scheduler, clock)
+    assert second.exam_load is not None and second.exam_load.answers_left == 12
+    # 8 of the 12 answers left are owed to those steps: room for one card ahead, not five.
+    ahead = [item for item in second.queue if item.state.phase is Phase.NEW]
+    assert len(ahead) == 1
+
+
 # Bug 2: said on screen -----------------------------------------------------------------------
 
 
@@ -259,6 +311,45 @@ async def test_home_and_the_study_header_say_exam_mode_and_todays_load(tmp_path:
         assert str(header.render()) == "Exam mode · 12 Mar · today 2 of 40 answers, 2 new (1 ahead)"
         await pilot.press("escape", "enter")
         assert str(line.render()) == "Exam mode · 12 Mar · today 2 of 40 answers, 2 new (1 ahead)"
+
+
+async def test_studying_one_deck_after_all_decks_counts_the_days_answers(tmp_path: Path) -> None:
+    other = FLIP_DECK.replace("id: flip3", "id: flip3b").replace("Three flip", "Three more")
+    collection, clock = open_app_collection(
+        tmp_path, ("flip3.yaml", FLIP_DECK), ("flip3b.yaml", other)
+    )
+    save_plan(collection.store, ExamPlan(date(2026, 3, 12), per_day=40))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "space", "3", "space", "3", "escape", "enter")
+        screen = app.screen
+        # The deck the two answers did not go to, studied alone.
+        await pilot.press(*["down"] * (1 + [d.id for d in collection.decks].index("flip3b")))
+        await pilot.press("enter")
+        assert isinstance(app.screen, StudyScreen) and app.screen is not screen
+        assert [d.id for d in app.screen.session.decks] == ["flip3b"]
+        header = app.screen.query_one("#study-exam", Static)
+        assert str(header.render()).startswith("Exam mode · 12 Mar · today 2 of 40 answers")
+
+
+async def test_nothing_to_study_under_exam_mode_says_the_days_plan_is_done(tmp_path: Path) -> None:
+    from quizapp.tui.screens.summary import SummaryScreen
+
+    collection, _ = open_app_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    save_plan(collection.store, ExamPlan(date(2026, 3, 12), per_day=3))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("space", "4", "enter")  # the day's new card, then home
+        assert collection.counts(collection.decks[0], collection.clock()).new_today == 2
+        await pilot.press("a")  # home offers 2 new cards (the deck's limit), the plan none
+        assert isinstance(app.screen, SummaryScreen)
+        said = str(app.screen.query_one("#summary-text", Static).render())
+        assert "Nothing to study right now" in said
+        assert "Exam mode · 12 Mar · today 1 of 3 answers, 1 of 1 new." in said
+        assert "the exam plan asks no more of today" in said
+        assert "no new card is left today" not in said
 
 
 async def test_without_an_exam_date_home_says_nothing_of_exam_mode(tmp_path: Path) -> None:

@@ -150,9 +150,11 @@ def test_choose_serves_steps_then_the_best_gains(
     gain, cost = weak_gain
     assert 0 < gain and 1 < cost < 2
     assert review_gain(scheduler, safe, now, EXAM)[0] < gain
-    # A tight budget goes to the best value per answer: here the new card, then the weak one.
-    assert choose(cards, scheduler, now, EXAM, 1 + 2.3 + 0.01) == ["step", "new"]
-    assert choose(cards, scheduler, now, EXAM, 1 + 2.3 + cost + 0.01) == ["step", "new", "weak"]
+    # A tight budget goes to the best value per answer: here the new card, then the weak one;
+    # the waiting step keeps room for its answer (one each for it and the step that is up).
+    assert "new" not in choose(cards, scheduler, now, EXAM, 2 + 2.3 - 0.01)
+    assert choose(cards, scheduler, now, EXAM, 2 + 2.3 + 0.01) == ["step", "new"]
+    assert choose(cards, scheduler, now, EXAM, 2 + 2.3 + cost + 0.01) == ["step", "new", "weak"]
     # Nothing on exam day or after.
     assert (
         choose(cards, scheduler, local(now + timedelta(days=10), 12, scheduler.tz), EXAM, 99) == []

@@ -304,3 +304,18 @@ def choice_card(card_id: str) -> dict[str, object]:
         "wrong": ["Wrong one", "Wrong two", "Wrong three"],
         "source": "A passage.",
     }
+
+
+def test_a_session_opened_again_soon_after_shows_the_steps_the_last_one_left(
+    deck: Deck, store: Store, scheduler: Scheduler, clock: FakeClock
+) -> None:
+    first = session(deck, store, scheduler, clock, new_per_day=2)
+    first.answer(Rating.GOOD)  # 'a': its 10-minute step ahead
+    first.answer(Rating.AGAIN)  # 'b': its 1-minute step ahead
+    clock.advance(seconds=20)  # the student leaves the session and comes back
+    again = session(deck, store, scheduler, clock, new_per_day=2)
+    # Not "nothing to study" while home counts both in learning: shown early, soonest first.
+    assert again.left_today() == (0, 2, 0)
+    assert shown(again) == "b"
+    again.answer(Rating.GOOD)
+    assert shown(again) == "a"

@@ -108,3 +108,66 @@ async def test_columns_searches_and_actions_on_every_card_found(tmp_path: Path) 
     kinds = [e.kind for e in c.store.card_events("flip3")]
     s, un = MarkKind.SUSPEND, MarkKind.UNSUSPEND
     assert kinds == [s, s, un, un, s, s, un, un, MarkKind.BURY, MarkKind.FLAG, MarkKind.FLAG]
+
+
+def test_the_due_column_is_wide_enough_for_every_wait() -> None:
+    """Every wait fits the Due column: a card due 2.8 hours ago read "2.8h ag"."""
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.core.decks.search import CardFacts
+    from quizapp.tui.widgets.card_rows import COLUMNS, due_text
+
+    width = {key: width for _, key, width in COLUMNS}["due"]
+    now = datetime(2027, 1, 19, 9, tzinfo=UTC)
+    waits = [timedelta(minutes=59), timedelta(hours=2.8), timedelta(hours=23.5)]
+    waits += [timedelta(days=29), timedelta(days=350), timedelta(days=3000)]
+    for wait in waits:
+        for due in (now - wait, now + wait):
+            facts = CardFacts("review", due_ms=int(due.timestamp() * 1000))
+            assert width is not None and len(due_text(facts, now)) <= width, due_text(facts, now)
+
+
+async def test_at_80_columns_the_table_shows_the_question_and_p_brings_the_preview(
+    tmp_path: Path,
+) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        table = screen.query_one("#browse-cards", DataTable)
+        # The preview took two fifths of the width: the question started past the table's edge.
+        preview = screen.query_one("#browse-preview")
+        assert not preview.display
+        x = 0
+        for column in table.ordered_columns:
+            if str(column.label) == "Question":
+                break
+            x += column.get_render_width(table)
+        assert x + len("When did Pakistan") <= table.size.width
+        await pilot.press("tab", "p")
+        assert preview.display
+    async with make_app(collection).run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#browse-preview").display
+
+
+async def test_the_footer_offers_slash_for_the_search_only_away_from_the_search_box(
+    tmp_path: Path,
+) -> None:
+    collection, _ = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    async with make_app(collection).run_test(size=(120, 30)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, BrowseScreen)
+        assert screen.query_one("#browse-search").has_focus
+        # There `/` is typed into the search: the footer said "/ Search" all the same.
+        assert not screen.check_action("search", ())
+        await pilot.press("tab")
+        assert screen.check_action("search", ())
+        await pilot.press("slash")
+        assert screen.query_one("#browse-search").has_focus

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
-from tui_support import FLIP_DECK, notices, open_collection, until
+from textual.widgets import DataTable, Input, Static
+from tui_support import FLIP_DECK, MIXED_DECK, notices, open_collection, until
 
 from quizapp.core.collection import Collection
 from quizapp.core.paths import user_decks_dir
@@ -175,9 +175,46 @@ async def test_card_info_from_study(tmp_path: Path) -> None:
         assert title == "flip3 / one · flip card · date · learning"
         table = screen.query_one("#info-reviews", DataTable)
         assert table.row_count == 1
-        assert [str(cell) for cell in table.get_row_at(0)][1:4] == ["study", "Again", ""]
+        assert [str(cell) for cell in table.get_row_at(0)][1:5] == ["study", "Again", "1m", ""]
         await pilot.press("escape")
         assert isinstance(app.screen, StudyScreen)
+
+
+async def test_a_typed_answer_stays_on_screen_after_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_editor(monkeypatch, tmp_path, "SEATO came a year", "SEATO (1954) came a year")
+    collection, _ = open_collection(tmp_path, ("mixed.yaml", MIXED_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"1954", "enter", "e")
+        panel = app.screen.query_one(AnswerPanel)
+        await until(lambda: "SEATO (1954)" in text_of(panel), "the new explanation to show")
+        # The answer given is still shown above the verdict, not the empty box's placeholder.
+        assert app.screen.query_one("#typed-answer", Input).value == "1954"
+        await pilot.press("enter")
+    assert [r.given_answer for r in collection.store.reviews("mixed")] == ["1954"]
+
+
+async def test_card_info_shows_each_reviews_wait_beside_a_long_answer(tmp_path: Path) -> None:
+    collection, _ = open_collection(tmp_path, ("mixed.yaml", MIXED_DECK))
+    app = make_app(collection, study=collection.decks)
+    long_answer = "the year after the Korean war ended, when the Western alliances were built"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*long_answer, "enter", "enter")  # wrong: Again, back in a minute
+        await pilot.press("a", "enter")  # the choice card
+        await pilot.press(*"1954", "enter", "i")  # the typed card again, its answer shown
+        screen = app.screen
+        assert isinstance(screen, CardInfoScreen)
+        table = screen.query_one("#info-reviews", DataTable)
+        assert table.row_count == 1 and long_answer in [str(c) for c in table.get_row_at(0)]
+        # The wait is on screen, not pushed past its right edge by the answer given.
+        x = 0
+        for column in table.ordered_columns:
+            if str(column.label) == "Next wait":
+                break
+            x += column.get_render_width(table)
+        assert x + len("Next wait") <= screen.size.width
 
 
 def test_card_info_snapshot(snap_compare, tmp_path: Path) -> None:

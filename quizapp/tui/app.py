@@ -154,7 +154,9 @@ class QuizApp(App[int]):
 
         c = self.collection
         with reading(c.store.path) as reader:
-            session = StudySession(decks, reader, c.scheduler, c.clock, only=only)
+            session = StudySession(
+                decks, reader, c.scheduler, c.clock, only=only, every_deck=c.decks
+            )
         session.store = c.store
         deliver(self, lambda: self.push_screen(StudyScreen(c, decks, session)))
 

@@ -20,7 +20,7 @@ and the simulation (`exam_forecast`, bench/exam_simulation.py) both call `choose
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
@@ -117,6 +117,8 @@ class _Judge:
         self.tz, self.roll = scheduler.tz, cfg.rollover_hour
         self.today = sd.study_day(now, self.tz, self.roll)
         self.start = sd.start_of_study_day(self.today, self.tz, self.roll)
+        self.end = sd.start_of_study_day(self.today + timedelta(days=1), self.tz, self.roll)
+        self.steps = (len(cfg.learning_steps), len(cfg.relearning_steps))
         self.exam_day = exam_day
         self.left = (exam_day - self.today).days
         self.model = _fsrs(tuple(cfg.parameters))
@@ -177,7 +179,9 @@ def choose(
         The keys to serve, in order: learning and relearning cards due now (always); the
         share's new cards in deck order; reviews by falling gain per expected answer; then, if
         room is left, more new cards (learnt ahead, they lower the shares of the days after).
-        Only what fits the budget in expected answers is chosen, steps apart.
+        Only what fits the budget in expected answers is chosen, steps apart; the steps still
+        owed today by cards in learning not yet due (a session earlier in the day) keep their
+        room in it.
     """
     judge = _Judge(scheduler, now, exam_day)
     if judge.left <= 0:
@@ -186,10 +190,14 @@ def choose(
     fresh: list[K] = []  # new cards, in deck order
     ranked: list[tuple[float, float, int, K]] = []  # (value, cost, deck order, key)
     pending: list[tuple[float, int, K, _Review]] = []  # (value at most, deck order, key, ...)
+    owed = 0  # answers to cards in learning that fall due later today
     for order, (key, state) in enumerate(cards):
         if state.phase in (Phase.LEARNING, Phase.RELEARNING):
             if state.due is not None and state.due <= now:
                 steps.append((state.due, key))
+            elif state.due is not None and state.due < judge.end:
+                count = judge.steps[state.phase is Phase.RELEARNING]
+                owed += max(1, count - state.step)
         elif state.phase is Phase.NEW or state.stability is None:
             fresh.append(key)
         else:
@@ -201,9 +209,9 @@ def choose(
     new_cost = new_card_cost(scheduler)
     share = len(fresh) if new_cards is None else min(len(fresh), max(0, new_cards))
     # The share's new cards first: fitting them in is the plan.
-    learnt = min(share, max(0, int((budget - len(chosen)) // new_cost)))
+    learnt = min(share, max(0, int((budget - len(chosen) - owed) // new_cost)))
     chosen += fresh[:learnt]
-    room = budget - len(steps) - learnt * new_cost
+    room = budget - len(steps) - owed - learnt * new_cost
     # Exact gains cost two FSRS calls each: work them out best bound first, and stop once no
     # bound left can reach the value of what already fills the day.
     pending.sort(key=lambda item: -item[0])

@@ -20,6 +20,7 @@ from quizapp.core.sessions.siblings import resting_siblings
 from quizapp.core.settings.study_settings import StudySettings, settings_from
 
 if TYPE_CHECKING:  # the exam modules load when a plan is used: home's start-up needs none
+    from quizapp.core.planning.exam_load import DayLoad
     from quizapp.core.planning.plan import ExamPlan
 
 
@@ -134,6 +135,7 @@ def build_queues(
     new_per_day: int | None = None,
     plan: ExamPlan | None = None,
     only: StudyFilter | None = None,
+    load: DayLoad | None = None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """A session's cards: due cards (most overdue first), then new cards; cards suspended or
     buried (the store's marks) left out. With a filter, only its cards (`StudyFilter`; no
@@ -144,7 +146,9 @@ def build_queues(
     learning are never held back.
 
     While an exam plan is ahead, the decks it covers are served by the exam-aware queue
-    instead (`exam_queue.choose`, within the day's load), ahead of the other decks.
+    instead (`exam_queue.choose`, within the day's load), ahead of the other decks. The load
+    is `load` if given: a session on some of the exam's decks is given the whole day's load,
+    counted over every deck the exam covers, not a day's load of its own.
 
     Returns:
         The cards to serve first, and then the due cards of the exam's decks that the day's
@@ -159,7 +163,7 @@ def build_queues(
     beyond: list[StudyItem] = []
     if plan is not None and only is None and plan.active(day):
         covered = [d for d in decks if plan.covers(d.id)]
-        exam, beyond = _exam_items(covered, store, scheduler, now, plan, today)
+        exam, beyond = _exam_items(covered, store, scheduler, now, plan, today, load)
         decks = [d for d in decks if not plan.covers(d.id)]
     due_by, with_new = now, True
     if only is not None and only.due_within is not None:
@@ -198,6 +202,37 @@ def build_queues(
     return exam + due + new, beyond
 
 
+def learning_soon(
+    decks: Sequence[Deck],
+    store: Store,
+    now: datetime,
+    until: datetime,
+    only: StudyFilter | None = None,
+) -> list[StudyItem]:
+    """Cards in learning whose step falls due after `now` and by `until`, soonest first.
+
+    A session shows them early once nothing else is left (Anki's learn-ahead), as it does the
+    steps of the cards it answered itself: a session opened again a few minutes after another
+    would otherwise say there is nothing to study while home counts them in learning.
+    """
+    if only is not None and only.due_within is not None:
+        return []  # reviewing ahead has queued them already
+    soon: list[StudyItem] = []
+    for deck in decks:
+        states, marks = store.states(deck.id), store.marks(deck.id)
+        for card in deck.cards:
+            state, mark = states.get(card.id), marks.get(card.id)
+            if state is None or state.phase not in (Phase.LEARNING, Phase.RELEARNING):
+                continue
+            if state.due is None or not now < state.due <= until:
+                continue
+            if mark is not None and mark.set_aside(now):
+                continue
+            if only is None or only.keeps(deck, card, mark.flag if mark else 0):
+                soon.append(StudyItem(deck, card, state))
+    return sorted(soon, key=lambda item: item.state.due or until)
+
+
 def _exam_items(
     decks: Sequence[Deck],
     store: Store,
@@ -205,12 +240,13 @@ def _exam_items(
     now: datetime,
     plan: ExamPlan,
     today: datetime,
+    load: DayLoad | None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """The covered decks' cards the day's load chooses, and their other due cards."""
     from quizapp.core.planning.exam_load import day_load
     from quizapp.core.planning.exam_queue import choose, then_due
 
-    load = day_load(plan, decks, store, scheduler, now)
+    load = load or day_load(plan, decks, store, scheduler, now)
     assert load is not None  # the plan is active
     items: dict[tuple[str, str], StudyItem] = {}
     for deck in decks:

@@ -26,13 +26,13 @@ from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech
-from quizapp.core.sessions.queue import StudyFilter, build_queues, phase_counts
+from quizapp.core.sessions.queue import StudyFilter, build_queues, learning_soon, phase_counts
 from quizapp.core.sessions.set_aside import Marked, after_lapse, mark_item, next_due
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 from quizapp.core.sessions.summary import Summary, summarise
 from quizapp.core.settings.study_settings import deck_scheduler
 
-# Learning cards due within this window are shown again in the same session, as in Anki.
+# Learning cards due within this window are shown early when nothing else is left, as in Anki.
 LEARN_AHEAD = timedelta(minutes=20)
 
 
@@ -61,6 +61,8 @@ class StudySession:
     mode: str = "study"
     follow_plan: bool = True  # a study session follows the exam plan kept in the store, if any
     only: StudyFilter | None = None  # filtered study: only these cards (no exam plan then)
+    # Every deck loaded (None: the session's): exam mode's load is the day's over them all.
+    every_deck: Sequence[Deck] | None = None
     queue: list[StudyItem] = field(default_factory=list)
     learning: list[StudyItem] = field(default_factory=list)
     # Due cards beyond exam mode's load: served once the queue and its steps are done.
@@ -78,20 +80,17 @@ class StudySession:
     _load: DayLoad | None = None  # exam mode's load as the session started
 
     def __post_init__(self) -> None:
-        self.started = self.clock()
+        self.started = at = self.clock()
         if self.follow_plan and self.only is None and self.mode == "study" and plan_set(self.store):
             self._plan = load_plan(self.store)
         if self._plan is not None:
-            self._load = day_load(self._plan, self.decks, self.store, self.scheduler, self.started)
+            counted = self.every_deck or self.decks
+            self._load = day_load(self._plan, counted, self.store, self.scheduler, at)
+        plan, load = self._plan, self._load
         self.queue, self.after = build_queues(
-            self.decks,
-            self.store,
-            self.scheduler,
-            self.started,
-            self.new_per_day,
-            self._plan,
-            self.only,
+            self.decks, self.store, self.scheduler, at, self.new_per_day, plan, self.only, load
         )
+        self.learning = learning_soon(self.decks, self.store, at, at + LEARN_AHEAD, self.only)
 
     @property
     def exam_load(self) -> DayLoad | None:
@@ -326,9 +325,9 @@ class StudySession:
             self._shown = next((i for i in listed if (i.deck.id, i.card.id) == key), None)
 
     def summary(self) -> Summary:
-        """Answers and cards so far; cards left unless the session ran to its end."""
+        """Answers and cards so far; cards left (those beyond exam mode's load too)."""
         now = self.clock()
-        left = {(i.deck.id, i.card.id) for i in (*self.queue, *self.learning)}
+        left = {(i.deck.id, i.card.id) for i in (*self.queue, *self.learning, *self.after)}
         return summarise(
             [((a.item.deck.id, a.item.card.id), a.rating > Rating.AGAIN) for a in self.answered],
             (now - (self.started or now)).total_seconds(),
@@ -336,6 +335,7 @@ class StudySession:
             left=len(left),
             elsewhere=len(self.elsewhere),
             selection="" if self.only is None else self.only.words(),
+            exam="" if (load := self.exam_load) is None else load.words(),
         )
 
     def next_due(self) -> datetime | None:

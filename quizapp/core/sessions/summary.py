@@ -25,6 +25,7 @@ class Summary:
     unit: str = "card"
     elsewhere: int = 0  # cards skipped: another instance answered them meanwhile
     selection: str = ""  # filtered study: its choices, in words
+    exam: str = ""  # exam mode: the day's load, in words
 
     @property
     def share_right(self) -> float:
@@ -49,6 +50,7 @@ def summarise(
     unit: str = "card",
     elsewhere: int = 0,
     selection: str = "",
+    exam: str = "",
 ) -> Summary:
     """A summary of answers given in order, each as (the card or question, right or not)."""
     history: dict[Hashable, list[bool]] = {}
@@ -66,4 +68,5 @@ def summarise(
         unit=unit,
         elsewhere=elsewhere,
         selection=selection,
+        exam=exam,
     )

@@ -50,8 +50,12 @@ class BrowseScreen(MarkActions):
     preview and history; cards suspended, buried or flagged one by one or all found at once."""
 
     CSS_PATH = styles.SCREENS
+    # Under 100 columns the preview starts hidden (`p` shows it): beside it, the table had no
+    # room left for a card's question.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """
+    BrowseScreen.-narrow #browse-preview { display: none; }
     #browse-search { margin: 0 1; }
     #browse-count { padding: 0 1; color: $text-muted; height: 1; }
     #browse-body { height: 1fr; }
@@ -235,6 +239,8 @@ class BrowseScreen(MarkActions):
         """Keys on the table (letters type into the search box while it has the focus)."""
         if action in ("sort", "toggle_preview"):
             return self.query_one("#browse-cards", DataTable).has_focus
+        if action == "search":  # in the box, `/` is typed: the footer leaves it out
+            return not self.query_one("#browse-search", Input).has_focus
         return super().check_action(action, parameters)
 
     def action_toggle_preview(self) -> None:

@@ -23,7 +23,8 @@ from quizapp.core.insight.card_history import (
 from quizapp.core.paths import bundled_decks_dir, user_decks_dir
 from quizapp.tui import styles
 
-COLUMNS = (("When", 16), ("Mode", 5), ("Rating", 6), ("Answer given", None), ("Next wait", 9))
+# The answer given comes last: a long one would push the columns after it off the screen.
+COLUMNS = (("When", 16), ("Mode", 5), ("Rating", 6), ("Next wait", 9), ("Answer given", None))
 
 
 class CardInfoScreen(Screen[None]):
@@ -81,8 +82,8 @@ class CardInfoScreen(Screen[None]):
         table.display = bool(rows)
         for label, width in COLUMNS:
             table.add_column(label, width=width)
-        for row in reversed(rows):  # the latest first
-            table.add_row(*(Text(value) for value in row))
+        for when, mode, rating, given, wait in reversed(rows):  # the latest first
+            table.add_row(*(Text(value) for value in (when, mode, rating, wait, given)))
         events = event_lines(history)
         panel = self.query_one("#info-events", Static)
         panel.display = bool(events)

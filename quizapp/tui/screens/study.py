@@ -77,7 +77,9 @@ class StudyScreen(Screen[None]):
         super().__init__()
         self.collection = collection
         c = collection
-        self.session = session or StudySession(decks, c.store, c.scheduler, c.clock, only=only)
+        self.session = session or StudySession(
+            decks, c.store, c.scheduler, c.clock, only=only, every_deck=c.decks
+        )
         self.question: Question | None = None
         self.verdict: Verdict | None = None
         self.given: str | None = None
@@ -361,7 +363,7 @@ class StudyScreen(Screen[None]):
         if revealed and mode is AskMode.FLIP:
             self.reveal()
         elif revealed and mode is AskMode.TYPED and given is not None:
-            self.given = given
+            self.given = self.query_one("#typed-answer", Input).value = given
             self.reveal(self.question.grade(given))
 
     def action_leave(self) -> None:

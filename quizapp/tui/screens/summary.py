@@ -29,11 +29,15 @@ def summary_lines(s: Summary, now: datetime) -> list[str]:
             " before they are due, choose how many days ahead (Due within).",
         ]
     elif not s.answers:
-        lines = [
-            "[b]Nothing to study right now[/b]",
-            "",
-            "No card is due and no new card is left today.",
-        ]
+        lines = ["[b]Nothing to study right now[/b]", ""]
+        if s.exam:  # home counts each deck's new cards within its own limit: say why none come
+            lines += [
+                f"{escape(s.exam)}.",
+                "No card is due, and the exam plan asks no more of today: it spreads the new"
+                " cards over the days to the exam (p on home shows the plan).",
+            ]
+        else:
+            lines.append("No card is due and no new card is left today.")
         if s.elsewhere:
             lines.append(f"{counted(s.elsewhere, unit)} answered in another window meanwhile.")
     else:

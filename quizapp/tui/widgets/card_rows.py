@@ -18,7 +18,7 @@ from quizapp.core.scheduling.intervals import format_interval
 COLUMNS = (
     ("", "sel", 1),
     ("State", "state", 10),
-    ("Due", "due", 7),
+    ("Due", "due", 10),  # "11.5mo ago"
     ("Ivl", "interval", 5),
     ("Lapses", "lapses", 6),
     ("Flag", "flag", 6),
