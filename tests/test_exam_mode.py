@@ -204,19 +204,25 @@ def test_the_daily_load_is_set_with_the_exam_date_and_kept_when_looked_at_again(
         plan = load_plan(store)
         assert plan is not None and plan.per_day == per_day
         if hour == 8:
-            # The eve's study serves the day's load, not all 60 new cards at once.
+            # The eve's study serves the day's load, not all 60 new cards at once: the eve
+            # is in the final pass (its last 3 days), whose share is a third of the cards.
             study = StudySession([deck], store, scheduler, clock)
             new = [i for i in study.queue if i.state.phase is Phase.NEW]
-            assert len(new) <= per_day // 2
-            assert len(new) == again["today_load"]["new"]
-            answer_all(study, clock)
+            assert len(new) == again["today_load"]["final"] == 20
+            for _ in range(again["today_load"]["answers"]):  # the day's load, no more
+                study.answer(Rating.GOOD)
+                clock.advance(seconds=15)
         store.close()
     # Known in advance: one row a day to the eve, none over the answers a day.
     calendar = data["calendar"]
-    assert [row["day"] for row in calendar][0] == "2024-05-01" and len(calendar) == 10
-    assert all(row["answers"] <= per_day for row in calendar)
+    assert [row["date"] for row in calendar][0] == "2024-05-01" and len(calendar) == 10
+    # Before the final pass (its last 3 days) none over the answers a day; in it, each day
+    # shows its share of the 60 cards (20), whatever the answers they take.
+    assert all(row["answers"] <= per_day for row in calendar[:7])
+    assert [row["final"] for row in calendar[7:]] == [21, 20, 19]
     assert data["today_load"]["answers"] == per_day
     assert data["today_load"]["new"] == data["new_per_day"] > 0
+    assert data["today_load"]["final_start"] == "2024-05-08"
     # Behind after a week away: the plan says so, and what would still reach the target.
     said = _plan_text(main, capsys, args)
     assert f"At {per_day} answers a day the forecast is now" in said[2]

@@ -237,7 +237,8 @@ def test_plan_json_from_the_command_line(
     args = deck_args(deck_dir, data_dir)
     assert main(["plan", "--json", *args]) == 0
     assert json.loads(capsys.readouterr().out) == {"plan": None}
-    assert main(["plan", "--exam", "2024-05-11", "x", "--json", *args]) == 0
+    # Without a final pass (which alone would reach the target here, learning the 5 cards).
+    assert main(["plan", "--exam", "2024-05-11", "x", "--final-days", "0", "--json", *args]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["exam_day"] == "2024-05-11" and data["days_left"] == 10
     assert data["decks"] == ["x"] and data["overall"]["cards"] == 6 and data["new_cards"] == 5
@@ -248,7 +249,9 @@ def test_plan_json_from_the_command_line(
     ]
     assert data["reachable"] and data["forecast"] >= 0.9 and data["per_day"] > 0
     store = Store.open(data_dir / "progress.sqlite3")
-    assert load_plan(store) == ExamPlan(date(2024, 5, 11), ("x",), 0.9, data["per_day"])
+    assert load_plan(store) == ExamPlan(
+        date(2024, 5, 11), ("x",), 0.9, data["per_day"], final_days=0, set_on=date(2024, 5, 1)
+    )
     store.close()
     # Without --exam: the plan kept, in words.
     assert main(["plan", *args]) == 0

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
 from quizapp.core.collection import Collection
+from quizapp.core.planning.budget import answer_seconds, full_report
 from quizapp.core.planning.exam_load import DayLoad, day_load
 from quizapp.core.planning.plan import (
     DEFAULT_TARGET,
@@ -19,11 +20,10 @@ from quizapp.core.planning.plan import (
     clear_plan,
     exam_day_problem,
     load_plan,
-    plan_report,
     planned_cards,
     save_plan,
-    summary_lines,
 )
+from quizapp.core.planning.plan_words import summary_lines
 from quizapp.core.scheduling import study_day as sd
 
 if TYPE_CHECKING:
@@ -42,6 +42,19 @@ def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
         default=DEFAULT_TARGET,
         help="mean recall to reach on exam day, 0-1 (default: 0.9)",
     )
+    parser.add_argument(
+        "--final-days",
+        type=int,
+        metavar="N",
+        help="days of the final pass, which shows every card once before the exam"
+        " (default: a fifth of the time left, 3 to 14; 0 for none)",
+    )
+    parser.add_argument(
+        "--minutes",
+        type=int,
+        metavar="M",
+        help="a daily budget in minutes, at your own pace per answer (20 s before any)",
+    )
     parser.add_argument("--clear", action="store_true", help="forget the exam date")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=run)
@@ -50,6 +63,12 @@ def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.clear and args.exam:
         raise UsageError("give --exam or --clear, not both")
+    if args.final_days is not None and not 0 <= args.final_days <= 366:
+        raise UsageError(f"--final-days must be between 0 and 366, got {args.final_days}")
+    if args.minutes is not None and not 1 <= args.minutes <= 1440:
+        raise UsageError(f"--minutes must be between 1 and 1440, got {args.minutes}")
+    if args.minutes is not None and not args.exam:
+        raise UsageError("--minutes goes with --exam: the budget plans the answers a day")
     if not 0 < args.target < 1:
         raise UsageError(f"--target must be between 0 and 1, got {args.target}")
     collection = open_collection(args)
@@ -69,14 +88,17 @@ def run(args: argparse.Namespace) -> int:
         before = day_load(plan, decks, collection.store, scheduler, now)
         # Setting the date works out the answers a day; looking again keeps them.
         replan = bool(args.exam)
-        report = plan_report(
+        pace = answer_seconds(collection.store, cards.deck_ids)
+        report = full_report(
             cards,
             scheduler,
             now,
             plan,
+            pace,
             replan=replan,
             answered=0 if before is None else before.answered,
             introduced=0 if before is None else before.introduced,
+            final_done=0 if before is None else before.final_done,
         )
         if replan:
             plan = replace(plan, per_day=report.per_day)
@@ -107,7 +129,10 @@ def _new_plan(collection: Collection, args: argparse.Namespace) -> ExamPlan:
     except LookupError as exc:
         raise UsageError(str(exc)) from exc
     ids = tuple(d.id for d in decks) if args.deck else ()
-    return ExamPlan(exam_day=exam_day, deck_ids=ids, target=args.target)
+    return ExamPlan(
+        exam_day=exam_day, deck_ids=ids, target=args.target, final_days=args.final_days,
+        set_on=today, minutes=args.minutes,
+    )  # fmt: skip
 
 
 def text(report: PlanReport, load: DayLoad | None = None) -> str:
@@ -117,7 +142,9 @@ def text(report: PlanReport, load: DayLoad | None = None) -> str:
         lines.append(f"Today: {load.words()}.")
     lines += ["", "Day by day at that load (as simulated):"]
     lines += [
-        f"  {d.day.isoformat()}  {d.answers:>4} answers  {d.new:>4} new" for d in report.calendar
+        f"  {d.day.isoformat()}  {d.answers:>4} answers  {report.minutes_for(d.answers):>5.0f} min"
+        f"  {d.new:>4} new" + (f"  {d.final:>4} in the final pass" if d.final else "")
+        for d in report.calendar
     ]
     for title, groups in (
         ("By deck", report.by_deck),

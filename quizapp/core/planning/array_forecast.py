@@ -98,6 +98,7 @@ class DayRun:
     day: int
     answers: int
     new: int
+    final: int = 0  # cards the final pass saw first
 
 
 class ArrayStudent:
@@ -133,21 +134,34 @@ class ArrayStudent:
         share_of: Callable[[int, int], int],
         answered: int = 0,
         introduced: int = 0,
+        final: tuple[int | None, int] = (None, 0),
     ) -> tuple[float, list[DayRun]]:
         """Study from `today` to the eve of the exam at `per_day` answers a day.
+
+        `final` is the final pass's first day (None: no pass) and the cards it saw first
+        today before the simulation starts (`final_pass`).
 
         Returns:
             The mean exam-day recall (new cards count 0) and the days.
         """
         cards = cards.copy()
         days = []
+        start, done = final
         for day in range(today, exam_day):
+            unseen, pass_share = None, 0
+            if start is not None and day >= start:
+                unseen = np.isnan(cards.last) | (cards.last < start)
+                left = int(np.count_nonzero(unseen)) + done
+                whole = -(-len(cards) // max(1, exam_day - start))
+                pass_share = max(0, min(-(-left // (exam_day - day)), whole) - done)
             budget = max(0, per_day - answered)
             fresh = int(np.count_nonzero(cards.phase == NEW))
             share = max(0, share_of(fresh + introduced, exam_day - day) - introduced)
-            given, learnt = self._day(cards, day, exam_day, budget, share)
-            days.append(DayRun(day, given + answered, learnt + introduced))
-            answered = introduced = 0
+            if unseen is not None:
+                share = 0  # new cards come in the final pass's shares
+            given, learnt, seen = self._day(cards, day, exam_day, budget, share, unseen, pass_share)
+            days.append(DayRun(day, given + answered, learnt + introduced, seen + done))
+            answered = introduced = done = 0
         known = ~np.isnan(cards.stability)
         recall = np.zeros(len(cards))
         elapsed = exam_day - cards.last[known]
@@ -155,17 +169,31 @@ class ArrayStudent:
         return float(recall.sum() / max(1, len(cards))), days
 
     def _day(
-        self, cards: Memories, day: int, exam_day: int, budget: int, share: int
-    ) -> tuple[int, int]:
-        """One study day (`forecast._study_day`); returns the answers and new cards learnt."""
+        self,
+        cards: Memories,
+        day: int,
+        exam_day: int,
+        budget: int,
+        share: int,
+        unseen: NDArray[np.bool_] | None = None,
+        pass_share: int = 0,
+    ) -> tuple[int, int, int]:
+        """One study day (`forecast._study_day`); returns the answers, the new cards learnt
+        and the cards the final pass saw first (`unseen`: those it has not seen yet, of which
+        `pass_share` come today, new cards first, then by due day)."""
         if budget <= 0:
-            return 0, 0
+            return 0, 0, 0
         phase, s, last = cards.phase, cards.stability, cards.last
-        steps = np.flatnonzero((phase == LEARNING) | (phase == RELEARNING))
-        fresh = np.flatnonzero(phase == NEW)
+        in_steps = (phase == LEARNING) | (phase == RELEARNING)
+        steps = np.flatnonzero(in_steps)
+        waiting = np.zeros(len(cards), dtype=bool) if unseen is None else unseen & ~in_steps
+        passing = np.flatnonzero(waiting)
+        passing = passing[np.lexsort((passing, cards.due[passing], phase[passing] != NEW))]
+        passing, ahead = passing[:pass_share], passing[pass_share:]
+        fresh = np.flatnonzero((phase == NEW) & ~waiting)
         learnt = min(share, len(fresh), max(0, int((budget - len(steps)) // self.new_cost)))
-        room = budget - len(steps) - learnt * self.new_cost
-        candidates = np.flatnonzero((phase == REVIEW) & ~np.isnan(s) & (last < day))
+        room = budget - len(steps) - len(passing) - learnt * self.new_cost
+        candidates = np.flatnonzero((phase == REVIEW) & ~np.isnan(s) & (last < day) & ~waiting)
         candidates = candidates[~np.isnan(cards.difficulty[candidates])]
         chosen, room = self._best_reviews(cards, candidates, day, exam_day, room)
         extra = fresh[learnt : learnt + max(0, int(room // self.new_cost))]
@@ -174,27 +202,38 @@ class ArrayStudent:
             """The other due cards, most overdue first: as many as the answers left reach."""
             picked = np.zeros(len(cards), dtype=bool)
             picked[chosen] = True
+            picked[waiting] = True  # the final pass's other cards wait for their day
             found = np.flatnonzero((phase == REVIEW) & (cards.due <= day) & ~picked & (last < day))
             if len(found) > left:
                 found = found[np.argpartition(cards.due[found], left - 1)[:left]]
             return self._review(cards, found[np.lexsort((found, cards.due[found]))], day)
 
         # The queue's groups in order, each answered only if the day's answers reach it.
+        pass_new = passing[phase[passing] == NEW]
+        pass_old = passing[phase[passing] != NEW]
         groups: list[tuple[Callable[[int], Answered], bool]] = [
             (lambda _: self._learn(cards, steps, start=False), False),
+            (lambda _: self._learn(cards, pass_new, start=True), True),
+            (lambda _: self._review(cards, pass_old, day), False),
             (lambda _: self._learn(cards, fresh[:learnt], start=True), True),
             (lambda _: self._review(cards, chosen, day), False),
             (lambda _: self._learn(cards, extra, start=True), True),
             (due, False),
+            # Past the day's load, the final pass's other cards, ahead of their days.
+            (lambda _: self._learn(cards, ahead[phase[ahead] == NEW], start=True), True),
+            (lambda left: self._review(cards, ahead[phase[ahead] != NEW][:left], day), False),
         ]
         given = new = 0
-        for answer, is_new in groups:
-            taken = self._keep(cards, answer(budget - given), day, budget - given)
+        for place, (answer, is_new) in enumerate(groups):
+            # The final pass's share (groups 1 and 2) is seen whatever the answers it takes.
+            room = budget - given if place not in (1, 2) else len(cards) * STEP_ROUNDS
+            taken = self._keep(cards, answer(room), day, room)
             given += taken[0]
             new += taken[1] if is_new else 0
-            if given >= budget:
+            if given >= budget and place >= 2:
                 break
-        return given, new
+        seen = 0 if unseen is None else int(np.count_nonzero(unseen & (cards.last == day)))
+        return given, new, seen
 
     def _best_reviews(
         self, cards: Memories, candidates: Ints, day: int, exam_day: int, room: float

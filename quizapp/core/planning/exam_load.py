@@ -10,12 +10,14 @@ The exam modules load only once a plan is set: home's start-up needs none of the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Deck
+from quizapp.core.planning.final_pass import in_pass
 from quizapp.core.progress.plan_settings import DATE_KEY
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
@@ -35,6 +37,9 @@ class DayLoad:
     new: int  # new cards planned today
     answered: int  # answers given today in the exam's decks
     introduced: int  # new cards of the exam's decks first studied today
+    final: int = 0  # cards the final pass asks today (`final_pass`; 0 outside it)
+    final_done: int = 0  # cards first seen in the final pass today
+    final_start: date | None = None  # the final pass's first day, None without one
 
     @property
     def answers_left(self) -> int:
@@ -43,6 +48,10 @@ class DayLoad:
     @property
     def new_left(self) -> int:
         return max(0, self.new - self.introduced)
+
+    @property
+    def final_left(self) -> int:
+        return max(0, self.final - self.final_done)
 
     def words(self) -> str:
         """One line for home and the study screen, e.g. "Exam mode · 12 Jan · today 34 of 40"."""
@@ -56,7 +65,11 @@ class DayLoad:
             new = f", {self.introduced} of {self.new} new"
         else:  # reviews left room for new cards of the days after
             new = f", {self.introduced} new ({self.introduced - self.new} ahead)"
-        return f"Exam mode · {when} · today {self.answered} of {self.answers} answers{new}{done}"
+        final = f", final pass {self.final_done} of {self.final}" if self.final else ""
+        return (
+            f"Exam mode · {when} · today {self.answered} of {self.answers} answers"
+            f"{new}{final}{done}"
+        )
 
 
 def plan_set(store: Store) -> bool:
@@ -82,7 +95,7 @@ def day_load(
         missed days gets a larger share but never a larger load: the plan says when the
         target is no longer in reach at that load, and setting the date again plans anew.
     """
-    from quizapp.core.planning.exam_queue import new_for_day
+    from quizapp.core.planning.exam_queue import new_card_cost, new_for_day
     from quizapp.core.progress.log_stats import answers_since
 
     roll = scheduler.config.rollover_hour
@@ -96,9 +109,49 @@ def day_load(
         studied, _ = store.deck_counts(deck.id, now)
         fresh += max(0, len(deck.cards) - studied)
         introduced += len(store.introduced_since(deck.id, start))
-    new = new_for_day(fresh + introduced, (plan.exam_day - today).days, plan.per_day, scheduler)
     answered = answers_since(store, [deck.id for deck in covered], start)
-    return DayLoad(plan.exam_day, today, plan.per_day, new, answered, introduced)
+    pass_start = plan.final_start
+    if in_pass(pass_start, today, plan.exam_day):
+        assert pass_start is not None
+        final, done = pass_today(covered, store, scheduler, pass_start, today, plan.exam_day)
+        # New cards come in the pass's shares now (first), and the day holds the whole share:
+        # a new card's learning steps, a review's one answer.
+        learn = min(final, fresh + introduced)
+        cost = learn * new_card_cost(scheduler) + final - learn
+        answers = max(plan.per_day, math.ceil(cost))
+        return DayLoad(plan.exam_day, today, answers, 0, answered, 0, final, done, pass_start)
+    before = None if pass_start is None else (pass_start - today).days
+    days_left = (plan.exam_day - today).days
+    new = new_for_day(fresh + introduced, days_left, plan.per_day, scheduler, before)
+    return DayLoad(
+        plan.exam_day, today, plan.per_day, new, answered, introduced, final_start=pass_start
+    )
+
+
+def pass_today(
+    decks: Sequence[Deck],
+    store: Store,
+    scheduler: Scheduler,
+    pass_start: date,
+    today: date,
+    exam_day: date,
+) -> tuple[int, int]:
+    """A final pass day's share of cards and those first seen in the pass today (counted at
+    the start of the day, so the share holds all day)."""
+    from quizapp.core.planning.final_pass import share
+    from quizapp.core.progress.log_stats import answered_since, first_seen_since
+
+    roll = scheduler.config.rollover_hour
+    since = sd.start_of_study_day(pass_start, scheduler.tz, roll)
+    start = sd.start_of_study_day(today, scheduler.tz, roll)
+    unseen = done = cards = 0
+    for deck in decks:
+        ids = {card.id for card in deck.cards}
+        cards += len(ids)
+        unseen += len(ids) - len(answered_since(store, deck.id, ids, since))
+        done += len(first_seen_since(store, deck.id, since, start) & ids)
+    days = (exam_day - pass_start).days
+    return share(unseen + done, (exam_day - today).days, cards, days), done
 
 
 def current_load(

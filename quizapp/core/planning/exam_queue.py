@@ -19,7 +19,7 @@ and the simulation (`exam_forecast`, bench/exam_simulation.py) both call `choose
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Container, Hashable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -40,12 +40,14 @@ NEW_CARD_EXTRA = 0.3
 REVIEW_DAYS = 5
 
 
-def new_share(new_cards: int, days_left: int) -> int:
+def new_share(new_cards: int, days_left: int, before_pass: int | None = None) -> int:
     """Today's share of the new cards when they are spread evenly until the exam.
 
     Args:
         new_cards: New cards the exam covers at the start of today (those learnt today too).
         days_left: Study days before the exam, today included.
+        before_pass: Study days before the final pass (`final_pass`), today included, when
+            the plan has one: the new cards are spread over those instead.
 
     Returns:
         The cards over the days they are spread on, rounded up: all days but the last
@@ -56,6 +58,8 @@ def new_share(new_cards: int, days_left: int) -> int:
     if new_cards <= 0:
         return 0
     days = max(-(-days_left // 2), days_left - REVIEW_DAYS, 1)
+    if before_pass is not None:
+        days = max(1, before_pass)
     return -(-new_cards // days)
 
 
@@ -67,9 +71,16 @@ def exam_recall(scheduler: Scheduler, state: CardState, exam_day: date) -> float
     )
 
 
-def new_for_day(new_cards: int, days_left: int, per_day: int, scheduler: Scheduler) -> int:
+def new_for_day(
+    new_cards: int,
+    days_left: int,
+    per_day: int,
+    scheduler: Scheduler,
+    before_pass: int | None = None,
+) -> int:
     """The new cards a day's load plans: its share (`new_share`), as many as its answers fit."""
-    return min(new_share(new_cards, days_left), int(per_day // new_card_cost(scheduler)))
+    share = new_share(new_cards, days_left, before_pass)
+    return min(share, int(per_day // new_card_cost(scheduler)))
 
 
 def new_card_cost(scheduler: Scheduler) -> float:
@@ -163,6 +174,8 @@ def choose(
     exam_day: date,
     budget: float,
     new_cards: int | None = None,
+    unseen: Container[K] | None = None,
+    final_left: int = 0,
 ) -> list[K]:
     """Pick today's cards for an exam: learning steps that are up, today's new cards, then
     the best gains.
@@ -174,6 +187,10 @@ def choose(
         exam_day: The study day of the exam; nothing is chosen on or after it.
         budget: The answers left for today (learning steps count).
         new_cards: The new cards left in today's share (None: as many as the budget allows).
+        unseen: In the final pass (`final_pass`), the cards it has not seen yet: they come
+            only in its share, new cards first, then the most overdue; all new cards are
+            among them.
+        final_left: The cards left in today's share of the final pass.
 
     Returns:
         The keys to serve, in order: learning and relearning cards due now (always); the
@@ -181,11 +198,13 @@ def choose(
         room is left, more new cards (learnt ahead, they lower the shares of the days after).
         Only what fits the budget in expected answers is chosen, steps apart; the steps still
         owed today by cards in learning not yet due (a session earlier in the day) keep their
-        room in it.
+        room in it. In the final pass, today's share of it comes after the steps, whatever
+        the budget (the day's load holds it), and takes its room first.
     """
     judge = _Judge(scheduler, now, exam_day)
     if judge.left <= 0:
         return []
+    cards = list(cards)
     steps: list[tuple[datetime, K]] = []
     fresh: list[K] = []  # new cards, in deck order
     ranked: list[tuple[float, float, int, K]] = []  # (value, cost, deck order, key)
@@ -198,6 +217,8 @@ def choose(
             elif state.due is not None and state.due < judge.end:
                 count = judge.steps[state.phase is Phase.RELEARNING]
                 owed += max(1, count - state.step)
+        elif unseen is not None and key in unseen:
+            continue  # the final pass's (below)
         elif state.phase is Phase.NEW or state.stability is None:
             fresh.append(key)
         else:
@@ -206,10 +227,13 @@ def choose(
                 pending.append(((1 - review.exam) / review.cost, order, key, review))
     steps.sort(key=lambda step: step[0])
     chosen = [key for _, key in steps]
+    final = [] if unseen is None else pass_order(cards, unseen)[: max(0, final_left)]
+    chosen += final
+    budget -= len(final)
     new_cost = new_card_cost(scheduler)
     share = len(fresh) if new_cards is None else min(len(fresh), max(0, new_cards))
     # The share's new cards first: fitting them in is the plan.
-    learnt = min(share, max(0, int((budget - len(chosen) - owed) // new_cost)))
+    learnt = min(share, max(0, int((budget - len(steps) - owed) // new_cost)))
     chosen += fresh[:learnt]
     room = budget - len(steps) - owed - learnt * new_cost
     # Exact gains cost two FSRS calls each: work them out best bound first, and stop once no
@@ -231,16 +255,38 @@ def choose(
     return chosen
 
 
-def then_due(cards: Iterable[tuple[K, CardState]], chosen: list[K], now: datetime) -> list[K]:
+def then_due(
+    cards: Iterable[tuple[K, CardState]],
+    chosen: list[K],
+    now: datetime,
+    ahead: Sequence[K] = (),
+) -> list[K]:
     """The cards chosen, then every other card due now, most overdue first.
 
     Due cards are always served: a plan says what today's answers are best spent on first,
-    never that a due card must wait while the student is there to answer it.
+    never that a due card must wait while the student is there to answer it. In the final
+    pass, the cards it has not seen yet (`ahead`, in its order) come last instead, for a
+    student who goes on past the day's load: they lighten the pass's days to come.
     """
     picked = set(chosen)
+    held = set(ahead)
     due = [(s.due, key) for key, s in cards if s.due is not None and s.due <= now]
     due.sort(key=lambda item: item[0])
-    return chosen + [key for _, key in due if key not in picked]
+    rest = [key for _, key in due if key not in picked and key not in held]
+    return chosen + rest + [key for key in ahead if key not in picked]
+
+
+def pass_order(cards: Iterable[tuple[K, CardState]], unseen: Container[K]) -> list[K]:
+    """The final pass's cards not seen yet, in the order it shows them: new cards first (in
+    deck order: they need the days left most), then the most overdue first."""
+    waiting: list[tuple[bool, float, int, K]] = []
+    for order, (key, state) in enumerate(cards):
+        if key in unseen and state.phase not in (Phase.LEARNING, Phase.RELEARNING):
+            studied = state.phase is not Phase.NEW and state.stability is not None
+            due = state.due.timestamp() if studied and state.due is not None else 0.0
+            waiting.append((studied, due, order, key))
+    waiting.sort()
+    return [key for _, _, _, key in waiting]
 
 
 def _threshold(ranked: list[tuple[float, float, int, K]], room: float) -> float:

@@ -244,7 +244,7 @@ def _exam_items(
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """The covered decks' cards the day's load chooses, and their other due cards."""
     from quizapp.core.planning.exam_load import day_load
-    from quizapp.core.planning.exam_queue import choose, then_due
+    from quizapp.core.planning.exam_queue import choose, pass_order, then_due
 
     load = load or day_load(plan, decks, store, scheduler, now)
     assert load is not None  # the plan is active
@@ -257,6 +257,20 @@ def _exam_items(
                 items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))
     # Today's answers and new cards in these decks, in any session, come out of the load.
     pairs = [(key, item.state) for key, item in items.items()]
-    chosen = choose(pairs, scheduler, now, plan.exam_day, load.answers_left, load.new_left)
-    served = then_due(pairs, chosen, now)
+    unseen: set[tuple[str, str]] | None = None
+    if load.final:  # the final pass: the cards not answered since it began
+        roll = scheduler.config.rollover_hour
+        since = start_of_study_day(load.final_start or load.day, scheduler.tz, roll)
+        unseen = {k for k, s in pairs if s.last_review is None or s.last_review < since}
+    chosen = choose(
+        pairs,
+        scheduler,
+        now,
+        plan.exam_day,
+        load.answers_left,
+        load.new_left,
+        unseen,
+        load.final_left,
+    )
+    served = then_due(pairs, chosen, now, pass_order(pairs, unseen) if unseen else ())
     return [items[key] for key in chosen], [items[key] for key in served[len(chosen) :]]

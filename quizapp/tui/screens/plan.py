@@ -22,6 +22,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
+from quizapp.core.planning.budget import answer_seconds, full_report
 from quizapp.core.planning.exam_load import day_load
 from quizapp.core.planning.plan import (
     DEFAULT_TARGET,
@@ -30,11 +31,10 @@ from quizapp.core.planning.plan import (
     clear_plan,
     exam_day_problem,
     load_plan,
-    plan_report,
     planned_cards,
     save_plan,
-    summary_lines,
 )
+from quizapp.core.planning.plan_words import summary_lines
 from quizapp.core.scheduling import study_day as sd
 from quizapp.tui import styles
 from quizapp.tui.store_errors import saves
@@ -184,7 +184,11 @@ class PlanScreen(Screen[None]):
             self.status = "Choose at least one deck."
             return None
         every = len(selected) == len(self.collection.decks)
-        return ExamPlan(exam_day, () if every else tuple(selected), target)
+        kept = load_plan(self.collection.store)
+        final_days = None if kept is None else kept.final_days
+        return ExamPlan(
+            exam_day, () if every else tuple(selected), target, final_days=final_days, set_on=today
+        )
 
     def _forecast(self, plan: ExamPlan, announce: bool) -> None:
         self.status = "Working out the forecast…"
@@ -197,15 +201,18 @@ class PlanScreen(Screen[None]):
         with reading(self.collection.store.path) as reader:
             cards = planned_cards(decks, reader, plan)
             before = day_load(plan, decks, reader, scheduler, now)
+            pace = answer_seconds(reader, cards.deck_ids)
         # Setting the date works out the answers a day; opening the plan again keeps them.
-        report = plan_report(
+        report = full_report(
             cards,
             scheduler,
             now,
             plan,
+            pace,
             replan=announce,
             answered=0 if before is None else before.answered,
             introduced=0 if before is None else before.introduced,
+            final_done=0 if before is None else before.final_done,
         )
         deliver(self.app, self._show, plan, report, announce)
 
