@@ -7,6 +7,7 @@ answers in the exam's decks (`log_stats.seconds_per_answer`), SECONDS_PER_ANSWER
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -76,15 +77,27 @@ def full_report(
     report = plan_report(cards, scheduler, now, plan, replan=replan, **so_far)
     cap = None if plan.minutes is None else answers_in(plan.minutes, seconds)
     minutes_needed, leave_out = None, []
-    if replan and cap is not None and report.per_day > cap:
-        needed = report.per_day if report.reachable else report.needed
-        capped = replace(plan, per_day=cap)
-        at_cap = plan_report(cards, scheduler, now, capped, replan=False, **so_far)
-        report = replace(at_cap, kept=False, needed=needed)
+    if cap is not None:
+        free = report  # the plan without a budget, when setting the date
+        if replan and report.per_day > cap:
+            needed = report.per_day if report.reachable else report.needed
+            capped = replace(plan, per_day=cap)
+            at_cap = plan_report(cards, scheduler, now, capped, replan=False, **so_far)
+            report = replace(at_cap, kept=False, needed=None if at_cap.reachable else needed)
+        # The final pass's days hold its share whatever the answers a day: within the
+        # budget only if they fit too.
+        peak = _peak(report)
+        if report.reachable and peak > cap:
+            report = replace(report, reachable=False)
         if not report.reachable:
-            if needed is not None:
-                minutes_needed = -(-needed * seconds // 60)
-            leave_out = decks_to_leave_out(cards, scheduler, now, capped, so_far)
+            # The minutes of the busiest day of the plan that reaches the target.
+            most = max(free.per_day, _peak(free)) if replan and free.reachable else 0
+            most = most or max(peak, report.needed or 0)
+            if most > cap:
+                minutes_needed = math.ceil(most * seconds / 60)
+            if replan:
+                kept = replace(plan, per_day=report.per_day)
+                leave_out = decks_to_leave_out(cards, scheduler, now, kept, cap, so_far)
     today = report.today
     start = plan.final_start
     unseen = len(cards)
@@ -96,7 +109,7 @@ def full_report(
         seconds=seconds,
         timed=timed,
         minutes=plan.minutes,
-        minutes_needed=None if minutes_needed is None else int(minutes_needed),
+        minutes_needed=minutes_needed,
         leave_out=leave_out,
         final_start=start,
         final_cards=unseen if start is not None else 0,
@@ -120,6 +133,11 @@ def pass_load(
     cut = since.timestamp() * 1000
     unseen = sum(1 for row in cards.rows if row is None or row[5] is None or row[5] < cut)
     return share(unseen + done, (plan.exam_day - today).days, len(cards), days)
+
+
+def _peak(report: PlanReport) -> int:
+    """The answers of the busiest day of a report's calendar."""
+    return max((day.answers for day in report.calendar), default=0)
 
 
 def _seen_since(row: tuple[object, ...] | None, cut: datetime) -> bool:
@@ -146,10 +164,12 @@ def decks_to_leave_out(
     scheduler: Scheduler,
     now: datetime,
     plan: ExamPlan,
+    cap: int,
     so_far: dict[str, int],
 ) -> list[str]:
     """The decks whose leaving out alone would let the plan's answers a day reach its target
-    (tried one by one, the largest first, at most MOST_DECKS_TRIED)."""
+    with no day over `cap` answers (tried one by one, the largest first, at most
+    MOST_DECKS_TRIED)."""
     sizes = [(cards.deck_of.count(place), deck) for place, deck in enumerate(cards.deck_ids)]
     if len(sizes) < 2:
         return []
@@ -167,8 +187,10 @@ def decks_to_leave_out(
             answered=so_far["answered"],
             introduced=so_far["introduced"],
             final_start=plan.final_start,
+            final_done=so_far["final_done"],
         )
-        if forecast.recall >= plan.target:
+        peak = max((day.answers for day in forecast.days), default=0)
+        if forecast.recall >= plan.target and peak <= cap:
             found.append(deck)
     return found
 

@@ -221,6 +221,7 @@ class PlanReport:
     reachable: bool  # whether the forecast at `per_day` reaches the target
     forecast: float  # predicted mean recall on exam day at that rate
     calendar: list[PlannedDay]  # the days to the exam at that rate, as simulated
+    answers: int = 0  # the answers of all those days
     needed: int | None = None  # answers a day that would reach the target, when `per_day` no
     # longer does but more would
     kept: bool = False  # the plan's load, kept since the exam date was set (not worked out now)
@@ -382,6 +383,7 @@ def plan_report(
         reachable=reachable,
         forecast=forecast.recall,
         calendar=list(forecast.days),
+        answers=forecast.answers,
         needed=needed,
         kept=not replan,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from quizapp.core.planning.plan import PlanReport
+from quizapp.core.planning.plan import ON_TRACK, PlanReport
 
 
 def summary_lines(report: PlanReport) -> list[str]:
@@ -18,7 +18,9 @@ def summary_lines(report: PlanReport) -> list[str]:
         f"Predicted recall on exam day if you stop now: {o.recall:.0%}"
         f" ({o.ready} of {o.cards} cards at {target} or more).",
     ]
-    if report.reachable and report.per_day == 0 and report.final_per_day:
+    if report.minutes is not None and not report.reachable:
+        pass  # the budget's line says it
+    elif report.reachable and report.per_day == 0 and report.final_per_day:
         lines.append(f"The final pass reaches {target}: no answers are needed before it.")
     elif report.reachable and report.per_day == 0:
         lines.append(f"That already reaches {target}: nothing more is needed.")
@@ -66,7 +68,12 @@ def budget_line(report: PlanReport) -> str:
     )
     if report.reachable:
         return line + ": the target is reachable within it."
-    line += f": within it the forecast is {report.forecast:.0%}."
+    peak = max((day.answers for day in report.calendar), default=0)
+    line += f": within it the forecast is {report.forecast:.0%}"
+    if report.forecast >= report.target - ON_TRACK and peak > report.per_day:
+        line += f", but the final pass's days take up to {peak} answers."
+    else:
+        line += "."
     fixes = []
     if report.minutes_needed is not None:
         fixes.append(f"{report.minutes_needed} minutes a day")
