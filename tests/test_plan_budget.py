@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import flip_card
-from progress_support import cli_collection, deck_args
+from progress_support import cli_collection, deck_args, put_state
 
 from quizapp.cli import main, plan_cmd
 from quizapp.core.clock import FakeClock
@@ -126,3 +126,43 @@ def test_the_pace_is_the_students_own_from_the_log(
     pace, timed = answer_seconds(store, ["x"])
     assert timed and pace == pytest.approx((6 + 10 + 8 + 60) / 4)
     assert answers_in(30, pace) == int(30 * 60 // pace)
+
+
+def test_cards_due_after_the_exam_though_weak_are_named_and_brought_forward(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    write_deck: Callable[..., Path],
+    deck_dir: Path,
+    data_dir: Path,
+    clock: FakeClock,
+    scheduler: Scheduler,
+) -> None:
+    deck = make_deck(write_deck, "x", 6)
+    store = Store.open(data_dir / "progress.sqlite3")
+    seen = clock() - timedelta(days=3)
+    # x0, x1: weak on exam day (stability 4, 17 days after) but FSRS waits until after it;
+    # x2: due after the exam and strong; x3: weak but due before it.
+    put_state(store, "x", "x0", seen, stability=4, due=clock() + timedelta(days=20))
+    put_state(store, "x", "x1", seen, stability=4, due=clock() + timedelta(days=15))
+    put_state(store, "x", "x2", seen, stability=400, due=clock() + timedelta(days=60))
+    put_state(store, "x", "x3", seen, stability=4, due=clock() + timedelta(days=2))
+    store.close()
+    cli_collection(monkeypatch, plan_cmd, clock, scheduler)
+    args = deck_args(deck_dir, data_dir)
+    data = plan_json(capsys, "--exam", EXAM.isoformat(), "--final-days", "0", *args)
+    assert data["due_after_exam"] == 2 and data["due_after_exam_cards"] == ["x/x0", "x/x1"]
+    assert main(["plan", *args]) == 0
+    assert "2 cards fall due only after the exam although under 90%" in capsys.readouterr().out
+    assert main(["plan", "--bring-forward", *args]) == 0
+    said = capsys.readouterr().out.strip()
+    assert said == "Brought forward: 2 cards come first in your next study session."
+    # They come first, whatever the exam-aware queue would choose, until answered.
+    store = Store.open(data_dir / "progress.sqlite3")
+    study = StudySession([deck], store, scheduler, clock)
+    assert [item.card.id for item in study.queue[:2]] == ["x0", "x1"]
+    study.answer(Rating.GOOD, duration_ms=5000)
+    clock.advance(minutes=1)
+    again = StudySession([deck], store, scheduler, clock)
+    assert again.queue[0].card.id == "x1"
+    assert "x0" not in [item.card.id for item in again.queue]
+    store.close()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
 from quizapp.core.collection import Collection
+from quizapp.core.planning.bring_forward import bring_forward, brought_words
 from quizapp.core.planning.budget import answer_seconds, full_report
 from quizapp.core.planning.exam_load import DayLoad, day_load
 from quizapp.core.planning.plan import (
@@ -54,6 +55,11 @@ def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
         type=int,
         metavar="M",
         help="a daily budget in minutes, at your own pace per answer (20 s before any)",
+    )
+    parser.add_argument(
+        "--bring-forward",
+        action="store_true",
+        help="put the cards due only after the exam, though weak on the day, into the queue",
     )
     parser.add_argument("--clear", action="store_true", help="forget the exam date")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -103,13 +109,18 @@ def run(args: argparse.Namespace) -> int:
         if replan:
             plan = replace(plan, per_day=report.per_day)
             save_plan(collection.store, plan)
+        if args.bring_forward:
+            bring_forward(collection.store, report.due_after, now)
         load = day_load(plan, decks, collection.store, scheduler, now)
     finally:
         collection.close()
     if args.json:
         data = report.to_dict()
         data["today_load"] = None if load is None else asdict(load) | {"words": load.words()}
+        data["brought_forward"] = len(report.due_after) if args.bring_forward else 0
         print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    elif args.bring_forward:
+        print(brought_words(len(report.due_after)))
     else:
         print(text(report, load))
     return EXIT_OK

@@ -28,6 +28,7 @@ from quizapp.core.planning.forecast import (
     simulate,
 )
 from quizapp.core.progress.plan_settings import (
+    BROUGHT_KEY,
     DATE_KEY,
     DECKS_KEY,
     FINAL_DAYS_KEY,
@@ -129,7 +130,9 @@ def _day(raw: str | None) -> date | None:
 
 def clear_plan(store: Store) -> None:
     """Forget the exam date: studying goes back to plain FSRS."""
-    store.set_setting(DATE_KEY, "")
+    with store.batch():
+        store.set_setting(DATE_KEY, "")
+        store.set_setting(BROUGHT_KEY, "")
 
 
 @dataclass(frozen=True)

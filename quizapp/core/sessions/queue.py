@@ -243,6 +243,7 @@ def _exam_items(
     load: DayLoad | None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """The covered decks' cards the day's load chooses, and their other due cards."""
+    from quizapp.core.planning.bring_forward import still_waiting
     from quizapp.core.planning.exam_load import day_load
     from quizapp.core.planning.exam_queue import choose, pass_order, then_due
 
@@ -272,5 +273,9 @@ def _exam_items(
         unseen,
         load.final_left,
     )
+    # Cards the student brought forward come first, until answered.
+    forward = still_waiting([(key, state.last_review) for key, state in pairs], store)
+    if forward:
+        chosen = forward + [key for key in chosen if key not in set(forward)]
     served = then_due(pairs, chosen, now, pass_order(pairs, unseen) if unseen else ())
     return [items[key] for key in chosen], [items[key] for key in served[len(chosen) :]]
