@@ -401,6 +401,20 @@ def test_plan_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> N
     assert snap_compare(snapshot_app(tmp_path, plan=True), terminal_size=size, run_before=open_plan)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_plan_calendar_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The days to the exam as a chart: reviews, new cards and the final pass's cards."""
+
+    async def open_calendar(pilot) -> None:  # noqa: ANN001
+        await pilot.press("p")
+        await settled(pilot)
+        pilot.app.screen.query_one("#plan-chart").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    app = snapshot_app(tmp_path, plan=True)
+    assert snap_compare(app, terminal_size=size, run_before=open_calendar)
+
+
 def test_the_due_chart_counts_in_whole_cards() -> None:
     assert count_ticks(3) == [0, 1, 2, 3]
     assert count_ticks(9) == [0, 2, 4, 6, 8, 10]

@@ -103,7 +103,7 @@ def due_after_line(report: PlanReport) -> str:
     cards = "card falls" if count == 1 else "cards fall"
     return (
         f"{count} {cards} due only after the exam although under {report.target:.0%} on the"
-        " day: bring them forward with --bring-forward (b on the plan screen)."
+        " day: bring them forward with plan --bring-forward, or b on the plan screen."
     )
 
 

@@ -1,0 +1,78 @@
+"""The plan screen's calendar, budget and bring-forward (issue "Exam planner 2")."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from progress_support import put_state
+from textual.widgets import Button, DataTable, Input, Static
+from tui_support import FLIP_DECK, open_collection, until
+
+from quizapp.core.planning.bring_forward import brought
+from quizapp.core.planning.plan import ExamPlan, load_plan, save_plan
+from quizapp.tui.app import make_app
+from quizapp.tui.screens.plan import PlanScreen
+from quizapp.tui.widgets.plan_calendar import PlanCalendar
+
+
+async def test_the_plan_screen_charts_the_days_and_brings_weak_late_cards_forward(
+    tmp_path: Path,
+) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    seen = clock() - timedelta(days=3)
+    # "one" is weak on exam day but FSRS would next show it only after the exam.
+    put_state(collection.store, "flip3", "one", seen, stability=4, due=clock() + timedelta(days=20))
+    exam = (clock() + timedelta(days=14)).date()
+    save_plan(collection.store, ExamPlan(exam, per_day=10, set_on=clock().date()))
+    app = make_app(collection)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        await app.workers.wait_for_complete()
+        await until(lambda: screen.report is not None, "the forecast")
+        await pilot.pause()
+        report = screen.report
+        assert report is not None
+        chart = screen.query_one("#plan-chart", PlanCalendar)
+        assert chart.display
+        table = screen.query_one("#plan-calendar", DataTable)
+        assert table.row_count == 14  # today to the eve of the exam
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[1] == str(report.calendar[0].answers)
+        assert first[2] == f"{report.calendar[0].answers * 20 / 60:.0f}"  # minutes, at 20 s
+        summary = str(screen.query_one("#plan-summary", Static).render())
+        assert "Final pass from" in summary and "1 card falls due only after the exam" in summary
+        forward = screen.query_one("#plan-forward", Button)
+        assert forward.display and str(forward.label) == "Bring forward 1"
+        table.focus()
+        await pilot.press("b")
+        assert set(brought(collection.store)) == {"flip3/one"}
+        status = str(screen.query_one("#plan-status", Static).render())
+        assert status == "Brought forward: 1 card comes first in your next study session."
+        assert not forward.display
+
+
+async def test_the_plan_screen_keeps_a_budget_and_a_final_pass_setting(tmp_path: Path) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        screen.query_one("#exam-date", Input).value = "2026-03-23"
+        screen.query_one("#exam-final", Input).value = "400"
+        await pilot.press("ctrl+s")
+        status = str(screen.query_one("#plan-status", Static).render())
+        assert status == "The final pass days must be a whole number from 0 to 366, or blank."
+        screen.query_one("#exam-final", Input).value = "4"
+        screen.query_one("#exam-minutes", Input).value = "15"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        plan = load_plan(collection.store)
+        assert plan is not None and plan.final_days == 4 and plan.minutes == 15
+        assert plan.final_start == date(2026, 3, 19)
+        summary = str(screen.query_one("#plan-summary", Static).render())
+        assert "Budget: 15 minutes a day" in summary
