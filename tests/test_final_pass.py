@@ -84,6 +84,10 @@ def test_studying_through_21_days_every_card_is_answered_in_the_final_pass_in_ev
             states = store.states(deck.id)
             seen = {c for c, s in states.items() if s.last_review and s.last_review >= pass_begins}
             first_seen[day] = len(seen) - sum(first_seen.values())
+            # The study header counts the pass as it goes ("final pass 16 of 16").
+            counted = study.exam_load
+            assert counted is not None and counted.final_done == first_seen[day]
+            assert f"final pass {first_seen[day]} of {load.final}" in counted.words()
         else:
             assert load.final == 0
     # Every covered card was answered in the pass: real reviews, in the store.

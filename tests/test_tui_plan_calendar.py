@@ -13,6 +13,9 @@ from quizapp.core.planning.bring_forward import brought
 from quizapp.core.planning.plan import ExamPlan, load_plan, save_plan
 from quizapp.tui.app import make_app
 from quizapp.tui.screens.plan import PlanScreen
+from quizapp.tui.screens.study import StudyScreen
+from quizapp.tui.screens.study_keys import AFTER_EXAM
+from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.plan_calendar import PlanCalendar
 
 
@@ -76,3 +79,27 @@ async def test_the_plan_screen_keeps_a_budget_and_a_final_pass_setting(tmp_path:
         assert plan.final_start == date(2026, 3, 19)
         summary = str(screen.query_one("#plan-summary", Static).render())
         assert "Budget: 15 minutes a day" in summary
+
+
+async def test_grade_keys_say_after_the_exam_and_the_header_the_days_target(
+    tmp_path: Path,
+) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    seen = clock() - timedelta(days=20)
+    # A strong card, due now: Good would bring it back in about two months.
+    for card in ("one", "two", "three"):
+        put_state(collection.store, "flip3", card, seen, stability=40, due=clock())
+    exam = (clock() + timedelta(days=16)).date()
+    save_plan(collection.store, ExamPlan(exam, per_day=12, set_on=clock().date()))
+    app = make_app(collection)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, StudyScreen)
+        header = str(app.screen.query_one("#study-exam", Static).render())
+        assert header.startswith(f"Exam mode · {exam.day} {exam:%b} · today 0 of 12 answers")
+        await pilot.press("space")
+        await pilot.pause()
+        labels = [str(b.label) for b in app.screen.query_one(GradeBar).query(Button)]
+        assert labels[2] == "3 Good after exam" and labels[3] == "4 Easy after exam"
+        assert "after exam" not in labels[0]  # Again: relearnt in minutes
+        assert AFTER_EXAM in app.screen.advice

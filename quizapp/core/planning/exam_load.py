@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Deck
@@ -21,7 +21,8 @@ from quizapp.core.planning.final_pass import in_pass
 from quizapp.core.progress.plan_settings import DATE_KEY
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
-from quizapp.core.scheduling.scheduler import Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 if TYPE_CHECKING:
     from quizapp.core.planning.plan import ExamPlan
@@ -40,6 +41,7 @@ class DayLoad:
     final: int = 0  # cards the final pass asks today (`final_pass`; 0 outside it)
     final_done: int = 0  # cards first seen in the final pass today
     final_start: date | None = None  # the final pass's first day, None without one
+    covered: frozenset[str] = frozenset()  # the ids of the decks the exam covers
 
     @property
     def answers_left(self) -> int:
@@ -52,6 +54,22 @@ class DayLoad:
     @property
     def final_left(self) -> int:
         return max(0, self.final - self.final_done)
+
+    def counting(self, states: Sequence[CardState], scheduler: Scheduler) -> DayLoad:
+        """The load with a session's answers counted: the states its cards were in before
+        their first answer in it (new cards, and cards the final pass had not seen)."""
+        first = sum(1 for state in states if state.phase is Phase.NEW)
+        seen = 0
+        if self.final_start is not None:
+            roll = scheduler.config.rollover_hour
+            since = sd.start_of_study_day(self.final_start, scheduler.tz, roll)
+            seen = sum(1 for s in states if s.last_review is None or s.last_review < since)
+        return replace(
+            self,
+            answered=self.answered + len(states),
+            introduced=self.introduced + first,
+            final_done=self.final_done + (seen if self.final else 0),
+        )
 
     def words(self) -> str:
         """One line for home and the study screen, e.g. "Exam mode · 12 Jan · today 34 of 40"."""
@@ -70,6 +88,22 @@ class DayLoad:
             f"Exam mode · {when} · today {self.answered} of {self.answers} answers"
             f"{new}{final}{done}"
         )
+
+
+def exam_waits(
+    waits: dict[Rating, timedelta], now: datetime, exam_day: date, scheduler: Scheduler
+) -> dict[Rating, str]:
+    """The grades whose wait brings a card back on or after the exam day, said as "after the
+    exam" (a student saw "Good 1.6mo" sixteen days before it); the others' waits as given."""
+    from quizapp.core.scheduling.intervals import format_interval
+
+    roll = scheduler.config.rollover_hour
+    return {
+        rating: "after exam"
+        if sd.study_day(now + wait, scheduler.tz, roll) >= exam_day
+        else format_interval(wait)
+        for rating, wait in waits.items()
+    }
 
 
 def plan_set(store: Store) -> bool:
@@ -104,6 +138,7 @@ def day_load(
         return None
     start = sd.start_of_study_day(today, scheduler.tz, roll)
     covered = [deck for deck in decks if plan.covers(deck.id)]
+    ids = frozenset(deck.id for deck in covered)
     fresh = introduced = 0
     for deck in covered:
         studied, _ = store.deck_counts(deck.id, now)
@@ -119,12 +154,19 @@ def day_load(
         learn = min(final, fresh + introduced)
         cost = learn * new_card_cost(scheduler) + final - learn
         answers = max(plan.per_day, math.ceil(cost))
-        return DayLoad(plan.exam_day, today, answers, 0, answered, 0, final, done, pass_start)
+        return DayLoad(plan.exam_day, today, answers, 0, answered, 0, final, done, pass_start, ids)
     before = None if pass_start is None else (pass_start - today).days
     days_left = (plan.exam_day - today).days
     new = new_for_day(fresh + introduced, days_left, plan.per_day, scheduler, before)
     return DayLoad(
-        plan.exam_day, today, plan.per_day, new, answered, introduced, final_start=pass_start
+        plan.exam_day,
+        today,
+        plan.per_day,
+        new,
+        answered,
+        introduced,
+        final_start=pass_start,
+        covered=ids,
     )
 
 

@@ -98,9 +98,8 @@ class StudySession:
         load, plan = self._load, self._plan
         if load is None or plan is None:
             return None
-        mine = [a.item for a in self.answered if plan.covers(a.item.deck.id)]
-        first = sum(1 for item in mine if item.state.phase is Phase.NEW)
-        return replace(load, answered=load.answered + len(mine), introduced=load.introduced + first)
+        mine = [a.item.state for a in self.answered if plan.covers(a.item.deck.id)]
+        return load.counting(mine, self.scheduler)
 
     @property
     def kind(self) -> str:
