@@ -9,10 +9,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from quizapp.cli.common import EXIT_OK, UsageError, open_collection
+from quizapp.cli.plan_list import list_exams
 from quizapp.core.collection import Collection
 from quizapp.core.planning.bring_forward import bring_forward, brought_words
 from quizapp.core.planning.budget import answer_seconds, full_report
 from quizapp.core.planning.exam_load import DayLoad, day_load
+from quizapp.core.planning.named_exams import clear_named, name_problem, named_plans
 from quizapp.core.planning.plan import (
     DEFAULT_TARGET,
     ExamPlan,
@@ -61,14 +63,30 @@ def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="put the cards due only after the exam, though weak on the day, into the queue",
     )
-    parser.add_argument("--clear", action="store_true", help="forget the exam date")
+    parser.add_argument(
+        "--name", help="a named exam: set with --exam, or look at it (several exams can be set)"
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="list the exams set, and those passed (archived)"
+    )
+    parser.add_argument(
+        "--clear",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="forget the exam date (or the named exam NAME)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.clear and args.exam:
+    if args.clear is not None and args.exam:
         raise UsageError("give --exam or --clear, not both")
+    if args.name is not None and (problem := name_problem(args.name)):
+        raise UsageError(problem)
+    if args.list:
+        return list_exams(args)
     if args.final_days is not None and not 0 <= args.final_days <= 366:
         raise UsageError(f"--final-days must be between 0 and 366, got {args.final_days}")
     if args.minutes is not None and not 1 <= args.minutes <= 1440:
@@ -79,11 +97,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--target must be between 0 and 1, got {args.target}")
     collection = open_collection(args)
     try:
-        if args.clear:
-            clear_plan(collection.store)
-            print(json.dumps({"plan": None}) if args.json else "Exam date cleared.")
-            return EXIT_OK
-        plan = _new_plan(collection, args) if args.exam else load_plan(collection.store)
+        if args.clear is not None:
+            return _clear(collection, args.clear, args.json)
+        plan = _new_plan(collection, args) if args.exam else _kept(collection, args.name)
         if plan is None:
             message = "No exam date set. Set one with: quizapp plan --exam YYYY-MM-DD [DECK...]"
             print(json.dumps({"plan": None}) if args.json else message)
@@ -107,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
             final_done=0 if before is None else before.final_done,
         )
         if replan:
-            plan = replace(plan, per_day=report.per_day)
+            plan = replace(plan, per_day=report.per_day, forecast=round(report.forecast, 4))
             save_plan(collection.store, plan)
         if args.bring_forward:
             bring_forward(collection.store, report.due_after, now)
@@ -142,8 +158,30 @@ def _new_plan(collection: Collection, args: argparse.Namespace) -> ExamPlan:
     ids = tuple(d.id for d in decks) if args.deck else ()
     return ExamPlan(
         exam_day=exam_day, deck_ids=ids, target=args.target, final_days=args.final_days,
-        set_on=today, minutes=args.minutes,
+        set_on=today, minutes=args.minutes, name=args.name or "",
     )  # fmt: skip
+
+
+def _kept(collection: Collection, name: str | None) -> ExamPlan | None:
+    """The plan to look at: the named one, or the one the queue follows."""
+    if name is None:
+        return load_plan(collection.store, collection.scheduler, collection.clock())
+    found = [plan for plan in named_plans(collection.store) if plan.name == name]
+    if not found:
+        raise UsageError(f"no exam is named '{name}' (plan --list lists them)")
+    return found[0]
+
+
+def _clear(collection: Collection, name: str, as_json: bool) -> int:
+    if name:
+        if not clear_named(collection.store, name):
+            raise UsageError(f"no exam is named '{name}' (plan --list lists them)")
+        said = f"Exam '{name}' cleared."
+    else:
+        clear_plan(collection.store)
+        said = "Exam date cleared."
+    print(json.dumps({"plan": None, "cleared": name}) if as_json else said)
+    return EXIT_OK
 
 
 def text(report: PlanReport, load: DayLoad | None = None) -> str:

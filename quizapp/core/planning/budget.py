@@ -18,9 +18,9 @@ from quizapp.core.planning.plan import (
     ExamPlan,
     PlannedCards,
     PlanReport,
-    exam_recalls,
     plan_report,
 )
+from quizapp.core.planning.readiness import exam_recalls
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import Scheduler

@@ -107,8 +107,13 @@ def exam_waits(
 
 
 def plan_set(store: Store) -> bool:
-    """Whether an exam date is kept (one settings lookup: no exam code is loaded)."""
-    return bool(store.setting(DATE_KEY))
+    """Whether an exam date is kept, unnamed or named (a settings lookup or two: no exam code
+    is loaded)."""
+    if store.setting(DATE_KEY):
+        return True
+    from quizapp.core.planning.plan import plan_named
+
+    return plan_named(store)
 
 
 def day_load(
@@ -204,5 +209,5 @@ def current_load(
         return None
     from quizapp.core.planning.plan import load_plan
 
-    plan = load_plan(store)
+    plan = load_plan(store, scheduler, now)
     return None if plan is None else day_load(plan, decks, store, scheduler, now)

@@ -27,11 +27,13 @@ from quizapp.core.planning.forecast import (
     needed_per_day,
     simulate,
 )
+from quizapp.core.planning.readiness import Readiness, readiness
 from quizapp.core.progress.plan_settings import (
     BROUGHT_KEY,
     DATE_KEY,
     DECKS_KEY,
     FINAL_DAYS_KEY,
+    FORECAST_KEY,
     MINUTES_KEY,
     PER_DAY_KEY,
     SET_ON_KEY,
@@ -64,6 +66,8 @@ class ExamPlan:
     final_days: int | None = None  # the final pass's length (None: the default, 0: none)
     set_on: date | None = None  # the study day the date was set
     minutes: int | None = None  # a daily budget in minutes, if the student gave one
+    name: str = ""  # a named exam's name (`named_exams`), "" for the unnamed plan
+    forecast: float | None = None  # predicted exam-day recall when the date was set
 
     @property
     def final_start(self) -> date | None:
@@ -88,8 +92,30 @@ def exam_day_problem(exam_day: date, today: date) -> str | None:
     return None
 
 
-def load_plan(store: Store) -> ExamPlan | None:
-    """The exam plan kept in the store, or None (no exam date, or a damaged setting)."""
+def load_plan(
+    store: Store, scheduler: Scheduler | None = None, now: datetime | None = None
+) -> ExamPlan | None:
+    """The exam plan the queue follows (None: no exam date, or a damaged setting): the
+    unnamed plan, or with a moment the nearest exam still ahead among it and the named ones
+    (`named_exams.nearest`)."""
+    primary = _primary(store)
+    if scheduler is None or now is None or not plan_named(store):
+        return primary
+    from quizapp.core.planning.named_exams import named_plans, nearest
+
+    today = sd.study_day(now, scheduler.tz, scheduler.config.rollover_hour)
+    return nearest([*([primary] if primary else []), *named_plans(store)], today)
+
+
+def plan_named(store: Store) -> bool:
+    """Whether any named exam is kept (one lookup)."""
+    row = store.conn.execute(
+        "SELECT 1 FROM settings WHERE key LIKE 'exam\\_named:%' ESCAPE '\\' AND value != ''"
+    ).fetchone()
+    return row is not None
+
+
+def _primary(store: Store) -> ExamPlan | None:
     raw = store.setting(DATE_KEY)
     if not raw:
         return None
@@ -103,6 +129,7 @@ def load_plan(store: Store) -> ExamPlan | None:
             final_days=_number(store.setting(FINAL_DAYS_KEY, "")),
             set_on=_day(store.setting(SET_ON_KEY, "")),
             minutes=_number(store.setting(MINUTES_KEY, "")),
+            forecast=_fraction(store.setting(FORECAST_KEY, "")),
         )
     except (ValueError, TypeError):
         return None
@@ -110,6 +137,11 @@ def load_plan(store: Store) -> ExamPlan | None:
 
 def save_plan(store: Store, plan: ExamPlan) -> None:
     """Keep the plan, in one transaction; the study queue follows it from the next session."""
+    if plan.name:
+        from quizapp.core.planning.named_exams import save_named
+
+        save_named(store, plan)
+        return
     with store.batch():
         store.set_setting(DECKS_KEY, json.dumps(list(plan.deck_ids)))
         store.set_setting(TARGET_KEY, repr(plan.target))
@@ -117,11 +149,16 @@ def save_plan(store: Store, plan: ExamPlan) -> None:
         store.set_setting(FINAL_DAYS_KEY, "" if plan.final_days is None else str(plan.final_days))
         store.set_setting(SET_ON_KEY, "" if plan.set_on is None else plan.set_on.isoformat())
         store.set_setting(MINUTES_KEY, "" if plan.minutes is None else str(plan.minutes))
+        store.set_setting(FORECAST_KEY, "" if plan.forecast is None else repr(plan.forecast))
         store.set_setting(DATE_KEY, plan.exam_day.isoformat())
 
 
 def _number(raw: str | None) -> int | None:
     return int(raw) if raw else None
+
+
+def _fraction(raw: str | None) -> float | None:
+    return float(raw) if raw else None
 
 
 def _day(raw: str | None) -> date | None:
@@ -196,16 +233,6 @@ def planned_cards(decks: Sequence[Deck], store: Store, plan: ExamPlan) -> Planne
 
 
 @dataclass(frozen=True)
-class Readiness:
-    """Predicted exam-day recall of a group of cards (a deck, a kind, a tag or all)."""
-
-    name: str
-    cards: int
-    recall: float  # mean predicted recall on exam day; new cards count as 0
-    ready: int  # cards at or above the target
-
-
-@dataclass(frozen=True)
 class PlanReport:
     """Where the student stands for the exam, and the work a day that reaches the target."""
 
@@ -247,61 +274,6 @@ class PlanReport:
         from quizapp.core.planning.plan_words import report_dict
 
         return report_dict(self)
-
-
-def readiness(
-    cards: PlannedCards, scheduler: Scheduler, exam_day: date, target: float
-) -> tuple[Readiness, list[Readiness], list[Readiness], list[Readiness]]:
-    """Predicted exam-day recall overall and by deck, kind and tag (new cards count as 0).
-
-    Returns:
-        (overall, by deck in deck order, by kind and by tag, each sorted by name).
-    """
-    import numpy as np
-
-    recalls = exam_recalls(cards, scheduler, exam_day)
-    ready = recalls >= target
-
-    def groups(names: list[str], members: Any, of: Any) -> list[Readiness]:
-        """Readiness of each named group; `members[i]` is in group `of[i]`."""
-        count = np.bincount(of, minlength=len(names))
-        total = np.bincount(of, weights=recalls[members], minlength=len(names))
-        hits = np.bincount(of, weights=ready[members], minlength=len(names))
-        return [
-            Readiness(name, int(n), float(t / n), int(h))
-            for name, n, t, h in zip(names, count, total, hits, strict=True)
-            if n
-        ]
-
-    everyone = np.arange(len(cards))
-    overall = Readiness(
-        "all", len(cards), float(recalls.mean()) if len(cards) else 0.0, int(ready.sum())
-    )
-    decks = groups(cards.deck_ids, everyone, np.array(cards.deck_of, dtype=np.int64))
-    kind_names = sorted(set(cards.kinds))
-    code = {name: i for i, name in enumerate(kind_names)}
-    kinds = groups(kind_names, everyone, np.array([code[k] for k in cards.kinds], dtype=np.int64))
-    tag_names = sorted({tag for tags in cards.tags for tag in tags})
-    code = {name: i for i, name in enumerate(tag_names)}
-    holders = [(i, code[tag]) for i, tags in enumerate(cards.tags) for tag in tags]
-    pairs = np.array(holders, dtype=np.int64).reshape(-1, 2)
-    tags = groups(tag_names, pairs[:, 0], pairs[:, 1])
-    return overall, decks, kinds, tags
-
-
-def exam_recalls(cards: PlannedCards, scheduler: Scheduler, exam_day: date) -> Any:
-    """Each card's predicted exam-day recall with no further review (`exam_recall`; new: 0),
-    worked out in arrays."""
-    import numpy as np
-
-    from quizapp.core.planning.array_forecast import Model
-
-    columns = cards.memories(scheduler)
-    known = ~np.isnan(columns.stability) & ~np.isnan(columns.last)
-    recall = np.zeros(len(cards))
-    elapsed = np.maximum(0, sd.day_number(exam_day) - columns.last[known])
-    recall[known] = Model(scheduler.config.parameters).recall(elapsed, columns.stability[known])
-    return recall
 
 
 def plan_report(

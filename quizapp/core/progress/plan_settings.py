@@ -15,6 +15,10 @@ DATE_KEY, DECKS_KEY, TARGET_KEY, PER_DAY_KEY = (
 # The final pass's length in days ("" for the default, 0 for none), the study day the date was
 # set (the default length counts from it) and the daily budget in minutes ("" for none).
 FINAL_DAYS_KEY, SET_ON_KEY, MINUTES_KEY = "exam_final_days", "exam_set_on", "exam_minutes"
+FORECAST_KEY = "exam_forecast"  # predicted exam-day recall when the date was set
 # Cards the student brought forward ("deck/card" as JSON, with the moment): the exam queue
 # serves each until it is answered after that moment.
 BROUGHT_KEY = "exam_brought"
+# Named exams (`plan --exam DATE --name NAME`), one setting each: NAMED_PREFIX + the name, its
+# plan as JSON. The plan above is the unnamed one.
+NAMED_PREFIX = "exam_named:"

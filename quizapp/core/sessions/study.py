@@ -82,7 +82,7 @@ class StudySession:
     def __post_init__(self) -> None:
         self.started = at = self.clock()
         if self.follow_plan and self.only is None and self.mode == "study" and plan_set(self.store):
-            self._plan = load_plan(self.store)
+            self._plan = load_plan(self.store, self.scheduler, at)
         if self._plan is not None:
             counted = self.every_deck or self.decks
             self._load = day_load(self._plan, counted, self.store, self.scheduler, at)
