@@ -86,3 +86,25 @@ def test_two_named_exams_are_listed_served_nearest_first_and_archived(
     assert main(["plan", "--clear", "nope", *args]) == 2
     assert "no exam is named 'nope'" in capsys.readouterr().err
     assert main(["plan", "--exam", "2024-06-01", "--name", "bad name!", *args]) == 2
+
+
+def test_a_progress_export_carries_the_named_exams(
+    tmp_path: Path, scheduler: Scheduler, clock: FakeClock
+) -> None:
+    import io
+
+    from quizapp.core.planning.named_exams import named_plans
+    from quizapp.core.planning.plan import ExamPlan, save_plan
+    from quizapp.core.progress.transfer import export_progress, import_progress
+
+    here = Store.open(tmp_path / "here" / "progress.sqlite3")
+    midterm = ExamPlan(clock().date() + timedelta(days=10), ("a",), per_day=7, name="midterm")
+    save_plan(here, midterm)
+    out = io.StringIO()
+    assert export_progress(here, out).plan
+    there = Store.open(tmp_path / "there" / "progress.sqlite3")
+    summary = import_progress(there, scheduler, out.getvalue().splitlines())
+    assert summary.plan == "added"
+    assert named_plans(there) == [midterm]
+    here.close()
+    there.close()

@@ -22,3 +22,9 @@ BROUGHT_KEY = "exam_brought"
 # Named exams (`plan --exam DATE --name NAME`), one setting each: NAMED_PREFIX + the name, its
 # plan as JSON. The plan above is the unnamed one.
 NAMED_PREFIX = "exam_named:"
+
+
+def has_plan(settings: dict[str, str]) -> bool:
+    """Whether plan settings hold an exam: the unnamed one's date, or a named one."""
+    named = any(key.startswith(NAMED_PREFIX) and value for key, value in settings.items())
+    return bool(settings.get(DATE_KEY)) or named
