@@ -311,6 +311,63 @@ def minutes_table(students: int) -> None:
         )
 
 
+MIDTERM, FINAL = START.date() + timedelta(days=10), START.date() + timedelta(days=24)
+HALVES = tuple(
+    Deck(id=name, title=name, path=Path(f"{name}.yaml"), cards=DECK.cards[i * 150 : i * 150 + 150])
+    for i, name in enumerate(("part1", "part2"))
+)
+
+
+def two_exams_run(seed: int, budgets: list[int | None], order: str) -> tuple[float, float, int]:
+    """Two exams sharing a deck: a midterm on part1 in 10 days, a final on both parts in 24.
+    `order`: "plain" (no exam date), "nearest" (both set: the app serves the nearer one
+    first) or "final only" (the final's plan alone, as if it came first). Returns the
+    midterm's recall of part1, the final's of both parts and the answers given."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "progress.sqlite3")
+        student, clock = SimulatedStudent(SCHEDULER, seed), FakeClock(START)
+        midterm_recall, given = 0.0, 0
+        for day, budget in enumerate(budgets):
+            clock.now = START + timedelta(days=day)
+            if clock.now.date() == MIDTERM:
+                cards = HALVES[0].cards
+                midterm_recall = sum(student.recall(c.id, MIDTERM) for c in cards) / len(cards)
+            if order != "plain":
+                per_day, set_on = budget or 0, START.date()
+                final = ExamPlan(
+                    FINAL, ("part1", "part2"), 0.9, per_day, None, set_on, name="final"
+                )
+                save_plan(store, final)
+                if order == "nearest":
+                    mid = ExamPlan(MIDTERM, ("part1",), 0.9, per_day, None, set_on, name="midterm")
+                    save_plan(store, mid)
+            session = StudySession(list(HALVES), store, SCHEDULER, clock, new_per_day=10)
+            done = 0
+            while session.current is not None and (
+                budget is None or done < budget or _pass_left(session)
+            ):
+                session.answer(student.answer(session.current.card.id, clock()))
+                done += 1
+                clock.advance(seconds=SECONDS_PER_ANSWER)
+            given += done
+        store.close()
+    final_recall = sum(student.recall(c.id, FINAL) for c in DECK.cards) / CARDS
+    return midterm_recall, final_recall, given
+
+
+def two_exams(students: int) -> None:
+    """The two exams at 30 and 40 answers a day: plain FSRS, nearest exam first, final first."""
+    print("\nTwo exams sharing a deck (midterm in 10 days on part1, final in 24 on both)")
+    print(f"{'a day':>5} {'policy':<12} {'midterm recall':>14} {'final recall':>12} {'answers':>8}")
+    for cap in (30, 40):
+        for order in ("plain", "nearest", "final only"):
+            runs = [two_exams_run(seed, [cap] * 24, order) for seed in range(students)]
+            mid = statistics.mean(r[0] for r in runs)
+            final = statistics.mean(r[1] for r in runs)
+            given = statistics.mean(r[2] for r in runs)
+            print(f"{cap:>5} {order:<12} {mid:>14.1%} {final:>12.1%} {given:>8.0f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=20, help="students per scenario")
@@ -329,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
             results[cap] = report(cap, scenario(cap, args.students, final_pass=True))
     if args.only in (None, "minutes"):
         minutes_table(args.students)
+    if args.only in (None, "exams"):
+        two_exams(args.students)
     print(f"\nSummary ({time.perf_counter() - started:.0f} s):")
     for cap, got in results.items():
         label = "no limit" if cap is None else f"{cap}/day"

@@ -189,7 +189,7 @@ class ArrayStudent:
         waiting = np.zeros(len(cards), dtype=bool) if unseen is None else unseen & ~in_steps
         passing = np.flatnonzero(waiting)
         passing = passing[np.lexsort((passing, cards.due[passing], phase[passing] != NEW))]
-        passing, ahead = passing[:pass_share], passing[pass_share:]
+        passing = passing[:pass_share]
         fresh = np.flatnonzero((phase == NEW) & ~waiting)
         learnt = min(share, len(fresh), max(0, int((budget - len(steps)) // self.new_cost)))
         room = budget - len(steps) - len(passing) - learnt * self.new_cost
@@ -219,9 +219,6 @@ class ArrayStudent:
             (lambda _: self._review(cards, chosen, day), False),
             (lambda _: self._learn(cards, extra, start=True), True),
             (due, False),
-            # Past the day's load, the final pass's other cards, ahead of their days.
-            (lambda _: self._learn(cards, ahead[phase[ahead] == NEW], start=True), True),
-            (lambda left: self._review(cards, ahead[phase[ahead] != NEW][:left], day), False),
         ]
         given = new = 0
         for place, (answer, is_new) in enumerate(groups):

@@ -19,7 +19,7 @@ and the simulation (`exam_forecast`, bench/exam_simulation.py) both call `choose
 
 from __future__ import annotations
 
-from collections.abc import Container, Hashable, Iterable, Sequence
+from collections.abc import Container, Hashable, Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -259,21 +259,19 @@ def then_due(
     cards: Iterable[tuple[K, CardState]],
     chosen: list[K],
     now: datetime,
-    ahead: Sequence[K] = (),
+    held: Container[K] = (),
 ) -> list[K]:
     """The cards chosen, then every other card due now, most overdue first.
 
     Due cards are always served: a plan says what today's answers are best spent on first,
-    never that a due card must wait while the student is there to answer it. In the final
-    pass, the cards it has not seen yet (`ahead`, in its order) come last instead, for a
-    student who goes on past the day's load: they lighten the pass's days to come.
+    never that a due card must wait while the student is there to answer it; but in the
+    final pass, a card it has not seen yet (`held`) waits for its share of a pass day, so
+    that each day's share is known in advance.
     """
     picked = set(chosen)
-    held = set(ahead)
     due = [(s.due, key) for key, s in cards if s.due is not None and s.due <= now]
     due.sort(key=lambda item: item[0])
-    rest = [key for _, key in due if key not in picked and key not in held]
-    return chosen + rest + [key for key in ahead if key not in picked]
+    return chosen + [key for _, key in due if key not in picked and key not in held]
 
 
 def pass_order(cards: Iterable[tuple[K, CardState]], unseen: Container[K]) -> list[K]:

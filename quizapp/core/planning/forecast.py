@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from fsrs_rs_python import default_simulator_config
 
-from quizapp.core.planning.exam_queue import choose, new_share, pass_order, then_due
+from quizapp.core.planning.exam_queue import choose, new_share, then_due
 from quizapp.core.planning.final_pass import share as final_share
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
@@ -249,8 +249,7 @@ def _study_day(
     share = max(0, new_share(fresh + introduced, left, before) - introduced)
     share = 0 if unseen is not None else share
     queue = choose(states.items(), scheduler, start, exam_day, per_day, share, unseen, final)
-    ahead = pass_order(states.items(), unseen) if unseen else []
-    after = then_due(states.items(), queue, start, ahead)[len(queue) :]
+    after = then_due(states.items(), queue, start, unseen or ())[len(queue) :]
     learning: list[Hashable] = []
     now, answered = start, 0
     # The day's share of the final pass is seen whatever the answers it takes.

@@ -245,7 +245,7 @@ def _exam_items(
     """The covered decks' cards the day's load chooses, and their other due cards."""
     from quizapp.core.planning.bring_forward import still_waiting
     from quizapp.core.planning.exam_load import day_load
-    from quizapp.core.planning.exam_queue import choose, pass_order, then_due
+    from quizapp.core.planning.exam_queue import choose, then_due
 
     load = load or day_load(plan, decks, store, scheduler, now)
     assert load is not None  # the plan is active
@@ -277,5 +277,5 @@ def _exam_items(
     forward = still_waiting([(key, state.last_review) for key, state in pairs], store)
     if forward:
         chosen = forward + [key for key in chosen if key not in set(forward)]
-    served = then_due(pairs, chosen, now, pass_order(pairs, unseen) if unseen else ())
+    served = then_due(pairs, chosen, now, unseen or ())
     return [items[key] for key in chosen], [items[key] for key in served[len(chosen) :]]
