@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from quizapp.core.planning.plan import ExamPlan
-from quizapp.core.progress.plan_settings import NAMED_PREFIX
+from quizapp.core.progress.plan_settings import NAMED_PREFIX, named_settings
 from quizapp.core.progress.store import Store
 
 NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -50,14 +50,10 @@ def save_named(store: Store, plan: ExamPlan) -> None:
 
 def named_plans(store: Store) -> list[ExamPlan]:
     """The named plans, by exam day then name (a damaged one left out)."""
-    rows = store.conn.execute(
-        "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? AND value != ''",
-        (len(NAMED_PREFIX), NAMED_PREFIX),
-    )
     plans = []
-    for key, value in rows:
+    for name, value in named_settings(store.conn):
         try:
-            plans.append(_plan(str(key)[len(NAMED_PREFIX) :], json.loads(value)))
+            plans.append(_plan(name, json.loads(value)))
         except (ValueError, TypeError, KeyError):
             continue
     return sorted(plans, key=lambda plan: (plan.exam_day, plan.name))

@@ -38,6 +38,7 @@ from quizapp.core.progress.plan_settings import (
     PER_DAY_KEY,
     SET_ON_KEY,
     TARGET_KEY,
+    named_settings,
 )
 from quizapp.core.progress.rows import state_from_row
 from quizapp.core.progress.store import Store
@@ -109,10 +110,7 @@ def load_plan(
 
 def plan_named(store: Store) -> bool:
     """Whether any named exam is kept (one lookup)."""
-    row = store.conn.execute(
-        "SELECT 1 FROM settings WHERE key LIKE 'exam\\_named:%' ESCAPE '\\' AND value != ''"
-    ).fetchone()
-    return row is not None
+    return bool(named_settings(store.conn))
 
 
 def _primary(store: Store) -> ExamPlan | None:

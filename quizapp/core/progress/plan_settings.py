@@ -5,6 +5,8 @@ The plan itself (`planning.plan`) reads and writes them; progress transfer carri
 
 from __future__ import annotations
 
+import sqlite3
+
 PLAN_PREFIX = "exam_"
 DATE_KEY, DECKS_KEY, TARGET_KEY, PER_DAY_KEY = (
     "exam_date",
@@ -28,3 +30,12 @@ def has_plan(settings: dict[str, str]) -> bool:
     """Whether plan settings hold an exam: the unnamed one's date, or a named one."""
     named = any(key.startswith(NAMED_PREFIX) and value for key, value in settings.items())
     return bool(settings.get(DATE_KEY)) or named
+
+
+def named_settings(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The named exams' settings (name, plan as JSON), cleared ones left out."""
+    rows = conn.execute(
+        "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? AND value != ''",
+        (len(NAMED_PREFIX), NAMED_PREFIX),
+    )
+    return [(str(key)[len(NAMED_PREFIX) :], str(value)) for key, value in rows]
