@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import flip_card
@@ -31,7 +32,7 @@ def make_deck(write_deck: Callable[..., Path], deck_id: str, count: int) -> Deck
     return result.deck
 
 
-def plan_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+def plan_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
     assert main(["plan", *args, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert isinstance(data, dict)
@@ -63,7 +64,7 @@ def test_plan_json_has_the_calendar_the_final_pass_and_the_minutes(
     assert sum(row["answers"] for row in calendar) == data["answers"] > 0
     assert data["seconds_per_answer"] == 20 and data["timed"] is False
     assert all(row["minutes"] == round(row["answers"] / 3, 1) for row in calendar)
-    assert data["minutes_per_day"] == round(data["per_day"] / 3, 1)  # type: ignore[operator]
+    assert data["minutes_per_day"] == round(data["per_day"] / 3, 1)
     # The final pass: a fifth of 14 days is 3, the 50 cards in shares of 17.
     assert data["final_pass"] == {"start": "2024-05-12", "cards": 50, "per_day": 17}
     assert sum(row["final"] for row in calendar[-3:]) == 50
@@ -87,7 +88,7 @@ def test_a_budget_in_minutes_too_small_says_what_would_reach_the_target(
     assert free["reachable"] and free["minutes"] is None
     needed = free["per_day"]
     assert isinstance(needed, int) and needed > 10
-    peak = max(row["answers"] for row in free["calendar"])  # type: ignore[union-attr]
+    peak = max(row["answers"] for row in free["calendar"])
     assert peak > needed  # the final pass's days, with the new cards' steps
     enough = -(-peak * 20 // 60)  # minutes for the busiest day at 20 s an answer
     # 1 minute holds 3 answers at 20 s each: short of the load, and of the pass's days.

@@ -19,7 +19,6 @@ from quizapp.core.planning.plan import (
     DEFAULT_TARGET,
     ExamPlan,
     PlanReport,
-    Readiness,
     clear_plan,
     exam_day_problem,
     load_plan,
@@ -27,6 +26,7 @@ from quizapp.core.planning.plan import (
     save_plan,
 )
 from quizapp.core.planning.plan_words import summary_lines
+from quizapp.core.planning.readiness import Readiness
 from quizapp.core.scheduling import study_day as sd
 
 if TYPE_CHECKING:

@@ -27,7 +27,8 @@ class PlanCalendar(PlotextPlot):
             new = [day.new for day in days]
             final = [day.final for day in days]
             other = [max(0, d.answers - n - f) for d, n, f in zip(days, new, final, strict=True)]
-            plt.stacked_bar(
+            # plotext's own argument is `labels`; textual-plotext's stub calls it `label`.
+            plt.stacked_bar(  # type: ignore[call-arg]
                 x, [other, new, final], labels=["reviews", "new", "final pass"], width=0.7
             )
             ticks = count_ticks(busiest)
