@@ -17,7 +17,14 @@ seed), so no policy gives more answers than plain FSRS. The score is the mean re
 probability on exam day over the 300 cards (0 for a card never studied); "most new" is the
 most new cards a policy had the student learn in one day (the mean over students).
 
+Then the exam planner's tables: exam-aware with the final pass (a fifth of the days, every
+card seen once; the pass's share of a day is answered whatever it takes, so that policy gives
+more answers, and the table says how many), a budget in minutes (the plan's answers a day
+within it, and what the students reach), and two exams sharing a deck (a midterm in 10 days on
+half the cards, a final in 24 on all), served nearest first or the final alone.
+
     python bench/exam_simulation.py [--students 20] [--budgets 30,40,50,60,80,0]
+        [--only final|minutes|exams]
 
 A budget of 0 means no limit: plain FSRS does everything it schedules.
 """

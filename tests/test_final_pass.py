@@ -102,3 +102,19 @@ def test_studying_through_21_days_every_card_is_answered_in_the_final_pass_in_ev
 def _pass_left(deck: Deck, store: Store, scheduler: Scheduler, clock: FakeClock) -> int:
     load = current_load([deck], store, scheduler, clock())
     return 0 if load is None else load.final_left
+
+
+def test_a_plan_set_before_the_final_pass_existed_gets_the_shortest_pass(store: Store) -> None:
+    """A plan kept by an earlier quizapp has no day it was set: its pass is the shortest."""
+    from quizapp.core.planning.plan import load_plan
+
+    for key, value in (
+        ("exam_date", "2024-06-01"),
+        ("exam_decks", "[]"),
+        ("exam_target", "0.9"),
+        ("exam_per_day", "30"),
+    ):
+        store.set_setting(key, value)
+    plan = load_plan(store)
+    assert plan is not None and plan.set_on is None and plan.final_days is None
+    assert plan.final_start == date(2024, 5, 29)
