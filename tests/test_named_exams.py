@@ -78,6 +78,10 @@ def test_two_named_exams_are_listed_served_nearest_first_and_archived(
     text = capsys.readouterr().out
     assert "midterm: 2024-05-11 (passed, archived), a, forecast" in text
     assert "exams sat in its last week: 1, mean score 80%" in text
+    assert main(["plan", "--name", "midterm", *args]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("The exam on 2024-05-11 (its forecast was ")
+    assert "has come: it is archived, and study is as usual." in said
     assert main(["plan", "--name", "final", "--json", *args]) == 0
     assert json.loads(capsys.readouterr().out)["exam_day"] == "2024-05-25"
     assert main(["plan", "--clear", "midterm", *args]) == 0

@@ -104,9 +104,12 @@ def run(args: argparse.Namespace) -> int:
             message = "No exam date set. Set one with: quizapp plan --exam YYYY-MM-DD [DECK...]"
             print(json.dumps({"plan": None}) if args.json else message)
             return EXIT_OK
+        now, scheduler = collection.clock(), collection.scheduler
+        today = sd.study_day(now, scheduler.tz, scheduler.config.rollover_hour)
+        if not args.exam and not plan.active(today):
+            return _passed(plan, args.json)
         decks = [d for d in collection.decks if plan.covers(d.id)]
         cards = planned_cards(decks, collection.store, plan)
-        now, scheduler = collection.clock(), collection.scheduler
         before = day_load(plan, decks, collection.store, scheduler, now)
         # Setting the date works out the answers a day; looking again keeps them.
         replan = bool(args.exam)
@@ -160,6 +163,21 @@ def _new_plan(collection: Collection, args: argparse.Namespace) -> ExamPlan:
         exam_day=exam_day, deck_ids=ids, target=args.target, final_days=args.final_days,
         set_on=today, minutes=args.minutes, name=args.name or "",
     )  # fmt: skip
+
+
+def _passed(plan: ExamPlan, as_json: bool) -> int:
+    """An exam whose day has come: archived, not planned for any more."""
+    day = plan.exam_day.isoformat()
+    if as_json:
+        print(json.dumps({"plan": None, "passed": day, "name": plan.name}))
+    else:
+        forecast = "" if plan.forecast is None else f" (its forecast was {plan.forecast:.0%})"
+        print(
+            f"The exam on {day}{forecast} has come: it is archived, and study is as usual."
+            " plan --list shows it beside the exams you sat in its last week; plan --exam"
+            " sets a new date."
+        )
+    return EXIT_OK
 
 
 def _kept(collection: Collection, name: str | None) -> ExamPlan | None:

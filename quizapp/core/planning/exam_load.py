@@ -77,7 +77,7 @@ class DayLoad:
         if self.answers == 0:
             return f"Exam mode · {when} · nothing planned today, due cards still come"
         done = " · done" if self.answered >= self.answers else ""
-        if self.new == self.introduced == 0:  # none left, or none planned
+        if self.final or self.new == self.introduced == 0:  # the pass's, none left or planned
             new = ""
         elif self.introduced <= self.new:
             new = f", {self.introduced} of {self.new} new"

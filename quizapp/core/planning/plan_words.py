@@ -88,7 +88,10 @@ def final_line(report: PlanReport) -> str:
     """When the final pass starts and what it asks."""
     start = report.final_start
     assert start is not None
-    when = "from today" if start <= report.today else f"from {start.isoformat()}"
+    if start == report.today:
+        when = "from today"
+    else:
+        when = f"{'since' if start < report.today else 'from'} {start.isoformat()}"
     if report.final_cards == 0:
         return f"Final pass {when}: every card has been seen."
     return (

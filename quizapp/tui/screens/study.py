@@ -182,6 +182,7 @@ class StudyScreen(Screen[None]):
             if "after exam" in waits.values():
                 self.advice += f" {AFTER_EXAM}"
         bar = self.query_one(GradeBar)
+        bar.set_class("after exam" in waits.values(), "-exam")
         bar.show(waits, Rating(verdict.proposed_rating) if verdict else None)
         bar.display = True
         self.query_one("#typed-answer", Input).disabled = True
