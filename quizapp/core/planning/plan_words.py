@@ -94,10 +94,17 @@ def final_line(report: PlanReport) -> str:
         when = f"{'since' if start < report.today else 'from'} {start.isoformat()}"
     if report.final_cards == 0:
         return f"Final pass {when}: every card has been seen."
-    return (
+    line = (
         f"Final pass {when}: {report.final_cards} cards to see once more before the exam,"
         f" about {report.final_per_day} a day."
     )
+    if report.final_per_day > 2 * max(report.per_day, 10):
+        # A pass of a large collection over a few days is no plan a student can keep.
+        line += (
+            " That is over twice the daily load: more final days (--final-days) or fewer"
+            " decks would spread it, and --final-days 0 leaves it out."
+        )
+    return line
 
 
 def due_after_line(report: PlanReport) -> str:
