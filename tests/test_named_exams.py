@@ -15,6 +15,7 @@ from progress_support import cli_collection, deck_args
 from quizapp.cli import main, plan_cmd, plan_list
 from quizapp.core.clock import FakeClock
 from quizapp.core.decks.loader import load_deck
+from quizapp.core.planning.exam_load import current_load
 from quizapp.core.planning.plan import load_plan
 from quizapp.core.progress.exams import ExamStore, ExamToKeep
 from quizapp.core.progress.store import Store
@@ -37,8 +38,12 @@ def test_two_named_exams_are_listed_served_nearest_first_and_archived(
     clock: FakeClock,
     scheduler: Scheduler,
 ) -> None:
-    for deck_id in ("a", "b"):
-        load_deck(write_deck(deck_id, [flip_card(f"{deck_id}{i}") for i in range(8)]))
+    decks = [
+        load_deck(write_deck(deck_id, [flip_card(f"{deck_id}{i}") for i in range(8)])).deck
+        for deck_id in ("a", "b")
+    ]
+    deck = decks[0]
+    assert deck is not None
     cli_collection(monkeypatch, plan_cmd, clock, scheduler)
     cli_collection(monkeypatch, plan_list, clock, scheduler)
     args = deck_args(deck_dir, data_dir)
@@ -56,6 +61,8 @@ def test_two_named_exams_are_listed_served_nearest_first_and_archived(
     store = Store.open(data_dir / "progress.sqlite3")
     plan = load_plan(store, scheduler, clock())
     assert plan is not None and plan.name == "midterm"  # the nearer exam is served
+    load = current_load([deck], store, scheduler, clock())
+    assert load is not None and load.words().startswith("Exam mode · midterm · 11 May · today")
     # An exam sat in the midterm's last week, then the midterm passes.
     sat = clock() + timedelta(days=8)
     ExamStore(store.conn).save(

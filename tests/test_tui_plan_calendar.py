@@ -103,3 +103,13 @@ async def test_grade_keys_say_after_the_exam_and_the_header_the_days_target(
         assert labels[2] == "3 Good after exam" and labels[3] == "4 Easy after exam"
         assert "after exam" not in labels[0]  # Again: relearnt in minutes
         assert AFTER_EXAM in app.screen.advice
+
+
+async def test_the_plan_screen_names_the_other_exams(tmp_path: Path) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    save_plan(collection.store, ExamPlan(date(2026, 3, 20), ("flip3",), name="midterm"))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        words = str(app.screen.query_one("#plan-named", Static).render())
+        assert words.startswith("Named exams too: midterm on 2026-03-20")

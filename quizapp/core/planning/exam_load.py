@@ -42,6 +42,7 @@ class DayLoad:
     final_done: int = 0  # cards first seen in the final pass today
     final_start: date | None = None  # the final pass's first day, None without one
     covered: frozenset[str] = frozenset()  # the ids of the decks the exam covers
+    name: str = ""  # a named exam's name
 
     @property
     def answers_left(self) -> int:
@@ -74,6 +75,8 @@ class DayLoad:
     def words(self) -> str:
         """One line for home and the study screen, e.g. "Exam mode · 12 Jan · today 34 of 40"."""
         when = f"{self.exam_day.day} {self.exam_day:%b}"
+        if self.name:
+            when = f"{self.name} · {when}"
         if self.answers == 0:
             return f"Exam mode · {when} · nothing planned today, due cards still come"
         done = " · done" if self.answered >= self.answers else ""
@@ -159,7 +162,9 @@ def day_load(
         learn = min(final, fresh + introduced)
         cost = learn * new_card_cost(scheduler) + final - learn
         answers = max(plan.per_day, math.ceil(cost))
-        return DayLoad(plan.exam_day, today, answers, 0, answered, 0, final, done, pass_start, ids)
+        return DayLoad(
+            plan.exam_day, today, answers, 0, answered, 0, final, done, pass_start, ids, plan.name
+        )
     before = None if pass_start is None else (pass_start - today).days
     days_left = (plan.exam_day - today).days
     new = new_for_day(fresh + introduced, days_left, plan.per_day, scheduler, before)
@@ -172,6 +177,7 @@ def day_load(
         introduced,
         final_start=pass_start,
         covered=ids,
+        name=plan.name,
     )
 
 

@@ -32,6 +32,7 @@ from quizapp.core.planning.plan import (
     clear_plan,
     exam_day_problem,
     load_plan,
+    plan_named,
     planned_cards,
     save_plan,
 )
@@ -87,6 +88,7 @@ class PlanScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="plan-body"):
             yield Static(HINT, id="plan-hint")
+            yield Static(self._named_words(), id="plan-named", classes="stats-words")
             with Horizontal(id="plan-form"):
                 yield Label("Exam date", classes="plan-label")
                 yield Input(
@@ -129,7 +131,18 @@ class PlanScreen(Screen[None]):
             yield DataTable(id="plan-table", zebra_stripes=True, cursor_type="row")
         yield Footer()
 
+    def _named_words(self) -> str:
+        """The named exams set beside this screen's (the command line sets and lists them)."""
+        store = self.collection.store
+        if not plan_named(store):
+            return ""
+        from quizapp.core.planning.named_exams import named_plans
+
+        named = ", ".join(f"{p.name} on {p.exam_day.isoformat()}" for p in named_plans(store))
+        return f"Named exams too: {named} (quizapp plan --list; study follows the nearest)."
+
     def on_mount(self) -> None:
+        self.query_one("#plan-named").display = bool(self._named_words())
         self.query_one("#exam-decks").border_title = "Decks the exam covers"
         self.say_decks()
         self.query_one("#plan-table").display = False
@@ -280,7 +293,7 @@ class PlanScreen(Screen[None]):
         if not announce and load_plan(self.collection.store) is None:
             return  # cleared while the forecast was being worked out
         if announce:
-            plan = replace(plan, per_day=report.per_day)
+            plan = replace(plan, per_day=report.per_day, forecast=round(report.forecast, 4))
             self.status = "The exam date could not be set."  # stays if saving fails
             save_plan(self.collection.store, plan)
         self.report = report
