@@ -78,7 +78,7 @@ async def test_the_plan_screen_keeps_a_budget_and_a_final_pass_setting(tmp_path:
         assert plan is not None and plan.final_days == 4 and plan.minutes == 15
         assert plan.final_start == date(2026, 3, 19)
         summary = str(screen.query_one("#plan-summary", Static).render())
-        assert "Budget: 15 minutes a day" in summary
+        assert "Budget: 15 minutes a day, 45 answers at 20 s each (no timed answers yet)" in summary
 
 
 async def test_grade_keys_say_after_the_exam_and_the_header_the_days_target(

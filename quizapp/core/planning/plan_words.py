@@ -62,12 +62,14 @@ def summary_lines(report: PlanReport) -> list[str]:
 def budget_line(report: PlanReport) -> str:
     """The budget in minutes: the answers it holds, and what would reach the target."""
     pace = "your pace" if report.timed else "no timed answers yet"
+    minutes = report.minutes or 0
+    held = int(minutes * 60 // max(report.seconds, 1.0))
     line = (
-        f"Budget: {report.minutes} minutes a day, about {report.per_day} answers at"
+        f"Budget: {minutes} minute{'s' * (minutes != 1)} a day, {held} answers at"
         f" {report.seconds:.0f} s each ({pace})"
     )
     if report.reachable:
-        return line + ": the target is reachable within it."
+        return line + f": the plan's {report.per_day} a day reach the target within it."
     peak = max((day.answers for day in report.calendar), default=0)
     line += f": within it the forecast is {report.forecast:.0%}"
     if report.forecast >= report.target - ON_TRACK and peak > report.per_day:
