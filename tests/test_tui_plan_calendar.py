@@ -113,3 +113,15 @@ async def test_the_plan_screen_names_the_other_exams(tmp_path: Path) -> None:
         await pilot.press("p")
         words = str(app.screen.query_one("#plan-named", Static).render())
         assert words.startswith("Named exams too: midterm on 2026-03-20")
+
+
+async def test_the_plan_screen_says_when_the_exam_has_come(tmp_path: Path) -> None:
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    today = clock().date()
+    save_plan(collection.store, ExamPlan(today - timedelta(days=1), forecast=0.93))
+    app = make_app(collection)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        status = str(app.screen.query_one("#plan-status", Static).render())
+        assert status.startswith(f"The exam on {today - timedelta(days=1)} (its forecast was 93%)")
+        assert not app.screen.query_one("#plan-chart").display

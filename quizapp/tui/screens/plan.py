@@ -151,7 +151,15 @@ class PlanScreen(Screen[None]):
         self.query_one("#plan-forward").display = False
         self.query_one("#plan-calendar").border_title = "Day by day at that load"
         plan = load_plan(self.collection.store)
-        if plan is not None:
+        scheduler = self.collection.scheduler
+        today = sd.study_day(self.collection.clock(), scheduler.tz, scheduler.config.rollover_hour)
+        if plan is not None and not plan.active(today):
+            forecast = "" if plan.forecast is None else f" (its forecast was {plan.forecast:.0%})"
+            self.status = (
+                f"The exam on {plan.exam_day.isoformat()}{forecast} has come: study is as usual."
+                " Set a new date for the next one."
+            )
+        elif plan is not None:
             self._forecast(plan, announce=False)
         else:
             self.status = "No exam date set."
