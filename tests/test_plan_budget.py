@@ -80,7 +80,8 @@ def test_a_budget_in_minutes_too_small_says_what_would_reach_the_target(
     clock: FakeClock,
     scheduler: Scheduler,
 ) -> None:
-    make_deck(write_deck, "x", 80)
+    tagged = [flip_card(f"x{i}", tags=["1990s"]) for i in range(80)]
+    assert load_deck(write_deck("x", tagged)).deck is not None
     make_deck(write_deck, "y", 30)
     cli_collection(monkeypatch, plan_cmd, clock, scheduler)
     args = deck_args(deck_dir, data_dir)
@@ -95,10 +96,12 @@ def test_a_budget_in_minutes_too_small_says_what_would_reach_the_target(
     tight = plan_json(capsys, "--exam", EXAM.isoformat(), "--minutes", "1", *args)
     assert tight["minutes"] == 1 and tight["per_day"] == 3 and tight["reachable"] is False
     assert tight["minutes_needed"] == enough
-    # 10 minutes hold the load but not the pass's busiest days; without deck x they would.
+    # 10 minutes hold the load but not the pass's busiest days; without deck x (its cards
+    # are those tagged 1990s) they would.
     ten = plan_json(capsys, "--exam", EXAM.isoformat(), "--minutes", "10", *args)
     assert ten["per_day"] == needed and ten["reachable"] is False
-    assert ten["minutes_needed"] == enough and ten["leave_out"] == ["x"]
+    assert ten["minutes_needed"] == enough
+    assert ten["leave_out"] == ["deck x", "tag 1990s"]  # x's cards are those of the tag
     # Enough minutes: reachable within them, at the answers the target needs.
     roomy = plan_json(capsys, "--exam", EXAM.isoformat(), "--minutes", str(enough), *args)
     assert roomy["reachable"] and roomy["per_day"] == needed and roomy["minutes_needed"] is None

@@ -25,7 +25,7 @@ from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.scheduler import Scheduler
 
-MOST_DECKS_TRIED = 12  # decks tried one by one for leaving out (each is a forecast)
+MOST_DECKS_TRIED = 12  # decks (and tags) tried one by one for leaving out: a forecast each
 
 
 def answer_seconds(store: Store, deck_ids: Sequence[str]) -> tuple[float, bool]:
@@ -70,7 +70,7 @@ def full_report(
     Returns:
         The report. When the target needs more answers than the minutes hold, the plan is the
         most the minutes hold, with the forecast at that rate, the minutes that would reach
-        the target, and the decks whose leaving out alone would.
+        the target, and the decks and tags whose leaving out alone would.
     """
     so_far = {"answered": answered, "introduced": introduced, "final_done": final_done}
     seconds, timed = pace
@@ -97,7 +97,7 @@ def full_report(
                 minutes_needed = math.ceil(most * seconds / 60)
             if replan:
                 kept = replace(plan, per_day=report.per_day)
-                leave_out = decks_to_leave_out(cards, scheduler, now, kept, cap, so_far)
+                leave_out = to_leave_out(cards, scheduler, now, kept, cap, so_far)
     today = report.today
     start = plan.final_start
     unseen = len(cards)
@@ -159,7 +159,7 @@ def due_after_exam(
     return [f"{cards.deck_ids[cards.deck_of[i]]}/{cards.ids[i]}" for i in np.flatnonzero(late)]
 
 
-def decks_to_leave_out(
+def to_leave_out(
     cards: PlannedCards,
     scheduler: Scheduler,
     now: datetime,
@@ -167,16 +167,24 @@ def decks_to_leave_out(
     cap: int,
     so_far: dict[str, int],
 ) -> list[str]:
-    """The decks whose leaving out alone would let the plan's answers a day reach its target
-    with no day over `cap` answers (tried one by one, the largest first, at most
-    MOST_DECKS_TRIED)."""
-    sizes = [(cards.deck_of.count(place), deck) for place, deck in enumerate(cards.deck_ids)]
-    if len(sizes) < 2:
-        return []
+    """The decks ("deck ID") and tags ("tag NAME") whose leaving out alone would let the
+    plan's answers a day reach its target with no day over `cap` answers: tried one by one,
+    the largest first, at most MOST_DECKS_TRIED of each."""
+    groups: list[tuple[int, str, list[int]]] = []  # (cards, words, the cards kept without it)
+    if len(cards.deck_ids) > 1:
+        for place, deck in enumerate(cards.deck_ids):
+            rows = [i for i, of in enumerate(cards.deck_of) if of != place]
+            groups.append((len(cards) - len(rows), f"deck {deck}", rows))
+    tags = sorted({tag for held in cards.tags for tag in held})
+    for tag in tags:
+        rows = [i for i, held in enumerate(cards.tags) if tag not in held]
+        if rows:
+            groups.append((len(cards) - len(rows), f"tag {tag}", rows))
+    decks = sorted((g for g in groups if g[1].startswith("deck ")), key=lambda g: -g[0])
+    by_tag = sorted((g for g in groups if g[1].startswith("tag ")), key=lambda g: -g[0])
     found = []
-    for _, deck in sorted(sizes, key=lambda size: -size[0])[:MOST_DECKS_TRIED]:
-        kept = [d for d in cards.deck_ids if d != deck]
-        fewer = _only(cards, kept)
+    for _, words, rows in decks[:MOST_DECKS_TRIED] + by_tag[:MOST_DECKS_TRIED]:
+        fewer = _only(cards, rows)
         states = fewer.memories(scheduler) if len(fewer) > 1000 else fewer.states()
         forecast = simulate(
             states,
@@ -191,17 +199,16 @@ def decks_to_leave_out(
         )
         peak = max((day.answers for day in forecast.days), default=0)
         if forecast.recall >= plan.target and peak <= cap:
-            found.append(deck)
+            found.append(words)
     return found
 
 
-def _only(cards: PlannedCards, deck_ids: Sequence[str]) -> PlannedCards:
-    """The cards of some of the decks."""
-    keep = {cards.deck_ids.index(deck) for deck in deck_ids}
-    rows = [i for i, place in enumerate(cards.deck_of) if place in keep]
-    places = {old: new for new, old in enumerate(sorted(keep))}
+def _only(cards: PlannedCards, rows: Sequence[int]) -> PlannedCards:
+    """Some of the cards, by place."""
+    keep = sorted({cards.deck_of[i] for i in rows})
+    places = {old: new for new, old in enumerate(keep)}
     return PlannedCards(
-        [cards.deck_ids[old] for old in sorted(keep)],
+        [cards.deck_ids[old] for old in keep],
         [places[cards.deck_of[i]] for i in rows],
         [cards.ids[i] for i in rows],
         [cards.kinds[i] for i in rows],

@@ -257,7 +257,7 @@ class PlanReport:
     timed: bool = False  # whether `seconds` come from the student's log
     minutes: int | None = None  # the daily budget in minutes, if given
     minutes_needed: int | None = None  # minutes a day that would reach the target
-    leave_out: list[str] = field(default_factory=list)  # decks whose leaving out would
+    leave_out: list[str] = field(default_factory=list)  # "deck X", "tag Y": left out, would
     final_start: date | None = None  # the final pass's first day
     final_cards: int = 0  # cards the final pass still has to show
     final_per_day: int = 0  # its share a day
