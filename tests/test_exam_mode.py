@@ -165,11 +165,11 @@ def test_a_session_on_one_of_the_exams_decks_keeps_to_the_days_load(
     every = StudySession(decks, store, scheduler, clock, every_deck=decks)
     one = StudySession(decks[1:], store, scheduler, clock, every_deck=decks)
     # The day's answers and new cards were given in "All decks": deck y alone is not given a
-    # day's load of its own (20 answers, 8 new cards) on top.
+    # day's load of its own (20 answers, 7 new cards) on top.
     assert one.exam_load is not None and one.exam_load == every.exam_load
-    assert one.exam_load.answered == 16 and one.exam_load.new_left == 0
+    assert one.exam_load.answered == 14 and one.exam_load.new_left == 0
     new = [item for item in one.queue if item.state.phase is Phase.NEW]
-    assert len(new) <= 1  # the 4 answers left fit one card learnt ahead, as in "All decks"
+    assert len(new) <= 2  # the 6 answers left fit two cards learnt ahead, as in "All decks"
 
 
 # Bug 2: the load swung from one look at the plan to the next, and was not shown -------------
@@ -274,15 +274,37 @@ def test_a_second_session_the_same_day_keeps_room_for_the_steps_still_owed(
     save_plan(store, ExamPlan(EXAM, per_day=20))
     first = StudySession([deck], store, scheduler, clock)
     share = [item for item in first.queue if item.state.phase is Phase.NEW]
-    assert len(share) == 8  # 40 cards over 5 days, 2.3 answers each in the day's 20
+    assert len(share) == 7  # 40 cards over 5 days, 2.6 answers each in the day's 20
     for _ in share:  # each new card once, then a break: each owes its 10-minute step
         first.answer(Rating.GOOD)
     clock.advance(minutes=2)
     second = StudySession([deck], store, scheduler, clock)
-    assert second.exam_load is not None and second.exam_load.answers_left == 12
-    # 8 of the 12 answers left are owed to those steps: room for one card ahead, not five.
+    assert second.exam_load is not None and second.exam_load.answers_left == 13
+    # 7 of the 13 answers left are owed to those steps: room for two cards ahead, not five.
     ahead = [item for item in second.queue if item.state.phase is Phase.NEW]
-    assert len(ahead) == 1
+    assert len(ahead) == 2
+
+
+def test_the_simulated_student_fails_a_learning_step_now_and_then(scheduler: Scheduler) -> None:
+    """The plan's load counts the re-asks that a failed step brings: a step a minute after the
+    first answer is not always passed (the forgetting curve after no day says it always is)."""
+    from quizapp.core.planning.exam_queue import new_card_cost
+
+    student = SimulatedStudent(scheduler, seed=1)
+    start = datetime(2024, 5, 1, 9, tzinfo=scheduler.tz)
+    steps = [
+        (student.answer(i, start), student.answer(i, start + timedelta(minutes=1)))
+        for i in range(2000)
+    ]
+    failed = sum(1 for first, step in steps if first is not Rating.EASY and step is Rating.AGAIN)
+    assert 0.08 < failed / len(steps) < 0.2
+    # A day of new cards only, as the plan simulates it, costs what the queue budgets for each.
+    from quizapp.core.planning.forecast import simulate
+    from quizapp.core.scheduling.scheduler import CardState
+
+    cards = {i: CardState() for i in range(300)}
+    day = simulate(cards, scheduler, start, start.date() + timedelta(days=2), 10_000).days[0]
+    assert day.new == 300 and abs(day.answers / day.new - new_card_cost(scheduler)) < 0.1
 
 
 # Bug 2: said on screen -----------------------------------------------------------------------
