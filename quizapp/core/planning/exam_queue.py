@@ -180,9 +180,9 @@ def choose(
         The keys to serve, in order: learning and relearning cards due now (always); the
         share's new cards in deck order; reviews by falling gain per expected answer; then, if
         room is left, more new cards (learnt ahead, they lower the shares of the days after).
-        Only what fits the budget in expected answers is chosen, steps apart; the steps still
-        owed today by cards in learning not yet due (a session earlier in the day) keep their
-        room in it.
+        Only what fits the budget in expected answers is chosen, steps and due reviews apart;
+        the steps still owed today by cards in learning not yet due (a session earlier in the
+        day) and the reviews due now (served anyway, `then_due`) keep their room in it.
     """
     judge = _Judge(scheduler, now, exam_day)
     if judge.left <= 0:
@@ -192,6 +192,8 @@ def choose(
     ranked: list[tuple[float, float, int, K]] = []  # (value, cost, deck order, key)
     pending: list[tuple[float, int, K, _Review]] = []  # (value at most, deck order, key, ...)
     owed = 0  # answers to cards in learning that fall due later today
+    due: set[K] = set()  # reviews due now: served today whatever the plan, so budgeted first
+    due_cost = 0.0
     for order, (key, state) in enumerate(cards):
         if state.phase in (Phase.LEARNING, Phase.RELEARNING):
             if state.due is not None and state.due <= now:
@@ -205,12 +207,16 @@ def choose(
             review = judge.review(state)
             if review is not None:  # a review can at best bring exam-day recall to 1
                 pending.append(((1 - review.exam) / review.cost, order, key, review))
+                if state.due is not None and state.due <= now:
+                    due.add(key)
+                    due_cost += review.cost
     steps.sort(key=lambda step: step[0])
     chosen = [key for _, key in steps]
     new_cost = new_card_cost(scheduler)
     share = len(fresh) if new_cards is None else min(len(fresh), max(0, new_cards))
-    # The share's new cards first: fitting them in is the plan.
-    learnt = min(share, max(0, int((budget - len(chosen) - owed) // new_cost)))
+    # The share's new cards next, in what the due reviews leave: fitting them in is the plan,
+    # but after days away the due reviews fill the day and the new cards wait.
+    learnt = min(share, max(0, int((budget - len(chosen) - owed - due_cost) // new_cost)))
     chosen += fresh[:learnt]
     room = budget - len(steps) - owed - learnt * new_cost
     # Exact gains cost two FSRS calls each: work them out best bound first, and stop once no
@@ -224,11 +230,14 @@ def choose(
             if gain > 0:
                 ranked.append((gain / review.cost, review.cost, order, key))
     ranked.sort(key=lambda item: (-item[0], item[2]))
-    for _, cost, _, key in ranked:
-        if cost <= room:
-            chosen.append(key)
-            room -= cost
-    chosen += fresh[learnt:][: max(0, int(room // new_cost))]
+    for _, cost, _, key in ranked:  # reviews ahead only in the room the due ones leave
+        if key in due and cost <= room:
+            due_cost -= cost
+        elif key in due or cost > room - due_cost:
+            continue
+        chosen.append(key)
+        room -= cost
+    chosen += fresh[learnt:][: max(0, int((room - due_cost) // new_cost))]
     return chosen
 
 

@@ -202,6 +202,36 @@ def build_queues(
     return exam + due + new, beyond
 
 
+def within_load(
+    items: list[StudyItem],
+    learning: Sequence[StudyItem],
+    load: DayLoad | None,
+    scheduler: Scheduler,
+    now: datetime,
+) -> list[StudyItem]:
+    """A session's queue as exam mode's load stands: a new card or a review ahead comes next
+    only if the day's answers left have room for it (2.6 answers a new card, one a review),
+    once the steps the cards in `learning` still owe and the due cards queued are counted;
+    else it waits for another day. A due card is never left out."""
+    if load is None:
+        return items
+    from quizapp.core.planning.exam_queue import new_card_cost
+
+    steps = (len(scheduler.config.learning_steps), len(scheduler.config.relearning_steps))
+    owed = sum(max(1, steps[i.state.phase is Phase.RELEARNING] - i.state.step) for i in learning)
+    due = [
+        i.state.phase is not Phase.NEW and i.state.due is not None and i.state.due <= now
+        for i in items
+    ]
+    room = load.answers - load.answered - owed - sum(due)
+    skip = 0
+    while skip < len(items) and not due[skip]:
+        if (new_card_cost(scheduler) if items[skip].state.phase is Phase.NEW else 1) <= room:
+            break
+        skip += 1
+    return items[skip:] if skip else items
+
+
 def learning_soon(
     decks: Sequence[Deck],
     store: Store,
