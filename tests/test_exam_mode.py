@@ -305,6 +305,44 @@ def test_after_days_away_the_due_reviews_come_before_the_new_cards_in_the_days_l
     assert due <= set(served) and len(study.answered) <= 20
 
 
+def test_after_days_away_the_days_load_says_how_many_new_cards_wait(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    from quizapp.core.planning.exam_load import current_load
+
+    deck = make_deck(write_deck, "x", 38)
+    overdue(store, deck, 8, clock())
+    save_plan(store, ExamPlan(EXAM, per_day=20))
+    load = current_load([deck], store, scheduler, clock())
+    study = StudySession([deck], store, scheduler, clock)
+    queued = sum(1 for item in study.queue if item.state.phase is Phase.NEW)
+    # What home and the study header say is what the session serves: not "0 of 6 new" for a
+    # day whose reviews due leave room for 3, and not without a word on the others.
+    assert load is not None and load.new == queued and load.waiting == 6 - queued > 0
+    assert f"0 of {queued} new ({6 - queued} more wait: reviews due first)" in load.words()
+    answer_all(study, clock)
+    # The reviews all passed, and cost less than feared: the room left is offered again.
+    after = current_load([deck], store, scheduler, clock())
+    again = StudySession([deck], store, scheduler, clock)
+    assert after is not None and after.introduced == queued
+    assert after.new_left == sum(1 for item in again.queue if item.state.phase is Phase.NEW)
+
+
+def test_reviews_due_that_take_the_whole_day_leave_no_new_card_and_say_so(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    from quizapp.core.planning.exam_load import current_load
+
+    deck = make_deck(write_deck, "x", 40)
+    overdue(store, deck, 16, clock())
+    save_plan(store, ExamPlan(EXAM, per_day=15))
+    load = current_load([deck], store, scheduler, clock())
+    assert load is not None and (load.new, load.waiting) == (0, 5)
+    assert load.words().endswith("today 0 of 15 answers, new cards wait: reviews due first")
+    study = StudySession([deck], store, scheduler, clock)
+    assert not [item for item in study.queue if item.state.phase is Phase.NEW]
+
+
 def test_once_the_days_load_is_given_new_cards_wait_and_due_cards_still_come(
     store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
 ) -> None:

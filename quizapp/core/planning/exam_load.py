@@ -35,6 +35,7 @@ class DayLoad:
     new: int  # new cards planned today
     answered: int  # answers given today in the exam's decks
     introduced: int  # new cards of the exam's decks first studied today
+    waiting: int = 0  # new cards of today's share that wait: the due reviews come first
 
     @property
     def answers_left(self) -> int:
@@ -50,10 +51,11 @@ class DayLoad:
         if self.answers == 0:
             return f"Exam mode · {when} · nothing planned today, due cards still come"
         done = " · done" if self.answered >= self.answers else ""
-        if self.new == self.introduced == 0:  # none left, or none planned
-            new = ""
+        wait = f" ({self.waiting} more wait: reviews due first)" if self.waiting else ""
+        if self.new == self.introduced == 0:  # none left, none planned, or all wait
+            new = ", new cards wait: reviews due first" if self.waiting else ""
         elif self.introduced <= self.new:
-            new = f", {self.introduced} of {self.new} new"
+            new = f", {self.introduced} of {self.new} new{wait}"
         else:  # reviews left room for new cards of the days after
             new = f", {self.introduced} new ({self.introduced - self.new} ahead)"
         return f"Exam mode · {when} · today {self.answered} of {self.answers} answers{new}{done}"
@@ -78,11 +80,13 @@ def day_load(
 
     Returns:
         The answers and new cards of the day: the plan's answers a day, and today's even share
-        of the cards new at the start of the day, as many as those answers fit. A student who
-        missed days gets a larger share but never a larger load: the plan says when the
-        target is no longer in reach at that load, and setting the date again plans anew.
+        of the cards new at the start of the day, as many as those answers fit once the steps
+        and reviews due are counted (as the queue serves them: after days away the reviews
+        due take the day and new cards wait). A student who missed days gets a larger share
+        but never a larger load: the plan says when the target is no longer in reach at that
+        load, and setting the date again plans anew.
     """
-    from quizapp.core.planning.exam_queue import new_for_day
+    from quizapp.core.planning.exam_queue import committed, new_card_cost, new_for_day
     from quizapp.core.progress.log_stats import answers_since
 
     roll = scheduler.config.rollover_hour
@@ -92,13 +96,19 @@ def day_load(
     start = sd.start_of_study_day(today, scheduler.tz, roll)
     covered = [deck for deck in decks if plan.covers(deck.id)]
     fresh = introduced = 0
+    owed = 0.0
     for deck in covered:
         studied, _ = store.deck_counts(deck.id, now)
         fresh += max(0, len(deck.cards) - studied)
         introduced += len(store.introduced_since(deck.id, start))
-    new = new_for_day(fresh + introduced, (plan.exam_day - today).days, plan.per_day, scheduler)
+        aside = store.set_aside_now(deck.id, now)
+        states = [s for card, s in store.states(deck.id).items() if card not in aside]
+        owed += committed(states, scheduler, now, plan.exam_day)
+    share = new_for_day(fresh + introduced, (plan.exam_day - today).days, plan.per_day, scheduler)
     answered = answers_since(store, [deck.id for deck in covered], start)
-    return DayLoad(plan.exam_day, today, plan.per_day, new, answered, introduced)
+    room = max(0, int((plan.per_day - answered - owed) // new_card_cost(scheduler)))
+    new = min(share, introduced + room)
+    return DayLoad(plan.exam_day, today, plan.per_day, new, answered, introduced, share - new)
 
 
 def current_load(

@@ -78,6 +78,25 @@ def new_card_cost(scheduler: Scheduler) -> float:
     return max(1, len(scheduler.config.learning_steps)) + NEW_CARD_EXTRA
 
 
+def committed(
+    states: Iterable[CardState], scheduler: Scheduler, now: datetime, exam_day: date
+) -> float:
+    """The answers a day already owes, as `choose` counts them before new cards: steps due
+    now, steps still owed later today, and the reviews due now at their expected cost."""
+    judge = _Judge(scheduler, now, exam_day)
+    total = 0.0
+    for state in states:
+        if state.phase in (Phase.LEARNING, Phase.RELEARNING) and state.due is not None:
+            if state.due <= now:
+                total += 1
+            elif state.due < judge.end:
+                total += max(1, judge.steps[state.phase is Phase.RELEARNING] - state.step)
+        elif state.phase is Phase.REVIEW and state.due is not None and state.due <= now:
+            review = judge.review(state)
+            total += 0 if review is None else review.cost
+    return total
+
+
 def review_gain(
     scheduler: Scheduler, state: CardState, now: datetime, exam_day: date
 ) -> tuple[float, float]:
