@@ -319,7 +319,7 @@ def test_after_days_away_the_days_load_says_how_many_new_cards_wait(
     # What home and the study header say is what the session serves: not "0 of 6 new" for a
     # day whose reviews due leave room for 3, and not without a word on the others.
     assert load is not None and load.new == queued and load.waiting == 6 - queued > 0
-    assert f"0 of {queued} new ({6 - queued} more wait: reviews due first)" in load.words()
+    assert load.words().endswith(f"today 0 of 20 answers, 0 of {queued} new ({6 - queued} wait)")
     answer_all(study, clock)
     # The reviews all passed, and cost less than feared: the room left is offered again.
     after = current_load([deck], store, scheduler, clock())
@@ -338,7 +338,7 @@ def test_reviews_due_that_take_the_whole_day_leave_no_new_card_and_say_so(
     save_plan(store, ExamPlan(EXAM, per_day=15))
     load = current_load([deck], store, scheduler, clock())
     assert load is not None and (load.new, load.waiting) == (0, 5)
-    assert load.words().endswith("today 0 of 15 answers, new cards wait: reviews due first")
+    assert load.words().endswith("today 0 of 15 answers, reviews due first: new cards wait")
     study = StudySession([deck], store, scheduler, clock)
     assert not [item for item in study.queue if item.state.phase is Phase.NEW]
 

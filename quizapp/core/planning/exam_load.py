@@ -51,9 +51,10 @@ class DayLoad:
         if self.answers == 0:
             return f"Exam mode · {when} · nothing planned today, due cards still come"
         done = " · done" if self.answered >= self.answers else ""
-        wait = f" ({self.waiting} more wait: reviews due first)" if self.waiting else ""
+        # Short: the study header has one line of an 80-column terminal.
+        wait = f" ({self.waiting} wait)" if self.waiting else ""
         if self.new == self.introduced == 0:  # none left, none planned, or all wait
-            new = ", new cards wait: reviews due first" if self.waiting else ""
+            new = ", reviews due first: new cards wait" if self.waiting else ""
         elif self.introduced <= self.new:
             new = f", {self.introduced} of {self.new} new{wait}"
         else:  # reviews left room for new cards of the days after
