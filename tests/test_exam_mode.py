@@ -363,6 +363,25 @@ def test_once_the_days_load_is_given_new_cards_wait_and_due_cards_still_come(
     assert not due_now(store, deck, clock())
 
 
+def test_reviews_due_that_cost_more_than_foreseen_hold_back_new_cards_not_the_load(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(write_deck, "x", 38)
+    overdue(store, deck, 8, clock())
+    due = due_now(store, deck, clock())
+    save_plan(store, ExamPlan(EXAM, per_day=20))
+    study = StudySession([deck], store, scheduler, clock)
+    assert {item.card.id for item in study.queue[:8]} == due  # the reviews due come first
+    while (item := study.current) is not None:  # every review forgotten: 2 answers each
+        study.answer(Rating.AGAIN if item.state.phase is Phase.REVIEW else Rating.GOOD)
+        clock.advance(seconds=15)
+    # 16 answers for the reviews due, not the 10 foreseen (and a relearning step is failed
+    # now and then): at most one new card fits, not the three planned.
+    new = {a.item.card.id for a in study.answered} - due
+    assert len(study.answered) <= 20 and len(new) <= 1
+    assert not due_now(store, deck, clock())
+
+
 def test_the_simulated_student_fails_a_learning_step_now_and_then(scheduler: Scheduler) -> None:
     """The plan's load counts the re-asks that a failed step brings: a step a minute after the
     first answer is not always passed (the forgetting curve after no day says it always is)."""

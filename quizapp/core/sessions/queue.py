@@ -217,12 +217,8 @@ def within_load(
         return items
     from quizapp.core.planning.exam_queue import new_card_cost
 
-    steps = (len(scheduler.config.learning_steps), len(scheduler.config.relearning_steps))
-    owed = sum(max(1, steps[i.state.phase is Phase.RELEARNING] - i.state.step) for i in learning)
-    due = [
-        i.state.phase is not Phase.NEW and i.state.due is not None and i.state.due <= now
-        for i in items
-    ]
+    owed = sum(_steps_owed(item.state, scheduler) for item in learning)
+    due = [i.state.phase is not Phase.NEW and _due_by(i.state, now) for i in items]
     room = load.answers - load.answered - owed - sum(due)
     skip = 0
     while skip < len(items) and not due[skip]:
@@ -289,4 +285,30 @@ def _exam_items(
     pairs = [(key, item.state) for key, item in items.items()]
     chosen = choose(pairs, scheduler, now, plan.exam_day, load.answers_left, load.new_left)
     served = then_due(pairs, chosen, now)
-    return [items[key] for key in chosen], [items[key] for key in served[len(chosen) :]]
+    # The cards due first: when their reviews cost more answers than foreseen, the day's new
+    # cards and reviews ahead are what waits (`within_load`), not answers over the load.
+    first = [items[key] for key in chosen]
+    first.sort(key=lambda item: item.state.phase is Phase.NEW or not _due_by(item.state, now))
+    return first, [items[key] for key in served[len(chosen) :]]
+
+
+def _steps_owed(state: CardState, scheduler: Scheduler) -> float:
+    """The answers a card in learning or relearning is expected to take to finish its steps:
+    a step is failed now and then and asked again (FSRS's simulator's grades at a step: after
+    an Again more often than after a Good), as the plan's simulated student does."""
+    from quizapp.core.planning.forecast import LEARNING_STEPS, RELEARNING_STEPS
+
+    again = state.phase is Phase.RELEARNING
+    grades = RELEARNING_STEPS if again else LEARNING_STEPS
+    left = max(
+        1,
+        len(scheduler.config.relearning_steps if again else scheduler.config.learning_steps)
+        - state.step,
+    )
+    # At the first step the card was just missed (or is relearnt); later steps follow a Good.
+    first = grades[0][0] if state.step == 0 else grades[2][0]
+    return 1 / (1 - first) + (left - 1) / (1 - grades[2][0])
+
+
+def _due_by(state: CardState, now: datetime) -> bool:
+    return state.due is not None and state.due <= now
