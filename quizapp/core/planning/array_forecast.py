@@ -14,7 +14,6 @@ simulation's (docs/performance.md says how it was measured).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,65 +29,12 @@ from quizapp.core.planning.card_columns import (
     Ints,
     Memories,
 )
+from quizapp.core.planning.fsrs_arrays import Model
 from quizapp.core.scheduling.scheduler import SchedulerConfig
 
+__all__ = ["STEP_ROUNDS", "Answered", "ArrayStudent", "DayRun", "Model"]
+
 STEP_ROUNDS = 30  # a card still in its steps after this many answers in a day graduates
-
-
-class Model:
-    """FSRS-6's memory formulas on arrays (as fsrs-rs computes them)."""
-
-    def __init__(self, parameters: Sequence[float]) -> None:
-        w = [float(value) for value in parameters]
-        self.w = w
-        self.decay = -w[20] if len(w) > 20 else -0.5
-        self.factor = 0.9 ** (1 / self.decay) - 1
-        self.reversion = w[7] * self._initial_difficulty(4.0)
-
-    def recall(self, elapsed: Floats, stability: Floats) -> Floats:
-        result: Floats = np.power(1 + self.factor * elapsed / stability, self.decay)
-        return result
-
-    def interval(self, stability: Floats, retention: float) -> Floats:
-        result: Floats = stability / self.factor * (retention ** (1 / self.decay) - 1)
-        return result
-
-    def _initial_difficulty(self, grade: float) -> float:
-        return self.w[4] - math.exp(self.w[5] * (grade - 1)) + 1
-
-    def first(self, grades: Ints) -> tuple[Floats, Floats]:
-        """Stability and difficulty after a first answer of each grade."""
-        w = np.array(self.w)
-        stability = w[grades - 1]
-        difficulty = np.clip(w[4] - np.exp(w[5] * (grades - 1)) + 1, 1, 10)
-        return stability, difficulty
-
-    def difficulty(self, difficulty: Floats, grades: Ints) -> Floats:
-        damped = difficulty - self.w[6] * (grades - 3) * (10 - difficulty) / 9
-        result: Floats = np.clip(self.reversion + (1 - self.w[7]) * damped, 1, 10)
-        return result
-
-    def passed(self, s: Floats, d: Floats, recall: Floats, grades: Ints) -> Floats:
-        w = self.w
-        bonus = np.where(grades == 2, w[15], np.where(grades == 4, w[16], 1.0))
-        growth = math.exp(w[8]) * (11 - d) * np.power(s, -w[9]) * (np.exp((1 - recall) * w[10]) - 1)
-        return self._clamp(s * (growth * bonus + 1))
-
-    def lapsed(self, s: Floats, d: Floats, recall: Floats) -> Floats:
-        w = self.w
-        after = w[11] * np.power(d, -w[12]) * (np.power(s + 1, w[13]) - 1)
-        after = after * np.exp((1 - recall) * w[14])
-        return self._clamp(np.minimum(after, s / math.exp(w[17] * w[18])))
-
-    def same_day(self, s: Floats, grades: Ints) -> Floats:
-        """Stability after an answer on the day of the card's last one (short-term)."""
-        w = self.w
-        growth = np.exp(w[17] * (grades - 3 + w[18])) * np.power(s, -w[19])
-        return self._clamp(s * np.where(grades >= 2, np.maximum(growth, 1.0), growth))
-
-    @staticmethod
-    def _clamp(s: Floats) -> Floats:
-        return np.clip(s, 0.001, 36500.0)
 
 
 @dataclass(frozen=True)
@@ -110,6 +56,7 @@ class ArrayStudent:
         first_grades: Sequence[float],
         pass_grades: Sequence[float],
         seed: int,
+        step_grades: tuple[Sequence[Sequence[float]], Sequence[Sequence[float]]] | None = None,
     ) -> None:
         self.config = config
         self.model = Model(config.parameters)
@@ -118,7 +65,17 @@ class ArrayStudent:
         self.random = np.random.default_rng(seed)
         self.learning = len(config.learning_steps)
         self.relearning = len(config.relearning_steps)
-        self.new_cost = max(1, self.learning) + 0.3  # exam_queue.new_card_cost
+        self.new_cost = max(1, self.learning) + 0.6  # exam_queue.new_card_cost
+        # The grades at a learning and a relearning step by the grade before (Again, Hard,
+        # Good), cumulated: `forecast.SimulatedStudent` fails a step now and then.
+        self.step_grades = (
+            None
+            if step_grades is None
+            else tuple(
+                np.cumsum(np.array(rows) / np.array(rows).sum(axis=1, keepdims=True), axis=1)
+                for rows in step_grades
+            )
+        )
         self.retention = config.desired_retention
 
     def _grades(self, count: int, weights: NDArray[np.float64], lowest: int) -> Ints:
@@ -191,11 +148,22 @@ class ArrayStudent:
         passing = passing[np.lexsort((passing, cards.due[passing], phase[passing] != NEW))]
         passing = passing[:pass_share]
         fresh = np.flatnonzero((phase == NEW) & ~waiting)
-        learnt = min(share, len(fresh), max(0, int((budget - len(steps)) // self.new_cost)))
-        room = budget - len(steps) - len(passing) - learnt * self.new_cost
         candidates = np.flatnonzero((phase == REVIEW) & ~np.isnan(s) & (last < day) & ~waiting)
         candidates = candidates[~np.isnan(cards.difficulty[candidates])]
-        chosen, room = self._best_reviews(cards, candidates, day, exam_day, room)
+        # As `choose`: the reviews due now keep their room first (served anyway), so new
+        # cards and reviews ahead have only what they leave.
+        is_due = cards.due[candidates] <= day
+        now_due = self.model.recall(day - last[candidates[is_due]], s[candidates[is_due]])
+        due_cost = float((1 + (1 - now_due) * self.relearning).sum())
+        fits = int((budget - len(steps) - due_cost) // self.new_cost)
+        learnt = min(share, len(fresh), max(0, fits))
+        room = budget - len(steps) - len(passing) - learnt * self.new_cost
+        chosen_due, after_due = self._best_reviews(cards, candidates[is_due], day, exam_day, room)
+        due_left = max(0.0, due_cost - (room - after_due))
+        ahead, room = self._best_reviews(
+            cards, candidates[~is_due], day, exam_day, after_due - due_left
+        )
+        chosen = np.concatenate((chosen_due, ahead))
         extra = fresh[learnt : learnt + max(0, int(room // self.new_cost))]
 
         def due(left: int) -> Answered:
@@ -290,6 +258,7 @@ class ArrayStudent:
         answered = Answered(
             picked, phase, np.zeros(len(picked), dtype=np.int64), new_s, m.difficulty(d, grades)
         )
+        answered.grade = grades.copy()
         return self._steps(answered)
 
     def _learn(self, cards: Memories, picked: Ints, *, start: bool) -> Answered:
@@ -303,6 +272,7 @@ class ArrayStudent:
                 grades,
             )
             answered = Answered(picked, phase, step, new_s, new_d)
+            answered.grade = grades.copy()
         else:
             s, d = cards.stability[picked], cards.difficulty[picked]
             answered = Answered(
@@ -316,7 +286,9 @@ class ArrayStudent:
         return self._steps(answered)
 
     def _steps(self, answered: Answered) -> Answered:
-        """Answer the same day's steps until each card graduates (recall 1: always passed)."""
+        """Answer the same day's steps until each card graduates: with FSRS's simulator's
+        grades at a step for a card whose grade before is known (`Answered.grade`), else
+        passed (recall 1)."""
         phase, step, s, d, counts = (
             answered.phase,
             answered.step,
@@ -329,6 +301,18 @@ class ArrayStudent:
             if len(active) == 0:
                 break
             grades = self._grades(len(active), self.passing, 2)
+            known = answered.grade[active] > 0
+            if self.step_grades is not None and known.any():
+                at = active[known]
+                rows = np.minimum(answered.grade[at], 3) - 1
+                cum = np.where(
+                    (phase[at] == RELEARNING)[:, None],
+                    self.step_grades[1][rows],
+                    self.step_grades[0][rows],
+                )
+                drawn = (self.random.random(len(at))[:, None] >= cum).sum(axis=1)
+                grades[known] = np.minimum(drawn, 3) + 1
+                answered.grade[at] = grades[known]
             s[active] = self.model.same_day(s[active], grades)
             d[active] = self.model.difficulty(d[active], grades)
             counts[active] += 1
@@ -374,7 +358,10 @@ class Answered:
     stability: Floats
     difficulty: Floats
     answers: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    grade: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # 0: not known
 
     def __post_init__(self) -> None:
         if len(self.answers) != len(self.cards):
             self.answers = np.ones(len(self.cards), dtype=np.int64)
+        if len(self.grade) != len(self.cards):
+            self.grade = np.zeros(len(self.cards), dtype=np.int64)

@@ -43,6 +43,7 @@ class DayLoad:
     final_start: date | None = None  # the final pass's first day, None without one
     covered: frozenset[str] = frozenset()  # the ids of the decks the exam covers
     name: str = ""  # a named exam's name
+    waiting: int = 0  # new cards of today's share that wait: the due reviews come first
 
     @property
     def answers_left(self) -> int:
@@ -80,10 +81,14 @@ class DayLoad:
         if self.answers == 0:
             return f"Exam mode · {when} · nothing planned today, due cards still come"
         done = " · done" if self.answered >= self.answers else ""
-        if self.final or self.new == self.introduced == 0:  # the pass's, none left or planned
+        # Short: the study header has one line of an 80-column terminal.
+        wait = f" ({self.waiting} wait)" if self.waiting else ""
+        if self.final:  # the pass's new cards come in its share
             new = ""
+        elif self.new == self.introduced == 0:  # none left, none planned, or all wait
+            new = ", reviews due first: new cards wait" if self.waiting else ""
         elif self.introduced <= self.new:
-            new = f", {self.introduced} of {self.new} new"
+            new = f", {self.introduced} of {self.new} new{wait}"
         else:  # reviews left room for new cards of the days after
             new = f", {self.introduced} new ({self.introduced - self.new} ahead)"
         final = f", final pass {self.final_done} of {self.final}" if self.final else ""
@@ -133,11 +138,13 @@ def day_load(
 
     Returns:
         The answers and new cards of the day: the plan's answers a day, and today's even share
-        of the cards new at the start of the day, as many as those answers fit. A student who
-        missed days gets a larger share but never a larger load: the plan says when the
-        target is no longer in reach at that load, and setting the date again plans anew.
+        of the cards new at the start of the day, as many as those answers fit once the steps
+        and reviews due are counted (as the queue serves them: after days away the reviews
+        due take the day and new cards wait). A student who missed days gets a larger share
+        but never a larger load: the plan says when the target is no longer in reach at that
+        load, and setting the date again plans anew.
     """
-    from quizapp.core.planning.exam_queue import new_card_cost, new_for_day
+    from quizapp.core.planning.exam_queue import committed, new_card_cost, new_for_day
     from quizapp.core.progress.log_stats import answers_since
 
     roll = scheduler.config.rollover_hour
@@ -167,7 +174,16 @@ def day_load(
         )
     before = None if pass_start is None else (pass_start - today).days
     days_left = (plan.exam_day - today).days
-    new = new_for_day(fresh + introduced, days_left, plan.per_day, scheduler, before)
+    share = new_for_day(fresh + introduced, days_left, plan.per_day, scheduler, before)
+    # The steps owed and the reviews due now come first (the queue serves them anyway): after
+    # days away they take the day's answers and the new cards wait.
+    owed = 0.0
+    for deck in covered:
+        aside = store.set_aside_now(deck.id, now)
+        states = [s for card, s in store.states(deck.id).items() if card not in aside]
+        owed += committed(states, scheduler, now, plan.exam_day)
+    room = max(0, int((plan.per_day - answered - owed) // new_card_cost(scheduler)))
+    new = min(share, introduced + room)
     return DayLoad(
         plan.exam_day,
         today,
@@ -178,6 +194,7 @@ def day_load(
         final_start=pass_start,
         covered=ids,
         name=plan.name,
+        waiting=share - new,
     )
 
 

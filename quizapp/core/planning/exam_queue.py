@@ -31,9 +31,10 @@ from quizapp.core.scheduling.fsrs_memory import forgetting_curve
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 K = TypeVar("K", bound=Hashable)
-# A new card's first answer is Again about a quarter of the time (FSRS's simulator defaults),
-# which costs one more step than Good through every learning step.
-NEW_CARD_EXTRA = 0.3
+# A new card's first answer is Again about a quarter of the time, and a step is failed too
+# now and then (FSRS's simulator's grades, as the simulated student gives them): with two
+# steps, 2.6 answers a card on average, not one a step.
+NEW_CARD_EXTRA = 0.6
 # New cards are spread over the days left but these last ones (at most half the days left),
 # kept for reviews: a card learnt on the eve is fragile, and one learnt a few days earlier
 # gets the review that steadies it.
@@ -86,6 +87,25 @@ def new_for_day(
 def new_card_cost(scheduler: Scheduler) -> float:
     """Expected answers to learn a new card: one per learning step, plus the odd Again."""
     return max(1, len(scheduler.config.learning_steps)) + NEW_CARD_EXTRA
+
+
+def committed(
+    states: Iterable[CardState], scheduler: Scheduler, now: datetime, exam_day: date
+) -> float:
+    """The answers a day already owes, as `choose` counts them before new cards: steps due
+    now, steps still owed later today, and the reviews due now at their expected cost."""
+    judge = _Judge(scheduler, now, exam_day)
+    total = 0.0
+    for state in states:
+        if state.phase in (Phase.LEARNING, Phase.RELEARNING) and state.due is not None:
+            if state.due <= now:
+                total += 1
+            elif state.due < judge.end:
+                total += max(1, judge.steps[state.phase is Phase.RELEARNING] - state.step)
+        elif state.phase is Phase.REVIEW and state.due is not None and state.due <= now:
+            review = judge.review(state)
+            total += 0 if review is None else review.cost
+    return total
 
 
 def review_gain(
@@ -196,10 +216,11 @@ def choose(
         The keys to serve, in order: learning and relearning cards due now (always); the
         share's new cards in deck order; reviews by falling gain per expected answer; then, if
         room is left, more new cards (learnt ahead, they lower the shares of the days after).
-        Only what fits the budget in expected answers is chosen, steps apart; the steps still
-        owed today by cards in learning not yet due (a session earlier in the day) keep their
-        room in it. In the final pass, today's share of it comes after the steps, whatever
-        the budget (the day's load holds it), and takes its room first.
+        Only what fits the budget in expected answers is chosen, steps and due reviews apart;
+        the steps still owed today by cards in learning not yet due (a session earlier in the
+        day) and the reviews due now (served anyway, `then_due`) keep their room in it. In
+        the final pass, today's share of it comes after the steps, whatever the budget (the
+        day's load holds it), and takes its room first.
     """
     judge = _Judge(scheduler, now, exam_day)
     if judge.left <= 0:
@@ -210,6 +231,8 @@ def choose(
     ranked: list[tuple[float, float, int, K]] = []  # (value, cost, deck order, key)
     pending: list[tuple[float, int, K, _Review]] = []  # (value at most, deck order, key, ...)
     owed = 0  # answers to cards in learning that fall due later today
+    due: set[K] = set()  # reviews due now: served today whatever the plan, so budgeted first
+    due_cost = 0.0
     for order, (key, state) in enumerate(cards):
         if state.phase in (Phase.LEARNING, Phase.RELEARNING):
             if state.due is not None and state.due <= now:
@@ -225,6 +248,9 @@ def choose(
             review = judge.review(state)
             if review is not None:  # a review can at best bring exam-day recall to 1
                 pending.append(((1 - review.exam) / review.cost, order, key, review))
+                if state.due is not None and state.due <= now:
+                    due.add(key)
+                    due_cost += review.cost
     steps.sort(key=lambda step: step[0])
     chosen = [key for _, key in steps]
     final = [] if unseen is None else pass_order(cards, unseen)[: max(0, final_left)]
@@ -232,8 +258,9 @@ def choose(
     budget -= len(final)
     new_cost = new_card_cost(scheduler)
     share = len(fresh) if new_cards is None else min(len(fresh), max(0, new_cards))
-    # The share's new cards first: fitting them in is the plan.
-    learnt = min(share, max(0, int((budget - len(steps) - owed) // new_cost)))
+    # The share's new cards next, in what the due reviews leave: fitting them in is the plan,
+    # but after days away the due reviews fill the day and the new cards wait.
+    learnt = min(share, max(0, int((budget - len(steps) - owed - due_cost) // new_cost)))
     chosen += fresh[:learnt]
     room = budget - len(steps) - owed - learnt * new_cost
     # Exact gains cost two FSRS calls each: work them out best bound first, and stop once no
@@ -247,11 +274,14 @@ def choose(
             if gain > 0:
                 ranked.append((gain / review.cost, review.cost, order, key))
     ranked.sort(key=lambda item: (-item[0], item[2]))
-    for _, cost, _, key in ranked:
-        if cost <= room:
-            chosen.append(key)
-            room -= cost
-    chosen += fresh[learnt:][: max(0, int(room // new_cost))]
+    for _, cost, _, key in ranked:  # reviews ahead only in the room the due ones leave
+        if key in due and cost <= room:
+            due_cost -= cost
+        elif key in due or cost > room - due_cost:
+            continue
+        chosen.append(key)
+        room -= cost
+    chosen += fresh[learnt:][: max(0, int((room - due_cost) // new_cost))]
     return chosen
 
 

@@ -31,6 +31,11 @@ _SIMULATOR = default_simulator_config()
 # FSRS's simulator defaults: the grade of a first answer, and of a passed review.
 FIRST_GRADES = tuple(_SIMULATOR.first_rating_prob)
 PASS_GRADES = tuple(_SIMULATOR.review_rating_prob)
+# Its grades at a learning or relearning step later the same day, by the grade before (Again,
+# Hard, Good): a step is failed too, which the forgetting curve (recall 1 after no day) never
+# does, and each such Again costs the day more answers.
+LEARNING_STEPS = tuple(tuple(row) for row in _SIMULATOR.learning_step_transitions)
+RELEARNING_STEPS = tuple(tuple(row) for row in _SIMULATOR.relearning_step_transitions)
 SECONDS_PER_ANSWER = 20
 LEARN_AHEAD = timedelta(minutes=20)  # as StudySession: steps due this soon come back today
 MOST_PER_DAY = 600  # the search for answers a day needed stops here
@@ -51,6 +56,8 @@ class SimulatedStudent:
         self.random = random.Random(seed)
         self.memory: dict[Hashable, Memory] = {}
         self.last: dict[Hashable, datetime] = {}
+        # Cards in their steps: the grades there (learning or relearning), and the last grade.
+        self.stepping: dict[Hashable, tuple[tuple[tuple[float, ...], ...], Rating]] = {}
 
     def knows(self, key: Hashable, state: CardState) -> None:
         """Start from what the scheduler believes about a card already studied."""
@@ -59,17 +66,28 @@ class SimulatedStudent:
             self.last[key] = state.last_review
 
     def answer(self, key: Hashable, now: datetime) -> Rating:
-        """Answer a card: pass with the card's recall probability, then remember the review."""
+        """Answer a card: pass with the card's recall probability (at a step the same day, with
+        FSRS's simulator's grades there), then remember the review."""
         memory = self.memory.get(key)
-        elapsed = 0
+        elapsed = (
+            0 if memory is None else sd.days_elapsed(self.last[key], now, self.tz, self.rollover)
+        )
+        step = self.stepping.get(key) if elapsed == 0 else None
         if memory is None:
             rating = Rating(self.random.choices(range(1, 5), FIRST_GRADES)[0])
+            self.stepping[key] = (LEARNING_STEPS, rating)
+        elif step is not None:
+            grades, before = step
+            rating = Rating(self.random.choices(range(1, 5), grades[min(before, 3) - 1])[0])
+            self.stepping[key] = (grades, rating)
         else:
-            elapsed = sd.days_elapsed(self.last[key], now, self.tz, self.rollover)
             if self.random.random() < forgetting_curve(self.parameters, elapsed, memory.stability):
                 rating = Rating(self.random.choices(range(2, 5), PASS_GRADES)[0])
             else:
                 rating = Rating.AGAIN
+            self.stepping.pop(key, None)
+            if rating is Rating.AGAIN:
+                self.stepping[key] = (RELEARNING_STEPS, rating)
         self.memory[key] = next_memory(self.parameters, memory, rating, elapsed, 0.9)
         self.last[key] = now
         return rating
@@ -186,7 +204,9 @@ def _in_arrays(
     columns = as_memories(cards, scheduler)
     roll = scheduler.config.rollover_hour
     today = sd.day_number(sd.study_day(now, scheduler.tz, roll))
-    student = ArrayStudent(scheduler.config, FIRST_GRADES, PASS_GRADES, seed)
+    student = ArrayStudent(
+        scheduler.config, FIRST_GRADES, PASS_GRADES, seed, (LEARNING_STEPS, RELEARNING_STEPS)
+    )
     answered, introduced = today_so_far
     start = None if final[0] is None else sd.day_number(final[0])
     length = None if final[0] is None else (exam_day - final[0]).days

@@ -202,6 +202,45 @@ def build_queues(
     return exam + due + new, beyond
 
 
+def within_load(
+    items: list[StudyItem],
+    learning: Sequence[StudyItem],
+    load: DayLoad | None,
+    scheduler: Scheduler,
+    now: datetime,
+) -> list[StudyItem]:
+    """A session's queue as exam mode's load stands: a new card or a review ahead comes next
+    only if the day's answers left have room for it (2.6 answers a new card, one a review),
+    once the steps the cards in `learning` still owe and the due cards queued are counted;
+    else it waits for another day. A due card is never left out, nor a card of the final
+    pass's share (the day's load holds it: the pass sees every card the exam covers)."""
+    if load is None:
+        return items
+    from quizapp.core.planning.exam_queue import new_card_cost
+
+    owed = sum(_steps_owed(item.state, scheduler) for item in learning)
+    since = None
+    if load.final and load.final_start is not None:
+        roll = scheduler.config.rollover_hour
+        since = start_of_study_day(load.final_start, scheduler.tz, roll)
+    due = [
+        (i.state.phase is not Phase.NEW and _due_by(i.state, now))
+        or (
+            since is not None
+            and i.deck.id in load.covered
+            and (i.state.last_review is None or i.state.last_review < since)
+        )
+        for i in items
+    ]
+    room = load.answers - load.answered - owed - sum(due)
+    skip = 0
+    while skip < len(items) and not due[skip]:
+        if (new_card_cost(scheduler) if items[skip].state.phase is Phase.NEW else 1) <= room:
+            break
+        skip += 1
+    return items[skip:] if skip else items
+
+
 def learning_soon(
     decks: Sequence[Deck],
     store: Store,
@@ -278,4 +317,32 @@ def _exam_items(
     if forward:
         chosen = forward + [key for key in chosen if key not in set(forward)]
     served = then_due(pairs, chosen, now, unseen or ())
-    return [items[key] for key in chosen], [items[key] for key in served[len(chosen) :]]
+    # The cards due first: when their reviews cost more answers than foreseen, the day's new
+    # cards and reviews ahead are what waits (`within_load`), not answers over the load.
+    # Cards brought forward stay first.
+    first = [items[key] for key in chosen[len(forward) :]]
+    first.sort(key=lambda item: item.state.phase is Phase.NEW or not _due_by(item.state, now))
+    first = [items[key] for key in forward] + first
+    return first, [items[key] for key in served[len(chosen) :]]
+
+
+def _steps_owed(state: CardState, scheduler: Scheduler) -> float:
+    """The answers a card in learning or relearning is expected to take to finish its steps:
+    a step is failed now and then and asked again (FSRS's simulator's grades at a step: after
+    an Again more often than after a Good), as the plan's simulated student does."""
+    from quizapp.core.planning.forecast import LEARNING_STEPS, RELEARNING_STEPS
+
+    again = state.phase is Phase.RELEARNING
+    grades = RELEARNING_STEPS if again else LEARNING_STEPS
+    left = max(
+        1,
+        len(scheduler.config.relearning_steps if again else scheduler.config.learning_steps)
+        - state.step,
+    )
+    # At the first step the card was just missed (or is relearnt); later steps follow a Good.
+    first = grades[0][0] if state.step == 0 else grades[2][0]
+    return 1 / (1 - first) + (left - 1) / (1 - grades[2][0])
+
+
+def _due_by(state: CardState, now: datetime) -> bool:
+    return state.due is not None and state.due <= now
