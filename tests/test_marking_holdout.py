@@ -1,7 +1,14 @@
-"""A held-out check of the marker: answers to randomly drawn typed cards, each with the verdict
-a teacher gave it before the marker ran (tests/data/marking_holdout.yaml). No answer the teacher
-marks wrong may be accepted; at most 2 the teacher marks right may be refused. The earlier
-draws, which failed and led to rule fixes, are kept as records (marking_holdout_SEED.yaml)."""
+"""Held-out checks of the marker: answers to randomly drawn typed cards, each with the verdict a
+teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
+2 the teacher marks right may be refused.
+
+The last check was the fifth draw (tests/data/marking_holdout_1729.yaml, cards chosen by
+tests/holdout_draw.py). It failed (27 of 44 right answers refused, no wrong one accepted); its
+cards have since been used to develop the rules, which now refuse 15 of its right answers. Its
+criterion stays a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+Four earlier draws failed and the rules were fixed after each; they are kept as records
+(marking_holdout_SEED.yaml, and marking_holdout.yaml for the third, seed 31415), each holding
+the refusals left after its fixes, which may only fall."""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import holdout_draw
 import pytest
 import yaml
 
@@ -18,15 +26,30 @@ from quizapp.core.grading.marking import Outcome
 from quizapp.core.questions.card_marking import find_card, mark_answers
 
 HERE = Path(__file__).parent
-CHECK = yaml.safe_load((HERE / "data" / "marking_holdout.yaml").read_text("utf-8"))
-EARLIER = [
-    yaml.safe_load((HERE / "data" / f"marking_holdout_{seed}.yaml").read_text("utf-8"))
-    for seed in (1414, 2718)
-]
-TABLE = yaml.safe_load((HERE / "data" / "marking_table.yaml").read_text("utf-8"))
+
+
+def load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((HERE / "data" / name).read_text("utf-8"))
+    return data
+
+
+THIRD = load("marking_holdout.yaml")
+FIRST, SECOND, FOURTH = (load(f"marking_holdout_{seed}.yaml") for seed in (1414, 2718, 1618))
+FIFTH = load("marking_holdout_1729.yaml")
+DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH]
+DRAW_IDS = ["first", "second", "third", "fourth", "fifth"]
+TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
 Marked = list[tuple[dict[str, Any], Outcome]]
+
+
+def bundled_cards() -> dict[str, dict[str, Any]]:
+    cards = {}
+    for path in sorted((HERE.parent / "decks").glob("*.yaml")):
+        deck = yaml.safe_load(path.read_text("utf-8"))
+        cards.update({f"{deck['id']}/{card['id']}": card for card in deck["cards"]})
+    return cards
 
 
 def mark(check: dict[str, Any]) -> Marked:
@@ -46,26 +69,49 @@ def refused_right(marked: Marked) -> list[str]:
     return [r["answer"] for r, o in marked if r["teacher"] == "right" and o is Outcome.WRONG]
 
 
-@pytest.fixture(scope="module")
-def marked() -> Marked:
-    return mark(CHECK)
-
-
-@pytest.mark.parametrize("check", [CHECK, *EARLIER], ids=["third", "first", "second"])
+@pytest.mark.parametrize("number", range(len(DRAWS)), ids=DRAW_IDS)
 def test_the_cards_are_drawn_by_the_stated_seed_from_cards_the_rules_never_saw(
-    check: dict[str, Any],
+    number: int,
 ) -> None:
+    check = DRAWS[number]
     drawn = random.Random(check["seed"]).sample(check["population"], check["sample_size"])
     assert drawn == check["cards"]
-    developed_on = {row["card"] for row in TABLE["rows"] if "card" in row}
+    # The table may copy a draw's cards once the draw has been made, never before.
+    used_since = set().union(*(draw["cards"] for draw in DRAWS[: number + 1]))
+    developed_on = {row["card"] for row in TABLE["rows"] if "card" in row} - used_since
     assert not developed_on & set(check["population"])
     assert Counter(row["card"] for row in check["answers"]) == {card: 4 for card in check["cards"]}
 
 
 def test_each_draw_leaves_out_the_cards_of_the_draws_before() -> None:
-    first, second = EARLIER
-    assert not set(first["cards"]) & set(second["population"])
-    assert not (set(first["cards"]) | set(second["cards"])) & set(CHECK["population"])
+    assert not set(FIRST["cards"]) & set(SECOND["population"])
+    assert not (set(FIRST["cards"]) | set(SECOND["cards"])) & set(THIRD["population"])
+
+
+def test_the_fourth_population_is_typed_cards_no_earlier_draw_could_draw() -> None:
+    cards = bundled_cards()
+    population = FOURTH["population"]
+    assert population == sorted(population)
+    assert all(cards[key].get("type", "typed") == "typed" for key in population)
+    earlier = set().union(*(draw["population"] for draw in (FIRST, SECOND, THIRD)))
+    assert not earlier & set(population)
+
+
+def test_the_fifth_population_is_typed_cards_earlier_draws_offered_but_never_drew() -> None:
+    cards = bundled_cards()
+    population = FIFTH["population"]
+    assert population == sorted(population)
+    assert all(cards[key].get("type", "typed") == "typed" for key in population)
+    earlier = DRAWS[:-1]
+    assert set(population) <= set().union(*(draw["population"] for draw in earlier))
+    assert not set(population) & set().union(*(draw["cards"] for draw in earlier))
+    # The committed selection code drew these cards.
+    assert (holdout_draw.SEED, holdout_draw.draw(population)) == (FIFTH["seed"], FIFTH["cards"])
+
+
+@pytest.fixture(scope="module")
+def marked() -> Marked:
+    return mark(FIFTH)
 
 
 def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
@@ -74,8 +120,9 @@ def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the third draw refuses 3 right answers, paraphrases the cards do not list; no "
-    "unused cards were left for a fourth draw (see tests/data/marking_holdout.yaml)",
+    reason="the fifth draw refused 27 of 44 right answers; after the rules developed on its "
+    "cards, 15 (11 other words for the answer, 3 true words the marker cannot tell from another "
+    "candidate, 1 ordinal the card does not give; see tests/data/marking_holdout_1729.yaml)",
 )
 def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
     refused = refused_right(marked)
@@ -83,10 +130,18 @@ def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
 
 
 def test_no_more_right_answers_are_refused_than_recorded(marked: Marked) -> None:
-    # The record of the failed check: a change to the marker may lower it, never raise it.
-    assert set(refused_right(marked)) <= set(CHECK["refused_after_fixes"])
+    # The record of the failed check, lowered by the rules developed on its cards: a change
+    # to the marker may lower it, never raise it.
+    refused = refused_right(marked)
+    assert set(refused) <= set(FIFTH["refused_after_fixes"]) <= set(FIFTH["refused"])
+    assert len(refused) <= 15
 
 
-@pytest.mark.parametrize("check", EARLIER, ids=["first", "second"])
+@pytest.mark.parametrize("check", DRAWS[:-1], ids=DRAW_IDS[:-1])
 def test_the_earlier_draws_still_accept_no_wrong_answer(check: dict[str, Any]) -> None:
     assert accepted_wrong(mark(check)) == []
+
+
+@pytest.mark.parametrize("check", [THIRD, FOURTH], ids=["third", "fourth"])
+def test_the_earlier_draws_refuse_no_more_than_after_their_fixes(check: dict[str, Any]) -> None:
+    assert set(refused_right(mark(check))) <= set(check["refused_after_fixes"])

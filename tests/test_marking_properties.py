@@ -1,5 +1,6 @@
 """Properties of the marker over generated answers (hypothesis): a negated answer is never
-right; every accepted answer and alternative is right; marking never fails on any string."""
+right; every accepted answer and alternative is right; marking never fails on any string.
+The vocabulary holds the words each rule acts on, so that generated answers reach them."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ VOCABULARY = [
     "maybe", "probably", "about", "I", "think", "A.", "N.", "Kozyrev", "Andrei", "Khan",
     "Bush", "George", "H.", "W.", "Yeltsin", "Yelstin", "Karachi", "Dhaka", "steel", "mill",
     "Gorshkov", "India", "-", ",", "?", "’", "ʼ", "İ", "ß", "١٩٥٤", "\u0301",
+    # Initialisms, the kind a question asks, and true words around an answer.
+    "NY", "New", "York", "CARs", "FM", "US", "kind", "alliance", "Eurasian", "then", "capital",
+    "old", "anti-US", "deputy", "UN's", "with",
 ]  # fmt: skip
 phrases = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=6).map(" ".join)
 texts = st.text(max_size=60) | phrases
@@ -82,3 +86,29 @@ def test_marking_never_fails_on_any_string(
     assert grade_cloze([said], [[answer, *alternatives]], context=q).reason
     parse_order(said, 4)
     parse_pairs(said, 4, 4, [answer, *alternatives, "April 1965", "Kosygin"][:4])
+
+
+JOINED = ["{} and {}", "{}, {}", "{} or {}", "{} with {}", "{}, then {}", "{} plus {}", "{} {}"]
+# Answers and wrong options as cards give them: places, people, things, kinds.
+ITEMS = [
+    "Karachi", "Dhaka", "Lahore", "Rawalpindi", "New York", "Moscow", "Kozyrev",
+    "Andrei Gromyko", "gas companies", "oil companies", "a food crisis", "a flood",
+    "a nuclear arsenal", "a large standing army", "a Eurasian alliance", "an Atlantic alliance",
+    "a frontline state", "a buffer state", "foreign exchange", "prestige", "the Soviet Union",
+    "Islamabad", "the Central Asian States", "the Gulf States",
+]  # fmt: skip
+
+
+@EXAMPLES
+@given(st.sampled_from(ITEMS), st.lists(st.sampled_from(ITEMS), min_size=1, max_size=3),
+       st.sampled_from(JOINED), texts | phrases, st.data())  # fmt: skip
+def test_an_answer_with_a_wrong_option_added_is_never_right(
+    answer: str, wrong: list[str], joined: str, question: str, data: st.DataObject
+) -> None:
+    option = data.draw(st.sampled_from(wrong))
+    assume(option != answer)
+    given_text = data.draw(
+        st.sampled_from([joined.format(answer, option), joined.format(option, answer)])
+    )
+    verdict = grade_typed(given_text, answer, wrong=wrong, question=question)
+    assert verdict.outcome is not Outcome.CORRECT, verdict

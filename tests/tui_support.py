@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
+from quizapp.tui.app import QuizApp
 
 START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
@@ -111,3 +112,11 @@ def notices(app: App[object]) -> list[str]:
     Textual draws them only in an app run with `run_test(notifications=True)`.
     """
     return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+class WebApp(QuizApp):
+    """The app as a browser runs it (`quizapp serve`: Textual's web driver), under Pilot."""
+
+    @property
+    def is_web(self) -> bool:
+        return True

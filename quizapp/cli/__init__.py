@@ -46,6 +46,7 @@ COMMANDS = {
     "progress": "progress_cmd",
     "card": "card_cmd",
     "class": "class_cmd",
+    "serve": "serve_cmd",
     "help": "help_cmd",
     "config": "config_cmd",
     "sync": "sync_cmd",
@@ -55,7 +56,7 @@ COMMANDS = {
     "unbury": "marks_cmd",
     "flag": "marks_cmd",
 }
-OPTIONS_WITH_VALUES = {"--decks", "--data-dir"}  # `--no-bundled` takes none
+OPTIONS_WITH_VALUES = {"--decks", "--data-dir", "--profile"}  # `--no-bundled` takes none
 
 
 def wanted_modules(argv: Sequence[str]) -> list[str]:

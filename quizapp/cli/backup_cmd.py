@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
-from quizapp.core.paths import data_dir, progress_path
+from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, data_folder
+from quizapp.core.paths import progress_path
 from quizapp.core.progress.backup import (
     backup_folder,
     backup_time,
@@ -52,7 +52,7 @@ def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    folder = data_dir(getattr(args, "data_dir", None))
+    folder = data_folder(args)
     backups = backup_folder(folder)
     if args.list:
         _print_list(list_backups(backups))
@@ -71,7 +71,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    folder = data_dir(getattr(args, "data_dir", None))
+    folder = data_folder(args)
     chosen = _choose(args.backup, list_backups(backup_folder(folder)))
     try:
         kept = restore(chosen, progress_path(folder), folder)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
+from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, data_folder
 from quizapp.core.authoring.lint import KNOWN_CODES, Against, authored, escalate, lint_decks
 from quizapp.core.decks.codes import NO_DECK_FILES
 from quizapp.core.decks.library import find_deck_files
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         as_json=args.format == "json",
         against=args.against,
         ignore=args.ignore,
-        data_dir=getattr(args, "data_dir", None),
+        data_dir=data_folder(args),
     )
 
 

@@ -22,8 +22,11 @@ if TYPE_CHECKING:
     from quizapp.core.insight.item_analysis import ClassReport
 
 DESCRIPTION = (
-    "Item analysis of a class's exams, as Moodle's quiz statistics: for each question's card, "
-    "its facility (mean score, 0 to 1), its discrimination (correlation of its score with the "
+    "A class's revision round and its results. `class host` runs a round for a projector and "
+    "`class join CODE` takes part from a terminal on the same machine (or 'Join a class round' "
+    "in the served page); the round ends with one exam CSV per student. `class report` is the "
+    "item analysis of such files, as Moodle's quiz statistics: for each question's card, its "
+    "facility (mean score, 0 to 1), its discrimination (correlation of its score with the "
     "rest of the paper's) and the share of students choosing each option; items that deserve "
     "a look are flagged first, with the reason. Each FILE is one student's results as "
     "`quizapp exams --csv FILE --exam ID --student NAME` writes them (the student is the "
@@ -33,7 +36,9 @@ DESCRIPTION = (
 
 def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
-        "class", help="item analysis of a class's exam results", description=DESCRIPTION
+        "class",
+        help="a class's revision round; item analysis of its exam results",
+        description=DESCRIPTION,
     )
     actions = parser.add_subparsers(dest="class_action", metavar="ACTION", required=True)
     report = actions.add_parser(
@@ -54,6 +59,9 @@ def add_parser(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     view.add_argument("files", nargs="+", type=Path, metavar="FILE", help="exam CSV files")
     view.set_defaults(run=run_view)
+    from quizapp.cli.class_round_cmd import add_actions
+
+    add_actions(actions, common)
 
 
 def _report(files: list[Path]) -> ClassReport:

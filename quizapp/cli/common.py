@@ -29,7 +29,7 @@ class CommandError(Exception):
 
 
 def common_options() -> argparse.ArgumentParser:
-    """--decks, --no-bundled and --data-dir, accepted before or after the command."""
+    """--decks, --no-bundled, --data-dir and --profile, accepted before or after the command."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS lets an option given before the command survive the sub-parser's defaults.
     common.add_argument(
@@ -53,7 +53,43 @@ def common_options() -> argparse.ArgumentParser:
         help="folder for progress and your own decks (default: $QUIZAPP_DATA_DIR "
         "or the platform's user data folder)",
     )
+    common.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="whose progress, settings and exams: a profile kept in the data folder's "
+        "profiles/NAME (default: $QUIZAPP_PROFILE, else the data folder's own)",
+    )
     return common
+
+
+def profile_of(args: argparse.Namespace) -> str | None:
+    """The profile the options name (`--profile`, else $QUIZAPP_PROFILE), None for the default.
+
+    Raises:
+        UsageError: the name cannot be a profile's (why, in words).
+    """
+    from quizapp.core.paths import ProfileNameError, chosen_profile
+
+    try:
+        return chosen_profile(getattr(args, "profile", None))
+    except ProfileNameError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def profile_named(args: argparse.Namespace) -> str | None:
+    """The profile's name for the app to show, as kept (its folder's); None for the default
+    profile."""
+    from quizapp.core.paths import is_default_profile
+
+    return None if is_default_profile(profile_of(args)) else data_folder(args).name
+
+
+def data_folder(args: argparse.Namespace) -> Path:
+    """The data folder the options name: `--data-dir` (or its default) and the profile's."""
+    from quizapp.core.paths import data_dir
+
+    return data_dir(getattr(args, "data_dir", None), profile_of(args))
 
 
 def pause_collector_for_start_up() -> None:
@@ -80,10 +116,11 @@ def open_collection(args: argparse.Namespace, *, parse_later: bool = False) -> C
     for path in decks or []:
         if not path.exists():
             raise UsageError(f"no such deck file or folder: {path}")
+    folder = data_folder(args)
     try:
         collection = Collection.open(
             decks,
-            getattr(args, "data_dir", None),
+            folder,
             parse_later=parse_later,
             progress=_progress(),
             # --no-bundled hides them; else the setting, else $QUIZAPP_NO_BUNDLED decides.

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError
+from quizapp.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, data_folder
 from quizapp.cli.progress import ProgressLine
 from quizapp.core.authoring.exchange.base import ExchangeError
 from quizapp.core.authoring.exchange.registry import (
@@ -20,7 +20,7 @@ from quizapp.core.authoring.exchange.worksheet import SheetOptions
 from quizapp.core.decks.library import load_decks
 from quizapp.core.decks.loader import LoadResult
 from quizapp.core.decks.model import Deck
-from quizapp.core.paths import bundled_decks_dir, bundled_decks_shown, data_dir, default_deck_paths
+from quizapp.core.paths import bundled_decks_dir, bundled_decks_shown, default_deck_paths
 
 if TYPE_CHECKING:
     from quizapp.cli.common import Commands
@@ -120,7 +120,7 @@ def _load(args: argparse.Namespace) -> list[LoadResult]:
         if given:
             loaded = load_decks(given)
         else:
-            folder = data_dir(getattr(args, "data_dir", None))
+            folder = data_folder(args)
             shown = bundled_decks_shown(getattr(args, "no_bundled", False))
             loaded = load_decks(default_deck_paths(folder, shown), bundled=bundled_decks_dir())
         if not names:

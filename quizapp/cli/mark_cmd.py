@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from quizapp.cli.common import EXIT_OK, CommandError, UsageError
+from quizapp.cli.common import EXIT_OK, CommandError, UsageError, data_folder
 
 EPILOG = """\
 CARD is deck-id/card-id, or a card id only one deck uses. Each ANSWER is marked as a
@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UsageError(f"no such deck file or folder: {path}")
     shown = bundled_decks_shown(getattr(args, "no_bundled", False))
-    decks = decks_for_marking(getattr(args, "decks", None), getattr(args, "data_dir", None), shown)
+    folder = str(data_folder(args))
+    decks = decks_for_marking(getattr(args, "decks", None), folder, shown)
     try:
         entry = find_card(decks, args.card)
     except CardNotFoundError as exc:

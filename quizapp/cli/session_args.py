@@ -6,7 +6,12 @@ import argparse
 import math
 from collections.abc import Callable
 
-from quizapp.cli.common import UsageError, open_collection, pause_collector_for_start_up
+from quizapp.cli.common import (
+    UsageError,
+    open_collection,
+    pause_collector_for_start_up,
+    profile_named,
+)
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck, Kind
 
@@ -65,7 +70,11 @@ def run_screen(args: argparse.Namespace, build: Callable[[Collection, list[Deck]
             screen = build(collection, decks)
         except (LookupError, NothingToAsk) as exc:
             raise UsageError(str(exc).strip("'\"")) from exc
-        app = make_app(collection, start=lambda _app: screen)  # type: ignore[arg-type,return-value]
+        app = make_app(
+            collection,
+            start=lambda _app: screen,  # type: ignore[arg-type,return-value]
+            profile=profile_named(args),
+        )
         app.run()
         from quizapp.cli.sync_cmd import after_app as sync_after_app  # with sync-folder set
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from quizapp.cli.common import UsageError, open_collection, pause_collector_for_start_up
+from quizapp.cli.common import (
+    UsageError,
+    open_collection,
+    pause_collector_for_start_up,
+    profile_named,
+)
 
 if TYPE_CHECKING:
     from quizapp.cli.common import Commands
@@ -99,7 +104,9 @@ def launch(args: argparse.Namespace, study: bool) -> int:
         raise UsageError(str(exc)) from exc
     from quizapp.tui.app import make_app  # imported late: `check` and `list` never load Textual
 
-    app = make_app(collection, study=chosen if study else None, only=only)
+    app = make_app(
+        collection, study=chosen if study else None, only=only, profile=profile_named(args)
+    )
     try:
         app.run()
         from quizapp.cli.sync_cmd import after_app as sync_after_app  # with sync-folder set

@@ -6,8 +6,10 @@ import gc
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -15,11 +17,14 @@ from textual.screen import Screen
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
+from quizapp.core.progress.database import StoreUnavailableError
 from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.core.sessions.queue import StudyFilter
-from quizapp.tui import styles
-from quizapp.tui.preferences import Preferences
+from quizapp.tui import browser, styles
+from quizapp.tui.commands import palette_commands
+from quizapp.tui.preferences import FILE_NAME, Preferences
 from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.profile import Profiles, ProfileScreen
 from quizapp.tui.threads import deliver, reading
 
 # The other screens are imported when first opened: home's first frame waits for no more
@@ -30,15 +35,11 @@ from quizapp.tui.threads import deliver, reading
 STUDY_IN_THREAD_ABOVE = 5_000
 # Builds the screen the app opens on, over home (quiz, exam and cram from the CLI).
 ScreenFactory = Callable[["QuizApp"], Screen[Any]]
-SESSION_COMMANDS = (
-    ("quiz", "Quiz", "Questions in mixed formats, marked as you answer"),
-    ("exam", "Exam", "A timed paper, marked at the end"),
-    ("cram", "Cram", "Every card once, due or not, weakest first"),
-)
 
 
 class QuizApp(App[int]):
-    """Home screen first; study sessions are pushed on top of it."""
+    """Home screen first; study sessions are pushed on top of it. A browser's session without
+    a profile yet shows the profile screen first, and home once a profile is open."""
 
     TITLE = "quizapp"
     CSS_PATH = styles.HOME
@@ -73,37 +74,107 @@ class QuizApp(App[int]):
 
     def __init__(
         self,
-        collection: Collection,
+        collection: Collection | None,
         study: Sequence[Deck] | None = None,
         start: ScreenFactory | None = None,
         only: StudyFilter | None = None,
+        *,
+        profiles: Profiles | None = None,
+        profile: str | None = None,
     ) -> None:
         super().__init__()
-        self.collection = collection
+        if collection is None and profiles is None:
+            raise ValueError("the app needs a collection, or profiles to open one from")
+        self._collection, self.profiles = collection, profiles
+        self.profile = profile  # the open profile's name; None for the default profile
+        if profile is not None:
+            self.title = f"quizapp · {profile}"
         self.study_on_start = study
         self.study_filter = only
         self.start_screen = start
+        # Where files are saved outside a browser (None: the Downloads folder).
+        self.downloads: Path | None = None
         # The theme and keys chosen in earlier runs, in place before the first frame.
-        self.preferences = Preferences.load(collection.data_dir)
-        if self.preferences.theme in self.available_themes:
-            self.theme = self.preferences.theme
-        self.set_keymap(self.preferences.keys)
+        if collection is not None:
+            self.show_preferences(Preferences.load(collection.data_dir))
+        else:  # a profile's own come once it is chosen
+            self.preferences = Preferences(Path(FILE_NAME))
+            self.keys_in_use: dict[str, str] = {}
         self._clashes_said: set[frozenset[str]] = set()
+
+    @property
+    def collection(self) -> Collection:
+        """The open profile's decks and progress."""
+        if self._collection is None:
+            raise LookupError("no profile is open yet")
+        return self._collection
+
+    @property
+    def opened(self) -> Collection | None:
+        """The collection the app works on, if one is open (for whoever closes it)."""
+        return self._collection
+
+    def show_preferences(self, preferences: Preferences) -> None:
+        """Take a profile's theme and keys (in a browser, without the keys it keeps)."""
+        self.preferences = preferences
+        if preferences.theme in self.available_themes:
+            self.theme = preferences.theme
+        keys = preferences.keys
+        self.keys_in_use = browser.web_keymap(keys) if self.is_web else dict(keys)
+        self.set_keymap(self.keys_in_use)
 
     def get_default_screen(self) -> Screen[None]:
         # Home is the bottom screen itself: pushing it over Textual's blank default screen
         # cost a frame at start-up.
-        return HomeScreen(self.collection)
+        if self._collection is None:
+            assert self.profiles is not None
+            return ProfileScreen(self.profiles.base)
+        return HomeScreen(self._collection)
 
     def on_mount(self) -> None:
         self.call_after_refresh(settle_memory)
+        if self.is_web:  # known once the driver runs: the keys the browser keeps move
+            self.show_preferences(self.preferences)
+        if self._collection is not None:
+            self.opening_done()
+
+    def on_profile_screen_chosen(self, message: ProfileScreen.Chosen) -> None:
+        # After a frame, so that the screen says it is opening first. On the event loop: the
+        # store's connection belongs to the thread that opens it; deck files not cached yet
+        # are read later, behind home's progress bar, which keeps it short.
+        self.call_after_refresh(self.open_profile, message.name)
+
+    def open_profile(self, name: str) -> None:
+        """Open the profile's collection, then show its home."""
+        assert self.profiles is not None
+        try:
+            collection = self.profiles.open(name)
+        except (OSError, StoreUnavailableError, ValueError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            if isinstance(self.screen, ProfileScreen):
+                self.screen.failed(f"{name}'s progress could not be opened: {why}")
+            return
+        self.use_profile(name, collection)
+
+    def use_profile(self, name: str, collection: Collection) -> None:
+        """Work on this profile from now on: its preferences, then its home."""
+        self._collection, self.profile = collection, name
+        self.title = f"quizapp · {name}"  # home's title line, and the header's
+        self.show_preferences(Preferences.load(collection.data_dir))
+        # Over the profile screen: Textual's bottom screen cannot be switched for another.
+        self.push_screen(HomeScreen(collection))
+        self.opening_done()
+
+    def opening_done(self) -> None:
+        """The collection is open: the session asked for, and what it had to say."""
+        collection = self.collection
         if self.study_on_start is not None:
             self.start_study(self.study_on_start, self.study_filter)
         if self.start_screen is not None:
             self.push_screen(self.start_screen(self))
-        for notice in self.collection.notices:
+        for notice in collection.notices:
             self.notify(notice, title="Progress file", severity="warning", timeout=20)
-        for carried in self.collection.carried:
+        for carried in collection.carried:
             self.notify(carried, title="Progress carried over", timeout=10)
         if self.preferences.problem:
             self.notify(self.preferences.problem, title="Preferences", severity="warning")
@@ -111,6 +182,8 @@ class QuizApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (the palette's "Theme" command) for the next run."""
+        if self._collection is None:
+            return  # no profile yet to keep it in
         try:
             self.preferences.save_theme(theme)
         except OSError as exc:
@@ -208,9 +281,16 @@ class QuizApp(App[int]):
         from quizapp.tui.screens.help import HelpScreen, help_text
 
         if not isinstance(self.screen, HelpScreen):
-            keys, path = self.preferences.keys, self.preferences.path
-            text = help_text(self.screen, self, keys, path)
+            keys, path = self.keys_in_use, self.preferences.path
+            note = browser.WEB_KEYS_NOTE if self.is_web else None
+            text = help_text(self.screen, self, keys, path, note)
             self.push_screen(HelpScreen(text))
+
+    def action_join_round(self) -> None:
+        """Join a teacher's class round on this machine (the room code is asked for)."""
+        from quizapp.tui.commands import join_round
+
+        join_round(self)
 
     def action_sync(self, asked: bool = True) -> None:
         """Trade progress with the student's other machines through the sync folder."""
@@ -222,47 +302,16 @@ class QuizApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Study all decks", "Due cards first, then new ones", self.action_study_all
-        )
-        yield SystemCommand(
-            "Filtered study",
-            "Only cards of a tag, kind or flag, or due within days; scheduled as usual",
-            partial(self.ask_session, "study"),
-        )
-        for mode, title, help_text in SESSION_COMMANDS:
-            yield SystemCommand(title, help_text, partial(self.ask_session, mode))
-        yield SystemCommand(
-            "Browse cards", "Search, preview and see each card's history", self.action_browse
-        )
-        yield SystemCommand(
-            "Add a card", "Write a new card into one of your own decks", self.action_add_card
-        )
-        yield SystemCommand("Statistics", "Reviews, retention, mastery, streak", self.action_stats)
-        yield SystemCommand(
-            "Plan for an exam", "Exam date, readiness, answers a day", self.action_plan
-        )
-        yield SystemCommand(
-            "Settings",
-            "New cards and reviews a day, retention, steps, when a day starts",
-            self.open_settings,
-        )
-        yield SystemCommand(
-            "Optimize my schedule",
-            "Fit FSRS to your own review history",
-            partial(self.action_stats, optimize=True),
-        )
-        info, edit = (
-            getattr(screen, "action_card_info", None),
-            getattr(screen, "action_edit_card", None),
-        )
-        if info is not None and edit is not None:  # study and browse: the card shown
-            yield SystemCommand("Card info", "The card's state, memory, reviews and events", info)
-            yield SystemCommand("Edit card", "Open the card in your editor, at its line", edit)
-        yield SystemCommand(
-            "Sync now", "Trade progress with your other machines (sync-folder)", self.action_sync
-        )
-        yield SystemCommand("Help", "Keys and what they do", self.action_help)
+        yield from palette_commands(self, screen)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify(f"The file was not delivered: {event.exception}", severity="error")
+
+    def action_download_progress(self) -> None:
+        browser.download_progress(self, self.collection, self.profile)
+
+    def action_download_exams(self, exam_id: int | None = None) -> None:
+        browser.download_exams(self, self.collection, self.profile, exam_id)
 
     def ask_session(self, mode: str) -> None:
         """Start a quiz, exam or cram on all decks, after a box of options."""
@@ -290,17 +339,24 @@ def settle_memory() -> None:
 
 
 def make_app(
-    collection: Collection,
+    collection: Collection | None,
     study: Sequence[Deck] | None = None,
     start: ScreenFactory | None = None,
     only: StudyFilter | None = None,
+    *,
+    profiles: Profiles | None = None,
+    profile: str | None = None,
 ) -> QuizApp:
     """Build the app; the CLI, the tests and the snapshot apps all come through here.
 
     Args:
-        collection: The decks and progress.
+        collection: The decks and progress; None to ask for a profile first (`profiles`).
         study: Open a study session on these decks.
         start: Open the screen this builds (a quiz, exam or cram), over home.
         only: Filter the study session opened on `study` to these cards.
+        profiles: Where the profile screen finds profiles and how it opens one.
+        profile: The name of the profile `collection` belongs to (None: the default one).
     """
-    return QuizApp(collection, study=study, start=start, only=only)
+    return QuizApp(
+        collection, study=study, start=start, only=only, profiles=profiles, profile=profile
+    )

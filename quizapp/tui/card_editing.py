@@ -58,6 +58,14 @@ def edit_card(
 ) -> None:
     """Open the card's deck file at its line, then read it again; `done` is called on the
     event loop with the outcome when the deck changed (not when it is broken)."""
+    if screen.app.is_web:  # the editor would open on the machine serving the page, unseen
+        screen.notify(
+            "Cards cannot be edited from a browser: the deck files are on the machine that"
+            f" serves quizapp. This one is in {deck.path.name}, line {card.line}.",
+            title="Not edited",
+            timeout=10,
+        )
+        return
     path = deck.path
     if is_installed(path, bundled_decks_dir()):
         try:

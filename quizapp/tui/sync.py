@@ -26,6 +26,12 @@ NO_FOLDER = (
     "No sync folder is set: `quizapp config sync-folder FOLDER` sets one (a folder your "
     "other machines share, through Syncthing, Dropbox or a USB stick)."
 )
+# In a browser the folder is one of the serving machine's, set there (the settings screen
+# shows it but does not change it there).
+NO_FOLDER_SERVED = (
+    "No sync folder is set for this profile. It is set on the machine that serves quizapp: "
+    "`quizapp --profile NAME config sync-folder FOLDER`."
+)
 
 
 def start_sync(app: App[Any], collection: Collection, *, asked: bool) -> None:
@@ -38,7 +44,8 @@ def start_sync(app: App[Any], collection: Collection, *, asked: bool) -> None:
     folder = collection.store.preference(SYNC_FOLDER)
     if not folder:
         if asked:
-            app.notify(NO_FOLDER, title=TITLE, severity="warning", timeout=10)
+            said = NO_FOLDER_SERVED if app.is_web else NO_FOLDER
+            app.notify(said, title=TITLE, severity="warning", timeout=10)
         return
     if any(worker.group == GROUP and worker.is_running for worker in app.workers):
         if asked:

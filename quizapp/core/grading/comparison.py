@@ -16,6 +16,7 @@ from quizapp.core.grading.amounts import Amount, compare_amounts, parse_amount
 from quizapp.core.grading.dates import Match
 from quizapp.core.grading.durations import parse_duration, same_duration
 from quizapp.core.grading.names import initials_match
+from quizapp.core.grading.numbers import lone_number_slip
 from quizapp.core.grading.periods import read_range
 from quizapp.core.grading.text import (
     compact,
@@ -51,6 +52,14 @@ def _quantity(words: list[str], units: frozenset[str] | None) -> Amount | None:
             return None
         kept.pop()
     return None
+
+
+def _number_slip(words: list[str], units: frozenset[str]) -> Amount | None:
+    """A lone number word misspelt ("tenn", "fife priorities"), as the number it is nearest."""
+    if not words or any(root(w) not in units for w in words[1:]):
+        return None
+    value = lone_number_slip(words[0])
+    return None if value is None else Amount(float(value), None)
 
 
 def _active(words: list[str]) -> list[str]:
@@ -125,7 +134,10 @@ def compare_text(given: str, target: str, echo: frozenset[str] = frozenset()) ->
     """
     if same_text(given, target):
         return "right", ""
-    given_range, target_range = read_range(given), read_range(target)
+    target_range = read_range(target)
+    # A range's years in two digits fall in the century of the card's range ("'63 to '78").
+    century = target_range[0].year // 100 * 100 if target_range is not None else None
+    given_range = read_range(given, century)
     if given_range is not None and target_range is not None:
         return ("right", "") if given_range == target_range else ("wrong", "")
     given_words, target_words = expand(plain_words(given)), expand(plain_words(target))
@@ -145,9 +157,13 @@ def compare_text(given: str, target: str, echo: frozenset[str] = frozenset()) ->
         allowed = echo | NUMBER_TRAILERS | {root(w) for w in target_words}
         counted = given_core[1:] if given_core[:1] in (["after"], ["for"]) else given_core
         given_sum = parse_amount(given) or _quantity(counted, allowed)
-        if given_sum is not None:
-            match, note = compare_amounts(given_sum, [target_sum])
-            return match, note
+        if given_sum is None:
+            slipped = _number_slip(counted, allowed)
+            if slipped is not None:
+                right = compare_amounts(slipped, [target_sum])[0] == "right"
+                return ("right", "spelling") if right else ("wrong", "")
+        else:
+            return compare_amounts(given_sum, [target_sum])
     if initials_match(_named(given_words, echo), _named(target_words, echo)):
         return "right", ""
     listed = _list_match(given, target, echo)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
 
+from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso_date
+from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.periods import judge_date, read_date
 from quizapp.core.grading.text import normalize
-from quizapp.core.grading.wording import echo_words, read_wording
+from quizapp.core.grading.wording import asked_kind, echo_words, read_wording
 from quizapp.core.scheduling.rating import Rating
 
 
@@ -133,14 +135,20 @@ def grade_typed(
     wording = read_wording(given, accepted)
     if wording.negation:
         return _wrong(answer, f"'{wording.negation}' negates your answer; ")
-    echo = echo_words(question, accepted)
+    echo = echo_words(question, accepted, wrong)
     if len(wording.choices) > 1:
         options = [" ".join(choice) for choice in wording.choices]
         if all(_judge(o, accepted, card_date, echo, question)[0] == "right" for o in options):
             return _right()
         return _wrong(answer, "give one answer, not a choice; ")
-    text = wording.unhedged(given)
+    # "NY" for New York: an initialism of the card's own words is read as those words.
+    text = spell_out(wording.unhedged(given), accepted)
     match, note, target = _judge(text, accepted, card_date, echo, question)
+    if match != "right" and not wording.hedge:
+        # "Karachi, then the capital": true words around a whole answer that add no other
+        # candidate (no other name, number, item or wrong option).
+        if around_answer(text, accepted, wrong=wrong, question=question, card_date=card_date):
+            match, note = "right", ""
     if match == "right":
         if wording.hedge:
             return _verdict(
@@ -169,8 +177,15 @@ def _judge(
         reading = read_answer_date(text, card_date, question, echo)
         if reading is not None:
             results.append((*judge_answer_date(reading, card_date), accepted[0]))
+    kind = asked_kind(question)
     for target in accepted:
         match, note = compare_text(text, target, echo)
+        if match != "right" and kind:
+            # The kind alone answers "What kind of alliance?" when it is right with the noun
+            # the question names: "Eurasian" as "Eurasian alliance".
+            qualified = compare_text(f"{text} {kind}", target, echo)
+            if qualified[0] == "right":
+                match, note = qualified
         if card_date is not None and reading is None and match == "near":
             match, note = "wrong", ""  # a date that cannot be read is no misspelt date
         results.append((match, note, target))

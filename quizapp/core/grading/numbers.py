@@ -40,6 +40,17 @@ def number_word(word: str, *, beside_number: bool = False) -> int | None:
     return close[0] if len(close) == 1 else None
 
 
+def lone_number_slip(word: str) -> int | None:
+    """The number a lone word misspells by one letter ("tenn", "fife", "sevn"), when it is the
+    whole answer to a question asking a number: short words count here, as nothing but a
+    number is expected. None unless exactly one number word (of the same first letter) is
+    that close."""
+    if word in _VALUES or len(word) < 4 or not word.isalpha():
+        return None
+    close = {v for w, v in _VALUES.items() if w[0] == word[0] and OSA.distance(word, w) == 1}
+    return close.pop() if len(close) == 1 else None
+
+
 _CENTURIES = {w: v for w, v in _UNITS.items() if v >= 10} | {"twenty": 20}
 
 

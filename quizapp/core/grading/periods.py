@@ -146,13 +146,18 @@ _RANGES = (  # (pattern, which groups are first day, last day, first month, last
     (re.compile(rf"(\d{{1,2}}){_RANGE_MARK}(\d{{1,2}}) {_MONTH} (\d{{4}})"), "d D m Y"),
     (re.compile(rf"{_MONTH} (\d{{1,2}}){_RANGE_MARK}(\d{{1,2}}) (\d{{4}})"), "m d D Y"),
     (re.compile(rf"{_MONTH}{_RANGE_MARK}{_MONTH} (\d{{4}})"), "m M Y"),
-    (re.compile(rf"(\d{{4}}){_RANGE_MARK}(\d{{4}})"), "y Y"),
+    (re.compile(rf"['’]?(\d{{4}}|\d{{2}}){_RANGE_MARK}['’]?(\d{{4}}|\d{{2}})"), "y Y"),
 )
 
 
-def read_range(text: str) -> tuple[PartialDate, PartialDate] | None:
+def read_range(text: str, century: int | None = None) -> tuple[PartialDate, PartialDate] | None:
     """A stretch between two dates: "3-5 July, 1994", "3rd to 5th July 1994", "July 3-5,
-    1994", "March-April 1954", "from 1992 to 1995"; None for anything else.
+    1994", "March-April 1954", "from 1992 to 1995", "1979–90"; None for anything else.
+
+    Args:
+        text: The text to read.
+        century: The century (1900) a first year in two digits falls in ("'63 to '78"); such
+            a year is no year without it. A last year in two digits follows the first's.
 
     Returns:
         The first and the last date, at the precision written.
@@ -167,7 +172,7 @@ def read_range(text: str) -> tuple[PartialDate, PartialDate] | None:
         parts = dict(zip(roles.split(), match.groups(), strict=True))
         try:
             if "y" in parts:
-                return PartialDate(int(parts["y"])), PartialDate(int(parts["Y"]))
+                return _year_range(parts["y"], parts["Y"], century)
             year = int(parts["Y"])
             first_month = month_number(parts["m"])
             last_month = month_number(parts.get("M", parts["m"]))
@@ -181,3 +186,20 @@ def read_range(text: str) -> tuple[PartialDate, PartialDate] | None:
         except ValueError:
             return None
     return None
+
+
+def _year_range(
+    first: str, last: str, century: int | None
+) -> tuple[PartialDate, PartialDate] | None:
+    """Two years, either or both in two digits: "1979-90", "'63 to '78" (given the century)."""
+    if len(first) == 2:
+        if century is None:
+            return None
+        first = str(century + int(first))
+    start = int(first)
+    end = int(last)
+    if len(last) == 2:
+        end += start - start % 100
+        if end < start:
+            end += 100  # "1998-02"
+    return PartialDate(start), PartialDate(end)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quizapp.core.grading.dates import month_number
 from quizapp.core.grading.numbers import number_word
-from quizapp.core.grading.text import plain_words, stem
+from quizapp.core.grading.text import plain_words, spelling_distance, stem
 
 ARTICLES = frozenset({"the", "a", "an"})
 # Not "within", "under" or "over": they change an amount ("within 18 years").
-_PREPOSITIONS = frozenset(
+PREPOSITIONS = frozenset(
     {"in", "on", "at", "by", "to", "from", "with", "against", "as", "for", "of", "into",
      "during", "via", "through"}
 )  # fmt: skip
@@ -35,7 +36,7 @@ _TITLES = frozenset(
      ("special", "envoy"), ("security", "chief"), ("governor", "general"),
      ("supreme", "leader"), ("lt", "gen"), ("lieutenant", "general")}
 )  # fmt: skip
-_TITLE_WORDS = frozenset(word for title in _TITLES for word in title)
+TITLE_WORDS = frozenset(word for title in _TITLES for word in title)
 _AFTER_NAME = frozenset({"sr", "jr", "senior", "junior", "snr", "jnr"})
 # Whose title it is: "Soviet Premier Bulganin", "Russian Foreign Minister Kozyrev".
 _NATIONS = frozenset({"soviet", "russian", "pakistani", "pakistans", "indian", "us", "american"})
@@ -66,8 +67,10 @@ _SAME_NAMES = (
     (("united states of america", "united states", "usa", "america"), "us"),
     (("union of soviet socialist republics", "soviet union"), "ussr"),
     (("united kingdom", "great britain", "britain"), "uk"),
-    (("united nations organisation", "united nations organization", "united nations"), "un"),
-)
+    (("united nations organisation", "united nations organization", "united nations", "uno"),
+     "un"),
+    (("peoples republic of china", "prc"), "china"),
+)  # fmt: skip
 # A nation's adjective and possessive stand for its name; a compass direction's "-wards"
 # for the direction; and a few nouns a teacher takes for one another.
 _SAME_WORDS = {
@@ -79,21 +82,31 @@ _SAME_WORDS = {
     "northward": "north", "northwards": "north", "southward": "south", "southwards": "south",
     "agreement": "treaty", "accord": "treaty", "pact": "treaty", "plant": "mill",
     "works": "mill", "programme": "program",
+    # An office, a movement, a manner, a polity and an aircraft under their common names.
+    "adviser": "aide", "advisor": "aide", "assistant": "aide", "revival": "renaissance",
+    "resurgence": "renaissance", "unofficially": "informally", "officially": "formally",
+    "state": "country", "nation": "country", "fighter": "aircraft", "jet": "aircraft",
+    "plane": "aircraft", "warplane": "aircraft", "airplane": "aircraft",
+    "aeroplane": "aircraft",
 }  # fmt: skip
 _OF = frozenset({"of", "for"})
 # Words a closing title does not follow as a name: "Pakistan's Foreign Minister" is an office.
-_NOT_NAMES = ARTICLES | _TITLE_WORDS | _NATIONS | {w for w, n in _SAME_WORDS.items() if n != w}
+_NOT_NAMES = ARTICLES | TITLE_WORDS | _NATIONS | {w for w, n in _SAME_WORDS.items() if n != w}
 # Words that may follow a number of months or years without changing it: "17 months later".
 NUMBER_TRAILERS = frozenset({"later", "after", "afterwards", "in", "all", "total", "long"})
 # A sentence's opening that adds nothing: "it was Kozyrev", "that is 1954".
-_OPENINGS = frozenset({"it", "its", "was", "is", "were", "he", "she", "they", "that", "this"})
+OPENINGS = frozenset({"it", "its", "was", "is", "were", "he", "she", "they", "that", "this"})
 # Words that place an answer in time or order, which a question may use but an answer may not
 # borrow: "before November 1992" is not November 1992.
-_RELATIONS = frozenset(
+RELATIONS = frozenset(
     {"before", "after", "since", "until", "till", "by", "from", "later", "earlier", "prior",
      "first", "last", "than", "more", "less", "over", "under"}
 )  # fmt: skip
-_NEVER_ECHOED = ARTICLES | NEGATIONS | HEDGES | CHOICES | _RELATIONS | {"and", "only"}
+_NEVER_ECHOED = ARTICLES | NEGATIONS | HEDGES | CHOICES | RELATIONS | {"and", "only"}
+
+
+# "What kind of alliance?": the noun whose kind the question asks.
+_KIND_ASKED = re.compile(r"(?i)\b(?:what|which)\s+(?:kind|type|sort)s?\s+of\s+([^\W\d_]+)\b")
 
 
 @dataclass(frozen=True)
@@ -162,21 +175,46 @@ def read_wording(text: str, accepted: Iterable[str]) -> Wording:
     return Wording(words, negation, hedge, choices)
 
 
-def echo_words(context: str, accepted: Iterable[str]) -> frozenset[str]:
+def asked_kind(question: str) -> str:
+    """The noun whose kind the question asks ("What kind of alliance?" -> "alliance"), or ""."""
+    found = _KIND_ASKED.search(question)
+    return found[1] if found else ""
+
+
+def echo_words(context: str, accepted: Iterable[str], wrong: Iterable[str] = ()) -> frozenset[str]:
     """The question's own words (as stems) that a student may repeat around the answer.
 
-    Numbers, months, negations and hedges never count, nor the accepted answers' words.
+    Numbers, months, negations and hedges never count, nor the accepted answers' words, nor
+    a word of a wrong option: "Karachi, Kozyrev" adds a wrong option the question names.
     """
-    own = {root(w) for answer in accepted for w in expand(plain_words(answer))}
+    own = {r for answer in accepted for w in expand(plain_words(answer)) for r in _roots(w)}
+    own |= {
+        r
+        for option in wrong
+        for w in expand(plain_words(option))
+        if w not in ARTICLES and w not in PREPOSITIONS
+        for r in _roots(w)
+    }
     found = set()
     for word in plain_words(context):
         if word in _NEVER_ECHOED or word.isdecimal() or number_word(word) is not None:
             continue
         if month_number(word) is not None and len(word) >= 3:
             continue
-        if root(word) not in own:
-            found.add(root(word))
+        if not _roots(word) & own:
+            found |= _roots(word)
     return frozenset(found)
+
+
+def same_word(word: str) -> str:
+    """The word a teacher takes `word` for ("adviser" for "aide", "jets" for "aircraft"),
+    or the word itself."""
+    return _SAME_WORDS.get(word) or _SAME_WORDS.get(stem(word)) or word
+
+
+def _roots(word: str) -> set[str]:
+    """The word's root and its common name's: "jets" is "jet" and "aircraft"."""
+    return {root(word), root(same_word(word))}
 
 
 def root(word: str) -> str:
@@ -199,9 +237,9 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
     a closing "Sr.", articles anywhere, and the question's words; all of them if nothing
     else is left."""
     kept = list(words)
-    while len(kept) > 1 and kept[0] in _OPENINGS:
+    while len(kept) > 1 and kept[0] in OPENINGS:
         kept.pop(0)
-    while kept and (kept[0] in ARTICLES or kept[0] in _PREPOSITIONS):
+    while kept and (kept[0] in ARTICLES or kept[0] in PREPOSITIONS):
         kept.pop(0)
     if kept and kept[0] in _NATIONS and 0 < _title_length(kept[1:]) < len(kept) - 1:
         kept.pop(0)  # "Soviet Premier Bulganin"; not "Pakistan's Foreign Minister" alone
@@ -211,28 +249,45 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
     while len(kept) > 1 and kept[-1] in _AFTER_NAME:
         kept.pop()
     _drop_closing_title(kept)
-    kept = [w for w in kept if w not in ARTICLES and root(w) not in echo]
+    # Names first, so that "United States" is one name before "states" could be an echo.
+    kept = [w for w in _same_names(kept) if w not in ARTICLES and not _roots(w) & echo]
     return _canonical(kept or list(words))
 
 
 def _drop_closing_title(words: list[str]) -> None:
-    """Drop a title after a name: "Kozyrev, the Foreign Minister" (in place)."""
+    """Drop a title after a name: "Kozyrev, the Foreign Minister" (in place). A word that is
+    a slip of a title word is no name: "Governer General" is a misspelt title, whose slip
+    must still be compared, not "Governer" styled General."""
     for start in range(1, len(words)):
         rest = [w for w in words[start:] if w not in ARTICLES]
         if rest and rest[0] in _NATIONS:
             rest = rest[1:]
         name = words[start - 1]
-        if rest and _title_length(rest) == len(rest) and name not in _NOT_NAMES:
+        if rest and _title_length(rest) == len(rest) and _may_be_name(name):
             del words[start:]
             return
+
+
+@lru_cache(maxsize=1 << 12)
+def _may_be_name(word: str) -> bool:
+    """Whether a word may be the name a closing title follows: not a title word, a nation,
+    an article, a number, nor a slip of a title word."""
+    if word in _NOT_NAMES or not word.isalpha() or number_word(word) is not None:
+        return False  # "twenty, President" is no President named twenty
+    return all(spelling_distance(word, title) is None for title in TITLE_WORDS)
 
 
 def _canonical(words: list[str]) -> list[str]:
     """Names of one country or body written another way, as one: "the Soviet Union" is
     "USSR", "America" is "US"; a nation's adjective or possessive is its name ("Indian",
     "India's"); words teachers take for one another are one ("agreement" for "treaty")."""
+    return [same_word(word) for word in _same_names(words)]
+
+
+def _same_names(words: list[str]) -> list[str]:
+    """The words with each name of a country or body written as one ("the Soviet Union")."""
     text = f" {' '.join(words)} "
     for variants, name in _SAME_NAMES:
         for variant in variants:
             text = text.replace(f" {variant} ", f" {name} ")
-    return [_SAME_WORDS.get(word, word) for word in text.split()]
+    return text.split()

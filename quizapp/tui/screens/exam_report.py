@@ -33,6 +33,13 @@ class ExamReportScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "home", "Home", id="report.home", tooltip="Back home."),
         Binding("escape", "home", "Home", show=False, id="report.back", tooltip="Back home."),
+        Binding(
+            "d",
+            "download",
+            "Download",
+            id="report.download",
+            tooltip="In a browser: download this exam's answers as CSV (for a class report).",
+        ),
     ]
 
     def __init__(self, report: ExamReport, exam_id: int | None = None) -> None:
@@ -61,6 +68,8 @@ class ExamReportScreen(Screen[None]):
         else:
             ending = "You ended the exam."
         kept = f" Kept as exam {self.exam_id} (see `quizapp exams`)." if self.exam_id else ""
+        if self.exam_id and self.app.is_web:
+            kept = f" Kept as exam {self.exam_id}: d downloads its answers as CSV."
         lines = [
             f"[b]Exam report[/b]: {ending}{kept}",
             f"[b]Score: {format_score(total)}[/b] · {total.right} fully right · "
@@ -94,6 +103,15 @@ class ExamReportScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A terminal has `quizapp exams --csv`; a browser has this.
+        if action == "download":
+            return self.app.is_web and self.exam_id is not None
+        return True
+
+    async def action_download(self) -> None:
+        await self.app.run_action(f"app.download_exams({self.exam_id})")
 
 
 def _tally_lines(groups: dict[str, Tally]) -> list[str]:

@@ -61,8 +61,11 @@ def help_text(
     app_node: DOMNode,
     keymap: Mapping[str, str],
     keys_file: Path,
+    keys_note: str | None = None,
 ) -> str:
-    """The help for `screen`: its keys (its widgets' too), then the keys that work everywhere."""
+    """The help for `screen`: its keys (its widgets' too), then the keys that work everywhere;
+    last, how keys are changed, or `keys_note` in its place (in a browser, where the file is
+    out of the student's reach)."""
     title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__
     notes = getattr(screen, "HELP_NOTES", "")
     parts = [f"# Keys: {title}", key_table([screen, *screen.query("*")], keymap)]
@@ -70,7 +73,8 @@ def help_text(
         parts.append(notes)
     parts += ["## Everywhere", key_table([app_node], keymap), SCHEDULE_NOTE]
     parts.append(
-        f"A key can be changed in `{keys_file}`, by its id: "
+        keys_note
+        or f"A key can be changed in `{keys_file}`, by its id: "
         '`{"keys": {"study.good": "3,g"}}`. The theme chosen in the palette is kept there too.'
     )
     return "\n\n".join(parts)

@@ -108,6 +108,14 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             id="home.settings",
             tooltip="Settings of the chosen deck (or every deck): new cards a day, retention.",
         ),
+        Binding(
+            "j",
+            "app.join_round",
+            "Join a class round",
+            show=False,
+            id="home.join-round",
+            tooltip="Join the revision round a teacher is hosting, with its room code.",
+        ),
     ]
 
     exam_mode = reactive("")  # exam mode is on: what today asks; else nothing

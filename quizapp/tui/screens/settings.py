@@ -28,6 +28,7 @@ from quizapp.core.planning.retention_cost import (
     reviews_a_day,
     workload,
 )
+from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.core.settings.definitions import DEFINITIONS, SettingError, definition
 from quizapp.core.settings.study_settings import (
     StudySettings,
@@ -125,7 +126,7 @@ class SettingsScreen(Screen[None]):
             with box.prevent(Input.Changed):
                 box.value = shown_value(values[key])
             box.cursor_position = len(box.value)
-            box.disabled = self.deck_id is not None and not spec.per_deck
+            box.disabled = (self.deck_id is not None and not spec.per_deck) or self.served(key)
             box.remove_class("invalid")
             self._show_origin(key)
         self._say_meaning(self._focused_key())
@@ -138,7 +139,14 @@ class SettingsScreen(Screen[None]):
             origin = f"{origin}, for every deck"
         elif key in self.settings.ignored:
             origin += " (kept value unusable)"
+        if self.served(key):
+            origin = f"{origin}; set where quizapp is served"
         self.query_one(f"#origin-{key}", Static).update(Content(origin))
+
+    def served(self, key: str) -> bool:
+        """Whether this setting is kept out of a browser's reach: a folder on the machine that
+        serves, which the app would write to (set there: `quizapp --profile NAME config`)."""
+        return key == SYNC_FOLDER and self.app.is_web
 
     def _fallback(self, key: str) -> str:
         """What an empty value goes back to: every deck's value, or the default."""

@@ -13,4 +13,5 @@ MODAL = STYLES / "modal.tcss"
 HELP = STYLES / "help.tcss"
 STATS = STYLES / "stats.tcss"
 SETTINGS = STYLES / "settings.tcss"
-SCREENS: list[str | PurePath] = [SESSION, MODAL, HELP, STATS, SETTINGS]
+CLASSROOM = STYLES / "classroom.tcss"
+SCREENS: list[str | PurePath] = [SESSION, MODAL, HELP, STATS, SETTINGS, CLASSROOM]
