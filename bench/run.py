@@ -322,7 +322,7 @@ def machine() -> str:
 def table(figures: dict[str, Any]) -> str:
     lines = [f"{'figure':34} {'value':>12}  target"]
     for key, value in figures.items():
-        if key in ("date", "machine", "python"):
+        if key in ("date", "machine", "python") or key.startswith("load_average"):
             continue
         target = ""
         if key in TARGETS:
@@ -368,6 +368,8 @@ def main() -> None:
             "date": datetime.now(UTC).strftime("%Y-%m-%d"),
             "machine": machine(),
             "python": platform.python_version(),
+            # Other work on the machine slows every figure: its load as the run starts.
+            "load_average_1min": round(os.getloadavg()[0], 2),
         }
         log("start-up in a pseudo-terminal")
         figures.update(start_up(work, args.repeats))
@@ -392,6 +394,7 @@ def main() -> None:
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
+    figures["load_average_1min_end"] = round(os.getloadavg()[0], 2)
     print(json.dumps(figures, indent=2) if args.json else table(figures))
 
 

@@ -319,3 +319,40 @@ def test_a_session_opened_again_soon_after_shows_the_steps_the_last_one_left(
     assert shown(again) == "b"
     again.answer(Rating.GOOD)
     assert shown(again) == "a"
+
+
+def test_studying_every_deck_reads_only_the_cards_it_shows(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """A session over a whole collection queues its cards from the decks' card indexes and
+    the store's rows: only the deck of the card shown is read, the others stay unread until
+    the session comes to them, and each item's state is the store's."""
+    from quizapp.core.decks.lazy_cards import LazyCards
+    from quizapp.core.paths import bundled_decks_dir
+
+    Collection.open([bundled_decks_dir()], tmp_path / "data", clock=clock).close()  # cached
+    bundled = Collection.open([bundled_decks_dir()], tmp_path / "data", clock=clock)
+    try:
+        decks = bundled.decks
+        assert len(decks) > 3 and all(isinstance(d.cards, LazyCards) for d in decks)
+        last = decks[-1]
+        for card_id in last.cards.ids()[:3]:  # type: ignore[attr-defined]
+            make_due(bundled.store, bundled.scheduler, last, card_id, clock() - timedelta(days=1))
+        study = StudySession(decks, bundled.store, bundled.scheduler, clock)
+        assert {i.deck.id for i in study.queue} == {d.id for d in decks}
+        loaded = {d.id for d in decks if d.cards.loaded}  # type: ignore[attr-defined]
+        assert loaded == set()
+        first = study.current
+        assert first is not None and first.deck.id == last.id and first.phase is Phase.REVIEW
+        assert study.question() is not None
+        loaded = {d.id for d in decks if d.cards.loaded}  # type: ignore[attr-defined]
+        assert loaded == {last.id}
+        for item in study.queue:
+            assert item.state == bundled.store.states(item.deck.id).get(item.card_id, CardState())
+        assert study.left_today()[2] == 3
+        # Its summary finds the next card due in SQL, reading no other deck's cards.
+        due = [bundled.store.state(last.id, i.card_id).due for i in study.queue[:3]]
+        assert study.summary().next_due == min(d for d in due if d is not None)
+        assert {d.id for d in decks if d.cards.loaded} == {last.id}  # type: ignore[attr-defined]
+    finally:
+        bundled.close()

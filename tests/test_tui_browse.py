@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Input, Static
-from tui_support import MIXED_DECK, open_collection
+from tui_support import MIXED_DECK, open_collection, until
 
 from quizapp.core.collection import Collection
 from quizapp.core.progress.store import Review
@@ -133,6 +133,40 @@ async def test_a_large_collection_is_searched_in_a_thread(
         assert rows(screen) == ["ayub-cloze"]
         assert text_of(screen.query_one("#browse-count", Static)) == "1 of 4 card(s) match"
     assert searched_in and threading.main_thread() not in searched_in
+
+
+async def test_browse_says_it_is_searching_and_takes_keys_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large collection: the count says the cards are being searched until the first page
+    comes, and the search box takes what is typed meanwhile."""
+    monkeypatch.setattr(browse, "SEARCH_IN_THREAD_ABOVE", 1)  # these 4 cards count as many
+    gate, threads = threading.Event(), []
+    original = browse.BrowseScreen.find
+
+    def held(screen: BrowseScreen, *args: Any) -> Any:
+        threads.append(threading.current_thread())
+        gate.wait(10)
+        return original(screen, *args)
+
+    monkeypatch.setattr(browse.BrowseScreen, "find", held)
+    app = make_app(two_decks(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await until(lambda: bool(threads), "the search to start in its thread")
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        assert text_of(screen.query_one("#browse-count", Static)) == "Searching 4 cards…"
+        assert rows(screen) == []
+        await pilot.press(*"tag:visits")  # typed while the first search is held
+        assert screen.query_one("#browse-search", Input).value == "tag:visits"
+        assert text_of(screen.query_one("#browse-count", Static)) == "Searching 4 cards…"
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(screen) == ["ayub-cloze"]
+        assert text_of(screen.query_one("#browse-count", Static)) == "1 of 4 card(s) match"
+    assert threading.main_thread() not in threads
 
 
 async def test_preview_shows_the_card_as_students_see_it(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import ProgressBar, Static
-from tui_support import FLIP_DECK, START, write_deck
+from tui_support import FLIP_DECK, START, until, write_deck
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
@@ -95,13 +95,21 @@ async def test_a_big_study_session_builds_its_queue_in_a_thread(
     app = make_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)  # the queue is being built
-        assert threads and threads[0] is not threading.main_thread()
+        await until(lambda: bool(threads), "the queue to be built in its thread")
+        home = app.screen
+        assert isinstance(home, HomeScreen)  # the queue is being built: home says so
+        assert threads[0] is not threading.main_thread()
+        working = str(home.query_one("#home-working", Static).render())
+        assert working == "Preparing the study session: finding what is due among 3 cards…"
+        decks = home.query_one("#decks", DeckList)
+        before = decks.highlighted
+        await pilot.press("down")  # home answers keys meanwhile
+        assert decks.highlighted != before
         gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
+        assert not home.query("#home-working")  # said no more once the session opened
         await pilot.press("space", "3")  # saved through the app's own connection
         await pilot.pause()
     assert [r.card_id for r in collection.store.reviews()] == ["one"]
@@ -126,3 +134,29 @@ async def test_home_says_when_a_deck_of_yours_replaces_a_bundled_one(tmp_path: P
         assert any(title.startswith("Fixed:") for title in titles)
         assert not any(title.startswith("Hurdles:") for title in titles)
         assert not app.screen.query_one("#deck-problems", Static).display
+
+
+async def test_a_large_collection_reads_its_card_indexes_ahead_after_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card indexes every counting screen needs are read in a thread once home shows,
+    the cards themselves left unread; a small collection reads nothing ahead."""
+    from quizapp.core.decks.lazy_cards import LazyCards
+
+    def cached() -> Collection:
+        return Collection.open([bundled_decks_dir()], tmp_path / "data", clock=FakeClock(START))
+
+    cached().close()  # the deck cache written
+    for above, ahead in ((10**9, False), (2, True)):
+        monkeypatch.setattr(app_module, "STUDY_IN_THREAD_ABOVE", above)
+        collection = cached()
+        cards = [deck.cards for deck in collection.decks]
+        assert all(isinstance(c, LazyCards) for c in cards)
+        app = make_app(collection)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            read = [c._index is not None for c in cards]  # type: ignore[attr-defined]
+            assert read == [ahead] * len(cards)
+            assert not any(c.loaded for c in cards)  # type: ignore[attr-defined]
+        collection.close()

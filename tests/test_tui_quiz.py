@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Static
+from tui_support import until
 
 from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
@@ -22,6 +23,7 @@ from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.start_options import StartOptionsScreen
 from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.widgets.deck_list import DeckList
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.order_answer import ChronologyAnswer, MatchingAnswer
@@ -301,14 +303,22 @@ async def test_questions_are_drawn_in_a_thread_while_home_answers_keys(
     app = make_app(collection)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)  # still drawing: home answers keys
-        assert threads and threads[0] is not threading.main_thread()
+        await until(lambda: bool(threads), "the questions to be drawn in their thread")
+        home = app.screen
+        assert isinstance(home, HomeScreen)  # still drawing: home says so, and answers keys
+        assert threads[0] is not threading.main_thread()
+        cards = sum(len(deck.cards) for deck in collection.decks)
+        working = text_of(home.query_one("#home-working", Static))
+        assert working == f"Preparing the cram: drawing the questions from {cards} cards…"
+        decks = home.query_one("#decks", DeckList)
+        before = decks.highlighted
         await pilot.press("down")
+        assert decks.highlighted != before
         gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert type(app.screen).__name__ == "QuizScreen"
+        assert not home.query("#home-working")
         assert "weakest first" in text_of(app.screen.query_one("#quiz-status", Static))
         await pilot.press("ctrl+n")  # "don't know": saved through the app's own connection
         await pilot.pause()

@@ -320,3 +320,24 @@ async def test_a_card_answered_in_another_window_is_not_recorded_twice(tmp_path:
     other.close()
     reviews = collection.store.reviews("flip3", undone=True)
     assert [r.card_id for r in reviews] == ["one", "two", "three"]
+
+
+async def test_the_footer_keeps_no_key_it_has_replaced(tmp_path: Path) -> None:
+    """Each card changes the keys on offer and the footer composes its keys again: the keys
+    it replaced are freed, so the collector's passes do not grow with the session."""
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    collection, clock = open_collection(tmp_path, ("flip3.yaml", FLIP_DECK))
+    app = make_app(collection, study=collection.decks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.press("space")
+            await pilot.pause()
+            clock.advance(seconds=5)
+            await pilot.press("3")
+            await pilot.pause()
+        gc.collect()
+        keys = [o for o in gc.get_objects() if isinstance(o, FooterKey)]
+        assert keys and all(key.is_attached for key in keys)

@@ -192,6 +192,10 @@ def ask_session(app: App[int], collection: Collection, mode: str, decks: Sequenc
         if choice is not None and choice.mode == "study":
             app.start_study(decks, choice.only)  # type: ignore[attr-defined]
         elif choice is not None:
+            words = "the paper" if choice.mode == "exam" else "the questions"
+            cards = sum(len(deck.cards) for deck in decks)
+            doing = f"Preparing the {choice.mode}: drawing {words} from {cards:,} cards…"
+            app.say_working(doing)  # type: ignore[attr-defined]
             app.run_worker(
                 partial(draw_and_open, app, collection, list(decks), choice),
                 thread=True,
@@ -212,11 +216,12 @@ def draw_and_open(
         with reading(collection.store.path) as reader:
             drawn = draw(collection, decks, choice, reader)
     except NothingToAsk as exc:
+        deliver(app, app.say_working, "")  # type: ignore[attr-defined]
         deliver(app, partial(app.notify, str(exc), title="Nothing to ask", severity="warning"))
         return
     except DrawStopped:  # the app is closing, or another session was asked for
         return
-    deliver(app, lambda: app.push_screen(screen_for(collection, choice, drawn)))
+    deliver(app, lambda: app.open_prepared(screen_for(collection, choice, drawn)))  # type: ignore[attr-defined]
 
 
 def draw(

@@ -36,6 +36,7 @@ class CardIndex(NamedTuple):
     kinds: tuple[str, ...]
     types: tuple[str, ...]
     tags: tuple[tuple[str, ...], ...]
+    siblings: tuple[str, ...]  # the card asked the other way round ('' for none)
 
 
 def deck_index(deck: Deck) -> CardIndex:
@@ -53,6 +54,7 @@ def index_of(cards: Sequence[Card]) -> CardIndex:
         tuple(str(card.kind) for card in cards),
         tuple(str(card.type) for card in cards),
         tuple(card.tags for card in cards),
+        tuple(card.sibling_id or "" for card in cards),
     )
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
 from quizapp.core.decks.cache import deck_fingerprint, deck_index
 from quizapp.core.decks.model import Deck
@@ -132,8 +133,7 @@ def collect(decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: date
     )
 
 
-@dataclass(frozen=True)
-class LogDay:
+class LogDay(NamedTuple):  # a tuple: a long log has tens of thousands of days
     """One study day's answers: all, repeats (the card's previous answer on an earlier study
     day: reviews that tested memory across days) and repeats passed (any grade but Again)."""
 

@@ -206,6 +206,18 @@ class CardMarks(StoreBase):
         ).fetchone()
         return Marks() if row is None else _marks(row)
 
+    def next_due_ms(self, deck_id: str, now: datetime) -> int | None:
+        """When the next card of a deck still in its file falls due, in ms: a buried card
+        once it is back, a suspended card never (one pass in SQL, no state built)."""
+        row = self.conn.execute(
+            "SELECT min(CASE WHEN c.buried_until > ? THEN max(c.due, c.buried_until)"
+            " ELSE c.due END) FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ? AND c.retired = 0 AND c.phase IS NOT NULL"
+            " AND c.due IS NOT NULL AND c.suspended = 0",
+            (to_ms(now), deck_id),
+        ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
     def set_aside_now(self, deck_id: str, now: datetime) -> set[str]:
         """The cards of a deck out of every session at `now`: suspended or buried."""
         return {card for card, marks in self.marks(deck_id).items() if marks.set_aside(now)}

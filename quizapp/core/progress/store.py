@@ -203,6 +203,51 @@ class Store(LogReads, BulkWrites, DeckChecks, CardMarks, Preferences, CardRename
         )
         return rows.fetchall()
 
+    def studied_ids(self, deck_id: str) -> set[str]:
+        """The ids of a deck's cards past new: the others are new (a study queue's new cards
+        found from the deck's card index, no state built)."""
+        rows = self.conn.execute(
+            "SELECT c.card_id FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ? AND c.phase IS NOT NULL AND c.phase != 'new'",
+            (deck_id,),
+        )
+        return {row[0] for row in rows}
+
+    def all_studied(self, deck_id: str, fingerprint: str, cards: int) -> bool:
+        """Whether every one of a deck's `cards` is past new, by the deck's count, when the
+        store was last checked against the file's card ids (`fingerprint`)."""
+        row = self.conn.execute(
+            "SELECT studied >= ? AND fingerprint = ? FROM decks WHERE deck_id = ?",
+            (cards, fingerprint, deck_id),
+        ).fetchone()
+        return bool(row and row[0])
+
+    def queue_rows(
+        self, deck_id: str, due_by: datetime, after: datetime | None = None
+    ) -> list[tuple[Any, ...]]:
+        """(card id, then STATE_COLUMNS) of a deck's cards past new due by `due_by` (and
+        after `after`, if given): what a study queue builds states for (a range of the
+        index by due)."""
+        low = -(2**62) if after is None else to_ms(after)
+        rows = self.conn.execute(
+            f"SELECT c.card_id, {', '.join('c.' + n for n in STATE_COLUMNS.split(', '))}"
+            " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key WHERE d.deck_id = ?"
+            " AND c.retired IN (0, 1) AND c.due > ? AND c.due <= ?"
+            " AND c.phase IS NOT NULL AND c.phase != 'new'",
+            (deck_id, low, to_ms(due_by)),
+        )
+        return rows.fetchall()
+
+    def new_rows(self, deck_id: str) -> list[tuple[Any, ...]]:
+        """(card id, then STATE_COLUMNS) of a deck's cards saved as new."""
+        rows = self.conn.execute(
+            f"SELECT c.card_id, {', '.join('c.' + n for n in STATE_COLUMNS.split(', '))}"
+            " FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+            " WHERE d.deck_id = ? AND c.phase = 'new'",
+            (deck_id,),
+        )
+        return rows.fetchall()
+
     def weakness_rows(self, deck_id: str) -> list[tuple[str, float | None, int | None, int]]:
         """(card id, stability, last review in ms, lapses) of every card of a deck with a
         saved state: what ordering cards weakest first needs."""

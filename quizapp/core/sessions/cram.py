@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from itertools import chain
 from typing import overload
 
 from quizapp.core.clock import Clock
@@ -78,6 +79,9 @@ def chosen_cards(
         index = deck_index(deck)
         deck_tags = {tag.casefold() for tag in deck.tags}
         resting = (aside or {}).get(deck.id, set())
+        if wanted_kinds is None and not wanted_tags:  # every card but those set aside
+            chosen += [(place, n) for n, card_id in enumerate(index.ids) if card_id not in resting]
+            continue
         columns = zip(index.ids, index.kinds, index.tags, strict=True)
         for number, (card_id, kind, card_tags) in enumerate(columns):
             if card_id in resting:
@@ -107,21 +111,25 @@ def weakest_cards(
     stability = np.full(len(lapses), np.nan)
     last = np.full(len(lapses), np.nan)
     for place, deck in enumerate(decks):
-        if place in wanted:
+        rows = store.weakness_rows(deck.id) if place in wanted else []
+        if rows:
             numbers = {card_id: n for n, card_id in enumerate(deck_index(deck).ids)}
-            for card_id, s, last_ms, lapsed in store.weakness_rows(deck.id):
-                number = numbers.get(card_id)
-                if number is not None:
-                    at = int(offsets[place]) + number
-                    lapses[at], stability[at], last[at] = lapsed, s, last_ms
+            ids, s, last_ms, lapsed = zip(*rows, strict=True)
+            at = np.fromiter((numbers.get(i, -1) for i in ids), dtype=np.int64, count=len(ids))
+            found = at >= 0  # else no longer in the deck's file
+            at = at[found] + offsets[place]
+            lapses[at] = np.array(lapsed, dtype=float)[found]
+            stability[at] = np.array(s, dtype=float)[found]  # None: nan
+            last[at] = np.array(last_ms, dtype=float)[found]
     tz, roll = scheduler.tz, scheduler.config.rollover_hour
     today = sd.day_number(sd.study_day(now, tz, roll))
     elapsed = np.maximum(0, today - day_numbers(last, tz, roll))
     recall = np.nan_to_num(Model(scheduler.config.parameters).recall(elapsed, stability))
-    cards = np.array(chosen, dtype=np.int64).reshape(-1, 2)
+    pairs = chain.from_iterable(chosen)
+    cards = np.fromiter(pairs, dtype=np.int64, count=2 * len(chosen)).reshape(-1, 2)
     flat = offsets[cards[:, 0]] + cards[:, 1]
     order = np.lexsort((np.arange(len(chosen)), recall[flat], -lapses[flat]))
-    return [chosen[i] for i in order.tolist()]
+    return list(map(chosen.__getitem__, order.tolist()))
 
 
 class CramQuestions(Sequence[Question]):

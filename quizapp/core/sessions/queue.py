@@ -7,11 +7,13 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from quizapp.core.decks.lazy_cards import deck_fingerprint, deck_index
 from quizapp.core.decks.model import Card, Deck
 from quizapp.core.progress.day_counts import DayTally, day_tallies
 from quizapp.core.progress.marks import FLAG_COLOURS
+from quizapp.core.progress.rows import to_ms
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day, study_day
@@ -86,7 +88,7 @@ def offered(cards: int, tally: DayTally, settings: StudySettings) -> DeckCounts:
 
 def phase_counts(items: Sequence[StudyItem]) -> tuple[int, int, int]:
     """Different cards among `items`: new, in learning or relearning, in review."""
-    phases = list({(i.deck.id, i.card.id): i.state.phase for i in items}.values())
+    phases = list({(i.deck.id, i.card_id): i.phase for i in items}.values())  # once a card
     new, review = phases.count(Phase.NEW), phases.count(Phase.REVIEW)
     return new, len(phases) - new - review, review
 
@@ -94,10 +96,16 @@ def phase_counts(items: Sequence[StudyItem]) -> tuple[int, int, int]:
 def new_card_order(deck: Deck, order: str, day: date) -> list[Card]:
     """A deck's cards in the order new ones are introduced: the deck's, or a random one fixed
     for the deck and the study day (the same all day, so a session started again agrees)."""
-    cards = list(deck.cards)
+    return [deck.cards[number] for number in new_card_numbers(deck, order, day)]
+
+
+def new_card_numbers(deck: Deck, order: str, day: date) -> list[int]:
+    """`new_card_order` as places in the deck's file, its cards left unread (a shuffle
+    moves places as it moves cards: the order is the same)."""
+    numbers = list(range(len(deck_index(deck).ids)))
     if order == "random":
-        random.Random(f"{deck.id}/{day.isoformat()}").shuffle(cards)
-    return cards
+        random.Random(f"{deck.id}/{day.isoformat()}").shuffle(numbers)
+    return numbers
 
 
 def deck_counts(deck: Deck, states: dict[str, CardState], now: datetime) -> DeckCounts:
@@ -176,69 +184,81 @@ def build_queues(
         limits = settings_from(kept, deck.id)
         tally = tallies[deck.id]
         allowance = limits.new_per_day if new_per_day is None else new_per_day
-        allowance = max(0, allowance - tally.introduced)
-        states = store.states(deck.id)
-        marks = store.marks(deck.id)  # the few marked cards
-        resting = resting_siblings(deck, store, today)
-        reviews: list[StudyItem] = []
-        for card in new_card_order(deck, limits.new_order, day):
-            state = states.get(card.id, CardState())
-            mark = marks.get(card.id)
-            if card.id in resting or (mark is not None and mark.set_aside(now)):
-                continue
-            if only is not None and not only.keeps(deck, card, mark.flag if mark else 0):
-                continue
-            if state.phase is Phase.NEW:
-                if allowance > 0 and with_new:
-                    new.append(StudyItem(deck, card, state))
-                    allowance -= 1
-            elif state.due is not None and state.due <= due_by:
-                (reviews if state.phase is Phase.REVIEW else due).append(
-                    StudyItem(deck, card, state)
-                )
-        reviews.sort(key=lambda item: item.state.due or now)
-        due += reviews[: max(0, limits.reviews_per_day - tally.reviewed)]
-    due.sort(key=lambda item: item.state.due or now)
+        allowance = max(0, allowance - tally.introduced) if with_new else 0
+        room = max(0, limits.reviews_per_day - tally.reviewed)
+        serve = _Serving(deck, store, now, only, resting_siblings(deck, store, today))
+        due += serve.due(due_by, room)
+        new += serve.new(new_card_numbers(deck, limits.new_order, day), allowance)
+    never = to_ms(now)
+    due.sort(key=lambda item: item.due_ms(never))
     return exam + due + new, beyond
 
 
-def within_load(
-    items: list[StudyItem],
-    learning: Sequence[StudyItem],
-    load: DayLoad | None,
-    scheduler: Scheduler,
-    now: datetime,
-) -> list[StudyItem]:
-    """A session's queue as exam mode's load stands: a new card or a review ahead comes next
-    only if the day's answers left have room for it (2.6 answers a new card, one a review),
-    once the steps the cards in `learning` still owe and the due cards queued are counted;
-    else it waits for another day. A due card is never left out, nor a card of the final
-    pass's share (the day's load holds it: the pass sees every card the exam covers)."""
-    if load is None:
-        return items
-    from quizapp.core.planning.exam_queue import new_card_cost
+class _Serving:
+    """What a queue takes of one deck, found from its card index and the store's rows: states
+    are built for the cards served only, and cards are read when shown (`StudyItem.at`)."""
 
-    owed = sum(_steps_owed(item.state, scheduler) for item in learning)
-    since = None
-    if load.final and load.final_start is not None:
-        roll = scheduler.config.rollover_hour
-        since = start_of_study_day(load.final_start, scheduler.tz, roll)
-    due = [
-        (i.state.phase is not Phase.NEW and _due_by(i.state, now))
-        or (
-            since is not None
-            and i.deck.id in load.covered
-            and (i.state.last_review is None or i.state.last_review < since)
-        )
-        for i in items
-    ]
-    room = load.answers - load.answered - owed - sum(due)
-    skip = 0
-    while skip < len(items) and not due[skip]:
-        if (new_card_cost(scheduler) if items[skip].state.phase is Phase.NEW else 1) <= room:
-            break
-        skip += 1
-    return items[skip:] if skip else items
+    def __init__(
+        self, deck: Deck, store: Store, now: datetime, only: StudyFilter | None, resting: set[str]
+    ) -> None:
+        self.deck, self.store, self.now, self.only = deck, store, now, only
+        self.ids = deck_index(deck).ids
+        self.places = {card_id: number for number, card_id in enumerate(self.ids)}
+        self.marks = store.marks(deck.id)  # the few marked cards
+        self.resting = resting
+
+    def keeps(self, card_id: str, number: int) -> bool:
+        """Not set aside, not resting for its sibling, and one of the filter's cards."""
+        mark = self.marks.get(card_id)
+        if card_id in self.resting or (mark is not None and mark.set_aside(self.now)):
+            return False
+        if self.only is None:
+            return True
+        return self.only.keeps(self.deck, self.deck.cards[number], mark.flag if mark else 0)
+
+    def rows(
+        self, due_by: datetime, after: datetime | None = None
+    ) -> list[tuple[int, tuple[Any, ...]]]:
+        """(place, row) of the deck's cards past new due by `due_by` (after `after`), in
+        file order."""
+        found = []
+        for row in self.store.queue_rows(self.deck.id, due_by, after):
+            number = self.places.get(row[0])
+            if number is not None:  # else no longer in the deck's file
+                found.append((number, row))
+        found.sort(key=lambda pair: pair[0])
+        return found
+
+    def item(self, number: int, row: tuple[Any, ...] | None) -> StudyItem:
+        return StudyItem.at(self.deck, number, self.ids[number], None if row is None else row[1:])
+
+    def due(self, due_by: datetime, room: int) -> list[StudyItem]:
+        """Cards in learning due by `due_by`, then the `room` reviews due soonest."""
+        learning: list[tuple[int, tuple[Any, ...]]] = []
+        reviews: list[tuple[int, tuple[Any, ...]]] = []
+        for number, row in self.rows(due_by):
+            if self.keeps(row[0], number):
+                (reviews if row[1] == Phase.REVIEW else learning).append((number, row))
+        reviews.sort(key=lambda pair: pair[1][5])  # due, file order among equals
+        return [self.item(number, row) for number, row in learning + reviews[:room]]
+
+    def new(self, order: list[int], allowance: int) -> list[StudyItem]:
+        """Up to `allowance` new cards, in `order` (places in the deck)."""
+        if allowance <= 0 or self.store.all_studied(
+            self.deck.id, deck_fingerprint(self.deck), len(self.ids)
+        ):
+            return []
+        studied = self.store.studied_ids(self.deck.id)
+        saved = {row[0]: row for row in self.store.new_rows(self.deck.id)}
+        served: list[StudyItem] = []
+        for number in order:
+            card_id = self.ids[number]
+            if card_id in studied or not self.keeps(card_id, number):
+                continue
+            served.append(self.item(number, saved.get(card_id)))
+            if len(served) == allowance:
+                break
+        return served
 
 
 def learning_soon(
@@ -258,18 +278,11 @@ def learning_soon(
         return []  # reviewing ahead has queued them already
     soon: list[StudyItem] = []
     for deck in decks:
-        states, marks = store.states(deck.id), store.marks(deck.id)
-        for card in deck.cards:
-            state, mark = states.get(card.id), marks.get(card.id)
-            if state is None or state.phase not in (Phase.LEARNING, Phase.RELEARNING):
-                continue
-            if state.due is None or not now < state.due <= until:
-                continue
-            if mark is not None and mark.set_aside(now):
-                continue
-            if only is None or only.keeps(deck, card, mark.flag if mark else 0):
-                soon.append(StudyItem(deck, card, state))
-    return sorted(soon, key=lambda item: item.state.due or until)
+        serve = _Serving(deck, store, now, only, set())
+        for number, row in serve.rows(until, after=now):
+            if row[1] != Phase.REVIEW and serve.keeps(row[0], number):
+                soon.append(serve.item(number, row))
+    return sorted(soon, key=lambda item: item.due_ms(to_ms(until)))
 
 
 def _exam_items(
@@ -285,18 +298,21 @@ def _exam_items(
     from quizapp.core.planning.bring_forward import still_waiting
     from quizapp.core.planning.exam_load import day_load
     from quizapp.core.planning.exam_queue import choose, then_due
+    from quizapp.core.sessions.exam_room import due_by
 
     load = load or day_load(plan, decks, store, scheduler, now)
     assert load is not None  # the plan is active
-    items: dict[tuple[str, str], StudyItem] = {}
-    for deck in decks:
+    pairs: list[tuple[tuple[str, str], CardState]] = []
+    places: dict[tuple[str, str], tuple[Deck, int]] = {}
+    new = CardState()
+    for deck in decks:  # the cards' ids from the card index: no card is read
         states = store.states(deck.id)
         aside = store.set_aside_now(deck.id, now) | resting_siblings(deck, store, today)
-        for card in deck.cards:
-            if card.id not in aside:
-                items[(deck.id, card.id)] = StudyItem(deck, card, states.get(card.id, CardState()))
+        for number, card_id in enumerate(deck_index(deck).ids):
+            if card_id not in aside:
+                pairs.append(((deck.id, card_id), states.get(card_id, new)))
+                places[(deck.id, card_id)] = (deck, number)
     # Today's answers and new cards in these decks, in any session, come out of the load.
-    pairs = [(key, item.state) for key, item in items.items()]
     unseen: set[tuple[str, str]] | None = None
     if load.final:  # the final pass: the cards not answered since it began
         roll = scheduler.config.rollover_hour
@@ -317,32 +333,16 @@ def _exam_items(
     if forward:
         chosen = forward + [key for key in chosen if key not in set(forward)]
     served = then_due(pairs, chosen, now, unseen or ())
+    state_of = dict(pairs)
+
+    def item(key: tuple[str, str]) -> StudyItem:
+        deck, number = places[key]
+        return StudyItem.at(deck, number, key[1], None, state_of[key])
+
     # The cards due first: when their reviews cost more answers than foreseen, the day's new
     # cards and reviews ahead are what waits (`within_load`), not answers over the load.
     # Cards brought forward stay first.
-    first = [items[key] for key in chosen[len(forward) :]]
-    first.sort(key=lambda item: item.state.phase is Phase.NEW or not _due_by(item.state, now))
-    first = [items[key] for key in forward] + first
-    return first, [items[key] for key in served[len(chosen) :]]
-
-
-def _steps_owed(state: CardState, scheduler: Scheduler) -> float:
-    """The answers a card in learning or relearning is expected to take to finish its steps:
-    a step is failed now and then and asked again (FSRS's simulator's grades at a step: after
-    an Again more often than after a Good), as the plan's simulated student does."""
-    from quizapp.core.planning.forecast import LEARNING_STEPS, RELEARNING_STEPS
-
-    again = state.phase is Phase.RELEARNING
-    grades = RELEARNING_STEPS if again else LEARNING_STEPS
-    left = max(
-        1,
-        len(scheduler.config.relearning_steps if again else scheduler.config.learning_steps)
-        - state.step,
-    )
-    # At the first step the card was just missed (or is relearnt); later steps follow a Good.
-    first = grades[0][0] if state.step == 0 else grades[2][0]
-    return 1 / (1 - first) + (left - 1) / (1 - grades[2][0])
-
-
-def _due_by(state: CardState, now: datetime) -> bool:
-    return state.due is not None and state.due <= now
+    first = [item(key) for key in chosen[len(forward) :]]
+    first.sort(key=lambda item: item.state.phase is Phase.NEW or not due_by(item.state, now))
+    first = [item(key) for key in forward] + first
+    return first, [item(key) for key in served[len(chosen) :]]

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from quizapp.core.decks.model import Deck
 from quizapp.core.progress.marks import MarkKind, Marks, apply_event
+from quizapp.core.progress.rows import from_ms
 from quizapp.core.progress.store import Store
 from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.scheduler import CardState, Scheduler
@@ -34,7 +35,7 @@ class Marked:
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.item.deck.id, self.item.card.id
+        return self.item.deck.id, self.item.card_id
 
     @property
     def leaves(self) -> bool:
@@ -60,7 +61,7 @@ def after_lapse(
     Returns:
         The card's marks before, if they changed (for an undo); the leech, if it is one now.
     """
-    key = (item.deck.id, item.card.id)
+    key = (item.deck.id, item.card_id)
     store, scheduler = session.store, session.scheduler_for(item)
     before = store.card_marks(*key)
     if bury:
@@ -73,7 +74,7 @@ def mark_item(
     session: Session, item: StudyItem, kind: MarkKind, now: datetime, colour: int = 0
 ) -> Marked | None:
     """Suspend, bury or flag a session's card (`mark_cards`); None if nothing changed."""
-    key = (item.deck.id, item.card.id)
+    key = (item.deck.id, item.card_id)
     changed = mark_cards(session.store, session.scheduler_for(item), [key], kind, now, colour)
     return Marked(item, kind, changed[key]) if key in changed else None
 
@@ -89,6 +90,10 @@ def next_due(
 ) -> datetime | None:
     """When the next card of these decks (of the filter's cards, if given) falls due: a
     buried card once it is back, a suspended card never."""
+    if only is None:  # found in SQL, no card or state built (a whole collection: at once)
+        found = [store.next_due_ms(deck.id, now) for deck in decks]
+        soonest = min((ms for ms in found if ms is not None), default=None)
+        return None if soonest is None else from_ms(soonest)
     dues: list[datetime] = []
     for deck in decks:
         cards = {card.id: card for card in deck.cards}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from quizapp.core.decks.lazy_cards import deck_index
 from quizapp.core.decks.model import Deck
 from quizapp.core.progress.database import StoreUnavailableError
 from quizapp.core.progress.log_stats import answered_since
@@ -31,11 +32,12 @@ class Queues(Protocol):
 
 def resting_siblings(deck: Deck, store: Store, today: datetime) -> set[str]:
     """Cards whose sibling (the same card asked the other way round) was answered since the
-    study day began."""
-    siblings = {card.id: card.sibling_id for card in deck.cards if card.sibling_id}
+    study day began (found from the deck's card index: no card is read)."""
+    index = deck_index(deck)
+    siblings = {c: s for c, s in zip(index.ids, index.siblings, strict=True) if s}
     if not siblings:
         return set()
-    return {siblings[a] or "" for a in answered_since(store, deck.id, set(siblings), today)}
+    return {siblings[a] for a in answered_since(store, deck.id, set(siblings), today)}
 
 
 def rest_sibling(
@@ -52,7 +54,7 @@ def rest_sibling(
         return (), None
     key = (item.deck.id, sibling)
     lists = (session.queue, session.learning, session.after)
-    rested = tuple(i for items in lists for i in items if (i.deck.id, i.card.id) == key)
+    rested = tuple(i for items in lists for i in items if (i.deck.id, i.card_id) == key)
     for items in lists:
         items[:] = [i for i in items if i not in rested]
     try:

@@ -24,6 +24,7 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
+from quizapp.core.sessions.exam_room import within_load
 from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech
 from quizapp.core.sessions.queue import (
@@ -31,7 +32,6 @@ from quizapp.core.sessions.queue import (
     build_queues,
     learning_soon,
     phase_counts,
-    within_load,
 )
 from quizapp.core.sessions.set_aside import Marked, after_lapse, mark_item, next_due
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
@@ -146,10 +146,10 @@ class StudySession:
                 item = self.after[0]
             else:
                 return None
-            saved = self.store.state(item.deck.id, item.card.id)
+            saved = self.store.state(item.deck.id, item.card_id)
             if not same_state(saved, item.state):
                 self._answered_elsewhere(item, saved)
-            elif self.store.card_marks(item.deck.id, item.card.id).set_aside(now):
+            elif self.store.card_marks(item.deck.id, item.card_id).set_aside(now):
                 self._drop(item)  # suspended or buried elsewhere since it was queued
             else:
                 self._shown = item
@@ -206,7 +206,7 @@ class StudySession:
         state = self.scheduler_for(item).review(item.state, rating, now, self._seed(item))
         review = Review(
             deck_id=item.deck.id,
-            card_id=item.card.id,
+            card_id=item.card_id,
             reviewed_at=now,
             rating=int(rating),
             duration_ms=duration_ms,
@@ -225,7 +225,7 @@ class StudySession:
                     else (None, None)
                 )
         except AnsweredElsewhereError:
-            self._answered_elsewhere(item, self.store.state(item.deck.id, item.card.id))
+            self._answered_elsewhere(item, self.store.state(item.deck.id, item.card_id))
             raise
         # Only once it is saved: if the write fails (a full disk), the card stays to be answered.
         self._take(item)
@@ -278,14 +278,14 @@ class StudySession:
         # The item holds the state before the answer: what the rest of the log replays to.
         # Saved first: if the write fails, the session stays as it was.
         now = self.clock()
-        key = (last.item.deck.id, last.item.card.id)
+        key = (last.item.deck.id, last.item.card_id)
         with self.store.batch():
             self.store.undo(last.review_id, last.item.state, now, expected=last.after)
             if last.marks_before is not None:  # the answer buried the card: it is back
                 self.store.restore_marks({key: last.marks_before}, now)
         self.answered.pop()
         self.undoable.pop()
-        self.set_aside = [i for i in self.set_aside if (i.deck.id, i.card.id) != key]
+        self.set_aside = [i for i in self.set_aside if (i.deck.id, i.card_id) != key]
         self._drop(last.item)  # an earlier undo may have queued it with a state now undone
         self.queue.insert(0, last.item)
         wake_sibling(self, last.item, last.rested, last.buried, self.clock())
@@ -302,11 +302,11 @@ class StudySession:
         def fresh(item: StudyItem) -> StudyItem | None:
             if item.deck.id != deck.id:
                 return item
-            card_id = renamed.get(item.card.id, item.card.id)
+            card_id = renamed.get(item.card_id, item.card_id)
             card = deck.card(card_id)
             if card is None:
                 return None
-            same = card_id == item.card.id
+            same = card_id == item.card_id
             return StudyItem(deck, card, item.state if same else self.store.state(deck.id, card_id))
 
         def kept(items: list[StudyItem]) -> list[StudyItem]:
@@ -324,16 +324,16 @@ class StudySession:
         self.decks = [deck if d.id == deck.id else d for d in self.decks]
         self._shown = None
         if shown is not None:
-            key = (shown.deck.id, renamed.get(shown.card.id, shown.card.id))
+            key = (shown.deck.id, renamed.get(shown.card_id, shown.card_id))
             listed = (*self.learning, *self.queue, *self.after)
-            self._shown = next((i for i in listed if (i.deck.id, i.card.id) == key), None)
+            self._shown = next((i for i in listed if (i.deck.id, i.card_id) == key), None)
 
     def summary(self) -> Summary:
         """Answers and cards so far; cards left (those beyond exam mode's load too)."""
         now = self.clock()
-        left = {(i.deck.id, i.card.id) for i in (*self.queue, *self.learning, *self.after)}
+        left = {(i.deck.id, i.card_id) for i in (*self.queue, *self.learning, *self.after)}
         return summarise(
-            [((a.item.deck.id, a.item.card.id), a.rating > Rating.AGAIN) for a in self.answered],
+            [((a.item.deck.id, a.item.card_id), a.rating > Rating.AGAIN) for a in self.answered],
             (now - (self.started or now)).total_seconds(),
             self.next_due(),
             left=len(left),
@@ -354,7 +354,7 @@ class StudySession:
         if saved.phase is Phase.NEW or (saved.due is not None and saved.due <= self.clock()):
             self.queue.insert(0, StudyItem(item.deck, item.card, saved))
         else:
-            self.elsewhere.add((item.deck.id, item.card.id))
+            self.elsewhere.add((item.deck.id, item.card_id))
         self._shown = None
 
     def _today(self, later: timedelta = timedelta(0)) -> datetime:
@@ -364,14 +364,14 @@ class StudySession:
 
     def _fails_today(self, item: StudyItem) -> bool:
         """Whether a card has been answered Again often enough today to be set aside."""
-        fails = fails_since(self.store, item.deck.id, item.card.id, self._today())
+        fails = fails_since(self.store, item.deck.id, item.card_id, self._today())
         return fails >= SET_ASIDE_AFTER
 
     def _drop(self, item: StudyItem) -> None:
         """Take a card out of the session, wherever it waits."""
-        key = (item.deck.id, item.card.id)
+        key = (item.deck.id, item.card_id)
         for place in (self.queue, self.learning, self.after):
-            place[:] = [i for i in place if (i.deck.id, i.card.id) != key]
+            place[:] = [i for i in place if (i.deck.id, i.card_id) != key]
         self._shown = None
 
     def _take(self, item: StudyItem) -> None:
@@ -394,4 +394,4 @@ class StudySession:
 
     @staticmethod
     def _seed(item: StudyItem) -> str:
-        return fuzz_seed(item.deck.id, item.card.id)
+        return fuzz_seed(item.deck.id, item.card_id)

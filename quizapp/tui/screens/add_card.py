@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
 from quizapp.core.authoring.add_card import (
     NEW_DECK_TITLE,
@@ -28,6 +28,7 @@ from quizapp.core.decks.model import Deck, Kind, QuestionType
 from quizapp.core.paths import user_decks_dir
 from quizapp.tui import styles
 from quizapp.tui.threads import deliver
+from quizapp.tui.widgets.footer import Footer
 
 NEW_DECK = "__new__"
 TYPES = (

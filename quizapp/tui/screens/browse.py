@@ -16,7 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import LoadResult, load_deck
@@ -31,6 +31,7 @@ from quizapp.tui.screens.browse_marks import Key, MarkActions
 from quizapp.tui.threads import deliver, reading
 from quizapp.tui.widgets.card_preview import CardPreview
 from quizapp.tui.widgets.card_rows import COLUMNS, SELECTED, SORTS, cells
+from quizapp.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizapp.tui.card_editing import Edited
@@ -127,9 +128,11 @@ class BrowseScreen(MarkActions):
         """
         query = parse_query(self.query_one("#browse-search", Input).value)
         decks = list(self.collection.decks)
-        if sum(len(deck.cards) for deck in decks) <= SEARCH_IN_THREAD_ABOVE:
+        cards = sum(len(deck.cards) for deck in decks)
+        if cards <= SEARCH_IN_THREAD_ABOVE:
             self.show_matches(query, self.find(decks, query, self.collection.store))
         else:
+            self.query_one("#browse-count", Static).update(f"Searching {cards:,} cards…")
             self.find_in_thread(decks, query)
 
     def find(self, decks: list[Deck], query: Query, store: Store) -> Found:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Card, Deck
@@ -22,6 +22,7 @@ from quizapp.core.insight.card_history import (
 )
 from quizapp.core.paths import bundled_decks_dir, user_decks_dir
 from quizapp.tui import styles
+from quizapp.tui.widgets.footer import Footer
 
 # The answer given comes last: a long one would push the columns after it off the screen.
 COLUMNS = (("When", 16), ("Mode", 5), ("Rating", 6), ("Next wait", 9), ("Answer given", None))

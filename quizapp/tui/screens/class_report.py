@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.insight.item_analysis import ClassReport, ItemStats
 from quizapp.core.insight.item_report import choices_text, discrimination_text
 from quizapp.tui import styles
+from quizapp.tui.widgets.footer import Footer
 
 COLUMNS = (("", 3), ("Card", None), ("Answers", 7), ("Facility", 8), ("Discrim.", 8))
 MAX_LABEL = 60

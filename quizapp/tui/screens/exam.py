@@ -15,7 +15,7 @@ from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.questions.question import FORMAT_NAMES
@@ -27,6 +27,7 @@ from quizapp.tui.screens.exam_report import ExamReportScreen
 from quizapp.tui.store_errors import saving
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.words import Words
 
 LOW_TIME = timedelta(minutes=1)

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp.core.grading.marking import Outcome
 from quizapp.core.grading.responses import LETTERS
@@ -20,6 +20,7 @@ from quizapp.core.sessions.report import (
     format_score,
 )
 from quizapp.tui import styles
+from quizapp.tui.widgets.footer import Footer
 
 MAX_TAGS = 8
 OUTCOME_WORDS = {Outcome.CORRECT: "right", Outcome.ALMOST: "almost", Outcome.WRONG: "wrong"}

@@ -164,7 +164,7 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             self.run_worker(self.load_pending, thread=True, group="decks")
 
     async def mount_footer(self) -> None:
-        from textual.widgets import Footer  # imported after the first frame too
+        from quizapp.tui.widgets.footer import Footer  # imported after the first frame too
 
         await self.mount(Footer())
         self.refresh_bindings()  # the footer lists the keys when the bindings are announced
@@ -191,6 +191,17 @@ class HomeScreen(RecountOnReturn, Screen[None]):
             f"Reading deck files: {done} of {total} (the first time only; then they load at once)"
         )
         self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
+
+    def working(self, text: str) -> None:
+        """Say what a session being prepared in a thread is doing ('' when it is done):
+        a line above the decks, mounted only when needed."""
+        found = self.query("#home-working")
+        if not text:
+            found.remove()
+        elif found:
+            found.first(Static).update(text)
+        else:
+            self.mount(Static(text, id="home-working"), before=self.query_one("#deck-columns"))
 
     def finish_loading(self) -> None:
         self.query_one("#loading-label").remove()

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, SelectionList, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
@@ -41,6 +41,7 @@ from quizapp.core.scheduling import study_day as sd
 from quizapp.tui import styles
 from quizapp.tui.store_errors import saves
 from quizapp.tui.threads import deliver, reading
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.plan_calendar import PlanCalendar
 from quizapp.tui.widgets.words import Words
 

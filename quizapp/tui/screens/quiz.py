@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.questions.question import FORMAT_NAMES, Question, Response
@@ -25,6 +25,7 @@ from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_base import AnswerWidget
 from quizapp.tui.widgets.answer_form import HINTS, answer_widget
 from quizapp.tui.widgets.feedback_panel import FeedbackPanel
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.grade_bar import GradeBar, grade_bindings
 from quizapp.tui.widgets.words import Words
 

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
@@ -39,6 +39,7 @@ from quizapp.core.settings.study_settings import (
 from quizapp.tui import styles
 from quizapp.tui.store_errors import StoreUnavailableError, not_saved
 from quizapp.tui.threads import deliver, reading
+from quizapp.tui.widgets.footer import Footer
 
 EVERY_DECK = "__every__"
 HINT = "Enter saves a value (from the next answer on); empty, it goes back to"

@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual_plotext import PlotextPlot
 
 from quizapp.core.collection import Collection
@@ -36,6 +36,7 @@ from quizapp.tui import styles
 from quizapp.tui.screens.recount import RecountOnReturn
 from quizapp.tui.store_errors import saving
 from quizapp.tui.threads import deliver, reading
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.words import Words
 
 

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.collection import Collection
@@ -43,6 +43,7 @@ from quizapp.tui.screens.study_keys import (
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.store_errors import saves
 from quizapp.tui.widgets.answer_panel import AnswerPanel
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.grade_bar import GradeBar
 from quizapp.tui.widgets.words import Words
 
@@ -149,7 +150,7 @@ class StudyScreen(Screen[None]):
         if item is None:
             return
         phase = "new" if item.state.reps == 0 else str(item.state.phase)
-        flag = self.collection.store.card_marks(item.deck.id, item.card.id).flag
+        flag = self.collection.store.card_marks(item.deck.id, item.card_id).flag
         only = self.session.only
         self.status = (
             f"{escape(item.deck.title)} · card {self.session.done + 1} of {self.session.total}"
@@ -297,7 +298,7 @@ class StudyScreen(Screen[None]):
         if marked is None or item is None:
             return
         title, words = SET_ASIDE_WORDS[marked.kind]
-        name = f"{item.deck.id}/{item.card.id}"
+        name = f"{item.deck.id}/{item.card_id}"
         self.notify(f"{words.format(name)} Press u to undo.", title=title)
         self.show_card()
 
@@ -306,7 +307,7 @@ class StudyScreen(Screen[None]):
         item = self.session.current
         if item is None:
             return
-        flag = self.collection.store.card_marks(item.deck.id, item.card.id).flag
+        flag = self.collection.store.card_marks(item.deck.id, item.card_id).flag
         self.app.push_screen(FlagPicker("this card", flag), self.flagged)
 
     @saves()
@@ -364,7 +365,7 @@ class StudyScreen(Screen[None]):
         item = self.session.current
         if before is None or item is None or self.question is None:
             return
-        if (item.deck.id, item.card.id) != (
+        if (item.deck.id, item.card_id) != (
             before.deck.id,
             edited.renamed.get(before.card.id, before.card.id),
         ):

@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from quizapp.core.insight.timefmt import format_duration, format_until
 from quizapp.core.sessions.summary import Summary
 from quizapp.tui import styles
+from quizapp.tui.widgets.footer import Footer
 
 
 def summary_lines(s: Summary, now: datetime) -> list[str]:
