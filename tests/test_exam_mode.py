@@ -490,3 +490,21 @@ async def test_without_an_exam_date_home_says_nothing_of_exam_mode(tmp_path: Pat
     app = make_app(collection)
     async with app.run_test(size=(80, 24)):
         assert not app.screen.query_one("#exam-mode", Static).display
+
+
+def test_in_the_final_pass_the_reviews_due_are_in_the_days_share_not_kept_for_later(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    """Home counts them due: the pass serves them today, before its new cards."""
+    from quizapp.core.planning.exam_load import current_load
+
+    deck = make_deck(write_deck, "x", 40)
+    overdue(store, deck, 8, clock())
+    exam = date(2024, 5, 4)  # the pass's 3 days start today
+    save_plan(store, ExamPlan(exam, per_day=20, final_days=3, set_on=date(2024, 4, 20)))
+    load = current_load([deck], store, scheduler, clock())
+    assert load is not None and 8 < load.final < 40
+    study = StudySession([deck], store, scheduler, clock)
+    share = {item.card_id for item in study.queue}
+    assert due_now(store, deck, clock()) <= share
+    assert len(share) == load.final

@@ -145,7 +145,9 @@ class ArrayStudent:
         steps = np.flatnonzero(in_steps)
         waiting = np.zeros(len(cards), dtype=bool) if unseen is None else unseen & ~in_steps
         passing = np.flatnonzero(waiting)
-        passing = passing[np.lexsort((passing, cards.due[passing], phase[passing] != NEW))]
+        late = (phase[passing] != NEW) & (cards.due[passing] <= day)  # due first
+        order = (passing, cards.due[passing], phase[passing] != NEW, ~late)
+        passing = passing[np.lexsort(order)]
         passing = passing[:pass_share]
         fresh = np.flatnonzero((phase == NEW) & ~waiting)
         candidates = np.flatnonzero((phase == REVIEW) & ~np.isnan(s) & (last < day) & ~waiting)

@@ -253,7 +253,7 @@ def choose(
                     due_cost += review.cost
     steps.sort(key=lambda step: step[0])
     chosen = [key for _, key in steps]
-    final = [] if unseen is None else pass_order(cards, unseen)[: max(0, final_left)]
+    final = [] if unseen is None else pass_order(cards, unseen, now)[: max(0, final_left)]
     chosen += final
     budget -= len(final)
     new_cost = new_card_cost(scheduler)
@@ -304,17 +304,22 @@ def then_due(
     return chosen + [key for _, key in due if key not in picked and key not in held]
 
 
-def pass_order(cards: Iterable[tuple[K, CardState]], unseen: Container[K]) -> list[K]:
-    """The final pass's cards not seen yet, in the order it shows them: new cards first (in
-    deck order: they need the days left most), then the most overdue first."""
-    waiting: list[tuple[bool, float, int, K]] = []
+def pass_order(
+    cards: Iterable[tuple[K, CardState]], unseen: Container[K], now: datetime | None = None
+) -> list[K]:
+    """The final pass's cards not seen yet, in the order it shows them: the reviews due by
+    `now` first, most overdue first (a due card is not kept waiting for a later day of the
+    pass), then new cards (in deck order: they need the days left most), then the rest by
+    due day."""
+    waiting: list[tuple[bool, bool, float, int, K]] = []
     for order, (key, state) in enumerate(cards):
         if key in unseen and state.phase not in (Phase.LEARNING, Phase.RELEARNING):
             studied = state.phase is not Phase.NEW and state.stability is not None
             due = state.due.timestamp() if studied and state.due is not None else 0.0
-            waiting.append((studied, due, order, key))
+            late = studied and now is not None and state.due is not None and state.due <= now
+            waiting.append((not late, studied, due, order, key))
     waiting.sort()
-    return [key for _, _, _, key in waiting]
+    return [key for *_, key in waiting]
 
 
 def _threshold(ranked: list[tuple[float, float, int, K]], room: float) -> float:

@@ -333,6 +333,8 @@ def _exam_items(
     if forward:
         chosen = forward + [key for key in chosen if key not in set(forward)]
     served = then_due(pairs, chosen, now, unseen or ())
+    if unseen:  # due cards past the pass's share of the day (rare: due first in its order)
+        served += [key for key in then_due(pairs, [], now) if key in unseen and key not in chosen]
     state_of = dict(pairs)
 
     def item(key: tuple[str, str]) -> StudyItem:
