@@ -251,10 +251,13 @@ async def test_plan_screen_sets_changes_and_clears_the_exam(tmp_path: Path) -> N
         await pilot.pause()
         plan = load_plan(collection.store)
         assert plan is not None and plan.exam_day == date(2026, 3, 23) and plan.deck_ids == ()
-        assert plan.per_day > 0 and plan.target == 0.9
+        assert plan.per_day == 0 and plan.target == 0.9 and plan.set_on == date(2026, 3, 2)
         summary = str(screen.query_one("#plan-summary", Static).render())
         assert "Exam on 2026-03-23: 21 study days left, 16 cards" in summary
-        assert f"To reach 90% on average: {plan.per_day} answers a day" in summary
+        # Every card studied: seeing each once in the final pass (a fifth of the 21 days)
+        # is enough for 90%.
+        assert "The final pass reaches 90%: no answers are needed before it." in summary
+        assert "Final pass from 2026-03-18: 16 cards to see once more" in summary
         table = screen.query_one("#plan-table", DataTable)
         assert [str(table.get_row_at(i)[1]) for i in range(2)] == ["alliances", "arms"]
         # Only one deck, and a lower target.
@@ -283,14 +286,14 @@ async def test_the_forecast_is_worked_out_in_a_thread_while_the_screen_says_so(
 
     collection, _ = filled(tmp_path)
     gate, threads = threading.Event(), []
-    real = plan_screen.plan_report
+    real = plan_screen.full_report
 
     def held(*args: object, **kwargs: object) -> object:
         threads.append(threading.current_thread())
         gate.wait(10)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(plan_screen, "plan_report", held)
+    monkeypatch.setattr(plan_screen, "full_report", held)
     app = make_app(collection)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
@@ -396,6 +399,20 @@ def test_plan_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> N
         await pilot.pause()
 
     assert snap_compare(snapshot_app(tmp_path, plan=True), terminal_size=size, run_before=open_plan)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_plan_calendar_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The days to the exam as a chart: reviews, new cards and the final pass's cards."""
+
+    async def open_calendar(pilot) -> None:  # noqa: ANN001
+        await pilot.press("p")
+        await settled(pilot)
+        pilot.app.screen.query_one("#plan-chart").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    app = snapshot_app(tmp_path, plan=True)
+    assert snap_compare(app, terminal_size=size, run_before=open_calendar)
 
 
 def test_the_due_chart_counts_in_whole_cards() -> None:

@@ -14,7 +14,6 @@ simulation's (docs/performance.md says how it was measured).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,65 +29,12 @@ from quizapp.core.planning.card_columns import (
     Ints,
     Memories,
 )
+from quizapp.core.planning.fsrs_arrays import Model
 from quizapp.core.scheduling.scheduler import SchedulerConfig
 
+__all__ = ["STEP_ROUNDS", "Answered", "ArrayStudent", "DayRun", "Model"]
+
 STEP_ROUNDS = 30  # a card still in its steps after this many answers in a day graduates
-
-
-class Model:
-    """FSRS-6's memory formulas on arrays (as fsrs-rs computes them)."""
-
-    def __init__(self, parameters: Sequence[float]) -> None:
-        w = [float(value) for value in parameters]
-        self.w = w
-        self.decay = -w[20] if len(w) > 20 else -0.5
-        self.factor = 0.9 ** (1 / self.decay) - 1
-        self.reversion = w[7] * self._initial_difficulty(4.0)
-
-    def recall(self, elapsed: Floats, stability: Floats) -> Floats:
-        result: Floats = np.power(1 + self.factor * elapsed / stability, self.decay)
-        return result
-
-    def interval(self, stability: Floats, retention: float) -> Floats:
-        result: Floats = stability / self.factor * (retention ** (1 / self.decay) - 1)
-        return result
-
-    def _initial_difficulty(self, grade: float) -> float:
-        return self.w[4] - math.exp(self.w[5] * (grade - 1)) + 1
-
-    def first(self, grades: Ints) -> tuple[Floats, Floats]:
-        """Stability and difficulty after a first answer of each grade."""
-        w = np.array(self.w)
-        stability = w[grades - 1]
-        difficulty = np.clip(w[4] - np.exp(w[5] * (grades - 1)) + 1, 1, 10)
-        return stability, difficulty
-
-    def difficulty(self, difficulty: Floats, grades: Ints) -> Floats:
-        damped = difficulty - self.w[6] * (grades - 3) * (10 - difficulty) / 9
-        result: Floats = np.clip(self.reversion + (1 - self.w[7]) * damped, 1, 10)
-        return result
-
-    def passed(self, s: Floats, d: Floats, recall: Floats, grades: Ints) -> Floats:
-        w = self.w
-        bonus = np.where(grades == 2, w[15], np.where(grades == 4, w[16], 1.0))
-        growth = math.exp(w[8]) * (11 - d) * np.power(s, -w[9]) * (np.exp((1 - recall) * w[10]) - 1)
-        return self._clamp(s * (growth * bonus + 1))
-
-    def lapsed(self, s: Floats, d: Floats, recall: Floats) -> Floats:
-        w = self.w
-        after = w[11] * np.power(d, -w[12]) * (np.power(s + 1, w[13]) - 1)
-        after = after * np.exp((1 - recall) * w[14])
-        return self._clamp(np.minimum(after, s / math.exp(w[17] * w[18])))
-
-    def same_day(self, s: Floats, grades: Ints) -> Floats:
-        """Stability after an answer on the day of the card's last one (short-term)."""
-        w = self.w
-        growth = np.exp(w[17] * (grades - 3 + w[18])) * np.power(s, -w[19])
-        return self._clamp(s * np.where(grades >= 2, np.maximum(growth, 1.0), growth))
-
-    @staticmethod
-    def _clamp(s: Floats) -> Floats:
-        return np.clip(s, 0.001, 36500.0)
 
 
 @dataclass(frozen=True)
@@ -98,6 +44,7 @@ class DayRun:
     day: int
     answers: int
     new: int
+    final: int = 0  # cards the final pass saw first
 
 
 class ArrayStudent:
@@ -109,6 +56,7 @@ class ArrayStudent:
         first_grades: Sequence[float],
         pass_grades: Sequence[float],
         seed: int,
+        step_grades: tuple[Sequence[Sequence[float]], Sequence[Sequence[float]]] | None = None,
     ) -> None:
         self.config = config
         self.model = Model(config.parameters)
@@ -117,7 +65,17 @@ class ArrayStudent:
         self.random = np.random.default_rng(seed)
         self.learning = len(config.learning_steps)
         self.relearning = len(config.relearning_steps)
-        self.new_cost = max(1, self.learning) + 0.3  # exam_queue.new_card_cost
+        self.new_cost = max(1, self.learning) + 0.6  # exam_queue.new_card_cost
+        # The grades at a learning and a relearning step by the grade before (Again, Hard,
+        # Good), cumulated: `forecast.SimulatedStudent` fails a step now and then.
+        self.step_grades = (
+            None
+            if step_grades is None
+            else tuple(
+                np.cumsum(np.array(rows) / np.array(rows).sum(axis=1, keepdims=True), axis=1)
+                for rows in step_grades
+            )
+        )
         self.retention = config.desired_retention
 
     def _grades(self, count: int, weights: NDArray[np.float64], lowest: int) -> Ints:
@@ -133,21 +91,34 @@ class ArrayStudent:
         share_of: Callable[[int, int], int],
         answered: int = 0,
         introduced: int = 0,
+        final: tuple[int | None, int] = (None, 0),
     ) -> tuple[float, list[DayRun]]:
         """Study from `today` to the eve of the exam at `per_day` answers a day.
+
+        `final` is the final pass's first day (None: no pass) and the cards it saw first
+        today before the simulation starts (`final_pass`).
 
         Returns:
             The mean exam-day recall (new cards count 0) and the days.
         """
         cards = cards.copy()
         days = []
+        start, done = final
         for day in range(today, exam_day):
+            unseen, pass_share = None, 0
+            if start is not None and day >= start:
+                unseen = np.isnan(cards.last) | (cards.last < start)
+                left = int(np.count_nonzero(unseen)) + done
+                whole = -(-len(cards) // max(1, exam_day - start))
+                pass_share = max(0, min(-(-left // (exam_day - day)), whole) - done)
             budget = max(0, per_day - answered)
             fresh = int(np.count_nonzero(cards.phase == NEW))
             share = max(0, share_of(fresh + introduced, exam_day - day) - introduced)
-            given, learnt = self._day(cards, day, exam_day, budget, share)
-            days.append(DayRun(day, given + answered, learnt + introduced))
-            answered = introduced = 0
+            if unseen is not None:
+                share = 0  # new cards come in the final pass's shares
+            given, learnt, seen = self._day(cards, day, exam_day, budget, share, unseen, pass_share)
+            days.append(DayRun(day, given + answered, learnt + introduced, seen + done))
+            answered = introduced = done = 0
         known = ~np.isnan(cards.stability)
         recall = np.zeros(len(cards))
         elapsed = exam_day - cards.last[known]
@@ -155,46 +126,81 @@ class ArrayStudent:
         return float(recall.sum() / max(1, len(cards))), days
 
     def _day(
-        self, cards: Memories, day: int, exam_day: int, budget: int, share: int
-    ) -> tuple[int, int]:
-        """One study day (`forecast._study_day`); returns the answers and new cards learnt."""
+        self,
+        cards: Memories,
+        day: int,
+        exam_day: int,
+        budget: int,
+        share: int,
+        unseen: NDArray[np.bool_] | None = None,
+        pass_share: int = 0,
+    ) -> tuple[int, int, int]:
+        """One study day (`forecast._study_day`); returns the answers, the new cards learnt
+        and the cards the final pass saw first (`unseen`: those it has not seen yet, of which
+        `pass_share` come today, new cards first, then by due day)."""
         if budget <= 0:
-            return 0, 0
+            return 0, 0, 0
         phase, s, last = cards.phase, cards.stability, cards.last
-        steps = np.flatnonzero((phase == LEARNING) | (phase == RELEARNING))
-        fresh = np.flatnonzero(phase == NEW)
-        learnt = min(share, len(fresh), max(0, int((budget - len(steps)) // self.new_cost)))
-        room = budget - len(steps) - learnt * self.new_cost
-        candidates = np.flatnonzero((phase == REVIEW) & ~np.isnan(s) & (last < day))
+        in_steps = (phase == LEARNING) | (phase == RELEARNING)
+        steps = np.flatnonzero(in_steps)
+        waiting = np.zeros(len(cards), dtype=bool) if unseen is None else unseen & ~in_steps
+        passing = np.flatnonzero(waiting)
+        late = (phase[passing] != NEW) & (cards.due[passing] <= day)  # due first
+        order = (passing, cards.due[passing], phase[passing] != NEW, ~late)
+        passing = passing[np.lexsort(order)]
+        passing = passing[:pass_share]
+        fresh = np.flatnonzero((phase == NEW) & ~waiting)
+        candidates = np.flatnonzero((phase == REVIEW) & ~np.isnan(s) & (last < day) & ~waiting)
         candidates = candidates[~np.isnan(cards.difficulty[candidates])]
-        chosen, room = self._best_reviews(cards, candidates, day, exam_day, room)
+        # As `choose`: the reviews due now keep their room first (served anyway), so new
+        # cards and reviews ahead have only what they leave.
+        is_due = cards.due[candidates] <= day
+        now_due = self.model.recall(day - last[candidates[is_due]], s[candidates[is_due]])
+        due_cost = float((1 + (1 - now_due) * self.relearning).sum())
+        fits = int((budget - len(steps) - due_cost) // self.new_cost)
+        learnt = min(share, len(fresh), max(0, fits))
+        room = budget - len(steps) - len(passing) - learnt * self.new_cost
+        chosen_due, after_due = self._best_reviews(cards, candidates[is_due], day, exam_day, room)
+        due_left = max(0.0, due_cost - (room - after_due))
+        ahead, room = self._best_reviews(
+            cards, candidates[~is_due], day, exam_day, after_due - due_left
+        )
+        chosen = np.concatenate((chosen_due, ahead))
         extra = fresh[learnt : learnt + max(0, int(room // self.new_cost))]
 
         def due(left: int) -> Answered:
             """The other due cards, most overdue first: as many as the answers left reach."""
             picked = np.zeros(len(cards), dtype=bool)
             picked[chosen] = True
+            picked[waiting] = True  # the final pass's other cards wait for their day
             found = np.flatnonzero((phase == REVIEW) & (cards.due <= day) & ~picked & (last < day))
             if len(found) > left:
                 found = found[np.argpartition(cards.due[found], left - 1)[:left]]
             return self._review(cards, found[np.lexsort((found, cards.due[found]))], day)
 
         # The queue's groups in order, each answered only if the day's answers reach it.
+        pass_new = passing[phase[passing] == NEW]
+        pass_old = passing[phase[passing] != NEW]
         groups: list[tuple[Callable[[int], Answered], bool]] = [
             (lambda _: self._learn(cards, steps, start=False), False),
+            (lambda _: self._learn(cards, pass_new, start=True), True),
+            (lambda _: self._review(cards, pass_old, day), False),
             (lambda _: self._learn(cards, fresh[:learnt], start=True), True),
             (lambda _: self._review(cards, chosen, day), False),
             (lambda _: self._learn(cards, extra, start=True), True),
             (due, False),
         ]
         given = new = 0
-        for answer, is_new in groups:
-            taken = self._keep(cards, answer(budget - given), day, budget - given)
+        for place, (answer, is_new) in enumerate(groups):
+            # The final pass's share (groups 1 and 2) is seen whatever the answers it takes.
+            room = budget - given if place not in (1, 2) else len(cards) * STEP_ROUNDS
+            taken = self._keep(cards, answer(room), day, room)
             given += taken[0]
             new += taken[1] if is_new else 0
-            if given >= budget:
+            if given >= budget and place >= 2:
                 break
-        return given, new
+        seen = 0 if unseen is None else int(np.count_nonzero(unseen & (cards.last == day)))
+        return given, new, seen
 
     def _best_reviews(
         self, cards: Memories, candidates: Ints, day: int, exam_day: int, room: float
@@ -254,6 +260,7 @@ class ArrayStudent:
         answered = Answered(
             picked, phase, np.zeros(len(picked), dtype=np.int64), new_s, m.difficulty(d, grades)
         )
+        answered.grade = grades.copy()
         return self._steps(answered)
 
     def _learn(self, cards: Memories, picked: Ints, *, start: bool) -> Answered:
@@ -267,6 +274,7 @@ class ArrayStudent:
                 grades,
             )
             answered = Answered(picked, phase, step, new_s, new_d)
+            answered.grade = grades.copy()
         else:
             s, d = cards.stability[picked], cards.difficulty[picked]
             answered = Answered(
@@ -280,7 +288,9 @@ class ArrayStudent:
         return self._steps(answered)
 
     def _steps(self, answered: Answered) -> Answered:
-        """Answer the same day's steps until each card graduates (recall 1: always passed)."""
+        """Answer the same day's steps until each card graduates: with FSRS's simulator's
+        grades at a step for a card whose grade before is known (`Answered.grade`), else
+        passed (recall 1)."""
         phase, step, s, d, counts = (
             answered.phase,
             answered.step,
@@ -293,6 +303,18 @@ class ArrayStudent:
             if len(active) == 0:
                 break
             grades = self._grades(len(active), self.passing, 2)
+            known = answered.grade[active] > 0
+            if self.step_grades is not None and known.any():
+                at = active[known]
+                rows = np.minimum(answered.grade[at], 3) - 1
+                cum = np.where(
+                    (phase[at] == RELEARNING)[:, None],
+                    self.step_grades[1][rows],
+                    self.step_grades[0][rows],
+                )
+                drawn = (self.random.random(len(at))[:, None] >= cum).sum(axis=1)
+                grades[known] = np.minimum(drawn, 3) + 1
+                answered.grade[at] = grades[known]
             s[active] = self.model.same_day(s[active], grades)
             d[active] = self.model.difficulty(d[active], grades)
             counts[active] += 1
@@ -338,7 +360,10 @@ class Answered:
     stability: Floats
     difficulty: Floats
     answers: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    grade: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # 0: not known
 
     def __post_init__(self) -> None:
         if len(self.answers) != len(self.cards):
             self.answers = np.ones(len(self.cards), dtype=np.int64)
+        if len(self.grade) != len(self.cards):
+            self.grade = np.zeros(len(self.cards), dtype=np.int64)

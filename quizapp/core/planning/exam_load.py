@@ -10,16 +10,19 @@ The exam modules load only once a plan is set: home's start-up needs none of the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Deck
+from quizapp.core.planning.final_pass import in_pass
 from quizapp.core.progress.plan_settings import DATE_KEY
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
-from quizapp.core.scheduling.scheduler import Scheduler
+from quizapp.core.scheduling.rating import Rating
+from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 if TYPE_CHECKING:
     from quizapp.core.planning.plan import ExamPlan
@@ -35,6 +38,12 @@ class DayLoad:
     new: int  # new cards planned today
     answered: int  # answers given today in the exam's decks
     introduced: int  # new cards of the exam's decks first studied today
+    final: int = 0  # cards the final pass asks today (`final_pass`; 0 outside it)
+    final_done: int = 0  # cards first seen in the final pass today
+    final_start: date | None = None  # the final pass's first day, None without one
+    covered: frozenset[str] = frozenset()  # the ids of the decks the exam covers
+    name: str = ""  # a named exam's name
+    waiting: int = 0  # new cards of today's share that wait: the due reviews come first
 
     @property
     def answers_left(self) -> int:
@@ -44,24 +53,75 @@ class DayLoad:
     def new_left(self) -> int:
         return max(0, self.new - self.introduced)
 
+    @property
+    def final_left(self) -> int:
+        return max(0, self.final - self.final_done)
+
+    def counting(self, states: Sequence[CardState], scheduler: Scheduler) -> DayLoad:
+        """The load with a session's answers counted: the states its cards were in before
+        their first answer in it (new cards, and cards the final pass had not seen)."""
+        first = sum(1 for state in states if state.phase is Phase.NEW)
+        seen = 0
+        if self.final_start is not None:
+            roll = scheduler.config.rollover_hour
+            since = sd.start_of_study_day(self.final_start, scheduler.tz, roll)
+            seen = sum(1 for s in states if s.last_review is None or s.last_review < since)
+        return replace(
+            self,
+            answered=self.answered + len(states),
+            introduced=self.introduced + first,
+            final_done=self.final_done + (seen if self.final else 0),
+        )
+
     def words(self) -> str:
         """One line for home and the study screen, e.g. "Exam mode · 12 Jan · today 34 of 40"."""
         when = f"{self.exam_day.day} {self.exam_day:%b}"
+        if self.name:
+            when = f"{self.name} · {when}"
         if self.answers == 0:
             return f"Exam mode · {when} · nothing planned today, due cards still come"
         done = " · done" if self.answered >= self.answers else ""
-        if self.new == self.introduced == 0:  # none left, or none planned
+        # Short: the study header has one line of an 80-column terminal.
+        wait = f" ({self.waiting} wait)" if self.waiting else ""
+        if self.final:  # the pass's new cards come in its share
             new = ""
+        elif self.new == self.introduced == 0:  # none left, none planned, or all wait
+            new = ", reviews due first: new cards wait" if self.waiting else ""
         elif self.introduced <= self.new:
-            new = f", {self.introduced} of {self.new} new"
+            new = f", {self.introduced} of {self.new} new{wait}"
         else:  # reviews left room for new cards of the days after
             new = f", {self.introduced} new ({self.introduced - self.new} ahead)"
-        return f"Exam mode · {when} · today {self.answered} of {self.answers} answers{new}{done}"
+        final = f", final pass {self.final_done} of {self.final}" if self.final else ""
+        return (
+            f"Exam mode · {when} · today {self.answered} of {self.answers} answers"
+            f"{new}{final}{done}"
+        )
+
+
+def exam_waits(
+    waits: dict[Rating, timedelta], now: datetime, exam_day: date, scheduler: Scheduler
+) -> dict[Rating, str]:
+    """The grades whose wait brings a card back on or after the exam day, said as "after the
+    exam" (a student saw "Good 1.6mo" sixteen days before it); the others' waits as given."""
+    from quizapp.core.scheduling.intervals import format_interval
+
+    roll = scheduler.config.rollover_hour
+    return {
+        rating: "after exam"
+        if sd.study_day(now + wait, scheduler.tz, roll) >= exam_day
+        else format_interval(wait)
+        for rating, wait in waits.items()
+    }
 
 
 def plan_set(store: Store) -> bool:
-    """Whether an exam date is kept (one settings lookup: no exam code is loaded)."""
-    return bool(store.setting(DATE_KEY))
+    """Whether an exam date is kept, unnamed or named (a settings lookup or two: no exam code
+    is loaded)."""
+    if store.setting(DATE_KEY):
+        return True
+    from quizapp.core.planning.plan import plan_named
+
+    return plan_named(store)
 
 
 def day_load(
@@ -78,11 +138,13 @@ def day_load(
 
     Returns:
         The answers and new cards of the day: the plan's answers a day, and today's even share
-        of the cards new at the start of the day, as many as those answers fit. A student who
-        missed days gets a larger share but never a larger load: the plan says when the
-        target is no longer in reach at that load, and setting the date again plans anew.
+        of the cards new at the start of the day, as many as those answers fit once the steps
+        and reviews due are counted (as the queue serves them: after days away the reviews
+        due take the day and new cards wait). A student who missed days gets a larger share
+        but never a larger load: the plan says when the target is no longer in reach at that
+        load, and setting the date again plans anew.
     """
-    from quizapp.core.planning.exam_queue import new_for_day
+    from quizapp.core.planning.exam_queue import committed, new_card_cost, new_for_day
     from quizapp.core.progress.log_stats import answers_since
 
     roll = scheduler.config.rollover_hour
@@ -91,14 +153,75 @@ def day_load(
         return None
     start = sd.start_of_study_day(today, scheduler.tz, roll)
     covered = [deck for deck in decks if plan.covers(deck.id)]
+    ids = frozenset(deck.id for deck in covered)
     fresh = introduced = 0
     for deck in covered:
         studied, _ = store.deck_counts(deck.id, now)
         fresh += max(0, len(deck.cards) - studied)
         introduced += len(store.introduced_since(deck.id, start))
-    new = new_for_day(fresh + introduced, (plan.exam_day - today).days, plan.per_day, scheduler)
     answered = answers_since(store, [deck.id for deck in covered], start)
-    return DayLoad(plan.exam_day, today, plan.per_day, new, answered, introduced)
+    pass_start = plan.final_start
+    if in_pass(pass_start, today, plan.exam_day):
+        assert pass_start is not None
+        final, done = pass_today(covered, store, scheduler, pass_start, today, plan.exam_day)
+        # New cards come in the pass's shares now (first), and the day holds the whole share:
+        # a new card's learning steps, a review's one answer.
+        learn = min(final, fresh + introduced)
+        cost = learn * new_card_cost(scheduler) + final - learn
+        answers = max(plan.per_day, math.ceil(cost))
+        return DayLoad(
+            plan.exam_day, today, answers, 0, answered, 0, final, done, pass_start, ids, plan.name
+        )
+    before = None if pass_start is None else (pass_start - today).days
+    days_left = (plan.exam_day - today).days
+    share = new_for_day(fresh + introduced, days_left, plan.per_day, scheduler, before)
+    # The steps owed and the reviews due now come first (the queue serves them anyway): after
+    # days away they take the day's answers and the new cards wait.
+    owed = 0.0
+    for deck in covered:
+        aside = store.set_aside_now(deck.id, now)
+        states = [s for card, s in store.states(deck.id).items() if card not in aside]
+        owed += committed(states, scheduler, now, plan.exam_day)
+    room = max(0, int((plan.per_day - answered - owed) // new_card_cost(scheduler)))
+    new = min(share, introduced + room)
+    return DayLoad(
+        plan.exam_day,
+        today,
+        plan.per_day,
+        new,
+        answered,
+        introduced,
+        final_start=pass_start,
+        covered=ids,
+        name=plan.name,
+        waiting=share - new,
+    )
+
+
+def pass_today(
+    decks: Sequence[Deck],
+    store: Store,
+    scheduler: Scheduler,
+    pass_start: date,
+    today: date,
+    exam_day: date,
+) -> tuple[int, int]:
+    """A final pass day's share of cards and those first seen in the pass today (counted at
+    the start of the day, so the share holds all day)."""
+    from quizapp.core.planning.final_pass import share
+    from quizapp.core.progress.log_stats import answered_since, first_seen_since
+
+    roll = scheduler.config.rollover_hour
+    since = sd.start_of_study_day(pass_start, scheduler.tz, roll)
+    start = sd.start_of_study_day(today, scheduler.tz, roll)
+    unseen = done = cards = 0
+    for deck in decks:
+        ids = {card.id for card in deck.cards}
+        cards += len(ids)
+        unseen += len(ids) - len(answered_since(store, deck.id, ids, since))
+        done += len(first_seen_since(store, deck.id, since, start) & ids)
+    days = (exam_day - pass_start).days
+    return share(unseen + done, (exam_day - today).days, cards, days), done
 
 
 def current_load(
@@ -109,5 +232,5 @@ def current_load(
         return None
     from quizapp.core.planning.plan import load_plan
 
-    plan = load_plan(store)
+    plan = load_plan(store, scheduler, now)
     return None if plan is None else day_load(plan, decks, store, scheduler, now)

@@ -19,7 +19,7 @@ and the simulation (`exam_forecast`, bench/exam_simulation.py) both call `choose
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Container, Hashable, Iterable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -31,21 +31,24 @@ from quizapp.core.scheduling.fsrs_memory import forgetting_curve
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 
 K = TypeVar("K", bound=Hashable)
-# A new card's first answer is Again about a quarter of the time (FSRS's simulator defaults),
-# which costs one more step than Good through every learning step.
-NEW_CARD_EXTRA = 0.3
+# A new card's first answer is Again about a quarter of the time, and a step is failed too
+# now and then (FSRS's simulator's grades, as the simulated student gives them): with two
+# steps, 2.6 answers a card on average, not one a step.
+NEW_CARD_EXTRA = 0.6
 # New cards are spread over the days left but these last ones (at most half the days left),
 # kept for reviews: a card learnt on the eve is fragile, and one learnt a few days earlier
 # gets the review that steadies it.
 REVIEW_DAYS = 5
 
 
-def new_share(new_cards: int, days_left: int) -> int:
+def new_share(new_cards: int, days_left: int, before_pass: int | None = None) -> int:
     """Today's share of the new cards when they are spread evenly until the exam.
 
     Args:
         new_cards: New cards the exam covers at the start of today (those learnt today too).
         days_left: Study days before the exam, today included.
+        before_pass: Study days before the final pass (`final_pass`), today included, when
+            the plan has one: the new cards are spread over those instead.
 
     Returns:
         The cards over the days they are spread on, rounded up: all days but the last
@@ -56,6 +59,8 @@ def new_share(new_cards: int, days_left: int) -> int:
     if new_cards <= 0:
         return 0
     days = max(-(-days_left // 2), days_left - REVIEW_DAYS, 1)
+    if before_pass is not None:
+        days = max(1, before_pass)
     return -(-new_cards // days)
 
 
@@ -67,14 +72,40 @@ def exam_recall(scheduler: Scheduler, state: CardState, exam_day: date) -> float
     )
 
 
-def new_for_day(new_cards: int, days_left: int, per_day: int, scheduler: Scheduler) -> int:
+def new_for_day(
+    new_cards: int,
+    days_left: int,
+    per_day: int,
+    scheduler: Scheduler,
+    before_pass: int | None = None,
+) -> int:
     """The new cards a day's load plans: its share (`new_share`), as many as its answers fit."""
-    return min(new_share(new_cards, days_left), int(per_day // new_card_cost(scheduler)))
+    share = new_share(new_cards, days_left, before_pass)
+    return min(share, int(per_day // new_card_cost(scheduler)))
 
 
 def new_card_cost(scheduler: Scheduler) -> float:
     """Expected answers to learn a new card: one per learning step, plus the odd Again."""
     return max(1, len(scheduler.config.learning_steps)) + NEW_CARD_EXTRA
+
+
+def committed(
+    states: Iterable[CardState], scheduler: Scheduler, now: datetime, exam_day: date
+) -> float:
+    """The answers a day already owes, as `choose` counts them before new cards: steps due
+    now, steps still owed later today, and the reviews due now at their expected cost."""
+    judge = _Judge(scheduler, now, exam_day)
+    total = 0.0
+    for state in states:
+        if state.phase in (Phase.LEARNING, Phase.RELEARNING) and state.due is not None:
+            if state.due <= now:
+                total += 1
+            elif state.due < judge.end:
+                total += max(1, judge.steps[state.phase is Phase.RELEARNING] - state.step)
+        elif state.phase is Phase.REVIEW and state.due is not None and state.due <= now:
+            review = judge.review(state)
+            total += 0 if review is None else review.cost
+    return total
 
 
 def review_gain(
@@ -163,6 +194,8 @@ def choose(
     exam_day: date,
     budget: float,
     new_cards: int | None = None,
+    unseen: Container[K] | None = None,
+    final_left: int = 0,
 ) -> list[K]:
     """Pick today's cards for an exam: learning steps that are up, today's new cards, then
     the best gains.
@@ -174,23 +207,32 @@ def choose(
         exam_day: The study day of the exam; nothing is chosen on or after it.
         budget: The answers left for today (learning steps count).
         new_cards: The new cards left in today's share (None: as many as the budget allows).
+        unseen: In the final pass (`final_pass`), the cards it has not seen yet: they come
+            only in its share, new cards first, then the most overdue; all new cards are
+            among them.
+        final_left: The cards left in today's share of the final pass.
 
     Returns:
         The keys to serve, in order: learning and relearning cards due now (always); the
         share's new cards in deck order; reviews by falling gain per expected answer; then, if
         room is left, more new cards (learnt ahead, they lower the shares of the days after).
-        Only what fits the budget in expected answers is chosen, steps apart; the steps still
-        owed today by cards in learning not yet due (a session earlier in the day) keep their
-        room in it.
+        Only what fits the budget in expected answers is chosen, steps and due reviews apart;
+        the steps still owed today by cards in learning not yet due (a session earlier in the
+        day) and the reviews due now (served anyway, `then_due`) keep their room in it. In
+        the final pass, today's share of it comes after the steps, whatever the budget (the
+        day's load holds it), and takes its room first.
     """
     judge = _Judge(scheduler, now, exam_day)
     if judge.left <= 0:
         return []
+    cards = list(cards)
     steps: list[tuple[datetime, K]] = []
     fresh: list[K] = []  # new cards, in deck order
     ranked: list[tuple[float, float, int, K]] = []  # (value, cost, deck order, key)
     pending: list[tuple[float, int, K, _Review]] = []  # (value at most, deck order, key, ...)
     owed = 0  # answers to cards in learning that fall due later today
+    due: set[K] = set()  # reviews due now: served today whatever the plan, so budgeted first
+    due_cost = 0.0
     for order, (key, state) in enumerate(cards):
         if state.phase in (Phase.LEARNING, Phase.RELEARNING):
             if state.due is not None and state.due <= now:
@@ -198,18 +240,27 @@ def choose(
             elif state.due is not None and state.due < judge.end:
                 count = judge.steps[state.phase is Phase.RELEARNING]
                 owed += max(1, count - state.step)
+        elif unseen is not None and key in unseen:
+            continue  # the final pass's (below)
         elif state.phase is Phase.NEW or state.stability is None:
             fresh.append(key)
         else:
             review = judge.review(state)
             if review is not None:  # a review can at best bring exam-day recall to 1
                 pending.append(((1 - review.exam) / review.cost, order, key, review))
+                if state.due is not None and state.due <= now:
+                    due.add(key)
+                    due_cost += review.cost
     steps.sort(key=lambda step: step[0])
     chosen = [key for _, key in steps]
+    final = [] if unseen is None else pass_order(cards, unseen, now)[: max(0, final_left)]
+    chosen += final
+    budget -= len(final)
     new_cost = new_card_cost(scheduler)
     share = len(fresh) if new_cards is None else min(len(fresh), max(0, new_cards))
-    # The share's new cards first: fitting them in is the plan.
-    learnt = min(share, max(0, int((budget - len(chosen) - owed) // new_cost)))
+    # The share's new cards next, in what the due reviews leave: fitting them in is the plan,
+    # but after days away the due reviews fill the day and the new cards wait.
+    learnt = min(share, max(0, int((budget - len(steps) - owed - due_cost) // new_cost)))
     chosen += fresh[:learnt]
     room = budget - len(steps) - owed - learnt * new_cost
     # Exact gains cost two FSRS calls each: work them out best bound first, and stop once no
@@ -223,24 +274,52 @@ def choose(
             if gain > 0:
                 ranked.append((gain / review.cost, review.cost, order, key))
     ranked.sort(key=lambda item: (-item[0], item[2]))
-    for _, cost, _, key in ranked:
-        if cost <= room:
-            chosen.append(key)
-            room -= cost
-    chosen += fresh[learnt:][: max(0, int(room // new_cost))]
+    for _, cost, _, key in ranked:  # reviews ahead only in the room the due ones leave
+        if key in due and cost <= room:
+            due_cost -= cost
+        elif key in due or cost > room - due_cost:
+            continue
+        chosen.append(key)
+        room -= cost
+    chosen += fresh[learnt:][: max(0, int((room - due_cost) // new_cost))]
     return chosen
 
 
-def then_due(cards: Iterable[tuple[K, CardState]], chosen: list[K], now: datetime) -> list[K]:
+def then_due(
+    cards: Iterable[tuple[K, CardState]],
+    chosen: list[K],
+    now: datetime,
+    held: Container[K] = (),
+) -> list[K]:
     """The cards chosen, then every other card due now, most overdue first.
 
     Due cards are always served: a plan says what today's answers are best spent on first,
-    never that a due card must wait while the student is there to answer it.
+    never that a due card must wait while the student is there to answer it; but in the
+    final pass, a card it has not seen yet (`held`) waits for its share of a pass day, so
+    that each day's share is known in advance.
     """
     picked = set(chosen)
     due = [(s.due, key) for key, s in cards if s.due is not None and s.due <= now]
     due.sort(key=lambda item: item[0])
-    return chosen + [key for _, key in due if key not in picked]
+    return chosen + [key for _, key in due if key not in picked and key not in held]
+
+
+def pass_order(
+    cards: Iterable[tuple[K, CardState]], unseen: Container[K], now: datetime | None = None
+) -> list[K]:
+    """The final pass's cards not seen yet, in the order it shows them: the reviews due by
+    `now` first, most overdue first (a due card is not kept waiting for a later day of the
+    pass), then new cards (in deck order: they need the days left most), then the rest by
+    due day."""
+    waiting: list[tuple[bool, bool, float, int, K]] = []
+    for order, (key, state) in enumerate(cards):
+        if key in unseen and state.phase not in (Phase.LEARNING, Phase.RELEARNING):
+            studied = state.phase is not Phase.NEW and state.stability is not None
+            due = state.due.timestamp() if studied and state.due is not None else 0.0
+            late = studied and now is not None and state.due is not None and state.due <= now
+            waiting.append((not late, studied, due, order, key))
+    waiting.sort()
+    return [key for *_, key in waiting]
 
 
 def _threshold(ranked: list[tuple[float, float, int, K]], room: float) -> float:

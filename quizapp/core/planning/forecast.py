@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from fsrs_rs_python import default_simulator_config
 
 from quizapp.core.planning.exam_queue import choose, new_share, then_due
+from quizapp.core.planning.final_pass import share as final_share
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.fsrs_memory import Memory, forgetting_curve, next_memory
 from quizapp.core.scheduling.rating import Rating
@@ -30,6 +31,11 @@ _SIMULATOR = default_simulator_config()
 # FSRS's simulator defaults: the grade of a first answer, and of a passed review.
 FIRST_GRADES = tuple(_SIMULATOR.first_rating_prob)
 PASS_GRADES = tuple(_SIMULATOR.review_rating_prob)
+# Its grades at a learning or relearning step later the same day, by the grade before (Again,
+# Hard, Good): a step is failed too, which the forgetting curve (recall 1 after no day) never
+# does, and each such Again costs the day more answers.
+LEARNING_STEPS = tuple(tuple(row) for row in _SIMULATOR.learning_step_transitions)
+RELEARNING_STEPS = tuple(tuple(row) for row in _SIMULATOR.relearning_step_transitions)
 SECONDS_PER_ANSWER = 20
 LEARN_AHEAD = timedelta(minutes=20)  # as StudySession: steps due this soon come back today
 MOST_PER_DAY = 600  # the search for answers a day needed stops here
@@ -50,6 +56,8 @@ class SimulatedStudent:
         self.random = random.Random(seed)
         self.memory: dict[Hashable, Memory] = {}
         self.last: dict[Hashable, datetime] = {}
+        # Cards in their steps: the grades there (learning or relearning), and the last grade.
+        self.stepping: dict[Hashable, tuple[tuple[tuple[float, ...], ...], Rating]] = {}
 
     def knows(self, key: Hashable, state: CardState) -> None:
         """Start from what the scheduler believes about a card already studied."""
@@ -58,17 +66,28 @@ class SimulatedStudent:
             self.last[key] = state.last_review
 
     def answer(self, key: Hashable, now: datetime) -> Rating:
-        """Answer a card: pass with the card's recall probability, then remember the review."""
+        """Answer a card: pass with the card's recall probability (at a step the same day, with
+        FSRS's simulator's grades there), then remember the review."""
         memory = self.memory.get(key)
-        elapsed = 0
+        elapsed = (
+            0 if memory is None else sd.days_elapsed(self.last[key], now, self.tz, self.rollover)
+        )
+        step = self.stepping.get(key) if elapsed == 0 else None
         if memory is None:
             rating = Rating(self.random.choices(range(1, 5), FIRST_GRADES)[0])
+            self.stepping[key] = (LEARNING_STEPS, rating)
+        elif step is not None:
+            grades, before = step
+            rating = Rating(self.random.choices(range(1, 5), grades[min(before, 3) - 1])[0])
+            self.stepping[key] = (grades, rating)
         else:
-            elapsed = sd.days_elapsed(self.last[key], now, self.tz, self.rollover)
             if self.random.random() < forgetting_curve(self.parameters, elapsed, memory.stability):
                 rating = Rating(self.random.choices(range(2, 5), PASS_GRADES)[0])
             else:
                 rating = Rating.AGAIN
+            self.stepping.pop(key, None)
+            if rating is Rating.AGAIN:
+                self.stepping[key] = (RELEARNING_STEPS, rating)
         self.memory[key] = next_memory(self.parameters, memory, rating, elapsed, 0.9)
         self.last[key] = now
         return rating
@@ -90,6 +109,7 @@ class PlannedDay:
     day: date
     answers: int
     new: int
+    final: int = 0  # cards the final pass saw first that day
 
 
 @dataclass(frozen=True)
@@ -112,6 +132,8 @@ def simulate(
     *,
     answered: int = 0,
     introduced: int = 0,
+    final_start: date | None = None,
+    final_done: int = 0,
 ) -> Forecast:
     """Study with the exam-aware queue, `per_day` answers a day, from now to the exam.
 
@@ -124,6 +146,8 @@ def simulate(
         seed: Seeds the answers.
         answered: Answers already given today: today has only the rest.
         introduced: New cards already learnt today: they count in today's share.
+        final_start: The final pass's first day (`final_pass`), None without one.
+        final_done: Cards first seen in the final pass today, before `now`.
 
     Returns:
         The mean exam-day recall, the answers given and the days (today's with what was done
@@ -131,19 +155,36 @@ def simulate(
         in arrays (`array_forecast`).
     """
     if not isinstance(cards, Mapping) or len(cards) > EXACT_LIMIT:
-        return _in_arrays(cards, scheduler, now, exam_day, per_day, seed, answered, introduced)
+        return _in_arrays(
+            cards, scheduler, now, exam_day, per_day, seed, (answered, introduced),
+            (final_start, final_done),
+        )  # fmt: skip
     student = SimulatedStudent(scheduler, seed)
     states = dict(cards)
     for key, state in states.items():
         student.knows(key, state)
     days: list[PlannedDay] = []
     moment = now
-    while (day := sd.study_day(moment, scheduler.tz, scheduler.config.rollover_hour)) < exam_day:
-        budget = max(0, per_day - answered)
-        given, learnt = _study_day(states, student, scheduler, moment, exam_day, budget, introduced)
-        days.append(PlannedDay(day, given + answered, learnt + introduced))
+    roll = scheduler.config.rollover_hour
+    since = None if final_start is None else sd.start_of_study_day(final_start, scheduler.tz, roll)
+    while (day := sd.study_day(moment, scheduler.tz, roll)) < exam_day:
+        unseen: set[Hashable] | None = None
+        final = 0
+        if since is not None and final_start is not None and day >= final_start:
+            unseen = {
+                k for k, s in states.items() if s.last_review is None or s.last_review < since
+            }
+            left, length = (exam_day - day).days, (exam_day - final_start).days
+            final = final_share(len(unseen) + final_done, left, len(states), length)
+            final = max(0, final - final_done)
+        run = _study_day(
+            states, student, scheduler, moment, exam_day,
+            max(0, per_day - answered), introduced, unseen, final, final_start,
+        )  # fmt: skip
+        given, learnt, seen = run
+        days.append(PlannedDay(day, given + answered, learnt + introduced, seen + final_done))
         moment += timedelta(days=1)
-        answered = introduced = 0
+        answered = introduced = final_done = 0
     recall = sum(student.recall(key, exam_day) for key in states) / max(1, len(states))
     return Forecast(per_day, recall, sum(d.answers for d in days), tuple(days))
 
@@ -155,19 +196,29 @@ def _in_arrays(
     exam_day: date,
     per_day: int,
     seed: int,
-    answered: int,
-    introduced: int,
+    today_so_far: tuple[int, int],
+    final: tuple[date | None, int],
 ) -> Forecast:
     from quizapp.core.planning.array_forecast import ArrayStudent
 
     columns = as_memories(cards, scheduler)
     roll = scheduler.config.rollover_hour
     today = sd.day_number(sd.study_day(now, scheduler.tz, roll))
-    student = ArrayStudent(scheduler.config, FIRST_GRADES, PASS_GRADES, seed)
-    recall, runs = student.run(
-        columns, today, sd.day_number(exam_day), per_day, new_share, answered, introduced
+    student = ArrayStudent(
+        scheduler.config, FIRST_GRADES, PASS_GRADES, seed, (LEARNING_STEPS, RELEARNING_STEPS)
     )
-    days = tuple(PlannedDay(sd.day_from_number(d.day), d.answers, d.new) for d in runs)
+    answered, introduced = today_so_far
+    start = None if final[0] is None else sd.day_number(final[0])
+    length = None if final[0] is None else (exam_day - final[0]).days
+
+    def share_of(new_cards: int, days_left: int) -> int:
+        return new_share(new_cards, days_left, None if length is None else days_left - length)
+
+    recall, runs = student.run(
+        columns, today, sd.day_number(exam_day), per_day, share_of, answered, introduced,
+        final=(start, final[1]),
+    )  # fmt: skip
+    days = tuple(PlannedDay(sd.day_from_number(d.day), d.answers, d.new, d.final) for d in runs)
     return Forecast(per_day, recall, sum(d.answers for d in days), days)
 
 
@@ -198,29 +249,39 @@ def _study_day(
     exam_day: date,
     per_day: int,
     introduced: int = 0,
-) -> tuple[int, int]:
+    unseen: set[Hashable] | None = None,
+    final: int = 0,
+    final_start: date | None = None,
+) -> tuple[int, int, int]:
     """One session, as StudySession runs it: queued cards, steps back when they are up.
 
     The student answers what the plan chooses, then other due cards, and stops once the
-    day's answers are given (as the study screen's "today N of M" invites).
+    day's answers are given (as the study screen's "today N of M" invites). In the final
+    pass, `unseen` are the cards it has not seen and `final` today's share of them left.
 
     Returns:
-        The answers given and the new cards learnt.
+        The answers given, the new cards learnt and the cards the final pass saw first.
     """
     fresh = sum(1 for state in states.values() if state.phase is Phase.NEW)
-    left = (exam_day - sd.study_day(start, scheduler.tz, scheduler.config.rollover_hour)).days
-    share = max(0, new_share(fresh + introduced, left) - introduced)
-    queue = choose(states.items(), scheduler, start, exam_day, per_day, share)
-    after = then_due(states.items(), queue, start)[len(queue) :]
+    day = sd.study_day(start, scheduler.tz, scheduler.config.rollover_hour)
+    left = (exam_day - day).days
+    before = None if final_start is None else (final_start - day).days
+    share = max(0, new_share(fresh + introduced, left, before) - introduced)
+    share = 0 if unseen is not None else share
+    queue = choose(states.items(), scheduler, start, exam_day, per_day, share, unseen, final)
+    after = then_due(states.items(), queue, start, unseen or ())[len(queue) :]
     learning: list[Hashable] = []
     now, answered = start, 0
-    while (queue or learning or after) and answered < per_day:
+    # The day's share of the final pass is seen whatever the answers it takes.
+    owed = set(queue) & set(unseen or ())
+    while (queue or learning or after) and (answered < per_day or owed):
         due = states[learning[0]].due if learning else None
         if learning and (not queue or (due is not None and due <= now)):
             key = learning.pop(0)
         else:
             key = (queue or after).pop(0)
         rating = student.answer(key, now)
+        owed.discard(key)
         state = scheduler.review(states[key], rating, now, str(key))
         states[key] = state
         answered += 1
@@ -228,7 +289,9 @@ def _study_day(
             learning.append(key)
             learning.sort(key=lambda k: states[k].due or now)
         now += timedelta(seconds=SECONDS_PER_ANSWER)
-    return answered, fresh - sum(1 for state in states.values() if state.phase is Phase.NEW)
+    learnt = fresh - sum(1 for state in states.values() if state.phase is Phase.NEW)
+    seen = sum(1 for key in unseen or () if (at := states[key].last_review) and at >= start)
+    return answered, learnt, seen
 
 
 def needed_per_day(
@@ -241,11 +304,15 @@ def needed_per_day(
     *,
     answered: int = 0,
     introduced: int = 0,
+    final_start: date | None = None,
+    final_done: int = 0,
+    least: int = 0,
 ) -> tuple[Forecast, bool]:
     """About the fewest answers a day whose simulated exam-day recall reaches the target.
 
     The search stops within PRECISION (an estimate needs no more), so it runs a handful of
-    simulations. `answered` and `introduced` are today's so far, as `simulate` takes them.
+    simulations. `answered`, `introduced`, `final_start` and `final_done` are as `simulate`
+    takes them; the search starts at `least` answers a day.
 
     Returns:
         The forecast at that rate and True; or, when even MOST_PER_DAY falls short, False and
@@ -257,6 +324,7 @@ def needed_per_day(
     if isinstance(cards, Mapping) and len(cards) > EXACT_LIMIT:
         cards = as_memories(cards, scheduler)  # once, for every run of the search
     results: dict[int, Forecast] = {}
+    least = min(least, MOST_PER_DAY)
 
     def short(per_day: int, goal: float = target) -> bool:
         if per_day not in results:
@@ -269,18 +337,20 @@ def needed_per_day(
                 seed,
                 answered=answered,
                 introduced=introduced,
+                final_start=final_start,
+                final_done=final_done,
             )
         return results[per_day].recall < goal
 
-    if not short(0):
-        return results[0], True
+    if not short(least):
+        return results[least], True
     days = max(1, (exam_day - sd.study_day(now, scheduler.tz, scheduler.config.rollover_hour)).days)
     # A first guess: every card learnt or reviewed once, spread over the days left.
-    low, high = 0, min(MOST_PER_DAY, max(1, round(2.5 * len(cards) / days)))
+    low, high = least, min(MOST_PER_DAY, max(least + 1, round(2.5 * len(cards) / days)))
     while short(high):
         if high == MOST_PER_DAY:
             near = partial(short, goal=results[high].recall - NEAR_BEST)
-            return results[_fewest(near, 0, high)], False
+            return results[_fewest(near, least, high)], False
         low, high = high, min(MOST_PER_DAY, high * 2)
     return results[_fewest(short, low, high)], True
 

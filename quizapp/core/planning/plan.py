@@ -9,22 +9,37 @@ exam is ahead, `queue.build_queue` serves the covered decks through the exam-awa
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from quizapp.core.decks.cache import deck_index
 from quizapp.core.decks.model import Deck
-from quizapp.core.planning.exam_queue import new_for_day
+from quizapp.core.planning.exam_queue import new_card_cost, new_for_day, new_share
+from quizapp.core.planning.final_pass import final_start
 from quizapp.core.planning.forecast import (
     EXACT_LIMIT,
     PRECISION,
+    SECONDS_PER_ANSWER,
     PlannedDay,
     needed_per_day,
     simulate,
 )
-from quizapp.core.progress.plan_settings import DATE_KEY, DECKS_KEY, PER_DAY_KEY, TARGET_KEY
+from quizapp.core.planning.readiness import Readiness, readiness
+from quizapp.core.progress.plan_settings import (
+    BROUGHT_KEY,
+    DATE_KEY,
+    DECKS_KEY,
+    FINAL_DAYS_KEY,
+    FORECAST_KEY,
+    MINUTES_KEY,
+    PER_DAY_KEY,
+    SET_ON_KEY,
+    TARGET_KEY,
+    named_settings,
+)
 from quizapp.core.progress.rows import state_from_row
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
@@ -49,6 +64,16 @@ class ExamPlan:
     deck_ids: tuple[str, ...] = ()
     target: float = DEFAULT_TARGET  # the mean exam-day recall to reach
     per_day: int = 0  # answers a day the exam queue serves
+    final_days: int | None = None  # the final pass's length (None: the default, 0: none)
+    set_on: date | None = None  # the study day the date was set
+    minutes: int | None = None  # a daily budget in minutes, if the student gave one
+    name: str = ""  # a named exam's name (`named_exams`), "" for the unnamed plan
+    forecast: float | None = None  # predicted exam-day recall when the date was set
+
+    @property
+    def final_start(self) -> date | None:
+        """The final pass's first study day (`final_pass`), or None without one."""
+        return final_start(self.exam_day, self.set_on, self.final_days)
 
     def covers(self, deck_id: str) -> bool:
         """Whether the exam covers a deck."""
@@ -68,8 +93,27 @@ def exam_day_problem(exam_day: date, today: date) -> str | None:
     return None
 
 
-def load_plan(store: Store) -> ExamPlan | None:
-    """The exam plan kept in the store, or None (no exam date, or a damaged setting)."""
+def load_plan(
+    store: Store, scheduler: Scheduler | None = None, now: datetime | None = None
+) -> ExamPlan | None:
+    """The exam plan the queue follows (None: no exam date, or a damaged setting): the
+    unnamed plan, or with a moment the nearest exam still ahead among it and the named ones
+    (`named_exams.nearest`)."""
+    primary = _primary(store)
+    if scheduler is None or now is None or not plan_named(store):
+        return primary
+    from quizapp.core.planning.named_exams import named_plans, nearest
+
+    today = sd.study_day(now, scheduler.tz, scheduler.config.rollover_hour)
+    return nearest([*([primary] if primary else []), *named_plans(store)], today)
+
+
+def plan_named(store: Store) -> bool:
+    """Whether any named exam is kept (one lookup)."""
+    return bool(named_settings(store.conn))
+
+
+def _primary(store: Store) -> ExamPlan | None:
     raw = store.setting(DATE_KEY)
     if not raw:
         return None
@@ -80,6 +124,10 @@ def load_plan(store: Store) -> ExamPlan | None:
             deck_ids=tuple(str(deck) for deck in decks),
             target=float(store.setting(TARGET_KEY, str(DEFAULT_TARGET)) or DEFAULT_TARGET),
             per_day=int(store.setting(PER_DAY_KEY, "0") or 0),
+            final_days=_number(store.setting(FINAL_DAYS_KEY, "")),
+            set_on=_day(store.setting(SET_ON_KEY, "")),
+            minutes=_number(store.setting(MINUTES_KEY, "")),
+            forecast=_fraction(store.setting(FORECAST_KEY, "")),
         )
     except (ValueError, TypeError):
         return None
@@ -87,16 +135,39 @@ def load_plan(store: Store) -> ExamPlan | None:
 
 def save_plan(store: Store, plan: ExamPlan) -> None:
     """Keep the plan, in one transaction; the study queue follows it from the next session."""
+    if plan.name:
+        from quizapp.core.planning.named_exams import save_named
+
+        save_named(store, plan)
+        return
     with store.batch():
         store.set_setting(DECKS_KEY, json.dumps(list(plan.deck_ids)))
         store.set_setting(TARGET_KEY, repr(plan.target))
         store.set_setting(PER_DAY_KEY, str(plan.per_day))
+        store.set_setting(FINAL_DAYS_KEY, "" if plan.final_days is None else str(plan.final_days))
+        store.set_setting(SET_ON_KEY, "" if plan.set_on is None else plan.set_on.isoformat())
+        store.set_setting(MINUTES_KEY, "" if plan.minutes is None else str(plan.minutes))
+        store.set_setting(FORECAST_KEY, "" if plan.forecast is None else repr(plan.forecast))
         store.set_setting(DATE_KEY, plan.exam_day.isoformat())
+
+
+def _number(raw: str | None) -> int | None:
+    return int(raw) if raw else None
+
+
+def _fraction(raw: str | None) -> float | None:
+    return float(raw) if raw else None
+
+
+def _day(raw: str | None) -> date | None:
+    return date.fromisoformat(raw) if raw else None
 
 
 def clear_plan(store: Store) -> None:
     """Forget the exam date: studying goes back to plain FSRS."""
-    store.set_setting(DATE_KEY, "")
+    with store.batch():
+        store.set_setting(DATE_KEY, "")
+        store.set_setting(BROUGHT_KEY, "")
 
 
 @dataclass(frozen=True)
@@ -160,16 +231,6 @@ def planned_cards(decks: Sequence[Deck], store: Store, plan: ExamPlan) -> Planne
 
 
 @dataclass(frozen=True)
-class Readiness:
-    """Predicted exam-day recall of a group of cards (a deck, a kind, a tag or all)."""
-
-    name: str
-    cards: int
-    recall: float  # mean predicted recall on exam day; new cards count as 0
-    ready: int  # cards at or above the target
-
-
-@dataclass(frozen=True)
 class PlanReport:
     """Where the student stands for the exam, and the work a day that reaches the target."""
 
@@ -188,73 +249,29 @@ class PlanReport:
     reachable: bool  # whether the forecast at `per_day` reaches the target
     forecast: float  # predicted mean recall on exam day at that rate
     calendar: list[PlannedDay]  # the days to the exam at that rate, as simulated
+    answers: int = 0  # the answers of all those days
     needed: int | None = None  # answers a day that would reach the target, when `per_day` no
     # longer does but more would
     kept: bool = False  # the plan's load, kept since the exam date was set (not worked out now)
+    seconds: float = SECONDS_PER_ANSWER  # the student's seconds per answer (`budget`)
+    timed: bool = False  # whether `seconds` come from the student's log
+    minutes: int | None = None  # the daily budget in minutes, if given
+    minutes_needed: int | None = None  # minutes a day that would reach the target
+    leave_out: list[str] = field(default_factory=list)  # "deck X", "tag Y": left out, would
+    final_start: date | None = None  # the final pass's first day
+    final_cards: int = 0  # cards the final pass still has to show
+    final_per_day: int = 0  # its share a day
+    due_after: list[str] = field(default_factory=list)  # "deck/card" due after the exam, weak
+
+    def minutes_for(self, answers: int) -> float:
+        """Minutes that many answers take at the student's pace."""
+        return answers * self.seconds / 60
 
     def to_dict(self) -> dict[str, object]:
-        """A JSON-ready form (dates as ISO strings)."""
-        data = asdict(self)
-        data["exam_day"], data["today"] = self.exam_day.isoformat(), self.today.isoformat()
-        data["calendar"] = [
-            {"day": d.day.isoformat(), "answers": d.answers, "new": d.new} for d in self.calendar
-        ]
-        return data
+        """A JSON-ready form (`plan_words.report_dict`)."""
+        from quizapp.core.planning.plan_words import report_dict
 
-
-def readiness(
-    cards: PlannedCards, scheduler: Scheduler, exam_day: date, target: float
-) -> tuple[Readiness, list[Readiness], list[Readiness], list[Readiness]]:
-    """Predicted exam-day recall overall and by deck, kind and tag (new cards count as 0).
-
-    Returns:
-        (overall, by deck in deck order, by kind and by tag, each sorted by name).
-    """
-    import numpy as np
-
-    recalls = exam_recalls(cards, scheduler, exam_day)
-    ready = recalls >= target
-
-    def groups(names: list[str], members: Any, of: Any) -> list[Readiness]:
-        """Readiness of each named group; `members[i]` is in group `of[i]`."""
-        count = np.bincount(of, minlength=len(names))
-        total = np.bincount(of, weights=recalls[members], minlength=len(names))
-        hits = np.bincount(of, weights=ready[members], minlength=len(names))
-        return [
-            Readiness(name, int(n), float(t / n), int(h))
-            for name, n, t, h in zip(names, count, total, hits, strict=True)
-            if n
-        ]
-
-    everyone = np.arange(len(cards))
-    overall = Readiness(
-        "all", len(cards), float(recalls.mean()) if len(cards) else 0.0, int(ready.sum())
-    )
-    decks = groups(cards.deck_ids, everyone, np.array(cards.deck_of, dtype=np.int64))
-    kind_names = sorted(set(cards.kinds))
-    code = {name: i for i, name in enumerate(kind_names)}
-    kinds = groups(kind_names, everyone, np.array([code[k] for k in cards.kinds], dtype=np.int64))
-    tag_names = sorted({tag for tags in cards.tags for tag in tags})
-    code = {name: i for i, name in enumerate(tag_names)}
-    holders = [(i, code[tag]) for i, tags in enumerate(cards.tags) for tag in tags]
-    pairs = np.array(holders, dtype=np.int64).reshape(-1, 2)
-    tags = groups(tag_names, pairs[:, 0], pairs[:, 1])
-    return overall, decks, kinds, tags
-
-
-def exam_recalls(cards: PlannedCards, scheduler: Scheduler, exam_day: date) -> Any:
-    """Each card's predicted exam-day recall with no further review (`exam_recall`; new: 0),
-    worked out in arrays."""
-    import numpy as np
-
-    from quizapp.core.planning.array_forecast import Model
-
-    columns = cards.memories(scheduler)
-    known = ~np.isnan(columns.stability) & ~np.isnan(columns.last)
-    recall = np.zeros(len(cards))
-    elapsed = np.maximum(0, sd.day_number(exam_day) - columns.last[known])
-    recall[known] = Model(scheduler.config.parameters).recall(elapsed, columns.stability[known])
-    return recall
+        return report_dict(self)
 
 
 def plan_report(
@@ -266,6 +283,7 @@ def plan_report(
     replan: bool = True,
     answered: int = 0,
     introduced: int = 0,
+    final_done: int = 0,
 ) -> PlanReport:
     """The readiness forecast and the daily load (pure: no store).
 
@@ -278,6 +296,7 @@ def plan_report(
             else keep the plan's and forecast at that rate (looking at the plan again).
         answered: Answers given today in the exam's decks: today has only the rest.
         introduced: Cards first studied today: the day's share of new cards counts them.
+        final_done: Cards first seen in the final pass today (`final_pass`).
 
     Returns:
         The report; the answers a day come from simulating the exam-aware queue.
@@ -289,10 +308,26 @@ def plan_report(
         cards.memories(scheduler) if len(cards) > EXACT_LIMIT else cards.states()
     )
     needed = None
-    today_so_far = {"answered": answered, "introduced": introduced}
+    today_so_far: dict[str, Any] = {
+        "answered": answered,
+        "introduced": introduced,
+        "final_start": plan.final_start,
+        "final_done": final_done,
+    }
     exam, target = plan.exam_day, plan.target
+    start = plan.final_start
+    before_pass = None if start is None else (start - today).days
+    new_cards = sum(1 for row in cards.rows if row is None or row[2] is None)
     if replan:
-        forecast, reachable = needed_per_day(states, scheduler, now, exam, target, **today_so_far)
+        # Never under what learning the new cards before the final pass takes: the load
+        # stays even, not left to the pass's days.
+        least = 0
+        if before_pass is not None and before_pass > 0:
+            share = new_share(new_cards + introduced, plan_days(plan, today), before_pass)
+            least = math.ceil(share * new_card_cost(scheduler))
+        forecast, reachable = needed_per_day(
+            states, scheduler, now, exam, target, least=least, **today_so_far
+        )
     else:
         forecast = simulate(states, scheduler, now, exam, plan.per_day, **today_so_far)
         reachable = forecast.recall >= target - ON_TRACK
@@ -302,7 +337,6 @@ def plan_report(
                 reachable = True  # as close as the search for a load ever comes: on track
             elif possible:
                 needed = more.per_day
-    new_cards = sum(1 for row in cards.rows if row is None or row[2] is None)
     days_left = max(0, (plan.exam_day - today).days)
     return PlanReport(
         exam_day=plan.exam_day,
@@ -316,61 +350,18 @@ def plan_report(
         by_tag=by_tag,
         new_cards=new_cards,
         per_day=forecast.per_day,
-        new_per_day=new_for_day(new_cards + introduced, days_left, forecast.per_day, scheduler),
+        new_per_day=new_for_day(
+            new_cards + introduced, days_left, forecast.per_day, scheduler, before_pass
+        ),
         reachable=reachable,
         forecast=forecast.recall,
         calendar=list(forecast.days),
+        answers=forecast.answers,
         needed=needed,
         kept=not replan,
     )
 
 
-def summary_lines(report: PlanReport) -> list[str]:
-    """The forecast in three sentences, as the plan command and the plan screen show it."""
-    o = report.overall
-    days = "day" if report.days_left == 1 else "days"
-    target = f"{report.target:.0%}"
-    lines = [
-        f"Exam on {report.exam_day.isoformat()}: {report.days_left} study {days} left,"
-        f" {o.cards} cards in {len(report.decks)} deck(s), {report.new_cards} never studied.",
-        f"Predicted recall on exam day if you stop now: {o.recall:.0%}"
-        f" ({o.ready} of {o.cards} cards at {target} or more).",
-    ]
-    if report.reachable and report.per_day == 0:
-        lines.append(f"That already reaches {target}: nothing more is needed.")
-    elif report.reachable and report.kept:
-        lines.append(
-            f"On track: at {report.per_day} answers a day the forecast is {report.forecast:.0%}"
-            f" (target {target})."
-        )
-    elif report.reachable:
-        lines.append(
-            f"To reach {target} on average: {report.per_day} answers a day"
-            f" (forecast {report.forecast:.0%})."
-        )
-    elif report.needed is not None:
-        lines.append(
-            f"At {report.per_day} answers a day the forecast is now {report.forecast:.0%}:"
-            f" {report.needed} a day would reach {target}. Set the exam date again to plan that."
-        )
-    elif report.kept:
-        lines.append(
-            f"{target} is out of reach by then: at {report.per_day} answers a day the forecast"
-            f" is {report.forecast:.0%}."
-        )
-    else:
-        lines.append(
-            f"{target} is out of reach by then: {report.per_day} answers a day give a forecast"
-            f" of {report.forecast:.0%}, and more would add little."
-        )
-    lines.append(load_line(report))
-    return lines
-
-
-def load_line(report: PlanReport) -> str:
-    """The daily load in words: what exam mode serves each day until the exam."""
-    if report.new_per_day == 0:
-        new = "no new cards left"
-    else:
-        new = f"{report.new_per_day} new cards a day while any are left (more when there is room)"
-    return f"Daily load: {report.per_day} answers a day, {new}; due cards beyond it still come."
+def plan_days(plan: ExamPlan, today: date) -> int:
+    """Study days before the exam, today included."""
+    return max(0, (plan.exam_day - today).days)

@@ -174,3 +174,37 @@ def answered_since(store: Store, deck_id: str, card_ids: set[str], since: dateti
         (deck_id, to_ms(since)),
     )
     return {str(row[0]) for row in rows} & card_ids
+
+
+def first_seen_since(store: Store, deck_id: str, since: datetime, before: datetime) -> set[str]:
+    """Cards of a deck answered at or after `before` but not from `since` until then: the
+    cards a final pass that began at `since` saw first on the day that began at `before`."""
+    rows = store.conn.execute(
+        "SELECT c.card_id FROM decks AS d JOIN cards AS c ON c.deck_key = d.key"
+        " JOIN reviews AS r ON r.card_key = c.key"
+        " WHERE d.deck_id = ? AND c.last_review >= ?"
+        " AND r.id NOT IN (SELECT review_id FROM undos)"
+        " GROUP BY c.key HAVING min(CASE WHEN r.reviewed_at >= ? THEN r.reviewed_at END) >= ?",
+        (deck_id, to_ms(before), to_ms(since), to_ms(before)),
+    )
+    return {str(row[0]) for row in rows}
+
+
+# An answer that took longer than this counts as this long: the student was away, not thinking.
+LONGEST_ANSWER_MS = 60_000
+RECENT_ANSWERS = 2_000
+
+
+def seconds_per_answer(store: Store, ids: Sequence[str]) -> float | None:
+    """The student's mean seconds per answer in these decks over their last RECENT_ANSWERS
+    timed answers (each at most LONGEST_ANSWER_MS), or None without any."""
+    if not ids:
+        return None
+    condition, params = in_decks(store, ids)
+    row = store.conn.execute(
+        f"SELECT avg(min(duration_ms, {LONGEST_ANSWER_MS})), count(*) FROM (SELECT duration_ms"
+        f" FROM reviews WHERE {condition} AND {NOT_UNDONE} AND duration_ms > 0"
+        f" ORDER BY id DESC LIMIT {RECENT_ANSWERS})",
+        params,
+    ).fetchone()
+    return None if not row[1] else float(row[0]) / 1000

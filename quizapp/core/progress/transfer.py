@@ -37,7 +37,13 @@ from quizapp.core.progress import json_fields as jf
 from quizapp.core.progress.database import transaction
 from quizapp.core.progress.exams import EXAM_COLUMNS, ExamStore, KeptExam
 from quizapp.core.progress.marks import CardEvent
-from quizapp.core.progress.plan_settings import DATE_KEY, DECKS_KEY, PLAN_PREFIX
+from quizapp.core.progress.plan_settings import (
+    DATE_KEY,
+    DECKS_KEY,
+    NAMED_PREFIX,
+    PLAN_PREFIX,
+    has_plan,
+)
 from quizapp.core.progress.preferences import SettingEvent
 from quizapp.core.progress.replay import SchedulerAt, replay_card
 from quizapp.core.progress.store import Review, Store
@@ -105,7 +111,7 @@ def export_progress(store: Store, out: TextIO) -> ExportSummary:
     exams = ExamStore(store.conn).kept()
     header = {"format": FORMAT, "version": VERSION, "reviews": store.review_count()}
     out.write(json.dumps({**header, "exams": len(exams)}) + "\n")
-    if plan.get(DATE_KEY):
+    if has_plan(plan):
         out.write(json.dumps({"plan": plan}, ensure_ascii=False) + "\n")
     for exam, answers in exams:
         line = {column: exam_field(column, exam[column]) for column in EXAM_COLUMNS}
@@ -120,7 +126,7 @@ def export_progress(store: Store, out: TextIO) -> ExportSummary:
     for review, undone_at in store.log():
         out.write(json.dumps(review_json(review, undone_at), ensure_ascii=False) + "\n")
         written += 1
-    return ExportSummary(written, len(exams), bool(plan.get(DATE_KEY)))
+    return ExportSummary(written, len(exams), has_plan(plan))
 
 
 def plan_settings(store: Store) -> dict[str, str]:
@@ -184,6 +190,15 @@ def merge_plan(store: Store, plan: dict[str, str] | None) -> tuple[str | None, d
     if plan is None:
         return None, None
     here = plan_settings(store)
+    # Named exams: each one not known here is taken.
+    named = {k: v for k, v in plan.items() if k.startswith(NAMED_PREFIX) and not here.get(k)}
+    if named:
+        with transaction(store.conn):
+            store.conn.executemany(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", named.items()
+            )
+    if not plan.get(DATE_KEY):
+        return ("added" if named else "same"), None
     if all(here.get(key) == plan.get(key) for key in (DATE_KEY, DECKS_KEY)):
         return "same", None
     if here.get(DATE_KEY):

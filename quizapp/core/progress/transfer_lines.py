@@ -12,7 +12,7 @@ from typing import Any
 from quizapp.core.progress import json_fields as jf
 from quizapp.core.progress.exams import ANSWER_COLUMNS, EXAM_COLUMNS, KeptExam
 from quizapp.core.progress.marks import CardEvent, MarkKind, check_event
-from quizapp.core.progress.plan_settings import DATE_KEY, PLAN_PREFIX
+from quizapp.core.progress.plan_settings import DATE_KEY, PLAN_PREFIX, has_plan
 from quizapp.core.progress.preferences import SettingEvent
 from quizapp.core.progress.store import Review, from_ms, to_ms
 
@@ -33,6 +33,8 @@ def read_plan(value: Any) -> dict[str, str]:
             raise ValueError(f"the plan holds {key!r}, which is not a setting of a plan")
         if not isinstance(setting, str):
             raise TypeError(f"the plan's {key} must be text")
+    if not value.get(DATE_KEY) and has_plan(value):
+        return value  # named exams only
     try:
         date.fromisoformat(value[DATE_KEY])
     except (KeyError, ValueError):

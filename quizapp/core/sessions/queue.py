@@ -295,8 +295,10 @@ def _exam_items(
     load: DayLoad | None,
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """The covered decks' cards the day's load chooses, and their other due cards."""
+    from quizapp.core.planning.bring_forward import still_waiting
     from quizapp.core.planning.exam_load import day_load
     from quizapp.core.planning.exam_queue import choose, then_due
+    from quizapp.core.sessions.exam_room import due_by
 
     load = load or day_load(plan, decks, store, scheduler, now)
     assert load is not None  # the plan is active
@@ -311,12 +313,38 @@ def _exam_items(
                 pairs.append(((deck.id, card_id), states.get(card_id, new)))
                 places[(deck.id, card_id)] = (deck, number)
     # Today's answers and new cards in these decks, in any session, come out of the load.
-    chosen = choose(pairs, scheduler, now, plan.exam_day, load.answers_left, load.new_left)
-    served = then_due(pairs, chosen, now)
+    unseen: set[tuple[str, str]] | None = None
+    if load.final:  # the final pass: the cards not answered since it began
+        roll = scheduler.config.rollover_hour
+        since = start_of_study_day(load.final_start or load.day, scheduler.tz, roll)
+        unseen = {k for k, s in pairs if s.last_review is None or s.last_review < since}
+    chosen = choose(
+        pairs,
+        scheduler,
+        now,
+        plan.exam_day,
+        load.answers_left,
+        load.new_left,
+        unseen,
+        load.final_left,
+    )
+    # Cards the student brought forward come first, until answered.
+    forward = still_waiting([(key, state.last_review) for key, state in pairs], store)
+    if forward:
+        chosen = forward + [key for key in chosen if key not in set(forward)]
+    served = then_due(pairs, chosen, now, unseen or ())
+    if unseen:  # due cards past the pass's share of the day (rare: due first in its order)
+        served += [key for key in then_due(pairs, [], now) if key in unseen and key not in chosen]
     state_of = dict(pairs)
 
     def item(key: tuple[str, str]) -> StudyItem:
         deck, number = places[key]
         return StudyItem.at(deck, number, key[1], None, state_of[key])
 
-    return [item(key) for key in chosen], [item(key) for key in served[len(chosen) :]]
+    # The cards due first: when their reviews cost more answers than foreseen, the day's new
+    # cards and reviews ahead are what waits (`within_load`), not answers over the load.
+    # Cards brought forward stay first.
+    first = [item(key) for key in chosen[len(forward) :]]
+    first.sort(key=lambda item: item.state.phase is Phase.NEW or not due_by(item.state, now))
+    first = [item(key) for key in forward] + first
+    return first, [item(key) for key in served[len(chosen) :]]

@@ -24,9 +24,15 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
+from quizapp.core.sessions.exam_room import within_load
 from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech
-from quizapp.core.sessions.queue import StudyFilter, build_queues, learning_soon, phase_counts
+from quizapp.core.sessions.queue import (
+    StudyFilter,
+    build_queues,
+    learning_soon,
+    phase_counts,
+)
 from quizapp.core.sessions.set_aside import Marked, after_lapse, mark_item, next_due
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 from quizapp.core.sessions.summary import Summary, summarise
@@ -82,7 +88,7 @@ class StudySession:
     def __post_init__(self) -> None:
         self.started = at = self.clock()
         if self.follow_plan and self.only is None and self.mode == "study" and plan_set(self.store):
-            self._plan = load_plan(self.store)
+            self._plan = load_plan(self.store, self.scheduler, at)
         if self._plan is not None:
             counted = self.every_deck or self.decks
             self._load = day_load(self._plan, counted, self.store, self.scheduler, at)
@@ -98,9 +104,8 @@ class StudySession:
         load, plan = self._load, self._plan
         if load is None or plan is None:
             return None
-        mine = [a.item for a in self.answered if plan.covers(a.item.deck.id)]
-        first = sum(1 for item in mine if item.state.phase is Phase.NEW)
-        return replace(load, answered=load.answered + len(mine), introduced=load.introduced + first)
+        mine = [a.item.state for a in self.answered if plan.covers(a.item.deck.id)]
+        return load.counting(mine, self.scheduler)
 
     @property
     def kind(self) -> str:
@@ -125,12 +130,14 @@ class StudySession:
 
         When only learning cards are left they are shown early (Anki's learn-ahead), so a
         session does not sit waiting for a one-minute step; the cards beyond exam mode's load
-        come after them, so the day's plan is done first. A card whose saved state has changed
-        since it was queued (another instance answered it), or that has been suspended or
-        buried since, is passed over.
+        come after them, so the day's plan is done first; once its answers are given, new cards
+        and reviews ahead wait (`within_load`). A card whose saved state has changed since it
+        was queued (another instance answered it), or that has been suspended or buried since,
+        is passed over.
         """
         while self._shown is None:
             now = self.clock()
+            self.queue = within_load(self.queue, self.learning, self.exam_load, self.scheduler, now)
             if self.learning and (self._due(self.learning[0]) <= now or not self.queue):
                 item = self.learning[0]
             elif self.queue:
@@ -279,10 +286,7 @@ class StudySession:
         self.answered.pop()
         self.undoable.pop()
         self.set_aside = [i for i in self.set_aside if (i.deck.id, i.card_id) != key]
-        self.learning = [i for i in self.learning if (i.deck.id, i.card_id) != key]
-        # An earlier undo may have queued the card with a state now undone too.
-        self.queue = [i for i in self.queue if (i.deck.id, i.card_id) != key]
-        self.after = [i for i in self.after if (i.deck.id, i.card_id) != key]
+        self._drop(last.item)  # an earlier undo may have queued it with a state now undone
         self.queue.insert(0, last.item)
         wake_sibling(self, last.item, last.rested, last.buried, self.clock())
         self._shown = None
@@ -346,14 +350,7 @@ class StudySession:
     def _answered_elsewhere(self, item: StudyItem, saved: CardState) -> None:
         """Pass over a card (the one shown) whose saved state is not the one queued. It stays
         first, with the saved state, if new or due now; else the other instance has it."""
-        place = (
-            self.learning
-            if item in self.learning
-            else self.queue
-            if item in self.queue
-            else self.after
-        )
-        place.remove(item)
+        next(p for p in (self.learning, self.queue, self.after) if item in p).remove(item)
         if saved.phase is Phase.NEW or (saved.due is not None and saved.due <= self.clock()):
             self.queue.insert(0, StudyItem(item.deck, item.card, saved))
         else:

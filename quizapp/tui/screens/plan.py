@@ -22,6 +22,8 @@ from textual.widgets import Button, DataTable, Header, Input, Label, SelectionLi
 
 from quizapp.core.collection import Collection
 from quizapp.core.decks.model import Deck
+from quizapp.core.planning.bring_forward import bring_forward, brought_words
+from quizapp.core.planning.budget import answer_seconds, full_report
 from quizapp.core.planning.exam_load import day_load
 from quizapp.core.planning.plan import (
     DEFAULT_TARGET,
@@ -30,16 +32,17 @@ from quizapp.core.planning.plan import (
     clear_plan,
     exam_day_problem,
     load_plan,
-    plan_report,
+    plan_named,
     planned_cards,
     save_plan,
-    summary_lines,
 )
+from quizapp.core.planning.plan_words import summary_lines
 from quizapp.core.scheduling import study_day as sd
 from quizapp.tui import styles
 from quizapp.tui.store_errors import saves
 from quizapp.tui.threads import deliver, reading
 from quizapp.tui.widgets.footer import Footer
+from quizapp.tui.widgets.plan_calendar import PlanCalendar
 from quizapp.tui.widgets.words import Words
 
 HINT = (
@@ -64,6 +67,14 @@ class PlanScreen(Screen[None]):
             id="plan.save",
             tooltip="Set the exam date and work out the forecast.",
         ),
+        Binding(
+            "b",
+            "bring_forward",
+            "Bring forward",
+            id="plan.bring_forward",
+            tooltip="Put the cards due only after the exam, though weak on the day, into the"
+            " queue.",
+        ),
     ]
 
     status = reactive("")  # what the form or the forecast has to say, under the buttons
@@ -78,6 +89,7 @@ class PlanScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="plan-body"):
             yield Static(HINT, id="plan-hint")
+            yield Static(self._named_words(), id="plan-named", classes="stats-words")
             with Horizontal(id="plan-form"):
                 yield Label("Exam date", classes="plan-label")
                 yield Input(
@@ -89,6 +101,16 @@ class PlanScreen(Screen[None]):
                 yield Label("Target %", classes="plan-label")
                 target = plan.target if plan else DEFAULT_TARGET
                 yield Input(f"{target * 100:g}", id="exam-target", type="number", compact=True)
+                yield Label("Final days", classes="plan-label")
+                final = "" if plan is None or plan.final_days is None else str(plan.final_days)
+                yield Input(
+                    final, placeholder="auto", id="exam-final", type="integer", compact=True
+                )
+                yield Label("Minutes", classes="plan-label")
+                minutes = "" if plan is None or plan.minutes is None else str(plan.minutes)
+                yield Input(
+                    minutes, placeholder="any", id="exam-minutes", type="integer", compact=True
+                )
             chosen = set(plan.deck_ids) if plan and plan.deck_ids else None
             yield SelectionList[str](
                 *[
@@ -102,20 +124,43 @@ class PlanScreen(Screen[None]):
             with Horizontal(id="plan-buttons"):
                 yield Button("Set exam date", id="plan-save", variant="primary", compact=True)
                 yield Button("Clear exam date", id="plan-clear", compact=True)
+                yield Button("Bring forward", id="plan-forward", compact=True)
             yield Words(id="plan-status").data_bind(text=PlanScreen.status)
             yield Static(id="plan-summary")
-            yield DataTable(id="plan-table", zebra_stripes=True, cursor_type="row")
+            yield PlanCalendar(id="plan-chart", classes="stats-chart")
             yield DataTable(id="plan-calendar", zebra_stripes=True, cursor_type="row")
+            yield DataTable(id="plan-table", zebra_stripes=True, cursor_type="row")
         yield Footer()
 
+    def _named_words(self) -> str:
+        """The named exams set beside this screen's (the command line sets and lists them)."""
+        store = self.collection.store
+        if not plan_named(store):
+            return ""
+        from quizapp.core.planning.named_exams import named_plans
+
+        named = ", ".join(f"{p.name} on {p.exam_day.isoformat()}" for p in named_plans(store))
+        return f"Named exams too: {named} (quizapp plan --list; study follows the nearest)."
+
     def on_mount(self) -> None:
+        self.query_one("#plan-named").display = bool(self._named_words())
         self.query_one("#exam-decks").border_title = "Decks the exam covers"
         self.say_decks()
         self.query_one("#plan-table").display = False
         self.query_one("#plan-calendar").display = False
+        self.query_one("#plan-chart").display = False
+        self.query_one("#plan-forward").display = False
         self.query_one("#plan-calendar").border_title = "Day by day at that load"
         plan = load_plan(self.collection.store)
-        if plan is not None:
+        scheduler = self.collection.scheduler
+        today = sd.study_day(self.collection.clock(), scheduler.tz, scheduler.config.rollover_hour)
+        if plan is not None and not plan.active(today):
+            forecast = "" if plan.forecast is None else f" (its forecast was {plan.forecast:.0%})"
+            self.status = (
+                f"The exam on {plan.exam_day.isoformat()}{forecast} has come: study is as usual."
+                " Set a new date for the next one."
+            )
+        elif plan is not None:
             self._forecast(plan, announce=False)
         else:
             self.status = "No exam date set."
@@ -140,6 +185,22 @@ class PlanScreen(Screen[None]):
             self.action_save()
         elif event.button.id == "plan-clear":
             self.clear()
+        elif event.button.id == "plan-forward":
+            self.action_bring_forward()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "bring_forward":  # only while there are cards to bring forward
+            return bool(self.report and self.report.due_after)
+        return True
+
+    @saves("No card was brought forward; try again once it is fixed.")
+    def action_bring_forward(self) -> None:
+        """Put the cards due only after the exam, though weak on the day, into the queue."""
+        if self.report is None or not self.report.due_after:
+            return
+        bring_forward(self.collection.store, self.report.due_after, self.collection.clock())
+        self.status = brought_words(len(self.report.due_after))
+        self.query_one("#plan-forward").display = False
 
     @saves("The exam date is still set; clear it again once it is fixed.")
     def clear(self) -> None:
@@ -149,6 +210,7 @@ class PlanScreen(Screen[None]):
         self.query_one("#plan-summary", Static).update("")
         self.query_one("#plan-table").display = False
         self.query_one("#plan-calendar").display = False
+        self.query_one("#plan-chart").display = False
         self.status = "Exam date cleared: studying follows plain FSRS again."
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -185,7 +247,29 @@ class PlanScreen(Screen[None]):
             self.status = "Choose at least one deck."
             return None
         every = len(selected) == len(self.collection.decks)
-        return ExamPlan(exam_day, () if every else tuple(selected), target)
+        final_days = self._whole("#exam-final", 0, 366, "final pass days")
+        minutes = self._whole("#exam-minutes", 1, 1440, "minutes a day")
+        if final_days == -1 or minutes == -1:
+            return None
+        return ExamPlan(
+            exam_day,
+            () if every else tuple(selected),
+            target,
+            final_days=final_days,
+            set_on=today,
+            minutes=minutes,
+        )
+
+    def _whole(self, field: str, low: int, high: int, what: str) -> int | None:
+        """A whole number from a field that may be left blank (None); -1 when it is wrong,
+        the status saying why."""
+        raw = self.query_one(field, Input).value.strip()
+        if not raw:
+            return None
+        if not raw.isdigit() or not low <= int(raw) <= high:
+            self.status = f"The {what} must be a whole number from {low} to {high}, or blank."
+            return -1
+        return int(raw)
 
     def _forecast(self, plan: ExamPlan, announce: bool) -> None:
         self.status = "Working out the forecast…"
@@ -198,15 +282,18 @@ class PlanScreen(Screen[None]):
         with reading(self.collection.store.path) as reader:
             cards = planned_cards(decks, reader, plan)
             before = day_load(plan, decks, reader, scheduler, now)
+            pace = answer_seconds(reader, cards.deck_ids)
         # Setting the date works out the answers a day; opening the plan again keeps them.
-        report = plan_report(
+        report = full_report(
             cards,
             scheduler,
             now,
             plan,
+            pace,
             replan=announce,
             answered=0 if before is None else before.answered,
             introduced=0 if before is None else before.introduced,
+            final_done=0 if before is None else before.final_done,
         )
         deliver(self.app, self._show, plan, report, announce)
 
@@ -215,7 +302,7 @@ class PlanScreen(Screen[None]):
         if not announce and load_plan(self.collection.store) is None:
             return  # cleared while the forecast was being worked out
         if announce:
-            plan = replace(plan, per_day=report.per_day)
+            plan = replace(plan, per_day=report.per_day, forecast=round(report.forecast, 4))
             self.status = "The exam date could not be set."  # stays if saving fails
             save_plan(self.collection.store, plan)
         self.report = report
@@ -226,6 +313,13 @@ class PlanScreen(Screen[None]):
             lines.append(f"Today: {load.words()}.")
         self.query_one("#plan-summary", Static).update(Content("\n".join(lines)))
         self._show_calendar(report)
+        forward = self.query_one("#plan-forward", Button)
+        forward.label = f"Bring forward {len(report.due_after)}"
+        forward.display = bool(report.due_after)
+        self.refresh_bindings()
+        chart = self.query_one("#plan-chart", PlanCalendar)
+        chart.display = bool(report.calendar)
+        chart.show(report)
         table = self.query_one("#plan-table", DataTable)
         table.clear(columns=True)
         table.add_columns("Group", "Name", "Cards", "Recall", "Ready")
@@ -243,8 +337,11 @@ class PlanScreen(Screen[None]):
         """The days to the exam at the plan's load, as the forecast simulated them."""
         table = self.query_one("#plan-calendar", DataTable)
         table.clear(columns=True)
-        table.add_columns("Day", "Answers", "New cards")
+        table.add_columns("Day", "Answers", "Minutes", "New cards", "Final pass")
         for day in report.calendar:
-            table.add_row(f"{day.day:%a} {day.day.isoformat()}", str(day.answers), str(day.new))
+            minutes = f"{report.minutes_for(day.answers):.0f}"
+            final = str(day.final) if day.final else ""
+            when = f"{day.day:%a} {day.day.isoformat()}"
+            table.add_row(when, str(day.answers), minutes, str(day.new), final)
         table.display = bool(report.calendar)
         self.call_after_refresh(table.refresh, layout=True)

@@ -31,6 +31,7 @@ from quizapp.core.sessions.study import StudySession
 from quizapp.tui import styles
 from quizapp.tui.screens.flag_picker import FlagPicker
 from quizapp.tui.screens.study_keys import (
+    AFTER_EXAM,
     ELSEWHERE,
     MODES,
     SET_ASIDE_WORDS,
@@ -172,7 +173,17 @@ class StudyScreen(Screen[None]):
             else "How well did you know it? Press 1 Again, 2 Hard, 3 Good or 4 Easy."
         )
         waits = {r: format_interval(d) for r, d in self.session.preview().items()}
+        load = self.session.exam_load
+        if load is not None and item.deck.id in load.covered:
+            # Under an exam plan, a wait past the exam is said as such, with what comes next.
+            from quizapp.core.planning.exam_load import exam_waits
+
+            now, scheduler = self.session.clock(), self.session.scheduler_for(item)
+            waits = exam_waits(self.session.preview(), now, load.exam_day, scheduler)
+            if "after exam" in waits.values():
+                self.advice += f" {AFTER_EXAM}"
         bar = self.query_one(GradeBar)
+        bar.set_class("after exam" in waits.values(), "-exam")
         bar.show(waits, Rating(verdict.proposed_rating) if verdict else None)
         bar.display = True
         self.query_one("#typed-answer", Input).disabled = True

@@ -27,6 +27,10 @@ def hint(question: Question) -> str:
     return f"Press {keys} (or click an option) to answer."
 
 
+AFTER_EXAM = (
+    "After the exam: FSRS would wait past it; the exam plan brings the card back before then"
+    " if it grows weak, and the final pass shows it once more."
+)
 ELSEWHERE = "A card answered in another window meanwhile was skipped."
 UNDO = "Undo the last answer, suspension, burial or flag (`ctrl+z` also while typing an answer)."
 SUSPEND = "Suspend the card: it is in no session until you unsuspend it (in browse)."

@@ -15,7 +15,7 @@ from typing import Any
 
 from quizapp.core.progress.exams import ExamStore, KeptExam
 from quizapp.core.progress.marks import CardEvent, MarkKind
-from quizapp.core.progress.plan_settings import DATE_KEY
+from quizapp.core.progress.plan_settings import has_plan
 from quizapp.core.progress.preferences import SettingEvent
 from quizapp.core.progress.store import Review, Store, from_ms
 from quizapp.core.progress.sync import MACHINE_SETTINGS
@@ -111,7 +111,7 @@ def setting_events_after(store: Store, after: int) -> list[SettingEvent]:
 def current_plan(store: Store) -> dict[str, str] | None:
     """The exam plan's settings, when an exam date is set."""
     plan = plan_settings(store)
-    return plan if plan.get(DATE_KEY) else None
+    return plan if has_plan(plan) else None
 
 
 def last_ids(store: Store, plan: dict[str, str] | None) -> Written:
