@@ -148,7 +148,9 @@ class ArrayStudent:
         late = (phase[passing] != NEW) & (cards.due[passing] <= day)  # due first
         order = (passing, cards.due[passing], phase[passing] != NEW, ~late)
         passing = passing[np.lexsort(order)]
-        passing = passing[:pass_share]
+        # As `choose`: cards in their steps the pass has not seen count in today's share.
+        stepping = 0 if unseen is None else int(np.count_nonzero(unseen & in_steps))
+        passing = passing[: max(0, pass_share - stepping)]
         fresh = np.flatnonzero((phase == NEW) & ~waiting)
         candidates = np.flatnonzero((phase == REVIEW) & ~np.isnan(s) & (last < day) & ~waiting)
         candidates = candidates[~np.isnan(cards.difficulty[candidates])]

@@ -253,7 +253,12 @@ def choose(
                     due_cost += review.cost
     steps.sort(key=lambda step: step[0])
     chosen = [key for _, key in steps]
-    final = [] if unseen is None else pass_order(cards, unseen, now)[: max(0, final_left)]
+    # Cards still in their steps that the pass has not seen are seen today anyway: they count
+    # in today's share, so the pass's first day holds no more than the others.
+    stepping = 0 if unseen is None else sum(1 for _, key in steps if key in unseen)
+    final = (
+        [] if unseen is None else pass_order(cards, unseen, now)[: max(0, final_left - stepping)]
+    )
     chosen += final
     budget -= len(final)
     new_cost = new_card_cost(scheduler)

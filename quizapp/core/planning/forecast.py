@@ -294,6 +294,16 @@ def _study_day(
     return answered, learnt, seen
 
 
+def _leaves_new_to_pass(forecast: Forecast, final_start: date | None, cards: int) -> bool:
+    """Whether a rate leaves new cards to the final pass's days (more than 2% of the cards):
+    they would pile onto those days, each costing its learning steps on top of the pass's
+    share, while the plan showed a lighter load before them."""
+    if final_start is None or not any(day.day < final_start for day in forecast.days):
+        return False
+    left = sum(day.new for day in forecast.days if day.day >= final_start)
+    return left > max(2, cards // 50)
+
+
 def needed_per_day(
     cards: Mapping[Any, CardState] | Memories,  # keyed by anything hashable: (deck id, card id)
     scheduler: Scheduler,
@@ -340,7 +350,8 @@ def needed_per_day(
                 final_start=final_start,
                 final_done=final_done,
             )
-        return results[per_day].recall < goal
+        forecast = results[per_day]
+        return forecast.recall < goal or _leaves_new_to_pass(forecast, final_start, len(cards))
 
     if not short(least):
         return results[least], True
