@@ -14,8 +14,9 @@ class Footer(TextualFooter):
     Textual's footer composes its keys again whenever the keys on offer change: in a study
     session twice a card (the answer shown, then the next card), some 9 new widgets a card,
     styled 75 times, left to the collector: about 9,000 objects a card, which its full passes
-    freed every few cards in 10 to 36 ms, the slowest key presses. So the keys already shown are given the new bindings; one
-    no longer needed is hidden, and the footer composes again only for more keys than it has.
+    freed every few cards in 10 to 36 ms, the slowest key presses. So the keys already shown
+    are given the new bindings; one no longer needed is hidden, and the footer composes again
+    only for more keys than it has.
     """
 
     async def recompose(self) -> None:
