@@ -24,7 +24,7 @@ def shown(app: object) -> str:
 
 def footer_keys(app: object) -> dict[str, str]:
     keys = app.screen.query(FooterKey)  # type: ignore[attr-defined]
-    return {key.key_display or key.key: key.description for key in keys}
+    return {key.key_display or key.key: key.description for key in keys if key.display}
 
 
 async def test_suspend_bury_and_flag_from_study_each_undone(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from quizapp.core.sessions.queue import StudyFilter
 from quizapp.tui import browser, styles
 from quizapp.tui.commands import palette_commands
 from quizapp.tui.preferences import FILE_NAME, Preferences
+from quizapp.tui.render_caches import bound_render_caches
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.profile import Profiles, ProfileScreen
 from quizapp.tui.threads import deliver, reading
@@ -84,6 +85,7 @@ class QuizApp(App[int]):
         profile: str | None = None,
     ) -> None:
         super().__init__()
+        bound_render_caches()
         if collection is None and profiles is None:
             raise ValueError("the app needs a collection, or profiles to open one from")
         self._collection, self.profiles = collection, profiles
