@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -76,13 +77,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
-    """`quizapp serve` on a free port over one flip deck: the address printed, the data
-    folder, the server process."""
-    decks = tmp_path / "decks"
-    write_deck(decks, "flip3.yaml", FLIP_DECK)
-    base = tmp_path / "data"
+@contextmanager
+def serving(base: Path, decks: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`quizapp serve` on a free port over `decks` with its data in `base`: the address it
+    printed and the server process, stopped on leaving."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_")}
     command = [sys.executable, "-m", "quizapp", "--data-dir", str(base), "--decks", str(decks)]
     server = subprocess.Popen(
@@ -99,7 +97,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
         address = next((line.strip() for line in server.stdout if "?token=" in line), None)
         timer.cancel()
         assert address is not None, "the server printed no address"
-        yield address, base, server
+        yield address, server
     finally:
         timer.cancel()
         server.send_signal(signal.SIGTERM)
@@ -108,6 +106,17 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    """`quizapp serve` over one flip deck: the address printed, the data folder, the server
+    process."""
+    decks = tmp_path / "decks"
+    write_deck(decks, "flip3.yaml", FLIP_DECK)
+    base = tmp_path / "data"
+    with serving(base, decks) as (address, server):
+        yield address, base, server
 
 
 def children_of(pid: int) -> list[int]:

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +16,7 @@ from test_serve_browser import (
     MISSING,
     RECORD_SCREEN,
     WAIT_MS,
-    free_port,
+    serving,
     wait_for,
 )
 
@@ -43,31 +39,8 @@ DECK = Path(__file__).resolve().parent.parent / "decks" / "05-hurdles.yaml"
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     base = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_")}
-    command = [sys.executable, "-m", "quizapp", "--data-dir", str(base), "--decks", str(DECK)]
-    server = subprocess.Popen(
-        [*command, "serve", "--port", str(free_port())],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    timer = threading.Timer(60, server.kill)
-    timer.start()
-    try:
-        assert server.stdout is not None
-        address = next((line.strip() for line in server.stdout if "?token=" in line), None)
-        timer.cancel()
-        assert address is not None, "the server printed no address"
+    with serving(base, DECK) as (address, _server):
         yield address, base
-    finally:
-        timer.cancel()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def test_a_student_joins_a_round_from_the_served_page(
