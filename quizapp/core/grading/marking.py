@@ -220,8 +220,10 @@ def _is_wrong_option(text: str, card: _Card) -> bool:
     if card.is_option(text):
         return True
     reading = read_through(text, card.accepted, card.wrong, card.question)
+    if not reading.groups:
+        return False
     read_card = _Card(reading.accepted, reading.wrong, reading.question, card.date)
-    return bool(reading.groups) and read_card.is_option(reading.answer)
+    return read_card.is_option(reading.answer)
 
 
 def _judge(
