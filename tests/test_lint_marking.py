@@ -51,6 +51,13 @@ cards:
     date: "1954"
     wrong: ["1955", "in 1954", "c. 1954"]
     source: "SEATO in 1954"
+  - id: gromyko-office
+    kind: actor
+    type: typed
+    question: What office did Andrei Gromyko hold in 1948?
+    answer: Deputy Foreign Minister
+    wrong: [Vice Foreign Minister, Foreign Minister]
+    source: "Soviet Deputy Foreign Minister, Andrei Gromyko"
 """
 
 
@@ -88,6 +95,9 @@ def test_a_wrong_option_the_marker_accepts_is_an_error_at_its_line(tmp_path: Pat
     )
     # "1955" (one year off) and "c. 1954" (hedged) are no right answers: no error.
     assert not [p for p in problems if "'1955'" in p.message or "'c. 1954'" in p.message]
+    # Vice is other words for deputy, but a card that sets them against each other keeps
+    # them apart, as the marker does with the card's wrong options: no error.
+    assert not [p for p in problems if "'Vice Foreign Minister'" in p.message]
 
 
 def test_check_exits_1_and_lists_them_in_json(

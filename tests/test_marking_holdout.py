@@ -4,7 +4,8 @@ teacher gave it before the marker ran. No answer the teacher marks wrong may be 
 
 The last check was the fifth draw (tests/data/marking_holdout_1729.yaml, cards chosen by
 tests/holdout_draw.py). It failed (27 of 44 right answers refused, no wrong one accepted); its
-cards have since been used to develop the rules, which now refuse 15 of its right answers. Its
+cards have since been used to develop the rules, which refused 15 of its right answers, and 5
+since the lexicon of other words for the same thing (quizapp/core/grading/synonyms.py). Its
 criterion stays a strict expected failure, and its refusals (refused_after_fixes) may only fall.
 Four earlier draws failed and the rules were fixed after each; they are kept as records
 (marking_holdout_SEED.yaml, and marking_holdout.yaml for the third, seed 31415), each holding
@@ -121,8 +122,9 @@ def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="the fifth draw refused 27 of 44 right answers; after the rules developed on its "
-    "cards, 15 (11 other words for the answer, 3 true words the marker cannot tell from another "
-    "candidate, 1 ordinal the card does not give; see tests/data/marking_holdout_1729.yaml)",
+    "cards, 15, and after the lexicon of other words for the same thing, 5 (3 true words the "
+    "marker cannot tell from another candidate, 1 ordinal the card does not give, 1 Soviet for "
+    "Russian, never equated; see tests/data/marking_holdout_1729.yaml)",
 )
 def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
     refused = refused_right(marked)
@@ -130,11 +132,11 @@ def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
 
 
 def test_no_more_right_answers_are_refused_than_recorded(marked: Marked) -> None:
-    # The record of the failed check, lowered by the rules developed on its cards: a change
-    # to the marker may lower it, never raise it.
+    # The record of the failed check, lowered by the rules developed on its cards (27, then
+    # 15, then 5 with the lexicon): a change to the marker may lower it, never raise it.
     refused = refused_right(marked)
     assert set(refused) <= set(FIFTH["refused_after_fixes"]) <= set(FIFTH["refused"])
-    assert len(refused) <= 15
+    assert len(refused) <= 5
 
 
 @pytest.mark.parametrize("check", DRAWS[:-1], ids=DRAW_IDS[:-1])

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from quizapp.core.grading.marking import Outcome, grade_cloze, grade_typed
 from quizapp.core.grading.responses import parse_order, parse_pairs
+from quizapp.core.grading.synonyms import GROUPS
 from quizapp.core.grading.text import normalize, plain_words
 from quizapp.core.grading.wording import NEGATIONS
 
@@ -27,6 +28,10 @@ VOCABULARY = [
     # Initialisms, the kind a question asks, and true words around an answer.
     "NY", "New", "York", "CARs", "FM", "US", "kind", "alliance", "Eurasian", "then", "capital",
     "old", "anti-US", "deputy", "UN's", "with",
+    # Other words for the same thing.
+    "vice", "atomic", "nuclear", "nukes", "arms", "weapons", "famine", "food", "shortage",
+    "prisoners", "POWs", "rebels", "fighters", "helping", "support", "several", "thousands",
+    "Home", "Interior", "trip", "visit", "troops", "forces", "pull-out", "talks",
 ]  # fmt: skip
 phrases = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=6).map(" ".join)
 texts = st.text(max_size=60) | phrases
@@ -112,3 +117,100 @@ def test_an_answer_with_a_wrong_option_added_is_never_right(
     )
     verdict = grade_typed(given_text, answer, wrong=wrong, question=question)
     assert verdict.outcome is not Outcome.CORRECT, verdict
+
+
+# Other words for the same thing (quizapp/core/grading/synonyms.py): phrases built around the
+# lexicon's members, so that answers, wrong options and questions use its groups.
+MEMBER_FORMS = [
+    [form for member in group.members for form in member.split("|")] for group in GROUPS
+]
+AROUND = ["{}", "the {}", "{} of Pakistan", "Russian {}", "{} to India", "a {} in 1956"]
+lexicon_phrases = st.builds(
+    lambda forms, i, around: around.format(forms[i % len(forms)]),
+    st.sampled_from(MEMBER_FORMS),
+    st.integers(0, 20),
+    st.sampled_from(AROUND),
+)
+
+
+@st.composite
+def other_words(draw: st.DrawFn) -> tuple[str, str]:
+    """A phrase using one member of a group, and the same phrase with another member."""
+    group = draw(st.sampled_from(GROUPS))
+    first, second = draw(st.lists(st.sampled_from(group.members), min_size=2, max_size=2))
+    assume(first != second)
+    around = draw(st.sampled_from(AROUND))
+    one = draw(st.sampled_from(first.split("|")))
+    other = draw(st.sampled_from(second.split("|")))
+    return around.format(one), around.format(other)
+
+
+@EXAMPLES
+@given(other_words(), st.lists(lexicon_phrases | phrases, max_size=2),
+       st.sampled_from(NEGATING), st.lists(lexicon_phrases, max_size=3),
+       lexicon_phrases | texts)  # fmt: skip
+def test_other_words_never_make_a_negated_answer_right(
+    pair: tuple[str, str],
+    alternatives: list[str],
+    negating: str,
+    wrong: list[str],
+    question: str,
+) -> None:
+    answer, reworded = pair
+    assume(_negation_free(answer, *alternatives))
+    verdict = grade_typed(
+        negating.format(reworded), answer, alternatives, wrong=wrong, question=question
+    )
+    assert verdict.outcome is not Outcome.CORRECT, verdict
+
+
+@EXAMPLES
+@given(lexicon_phrases, st.lists(lexicon_phrases | phrases, max_size=3),
+       st.lists(lexicon_phrases | phrases, max_size=3), lexicon_phrases | texts,
+       st.data())  # fmt: skip
+def test_every_accepted_answer_is_right_whatever_groups_the_card_uses(
+    answer: str, alternatives: list[str], wrong: list[str], question: str, data: st.DataObject
+) -> None:
+    said = data.draw(st.sampled_from([answer, *alternatives]))
+    assume(normalize(said))
+    verdict = grade_typed(said, answer, alternatives, wrong=wrong, question=question)
+    assert verdict.outcome is Outcome.CORRECT, verdict
+
+
+@st.composite
+def answer_option_reworded(draw: st.DrawFn) -> tuple[str, str, str]:
+    """An answer using one member of a group, a wrong option using another, and the wrong
+    option reworded with any member but the answer's."""
+    group = draw(st.sampled_from(GROUPS))
+    members = draw(st.permutations(group.members))
+    assume(len(members) >= 2)
+    around = draw(st.sampled_from(AROUND))
+    forms = [around.format(draw(st.sampled_from(m.split("|")))) for m in members[:2]]
+    other = draw(st.sampled_from(members[1:]))
+    return forms[0], forms[1], around.format(draw(st.sampled_from(other.split("|"))))
+
+
+@EXAMPLES
+@given(answer_option_reworded(), st.lists(st.sampled_from(ITEMS), max_size=2),
+       lexicon_phrases | texts)  # fmt: skip
+def test_other_words_for_a_wrong_option_are_never_right(
+    card: tuple[str, str, str], more_wrong: list[str], question: str
+) -> None:
+    answer, option, reworded = card
+    assume(answer not in more_wrong)
+    # Not the answer's own words with words added ("prisoners of war" holds "prisoners"),
+    # which the rule for true words around an answer judges, not the lexicon.
+    assume(f" {normalize(answer)} " not in f" {normalize(reworded)} ")
+    verdict = grade_typed(reworded, answer, wrong=[option, *more_wrong], question=question)
+    assert verdict.outcome is not Outcome.CORRECT, verdict
+
+
+@EXAMPLES
+@given(other_words(), lexicon_phrases | texts)
+def test_a_card_that_sets_two_members_against_each_other_keeps_them_apart(
+    pair: tuple[str, str], question: str
+) -> None:
+    answer, option = pair
+    verdict = grade_typed(option, answer, wrong=[option], question=question)
+    assert verdict.outcome is Outcome.WRONG, verdict
+    assert grade_typed(option, answer, question=answer).outcome is Outcome.CORRECT

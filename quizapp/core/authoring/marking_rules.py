@@ -61,8 +61,15 @@ def _accepted_wrong_options(card: Card) -> list[Finding]:
         if fold(option) in accepted:
             continue  # the loader's Q103 already says so
         try:
+            # Marked as a student's typed answer is, with the card's wrong options: a card
+            # that sets two words of a synonym group against each other keeps them apart.
             verdict = grade_typed(
-                option, card.answer, card.alternatives, card.date, question=card.question
+                option,
+                card.answer,
+                card.alternatives,
+                card.date,
+                wrong=card.wrong,
+                question=card.question,
             )
         except ValueError:
             continue  # a malformed date, reported by the loader

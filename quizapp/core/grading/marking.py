@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from itertools import combinations
 
 from quizapp.core.grading.added_words import around_answer
@@ -13,6 +14,7 @@ from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso_date
 from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.periods import judge_date, read_date
+from quizapp.core.grading.synonyms import read_through
 from quizapp.core.grading.text import normalize
 from quizapp.core.grading.wording import asked_kind, echo_words, read_wording
 from quizapp.core.scheduling.rating import Rating
@@ -107,8 +109,10 @@ def grade_typed(
     The rules, in order (docs/marking.md says why): an accepted answer as written is right;
     an answer negated ("not Kashmir") is wrong, and so is a choice ("1954 or 1955") unless
     every option is right; then the answer may be wrapped in harmless words, written as a
-    date, a number or a name with initials, or misspelt (`comparison`, `periods`). A right
-    answer hedged ("probably") earns half. What is not right is checked against the card's
+    date, a number or a name with initials, or misspelt (`comparison`, `periods`); when
+    it is not right as written, it and the card are read again in other words for the same
+    thing (`synonyms`: "a famine" for a food crisis). A right answer hedged ("probably")
+    earns half. What is not right is checked against the card's
     wrong options, which are never near misses, before the near-miss rules give half credit.
 
     Args:
@@ -135,20 +139,15 @@ def grade_typed(
     wording = read_wording(given, accepted)
     if wording.negation:
         return _wrong(answer, f"'{wording.negation}' negates your answer; ")
-    echo = echo_words(question, accepted, wrong)
+    card = _Card(tuple(accepted), tuple(wrong), question, card_date)
     if len(wording.choices) > 1:
         options = [" ".join(choice) for choice in wording.choices]
-        if all(_judge(o, accepted, card_date, echo, question)[0] == "right" for o in options):
+        if all(_mark_text(o, card, around=False)[0] == "right" for o in options):
             return _right()
         return _wrong(answer, "give one answer, not a choice; ")
     # "NY" for New York: an initialism of the card's own words is read as those words.
     text = spell_out(wording.unhedged(given), accepted)
-    match, note, target = _judge(text, accepted, card_date, echo, question)
-    if match != "right" and not wording.hedge:
-        # "Karachi, then the capital": true words around a whole answer that add no other
-        # candidate (no other name, number, item or wrong option).
-        if around_answer(text, accepted, wrong=wrong, question=question, card_date=card_date):
-            match, note = "right", ""
+    match, note, target = _mark_text(text, card, around=not wording.hedge)
     if match == "right":
         if wording.hedge:
             return _verdict(
@@ -156,11 +155,75 @@ def grade_typed(
             )
         # A forgiven slip is shown the card's spelling, not the alternative it came nearest.
         return _verdict(Outcome.CORRECT, f"Right ({note}: {answer}).") if note else _right()
-    if any(_is_option(text, option, card_date, echo) for option in wrong):
+    if _is_wrong_option(text, card):
         return _wrong(answer)
     if match == "near":
         return _verdict(Outcome.ALMOST, f"Almost: {note} ({target}).")
     return _wrong(answer, note)
+
+
+@dataclass(frozen=True)
+class _Card:
+    """What the marker knows of the card: its accepted answers, wrong options, question and
+    date."""
+
+    accepted: tuple[str, ...]
+    wrong: tuple[str, ...]
+    question: str
+    date: PartialDate | None
+
+    @cached_property
+    def echo(self) -> frozenset[str]:
+        return echo_words(self.question, self.accepted, self.wrong)
+
+    def is_option(self, text: str) -> bool:
+        """Whether the text is one of the card's wrong options, by the rules that make
+        answers right."""
+        return any(_is_option(text, option, self.date, self.echo) for option in self.wrong)
+
+
+def _mark_text(text: str, card: _Card, *, around: bool) -> tuple[Match, str, str]:
+    """The student's text (no negation or choice left) against the card, as written and, when
+    that is not right, in other words: both read through the lexicon (`synonyms`). `around`
+    says whether true words around an answer may make it right (not when hedged)."""
+    found = _as_written(text, card, around=around)
+    if found[0] == "right":
+        return found
+    reading = read_through(text, card.accepted, card.wrong, card.question)
+    if not reading.groups:
+        return found
+    read_card = _Card(reading.accepted, reading.wrong, reading.question, card.date)
+    match, note, target = _as_written(reading.answer, read_card, around=around)
+    if match == "wrong" or read_card.is_option(reading.answer):
+        return found  # other words for a wrong option are neither right nor a near miss
+    if match == "near" and found[0] == "near":
+        return found
+    target = card.accepted[reading.accepted.index(target)]
+    return match, note or ("in the card's words" if match == "right" else ""), target
+
+
+def _as_written(text: str, card: _Card, *, around: bool) -> tuple[Match, str, str]:
+    """The rules that make an answer right or near, on the text as it stands."""
+    found = _judge(text, card.accepted, card.date, card.echo, card.question)
+    # "Karachi, then the capital": true words around a whole answer that add no other
+    # candidate (no other name, number, item or wrong option).
+    if found[0] != "right" and around:
+        if around_answer(
+            text, card.accepted, wrong=card.wrong, question=card.question, card_date=card.date
+        ):
+            return "right", "", card.accepted[0]
+    return found
+
+
+def _is_wrong_option(text: str, card: _Card) -> bool:
+    """Whether the text is one of the card's wrong options, as written or in other words."""
+    if card.is_option(text):
+        return True
+    reading = read_through(text, card.accepted, card.wrong, card.question)
+    if not reading.groups:
+        return False
+    read_card = _Card(reading.accepted, reading.wrong, reading.question, card.date)
+    return read_card.is_option(reading.answer)
 
 
 def _judge(
