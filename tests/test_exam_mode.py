@@ -490,10 +490,11 @@ async def test_without_an_exam_date_home_says_nothing_of_exam_mode(tmp_path: Pat
         assert not app.screen.query_one("#exam-mode", Static).display
 
 
-def test_in_the_final_pass_the_reviews_due_are_in_the_days_share_not_kept_for_later(
+def test_in_the_final_pass_the_reviews_due_are_served_today_after_the_shares_new_cards(
     store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
 ) -> None:
-    """Home counts them due: the pass serves them today, before its new cards."""
+    """Home counts them due: the pass serves them today, not on a later day of the pass,
+    once its share's new cards (which its load counts) are served."""
     from quizapp.core.planning.exam_load import current_load
 
     deck = make_deck(write_deck, "x", 40)
@@ -501,8 +502,41 @@ def test_in_the_final_pass_the_reviews_due_are_in_the_days_share_not_kept_for_la
     exam = date(2024, 5, 4)  # the pass's 3 days start today
     save_plan(store, ExamPlan(exam, per_day=20, final_days=3, set_on=date(2024, 4, 20)))
     load = current_load([deck], store, scheduler, clock())
-    assert load is not None and 8 < load.final < 40
+    assert load is not None and 8 < load.final < 32
     study = StudySession([deck], store, scheduler, clock)
-    share = {item.card_id for item in study.queue}
-    assert due_now(store, deck, clock()) <= share
-    assert len(share) == load.final
+    share = [item for item in study.queue]
+    assert len(share) == load.final and all(item.phase is Phase.NEW for item in share)
+    due = due_now(store, deck, clock())
+    assert due == {item.card_id for item in study.after}
+    assert due <= set(answer_all(study, clock))
+
+
+# A day's load and what its sessions serve agree --------------------------------------------
+
+
+def test_on_the_eve_the_final_pass_serves_the_new_cards_its_load_counts(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    """The exam is tomorrow and 40 cards were never studied: the pass's share of the day is
+    counted as new cards (learning steps and all) and the pass shows them; the 20 reviews due
+    do not take their place, and they still come today."""
+    from quizapp.core.planning.exam_load import current_load
+
+    deck = make_deck(write_deck, "x", 60)
+    overdue(store, deck, 20, clock())
+    due = due_now(store, deck, clock())
+    save_plan(store, ExamPlan(date(2024, 5, 2), per_day=20, final_days=3, set_on=date(2024, 4, 20)))
+    load = current_load([deck], store, scheduler, clock())
+    assert load is not None and load.final == 20 and load.answers > 2 * load.final
+    study = StudySession([deck], store, scheduler, clock)
+    served = answer_all(study, clock)
+    learnt = [card for card in served if card not in due]
+    assert len(learnt) == load.final  # the share: every one a card never studied before
+    assert due <= set(served)  # due cards are never withheld
+    after = current_load([deck], store, scheduler, clock())
+    assert after is not None and after.answered >= after.answers  # the load is done
+    assert after.words().endswith(
+        f", final pass {after.final_done} ({after.final_done - 20} ahead) · done"
+    )
+    # Nothing more is asked of today, and the day's line says so.
+    assert StudySession([deck], store, scheduler, clock).current is None

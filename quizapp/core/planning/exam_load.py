@@ -91,7 +91,11 @@ class DayLoad:
             new = f", {self.introduced} of {self.new} new{wait}"
         else:  # reviews left room for new cards of the days after
             new = f", {self.introduced} new ({self.introduced - self.new} ahead)"
-        final = f", final pass {self.final_done} of {self.final}" if self.final else ""
+        final = ""
+        if self.final_done > self.final > 0:  # due reviews past the share: seen a day ahead
+            final = f", final pass {self.final_done} ({self.final_done - self.final} ahead)"
+        elif self.final:
+            final = f", final pass {self.final_done} of {self.final}"
         return (
             f"Exam mode · {when} · today {self.answered} of {self.answers} answers"
             f"{new}{final}{done}"
@@ -164,8 +168,9 @@ def day_load(
     if in_pass(pass_start, today, plan.exam_day):
         assert pass_start is not None
         final, done = pass_today(covered, store, scheduler, pass_start, today, plan.exam_day)
-        # New cards come in the pass's shares now (first), and the day holds the whole share:
-        # a new card's learning steps, a review's one answer.
+        # New cards come first in the pass's share now (`pass_order`), and the day holds the
+        # whole share: a new card's learning steps, a review's one answer. The reviews due
+        # past the share are served after it (a day ahead of their share), as on other days.
         learn = min(final, fresh + introduced)
         cost = learn * new_card_cost(scheduler) + final - learn
         answers = max(plan.per_day, math.ceil(cost))
