@@ -540,9 +540,9 @@ def test_on_the_eve_the_final_pass_serves_the_new_cards_its_load_counts(
     assert due <= set(served)  # due cards are never withheld
     after = current_load([deck], store, scheduler, clock())
     assert after is not None and after.answered >= after.answers  # the load is done
-    assert after.words().endswith(
-        f", final pass {after.final_done} ({after.final_done - 20} ahead) · done"
-    )
+    said = after.words()
+    assert said.endswith(f", final pass {after.final_done} ({after.final_done - 20} ahead) · done")
+    assert len(said) <= 80  # one line of the study header
     # Nothing more is asked of today, and the day's line says so.
     assert StudySession([deck], store, scheduler, clock).current is None
 
@@ -582,4 +582,5 @@ def test_a_sessions_new_cards_and_those_that_wait_follow_the_days_load_at_every_
     assert end is not None and end.new_left == 0  # no new card promised and not served
     assert StudySession([deck], store, scheduler, clock).current is None
     # The session has no more: its line says the day is done, not answers still asked.
-    assert study.exam_load is not None and study.exam_load.words().endswith(" · done")
+    said = "" if study.exam_load is None else study.exam_load.words()
+    assert said.endswith(" · done") and len(said) <= 80  # one line of the study header
