@@ -174,9 +174,8 @@ class ArrayStudent:
             """The other due cards, most overdue first: as many as the answers left reach."""
             picked = np.zeros(len(cards), dtype=bool)
             picked[chosen] = True
-            # The final pass's cards past today's share wait for their day, but those due
-            # come now, after its new cards (`exam_queue.pass_order`): as the app serves them.
-            picked[waiting & (cards.due > day)] = True
+            # The final pass's reviews due past today's share among them, as the app serves
+            # them (after the share's new cards, `exam_queue.pass_order`).
             found = np.flatnonzero((phase == REVIEW) & (cards.due <= day) & ~picked & (last < day))
             if len(found) > left:
                 found = found[np.argpartition(cards.due[found], left - 1)[:left]]
