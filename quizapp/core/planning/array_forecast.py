@@ -137,7 +137,7 @@ class ArrayStudent:
     ) -> tuple[int, int, int]:
         """One study day (`forecast._study_day`); returns the answers, the new cards learnt
         and the cards the final pass saw first (`unseen`: those it has not seen yet, of which
-        `pass_share` come today, new cards first, then by due day)."""
+        `pass_share` come today, new cards first, then the reviews due, then by due day)."""
         if budget <= 0:
             return 0, 0, 0
         phase, s, last = cards.phase, cards.stability, cards.last
@@ -145,8 +145,8 @@ class ArrayStudent:
         steps = np.flatnonzero(in_steps)
         waiting = np.zeros(len(cards), dtype=bool) if unseen is None else unseen & ~in_steps
         passing = np.flatnonzero(waiting)
-        late = (phase[passing] != NEW) & (cards.due[passing] <= day)  # due first
-        order = (passing, cards.due[passing], phase[passing] != NEW, ~late)
+        late = (phase[passing] != NEW) & (cards.due[passing] <= day)  # after new cards
+        order = (passing, cards.due[passing], ~late, phase[passing] != NEW)
         passing = passing[np.lexsort(order)]
         # As `choose`: cards in their steps the pass has not seen count in today's share.
         stepping = 0 if unseen is None else int(np.count_nonzero(unseen & in_steps))
@@ -174,7 +174,8 @@ class ArrayStudent:
             """The other due cards, most overdue first: as many as the answers left reach."""
             picked = np.zeros(len(cards), dtype=bool)
             picked[chosen] = True
-            picked[waiting] = True  # the final pass's other cards wait for their day
+            # The final pass's reviews due past today's share among them, as the app serves
+            # them (after the share's new cards, `exam_queue.pass_order`).
             found = np.flatnonzero((phase == REVIEW) & (cards.due <= day) & ~picked & (last < day))
             if len(found) > left:
                 found = found[np.argpartition(cards.due[found], left - 1)[:left]]

@@ -22,7 +22,7 @@ from quizapp.core.progress.plan_settings import DATE_KEY
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.rating import Rating
-from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
+from quizapp.core.scheduling.scheduler import Scheduler
 
 if TYPE_CHECKING:
     from quizapp.core.planning.plan import ExamPlan
@@ -44,6 +44,22 @@ class DayLoad:
     covered: frozenset[str] = frozenset()  # the ids of the decks the exam covers
     name: str = ""  # a named exam's name
     waiting: int = 0  # new cards of today's share that wait: the due reviews come first
+    # A session found no card the answers left fit (a new card takes 2.6, a review more
+    # than one): the day asks no more, though they are not all given.
+    closed: bool = False
+
+    @property
+    def done(self) -> bool:
+        """Whether the day asks no more: its answers are given, or all but one (a review is
+        expected to cost more than one answer, its lapse counted: the queue chooses none),
+        or a session found no card the answers left fit (`closed`)."""
+        return self.answers_left <= 1 or self.closed
+
+    def close(self) -> DayLoad:
+        """The load once a session found no card the answers left fit: done, and the new
+        cards of the share not begun said to wait (the share is the same)."""
+        unserved = max(0, self.new - self.introduced)
+        return replace(self, closed=True, new=self.new - unserved, waiting=self.waiting + unserved)
 
     @property
     def answers_left(self) -> int:
@@ -57,22 +73,6 @@ class DayLoad:
     def final_left(self) -> int:
         return max(0, self.final - self.final_done)
 
-    def counting(self, states: Sequence[CardState], scheduler: Scheduler) -> DayLoad:
-        """The load with a session's answers counted: the states its cards were in before
-        their first answer in it (new cards, and cards the final pass had not seen)."""
-        first = sum(1 for state in states if state.phase is Phase.NEW)
-        seen = 0
-        if self.final_start is not None:
-            roll = scheduler.config.rollover_hour
-            since = sd.start_of_study_day(self.final_start, scheduler.tz, roll)
-            seen = sum(1 for s in states if s.last_review is None or s.last_review < since)
-        return replace(
-            self,
-            answered=self.answered + len(states),
-            introduced=self.introduced + first,
-            final_done=self.final_done + (seen if self.final else 0),
-        )
-
     def words(self) -> str:
         """One line for home and the study screen, e.g. "Exam mode · 12 Jan · today 34 of 40"."""
         when = f"{self.exam_day.day} {self.exam_day:%b}"
@@ -80,18 +80,22 @@ class DayLoad:
             when = f"{self.name} · {when}"
         if self.answers == 0:
             return f"Exam mode · {when} · nothing planned today, due cards still come"
-        done = " · done" if self.answered >= self.answers else ""
+        done = " · done" if self.done else ""
         # Short: the study header has one line of an 80-column terminal.
         wait = f" ({self.waiting} wait)" if self.waiting else ""
         if self.final:  # the pass's new cards come in its share
             new = ""
         elif self.new == self.introduced == 0:  # none left, none planned, or all wait
-            new = ", reviews due first: new cards wait" if self.waiting else ""
+            new = f", 0 new{wait}" if self.waiting else ""
         elif self.introduced <= self.new:
             new = f", {self.introduced} of {self.new} new{wait}"
         else:  # reviews left room for new cards of the days after
             new = f", {self.introduced} new ({self.introduced - self.new} ahead)"
-        final = f", final pass {self.final_done} of {self.final}" if self.final else ""
+        final = ""
+        if self.final_done > self.final > 0:  # due reviews past the share: seen a day ahead
+            final = f", final pass {self.final_done} ({self.final_done - self.final} ahead)"
+        elif self.final:
+            final = f", final pass {self.final_done} of {self.final}"
         return (
             f"Exam mode · {when} · today {self.answered} of {self.answers} answers"
             f"{new}{final}{done}"
@@ -164,8 +168,9 @@ def day_load(
     if in_pass(pass_start, today, plan.exam_day):
         assert pass_start is not None
         final, done = pass_today(covered, store, scheduler, pass_start, today, plan.exam_day)
-        # New cards come in the pass's shares now (first), and the day holds the whole share:
-        # a new card's learning steps, a review's one answer.
+        # New cards come first in the pass's share now (`pass_order`), and the day holds the
+        # whole share: a new card's learning steps, a review's one answer. The reviews due
+        # past the share are served after it (a day ahead of their share), as on other days.
         learn = min(final, fresh + introduced)
         cost = learn * new_card_cost(scheduler) + final - learn
         answers = max(plan.per_day, math.ceil(cost))

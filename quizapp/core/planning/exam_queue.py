@@ -290,39 +290,36 @@ def choose(
     return chosen
 
 
-def then_due(
-    cards: Iterable[tuple[K, CardState]],
-    chosen: list[K],
-    now: datetime,
-    held: Container[K] = (),
-) -> list[K]:
+def then_due(cards: Iterable[tuple[K, CardState]], chosen: list[K], now: datetime) -> list[K]:
     """The cards chosen, then every other card due now, most overdue first.
 
     Due cards are always served: a plan says what today's answers are best spent on first,
-    never that a due card must wait while the student is there to answer it; but in the
-    final pass, a card it has not seen yet (`held`) waits for its share of a pass day, so
-    that each day's share is known in advance.
+    never that a due card must wait while the student is there to answer it; in the final
+    pass, a due card past the day's share is seen a day ahead of its share (the new cards
+    take the share first, `pass_order`).
     """
     picked = set(chosen)
     due = [(s.due, key) for key, s in cards if s.due is not None and s.due <= now]
     due.sort(key=lambda item: item[0])
-    return chosen + [key for _, key in due if key not in picked and key not in held]
+    return chosen + [key for _, key in due if key not in picked]
 
 
 def pass_order(
     cards: Iterable[tuple[K, CardState]], unseen: Container[K], now: datetime | None = None
 ) -> list[K]:
-    """The final pass's cards not seen yet, in the order it shows them: the reviews due by
-    `now` first, most overdue first (a due card is not kept waiting for a later day of the
-    pass), then new cards (in deck order: they need the days left most), then the rest by
-    due day."""
+    """The final pass's cards not seen yet, in the order it shows them: new cards first (in
+    deck order: they need the days left most, and the day's load counts them, steps and
+    all), then the reviews due by `now`, most overdue first, then the rest by due day.
+
+    The reviews due past the day's share are served after it (`queue.build_queues`): a due
+    card is never kept for a later day of the pass, nor does it take a new card's place."""
     waiting: list[tuple[bool, bool, float, int, K]] = []
     for order, (key, state) in enumerate(cards):
         if key in unseen and state.phase not in (Phase.LEARNING, Phase.RELEARNING):
             studied = state.phase is not Phase.NEW and state.stability is not None
             due = state.due.timestamp() if studied and state.due is not None else 0.0
             late = studied and now is not None and state.due is not None and state.due <= now
-            waiting.append((not late, studied, due, order, key))
+            waiting.append((studied, not late, due, order, key))
     waiting.sort()
     return [key for *_, key in waiting]
 

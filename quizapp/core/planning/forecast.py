@@ -269,7 +269,7 @@ def _study_day(
     share = max(0, new_share(fresh + introduced, left, before) - introduced)
     share = 0 if unseen is not None else share
     queue = choose(states.items(), scheduler, start, exam_day, per_day, share, unseen, final)
-    after = then_due(states.items(), queue, start, unseen or ())[len(queue) :]
+    after = then_due(states.items(), queue, start)[len(queue) :]  # the pass's due ones too
     learning: list[Hashable] = []
     now, answered = start, 0
     # The day's share of the final pass is seen whatever the answers it takes.

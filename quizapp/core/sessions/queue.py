@@ -332,9 +332,9 @@ def _exam_items(
     forward = still_waiting([(key, state.last_review) for key, state in pairs], store)
     if forward:
         chosen = forward + [key for key in chosen if key not in set(forward)]
-    served = then_due(pairs, chosen, now, unseen or ())
-    if unseen:  # due cards past the pass's share of the day (rare: due first in its order)
-        served += [key for key in then_due(pairs, [], now) if key in unseen and key not in chosen]
+    # Every other due card after them: in the final pass, those past the day's share too
+    # (its new cards come first in the share, `pass_order`, and a due card is never withheld).
+    served = then_due(pairs, chosen, now)
     state_of = dict(pairs)
 
     def item(key: tuple[str, str]) -> StudyItem:

@@ -12,8 +12,7 @@ from datetime import datetime, timedelta
 
 from quizapp.core.clock import Clock
 from quizapp.core.decks.model import Deck
-from quizapp.core.planning.exam_load import DayLoad, day_load, plan_set
-from quizapp.core.planning.plan import ExamPlan, load_plan
+from quizapp.core.planning.exam_load import DayLoad
 from quizapp.core.progress.log_stats import fails_since
 from quizapp.core.progress.marks import MarkKind, Marks
 from quizapp.core.progress.replay import fuzz_seed
@@ -24,6 +23,7 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
+from quizapp.core.sessions.exam_day import ExamDay, exam_day
 from quizapp.core.sessions.exam_room import within_load
 from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech
@@ -82,17 +82,14 @@ class StudySession:
     # Cards found answered by another instance since they were queued, and passed over.
     elsewhere: set[tuple[str, str]] = field(default_factory=set)
     _shown: StudyItem | None = None
-    _plan: ExamPlan | None = None
-    _load: DayLoad | None = None  # exam mode's load as the session started
+    _exam: ExamDay | None = None  # the exam plan followed, if one was ahead at the start
 
     def __post_init__(self) -> None:
         self.started = at = self.clock()
-        if self.follow_plan and self.only is None and self.mode == "study" and plan_set(self.store):
-            self._plan = load_plan(self.store, self.scheduler, at)
-        if self._plan is not None:
+        if self.follow_plan and self.only is None and self.mode == "study":
             counted = self.every_deck or self.decks
-            self._load = day_load(self._plan, counted, self.store, self.scheduler, at)
-        plan, load = self._plan, self._load
+            self._exam = exam_day(self.store, self.scheduler, counted, at)
+        plan, load = (None, None) if self._exam is None else (self._exam.plan, self._exam.start)
         self.queue, self.after = build_queues(
             self.decks, self.store, self.scheduler, at, self.new_per_day, plan, self.only, load
         )
@@ -100,17 +97,21 @@ class StudySession:
 
     @property
     def exam_load(self) -> DayLoad | None:
-        """Exam mode's load today, this session's answers counted; None outside exam mode."""
-        load, plan = self._load, self._plan
-        if load is None or plan is None:
+        """Exam mode's load today as home says it now (`ExamDay.load`); None outside it."""
+        if self._exam is None:
             return None
-        mine = [a.item.state for a in self.answered if plan.covers(a.item.deck.id)]
-        return load.counting(mine, self.scheduler)
+        load = self._exam.load(self.clock(), len(self.answered), len(self.undoable))
+        # Nothing left, though the plan was asked for more at this answer: the answers left
+        # fit no card, and the day is done.
+        over = not (self._shown or self.queue or self.learning or self.after)
+        if load is not None and over and self._exam.topped == len(self.answered):
+            return load.close()
+        return load
 
     @property
     def kind(self) -> str:
         """What the session is, for the study header: exam, filtered or normal."""
-        if self._load is not None:  # an exam plan was ahead when the session started
+        if self._exam is not None:  # an exam plan was ahead when the session started
             return "exam"
         return "filtered" if self.only is not None else "normal"
 
@@ -137,6 +138,8 @@ class StudySession:
         """
         while self._shown is None:
             now = self.clock()
+            if not self.queue and self._exam is not None:  # the day's load may ask more
+                self._exam.top_up(self, now)
             self.queue = within_load(self.queue, self.learning, self.exam_load, self.scheduler, now)
             if self.learning and (self._due(self.learning[0]) <= now or not self.queue):
                 item = self.learning[0]
