@@ -1,15 +1,28 @@
 """Exam mode's room in a session: once the day's answers are given, new cards and reviews
-ahead wait for another day, but due cards (and the final pass's share) still come."""
+ahead wait for another day, but due cards (and the final pass's share) still come.
+
+A new card begun must go through its learning steps, and a run of Again answers there costs
+more than the mean: one more new card (or review ahead) starts only if the answers every card
+of the day still owes, it included, fit in the answers left with a margin of MARGIN standard
+deviations (`step_cost`), so that about one day in twenty goes over the load, not most."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from quizapp.core.decks.model import Deck
 from quizapp.core.planning.exam_load import DayLoad
+from quizapp.core.planning.step_cost import PRIOR_AGAIN, Owed, review_owed, steps_owed, total
+from quizapp.core.progress.log_stats import step_answers
+from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
-from quizapp.core.scheduling.study_day import start_of_study_day
+from quizapp.core.scheduling.study_day import start_of_study_day, study_day
 from quizapp.core.sessions.items import StudyItem
+
+# One-sided 95%: a day's answers stay within its load but one day in twenty.
+MARGIN = 1.65
+RATE_DAYS = 7  # the student's Again rate at a step is read over this many study days
 
 
 def within_load(
@@ -18,17 +31,18 @@ def within_load(
     load: DayLoad | None,
     scheduler: Scheduler,
     now: datetime,
+    again: float = PRIOR_AGAIN,
+    waiting: Sequence[StudyItem] = (),
 ) -> list[StudyItem]:
     """A session's queue as exam mode's load stands: a new card or a review ahead comes next
-    only if the day's answers left have room for it (2.6 answers a new card, one a review),
-    once the steps the cards in `learning` still owe and the due cards queued are counted;
-    else it waits for another day. A due card is never left out, nor a card of the final
-    pass's share (the day's load holds it: the pass sees every card the exam covers)."""
+    only if the day's answers left hold, with the margin, what every card owes: the steps of
+    the cards in `learning`, the due cards queued (a review and its relearning if it lapses)
+    and those `waiting` beyond the load, and the card itself; else it waits for another day.
+    A due card is never left out, nor a card of the final pass's share (the day's load holds
+    it: the pass sees every card the exam covers). `again` is the student's Again rate at a
+    step (`log_stats.step_answers`)."""
     if load is None:
         return items
-    from quizapp.core.planning.exam_queue import new_card_cost
-
-    owed = sum(steps_owed(item.state, scheduler) for item in learning)
     since = None
     if load.final and load.final_start is not None:
         roll = scheduler.config.rollover_hour
@@ -42,31 +56,50 @@ def within_load(
         )
         for i in items
     ]
-    room = load.answers - load.answered - owed - sum(due)
+    cost = Costs(scheduler, now, again)
+    owed = total(
+        [
+            *(cost.of(item.state) for item in learning),
+            *(cost.of(item.state) for item, first in zip(items, due, strict=True) if first),
+            *(cost.of(item.state) for item in waiting if due_by(item.state, now)),
+        ]
+    )
+    left = load.answers - load.answered
     skip = 0
     while skip < len(items) and not due[skip]:
-        if (new_card_cost(scheduler) if items[skip].state.phase is Phase.NEW else 1) <= room:
+        if total([owed, cost.of(items[skip].state)]).bound(MARGIN) <= left:
             break
         skip += 1
     return items[skip:] if skip else items
 
 
-def steps_owed(state: CardState, scheduler: Scheduler) -> float:
-    """The answers a card in learning or relearning is expected to take to finish its steps:
-    a step is failed now and then and asked again (FSRS's simulator's grades at a step: after
-    an Again more often than after a Good), as the plan's simulated student does."""
-    from quizapp.core.planning.forecast import LEARNING_STEPS, RELEARNING_STEPS
+class Costs:
+    """The answers a card owes today (`step_cost`), at the student's Again rate at a step and
+    a review's chance of lapsing now."""
 
-    again = state.phase is Phase.RELEARNING
-    grades = RELEARNING_STEPS if again else LEARNING_STEPS
-    left = max(
-        1,
-        len(scheduler.config.relearning_steps if again else scheduler.config.learning_steps)
-        - state.step,
-    )
-    # At the first step the card was just missed (or is relearnt); later steps follow a Good.
-    first = grades[0][0] if state.step == 0 else grades[2][0]
-    return 1 / (1 - first) + (left - 1) / (1 - grades[2][0])
+    def __init__(self, scheduler: Scheduler, now: datetime, again: float) -> None:
+        cfg = scheduler.config
+        self.scheduler, self.now, self.again = scheduler, now, again
+        self.learning, self.relearning = len(cfg.learning_steps), len(cfg.relearning_steps)
+        self.relearnt = steps_owed(self.relearning, 0, again) if self.relearning else Owed()
+
+    def of(self, state: CardState) -> Owed:
+        if state.phase in (Phase.NEW, Phase.LEARNING):
+            return steps_owed(self.learning, state.step, self.again)
+        if state.phase is Phase.RELEARNING:
+            return steps_owed(self.relearning, state.step, self.again)
+        lapse = 1 - self.scheduler.retrievability(state, self.now)
+        return review_owed(lapse, self.relearnt)
+
+
+def step_again(decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: datetime) -> float:
+    """The student's Again rate at a step over the last RATE_DAYS study days in these decks
+    (today's answers so far too), from the plan's prior (`step_cost.PRIOR_AGAIN`)."""
+    roll = scheduler.config.rollover_hour
+    today = study_day(now, scheduler.tz, roll)
+    since = start_of_study_day(today - timedelta(days=RATE_DAYS), scheduler.tz, roll)
+    counts = step_answers(store, [deck.id for deck in decks], since)
+    return counts.again_rate(PRIOR_AGAIN)
 
 
 def due_by(state: CardState, now: datetime) -> bool:

@@ -24,7 +24,7 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
-from quizapp.core.sessions.exam_room import within_load
+from quizapp.core.sessions.exam_room import step_again, within_load
 from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech
 from quizapp.core.sessions.queue import (
@@ -84,6 +84,7 @@ class StudySession:
     _shown: StudyItem | None = None
     _plan: ExamPlan | None = None
     _load: DayLoad | None = None  # exam mode's load as the session started
+    _again: float = 0.0  # under exam mode, the student's Again rate at a step (`step_again`)
 
     def __post_init__(self) -> None:
         self.started = at = self.clock()
@@ -92,6 +93,7 @@ class StudySession:
         if self._plan is not None:
             counted = self.every_deck or self.decks
             self._load = day_load(self._plan, counted, self.store, self.scheduler, at)
+            self._again = step_again(counted, self.store, self.scheduler, at)
         plan, load = self._plan, self._load
         self.queue, self.after = build_queues(
             self.decks, self.store, self.scheduler, at, self.new_per_day, plan, self.only, load
@@ -137,7 +139,10 @@ class StudySession:
         """
         while self._shown is None:
             now = self.clock()
-            self.queue = within_load(self.queue, self.learning, self.exam_load, self.scheduler, now)
+            load = self.exam_load
+            self.queue = within_load(
+                self.queue, self.learning, load, self.scheduler, now, self._again, self.after
+            )
             if self.learning and (self._due(self.learning[0]) <= now or not self.queue):
                 item = self.learning[0]
             elif self.queue:
