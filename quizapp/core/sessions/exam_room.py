@@ -65,9 +65,13 @@ def within_load(
         ]
     )
     left = load.answers - load.answered
+    # A load too small for one new card with the margin (a few answers a day) still gets its
+    # first, if it fits on average and nothing else is owed: else none would ever start.
+    first = load.answered == 0 and owed.mean == 0
     skip = 0
     while skip < len(items) and not due[skip]:
-        if total([owed, cost.of(items[skip].state)]).bound(MARGIN) <= left:
+        card = cost.of(items[skip].state)
+        if total([owed, card]).bound(MARGIN) <= left or (first and card.mean <= left):
             break
         skip += 1
     return items[skip:] if skip else items
