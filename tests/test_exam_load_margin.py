@@ -104,11 +104,13 @@ def test_a_month_of_study_keeps_within_the_days_load(
     tmp_path: Path, scheduler: Scheduler, write_deck: Callable[..., Path]
 ) -> None:
     """Students right 75%, 85% and 95% of the time, three runs each: at most one day in
-    twenty of all goes over the load by starting what could have waited.
+    twenty of all goes over the load by starting what could have waited, and the days
+    within it still give about the load (new cards are not held back for nothing).
 
     Days over the load with nothing served that could wait are the due cards' (after the
     week away, a day of reviews due is more than the load; they are never withheld), and
-    the final pass's days serve its share whatever the load: neither is counted here."""
+    the final pass's days serve its share whatever the load: neither is counted here. The
+    first day is counted like the others."""
     decks = _decks(write_deck)
     counted = over = 0
     for right in (0.75, 0.85, 0.95):
@@ -119,7 +121,13 @@ def test_a_month_of_study_keeps_within_the_days_load(
             store.close()
             kept = [d for d in days if not d.final]
             mine = [d for d in kept if d.over and d.waits]
+            within = [d.answers for d in kept if not d.over]
+            given = sum(within) / len(within)
             print(f"right={right} seed={seed}: {len(mine)} of {len(kept)} days over", mine)
-            assert len(mine) <= 2, mine
+            print(f"right={right} seed={seed}: {given:.1f} answers a day within the load")
+            assert len(mine) <= 3, mine
+            # A student who misses a step now and then has new cards enough to fill the day
+            # (one who hardly misses one runs out of the day's share sooner).
+            assert right > 0.9 or given >= 0.9 * LOAD
             counted, over = counted + len(kept), over + len(mine)
     assert over <= 0.05 * counted

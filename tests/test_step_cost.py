@@ -24,15 +24,20 @@ from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import Scheduler
 
 
-def close(owed: Owed, mean: float, variance: float) -> bool:
-    return math.isclose(owed.mean, mean) and math.isclose(owed.variance, variance)
+def close(owed: Owed, mean: float, variance: float, skew: float | None = None) -> bool:
+    return (
+        math.isclose(owed.mean, mean)
+        and math.isclose(owed.variance, variance)
+        and (skew is None or math.isclose(owed.skew, skew))
+    )
 
 
 def test_one_step_is_geometric() -> None:
-    # Answers until the first Good at a = 1/2: mean 2, variance a/(1-a)^2 = 2.
-    assert close(steps_owed(1, 0, 0.5), 2, 2)
-    assert close(steps_owed(1, 0, 0.2), 1.25, 0.2 / 0.64)
-    assert close(steps_owed(1, 0, 0.0), 1, 0)
+    # Answers until the first Good at a = 1/2: mean 2, variance a/(1-a)^2 = 2, third central
+    # moment a(1+a)/(1-a)^3 = 6.
+    assert close(steps_owed(1, 0, 0.5), 2, 2, 6)
+    assert close(steps_owed(1, 0, 0.2), 1.25, 0.2 / 0.64, 0.2 * 1.2 / 0.8**3)
+    assert close(steps_owed(1, 0, 0.0), 1, 0, 0)
 
 
 def test_two_steps_are_tosses_until_two_heads_in_a_row() -> None:
@@ -79,16 +84,20 @@ def test_the_prior_is_the_simulated_students_again_rate_at_steps(scheduler: Sche
 
 def test_a_review_owes_one_answer_and_its_relearning_if_it_lapses() -> None:
     relearn = steps_owed(1, 0, 0.5)  # mean 2, variance 2
-    # 1 + L*T: mean 1 + q*2; variance q*E[T^2] - (q*2)^2 = 0.25 * 6 - 0.25.
-    assert close(review_owed(0.25, relearn), 1.5, 1.25)
+    # 1 + L*T: mean 1 + q*2; variance q*E[T^2] - (q*2)^2 = 0.25 * 6 - 0.25; third central
+    # moment q*E[T^3] - 3 (q*2)(q*6) + 2 (q*2)^3, with E[T^3] = 26: 6.5 - 2.25 + 0.25.
+    assert close(review_owed(0.25, relearn), 1.5, 1.25, 4.5)
     assert close(review_owed(0.0, relearn), 1, 0)
     assert close(review_owed(0.3, Owed()), 1, 0)
 
 
 def test_cards_owe_the_sum_and_the_margin_grows_with_the_spread() -> None:
-    both = total([Owed(2, 1), Owed(3, 3)])
-    assert close(both, 5, 4)
-    assert both.bound(1.65) == pytest.approx(5 + 1.65 * 2)
+    both = total([Owed(2, 1, 1), Owed(3, 3, 2)])
+    assert close(both, 5, 4, 3)
+    # mean + z sigma, and the skew's correction (z^2 - 1)/6 * 3/4.
+    assert both.bound(1.65) == pytest.approx(5 + 1.65 * 2 + (1.65**2 - 1) / 6 * 3 / 4)
+    assert Owed(2, 1).bound(1.65) == pytest.approx(3.65)
+    assert Owed(2, 0).bound(1.65) == 2
 
 
 def test_the_students_rate_is_counted_from_the_prior() -> None:

@@ -4,11 +4,14 @@ ahead wait for another day, but due cards (and the final pass's share) still com
 A new card begun must go through its learning steps, and a run of Again answers there costs
 more than the mean: one more new card (or review ahead) starts only if the answers every card
 of the day still owes, it included, fit in the answers left with a margin of MARGIN standard
-deviations (`step_cost`), so that about one day in twenty goes over the load, not most."""
+deviations (`step_cost`), so that about one day in twenty goes over the load, not most. One
+that does not fit while cards are in their steps waits for them (`ExamRoom`): they may end
+sooner than feared, and leave it room."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from quizapp.core.decks.model import Deck
@@ -75,6 +78,31 @@ def within_load(
             break
         skip += 1
     return items[skip:] if skip else items
+
+
+@dataclass
+class ExamRoom:
+    """A session's room under exam mode: the student's Again rate at a step, and the new
+    cards and reviews ahead held back while cards are in their steps (they come next if the
+    steps leave them room, else they wait for another day)."""
+
+    again: float = PRIOR_AGAIN
+    held: list[StudyItem] = field(default_factory=list)
+
+    def trim(
+        self,
+        queue: list[StudyItem],
+        learning: Sequence[StudyItem],
+        waiting: Sequence[StudyItem],
+        load: DayLoad | None,
+        scheduler: Scheduler,
+        now: datetime,
+    ) -> list[StudyItem]:
+        """The queue `within_load`, the cards held back put first again (in their order)."""
+        items = [*self.held, *queue]
+        kept = within_load(items, learning, load, scheduler, now, self.again, waiting)
+        self.held = items[: len(items) - len(kept)] if learning else []
+        return kept
 
 
 class Costs:

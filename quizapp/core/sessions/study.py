@@ -24,7 +24,7 @@ from quizapp.core.questions.selection import Entry
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
-from quizapp.core.sessions.exam_room import step_again, within_load
+from quizapp.core.sessions.exam_room import ExamRoom, step_again
 from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech
 from quizapp.core.sessions.queue import (
@@ -84,7 +84,7 @@ class StudySession:
     _shown: StudyItem | None = None
     _plan: ExamPlan | None = None
     _load: DayLoad | None = None  # exam mode's load as the session started
-    _again: float = 0.0  # under exam mode, the student's Again rate at a step (`step_again`)
+    _room: ExamRoom = field(default_factory=ExamRoom)  # exam mode's room for cards that wait
 
     def __post_init__(self) -> None:
         self.started = at = self.clock()
@@ -93,7 +93,7 @@ class StudySession:
         if self._plan is not None:
             counted = self.every_deck or self.decks
             self._load = day_load(self._plan, counted, self.store, self.scheduler, at)
-            self._again = step_again(counted, self.store, self.scheduler, at)
+            self._room = ExamRoom(step_again(counted, self.store, self.scheduler, at))
         plan, load = self._plan, self._load
         self.queue, self.after = build_queues(
             self.decks, self.store, self.scheduler, at, self.new_per_day, plan, self.only, load
@@ -133,16 +133,14 @@ class StudySession:
         When only learning cards are left they are shown early (Anki's learn-ahead), so a
         session does not sit waiting for a one-minute step; the cards beyond exam mode's load
         come after them, so the day's plan is done first; once its answers are given, new cards
-        and reviews ahead wait (`within_load`). A card whose saved state has changed since it
+        and reviews ahead wait (`exam_room`). A card whose saved state has changed since it
         was queued (another instance answered it), or that has been suspended or buried since,
         is passed over.
         """
         while self._shown is None:
             now = self.clock()
-            load = self.exam_load
-            self.queue = within_load(
-                self.queue, self.learning, load, self.scheduler, now, self._again, self.after
-            )
+            room, load = self._room, self.exam_load
+            self.queue = room.trim(self.queue, self.learning, self.after, load, self.scheduler, now)
             if self.learning and (self._due(self.learning[0]) <= now or not self.queue):
                 item = self.learning[0]
             elif self.queue:
