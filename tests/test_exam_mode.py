@@ -307,6 +307,29 @@ def test_a_second_session_the_same_day_keeps_room_for_the_steps_still_owed(
     assert len(second.answered) == 11 and all(s.phase is Phase.REVIEW for s in states.values())
 
 
+def test_new_cards_held_for_the_steps_owed_come_once_they_are_done(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(write_deck, "x", 40)
+    save_plan(store, ExamPlan(EXAM, per_day=20))
+    study = StudySession([deck], store, scheduler, clock)
+    share = [item.card.id for item in study.queue if item.state.phase is Phase.NEW]
+    assert share == [f"x{i}" for i in range(7)]
+    while (item := study.current) is not None and item.state.phase is Phase.NEW:
+        study.answer(Rating.GOOD)
+    # x5 and x6 wait for the five steps owed (15.9 answers with the margin, 15 left); x5 is
+    # taken out of the deck meanwhile.
+    assert len(study.answered) == 5
+    path = write_deck("x", [flip_card(f"x{i}") for i in range(40) if i != 5])
+    edited = load_deck(path).deck
+    assert edited is not None
+    study.deck_edited(edited)
+    served = answer_all(study, clock)
+    # x6 once steps are done and leave it room (not x5), after them: x0 and x1 first.
+    assert served[:2] == ["x0", "x1"] and set(served) == {"x0", "x1", "x2", "x3", "x4", "x6"}
+    assert len(study.answered) == 5 + 5 + 2
+
+
 def test_after_days_away_the_due_reviews_come_before_the_new_cards_in_the_days_load(
     store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
 ) -> None:

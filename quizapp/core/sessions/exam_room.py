@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from quizapp.core.decks.model import Deck
 from quizapp.core.planning.exam_load import DayLoad
@@ -89,20 +90,26 @@ class ExamRoom:
     again: float = PRIOR_AGAIN
     held: list[StudyItem] = field(default_factory=list)
 
-    def trim(
-        self,
-        queue: list[StudyItem],
-        learning: Sequence[StudyItem],
-        waiting: Sequence[StudyItem],
-        load: DayLoad | None,
-        scheduler: Scheduler,
-        now: datetime,
-    ) -> list[StudyItem]:
-        """The queue `within_load`, the cards held back put first again (in their order)."""
-        items = [*self.held, *queue]
-        kept = within_load(items, learning, load, scheduler, now, self.again, waiting)
+    def trim(self, session: Queues, now: datetime) -> list[StudyItem]:
+        """A session's queue `within_load`, the cards held back put first again (in their
+        order)."""
+        items, learning = [*self.held, *session.queue], session.learning
+        load, scheduler = session.exam_load, session.scheduler
+        kept = within_load(items, learning, load, scheduler, now, self.again, session.after)
         self.held = items[: len(items) - len(kept)] if learning else []
         return kept
+
+
+class Queues(Protocol):
+    """What `ExamRoom.trim` reads of a study session."""
+
+    queue: list[StudyItem]
+    learning: list[StudyItem]
+    after: list[StudyItem]
+    scheduler: Scheduler
+
+    @property
+    def exam_load(self) -> DayLoad | None: ...
 
 
 class Costs:

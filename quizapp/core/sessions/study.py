@@ -139,8 +139,7 @@ class StudySession:
         """
         while self._shown is None:
             now = self.clock()
-            room, load = self._room, self.exam_load
-            self.queue = room.trim(self.queue, self.learning, self.after, load, self.scheduler, now)
+            self.queue = self._room.trim(self, now)
             if self.learning and (self._due(self.learning[0]) <= now or not self.queue):
                 item = self.learning[0]
             elif self.queue:
@@ -318,6 +317,7 @@ class StudySession:
         shown = self._shown
         self.queue, self.learning = kept(self.queue), kept(self.learning)
         self.after, self.set_aside = kept(self.after), kept(self.set_aside)
+        self._room.held = kept(self._room.held)
         for answered in self.answered:  # an undo brings back the card as it is now
             answered.item = fresh(answered.item) or answered.item
         self.undoable = [
