@@ -21,8 +21,10 @@ from quizapp.core.clock import FakeClock
 from quizapp.core.collection import Collection
 from quizapp.core.decks.loader import load_deck
 from quizapp.core.decks.model import Deck
+from quizapp.core.planning.day_owed import MARGIN
 from quizapp.core.planning.forecast import SimulatedStudent
 from quizapp.core.planning.plan import ExamPlan, load_plan, save_plan
+from quizapp.core.planning.step_cost import PRIOR_AGAIN, steps_owed
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import Phase, Scheduler
@@ -169,7 +171,9 @@ def test_a_session_on_one_of_the_exams_decks_keeps_to_the_days_load(
     # own (20 answers, 7 new cards) on top.
     assert one.exam_load is not None and one.exam_load == every.exam_load
     assert one.exam_load.introduced > 7 and one.exam_load.new_left == 0
-    assert one.exam_load.answers_left < 2.6  # no new card fits what is left
+    # No new card fits what is left with the margin a new card's steps ask (`exam_room`).
+    new_card = steps_owed(len(scheduler.config.learning_steps), 0, PRIOR_AGAIN)
+    assert one.exam_load.answers_left < new_card.bound(MARGIN)
     assert not [item for item in one.queue if item.state.phase is Phase.NEW]
 
 
@@ -293,14 +297,45 @@ def test_a_second_session_the_same_day_keeps_room_for_the_steps_still_owed(
     first = StudySession([deck], store, scheduler, clock)
     share = [item for item in first.queue if item.state.phase is Phase.NEW]
     assert len(share) == 7  # 40 cards over 5 days, 2.6 answers each in the day's 20
-    for _ in share:  # each new card once, then a break: each owes its 10-minute step
-        first.answer(Rating.GOOD)
+    while (item := first.current) is not None and item.state.phase is Phase.NEW:
+        first.answer(Rating.GOOD)  # each new card once, then a break: each owes its step
+    # The sixth waits for the steps: five cards owe a step each (1.5 answers on average at
+    # the rate of Again at a step the plan assumes) and a sixth 2.7, 15.9 answers with the
+    # margin kept for runs of Again (`exam_room`), beyond the 15 left.
+    assert len(first.answered) == 5
     clock.advance(minutes=2)
     second = StudySession([deck], store, scheduler, clock)
-    assert second.exam_load is not None and second.exam_load.answers_left == 13
-    # 7 of the 13 answers left are owed to those steps: room for two cards ahead, not five.
+    assert second.exam_load is not None and second.exam_load.answers_left == 15
+    # 5 of the 15 answers left are owed to those steps: room for three cards ahead, not five.
     ahead = [item for item in second.queue if item.state.phase is Phase.NEW]
-    assert len(ahead) == 2
+    assert len(ahead) == 3
+    served = answer_all(second, clock)
+    states = store.states(deck.id)
+    assert set(served) == {item.card.id for item in share[:5]} | {i.card.id for i in ahead}
+    assert len(second.answered) == 11 and all(s.phase is Phase.REVIEW for s in states.values())
+
+
+def test_new_cards_held_for_the_steps_owed_come_once_they_are_done(
+    store: Store, scheduler: Scheduler, clock: FakeClock, write_deck: Callable[..., Path]
+) -> None:
+    deck = make_deck(write_deck, "x", 40)
+    save_plan(store, ExamPlan(EXAM, per_day=20))
+    study = StudySession([deck], store, scheduler, clock)
+    share = [item.card.id for item in study.queue if item.state.phase is Phase.NEW]
+    assert share == [f"x{i}" for i in range(7)]
+    while (item := study.current) is not None and item.state.phase is Phase.NEW:
+        study.answer(Rating.GOOD)
+    # x5 and x6 wait for the five steps owed (15.9 answers with the margin, 15 left); x5 is
+    # taken out of the deck meanwhile.
+    assert len(study.answered) == 5
+    path = write_deck("x", [flip_card(f"x{i}") for i in range(40) if i != 5])
+    edited = load_deck(path).deck
+    assert edited is not None
+    study.deck_edited(edited)
+    served = answer_all(study, clock)
+    # x6 once steps are done and leave it room (not x5), after them: x0 and x1 first.
+    assert served[:2] == ["x0", "x1"] and set(served) == {"x0", "x1", "x2", "x3", "x4", "x6"}
+    assert len(study.answered) == 5 + 5 + 2
 
 
 def test_after_days_away_the_due_reviews_come_before_the_new_cards_in_the_days_load(
@@ -370,11 +405,13 @@ def test_once_the_days_load_is_given_new_cards_wait_and_due_cards_still_come(
     while (item := study.current) is not None:  # every new card missed once: 3 answers each
         study.answer(Rating.AGAIN if item.state.phase is Phase.NEW else Rating.GOOD)
         clock.advance(seconds=15)
-    # The 21 answers the share would take are not all given: the last card waits for another
-    # day, and every card begun finished its steps.
+    # The 21 answers the share would take are not all given: the last two cards wait for
+    # another day (with 15 answers given, a sixth owes 2.7 answers on average at the rate of
+    # Again at a step the plan assumes, 5.7 with the margin kept for runs of Again, beyond
+    # the 5 left), and every card begun finished its steps.
     states = store.states(deck.id)
     begun = [card for card in share if card in states and states[card].phase is not Phase.NEW]
-    assert len(study.answered) <= 20 and len(begun) == 6
+    assert len(study.answered) == 15 and len(begun) == 5
     assert all(states[card].phase is Phase.REVIEW for card in begun)
     assert not due_now(store, deck, clock())
 

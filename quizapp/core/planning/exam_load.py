@@ -22,7 +22,7 @@ from quizapp.core.progress.plan_settings import DATE_KEY
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
 from quizapp.core.scheduling.rating import Rating
-from quizapp.core.scheduling.scheduler import Scheduler
+from quizapp.core.scheduling.scheduler import CardState, Scheduler
 
 if TYPE_CHECKING:
     from quizapp.core.planning.plan import ExamPlan
@@ -148,7 +148,8 @@ def day_load(
         but never a larger load: the plan says when the target is no longer in reach at that
         load, and setting the date again plans anew.
     """
-    from quizapp.core.planning.exam_queue import committed, new_card_cost, new_for_day
+    from quizapp.core.planning.day_owed import Costs, new_that_fit, step_again
+    from quizapp.core.planning.exam_queue import new_card_cost, new_for_day
     from quizapp.core.progress.log_stats import answers_since
 
     roll = scheduler.config.rollover_hour
@@ -181,13 +182,15 @@ def day_load(
     days_left = (plan.exam_day - today).days
     share = new_for_day(fresh + introduced, days_left, plan.per_day, scheduler, before)
     # The steps owed and the reviews due now come first (the queue serves them anyway): after
-    # days away they take the day's answers and the new cards wait.
-    owed = 0.0
+    # days away they take the day's answers and the new cards wait. A new card comes only if
+    # it fits with the margin a bad run of Again answers asks (`day_owed`), as in a session.
+    states: list[CardState] = []
     for deck in covered:
         aside = store.set_aside_now(deck.id, now)
-        states = [s for card, s in store.states(deck.id).items() if card not in aside]
-        owed += committed(states, scheduler, now, plan.exam_day)
-    room = max(0, int((plan.per_day - answered - owed) // new_card_cost(scheduler)))
+        states += [s for card, s in store.states(deck.id).items() if card not in aside]
+    costs = Costs(scheduler, now, step_again(sorted(ids), store, scheduler, now))
+    most = max(0, share - introduced)
+    room = new_that_fit(states, costs, plan.per_day - answered, answered == 0, most)
     new = min(share, introduced + room)
     return DayLoad(
         plan.exam_day,

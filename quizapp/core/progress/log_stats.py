@@ -8,6 +8,7 @@ count.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from quizapp.core.progress.rows import to_ms
@@ -208,3 +209,39 @@ def seconds_per_answer(store: Store, ids: Sequence[str]) -> float | None:
         params,
     ).fetchone()
     return None if not row[1] else float(row[0]) / 1000
+
+
+# The student's Again rate at steps is read over this many recent answers at most, and
+# counted from a prior worth PRIOR_WEIGHT answers, so that a few answers do not swing it.
+STEP_WINDOW = 5_000
+PRIOR_WEIGHT = 20.0
+
+
+@dataclass(frozen=True)
+class StepAnswers:
+    """Answers given to cards at a learning or relearning step (new cards' first answers
+    too), and how many of them were Again."""
+
+    answers: int
+    again: int
+
+    def again_rate(self, prior: float, weight: float = PRIOR_WEIGHT) -> float:
+        """The Again rate at a step, the prior counted as `weight` answers at its rate."""
+        return (self.again + prior * weight) / (self.answers + weight)
+
+
+def step_answers(store: Store, ids: Sequence[str], since: datetime) -> StepAnswers:
+    """The answers in these decks since a moment (the start of the study day a week ago) to
+    cards at a step, by the phase the log keeps for each answer (`review_facts`): new,
+    learning and relearning. Only the log's last STEP_WINDOW answers are read (its newest
+    rows: the log only grows at its end), so a long log costs no more."""
+    if not ids:
+        return StepAnswers(0, 0)
+    condition, params = in_decks(store, ids)
+    row = store.conn.execute(
+        "SELECT count(*), ifnull(sum(rating = 1), 0) FROM (SELECT id, rating, reviewed_at,"
+        f" phase_before FROM reviews WHERE {condition} ORDER BY id DESC LIMIT {STEP_WINDOW})"
+        f" WHERE reviewed_at >= ? AND phase_before IN (0, 1, 3) AND {NOT_UNDONE}",
+        [*params, to_ms(since)],
+    ).fetchone()
+    return StepAnswers(int(row[0]), int(row[1]))

@@ -1,13 +1,26 @@
 """Exam mode's room in a session: once the day's answers are given, new cards and reviews
-ahead wait for another day, but due cards (and the final pass's share) still come."""
+ahead wait for another day, but due cards (and the final pass's share) still come.
+
+A new card begun must go through its learning steps, and a run of Again answers there costs
+more than the mean: one more new card (or review ahead) starts only if the answers every card
+of the day still owes, it included, fit in the answers left with a margin of MARGIN standard
+deviations (`step_cost`), so that about one day in twenty goes over the load, not most. One
+that does not fit while cards are in their steps waits for them (`ExamRoom`): they may end
+sooner than feared, and leave it room."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
+from quizapp.core.decks.model import Deck
+from quizapp.core.planning.day_owed import Costs, due_by, fits, step_again
 from quizapp.core.planning.exam_load import DayLoad
-from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
+from quizapp.core.planning.step_cost import PRIOR_AGAIN, total
+from quizapp.core.progress.store import Store
+from quizapp.core.scheduling.scheduler import Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day
 from quizapp.core.sessions.items import StudyItem
 
@@ -18,17 +31,18 @@ def within_load(
     load: DayLoad | None,
     scheduler: Scheduler,
     now: datetime,
+    again: float = PRIOR_AGAIN,
+    waiting: Sequence[StudyItem] = (),
 ) -> list[StudyItem]:
     """A session's queue as exam mode's load stands: a new card or a review ahead comes next
-    only if the day's answers left have room for it (2.6 answers a new card, one a review),
-    once the steps the cards in `learning` still owe and the due cards queued are counted;
-    else it waits for another day. A due card is never left out, nor a card of the final
-    pass's share (the day's load holds it: the pass sees every card the exam covers)."""
+    only if the day's answers left hold, with the margin, what every card owes: the steps of
+    the cards in `learning`, the due cards queued (a review and its relearning if it lapses)
+    and those `waiting` beyond the load, and the card itself; else it waits for another day.
+    A due card is never left out, nor a card of the final pass's share (the day's load holds
+    it: the pass sees every card the exam covers). `again` is the student's Again rate at a
+    step (`log_stats.step_answers`)."""
     if load is None:
         return items
-    from quizapp.core.planning.exam_queue import new_card_cost
-
-    owed = sum(steps_owed(item.state, scheduler) for item in learning)
     since = None
     if load.final and load.final_start is not None:
         roll = scheduler.config.rollover_hour
@@ -42,32 +56,63 @@ def within_load(
         )
         for i in items
     ]
-    room = load.answers - load.answered - owed - sum(due)
+    cost = Costs(scheduler, now, again)
+    owed = total(
+        [
+            *(cost.of(item.state) for item in learning),
+            *(cost.of(item.state) for item, first in zip(items, due, strict=True) if first),
+            *(cost.of(item.state) for item in waiting if due_by(item.state, now)),
+        ]
+    )
+    left = load.answers - load.answered
     skip = 0
     while skip < len(items) and not due[skip]:
-        if (new_card_cost(scheduler) if items[skip].state.phase is Phase.NEW else 1) <= room:
+        # A new card of the day's share comes: the load counted it with the same margin
+        # (`day_owed.new_that_fit`). Beyond it, a card ahead comes if it fits as well.
+        if items[skip].state.phase is Phase.NEW and load.new_left > 0:
+            break
+        if fits(owed, cost.of(items[skip].state), left, load.answered == 0):
             break
         skip += 1
     return items[skip:] if skip else items
 
 
-def steps_owed(state: CardState, scheduler: Scheduler) -> float:
-    """The answers a card in learning or relearning is expected to take to finish its steps:
-    a step is failed now and then and asked again (FSRS's simulator's grades at a step: after
-    an Again more often than after a Good), as the plan's simulated student does."""
-    from quizapp.core.planning.forecast import LEARNING_STEPS, RELEARNING_STEPS
+@dataclass
+class ExamRoom:
+    """A session's room under exam mode: the student's Again rate at a step, and the new
+    cards and reviews ahead held back while cards are in their steps (they come next if the
+    steps leave them room, else they wait for another day)."""
 
-    again = state.phase is Phase.RELEARNING
-    grades = RELEARNING_STEPS if again else LEARNING_STEPS
-    left = max(
-        1,
-        len(scheduler.config.relearning_steps if again else scheduler.config.learning_steps)
-        - state.step,
-    )
-    # At the first step the card was just missed (or is relearnt); later steps follow a Good.
-    first = grades[0][0] if state.step == 0 else grades[2][0]
-    return 1 / (1 - first) + (left - 1) / (1 - grades[2][0])
+    again: float = PRIOR_AGAIN
+    held: list[StudyItem] = field(default_factory=list)
+
+    @classmethod
+    def at(
+        cls, decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: datetime
+    ) -> ExamRoom:
+        """The room of a session starting now, at the student's Again rate in these decks."""
+        return cls(step_again([deck.id for deck in decks], store, scheduler, now))
+
+    def trim(self, session: Queues, now: datetime) -> list[StudyItem]:
+        """A session's queue `within_load`, the cards held back put first again (in their
+        order)."""
+        # A card held back may be queued again by the plan's top-up (`ExamDay.top_up`).
+        keys = {(i.deck.id, i.card_id) for i in self.held}
+        queued = [i for i in session.queue if (i.deck.id, i.card_id) not in keys]
+        items, learning = [*self.held, *queued], session.learning
+        load, scheduler = session.exam_load, session.scheduler
+        kept = within_load(items, learning, load, scheduler, now, self.again, session.after)
+        self.held = items[: len(items) - len(kept)] if learning else []
+        return kept
 
 
-def due_by(state: CardState, now: datetime) -> bool:
-    return state.due is not None and state.due <= now
+class Queues(Protocol):
+    """What `ExamRoom.trim` reads of a study session."""
+
+    queue: list[StudyItem]
+    learning: list[StudyItem]
+    after: list[StudyItem]
+    scheduler: Scheduler
+
+    @property
+    def exam_load(self) -> DayLoad | None: ...

@@ -296,9 +296,9 @@ def _exam_items(
 ) -> tuple[list[StudyItem], list[StudyItem]]:
     """The covered decks' cards the day's load chooses, and their other due cards."""
     from quizapp.core.planning.bring_forward import still_waiting
+    from quizapp.core.planning.day_owed import due_by
     from quizapp.core.planning.exam_load import day_load
     from quizapp.core.planning.exam_queue import choose, then_due
-    from quizapp.core.sessions.exam_room import due_by
 
     load = load or day_load(plan, decks, store, scheduler, now)
     assert load is not None  # the plan is active

@@ -24,15 +24,10 @@ from quizapp.core.scheduling.rating import Rating
 from quizapp.core.scheduling.scheduler import CardState, Phase, Scheduler
 from quizapp.core.scheduling.study_day import SET_ASIDE_AFTER, start_of_study_day, study_day
 from quizapp.core.sessions.exam_day import ExamDay, exam_day
-from quizapp.core.sessions.exam_room import within_load
+from quizapp.core.sessions.exam_room import ExamRoom
 from quizapp.core.sessions.items import StudyItem
 from quizapp.core.sessions.leeches import Leech
-from quizapp.core.sessions.queue import (
-    StudyFilter,
-    build_queues,
-    learning_soon,
-    phase_counts,
-)
+from quizapp.core.sessions.queue import StudyFilter, build_queues, learning_soon, phase_counts
 from quizapp.core.sessions.set_aside import Marked, after_lapse, mark_item, next_due
 from quizapp.core.sessions.siblings import rest_sibling, wake_sibling
 from quizapp.core.sessions.summary import Summary, summarise
@@ -83,12 +78,15 @@ class StudySession:
     elsewhere: set[tuple[str, str]] = field(default_factory=set)
     _shown: StudyItem | None = None
     _exam: ExamDay | None = None  # the exam plan followed, if one was ahead at the start
+    _room: ExamRoom = field(default_factory=ExamRoom)  # exam mode's room for cards that wait
 
     def __post_init__(self) -> None:
         self.started = at = self.clock()
         if self.follow_plan and self.only is None and self.mode == "study":
             counted = self.every_deck or self.decks
             self._exam = exam_day(self.store, self.scheduler, counted, at)
+            if self._exam is not None:
+                self._room = ExamRoom.at(counted, self.store, self.scheduler, at)
         plan, load = (None, None) if self._exam is None else (self._exam.plan, self._exam.start)
         self.queue, self.after = build_queues(
             self.decks, self.store, self.scheduler, at, self.new_per_day, plan, self.only, load
@@ -132,7 +130,7 @@ class StudySession:
         When only learning cards are left they are shown early (Anki's learn-ahead), so a
         session does not sit waiting for a one-minute step; the cards beyond exam mode's load
         come after them, so the day's plan is done first; once its answers are given, new cards
-        and reviews ahead wait (`within_load`). A card whose saved state has changed since it
+        and reviews ahead wait (`exam_room`). A card whose saved state has changed since it
         was queued (another instance answered it), or that has been suspended or buried since,
         is passed over.
         """
@@ -140,7 +138,7 @@ class StudySession:
             now = self.clock()
             if not self.queue and self._exam is not None:  # the day's load may ask more
                 self._exam.top_up(self, now)
-            self.queue = within_load(self.queue, self.learning, self.exam_load, self.scheduler, now)
+            self.queue = self._room.trim(self, now)
             if self.learning and (self._due(self.learning[0]) <= now or not self.queue):
                 item = self.learning[0]
             elif self.queue:
@@ -318,6 +316,7 @@ class StudySession:
         shown = self._shown
         self.queue, self.learning = kept(self.queue), kept(self.learning)
         self.after, self.set_aside = kept(self.after), kept(self.set_aside)
+        self._room.held = kept(self._room.held)
         for answered in self.answered:  # an undo brings back the card as it is now
             answered.item = fresh(answered.item) or answered.item
         self.undoable = [
