@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.core.decks.model import Deck
 from quizapp.core.planning.final_pass import in_pass
+from quizapp.core.planning.step_cost import PRIOR_AGAIN
 from quizapp.core.progress.plan_settings import DATE_KEY
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling import study_day as sd
@@ -44,6 +45,7 @@ class DayLoad:
     covered: frozenset[str] = frozenset()  # the ids of the decks the exam covers
     name: str = ""  # a named exam's name
     waiting: int = 0  # new cards of today's share that wait: the due reviews come first
+    again: float = PRIOR_AGAIN  # the student's Again rate at a step the new cards were fit at
     # A session found no card the answers left fit (a new card takes 2.6, a review more
     # than one): the day asks no more, though they are not all given.
     closed: bool = False
@@ -203,6 +205,7 @@ def day_load(
         covered=ids,
         name=plan.name,
         waiting=share - new,
+        again=costs.again,
     )
 
 

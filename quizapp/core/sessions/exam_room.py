@@ -101,7 +101,9 @@ class ExamRoom:
         queued = [i for i in session.queue if (i.deck.id, i.card_id) not in keys]
         items, learning = [*self.held, *queued], session.learning
         load, scheduler = session.exam_load, session.scheduler
-        kept = within_load(items, learning, load, scheduler, now, self.again, session.after)
+        # The rate the load fit its new cards at, so that the session serves what it promises.
+        again = self.again if load is None else load.again
+        kept = within_load(items, learning, load, scheduler, now, again, session.after)
         self.held = items[: len(items) - len(kept)] if learning else []
         return kept
 
