@@ -396,6 +396,8 @@ def study(
     rec.home_after_first = rec.home_after_first or rec.end_exam_line
     rec.end_new, rec.end_learning, rec.end_due = all_decks_counts(lines)
     for n in notices_on(lines):
+        if n not in rec.notices:
+            rec.notices.append(n)
         toast = next((i for i, x in enumerate(lines) if n in x), 0)
         toast_words = collapse(lines[toast : toast + 2])
         problem = f"a notice stays on home after the session: '{toast_words}'"
