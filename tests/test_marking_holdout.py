@@ -2,7 +2,12 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The last check was the fifth draw (tests/data/marking_holdout_1729.yaml, cards chosen by
+The last check is the sixth draw (tests/data/marking_holdout_6174.yaml, cards chosen by
+tests/holdout_draw_6.py from 32 typed cards written after the rules, blind to the marker). It
+failed: 10 of its 39 right answers refused, no wrong one accepted, and no rule changed since. Its
+criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+
+The check before it was the fifth draw (tests/data/marking_holdout_1729.yaml, cards chosen by
 tests/holdout_draw.py). It failed (27 of 44 right answers refused, no wrong one accepted); its
 cards have since been used to develop the rules, which refused 15 of its right answers, and 5
 since the lexicon of other words for the same thing (quizapp/core/grading/synonyms.py). Its
@@ -19,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import holdout_draw
+import holdout_draw_6
 import pytest
 import yaml
 
@@ -37,8 +43,12 @@ def load(name: str) -> dict[str, Any]:
 THIRD = load("marking_holdout.yaml")
 FIRST, SECOND, FOURTH = (load(f"marking_holdout_{seed}.yaml") for seed in (1414, 2718, 1618))
 FIFTH = load("marking_holdout_1729.yaml")
-DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH]
-DRAW_IDS = ["first", "second", "third", "fourth", "fifth"]
+SIXTH = load("marking_holdout_6174.yaml")
+DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]
+DRAW_IDS = ["first", "second", "third", "fourth", "fifth", "sixth"]
+# The draws whose cards have since served to develop the rules (the first five): the marking
+# table may copy their cards, never a card of a later draw's population.
+DEVELOPED_ON = DRAWS[:5]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
@@ -77,8 +87,9 @@ def test_the_cards_are_drawn_by_the_stated_seed_from_cards_the_rules_never_saw(
     check = DRAWS[number]
     drawn = random.Random(check["seed"]).sample(check["population"], check["sample_size"])
     assert drawn == check["cards"]
-    # The table may copy a draw's cards once the draw has been made, never before.
-    used_since = set().union(*(draw["cards"] for draw in DRAWS[: number + 1]))
+    # The table may copy a draw's cards once its outcome is recorded and its cards have served to
+    # develop the rules, never before.
+    used_since = set().union(*(draw["cards"] for draw in DEVELOPED_ON[: number + 1]))
     developed_on = {row["card"] for row in TABLE["rows"] if "card" in row} - used_since
     assert not developed_on & set(check["population"])
     assert Counter(row["card"] for row in check["answers"]) == {card: 4 for card in check["cards"]}
@@ -103,16 +114,37 @@ def test_the_fifth_population_is_typed_cards_earlier_draws_offered_but_never_dre
     population = FIFTH["population"]
     assert population == sorted(population)
     assert all(cards[key].get("type", "typed") == "typed" for key in population)
-    earlier = DRAWS[:-1]
+    earlier = DRAWS[:4]
     assert set(population) <= set().union(*(draw["population"] for draw in earlier))
     assert not set(population) & set().union(*(draw["cards"] for draw in earlier))
     # The committed selection code drew these cards.
     assert (holdout_draw.SEED, holdout_draw.draw(population)) == (FIFTH["seed"], FIFTH["cards"])
 
 
+def test_the_sixth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
+    cards = bundled_cards()
+    population = SIXTH["population"]
+    assert population == holdout_draw_6.population()
+    assert all(cards[key].get("type", "typed") == "typed" for key in population)
+    # Written after the rules: no earlier draw could offer them, and no table row names them.
+    assert not set(population) & set().union(*(draw["population"] for draw in DRAWS[:5]))
+    assert not set(population) & {row["card"] for row in TABLE["rows"] if "card" in row}
+    # The committed selection code draws these cards.
+    assert (holdout_draw_6.SEED, holdout_draw_6.SAMPLE_SIZE) == (
+        SIXTH["seed"],
+        SIXTH["sample_size"],
+    )
+    assert holdout_draw_6.draw(population) == SIXTH["cards"]
+
+
 @pytest.fixture(scope="module")
 def marked() -> Marked:
     return mark(FIFTH)
+
+
+@pytest.fixture(scope="module")
+def marked_sixth() -> Marked:
+    return mark(SIXTH)
 
 
 def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
@@ -139,7 +171,7 @@ def test_no_more_right_answers_are_refused_than_recorded(marked: Marked) -> None
     assert len(refused) <= 5
 
 
-@pytest.mark.parametrize("check", DRAWS[:-1], ids=DRAW_IDS[:-1])
+@pytest.mark.parametrize("check", DRAWS[:4], ids=DRAW_IDS[:4])
 def test_the_earlier_draws_still_accept_no_wrong_answer(check: dict[str, Any]) -> None:
     assert accepted_wrong(mark(check)) == []
 
@@ -147,3 +179,27 @@ def test_the_earlier_draws_still_accept_no_wrong_answer(check: dict[str, Any]) -
 @pytest.mark.parametrize("check", [THIRD, FOURTH], ids=["third", "fourth"])
 def test_the_earlier_draws_refuse_no_more_than_after_their_fixes(check: dict[str, Any]) -> None:
     assert set(refused_right(mark(check))) <= set(check["refused_after_fixes"])
+
+
+def test_the_sixth_draw_accepts_no_wrong_answer(marked_sixth: Marked) -> None:
+    assert accepted_wrong(marked_sixth) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the sixth draw refused 10 of 39 right answers, no rule changed since: 4 other words "
+    "for a word of the answer, 3 paraphrases with a verb's form for the card's noun, 1 the "
+    "holder's name for the post, 1 true words added after the answer, 1 true qualifier read as "
+    "a negation ('India, not Pakistan'); see tests/data/marking_holdout_6174.yaml",
+)
+def test_the_sixth_draw_refuses_at_most_two_right_answers(marked_sixth: Marked) -> None:
+    refused = refused_right(marked_sixth)
+    assert len(refused) <= MAX_REFUSED, refused
+
+
+def test_the_sixth_draw_refuses_no_more_than_recorded(marked_sixth: Marked) -> None:
+    # The record of the failed check (10, none fixed since): a change to the marker may lower
+    # it, never raise it.
+    refused = refused_right(marked_sixth)
+    assert set(refused) <= set(SIXTH["refused_after_fixes"]) <= set(SIXTH["refused"])
+    assert len(refused) <= 10
