@@ -332,6 +332,10 @@ def answer_one(
     k = which_card(lines, known, deck_title)
     right = rng.random() < p_right
     kind = k.card.type
+    # Study may show a card in another format than its own (a typed card's source with gaps to
+    # think of): the screen says which, and such a card is revealed and self-graded.
+    if any("press space to see it" in line for line in lines):
+        kind = QuestionType.FLIP
     if kind is QuestionType.TYPED:
         wrong = next((w for w in k.card.wrong if w.strip()), "no idea")
         pane.text(k.card.answer if right else wrong)
