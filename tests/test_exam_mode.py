@@ -418,6 +418,20 @@ def test_once_the_days_load_is_given_new_cards_wait_and_due_cards_still_come(
     assert len(study.answered) == 12 and len(begun) == 4
     assert all(states[card].phase is Phase.REVIEW for card in begun)
     assert not due_now(store, deck, clock())
+    # The session's header says the day is done (the 8 answers left fit no card), and home
+    # then says so too; a new answer elsewhere makes home work the day out again.
+    from quizapp.core.planning.exam_load import current_load
+
+    said = study.exam_load
+    assert said is not None and said.words().endswith(" · done")
+    home = current_load([deck], store, scheduler, clock())
+    assert home is not None and home.answers_left == 8 and home.words() == said.words()
+    other = StudySession([deck], store, scheduler, clock, follow_plan=False)
+    item = other.current
+    assert item is not None
+    other.answer(Rating.GOOD)
+    again = current_load([deck], store, scheduler, clock())
+    assert again is not None and again.answered == 13 and not again.closed
 
 
 def test_reviews_due_that_cost_more_than_foreseen_hold_back_new_cards_not_the_load(

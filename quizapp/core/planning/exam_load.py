@@ -29,6 +29,15 @@ if TYPE_CHECKING:
     from quizapp.core.planning.plan import ExamPlan
 
 
+# A session that found no card the answers left fit keeps "DAY ANSWERED" here (not a plan
+# setting: `plan_settings.PLAN_PREFIX`), so that home's line says the day is done too.
+CLOSED_KEY = "study_day_closed"
+
+
+def closed_mark(day: date, answered: int) -> str:
+    return f"{day.isoformat()} {answered}"
+
+
 @dataclass(frozen=True)
 class DayLoad:
     """What exam mode asks of one study day, and what is done of it."""
@@ -167,6 +176,8 @@ def day_load(
         fresh += max(0, len(deck.cards) - studied)
         introduced += len(store.introduced_since(deck.id, start))
     answered = answers_since(store, [deck.id for deck in covered], start)
+    # A session found that no card fits the answers left, and none was given since.
+    closed = store.setting(CLOSED_KEY) == closed_mark(today, answered)
     pass_start = plan.final_start
     if in_pass(pass_start, today, plan.exam_day):
         assert pass_start is not None
@@ -177,9 +188,10 @@ def day_load(
         learn = min(final, fresh + introduced)
         cost = learn * new_card_cost(scheduler) + final - learn
         answers = max(plan.per_day, math.ceil(cost))
-        return DayLoad(
+        load = DayLoad(
             plan.exam_day, today, answers, 0, answered, 0, final, done, pass_start, ids, plan.name
         )
+        return load.close() if closed else load
     before = None if pass_start is None else (pass_start - today).days
     days_left = (plan.exam_day - today).days
     share = new_for_day(fresh + introduced, days_left, plan.per_day, scheduler, before)
@@ -194,7 +206,7 @@ def day_load(
     most = max(0, share - introduced)
     room = new_that_fit(states, costs, plan.per_day - answered, answered == 0, most)
     new = min(share, introduced + room)
-    return DayLoad(
+    load = DayLoad(
         plan.exam_day,
         today,
         plan.per_day,
@@ -207,6 +219,7 @@ def day_load(
         waiting=share - new,
         again=costs.again,
     )
+    return load.close() if closed else load
 
 
 def pass_today(

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Protocol
 
 from quizapp.core.decks.model import Deck
-from quizapp.core.planning.exam_load import DayLoad, day_load, plan_set
+from quizapp.core.planning.exam_load import CLOSED_KEY, DayLoad, closed_mark, day_load, plan_set
 from quizapp.core.planning.plan import ExamPlan, load_plan
 from quizapp.core.progress.store import Store
 from quizapp.core.scheduling.scheduler import Scheduler
@@ -43,6 +43,18 @@ class ExamDay:
             found = day_load(self.plan, self.counted, self.store, self.scheduler, now)
             self.fresh = key, found
         return self.fresh[1]
+
+    def close(self, load: DayLoad) -> DayLoad:
+        """The load once the session found no card the answers left fit: kept in the store
+        with the answers given, so that home says the day is done too (`exam_load.day_load`),
+        until another answer is given."""
+        mark = closed_mark(load.day, load.answered)
+        if self.store.setting(CLOSED_KEY) != mark:
+            self.store.set_setting(CLOSED_KEY, mark)
+        closed = load.close()
+        if self.fresh is not None:  # the load as it stands is closed, until the next answer
+            self.fresh = self.fresh[0], closed
+        return closed
 
     def top_up(self, session: Serving, now: datetime) -> None:
         """Once per answer given, while the load asks more, queue what a session started now

@@ -103,7 +103,7 @@ class StudySession:
         # fit no card, and the day is done.
         over = not (self._shown or self.queue or self.learning or self.after)
         if load is not None and over and self._exam.topped == len(self.answered):
-            return load.close()
+            return self._exam.close(load)
         return load
 
     @property
