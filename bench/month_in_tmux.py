@@ -437,7 +437,8 @@ def live_day(
     rec.home_new, rec.home_learning, rec.home_due = all_decks_counts(lines)
     lines = study(pane, known, rng, p_right, rec)
     answered = re.search(r"today (\d+) of (\d+) answers", rec.end_exam_line)
-    if answered and int(answered.group(1)) < int(answered.group(2)):
+    not_done = not rec.end_exam_line.rstrip(".").endswith("· done")
+    if answered and int(answered.group(1)) < int(answered.group(2)) and not_done:
         # Home says the load is not done: a student would press `a` again.
         given = rec.answers_given
         lines = study(pane, known, rng, p_right, rec)
