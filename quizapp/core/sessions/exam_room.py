@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from quizapp.core.decks.model import Deck
-from quizapp.core.planning.day_owed import Costs, due_by, fits, step_again
+from quizapp.core.planning.day_owed import Costs, due_by, fits
 from quizapp.core.planning.exam_load import DayLoad
-from quizapp.core.planning.step_cost import PRIOR_AGAIN, total
-from quizapp.core.progress.store import Store
+from quizapp.core.planning.step_cost import total
 from quizapp.core.scheduling.scheduler import Phase, Scheduler
 from quizapp.core.scheduling.study_day import start_of_study_day
 from quizapp.core.sessions.items import StudyItem
@@ -31,7 +29,6 @@ def within_load(
     load: DayLoad | None,
     scheduler: Scheduler,
     now: datetime,
-    again: float = PRIOR_AGAIN,
     waiting: Sequence[StudyItem] = (),
 ) -> list[StudyItem]:
     """A session's queue as exam mode's load stands: a new card or a review ahead comes next
@@ -39,8 +36,8 @@ def within_load(
     the cards in `learning`, the due cards queued (a review and its relearning if it lapses)
     and those `waiting` beyond the load, and the card itself; else it waits for another day.
     A due card is never left out, nor a card of the final pass's share (the day's load holds
-    it: the pass sees every card the exam covers). `again` is the student's Again rate at a
-    step (`log_stats.step_answers`)."""
+    it: the pass sees every card the exam covers). Steps are costed at the Again rate the
+    load fit its new cards at (`DayLoad.again`), so that the session serves what it promises."""
     if load is None:
         return items
     since = None
@@ -56,7 +53,7 @@ def within_load(
         )
         for i in items
     ]
-    cost = Costs(scheduler, now, again)
+    cost = Costs(scheduler, now, load.again)
     owed = total(
         [
             *(cost.of(item.state) for item in learning),
@@ -79,19 +76,11 @@ def within_load(
 
 @dataclass
 class ExamRoom:
-    """A session's room under exam mode: the student's Again rate at a step, and the new
-    cards and reviews ahead held back while cards are in their steps (they come next if the
-    steps leave them room, else they wait for another day)."""
+    """A session's room under exam mode: the new cards and reviews ahead held back while
+    cards are in their steps (they come next if the steps leave them room, else they wait for
+    another day)."""
 
-    again: float = PRIOR_AGAIN
     held: list[StudyItem] = field(default_factory=list)
-
-    @classmethod
-    def at(
-        cls, decks: Sequence[Deck], store: Store, scheduler: Scheduler, now: datetime
-    ) -> ExamRoom:
-        """The room of a session starting now, at the student's Again rate in these decks."""
-        return cls(step_again([deck.id for deck in decks], store, scheduler, now))
 
     def trim(self, session: Queues, now: datetime) -> list[StudyItem]:
         """A session's queue `within_load`, the cards held back put first again (in their
@@ -101,9 +90,7 @@ class ExamRoom:
         queued = [i for i in session.queue if (i.deck.id, i.card_id) not in keys]
         items, learning = [*self.held, *queued], session.learning
         load, scheduler = session.exam_load, session.scheduler
-        # The rate the load fit its new cards at, so that the session serves what it promises.
-        again = self.again if load is None else load.again
-        kept = within_load(items, learning, load, scheduler, now, again, session.after)
+        kept = within_load(items, learning, load, scheduler, now, session.after)
         self.held = items[: len(items) - len(kept)] if learning else []
         return kept
 

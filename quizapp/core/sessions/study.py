@@ -85,8 +85,6 @@ class StudySession:
         if self.follow_plan and self.only is None and self.mode == "study":
             counted = self.every_deck or self.decks
             self._exam = exam_day(self.store, self.scheduler, counted, at)
-            if self._exam is not None:
-                self._room = ExamRoom.at(counted, self.store, self.scheduler, at)
         plan, load = (None, None) if self._exam is None else (self._exam.plan, self._exam.start)
         self.queue, self.after = build_queues(
             self.decks, self.store, self.scheduler, at, self.new_per_day, plan, self.only, load
