@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from quizapp.core.grading.added_words import around_answer
@@ -189,16 +189,16 @@ def _mark_text(text: str, card: _Card, *, around: bool) -> tuple[Match, str, str
     found = _as_written(text, card, around=around)
     if found[0] == "right":
         return found
-    reading = read_through(text, card.accepted, card.wrong, card.question)
-    if not reading.groups:
+    reading = _in_other_words(text, card)
+    if reading is None:
         return found
-    read_card = _Card(reading.accepted, reading.wrong, reading.question, card.date)
-    match, note, target = _as_written(reading.answer, read_card, around=around)
-    if match == "wrong" or read_card.is_option(reading.answer):
+    read_text, read_card = reading
+    match, note, target = _as_written(read_text, read_card, around=around)
+    if match == "wrong" or read_card.is_option(read_text):
         return found  # other words for a wrong option are neither right nor a near miss
     if match == "near" and found[0] == "near":
         return found
-    target = card.accepted[reading.accepted.index(target)]
+    target = card.accepted[read_card.accepted.index(target)]
     return match, note or ("in the card's words" if match == "right" else ""), target
 
 
@@ -219,11 +219,18 @@ def _is_wrong_option(text: str, card: _Card) -> bool:
     """Whether the text is one of the card's wrong options, as written or in other words."""
     if card.is_option(text):
         return True
+    reading = _in_other_words(text, card)
+    return reading is not None and reading[1].is_option(reading[0])
+
+
+@lru_cache(maxsize=64)
+def _in_other_words(text: str, card: _Card) -> tuple[str, _Card] | None:
+    """The text and the card read through the lexicon (`synonyms`), or None when no group
+    reads them (kept for the answer just marked: its wrong options are read again)."""
     reading = read_through(text, card.accepted, card.wrong, card.question)
     if not reading.groups:
-        return False
-    read_card = _Card(reading.accepted, reading.wrong, reading.question, card.date)
-    return read_card.is_option(reading.answer)
+        return None
+    return reading.answer, _Card(reading.accepted, reading.wrong, reading.question, card.date)
 
 
 def _judge(
