@@ -1,0 +1,127 @@
+"""Build quizapp/core/grading/thesaurus.txt.gz from WordNet 3.0 (Debian's wordnet-base).
+
+The marker reads a student's own words for a word of the answer ("unsure" for uncertain,
+"computerizing" for computerization) through this file (quizapp/core/grading/thesaurus.py).
+Only common words (lower case, one word) in their frequent senses are kept, so that a word is
+never read as another through a sense a student would not mean:
+
+- `=` lines: the words of one synset, each of which has the synset among its first
+  TOP_SENSES senses (by WordNet's frequency order);
+- `+` lines: two words WordNet derives one from the other ("available", "availability") in
+  such senses;
+- `<` lines: an irregular form and its base ("withdrew withdraw"), from WordNet's exception
+  lists.
+
+Run by hand when the source changes (apt-get install wordnet-base):
+    python .ci/build_thesaurus.py [/usr/share/wordnet]
+The output is deterministic: the same WordNet gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+TOP_SENSES = 3
+POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+OUT = Path(__file__).resolve().parent.parent / "quizapp" / "core" / "grading" / "thesaurus.txt.gz"
+WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+HEADER = """\
+# Words for the marker, from WordNet 3.0 (Princeton University), built by .ci/build_thesaurus.py.
+# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. THIS SOFTWARE AND
+# DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES,
+# EXPRESS OR IMPLIED. The name of Princeton University or Princeton may not be used in
+# advertising or publicity pertaining to distribution of the software and/or database.
+# Permission to use, copy, modify and distribute this software and database and its
+# documentation for any purpose and without fee or royalty is hereby granted, provided that
+# this notice and the copyright notice appear on all copies.
+"""
+
+
+def plain(word: str) -> str | None:
+    """The word as the marker reads it, or None for names, phrases and odd forms."""
+    word = re.sub(r"\(.*\)$", "", word)  # adjective markers: "(a)", "(p)", "(ip)"
+    return word if WORD.fullmatch(word) else None
+
+
+def main(source: Path) -> None:
+    # Each word's rank in each of its synsets, by part of speech.
+    rank: dict[tuple[str, str, int], int] = {}
+    for name, pos in POS.items():
+        for line in (source / f"index.{name}").read_text("latin-1").splitlines():
+            if line.startswith(" "):
+                continue
+            fields = line.split()
+            lemma, synset_count, pointer_count = fields[0], int(fields[2]), int(fields[3])
+            offsets = fields[4 + pointer_count + 2 :][:synset_count]
+            for i, offset in enumerate(offsets):
+                rank[(lemma, pos, int(offset))] = i
+    synonyms: set[tuple[str, ...]] = set()
+    derived: set[tuple[str, str]] = set()
+    for name, pos in POS.items():
+        for line in (source / f"data.{name}").read_text("latin-1").splitlines():
+            if line.startswith(" "):
+                continue
+            fields = line.split(" | ")[0].split()
+            offset, count = int(fields[0]), int(fields[3], 16)
+            raw = [fields[4 + 2 * i] for i in range(count)]
+            members = [w.lower() if w.islower() else "" for w in raw]
+            frequent = [
+                plain(w)
+                for w in members
+                if w and plain(w) and rank.get((plain(w) or "", pos, offset), 99) < TOP_SENSES
+            ]
+            words = sorted({w for w in frequent if w})
+            if len(words) > 1:
+                synonyms.add(tuple(words))
+            at = 4 + 2 * count
+            for p in range(int(fields[at])):
+                symbol, target, target_pos, numbers = fields[at + 1 + 4 * p : at + 5 + 4 * p]
+                if symbol != "+":
+                    continue
+                source_word = members[int(numbers[:2], 16) - 1] if numbers[:2] != "00" else ""
+                word = plain(source_word) if source_word else None
+                if not word or rank.get((word, pos, offset), 99) >= TOP_SENSES:
+                    continue
+                derived.add((word, f"{target_pos.replace('s', 'a')}:{int(target)}:{numbers[2:]}"))
+    # Resolve the targets of derivations to words (a second pass over the data files).
+    wanted: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for word, target in derived:
+        pos, offset, number = target.split(":")
+        wanted[(pos, int(offset))].append((word, int(number, 16)))
+    pairs: set[tuple[str, str]] = set()
+    for name, pos in POS.items():
+        for line in (source / f"data.{name}").read_text("latin-1").splitlines():
+            if line.startswith(" "):
+                continue
+            fields = line.split()
+            offset, count = int(fields[0]), int(fields[3], 16)
+            key = ("a" if pos == "a" else pos, offset)
+            for word, number in wanted.get(key, []):
+                other = plain(fields[4 + 2 * (number - 1)])
+                if other and other != word and rank.get((other, pos, offset), 99) < TOP_SENSES:
+                    pairs.add((min(word, other), max(word, other)))
+    irregular: set[tuple[str, str]] = set()
+    for name in POS:
+        path = source / f"{name}.exc"
+        for line in path.read_text("latin-1").splitlines():
+            form, *bases = line.split()
+            for base in bases:
+                if plain(form) and plain(base) and form != base:
+                    irregular.add((form, base))
+    lines = [HEADER]
+    lines += [f"= {' '.join(group)}\n" for group in sorted(synonyms)]
+    lines += [f"+ {a} {b}\n" for a, b in sorted(pairs)]
+    lines += [f"< {form} {base}\n" for form, base in sorted(irregular)]
+    OUT.write_bytes(gzip.compress("".join(lines).encode("utf-8"), mtime=0))
+    print(
+        f"{OUT}: {len(synonyms)} synonym groups, {len(pairs)} derivations, "
+        f"{len(irregular)} irregular forms"
+    )
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/wordnet"))
