@@ -2,10 +2,12 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The last check is the sixth draw (tests/data/marking_holdout_6174.yaml, cards chosen by
-tests/holdout_draw_6.py from 32 typed cards written after the rules, blind to the marker). It
-failed: 10 of its 39 right answers refused, no wrong one accepted, and no rule changed since. Its
-criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+The sixth draw (tests/data/marking_holdout_6174.yaml, cards chosen by tests/holdout_draw_6.py
+from 32 typed cards written after the rules, blind to the marker) failed: 10 of its 39 right
+answers refused, no wrong one accepted. Its cards have since served to develop the rules (other
+words read through WordNet, a denied other thing, details the card gives), which refuse 4 of
+them. Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may
+only fall.
 
 The check before it was the fifth draw (tests/data/marking_holdout_1729.yaml, cards chosen by
 tests/holdout_draw.py). It failed (27 of 44 right answers refused, no wrong one accepted); its
@@ -46,9 +48,9 @@ FIFTH = load("marking_holdout_1729.yaml")
 SIXTH = load("marking_holdout_6174.yaml")
 DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]
 DRAW_IDS = ["first", "second", "third", "fourth", "fifth", "sixth"]
-# The draws whose cards have since served to develop the rules (the first five): the marking
+# The draws whose cards have since served to develop the rules (the first six): the marking
 # table may copy their cards, never a card of a later draw's population.
-DEVELOPED_ON = DRAWS[:5]
+DEVELOPED_ON = DRAWS[:6]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
@@ -187,10 +189,9 @@ def test_the_sixth_draw_accepts_no_wrong_answer(marked_sixth: Marked) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the sixth draw refused 10 of 39 right answers, no rule changed since: 4 other words "
-    "for a word of the answer, 3 paraphrases with a verb's form for the card's noun, 1 the "
-    "holder's name for the post, 1 true words added after the answer, 1 true qualifier read as "
-    "a negation ('India, not Pakistan'); see tests/data/marking_holdout_6174.yaml",
+    reason="the sixth draw refused 10 of 39 right answers; after the rules developed on its "
+    "cards, 4 (earlier for past, statements for declarations, to sell for sales, the holder's "
+    "name for the post); see tests/data/marking_holdout_6174.yaml",
 )
 def test_the_sixth_draw_refuses_at_most_two_right_answers(marked_sixth: Marked) -> None:
     refused = refused_right(marked_sixth)
@@ -198,8 +199,8 @@ def test_the_sixth_draw_refuses_at_most_two_right_answers(marked_sixth: Marked) 
 
 
 def test_the_sixth_draw_refuses_no_more_than_recorded(marked_sixth: Marked) -> None:
-    # The record of the failed check (10, none fixed since): a change to the marker may lower
-    # it, never raise it.
+    # The record of the failed check (10), lowered by the rules developed on its cards (4): a
+    # change to the marker may lower it, never raise it.
     refused = refused_right(marked_sixth)
     assert set(refused) <= set(SIXTH["refused_after_fixes"]) <= set(SIXTH["refused"])
-    assert len(refused) <= 10
+    assert len(refused) <= 4

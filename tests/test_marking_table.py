@@ -43,6 +43,7 @@ def mark(row: dict[str, Any]) -> Verdict:
         row.get("date"),
         wrong=[str(w) for w in row.get("wrong", ())],
         question=row.get("q", ""),
+        context=row.get("src", ""),
     )
 
 
@@ -54,7 +55,7 @@ def test_marking_table(row: dict[str, Any]) -> None:
     assert verdict.score == {"C": 1.0, "A": verdict.score, "W": verdict.score}[row["x"]]
 
 
-KEYS = {"id", "g", "a", "alt", "date", "wrong", "q", "x", "why", "says", "card"}
+KEYS = {"id", "g", "a", "alt", "date", "wrong", "q", "src", "x", "why", "says", "card"}
 KEYS |= {"cloze", "blanks", "text", "order", "events", "key", "pairs", "options"}
 
 

@@ -66,7 +66,7 @@ _CHANGERS = TITLE_WORDS | {
 }  # fmt: skip
 # Words that move a number or a date ("over 18", "before 1992", "within", "at least").
 _SHIFTS = RELATIONS | {"within", "least", "most", "up", "beyond", "past", "upto", "onwards"}
-_NEVER_ADDED = NEGATIONS | HEDGES | CHOICES | _JOINERS | _SHIFTS
+NEVER_ADDED = NEGATIONS | HEDGES | CHOICES | _JOINERS | _SHIFTS
 _RAW_WORD = re.compile(r"([^\W\d_]+)((?:['’ʼ]s)?)")
 # What sets a part off; not a comma between thousands ("16,500").
 _PARTS = re.compile(r"[;:/()\[\]]|,(?!\d{3}\b)")
@@ -159,7 +159,7 @@ def _harmless(
 ) -> bool:
     start, end = span
     added = [*words[:start], *words[end:]]
-    if any(word in _NEVER_ADDED for word in added):
+    if any(word in NEVER_ADDED for word in added):
         return False
     if start > 0 and words[start - 1] in _CHANGERS:
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -12,9 +13,11 @@ from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso_date
+from quizapp.core.grading.details import card_gives, split_details
 from quizapp.core.grading.initialisms import spell_out
+from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import judge_date, read_date
-from quizapp.core.grading.synonyms import read_through
+from quizapp.core.grading.synonyms import read_through, sets_apart
 from quizapp.core.grading.text import normalize
 from quizapp.core.grading.wording import asked_kind, echo_words, read_wording
 from quizapp.core.scheduling.rating import Rating
@@ -91,6 +94,10 @@ def sentence_end(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
+def _hedged(answer: str, hedge: str) -> Verdict:
+    return _verdict(Outcome.ALMOST, f"Almost: right, but hedged ('{hedge}'): it is {answer}.")
+
+
 def _wrong(answer: str, note: str = "") -> Verdict:
     return _verdict(Outcome.WRONG, f"Wrong: {note}the answer is {sentence_end(answer)}")
 
@@ -103,6 +110,7 @@ def grade_typed(
     *,
     wrong: Sequence[str] = (),
     question: str = "",
+    context: str = "",
 ) -> Verdict:
     """Grade a typed answer as a strict but fair teacher would.
 
@@ -111,7 +119,8 @@ def grade_typed(
     every option is right; then the answer may be wrapped in harmless words, written as a
     date, a number or a name with initials, or misspelt (`comparison`, `periods`); when
     it is not right as written, it and the card are read again in other words for the same
-    thing (`synonyms`: "a famine" for a food crisis). A right answer hedged ("probably")
+    thing (`synonyms`: "a famine" for a food crisis), and then word by word in the student's own
+    words (`paraphrase`: "with distrust" for with suspicion). A right answer hedged ("probably")
     earns half. What is not right is checked against the card's
     wrong options, which are never near misses, before the near-miss rules give half credit.
 
@@ -123,6 +132,8 @@ def grade_typed(
         wrong: The card's wrong options; an answer that is one of them is wrong.
         question: The question (or cloze text), whose words the student may repeat and
             whose units ("how many years") the answer may carry.
+        context: The card's source and explanation, whose words a student may add to an
+            answer given in their own words.
 
     Returns:
         The verdict.
@@ -137,9 +148,12 @@ def grade_typed(
     if any(same_text(given, target) for target in accepted):
         return _right()
     wording = read_wording(given, accepted)
+    card = _Card(tuple(accepted), tuple(wrong), question, card_date, context)
     if wording.negation:
+        contrast = _contrast(given, card)
+        if contrast is not None:
+            return contrast
         return _wrong(answer, f"'{wording.negation}' negates your answer; ")
-    card = _Card(tuple(accepted), tuple(wrong), question, card_date)
     if len(wording.choices) > 1:
         options = [" ".join(choice) for choice in wording.choices]
         if all(_mark_text(o, card, around=False)[0] == "right" for o in options):
@@ -150,16 +164,71 @@ def grade_typed(
     match, note, target = _mark_text(text, card, around=not wording.hedge)
     if match == "right":
         if wording.hedge:
-            return _verdict(
-                Outcome.ALMOST, f"Almost: right, but hedged ('{wording.hedge}'): it is {answer}."
-            )
+            return _hedged(answer, wording.hedge)
         # A forgiven slip is shown the card's spelling, not the alternative it came nearest.
         return _verdict(Outcome.CORRECT, f"Right ({note}: {answer}).") if note else _right()
     if _is_wrong_option(text, card):
         return _wrong(answer)
+    if _right_with_details(text, card):
+        if wording.hedge:
+            return _hedged(answer, wording.hedge)
+        return _verdict(Outcome.CORRECT, f"Right, with details the card gives ({answer}).")
     if match == "near":
         return _verdict(Outcome.ALMOST, f"Almost: {note} ({target}).")
     return _wrong(answer, note)
+
+
+# "India, not Pakistan": an answer set against another thing, which the student denies.
+_CONTRAST = re.compile(
+    r"(?i)^(?P<said>.*?\w.*?)\s*(?:,|;|:|\s-)\s*(?:but\s+|and\s+)?not\s+(?P<denied>.*\w.*)$"
+)
+
+
+def _contrast(given: str, card: _Card) -> Verdict | None:
+    """The verdict on an answer set against another thing ("India, not Pakistan"): the
+    answer's, when what is denied is not itself right or near; None when the text is no
+    contrast or the denial touches the answer."""
+    found = _CONTRAST.match(given.strip())
+    if found is None:
+        return None
+    said, denied = found["said"], found["denied"]
+    verdict = grade_typed(
+        said,
+        card.accepted[0],
+        card.accepted[1:],
+        card.date.iso() if card.date else None,
+        wrong=card.wrong,
+        question=card.question,
+        context=card.context,
+    )
+    if not verdict.correct:
+        return None
+    denied_verdict = grade_typed(
+        denied,
+        card.accepted[0],
+        card.accepted[1:],
+        card.date.iso() if card.date else None,
+        wrong=card.wrong,
+        question=card.question,
+    )
+    return verdict if denied_verdict.outcome is Outcome.WRONG else None
+
+
+def _right_with_details(text: str, card: _Card) -> bool:
+    """Whether the text is a right answer followed by details the card gives (`details`)."""
+    parts = split_details(text)
+    if parts is None:
+        return False
+    said, details = parts
+    if _mark_text(said, card, around=True)[0] != "right" or card.is_option(said):
+        return False
+    return card_gives(
+        details,
+        accepted=card.accepted,
+        wrong=card.wrong,
+        question=card.question,
+        context=card.context,
+    )
 
 
 @dataclass(frozen=True)
@@ -171,6 +240,7 @@ class _Card:
     wrong: tuple[str, ...]
     question: str
     date: PartialDate | None
+    context: str = ""
 
     @cached_property
     def echo(self) -> frozenset[str]:
@@ -183,23 +253,35 @@ class _Card:
 
 
 def _mark_text(text: str, card: _Card, *, around: bool) -> tuple[Match, str, str]:
-    """The student's text (no negation or choice left) against the card, as written and, when
-    that is not right, in other words: both read through the lexicon (`synonyms`). `around`
-    says whether true words around an answer may make it right (not when hedged)."""
+    """The student's text (no negation or choice left) against the card, as written; when
+    that is not right, in other words: both read through the lexicon (`synonyms`), then
+    word by word in the student's own words (`paraphrase`). `around` says whether true words
+    around an answer may make it right (not when hedged)."""
     found = _as_written(text, card, around=around)
     if found[0] == "right":
         return found
     reading = _in_other_words(text, card)
-    if reading is None:
-        return found
-    read_text, read_card = reading
-    match, note, target = _as_written(read_text, read_card, around=around)
-    if match == "wrong" or read_card.is_option(read_text):
-        return found  # other words for a wrong option are neither right nor a near miss
-    if match == "near" and found[0] == "near":
-        return found
-    target = card.accepted[read_card.accepted.index(target)]
-    return match, note or ("in the card's words" if match == "right" else ""), target
+    if reading is not None:
+        read_text, read_card = reading
+        if read_card.is_option(read_text):
+            return found  # other words for a wrong option are neither right nor a near miss
+        match, note, target = _as_written(read_text, read_card, around=around)
+        if match != "wrong" and (match == "right" or found[0] != "near"):
+            target = card.accepted[read_card.accepted.index(target)]
+            found = match, note or ("in the card's words" if match == "right" else ""), target
+            if match == "right":
+                return found
+    return _in_own_words(text, card) or found
+
+
+def _in_own_words(text: str, card: _Card) -> tuple[Match, str, str] | None:
+    """The answer in the student's own words (`paraphrase`), as a right match, or None."""
+    if sets_apart(card.accepted, card.wrong):
+        return None
+    target = in_own_words(
+        text, card.accepted, wrong=card.wrong, question=card.question, context=card.context
+    )
+    return None if target is None else ("right", "in other words", target)
 
 
 def _as_written(text: str, card: _Card, *, around: bool) -> tuple[Match, str, str]:

@@ -181,3 +181,14 @@ def _read(answer: str, accepted: tuple[str, ...], wrong: tuple[str, ...], questi
     return Reading(
         texts[0], tuple(texts[1 : 1 + n]), tuple(texts[1 + n : -1]), texts[-1], tuple(heads)
     )
+
+
+def sets_apart(accepted: Sequence[str], wrong: Sequence[str]) -> bool:
+    """Whether the card sets two members of a group against each other (its accepted answers
+    use one, its wrong options another): it means the difference between words for one
+    thing, and no reading in other words suits it."""
+    for compiled in _COMPILED:
+        right, wrong_used = _used(compiled, accepted), _used(compiled, wrong)
+        if right and wrong_used - right:
+            return True
+    return False

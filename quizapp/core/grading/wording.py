@@ -54,6 +54,8 @@ HEDGES = frozenset(
 _DOUBTS = frozenset({"sure", "certain"})
 _HEDGE_SUBJECTS = frozenset({"i", "im"})
 CHOICES = frozenset({"or", "either"})
+# Words after which a hedge word describes a thing ("an unsure future", "its unsure future").
+_DETERMINERS = ARTICLES | {"its", "their", "his", "her", "my", "our", "your", "this", "that"}
 # Abbreviations of units and words students shorten, read as the word they stand for.
 ABBREVIATIONS = {
     "yrs": "years", "yr": "year", "mths": "months", "mos": "months", "mo": "month",
@@ -132,7 +134,12 @@ class Wording:
         hedges = "|".join(sorted(HEDGES | _HEDGE_SUBJECTS, key=len, reverse=True))
         text = re.sub(r"(?i)\bc\.?\s*(?=\d)", " ", text)  # "c. 1954"
         text = re.sub(r"(?i)\bnot (?:sure|certain)\b[,.]?", " ", text)
-        return re.sub(rf"(?i)\b(?:{hedges})\b[,.]?", " ", text).strip()
+
+        def drop(found: re.Match[str]) -> str:
+            before = plain_words(text[: found.start()])
+            return found[0] if before and before[-1] in _DETERMINERS else " "
+
+        return re.sub(rf"(?i)\b(?:{hedges})\b[,.]?", drop, text).strip()
 
 
 def expand(words: Iterable[str]) -> list[str]:
@@ -158,7 +165,15 @@ def read_wording(text: str, accepted: Iterable[str]) -> Wording:
     doubt = [i for i, w in enumerate(words[:-1]) if w == "not" and words[i + 1] in _DOUBTS]
     denying = [w for i, w in enumerate(words) if i not in doubt]
     negation = next((w for w in denying if w in NEGATIONS and w not in own), "")
-    hedge = next((w for w in words if w in HEDGES and w not in own), "")
+    # A hedge word after an article describes a thing ("an unsure future"), not the answer.
+    hedge = next(
+        (
+            w
+            for i, w in enumerate(words)
+            if w in HEDGES and w not in own and not (i and words[i - 1] in _DETERMINERS)
+        ),
+        "",
+    )
     if doubt and not hedge:
         hedge = "not sure"
     if not hedge and re.search(r"(?i)\bc\.?\s*\d", text) and "c" not in own:

@@ -1,0 +1,76 @@
+"""Details the card itself gives, set off after a right answer: "three agreements - trade,
+economic cooperation, cultural", "frontline: Soviet troops in Afghanistan".
+
+Students often go on past the answer with what the text says about it. The rules for true
+words around an answer (`added_words`) judge a word or two that qualify it; this judges a
+part set off by a dash, colon, comma, semicolon or bracket after an answer that is right on
+its own. The part is harmless when each of its words is a small word, or a word the card's
+question, answers, source or explanation gives; and it holds no number or name the card does
+not give, no word of a wrong option, nothing that denies, hedges or offers a choice, and no
+name at all when the answer is itself a name (a second name there is another candidate).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from quizapp.core.grading.text import plain_words
+from quizapp.core.grading.wording import (
+    ARTICLES,
+    CHOICES,
+    HEDGES,
+    NEGATIONS,
+    PREPOSITIONS,
+    RELATIONS,
+    root,
+)
+
+# The answer, a separator, then the details ("Karachi: then the capital" has its own rule).
+_SET_OFF = re.compile(r"^(?P<said>.*?\w.*?)\s*(?:\s[-–—]+\s|[-–—]{2}|:|;|,|\()\s*(?P<rest>.*\w.*)$")
+_SMALL = ARTICLES | PREPOSITIONS | {"and", "its", "their", "his", "her", "it", "they", "also"}
+_NEVER = NEGATIONS | HEDGES | CHOICES | RELATIONS
+_WORD = re.compile(r"[^\W_][\w'’ʼ]*")
+
+
+def split_details(text: str) -> tuple[str, str] | None:
+    """The answer and the details set off after it, or None when nothing is set off."""
+    found = _SET_OFF.match(text.strip())
+    return None if found is None else (found["said"], found["rest"].rstrip(") "))
+
+
+def card_gives(
+    details: str,
+    *,
+    accepted: Sequence[str],
+    wrong: Sequence[str],
+    question: str,
+    context: str,
+) -> bool:
+    """Whether every word of the details is a small word or one the card gives, with no
+    number, name or wrong option the card does not give (see the module's notes)."""
+    words = plain_words(details)
+    if not words or any(w in _NEVER for w in words):
+        return False
+    own = _roots(question, *accepted)
+    given = own | _roots(context)
+    options = _roots(*wrong) - own
+    answer_names = any(_names(answer) for answer in accepted)
+    names = _names(details)
+    if names and (answer_names or "and" in words):
+        return False  # another candidate beside a name, or a list of names
+    for word in words:
+        if word in _SMALL:
+            continue
+        if root(word) in options or root(word) not in given:
+            return False
+    return True
+
+
+def _roots(*texts: str) -> set[str]:
+    return {root(w) for text in texts for w in plain_words(text)}
+
+
+def _names(text: str) -> list[str]:
+    """The capitalised words of a text (an answer's opening "The" counts: stricter)."""
+    return [m[0] for m in _WORD.finditer(text) if m[0][:1].isupper()]
