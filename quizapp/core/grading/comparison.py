@@ -16,7 +16,7 @@ from quizapp.core.grading.amounts import Amount, compare_amounts, parse_amount
 from quizapp.core.grading.dates import Match
 from quizapp.core.grading.durations import parse_duration, same_duration
 from quizapp.core.grading.names import initials_match
-from quizapp.core.grading.numbers import lone_number_slip
+from quizapp.core.grading.numbers import is_ordinal, lone_number_slip
 from quizapp.core.grading.periods import read_range
 from quizapp.core.grading.text import (
     compact,
@@ -46,6 +46,8 @@ def _quantity(words: list[str], units: frozenset[str] | None) -> Amount | None:
     kept = list(words)
     while kept:
         found = parse_amount(" ".join(kept))
+        if found is not None and len(kept) < len(words) and is_ordinal(kept[-1]):
+            return None  # an ordinal names a thing ("a Third World power"), no count of it
         if found is not None or len(kept) == 1 or not kept[-1].isalpha():
             return found
         if units is not None and root(kept[-1]) not in units:

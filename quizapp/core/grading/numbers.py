@@ -29,6 +29,11 @@ _NO_SLIP = frozenset({"one", "two", "six", "ten"})
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 
+def is_ordinal(word: str) -> bool:
+    """Whether the word is an ordinal ("third", "3rd")."""
+    return word in _ORDINALS or (word[:-2].isdecimal() and word.endswith(ORDINAL_SUFFIXES))
+
+
 def number_word(word: str, *, beside_number: bool = False) -> int | None:
     """The value of one number word, forgiving one slip in a word of 6 letters or more (or of
     3 beside another number word: "twenty-fve"); None when it is no number word."""

@@ -1,0 +1,40 @@
+"""No bundled typed card accepts another card's answer in prose: each card's wrong options and
+the answers of the other typed cards of its deck are marked as answers to it. Only the same
+words, or a date or figure beside a date or figure ("1948" on two cards of 1948), may be
+accepted: never words that say another thing ("three" for a Third World power), however the
+marker reads a student's own words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from quizapp.core.decks.library import load_decks
+from quizapp.core.decks.model import QuestionType
+from quizapp.core.grading.text import normalize
+from quizapp.core.questions.card_marking import mark_answers
+from quizapp.core.questions.selection import Entry
+
+DECKS = Path(__file__).parent.parent / "decks"
+
+
+def same_date_or_count(text: str, answer: str) -> bool:
+    """Two answers that may both be right: the same words, or both dates or figures."""
+    both_figures = bool(re.search(r"\d", text)) and bool(re.search(r"\d", answer))
+    return both_figures or normalize(text) == normalize(answer)
+
+
+def test_no_card_accepts_another_cards_answer_or_its_wrong_options_in_prose() -> None:
+    decks = [r.deck for r in load_decks([DECKS]) if r.deck is not None]
+    accepted = []
+    for deck in decks:
+        typed = [card for card in deck.cards if card.type is QuestionType.TYPED]
+        for card in typed:
+            others = [other.answer for other in typed if other is not card and other.answer]
+            texts = [*others, *card.wrong]
+            for text, verdict in zip(texts, mark_answers(Entry(deck, card), texts), strict=True):
+                if verdict.correct and text in card.wrong:
+                    accepted.append((card.id, text, verdict.reason))
+                elif verdict.correct and not same_date_or_count(text, card.answer):
+                    accepted.append((card.id, text, verdict.reason))
+    assert accepted == []
