@@ -18,6 +18,7 @@ from textual.screen import Screen
 from quizapp.core.collection import Collection
 from quizapp.core.decks.lazy_cards import deck_index
 from quizapp.core.decks.model import Deck
+from quizapp.core.grading.thesaurus import thesaurus
 from quizapp.core.progress.database import StoreUnavailableError
 from quizapp.core.progress.sync import SYNC_FOLDER
 from quizapp.core.sessions.queue import StudyFilter
@@ -171,6 +172,8 @@ class QuizApp(App[int]):
     def opening_done(self) -> None:
         """The collection is open: the session asked for, and what it had to say."""
         collection = self.collection
+        # The marker's thesaurus takes about 0.3 s to read: read before the first typed answer.
+        self.call_after_refresh(self.run_worker, thesaurus, thread=True, group="read-ahead")
         if sum(len(deck.cards) for deck in collection.decks) > STUDY_IN_THREAD_ABOVE:
             ahead = partial(read_ahead, list(collection.decks))
             self.call_after_refresh(self.run_worker, ahead, thread=True, group="read-ahead")
