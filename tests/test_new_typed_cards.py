@@ -1,15 +1,20 @@
-"""The sixth round of new typed cards: every key listed is a bundled typed card, four per deck."""
+"""The rounds of new typed cards: every key listed is a bundled typed card, four per deck."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from quizapp.core.decks.loader import load_deck
 from quizapp.core.decks.model import Deck, QuestionType
 from quizapp.core.paths import bundled_decks_dir
 
-KEYS_FILE = Path(__file__).parent / "data" / "new_typed_cards_6.txt"
+DATA = Path(__file__).parent / "data"
+KEYS_FILES = [DATA / "new_typed_cards_6.txt", DATA / "new_typed_cards_7.txt"]
+
+each_round = pytest.mark.parametrize("keys_file", KEYS_FILES, ids=lambda path: path.stem)
 
 
 def bundled_decks() -> list[Deck]:
@@ -21,25 +26,33 @@ def bundled_decks() -> list[Deck]:
     return decks
 
 
-def listed_keys() -> list[str]:
-    return [line for line in KEYS_FILE.read_text("utf-8").splitlines() if line.strip()]
+def listed_keys(keys_file: Path) -> list[str]:
+    return [line for line in keys_file.read_text("utf-8").splitlines() if line.strip()]
 
 
-def test_the_keys_are_sorted_and_unique() -> None:
-    keys = listed_keys()
+@each_round
+def test_the_keys_are_sorted_and_unique(keys_file: Path) -> None:
+    keys = listed_keys(keys_file)
     assert keys == sorted(set(keys))
 
 
-def test_every_key_is_a_bundled_typed_card() -> None:
+@each_round
+def test_every_key_is_a_bundled_typed_card(keys_file: Path) -> None:
     cards = {f"{deck.id}/{card.id}": card for deck in bundled_decks() for card in deck.cards}
-    missing = [key for key in listed_keys() if key not in cards]
+    missing = [key for key in listed_keys(keys_file) if key not in cards]
     assert missing == []
-    not_typed = [key for key in listed_keys() if cards[key].type is not QuestionType.TYPED]
+    not_typed = [key for key in listed_keys(keys_file) if cards[key].type is not QuestionType.TYPED]
     assert not_typed == []
 
 
-def test_thirty_two_cards_four_in_each_bundled_deck() -> None:
-    keys = listed_keys()
+@each_round
+def test_thirty_two_cards_four_in_each_bundled_deck(keys_file: Path) -> None:
+    keys = listed_keys(keys_file)
     assert len(keys) == 32
     per_deck = Counter(key.split("/", 1)[0] for key in keys)
     assert per_deck == {deck.id: 4 for deck in bundled_decks()}
+
+
+def test_no_card_is_listed_in_two_rounds() -> None:
+    seen = Counter(key for path in KEYS_FILES for key in listed_keys(path))
+    assert [key for key, count in seen.items() if count > 1] == []
