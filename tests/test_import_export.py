@@ -154,6 +154,25 @@ def test_apkg_imports_back_to_the_same_cards(tmp_path: Path) -> None:
         assert [same(c) for c in back.cards] == [same(c) for c in deck.cards]
 
 
+def test_apkg_keeps_marks_that_html_escapes(tmp_path: Path) -> None:
+    # The hidden metadata is escaped for Anki's editor: "&" came back as "&amp;".
+    source = tmp_path / "marks.yaml"
+    source.write_text(
+        "format: 1\nid: marks\ntitle: Marks\nsources: none\ncards:\n"
+        "  - id: c1\n    kind: cause\n    question: What did Pakistan need?\n"
+        "    answer: science and technology\n"
+        "    alternatives: ['science & technology', 'S&T <research>']\n"
+        "    wrong: ['trade & aid']\n",
+        encoding="utf-8",
+    )
+    package, target = tmp_path / "marks.apkg", tmp_path / "back.yaml"
+    assert main(["export", str(source), "--to", str(package)]) == 0
+    assert run_import(package, target) == 0
+    [card] = imported(target).cards
+    assert card.alternatives == ("science & technology", "S&T <research>")
+    assert card.wrong == ("trade & aid",)
+
+
 def test_re_export_keeps_note_guids(tmp_path: Path) -> None:
     deck = bundled()[0]
     guids = []

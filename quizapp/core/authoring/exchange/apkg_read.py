@@ -8,6 +8,7 @@ table, which all of them share; field names come from `col.models` (legacy) or `
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -224,7 +225,8 @@ def _meta(value: str) -> dict[str, Any] | None:
     if not value.strip():
         return None
     try:
-        data = json.loads(html_to_text(value) if "<" in value else value)
+        # Written escaped (`text_to_html`): unescaped in full, tags too if Anki added some.
+        data = json.loads(html_to_text(value) if "<" in value else html.unescape(value))
     except json.JSONDecodeError:
         return None
     return data if isinstance(data, dict) and "id" in data else None
