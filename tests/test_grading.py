@@ -5,15 +5,13 @@ from __future__ import annotations
 import pytest
 
 from quizapp.core.grading.amounts import Amount, parse_amount
-from quizapp.core.grading.marking import (
-    Outcome,
-    Verdict,
+from quizapp.core.grading.formats import (
     grade_choice,
     grade_chronology,
     grade_cloze,
     grade_true_false,
-    grade_typed,
 )
+from quizapp.core.grading.marking import Outcome, Verdict, grade_typed
 from quizapp.core.grading.text import normalize
 
 C, A, W = Outcome.CORRECT, Outcome.ALMOST, Outcome.WRONG

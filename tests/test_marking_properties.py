@@ -7,7 +7,8 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.grading.marking import Outcome, grade_cloze, grade_typed
+from quizapp.core.grading.formats import grade_cloze
+from quizapp.core.grading.marking import Outcome, grade_typed
 from quizapp.core.grading.responses import parse_order, parse_pairs
 from quizapp.core.grading.synonyms import GROUPS
 from quizapp.core.grading.text import normalize, plain_words

@@ -9,13 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from quizapp.core.grading.marking import (
-    Outcome,
-    Verdict,
-    grade_chronology,
-    grade_cloze,
-    grade_typed,
-)
+from quizapp.core.grading.formats import grade_chronology, grade_cloze
+from quizapp.core.grading.marking import Outcome, Verdict, grade_typed
 from quizapp.core.grading.responses import grade_matching, parse_order, parse_pairs
 
 TABLE = Path(__file__).parent / "data" / "marking_table.yaml"

@@ -15,14 +15,13 @@ from hypothesis import strategies as st
 from quizapp.core.clock import FakeClock
 from quizapp.core.decks.loader import LoadResult, parse_deck
 from quizapp.core.decks.model import Deck
-from quizapp.core.grading.marking import (
-    Verdict,
+from quizapp.core.grading.formats import (
     grade_choice,
     grade_chronology,
     grade_cloze,
     grade_true_false,
-    grade_typed,
 )
+from quizapp.core.grading.marking import Verdict, grade_typed
 from quizapp.core.grading.text import normalize
 from quizapp.core.progress.replay import replay
 from quizapp.core.progress.store import Store

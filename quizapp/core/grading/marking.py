@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
-from itertools import combinations
 
 from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
@@ -34,8 +33,6 @@ class Outcome(StrEnum):
 # The grade each outcome proposes (Easy is the student's call, never proposed).
 _RATINGS = {Outcome.CORRECT: Rating.GOOD, Outcome.ALMOST: Rating.HARD, Outcome.WRONG: Rating.AGAIN}
 _SCORES = {Outcome.CORRECT: 1.0, Outcome.ALMOST: 0.5, Outcome.WRONG: 0.0}
-# 2/3 rather than 0.67, so that 4 of 6 pairs in order (one event misplaced) is a near miss.
-CHRONOLOGY_ALMOST = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -80,13 +77,13 @@ def graded_by_student(verdict: Verdict, rating: Rating) -> Verdict:
     return Verdict(outcome, _SCORES[outcome], rating, verdict.reason)
 
 
-def _verdict(outcome: Outcome, reason: str, score: float | None = None) -> Verdict:
+def make_verdict(outcome: Outcome, reason: str, score: float | None = None) -> Verdict:
     credit = _SCORES[outcome] if score is None else score
     return Verdict(outcome, credit, _RATINGS[outcome], reason)
 
 
-def _right() -> Verdict:
-    return _verdict(Outcome.CORRECT, "Right.")
+def right_verdict() -> Verdict:
+    return make_verdict(Outcome.CORRECT, "Right.")
 
 
 def sentence_end(text: str) -> str:
@@ -95,11 +92,11 @@ def sentence_end(text: str) -> str:
 
 
 def _hedged(answer: str, hedge: str) -> Verdict:
-    return _verdict(Outcome.ALMOST, f"Almost: right, but hedged ('{hedge}'): it is {answer}.")
+    return make_verdict(Outcome.ALMOST, f"Almost: right, but hedged ('{hedge}'): it is {answer}.")
 
 
-def _wrong(answer: str, note: str = "") -> Verdict:
-    return _verdict(Outcome.WRONG, f"Wrong: {note}the answer is {sentence_end(answer)}")
+def wrong_verdict(answer: str, note: str = "") -> Verdict:
+    return make_verdict(Outcome.WRONG, f"Wrong: {note}the answer is {sentence_end(answer)}")
 
 
 def grade_typed(
@@ -143,22 +140,22 @@ def grade_typed(
     """
     card_date = parse_iso_date(date) if date is not None else None
     if not normalize(given):
-        return _verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
+        return make_verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
     accepted = [answer, *alternatives]
     if any(same_text(given, target) for target in accepted):
-        return _right()
+        return right_verdict()
     wording = read_wording(given, accepted)
     card = _Card(tuple(accepted), tuple(wrong), question, card_date, context)
     if wording.negation:
         contrast = _contrast(given, card)
         if contrast is not None:
             return contrast
-        return _wrong(answer, f"'{wording.negation}' negates your answer; ")
+        return wrong_verdict(answer, f"'{wording.negation}' negates your answer; ")
     if len(wording.choices) > 1:
         options = [" ".join(choice) for choice in wording.choices]
         if all(_mark_text(o, card, around=False)[0] == "right" for o in options):
-            return _right()
-        return _wrong(answer, "give one answer, not a choice; ")
+            return right_verdict()
+        return wrong_verdict(answer, "give one answer, not a choice; ")
     # "NY" for New York: an initialism of the card's own words is read as those words.
     text = spell_out(wording.unhedged(given), accepted)
     match, note, target = _mark_text(text, card, around=not wording.hedge)
@@ -166,16 +163,18 @@ def grade_typed(
         if wording.hedge:
             return _hedged(answer, wording.hedge)
         # A forgiven slip is shown the card's spelling, not the alternative it came nearest.
-        return _verdict(Outcome.CORRECT, f"Right ({note}: {answer}).") if note else _right()
+        return (
+            make_verdict(Outcome.CORRECT, f"Right ({note}: {answer}).") if note else right_verdict()
+        )
     if _is_wrong_option(text, card):
-        return _wrong(answer)
+        return wrong_verdict(answer)
     if _right_with_details(text, card):
         if wording.hedge:
             return _hedged(answer, wording.hedge)
-        return _verdict(Outcome.CORRECT, f"Right, with details the card gives ({answer}).")
+        return make_verdict(Outcome.CORRECT, f"Right, with details the card gives ({answer}).")
     if match == "near":
-        return _verdict(Outcome.ALMOST, f"Almost: {note} ({target}).")
-    return _wrong(answer, note)
+        return make_verdict(Outcome.ALMOST, f"Almost: {note} ({target}).")
+    return wrong_verdict(answer, note)
 
 
 # "India, not Pakistan": an answer set against another thing, which the student denies.
@@ -352,88 +351,3 @@ def _is_option(text: str, option: str, card_date: PartialDate | None, echo: froz
     if option_date is not None and reading is not None:
         return judge_date(reading, option_date)[0] == "right"
     return compare_text(text, option, echo)[0] == "right"
-
-
-def grade_choice(chosen: str, answer: str) -> Verdict:
-    """Grade a multiple-choice pick: `chosen` is the picked option's text ("" for none)."""
-    if not normalize(chosen):
-        return _verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
-    return _right() if same_text(chosen, answer) else _wrong(answer)
-
-
-def grade_true_false(given: bool, answer: bool) -> Verdict:
-    """Grade a true/false statement: `answer` says whether the statement is true."""
-    if given == answer:
-        return _right()
-    return _verdict(Outcome.WRONG, f"Wrong: the statement is {str(answer).lower()}.")
-
-
-def grade_cloze(
-    given: Sequence[str], blanks: Sequence[Sequence[str]], context: str = ""
-) -> Verdict:
-    """Grade a cloze passage blank by blank.
-
-    Each blank is graded like a typed answer, with the same tolerance; blanks whose answer
-    is a month or a day ("April 1965") are compared as dates.
-
-    Args:
-        given: The student's text for each blank, in order; missing ones count as empty.
-        blanks: For each blank, its answer followed by its alternatives.
-        context: The passage with its gaps, whose words may surround a blank's answer.
-
-    Returns:
-        The verdict: correct when every blank is right, almost when the score is at least
-        one half, else wrong.
-
-    Raises:
-        ValueError: If there are no blanks, a blank has no answer or too many answers come.
-    """
-    if not blanks or not all(blanks) or len(given) > len(blanks):
-        raise ValueError("cloze needs at least one blank, each with an answer")
-    verdicts = []
-    for i, (answer, *alternatives) in enumerate(blanks):
-        text = given[i] if i < len(given) else ""
-        as_date = parse_date(answer)
-        date = as_date.iso() if as_date and as_date.precision != "year" else None
-        verdicts.append(grade_typed(text, answer, alternatives, date, question=context))
-    score = sum(v.score for v in verdicts) / len(verdicts)
-    right = sum(v.correct for v in verdicts)
-    if right == len(verdicts):
-        return _right()
-    missed = "; ".join(
-        f"blank {i}: {blank[0]}"
-        for i, (verdict, blank) in enumerate(zip(verdicts, blanks, strict=False), start=1)
-        if not verdict.correct
-    )
-    outcome = Outcome.ALMOST if score >= 0.5 else Outcome.WRONG
-    label = "Almost" if outcome is Outcome.ALMOST else "Wrong"
-    reason = f"{label}: {right} of {len(verdicts)} blanks right ({missed})."
-    return _verdict(outcome, reason, score)
-
-
-def grade_chronology(given_order: Sequence[int], right_order: Sequence[int]) -> Verdict:
-    """Grade an ordering by the share of event pairs in the right order (Kendall-style).
-
-    Args:
-        given_order: The events (ids or indexes) in the student's order.
-        right_order: The same events in chronological order.
-
-    Returns:
-        The verdict: correct when every pair is in order, almost from two thirds of the
-        pairs, else wrong; the score is the share of pairs in order.
-
-    Raises:
-        ValueError: If the two orders do not hold the same distinct events.
-    """
-    if len(set(right_order)) != len(right_order) or sorted(given_order) != sorted(right_order):
-        raise ValueError("the orders must be permutations of the same distinct events")
-    position = {event: i for i, event in enumerate(given_order)}
-    pairs = list(combinations(right_order, 2))
-    in_order = sum(position[a] < position[b] for a, b in pairs)
-    score = in_order / len(pairs) if pairs else 1.0
-    if score == 1.0:
-        return _right()
-    counted = f"{in_order} of {len(pairs)} pairs in order"
-    if score >= CHRONOLOGY_ALMOST - 1e-9:
-        return _verdict(Outcome.ALMOST, f"Almost: {counted}.", score)
-    return _verdict(Outcome.WRONG, f"Wrong: only {counted}.", score)

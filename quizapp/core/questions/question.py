@@ -12,16 +12,14 @@ from enum import StrEnum
 from itertools import combinations
 
 from quizapp.core.decks.model import Card
-from quizapp.core.grading.marking import (
+from quizapp.core.grading.formats import (
     CHRONOLOGY_ALMOST,
-    Outcome,
-    Verdict,
     grade_choice,
     grade_chronology,
     grade_cloze,
     grade_true_false,
-    grade_typed,
 )
+from quizapp.core.grading.marking import Outcome, Verdict, grade_typed
 from quizapp.core.grading.responses import (
     BLANK_SEPARATOR,
     LETTERS,
