@@ -2,6 +2,11 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
+The last check is the seventh draw (tests/data/marking_holdout_7919.yaml, cards chosen by
+tests/holdout_draw_7.py from 32 typed cards written blind to the marker after the rules the
+sixth draw led to). It failed: 12 of its 40 right answers refused, no wrong one accepted. Its
+criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+
 The sixth draw (tests/data/marking_holdout_6174.yaml, cards chosen by tests/holdout_draw_6.py
 from 32 typed cards written after the rules, blind to the marker) failed: 10 of its 39 right
 answers refused, no wrong one accepted. Its cards have since served to develop the rules (other
@@ -27,6 +32,7 @@ from typing import Any
 
 import holdout_draw
 import holdout_draw_6
+import holdout_draw_7
 import pytest
 import yaml
 
@@ -46,11 +52,12 @@ THIRD = load("marking_holdout.yaml")
 FIRST, SECOND, FOURTH = (load(f"marking_holdout_{seed}.yaml") for seed in (1414, 2718, 1618))
 FIFTH = load("marking_holdout_1729.yaml")
 SIXTH = load("marking_holdout_6174.yaml")
-DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]
-DRAW_IDS = ["first", "second", "third", "fourth", "fifth", "sixth"]
-# The draws whose cards have since served to develop the rules (the first six): the marking
-# table may copy their cards, never a card of a later draw's population.
-DEVELOPED_ON = DRAWS[:6]
+SEVENTH = load("marking_holdout_7919.yaml")
+DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]
+DRAW_IDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh"]
+# The draws whose cards have since served to develop the rules (all seven): the marking table
+# may copy their cards, never a card of a later draw's population.
+DEVELOPED_ON = DRAWS[:7]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
@@ -139,6 +146,19 @@ def test_the_sixth_population_is_the_typed_cards_written_blind_to_the_marker() -
     assert holdout_draw_6.draw(population) == SIXTH["cards"]
 
 
+def test_the_seventh_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
+    cards = bundled_cards()
+    population = SEVENTH["population"]
+    assert population == holdout_draw_7.population()
+    assert all(cards[key].get("type", "typed") == "typed" for key in population)
+    assert not set(population) & set().union(*(draw["population"] for draw in DRAWS[:6]))
+    assert (holdout_draw_7.SEED, holdout_draw_7.SAMPLE_SIZE) == (
+        SEVENTH["seed"],
+        SEVENTH["sample_size"],
+    )
+    assert holdout_draw_7.draw(population) == SEVENTH["cards"]
+
+
 @pytest.fixture(scope="module")
 def marked() -> Marked:
     return mark(FIFTH)
@@ -147,6 +167,11 @@ def marked() -> Marked:
 @pytest.fixture(scope="module")
 def marked_sixth() -> Marked:
     return mark(SIXTH)
+
+
+@pytest.fixture(scope="module")
+def marked_seventh() -> Marked:
+    return mark(SEVENTH)
 
 
 def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
@@ -204,3 +229,25 @@ def test_the_sixth_draw_refuses_no_more_than_recorded(marked_sixth: Marked) -> N
     refused = refused_right(marked_sixth)
     assert set(refused) <= set(SIXTH["refused_after_fixes"]) <= set(SIXTH["refused"])
     assert len(refused) <= 4
+
+
+def test_the_seventh_draw_accepts_no_wrong_answer(marked_seventh: Marked) -> None:
+    assert accepted_wrong(marked_seventh) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the seventh draw refused 12 of 40 right answers: 7 true words around the answer "
+    "that the card's source does not give, 4 paraphrases the thesaurus does not read, 1 clipped "
+    "word; see tests/data/marking_holdout_7919.yaml",
+)
+def test_the_seventh_draw_refuses_at_most_two_right_answers(marked_seventh: Marked) -> None:
+    refused = refused_right(marked_seventh)
+    assert len(refused) <= MAX_REFUSED, refused
+
+
+def test_the_seventh_draw_refuses_no_more_than_recorded(marked_seventh: Marked) -> None:
+    # The record of the failed check (12): a change to the marker may lower it, never raise it.
+    refused = refused_right(marked_seventh)
+    assert set(refused) <= set(SEVENTH["refused_after_fixes"]) <= set(SEVENTH["refused"])
+    assert len(refused) <= 12
