@@ -181,9 +181,9 @@ def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="the fifth draw refused 27 of 44 right answers; after the rules developed on its "
-    "cards, 15, and after the lexicon of other words for the same thing, 5 (3 true words the "
-    "marker cannot tell from another candidate, 1 ordinal the card does not give, 1 Soviet for "
-    "Russian, never equated; see tests/data/marking_holdout_1729.yaml)",
+    "cards, 15, after the lexicon of other words for the same thing, 5, and after the context "
+    "clause, 3 (a name the card does not give before the answer, an ordinal the card does not "
+    "give, Soviet for Russian, never equated; see tests/data/marking_holdout_1729.yaml)",
 )
 def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
     refused = refused_right(marked)
@@ -192,10 +192,11 @@ def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
 
 def test_no_more_right_answers_are_refused_than_recorded(marked: Marked) -> None:
     # The record of the failed check, lowered by the rules developed on its cards (27, then
-    # 15, then 5 with the lexicon): a change to the marker may lower it, never raise it.
+    # 15, then 5 with the lexicon, then 3 with the context clause): a change to the marker may
+    # lower it, never raise it.
     refused = refused_right(marked)
     assert set(refused) <= set(FIFTH["refused_after_fixes"]) <= set(FIFTH["refused"])
-    assert len(refused) <= 5
+    assert len(refused) <= 3
 
 
 @pytest.mark.parametrize("check", DRAWS[:4], ids=DRAW_IDS[:4])
@@ -215,7 +216,7 @@ def test_the_sixth_draw_accepts_no_wrong_answer(marked_sixth: Marked) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="the sixth draw refused 10 of 39 right answers; after the rules developed on its "
-    "cards, 4 (earlier for past, statements for declarations, to sell for sales, the holder's "
+    "cards and the seventh's, 3 (earlier for past, statements for declarations, the holder's "
     "name for the post); see tests/data/marking_holdout_6174.yaml",
 )
 def test_the_sixth_draw_refuses_at_most_two_right_answers(marked_sixth: Marked) -> None:
@@ -224,11 +225,11 @@ def test_the_sixth_draw_refuses_at_most_two_right_answers(marked_sixth: Marked) 
 
 
 def test_the_sixth_draw_refuses_no_more_than_recorded(marked_sixth: Marked) -> None:
-    # The record of the failed check (10), lowered by the rules developed on its cards (4): a
-    # change to the marker may lower it, never raise it.
+    # The record of the failed check (10), lowered by the rules developed on its cards and the
+    # seventh draw's (3): a change to the marker may lower it, never raise it.
     refused = refused_right(marked_sixth)
     assert set(refused) <= set(SIXTH["refused_after_fixes"]) <= set(SIXTH["refused"])
-    assert len(refused) <= 4
+    assert len(refused) <= 3
 
 
 def test_the_seventh_draw_accepts_no_wrong_answer(marked_seventh: Marked) -> None:
@@ -237,9 +238,9 @@ def test_the_seventh_draw_accepts_no_wrong_answer(marked_seventh: Marked) -> Non
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the seventh draw refused 12 of 40 right answers: 7 true words around the answer "
-    "that the card's source does not give, 4 paraphrases the thesaurus does not read, 1 clipped "
-    "word; see tests/data/marking_holdout_7919.yaml",
+    reason="the seventh draw refused 12 of 40 right answers; after the rules developed on its "
+    "cards, 5 (paraphrases the thesaurus does not read, qualifiers inside the answer, an "
+    "apposition read as a choice); see tests/data/marking_holdout_7919.yaml",
 )
 def test_the_seventh_draw_refuses_at_most_two_right_answers(marked_seventh: Marked) -> None:
     refused = refused_right(marked_seventh)
@@ -247,7 +248,8 @@ def test_the_seventh_draw_refuses_at_most_two_right_answers(marked_seventh: Mark
 
 
 def test_the_seventh_draw_refuses_no_more_than_recorded(marked_seventh: Marked) -> None:
-    # The record of the failed check (12): a change to the marker may lower it, never raise it.
+    # The record of the failed check (12), lowered by the rules developed on its cards (5): a
+    # change to the marker may lower it, never raise it.
     refused = refused_right(marked_seventh)
     assert set(refused) <= set(SEVENTH["refused_after_fixes"]) <= set(SEVENTH["refused"])
-    assert len(refused) <= 12
+    assert len(refused) <= 5

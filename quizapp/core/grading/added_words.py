@@ -40,7 +40,7 @@ from quizapp.core.grading.wording import (
 )
 
 # Words that add an item to the answer rather than say something about it.
-_JOINERS = frozenset(
+JOINERS = frozenset(
     {"and", "plus", "also", "besides", "with", "including", "too", "both", "etc", "nor"}
 )
 # Words after the answer that open an aside, where any name is another candidate ("India,
@@ -66,7 +66,7 @@ _CHANGERS = TITLE_WORDS | {
 }  # fmt: skip
 # Words that move a number or a date ("over 18", "before 1992", "within", "at least").
 _SHIFTS = RELATIONS | {"within", "least", "most", "up", "beyond", "past", "upto", "onwards"}
-NEVER_ADDED = NEGATIONS | HEDGES | CHOICES | _JOINERS | _SHIFTS
+NEVER_ADDED = NEGATIONS | HEDGES | CHOICES | JOINERS | _SHIFTS
 _RAW_WORD = re.compile(r"([^\W\d_]+)((?:['’ʼ]s)?)")
 # What sets a part off; not a comma between thousands ("16,500").
 _PARTS = re.compile(r"[;:/()\[\]]|,(?!\d{3}\b)")

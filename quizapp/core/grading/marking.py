@@ -11,9 +11,11 @@ from functools import cached_property, lru_cache
 from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.comparison import best, compare_text, same_text
+from quizapp.core.grading.context_clause import in_context
 from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso_date
 from quizapp.core.grading.details import card_gives, split_details
 from quizapp.core.grading.initialisms import spell_out
+from quizapp.core.grading.nations import another_nation
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import judge_date, read_date
 from quizapp.core.grading.synonyms import read_through, sets_apart
@@ -151,6 +153,8 @@ def grade_typed(
         if contrast is not None:
             return contrast
         return wrong_verdict(answer, f"'{wording.negation}' negates your answer; ")
+    if another_nation(given, accepted, question):
+        return wrong_verdict(answer)  # someone else's office, army or policy
     if len(wording.choices) > 1:
         options = [" ".join(choice) for choice in wording.choices]
         if all(_mark_text(o, card, around=False)[0] == "right" for o in options):
@@ -168,7 +172,7 @@ def grade_typed(
         )
     if _is_wrong_option(text, card):
         return wrong_verdict(answer)
-    if _right_with_details(text, card):
+    if _right_with_details(text, card) or _right_in_context(text, card):
         if wording.hedge:
             return _hedged(answer, wording.hedge)
         return make_verdict(Outcome.CORRECT, f"Right, with details the card gives ({answer}).")
@@ -211,6 +215,24 @@ def _contrast(given: str, card: _Card) -> Verdict | None:
         question=card.question,
     )
     return verdict if denied_verdict.outcome is Outcome.WRONG else None
+
+
+def _right_in_context(text: str, card: _Card) -> bool:
+    """Whether the text is a right answer followed by words that place it (`context_clause`)."""
+
+    def is_right(head: str) -> bool:
+        return _mark_text(head, card, around=True)[0] == "right" and not card.is_option(head)
+
+    dated = card.date is not None or any(c.isdigit() for c in card.accepted[0])
+    return in_context(
+        text,
+        is_right,
+        accepted=card.accepted,
+        wrong=card.wrong,
+        question=card.question,
+        context=card.context,
+        dated=dated,
+    )
 
 
 def _right_with_details(text: str, card: _Card) -> bool:

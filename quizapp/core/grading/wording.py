@@ -62,6 +62,9 @@ ABBREVIATIONS = {
     "tonnes": "tons", "tonne": "ton", "wks": "weeks", "hrs": "hours", "govt": "government",
     "intl": "international", "approx": "approximately", "pc": "percent", "pct": "percent",
     "co": "company", "corp": "corporation", "dept": "department", "assn": "association",
+    # Words students clip.
+    "tech": "technology", "info": "information", "admin": "administration",
+    "natl": "national", "govts": "governments", "gov": "government",
 }  # fmt: skip
 # One country or body under several names (longest first, so that a name inside another is
 # not replaced first).

@@ -1,0 +1,113 @@
+"""A right answer followed by words that place or describe it, as students answer in sentences:
+"October 2000, during Putin's visit to India", "September 2000 when Yastrzhembsky visited
+Pakistan", "the West European countries like Germany", "T-90 main battle tanks".
+
+The rules for true words around an answer (`added_words`) take a word or two that qualify it
+and names the card gives; a teacher reads further. The words after the answer are harmless
+when they
+
+- open with a word that places, times or illustrates it (a preposition, "during", "when",
+  "while", "where", "which", "like", "such as", "because", ...), right after the answer or
+  after a comma, dash, colon or bracket; or, with no such word, are small words that end in the
+  thing the question asks about ("main battle tanks" where the question asks about tanks);
+- hold nothing that denies, hedges, offers a choice or adds an item ("not", "probably", "or",
+  "and", "with", "also", "but", "then", "instead");
+- use no word of a wrong option that the card's answers and question do not use;
+- give no figure the card does not give, and, after a date or a number, no word that moves it
+  ("before", "after", "since", "over") and no number at all the card does not give.
+
+Names the card does not give are allowed here: a clause that places the answer names people
+and places. A second candidate beside the answer needs a joiner, a choice or a list, which
+are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from quizapp.core.grading.added_words import JOINERS
+from quizapp.core.grading.numbers import number_word
+from quizapp.core.grading.text import plain_words
+from quizapp.core.grading.wording import (
+    ARTICLES,
+    CHOICES,
+    HEDGES,
+    NEGATIONS,
+    PREPOSITIONS,
+    RELATIONS,
+    root,
+)
+
+# Words that open a clause placing, timing or illustrating the answer.
+_OPENERS = (PREPOSITIONS - JOINERS - {"against", "from", "by"}) | {
+    "during", "when", "while", "where", "which", "who", "whose", "like", "such", "eg",
+    "because", "since", "between", "among", "amid", "under", "following", "ie", "namely",
+}  # fmt: skip
+_NEVER = NEGATIONS | HEDGES | CHOICES | JOINERS | {
+    "but", "instead", "rather", "then", "other", "another", "else", "except", "besides",
+}  # fmt: skip
+# After a date or a number, words that move it.
+_MOVES = RELATIONS | {"within", "least", "most", "beyond", "past", "onwards", "around"}
+_WORD = re.compile(r"[^\W_][\w'’ʼ.-]*")
+_SEPARATORS = ",;:([-–—"
+
+
+def in_context(
+    text: str,
+    is_right: Callable[[str], bool],
+    *,
+    accepted: Sequence[str],
+    wrong: Sequence[str],
+    question: str,
+    context: str,
+    dated: bool,
+) -> bool:
+    """Whether the text is a right answer (by `is_right`) followed by harmless words (see the
+    module's notes). `dated` says the card's answer is a date or a number."""
+    words = list(_WORD.finditer(text))
+    for i in range(1, len(words)):
+        head = text[: words[i].start()].rstrip().rstrip(_SEPARATORS).rstrip()
+        tail = text[words[i].start() :]
+        if not plain_words(head) or plain_words(head)[-1] in _NEVER:
+            continue
+        first = plain_words(words[i][0])[:1]
+        opened = bool(first) and first[0] in _OPENERS
+        if not opened and not _ends_in_asked(tail, question):
+            continue
+        if _harmless(tail, accepted, wrong, question, context, dated) and is_right(head):
+            return True
+    return False
+
+
+def _ends_in_asked(tail: str, question: str) -> bool:
+    """At most three words in lower case, no article, ending in a word the question uses:
+    "main battle tanks" (not "the Soviet Union", a name)."""
+    words = plain_words(tail)
+    if not words or len(words) > 3 or tail != tail.lower() or ARTICLES & set(words):
+        return False
+    return root(words[-1]) in {root(w) for w in plain_words(question)}
+
+
+def _harmless(
+    tail: str,
+    accepted: Sequence[str],
+    wrong: Sequence[str],
+    question: str,
+    context: str,
+    dated: bool,
+) -> bool:
+    words = plain_words(tail)
+    never = _NEVER | _MOVES if dated else _NEVER
+    if not words or any(w in never for w in words):
+        return False
+    own = {root(w) for text in (question, *accepted) for w in plain_words(text)}
+    options = {root(w) for option in wrong for w in plain_words(option)} - own
+    if any(root(w) in options for w in words):
+        return False
+    given = own | {root(w) for w in plain_words(context)}
+    for word in words:
+        figure = any(c.isdigit() for c in word) or number_word(word) is not None
+        if figure and (dated or any(c.isdigit() for c in word)) and root(word) not in given:
+            return False
+    return True

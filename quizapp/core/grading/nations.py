@@ -1,0 +1,52 @@
+"""Whose it is: a nation the student names that the card's answers do not.
+
+"The Russian Interior Minister" is no answer to a card whose answer is Pakistan's Interior
+Minister, though the question speaks of a Russian envoy and so lets its words stand around an
+answer. When the card's accepted answers name a nation, an answer naming another nation
+(Soviet and Russian are told apart, as the article tells them) names someone else's office,
+army or policy, and the rules that forgive words around an answer must not forgive it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizapp.core.grading.text import plain_words
+
+# Each nation's words as `plain_words` folds them (possessives lose their apostrophe).
+_NATIONS: dict[str, tuple[str, ...]] = {
+    "pakistan": ("pakistan", "pakistans", "pakistani", "pakistanis"),
+    "russia": ("russia", "russias", "russian", "russians"),
+    "soviet union": ("soviet", "soviets", "ussr", "ussrs"),
+    "india": ("india", "indias", "indian", "indians"),
+    "united states": ("us", "usa", "american", "americans", "america", "americas"),
+    "china": ("china", "chinas", "chinese"),
+    "afghanistan": ("afghanistan", "afghanistans", "afghan", "afghans"),
+}
+_NATION_OF = {word: nation for nation, words in _NATIONS.items() for word in words}
+
+
+def nations(text: str) -> set[str]:
+    """The nations a text names."""
+    return {_NATION_OF[w] for w in plain_words(text) if w in _NATION_OF}
+
+
+def another_nation(given: str, accepted: Sequence[str], question: str = "") -> str:
+    """A nation the student names that no accepted answer names, when they name one; or "".
+
+    A nation the question names may stand after the answer ("the pro-Indian lobby in
+    Russia"), not before a word of it ("the Russian Interior Minister")."""
+    own = set().union(*(nations(answer) for answer in accepted))
+    if not own:
+        return ""
+    asked = nations(question)
+    answer_words = {w for answer in accepted for w in plain_words(answer)}
+    words = plain_words(given)
+    for i, word in enumerate(words):
+        nation = _NATION_OF.get(word)
+        if nation is None or nation in own:
+            continue
+        qualifies = i + 1 < len(words) and words[i + 1] in answer_words
+        if nation not in asked or qualifies:
+            return nation
+    return ""
