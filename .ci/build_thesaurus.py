@@ -9,6 +9,8 @@ never read as another through a sense a student would not mean:
   TOP_SENSES senses (by WordNet's frequency order);
 - `+` lines: two words WordNet derives one from the other ("available", "availability") in
   such senses;
+- `^` lines: a noun and the next broader noun WordNet names for it ("declaration",
+  "statement"; "head", "leader"), in such senses;
 - `<` lines: an irregular form and its base ("withdrew withdraw"), from WordNet's exception
   lists.
 
@@ -61,6 +63,7 @@ def main(source: Path) -> None:
                 rank[(lemma, pos, int(offset))] = i
     synonyms: set[tuple[str, ...]] = set()
     derived: set[tuple[str, str]] = set()
+    kinds: list[tuple[tuple[str, ...], int]] = []  # a noun synset's words, its hypernym's offset
     for name, pos in POS.items():
         for line in (source / f"data.{name}").read_text("latin-1").splitlines():
             if line.startswith(" "):
@@ -80,6 +83,8 @@ def main(source: Path) -> None:
             at = 4 + 2 * count
             for p in range(int(fields[at])):
                 symbol, target, target_pos, numbers = fields[at + 1 + 4 * p : at + 5 + 4 * p]
+                if symbol == "@" and pos == "n" and words:
+                    kinds.append((tuple(words), int(target)))
                 if symbol != "+":
                     continue
                 source_word = members[int(numbers[:2], 16) - 1] if numbers[:2] != "00" else ""
@@ -92,7 +97,11 @@ def main(source: Path) -> None:
     for word, target in derived:
         pos, offset, number = target.split(":")
         wanted[(pos, int(offset))].append((word, int(number, 16)))
+    hypernyms: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    for words, hypernym in kinds:
+        hypernyms[hypernym].append(words)
     pairs: set[tuple[str, str]] = set()
+    broader: set[tuple[str, str]] = set()
     for name, pos in POS.items():
         for line in (source / f"data.{name}").read_text("latin-1").splitlines():
             if line.startswith(" "):
@@ -100,6 +109,13 @@ def main(source: Path) -> None:
             fields = line.split()
             offset, count = int(fields[0]), int(fields[3], 16)
             key = ("a" if pos == "a" else pos, offset)
+            if pos == "n" and offset in hypernyms:
+                for number in range(count):
+                    general = plain(fields[4 + 2 * number])
+                    if not general or rank.get((general, pos, offset), 99) >= TOP_SENSES:
+                        continue
+                    for words in hypernyms[offset]:
+                        broader.update((w, general) for w in words if w != general)
             for word, number in wanted.get(key, []):
                 other = plain(fields[4 + 2 * (number - 1)])
                 if other and other != word and rank.get((other, pos, offset), 99) < TOP_SENSES:
@@ -115,11 +131,12 @@ def main(source: Path) -> None:
     lines = [HEADER]
     lines += [f"= {' '.join(group)}\n" for group in sorted(synonyms)]
     lines += [f"+ {a} {b}\n" for a, b in sorted(pairs)]
+    lines += [f"^ {a} {b}\n" for a, b in sorted(broader)]
     lines += [f"< {form} {base}\n" for form, base in sorted(irregular)]
     OUT.write_bytes(gzip.compress("".join(lines).encode("utf-8"), mtime=0))
     print(
         f"{OUT}: {len(synonyms)} synonym groups, {len(pairs)} derivations, "
-        f"{len(irregular)} irregular forms"
+        f"{len(broader)} broader nouns, {len(irregular)} irregular forms"
     )
 
 

@@ -213,23 +213,20 @@ def test_the_sixth_draw_accepts_no_wrong_answer(marked_sixth: Marked) -> None:
     assert accepted_wrong(marked_sixth) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sixth draw refused 10 of 39 right answers; after the rules developed on its "
-    "cards and the seventh's, 3 (earlier for past, statements for declarations, the holder's "
-    "name for the post); see tests/data/marking_holdout_6174.yaml",
-)
 def test_the_sixth_draw_refuses_at_most_two_right_answers(marked_sixth: Marked) -> None:
+    # It failed as a held-out check (10 of 39 refused); since its cards served to develop the
+    # rules it refuses 2 ("its own earlier declarations", "Putin's special envoy"). A record of
+    # development, not a held-out result.
     refused = refused_right(marked_sixth)
     assert len(refused) <= MAX_REFUSED, refused
 
 
 def test_the_sixth_draw_refuses_no_more_than_recorded(marked_sixth: Marked) -> None:
     # The record of the failed check (10), lowered by the rules developed on its cards and the
-    # seventh draw's (3): a change to the marker may lower it, never raise it.
+    # seventh draw's (2): a change to the marker may lower it, never raise it.
     refused = refused_right(marked_sixth)
     assert set(refused) <= set(SIXTH["refused_after_fixes"]) <= set(SIXTH["refused"])
-    assert len(refused) <= 3
+    assert len(refused) <= 2
 
 
 def test_the_seventh_draw_accepts_no_wrong_answer(marked_seventh: Marked) -> None:

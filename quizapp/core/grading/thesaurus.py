@@ -6,8 +6,10 @@ computerization). This reads thesaurus.txt.gz, built from WordNet 3.0 by
 .ci/build_thesaurus.py, which keeps only common words in their frequent senses.
 
 Two words are taken for one another when one of their base forms ("computerizing" ->
-"computerize") is the other's, shares a synset with it, or is derived from it ("available",
-"availability"). One step only: a synonym of a synonym is often another thing.
+"computerize") is the other's, shares a synset with it, is derived from it ("available",
+"availability"), or is the next broader noun ("statement" for a declaration). One step only:
+a synonym of a synonym is often another thing, and two kinds of one thing (tanks, jets) are
+never one another.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ def thesaurus() -> Thesaurus:
             for word in words:
                 synonyms[word].update(w for w in words if w != word)
         elif kind == "+":
+            a, b = words
+            derived[a].add(b)
+            derived[b].add(a)
+        elif kind == "^":  # a noun and the next broader one: a teacher takes either way
             a, b = words
             derived[a].add(b)
             derived[b].add(a)
