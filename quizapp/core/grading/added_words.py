@@ -59,7 +59,7 @@ _REMARK_STARTS = PREPOSITIONS | _ASIDE_OPENERS
 _REMARK_OPENERS = ARTICLES | PREPOSITIONS | _ASIDE_OPENERS
 # Words that make another thing of the word they stand before: a deputy minister is no
 # minister, an anti-Eurasian alliance no Eurasian one.
-_CHANGERS = TITLE_WORDS | {
+CHANGERS = TITLE_WORDS | {
     "deputy", "vice", "former", "ex", "acting", "assistant", "sub", "co", "non", "pseudo",
     "quasi", "semi", "half", "anti", "counter", "pro", "post", "pre", "neo", "junior",
     "senior", "future", "would", "be", "so", "called", "fake", "false",
@@ -161,7 +161,7 @@ def _harmless(
     added = [*words[:start], *words[end:]]
     if any(word in NEVER_ADDED for word in added):
         return False
-    if start > 0 and words[start - 1] in _CHANGERS:
+    if start > 0 and words[start - 1] in CHANGERS:
         return False
     known = {w for text in (question, *accepted) for w in plain_words(text)}
     known |= {root(w) for w in known}

@@ -18,6 +18,7 @@ from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.nations import another_nation
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import judge_date, read_date
+from quizapp.core.grading.qualifiers import qualified
 from quizapp.core.grading.synonyms import read_through, sets_apart
 from quizapp.core.grading.text import normalize
 from quizapp.core.grading.wording import asked_kind, echo_words, read_wording
@@ -309,11 +310,12 @@ def _as_written(text: str, card: _Card, *, around: bool) -> tuple[Match, str, st
     """The rules that make an answer right or near, on the text as it stands."""
     found = _judge(text, card.accepted, card.date, card.echo, card.question)
     # "Karachi, then the capital": true words around a whole answer that add no other
-    # candidate (no other name, number, item or wrong option).
+    # candidate (no other name, number, item or wrong option); "economic development and
+    # national defence": a word qualifying each part of it.
     if found[0] != "right" and around:
         if around_answer(
             text, card.accepted, wrong=card.wrong, question=card.question, card_date=card.date
-        ):
+        ) or qualified(text, card.accepted, card.wrong):
             return "right", "", card.accepted[0]
     return found
 

@@ -1,0 +1,66 @@
+"""A word that qualifies each part of the answer: "economic development and national defence"
+for development and defence, "the Soviet-backed proxy regime" is not one of them (a name).
+
+The rules for words around an answer (`added_words`) take a word or two before it as a whole;
+students also qualify the parts of an answer inside it. The answer's words are then all there,
+in order, and before each of them stands at most one word that is in lower case, no number,
+no word that denies, hedges, offers a choice, adds an item or moves a date, no word that makes
+another thing of the word after it ("deputy", "anti", "former"), and no word of a wrong option
+the card's answers do not use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from quizapp.core.grading.added_words import CHANGERS, NEVER_ADDED
+from quizapp.core.grading.numbers import number_word
+from quizapp.core.grading.text import plain_words
+from quizapp.core.grading.wording import ARTICLES, PREPOSITIONS, root
+
+_WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
+_NOT_QUALIFIERS = NEVER_ADDED | CHANGERS | ARTICLES | PREPOSITIONS
+
+
+def qualified(given: str, accepted: Sequence[str], wrong: Sequence[str] = ()) -> bool:
+    """Whether `given` is an accepted answer of two words or more with a qualifying word
+    before some of its words (see the module's notes)."""
+    raw = [m[0] for m in _WORD.finditer(given)]
+    if any(word != word.lower() for word in raw):
+        return False  # names are the other rules' to judge
+    words = plain_words(given)
+    own = {root(w) for answer in accepted for w in plain_words(answer)}
+    options = {root(w) for option in wrong for w in plain_words(option)} - own
+    for answer in accepted:
+        target = [w for w in plain_words(answer) if w not in ARTICLES]
+        if len(target) >= 2 and _fits(words, target, options):
+            return True
+    return False
+
+
+def _fits(words: list[str], target: list[str], options: set[str]) -> bool:
+    """Whether `words` are `target` with at most one qualifier before each target word."""
+    words = [w for w in words if w not in ARTICLES]
+    i = 0
+    added = 0
+    for want in target:
+        if i < len(words) and root(words[i]) == root(want):
+            i += 1
+            continue
+        if (
+            i + 1 < len(words)
+            and root(words[i + 1]) == root(want)
+            and _qualifies(words[i], options)
+        ):
+            i += 2
+            added += 1
+            continue
+        return False
+    return i == len(words) and added > 0
+
+
+def _qualifies(word: str, options: set[str]) -> bool:
+    if word in _NOT_QUALIFIERS or root(word) in options:
+        return False
+    return word.isalpha() and number_word(word) is None
