@@ -178,25 +178,22 @@ def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
     assert accepted_wrong(marked) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the fifth draw refused 27 of 44 right answers; after the rules developed on its "
-    "cards, 15, after the lexicon of other words for the same thing, 5, and after the context "
-    "clause, 3 (a name the card does not give before the answer, an ordinal the card does not "
-    "give, Soviet for Russian, never equated; see tests/data/marking_holdout_1729.yaml)",
-)
 def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
+    # The fifth draw failed as a held-out check (27 of 44 refused); since its cards and later
+    # draws' served to develop the rules it refuses 2 ("Soviet soldiers held captive in
+    # Afghanistan": Soviet is never Russian; "the first Governor-General of Pakistan": an
+    # ordinal the card does not give). A record of development, not a held-out result.
     refused = refused_right(marked)
     assert len(refused) <= MAX_REFUSED, refused
 
 
 def test_no_more_right_answers_are_refused_than_recorded(marked: Marked) -> None:
     # The record of the failed check, lowered by the rules developed on its cards (27, then
-    # 15, then 5 with the lexicon, then 3 with the context clause): a change to the marker may
-    # lower it, never raise it.
+    # 15, then 5 with the lexicon, then 2 with the rules the seventh draw led to): a change to
+    # the marker may lower it, never raise it.
     refused = refused_right(marked)
     assert set(refused) <= set(FIFTH["refused_after_fixes"]) <= set(FIFTH["refused"])
-    assert len(refused) <= 3
+    assert len(refused) <= 2
 
 
 @pytest.mark.parametrize("check", DRAWS[:4], ids=DRAW_IDS[:4])
@@ -215,18 +212,18 @@ def test_the_sixth_draw_accepts_no_wrong_answer(marked_sixth: Marked) -> None:
 
 def test_the_sixth_draw_refuses_at_most_two_right_answers(marked_sixth: Marked) -> None:
     # It failed as a held-out check (10 of 39 refused); since its cards served to develop the
-    # rules it refuses 2 ("its own earlier declarations", "Putin's special envoy"). A record of
-    # development, not a held-out result.
+    # rules it refuses 1 ("its own earlier declarations"). A record of development, not a
+    # held-out result.
     refused = refused_right(marked_sixth)
     assert len(refused) <= MAX_REFUSED, refused
 
 
 def test_the_sixth_draw_refuses_no_more_than_recorded(marked_sixth: Marked) -> None:
     # The record of the failed check (10), lowered by the rules developed on its cards and the
-    # seventh draw's (2): a change to the marker may lower it, never raise it.
+    # seventh draw's (1): a change to the marker may lower it, never raise it.
     refused = refused_right(marked_sixth)
     assert set(refused) <= set(SIXTH["refused_after_fixes"]) <= set(SIXTH["refused"])
-    assert len(refused) <= 2
+    assert len(refused) <= 1
 
 
 def test_the_seventh_draw_accepts_no_wrong_answer(marked_seventh: Marked) -> None:

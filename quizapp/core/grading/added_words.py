@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from quizapp.core.grading.dates import PartialDate, month_number
+from quizapp.core.grading.nations import nations
 from quizapp.core.grading.numbers import number_word
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.wording import (
@@ -104,7 +105,9 @@ def around_answer(
             continue
         start, end = span
         added = [*words[:start], *words[end:]]
-        if added and _harmless(given, words, span, capitals, accepted, wrong, question, card_date):
+        common = not any(m[0][0].isupper() for m in _RAW_WORD.finditer(answer))
+        card = (accepted, wrong, question, card_date)
+        if added and _harmless(given, words, span, capitals, card, common=common):
             return True
     return False
 
@@ -152,11 +155,14 @@ def _harmless(
     words: list[str],
     span: tuple[int, int],
     capitals: dict[str, str],
-    accepted: Sequence[str],
-    wrong: Sequence[str],
-    question: str,
-    card_date: PartialDate | None,
+    card: tuple[Sequence[str], Sequence[str], str, PartialDate | None],
+    *,
+    common: bool,
 ) -> bool:
+    """Whether the words around the answer's span are harmless (see the module's notes);
+    `card` is its accepted answers, wrong options, question and date; `common` says the
+    answer matched names nothing."""
+    accepted, wrong, question, card_date = card
     start, end = span
     added = [*words[:start], *words[end:]]
     if any(word in NEVER_ADDED for word in added):
@@ -173,9 +179,13 @@ def _harmless(
     if parts is None:
         return False  # the words cannot be placed in their parts: no benefit of the doubt
     aside = _aside(words, span, parts)
+    # "the Sui gas companies", "Putin's special envoy": one name just before an answer that
+    # names nothing narrows it, as an adjective would (a nation there is `nations`' to judge).
     for i, word in enumerate(words):
         base = capitals.get(word)
         if (start <= i < end) or base is None:
+            continue
+        if common and i == start - 1 and i not in aside and nations(word) == set():
             continue
         if i in aside or not {word, base, root(word), root(base)} & known:
             return False  # a name the card does not give, or any name in an aside
