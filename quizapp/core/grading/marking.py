@@ -173,7 +173,11 @@ def grade_typed(
         )
     if _is_wrong_option(text, card):
         return wrong_verdict(answer)
-    if _right_with_details(text, card) or _right_in_context(text, card):
+    # Words after the answer are read only on a card that does not set words for one thing
+    # against each other ("prisoner of war" is the wrong option where POWs are set apart).
+    if not sets_apart(card.accepted, card.wrong) and (
+        _right_with_details(text, card) or _right_in_context(text, card)
+    ):
         if wording.hedge:
             return _hedged(answer, wording.hedge)
         return make_verdict(Outcome.CORRECT, f"Right, with details the card gives ({answer}).")
