@@ -1,4 +1,4 @@
-"""The rounds of new typed cards: every key listed is a bundled typed card, four per deck."""
+"""The rounds of new typed cards: every key listed is a bundled typed card, so many per deck."""
 
 from __future__ import annotations
 
@@ -12,7 +12,13 @@ from quizapp.core.decks.model import Deck, QuestionType
 from quizapp.core.paths import bundled_decks_dir
 
 DATA = Path(__file__).parent / "data"
-KEYS_FILES = [DATA / "new_typed_cards_6.txt", DATA / "new_typed_cards_7.txt"]
+# Each round's keys file: how many cards it lists, and how many of them in every bundled deck.
+ROUNDS = {
+    DATA / "new_typed_cards_6.txt": (32, 4),
+    DATA / "new_typed_cards_7.txt": (32, 4),
+    DATA / "new_typed_cards_8.txt": (24, 3),
+}
+KEYS_FILES = list(ROUNDS)
 
 each_round = pytest.mark.parametrize("keys_file", KEYS_FILES, ids=lambda path: path.stem)
 
@@ -46,11 +52,12 @@ def test_every_key_is_a_bundled_typed_card(keys_file: Path) -> None:
 
 
 @each_round
-def test_thirty_two_cards_four_in_each_bundled_deck(keys_file: Path) -> None:
+def test_the_round_size_and_the_same_number_in_each_bundled_deck(keys_file: Path) -> None:
+    size, in_each_deck = ROUNDS[keys_file]
     keys = listed_keys(keys_file)
-    assert len(keys) == 32
+    assert len(keys) == size
     per_deck = Counter(key.split("/", 1)[0] for key in keys)
-    assert per_deck == {deck.id: 4 for deck in bundled_decks()}
+    assert per_deck == {deck.id: in_each_deck for deck in bundled_decks()}
 
 
 def test_no_card_is_listed_in_two_rounds() -> None:

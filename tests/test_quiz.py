@@ -293,11 +293,11 @@ def test_a_cram_draws_each_question_when_it_comes(tmp_path: Path, clock: FakeClo
             assert first.entries[0].deck.id in loaded and len(loaded) <= 2
             # Every card once, but those no format fits (a long flip answer with nothing in
             # its deck to compare it with), found out as they come: shuffled (seed 1), the
-            # first card reached is one, soviet-view-of-pakistan-creation, left out before the
-            # first question; weakest first, the first cards reached are in deck order and fit.
+            # first card reached is a choice card (cold-war-alignment/russia-swing-rift-choice)
+            # and weakest first the first cards are in deck order; both fit, so none is left
+            # out before the first question.
             cards = sum(len(d.cards) for d in decks)
-            left_out = 0 if weakest else 1
-            assert len(session.questions) == cards - left_out  # none drawn but the next yet
+            assert len(session.questions) == cards  # none drawn but the next yet
             asked = [q.entries[0].key for q in session.questions]
             assert len(set(asked)) == len(asked) == len(session.questions) > cards * 0.8
         finally:
