@@ -2,7 +2,12 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The last check is the seventh draw (tests/data/marking_holdout_7919.yaml, cards chosen by
+The last check is the eighth draw (tests/data/marking_holdout_8128.yaml, cards chosen by
+tests/holdout_draw_8.py from 24 typed cards written blind to the marker after the rules the
+seventh draw led to). It failed: 7 of its 41 right answers refused, no wrong one accepted. Its
+criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+
+The seventh draw (tests/data/marking_holdout_7919.yaml, cards chosen by
 tests/holdout_draw_7.py from 32 typed cards written blind to the marker after the rules the
 sixth draw led to). It failed: 12 of its 40 right answers refused, no wrong one accepted. Its
 criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
@@ -33,6 +38,7 @@ from typing import Any
 import holdout_draw
 import holdout_draw_6
 import holdout_draw_7
+import holdout_draw_8
 import pytest
 import yaml
 
@@ -53,11 +59,12 @@ FIRST, SECOND, FOURTH = (load(f"marking_holdout_{seed}.yaml") for seed in (1414,
 FIFTH = load("marking_holdout_1729.yaml")
 SIXTH = load("marking_holdout_6174.yaml")
 SEVENTH = load("marking_holdout_7919.yaml")
-DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]
-DRAW_IDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh"]
-# The draws whose cards have since served to develop the rules (all seven): the marking table
+EIGHTH = load("marking_holdout_8128.yaml")
+DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]
+DRAW_IDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
+# The draws whose cards have since served to develop the rules (all eight): the marking table
 # may copy their cards, never a card of a later draw's population.
-DEVELOPED_ON = DRAWS[:7]
+DEVELOPED_ON = DRAWS[:8]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
@@ -159,6 +166,19 @@ def test_the_seventh_population_is_the_typed_cards_written_blind_to_the_marker()
     assert holdout_draw_7.draw(population) == SEVENTH["cards"]
 
 
+def test_the_eighth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
+    cards = bundled_cards()
+    population = EIGHTH["population"]
+    assert population == holdout_draw_8.population()
+    assert all(cards[key].get("type", "typed") == "typed" for key in population)
+    assert not set(population) & set().union(*(draw["population"] for draw in DRAWS[:7]))
+    assert (holdout_draw_8.SEED, holdout_draw_8.SAMPLE_SIZE) == (
+        EIGHTH["seed"],
+        EIGHTH["sample_size"],
+    )
+    assert holdout_draw_8.draw(population) == EIGHTH["cards"]
+
+
 @pytest.fixture(scope="module")
 def marked() -> Marked:
     return mark(FIFTH)
@@ -172,6 +192,11 @@ def marked_sixth() -> Marked:
 @pytest.fixture(scope="module")
 def marked_seventh() -> Marked:
     return mark(SEVENTH)
+
+
+@pytest.fixture(scope="module")
+def marked_eighth() -> Marked:
+    return mark(EIGHTH)
 
 
 def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
@@ -247,3 +272,24 @@ def test_the_seventh_draw_refuses_no_more_than_recorded(marked_seventh: Marked) 
     refused = refused_right(marked_seventh)
     assert set(refused) <= set(SEVENTH["refused_after_fixes"]) <= set(SEVENTH["refused"])
     assert len(refused) <= 4
+
+
+def test_the_eighth_draw_accepts_no_wrong_answer(marked_eighth: Marked) -> None:
+    assert accepted_wrong(marked_eighth) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the eighth draw refused 7 of 41 right answers: 3 answers in a sentence, 2 true words "
+    "with a second name or item, 2 paraphrases; see tests/data/marking_holdout_8128.yaml",
+)
+def test_the_eighth_draw_refuses_at_most_two_right_answers(marked_eighth: Marked) -> None:
+    refused = refused_right(marked_eighth)
+    assert len(refused) <= MAX_REFUSED, refused
+
+
+def test_the_eighth_draw_refuses_no_more_than_recorded(marked_eighth: Marked) -> None:
+    # The record of the failed check (7): a change to the marker may lower it, never raise it.
+    refused = refused_right(marked_eighth)
+    assert set(refused) <= set(EIGHTH["refused_after_fixes"]) <= set(EIGHTH["refused"])
+    assert len(refused) <= 7
