@@ -12,7 +12,7 @@ from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.context_clause import in_context
-from quizapp.core.grading.dates import Match, PartialDate, parse_date, parse_iso_date
+from quizapp.core.grading.dates import Match, PartialDate, month_number, parse_date, parse_iso_date
 from quizapp.core.grading.details import card_gives, split_details
 from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.nations import another_nation
@@ -269,6 +269,19 @@ class _Card:
     context: str = ""
 
     @cached_property
+    def answer_date(self) -> PartialDate | None:
+        """The card's date when its answer is a date ("1949", "April 1965"); None when the
+        answer is an office or a name on a card dated by its event: "1949" is no answer to
+        what office Liaquat held in 1949."""
+        dated = any(
+            any(c.isdigit() for c in answer)
+            or parse_date(answer) is not None
+            or month_number(normalize(answer)) is not None  # "December" alone
+            for answer in self.accepted
+        )
+        return self.date if dated else None
+
+    @cached_property
     def echo(self) -> frozenset[str]:
         return echo_words(self.question, self.accepted, self.wrong)
 
@@ -312,7 +325,7 @@ def _in_own_words(text: str, card: _Card) -> tuple[Match, str, str] | None:
 
 def _as_written(text: str, card: _Card, *, around: bool) -> tuple[Match, str, str]:
     """The rules that make an answer right or near, on the text as it stands."""
-    found = _judge(text, card.accepted, card.date, card.echo, card.question)
+    found = _judge(text, card.accepted, card.answer_date, card.echo, card.question)
     # "Karachi, then the capital": true words around a whole answer that add no other
     # candidate (no other name, number, item or wrong option); "economic development and
     # national defence": a word qualifying each part of it.
