@@ -205,20 +205,19 @@ def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
 
 def test_at_most_two_right_answers_are_refused(marked: Marked) -> None:
     # The fifth draw failed as a held-out check (27 of 44 refused); since its cards and later
-    # draws' served to develop the rules it refuses 2 ("Soviet soldiers held captive in
-    # Afghanistan": Soviet is never Russian; "the first Governor-General of Pakistan": an
-    # ordinal the card does not give). A record of development, not a held-out result.
+    # draws' served to develop the rules it refuses 1 ("Soviet soldiers held captive in
+    # Afghanistan": Soviet is never Russian). A record of development, not a held-out result.
     refused = refused_right(marked)
     assert len(refused) <= MAX_REFUSED, refused
 
 
 def test_no_more_right_answers_are_refused_than_recorded(marked: Marked) -> None:
     # The record of the failed check, lowered by the rules developed on its cards (27, then
-    # 15, then 5 with the lexicon, then 2 with the rules the seventh draw led to): a change to
+    # 15, then 5 with the lexicon, then 1 with the rules the later draws led to): a change to
     # the marker may lower it, never raise it.
     refused = refused_right(marked)
     assert set(refused) <= set(FIFTH["refused_after_fixes"]) <= set(FIFTH["refused"])
-    assert len(refused) <= 2
+    assert len(refused) <= 1
 
 
 @pytest.mark.parametrize("check", DRAWS[:4], ids=DRAW_IDS[:4])
@@ -280,8 +279,9 @@ def test_the_eighth_draw_accepts_no_wrong_answer(marked_eighth: Marked) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the eighth draw refused 7 of 41 right answers: 3 answers in a sentence, 2 true words "
-    "with a second name or item, 2 paraphrases; see tests/data/marking_holdout_8128.yaml",
+    reason="the eighth draw refused 7 of 41 right answers; after the rules developed on its "
+    "cards, 4 (2 paraphrases, an appositive with names, figures in words after a date); see "
+    "tests/data/marking_holdout_8128.yaml",
 )
 def test_the_eighth_draw_refuses_at_most_two_right_answers(marked_eighth: Marked) -> None:
     refused = refused_right(marked_eighth)
@@ -289,7 +289,8 @@ def test_the_eighth_draw_refuses_at_most_two_right_answers(marked_eighth: Marked
 
 
 def test_the_eighth_draw_refuses_no_more_than_recorded(marked_eighth: Marked) -> None:
-    # The record of the failed check (7): a change to the marker may lower it, never raise it.
+    # The record of the failed check (7), lowered by the rules developed on its cards (4): a
+    # change to the marker may lower it, never raise it.
     refused = refused_right(marked_eighth)
     assert set(refused) <= set(EIGHTH["refused_after_fixes"]) <= set(EIGHTH["refused"])
-    assert len(refused) <= 7
+    assert len(refused) <= 4

@@ -164,7 +164,14 @@ def _harmless(
     answer matched names nothing."""
     accepted, wrong, question, card_date = card
     start, end = span
-    added = [*words[:start], *words[end:]]
+    # "Pakistan's first Prime Minister": "first" just before an answer that is no number, on
+    # a card whose question asks no order or count (its years are none), says who held it
+    # first, not which.
+    unordered = not any(
+        number_word(w) is not None for w in (*plain_words(question), *words[start:end])
+    )
+    first = start - 1 if unordered and start and words[start - 1] == "first" else -1
+    added = [w for i, w in enumerate(words) if not start <= i < end and i != first]
     if any(word in NEVER_ADDED for word in added):
         return False
     if start > 0 and words[start - 1] in CHANGERS:

@@ -99,6 +99,8 @@ def _harmless(
 ) -> bool:
     words = plain_words(tail)
     never = _NEVER | _MOVES if dated else _NEVER
+    if words[:1] == ["between"] and "and" in words:
+        words = [w for i, w in enumerate(words) if i != words.index("and")]  # between X and Y
     if not words or any(w in never for w in words):
         return False
     own = {root(w) for text in (question, *accepted) for w in plain_words(text)}

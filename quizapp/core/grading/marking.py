@@ -21,7 +21,7 @@ from quizapp.core.grading.periods import judge_date, read_date
 from quizapp.core.grading.qualifiers import qualified
 from quizapp.core.grading.synonyms import read_through, sets_apart
 from quizapp.core.grading.text import normalize
-from quizapp.core.grading.wording import asked_kind, echo_words, read_wording
+from quizapp.core.grading.wording import asked_kind, echo_words, read_wording, without_opening
 from quizapp.core.scheduling.rating import Rating
 
 
@@ -162,7 +162,7 @@ def grade_typed(
             return right_verdict()
         return wrong_verdict(answer, "give one answer, not a choice; ")
     # "NY" for New York: an initialism of the card's own words is read as those words.
-    text = spell_out(wording.unhedged(given), accepted)
+    text = spell_out(without_opening(wording.unhedged(given)), accepted)
     match, note, target = _mark_text(text, card, around=not wording.hedge)
     if match == "right":
         if wording.hedge:

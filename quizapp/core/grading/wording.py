@@ -193,6 +193,21 @@ def read_wording(text: str, accepted: Iterable[str]) -> Wording:
     return Wording(words, negation, hedge, choices)
 
 
+# "It was 1949", "He was Pakistan's Prime Minister", "They were also called Westerners": the
+# sentence a student puts the answer in.
+_OPENING = re.compile(
+    r"(?i)^\s*(?:it|he|she|they|this|that)\s+(?:is|was|are|were|(?:has|had|have)\s+been)\s+"
+    r"(?:also\s+)?(?:(?:called|known\s+as|named|termed|referred\s+to\s+as)\s+)?"
+)
+
+
+def without_opening(text: str) -> str:
+    """The text without the sentence it opens with ("They were also called Westerners" ->
+    "Westerners"), or the text when nothing would be left."""
+    rest = _OPENING.sub("", text, count=1)
+    return rest if plain_words(rest) else text
+
+
 def asked_kind(question: str) -> str:
     """The noun whose kind the question asks ("What kind of alliance?" -> "alliance"), or ""."""
     found = _KIND_ASKED.search(question)
