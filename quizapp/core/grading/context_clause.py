@@ -8,8 +8,10 @@ when they
 
 - open with a word that places, times or illustrates it (a preposition, "during", "when",
   "while", "where", "which", "like", "such as", "because", ...), right after the answer or
-  after a comma, dash, colon or bracket; or, with no such word, are small words that end in the
-  thing the question asks about ("main battle tanks" where the question asks about tanks);
+  after a comma, dash, colon or bracket; or, set off by one of those, say what the answer is
+  ("Masood's Northern Alliance, the anti-Taliban coalition Russia supported": an article, a
+  word in lower case, and no name the card's texts do not give); or, with none of these, are
+  small words that end in the thing the question asks about ("main battle tanks");
 - hold nothing that denies, hedges, offers a choice or adds an item ("not", "probably", "or",
   "and", "with", "also", "but", "then", "instead");
 - use no word of a wrong option that the card's answers and question do not use;
@@ -73,11 +75,29 @@ def in_context(
             continue
         first = plain_words(words[i][0])[:1]
         opened = bool(first) and first[0] in _OPENERS
-        if not opened and not _ends_in_asked(tail, question):
+        set_off = text[len(head) : words[i].start()].strip()[:1] in tuple(",;:([-–—")
+        described = set_off and _describes(tail, [question, *accepted, context])
+        if not opened and not described and not _ends_in_asked(tail, question):
             continue
         if _harmless(tail, accepted, wrong, question, context, dated) and is_right(head):
             return True
     return False
+
+
+def _describes(tail: str, card_texts: list[str]) -> bool:
+    """An apposition set off after the answer that says what it is: opened by an article, with
+    a word in lower case that carries meaning ("the anti-Taliban coalition Russia supported";
+    not "the Soviet Union", a second name), and no name the card's texts do not give."""
+    raw = [m[0] for m in _WORD.finditer(tail)]
+    if not raw or raw[0].lower() not in ARTICLES:
+        return False
+    described = [w for w in raw[1:] if w.islower() and w not in PREPOSITIONS]
+    given = {root(w) for text in card_texts for w in plain_words(text)}
+    # The capitalised parts of words ("Taliban" in "anti-Taliban").
+    names = [part for w in raw[1:] for part in re.split(r"[-–'’]", w) if part[:1].isupper()]
+    return bool(described) and all(
+        root(word) in given for name in names for word in plain_words(name)
+    )
 
 
 def _ends_in_asked(tail: str, question: str) -> bool:
