@@ -26,6 +26,12 @@ _NATIONS: dict[str, tuple[str, ...]] = {
 _NATION_OF = {word: nation for nation, words in _NATIONS.items() for word in words}
 
 
+def same_nation(word: str, other: str) -> bool:
+    """Whether two folded words name one nation ("afghanistans", "afghan")."""
+    nation = _NATION_OF.get(word)
+    return nation is not None and nation == _NATION_OF.get(other)
+
+
 def nations(text: str) -> set[str]:
     """The nations a text names."""
     return {_NATION_OF[w] for w in plain_words(text) if w in _NATION_OF}

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from quizapp.core.grading.added_words import NEVER_ADDED
 from quizapp.core.grading.dates import month_number
+from quizapp.core.grading.nations import same_nation
 from quizapp.core.grading.numbers import number_word
 from quizapp.core.grading.text import plain_words, spelling_distance
 from quizapp.core.grading.thesaurus import taken_for
@@ -157,7 +158,7 @@ def _reads_as(
                 same = _same(word, want)
                 if same or (
                     not exact
-                    and taken_for(word.text, want.text)
+                    and (taken_for(word.text, want.text) or same_nation(word.text, want.text))
                     and not _contested(word, want, option_words)
                 ):
                     used[i] = j
