@@ -2,7 +2,13 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The last check is the eighth draw (tests/data/marking_holdout_8128.yaml, cards chosen by
+The last check is the ninth draw (tests/data/marking_holdout_9241.yaml, cards chosen by
+tests/holdout_draw_9.py from 24 typed cards written blind to the marker after the rules the
+eighth draw led to). It failed: 11 of its 43 right answers refused, no wrong one accepted, and
+no rule changed after it. Its criterion is a strict expected failure, and its refusals
+(refused_after_fixes) may only fall.
+
+The eighth draw (tests/data/marking_holdout_8128.yaml, cards chosen by
 tests/holdout_draw_8.py from 24 typed cards written blind to the marker after the rules the
 seventh draw led to). It failed: 7 of its 41 right answers refused, no wrong one accepted. Its
 criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
@@ -39,8 +45,10 @@ import holdout_draw
 import holdout_draw_6
 import holdout_draw_7
 import holdout_draw_8
+import holdout_draw_9
 import pytest
 import yaml
+from blind_draw import draw, population
 
 from quizapp.core.decks.library import load_decks
 from quizapp.core.grading.marking import Outcome
@@ -60,10 +68,11 @@ FIFTH = load("marking_holdout_1729.yaml")
 SIXTH = load("marking_holdout_6174.yaml")
 SEVENTH = load("marking_holdout_7919.yaml")
 EIGHTH = load("marking_holdout_8128.yaml")
-DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]
-DRAW_IDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
-# The draws whose cards have since served to develop the rules (all eight): the marking table
-# may copy their cards, never a card of a later draw's population.
+NINTH = load("marking_holdout_9241.yaml")
+DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH]
+DRAW_IDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+# The draws whose cards have since served to develop the rules (the first eight): the marking
+# table may copy their cards, never a card of a later draw's population.
 DEVELOPED_ON = DRAWS[:8]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
@@ -179,6 +188,16 @@ def test_the_eighth_population_is_the_typed_cards_written_blind_to_the_marker() 
     assert holdout_draw_8.draw(population) == EIGHTH["cards"]
 
 
+def test_the_ninth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
+    cards = bundled_cards()
+    drawn_from = population(holdout_draw_9.POPULATION_FILE)
+    assert NINTH["population"] == drawn_from
+    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
+    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:8]))
+    assert (holdout_draw_9.SEED, NINTH["sample_size"]) == (NINTH["seed"], 20)
+    assert draw(holdout_draw_9.SEED, drawn_from) == NINTH["cards"]
+
+
 @pytest.fixture(scope="module")
 def marked() -> Marked:
     return mark(FIFTH)
@@ -197,6 +216,11 @@ def marked_seventh() -> Marked:
 @pytest.fixture(scope="module")
 def marked_eighth() -> Marked:
     return mark(EIGHTH)
+
+
+@pytest.fixture(scope="module")
+def marked_ninth() -> Marked:
+    return mark(NINTH)
 
 
 def test_no_wrong_answer_is_accepted(marked: Marked) -> None:
@@ -294,3 +318,24 @@ def test_the_eighth_draw_refuses_no_more_than_recorded(marked_eighth: Marked) ->
     refused = refused_right(marked_eighth)
     assert set(refused) <= set(EIGHTH["refused_after_fixes"]) <= set(EIGHTH["refused"])
     assert len(refused) <= 4
+
+
+def test_the_ninth_draw_accepts_no_wrong_answer(marked_ninth: Marked) -> None:
+    assert accepted_wrong(marked_ninth) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the ninth draw refused 11 of 43 right answers, no rule changed since: paraphrases "
+    "the rules do not read (10) and a year in a sentence; see tests/data/marking_holdout_9241.yaml",
+)
+def test_the_ninth_draw_refuses_at_most_two_right_answers(marked_ninth: Marked) -> None:
+    refused = refused_right(marked_ninth)
+    assert len(refused) <= MAX_REFUSED, refused
+
+
+def test_the_ninth_draw_refuses_no_more_than_recorded(marked_ninth: Marked) -> None:
+    # The record of the failed check (11): a change to the marker may lower it, never raise it.
+    refused = refused_right(marked_ninth)
+    assert set(refused) <= set(NINTH["refused_after_fixes"]) <= set(NINTH["refused"])
+    assert len(refused) <= 11
