@@ -10,24 +10,24 @@ deck/card keys. Run `python tests/holdout_draw_6.py` to print the population and
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
-HERE = Path(__file__).parent
+import blind_draw
+from blind_draw import SAMPLE_SIZE
+
 SEED = 6174
-SAMPLE_SIZE = 20
-POPULATION_FILE = HERE / "data" / "new_typed_cards_6.txt"
+POPULATION_FILE = Path(__file__).parent / "data" / "new_typed_cards_6.txt"
+__all__ = ["SAMPLE_SIZE", "SEED", "draw", "population"]
 
 
 def population() -> list[str]:
     """The cards the sixth draw may draw, sorted."""
-    lines = POPULATION_FILE.read_text("utf-8").splitlines()
-    return sorted(line.strip() for line in lines if line.strip())
+    return blind_draw.population(POPULATION_FILE)
 
 
 def draw(cards: list[str]) -> list[str]:
     """The cards drawn, in the order drawn."""
-    return random.Random(SEED).sample(cards, SAMPLE_SIZE)
+    return blind_draw.draw(SEED, cards)
 
 
 if __name__ == "__main__":

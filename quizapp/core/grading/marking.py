@@ -199,27 +199,24 @@ def _contrast(given: str, card: _Card) -> Verdict | None:
     found = _CONTRAST.match(given.strip())
     if found is None:
         return None
-    said, denied = found["said"], found["denied"]
-    verdict = grade_typed(
-        said,
+    verdict = _graded_again(found["said"], card)
+    if not verdict.correct or _graded_again(found["denied"], card).outcome is not Outcome.WRONG:
+        return None
+    return verdict
+
+
+def _graded_again(text: str, card: _Card) -> Verdict:
+    """A part of the student's answer marked as a whole answer to the same card."""
+    date = card.date.iso() if card.date else None
+    return grade_typed(
+        text,
         card.accepted[0],
         card.accepted[1:],
-        card.date.iso() if card.date else None,
+        date,
         wrong=card.wrong,
         question=card.question,
         context=card.context,
     )
-    if not verdict.correct:
-        return None
-    denied_verdict = grade_typed(
-        denied,
-        card.accepted[0],
-        card.accepted[1:],
-        card.date.iso() if card.date else None,
-        wrong=card.wrong,
-        question=card.question,
-    )
-    return verdict if denied_verdict.outcome is Outcome.WRONG else None
 
 
 def _right_in_context(text: str, card: _Card) -> bool:
