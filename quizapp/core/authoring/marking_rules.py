@@ -70,6 +70,7 @@ def _accepted_wrong_options(card: Card) -> list[Finding]:
                 card.date,
                 wrong=card.wrong,
                 question=card.question,
+                context=card.says,
             )
         except ValueError:
             continue  # a malformed date, reported by the loader

@@ -99,6 +99,12 @@ class Card:
         """The text shown as the question, whatever the type."""
         return self.question or self.text
 
+    @property
+    def says(self) -> str:
+        """What the card itself says beside its answer (its source and explanation): words a
+        student may add to an answer given in their own words."""
+        return f"{self.source}\n{self.explanation}"
+
 
 @dataclass(frozen=True)
 class Deck:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from quizapp.core.grading.added_words import JOINERS
 from quizapp.core.grading.numbers import number_word
@@ -39,6 +40,7 @@ from quizapp.core.grading.wording import (
     PREPOSITIONS,
     RELATIONS,
     root,
+    roots_of,
 )
 
 # Words that open a clause placing, timing or illustrating the answer.
@@ -55,6 +57,15 @@ _WORD = re.compile(r"[^\W_][\w'’ʼ.-]*")
 _SEPARATORS = ",;:([-–—"
 
 
+@dataclass(frozen=True)
+class _CardWords:
+    """The roots of the card's words, read once per answer."""
+
+    asked: frozenset[str]  # the question's
+    given: frozenset[str]  # the question's, the accepted answers', the source's, explanation's
+    options: frozenset[str]  # the wrong options', less the card's own
+
+
 def in_context(
     text: str,
     is_right: Callable[[str], bool],
@@ -67,6 +78,8 @@ def in_context(
 ) -> bool:
     """Whether the text is a right answer (by `is_right`) followed by harmless words (see the
     module's notes). `dated` says the card's answer is a date or a number."""
+    own = roots_of(question, *accepted)
+    card = _CardWords(roots_of(question), own | roots_of(context), roots_of(*wrong) - own)
     words = list(_WORD.finditer(text))
     for i in range(1, len(words)):
         head = text[: words[i].start()].rstrip().rstrip(_SEPARATORS).rstrip()
@@ -75,16 +88,16 @@ def in_context(
             continue
         first = plain_words(words[i][0])[:1]
         opened = bool(first) and first[0] in _OPENERS
-        set_off = text[len(head) : words[i].start()].strip()[:1] in tuple(",;:([-–—")
-        described = set_off and _describes(tail, [question, *accepted, context])
-        if not opened and not described and not _ends_in_asked(tail, question):
+        set_off = text[len(head) : words[i].start()].strip()[:1] in tuple(_SEPARATORS)
+        described = set_off and _describes(tail, card)
+        if not opened and not described and not _ends_in_asked(tail, card):
             continue
-        if _harmless(tail, accepted, wrong, question, context, dated) and is_right(head):
+        if _harmless(tail, card, dated) and is_right(head):
             return True
     return False
 
 
-def _describes(tail: str, card_texts: list[str]) -> bool:
+def _describes(tail: str, card: _CardWords) -> bool:
     """An apposition set off after the answer that says what it is: opened by an article, with
     a word in lower case that carries meaning ("the anti-Taliban coalition Russia supported";
     not "the Soviet Union", a second name), and no name the card's texts do not give."""
@@ -92,44 +105,31 @@ def _describes(tail: str, card_texts: list[str]) -> bool:
     if not raw or raw[0].lower() not in ARTICLES:
         return False
     described = [w for w in raw[1:] if w.islower() and w not in PREPOSITIONS]
-    given = {root(w) for text in card_texts for w in plain_words(text)}
     # The capitalised parts of words ("Taliban" in "anti-Taliban").
     names = [part for w in raw[1:] for part in re.split(r"[-–'’]", w) if part[:1].isupper()]
-    return bool(described) and all(
-        root(word) in given for name in names for word in plain_words(name)
-    )
+    return bool(described) and roots_of(*names) <= card.given
 
 
-def _ends_in_asked(tail: str, question: str) -> bool:
+def _ends_in_asked(tail: str, card: _CardWords) -> bool:
     """At most three words in lower case, no article, ending in a word the question uses:
     "main battle tanks" (not "the Soviet Union", a name)."""
     words = plain_words(tail)
     if not words or len(words) > 3 or tail != tail.lower() or ARTICLES & set(words):
         return False
-    return root(words[-1]) in {root(w) for w in plain_words(question)}
+    return root(words[-1]) in card.asked
 
 
-def _harmless(
-    tail: str,
-    accepted: Sequence[str],
-    wrong: Sequence[str],
-    question: str,
-    context: str,
-    dated: bool,
-) -> bool:
+def _harmless(tail: str, card: _CardWords, dated: bool) -> bool:
     words = plain_words(tail)
     never = _NEVER | _MOVES if dated else _NEVER
     if words[:1] == ["between"] and "and" in words:
         words = [w for i, w in enumerate(words) if i != words.index("and")]  # between X and Y
     if not words or any(w in never for w in words):
         return False
-    own = {root(w) for text in (question, *accepted) for w in plain_words(text)}
-    options = {root(w) for option in wrong for w in plain_words(option)} - own
-    if any(root(w) in options for w in words):
+    if any(root(w) in card.options for w in words):
         return False
-    given = own | {root(w) for w in plain_words(context)}
     for word in words:
         figure = any(c.isdigit() for c in word) or number_word(word) is not None
-        if figure and (dated or any(c.isdigit() for c in word)) and root(word) not in given:
+        if figure and (dated or any(c.isdigit() for c in word)) and root(word) not in card.given:
             return False
     return True

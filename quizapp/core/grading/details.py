@@ -24,6 +24,7 @@ from quizapp.core.grading.wording import (
     PREPOSITIONS,
     RELATIONS,
     root,
+    roots_of,
 )
 
 # The answer, a separator, then the details ("Karachi: then the capital" has its own rule).
@@ -52,9 +53,9 @@ def card_gives(
     words = plain_words(details)
     if not words or any(w in _NEVER for w in words):
         return False
-    own = _roots(question, *accepted)
-    given = own | _roots(context)
-    options = _roots(*wrong) - own
+    own = roots_of(question, *accepted)
+    given = own | roots_of(context)
+    options = roots_of(*wrong) - own
     answer_names = any(_names(answer) for answer in accepted)
     names = _names(details)
     if names and (answer_names or "and" in words):
@@ -65,10 +66,6 @@ def card_gives(
         if root(word) in options or root(word) not in given:
             return False
     return True
-
-
-def _roots(*texts: str) -> set[str]:
-    return {root(w) for text in texts for w in plain_words(text)}
 
 
 def _names(text: str) -> list[str]:

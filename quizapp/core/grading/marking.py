@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 
 from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
@@ -222,13 +222,10 @@ def _graded_again(text: str, card: _Card) -> Verdict:
 def _right_in_context(text: str, card: _Card) -> bool:
     """Whether the text is a right answer followed by words that place it (`context_clause`)."""
 
-    def is_right(head: str) -> bool:
-        return _mark_text(head, card, around=True)[0] == "right" and not card.is_option(head)
-
     dated = card.date is not None or any(c.isdigit() for c in card.accepted[0])
     return in_context(
         text,
-        is_right,
+        partial(_right_alone, card=card),
         accepted=card.accepted,
         wrong=card.wrong,
         question=card.question,
@@ -237,15 +234,18 @@ def _right_in_context(text: str, card: _Card) -> bool:
     )
 
 
+def _right_alone(part: str, card: _Card) -> bool:
+    """Whether the part of the text before words that follow it is right on its own."""
+    return _mark_text(part, card, around=True)[0] == "right" and not card.is_option(part)
+
+
 def _right_with_details(text: str, card: _Card) -> bool:
     """Whether the text is a right answer followed by details the card gives (`details`)."""
     parts = split_details(text)
     if parts is None:
         return False
     said, details = parts
-    if _mark_text(said, card, around=True)[0] != "right" or card.is_option(said):
-        return False
-    return card_gives(
+    return _right_alone(said, card) and card_gives(
         details,
         accepted=card.accepted,
         wrong=card.wrong,

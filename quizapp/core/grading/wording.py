@@ -250,6 +250,11 @@ def _roots(word: str) -> set[str]:
     return {root(word), root(same_word(word))}
 
 
+def roots_of(*texts: str) -> frozenset[str]:
+    """The roots of every word of the texts."""
+    return frozenset(root(w) for text in texts for w in plain_words(text))
+
+
 def root(word: str) -> str:
     """A word without one ending, so the forms of a word meet: "visited" and "visit",
     "declared" and "declare", "areas" and "area"."""

@@ -147,9 +147,6 @@ class Question:
         card = self.entries[0].card if len(self.entries) == 1 else None
         if self.format in (Format.TYPED, Format.FLIP):
             within = grade_within(text, self.answer, card.tolerance) if card else None
-            # What the card itself says (its source and explanation) may stand beside an answer
-            # given in the student's own words.
-            context = f"{card.source}\n{card.explanation}" if card else ""
             return within or grade_typed(
                 text,
                 self.answer,
@@ -157,7 +154,7 @@ class Question:
                 self.date,
                 wrong=self.wrong,
                 question=self.prompt,
-                context=context,
+                context=card.says if card else "",
             )
         if self.format is Format.CHOICE:
             index = parse_letter(text, len(self.options))
