@@ -1,6 +1,6 @@
 """How the tenth held-out draw of the marker chooses its cards (docs/marking.md tells the story).
 
-The ninth draw's cards served to develop the rules after its outcome, so the ninth is made,
+The ninth draw's cards served to develop the rules after its outcome, so the tenth is made,
 as the sixth to ninth were, from cards written after this file and blind to the marker: the
 typed cards listed in tests/data/new_typed_cards_10.txt (three per deck). This file, with its
 seed, was committed before those cards were written and before the rules written after the
