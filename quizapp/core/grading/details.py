@@ -30,6 +30,8 @@ from quizapp.core.grading.wording import (
 # The answer, a separator, then the details ("Karachi: then the capital" has its own rule).
 _SET_OFF = re.compile(r"^(?P<said>.*?\w.*?)\s*(?:\s[-–—]+\s|[-–—]{2}|:|;|,|\()\s*(?P<rest>.*\w.*)$")
 _SMALL = ARTICLES | PREPOSITIONS | {"and", "its", "their", "his", "her", "it", "they", "also"}
+# The verbs of a sentence of the student's ("it was signed at Tashkent").
+_BEING = frozenset({"is", "was", "are", "were", "has", "had", "have", "been", "be"})
 _NEVER = NEGATIONS | HEDGES | CHOICES | RELATIONS
 _WORD = re.compile(r"[^\W_][\w'’ʼ]*")
 
@@ -47,9 +49,12 @@ def card_gives(
     wrong: Sequence[str],
     question: str,
     context: str,
+    names: bool = False,
 ) -> bool:
     """Whether every word of the details is a small word or one the card gives, with no
-    number, name or wrong option the card does not give (see the module's notes)."""
+    number, name or wrong option the card does not give (see the module's notes). `names`
+    lets a sentence of the student's name what the card gives ("it was signed at Tashkent"):
+    a name there is no second candidate."""
     words = plain_words(details)
     if not words or any(w in _NEVER for w in words):
         return False
@@ -57,11 +62,10 @@ def card_gives(
     given = own | roots_of(context)
     options = roots_of(*wrong) - own
     answer_names = any(_names(answer) for answer in accepted)
-    names = _names(details)
-    if names and (answer_names or "and" in words):
+    if not names and _names(details) and (answer_names or "and" in words):
         return False  # another candidate beside a name, or a list of names
     for word in words:
-        if word in _SMALL:
+        if word in _SMALL or (names and word in _BEING):
             continue
         if root(word) in options or root(word) not in given:
             return False

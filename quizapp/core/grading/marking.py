@@ -19,6 +19,7 @@ from quizapp.core.grading.nations import another_nation
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import judge_date, read_date
 from quizapp.core.grading.qualifiers import qualified
+from quizapp.core.grading.sentences import after_head, trailing_clause, without_question_tail
 from quizapp.core.grading.synonyms import read_through, sets_apart
 from quizapp.core.grading.text import normalize
 from quizapp.core.grading.wording import asked_kind, echo_words, read_wording, without_opening
@@ -181,9 +182,41 @@ def grade_typed(
         if wording.hedge:
             return _hedged(answer, wording.hedge)
         return make_verdict(Outcome.CORRECT, f"Right, with details the card gives ({answer}).")
+    in_sentence = _in_sentence(text, card)
+    if in_sentence is not None:
+        return _hedged(answer, wording.hedge) if wording.hedge else in_sentence
     if match == "near":
         return make_verdict(Outcome.ALMOST, f"Almost: {note} ({target}).")
     return wrong_verdict(answer, note)
+
+
+def _in_sentence(text: str, card: _Card) -> Verdict | None:
+    """The verdict on an answer put in the student's own sentence (`sentences`), when what
+    the sentence holds is right: after a head that repeats the question ("Russia has a sound
+    industrial base"), before a phrase of the question ("... by and large"), or followed by a
+    sentence whose words the card gives ("the Soviets, it was signed at Tashkent"); else None."""
+    answer = card.accepted[0]
+    rest = after_head(text, card.question, card.accepted)
+    if rest is not None and _graded_again(rest, card).correct:
+        return make_verdict(Outcome.CORRECT, f"Right, in a sentence of your own ({answer}).")
+    rest = without_question_tail(text, card.question)
+    if rest is not None and _graded_again(rest, card).correct:
+        return make_verdict(Outcome.CORRECT, f"Right, with the question's words ({answer}).")
+    clause = trailing_clause(text)
+    if clause is None or not _graded_again(clause[0], card).correct:
+        return None
+    if not card_gives(
+        clause[1],
+        accepted=card.accepted,
+        wrong=card.wrong,
+        question=card.question,
+        context=card.context,
+        names=True,
+    ):
+        return None
+    return make_verdict(
+        Outcome.CORRECT, f"Right, with details the card gives ({card.accepted[0]})."
+    )
 
 
 # "India, not Pakistan": an answer set against another thing, which the student denies.

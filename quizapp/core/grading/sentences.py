@@ -1,0 +1,157 @@
+"""The answer in a sentence of the student's: "Russia has a strong industrial base", "the war
+broke out in '65", "they were signed by the Soviets".
+
+A student who answers in a full sentence puts a subject and a verb before the answer. The
+sentence head is harmless when it only repeats what the question says: its subject is a
+pronoun or the question's own words ("the war", "Russia"), and its verbs are auxiliaries
+("has", "would"), a few verbs that only place or hold a thing ("lies", "remained") or the
+question's own verbs in any form ("broke out" for "break out"). What follows the head is then
+marked as the answer. A head that brings anything else (a name or word the question does not
+give, a number, a negation) is no head: the answer is marked as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from quizapp.core.grading.text import plain_words
+from quizapp.core.grading.thesaurus import base_forms
+from quizapp.core.grading.wording import ARTICLES, NEGATIONS, PREPOSITIONS, root
+
+_PRONOUNS = frozenset(
+    {"it", "they", "he", "she", "this", "that", "these", "those", "there", "we", "i", "you"}
+)
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# Verbs that say a thing is, has, holds or lies somewhere, and the auxiliaries before a verb.
+_PLAIN_VERBS = frozenset(
+    {"is", "was", "are", "were", "be", "been", "being", "am", "has", "have", "had", "having",
+     "do", "does", "did", "would", "will", "can", "could", "should", "shall", "may", "might",
+     "must", "lie", "lies", "lay", "lying", "remain", "remains", "remained", "became", "become",
+     "becomes"}
+)  # fmt: skip
+# Words after which a phrase is a second candidate, not a remark.
+_SETS_APART = frozenset({"then", "and", "or", "also", "with", "not", "nor", "plus"})
+_ADVERBS = frozenset({"also", "still", "then", "so"})
+# Subjects of at most this many words: a longer run before the answer is no subject.
+_MOST_SUBJECT = 4
+_MOST_VERBS = 4
+_WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
+
+
+def after_head(text: str, question: str, accepted: Sequence[str]) -> str | None:
+    """What follows the sentence head the text opens with, or None when it opens with none.
+
+    The head must end where the answer begins: at an article, a preposition, a possessive,
+    a figure or a word of an accepted answer; "it would cut the overall cost" is no head
+    and "the overall cost" (a verb the question does not give is no harmless word).
+
+    Args:
+        text: The student's answer (no hedge or choice left).
+        question: The card's question, whose words the subject and verbs may repeat.
+        accepted: The card's accepted answers.
+    """
+    spans = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
+    words = [plain_words(w)[0] if plain_words(w) else "" for _, _, w in spans]
+    asked = _question_roots(question)
+    subject = _subject_length(words, asked)
+    if subject == 0:
+        return None
+    verbs = 0
+    while subject + verbs < len(words) and verbs < _MOST_VERBS:
+        if not _is_verb(words[subject + verbs], asked):
+            break
+        verbs += 1
+    if not any(w not in _ADVERBS for w in words[subject : subject + verbs]):
+        return None  # no verb at all
+    rest_start = subject + verbs
+    if rest_start >= len(words):
+        return None
+    opening = words[rest_start]
+    answer_words = {w for answer in accepted for w in plain_words(answer)}
+    if not (
+        opening in ARTICLES
+        or opening in PREPOSITIONS
+        or opening in _POSSESSIVES
+        or opening in answer_words
+        or not opening.isalpha()
+    ):
+        return None
+    # From the end of the head, so that what opens the rest ("'65") stays with it.
+    rest = text[spans[rest_start - 1][1] :].strip()
+    return rest if plain_words(rest) else None
+
+
+def _question_roots(question: str) -> frozenset[str]:
+    found: set[str] = set()
+    for word in plain_words(question):
+        found.add(root(word))
+    return frozenset(found)
+
+
+def _subject_length(words: list[str], asked: frozenset[str]) -> int:
+    """How many words the subject takes: one pronoun, or a few words the question gives."""
+    if not words:
+        return 0
+    if words[0] in _PRONOUNS:
+        return 1
+    length = 0
+    while length < min(len(words), _MOST_SUBJECT):
+        word = words[length]
+        if word in ARTICLES or word in _POSSESSIVES:
+            length += 1
+            continue
+        if word in NEGATIONS or word.isdecimal() or root(word) not in asked:
+            break
+        length += 1
+    # The subject ends on a word the question gives, not on an article.
+    while length and (words[length - 1] in ARTICLES or words[length - 1] in _POSSESSIVES):
+        length -= 1
+    return length
+
+
+def _is_verb(word: str, asked: frozenset[str]) -> bool:
+    """An auxiliary or plain verb, or one of the question's own words in any form."""
+    if word in _PLAIN_VERBS or word in _ADVERBS:
+        return True
+    if word in NEGATIONS or word in ARTICLES or word.isdecimal():
+        return False
+    forms = {word, *base_forms(word)}
+    return any(root(form) in asked for form in forms)
+
+
+def without_question_tail(text: str, question: str) -> str | None:
+    """The text without a phrase of the question it ends on ("the world community by and
+    large" on a question that asks who "by and large" holds them responsible), or None when
+    it ends on none. The phrase is two words or more, as the question has them in a row, and
+    says how or where rather than naming a thing: no capital, no number, no article to open
+    it, and nothing before it that sets it apart as a second candidate ("then")."""
+    spans = list(_WORD.finditer(text))
+    words = [" ".join(plain_words(m[0])) for m in spans]
+    asked = plain_words(question)
+    phrases = {tuple(asked[i : i + n]) for n in range(2, 6) for i in range(len(asked) - n + 1)}
+    for size in range(min(5, len(words) - 1), 1, -1):
+        tail = tuple(words[-size:])
+        if tail not in phrases or tail[0] in ARTICLES or words[-size - 1] in _SETS_APART:
+            continue
+        if any(m[0][:1].isupper() or m[0][:1].isdigit() for m in spans[-size:]):
+            continue
+        if not any(w in NEGATIONS for w in tail):
+            return text[: spans[-size].start()].rstrip(" ,;:-")
+    return None
+
+
+def trailing_clause(text: str) -> tuple[str, str] | None:
+    """The answer and a sentence of the student's set off after it ("the Soviets, it was
+    signed at Tashkent"), or None when no sentence with a pronoun subject and a verb follows
+    a comma, a semicolon or a dash."""
+    found = _CLAUSE.match(text.strip())
+    if found is None:
+        return None
+    return found["said"], found["clause"]
+
+
+_CLAUSE = re.compile(
+    r"(?i)^(?P<said>.*?\w.*?)\s*(?:,|;|\s[-–—]+)\s*"
+    r"(?P<clause>(?:it|they|he|she|this|that)\s+(?:is|was|are|were|has|had|have)\b.*\w.*)$"
+)
