@@ -11,8 +11,15 @@ never read as another through a sense a student would not mean:
   such senses;
 - `^` lines: a noun and the next broader noun WordNet names for it ("declaration",
   "statement"; "head", "leader"), in such senses;
+- `~` lines: a word and the words a student may say for it: the other words of each of its
+  frequent senses, however rarely they have that sense themselves ("former": "old"), and for
+  an adjective the words of the senses WordNet calls similar ("international": "world"); one
+  way only, from the card's word to the student's;
 - `<` lines: an irregular form and its base ("withdrew withdraw"), from WordNet's exception
   lists.
+
+Derived forms include WordNet's pertainyms: an adverb and its adjective ("peacefully",
+"peaceful"), an adjective and its noun ("regional", "region").
 
 Run by hand when the source changes (apt-get install wordnet-base):
     python .ci/build_thesaurus.py [/usr/share/wordnet]
@@ -64,6 +71,8 @@ def main(source: Path) -> None:
     synonyms: set[tuple[str, ...]] = set()
     derived: set[tuple[str, str]] = set()
     kinds: list[tuple[tuple[str, ...], int]] = []  # a noun synset's words, its hypernym's offset
+    similar: list[tuple[tuple[str, ...], int]] = []  # an adjective synset's words, a similar one
+    loose: dict[str, set[str]] = defaultdict(set)  # a word in a frequent sense -> its words
     for name, pos in POS.items():
         for line in (source / f"data.{name}").read_text("latin-1").splitlines():
             if line.startswith(" "):
@@ -80,13 +89,19 @@ def main(source: Path) -> None:
             words = sorted({w for w in frequent if w})
             if len(words) > 1:
                 synonyms.add(tuple(words))
+            # A card's word in a frequent sense may be said in any word of that sense.
+            every = sorted({w for w in (plain(m) for m in members if m) if w})
+            for word in words:
+                loose[word].update(w for w in every if w != word)
             at = 4 + 2 * count
             for p in range(int(fields[at])):
                 symbol, target, target_pos, numbers = fields[at + 1 + 4 * p : at + 5 + 4 * p]
                 if symbol == "@" and pos == "n" and words:
                     kinds.append((tuple(words), int(target)))
-                if symbol != "+":
-                    continue
+                if symbol == "&" and pos == "a" and words:
+                    similar.append((tuple(words), int(target)))
+                if symbol not in ("+", "\\"):
+                    continue  # derived forms, and pertainyms: "peacefully", "regional"
                 source_word = members[int(numbers[:2], 16) - 1] if numbers[:2] != "00" else ""
                 word = plain(source_word) if source_word else None
                 if not word or rank.get((word, pos, offset), 99) >= TOP_SENSES:
@@ -100,6 +115,9 @@ def main(source: Path) -> None:
     hypernyms: dict[int, list[tuple[str, ...]]] = defaultdict(list)
     for words, hypernym in kinds:
         hypernyms[hypernym].append(words)
+    alike: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    for words, other in similar:
+        alike[other].append(words)
     pairs: set[tuple[str, str]] = set()
     broader: set[tuple[str, str]] = set()
     for name, pos in POS.items():
@@ -109,6 +127,11 @@ def main(source: Path) -> None:
             fields = line.split()
             offset, count = int(fields[0]), int(fields[3], 16)
             key = ("a" if pos == "a" else pos, offset)
+            if pos == "a" and offset in alike:
+                lemmas = sorted({w for w in (plain(fields[4 + 2 * i]) for i in range(count)) if w})
+                for words in alike[offset]:
+                    for word in words:
+                        loose[word].update(w for w in lemmas if w != word)
             if pos == "n" and offset in hypernyms:
                 for number in range(count):
                     general = plain(fields[4 + 2 * number])
@@ -132,11 +155,20 @@ def main(source: Path) -> None:
     lines += [f"= {' '.join(group)}\n" for group in sorted(synonyms)]
     lines += [f"+ {a} {b}\n" for a, b in sorted(pairs)]
     lines += [f"^ {a} {b}\n" for a, b in sorted(broader)]
+    frequent_groups: dict[str, set[str]] = defaultdict(set)
+    for group in synonyms:
+        for word in group:
+            frequent_groups[word].update(group)
+    loose_lines = {
+        word: sorted(others - frequent_groups.get(word, set())) for word, others in loose.items()
+    }
+    lines += [f"~ {w} {' '.join(o)}\n" for w, o in sorted(loose_lines.items()) if o]
     lines += [f"< {form} {base}\n" for form, base in sorted(irregular)]
     OUT.write_bytes(gzip.compress("".join(lines).encode("utf-8"), mtime=0))
     print(
         f"{OUT}: {len(synonyms)} synonym groups, {len(pairs)} derivations, "
-        f"{len(broader)} broader nouns, {len(irregular)} irregular forms"
+        f"{len(broader)} broader nouns, {len(loose_lines)} words in any of their senses' words, "
+        f"{len(irregular)} irregular forms"
     )
 
 

@@ -37,12 +37,15 @@ class Thesaurus:
         synonyms: Each word's synonyms (words sharing a frequent synset).
         derived: Each word's derived forms, both ways.
         irregular: Each irregular form's bases ("withdrew" -> "withdraw").
+        loose: Each word's words in any of its frequent senses, one way: what a student may
+            say for the card's word ("former" -> "old").
         words: Every word the file knows.
     """
 
     synonyms: dict[str, frozenset[str]]
     derived: dict[str, frozenset[str]]
     irregular: dict[str, frozenset[str]]
+    loose: dict[str, frozenset[str]]
     words: frozenset[str]
 
 
@@ -53,6 +56,7 @@ def thesaurus() -> Thesaurus:
     synonyms: dict[str, set[str]] = defaultdict(set)
     derived: dict[str, set[str]] = defaultdict(set)
     irregular: dict[str, set[str]] = defaultdict(set)
+    loose: dict[str, frozenset[str]] = {}
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         kind, _, rest = line.partition(" ")
         words = rest.split()
@@ -69,11 +73,14 @@ def thesaurus() -> Thesaurus:
             derived[b].add(a)
         elif kind == "<":
             irregular[words[0]].add(words[1])
+        elif kind == "~":
+            loose[words[0]] = frozenset(words[1:])
     known = frozenset(synonyms) | frozenset(derived) | frozenset(irregular)
     return Thesaurus(
         {w: frozenset(s) for w, s in synonyms.items()},
         {w: frozenset(s) for w, s in derived.items()},
         {w: frozenset(s) for w, s in irregular.items()},
+        loose,
         known | frozenset(b for bases in irregular.values() for b in bases),
     )
 
@@ -92,7 +99,7 @@ def base_forms(word: str) -> frozenset[str]:
             found.add(spelling)
         found.update(book.irregular.get(spelling, ()))
         for ending, replacement in _ENDINGS:
-            if spelling.endswith(ending) and len(spelling) > len(ending) + 2:
+            if spelling.endswith(ending) and len(spelling) >= len(ending) + 2:
                 base = spelling[: -len(ending)] + replacement
                 if base in book.words:
                     found.add(base)
@@ -114,6 +121,8 @@ def taken_for(given: str, target: str) -> bool:
     """Whether a teacher takes the student's word for the card's (one step in WordNet)."""
     if given == target:
         return True
-    return bool(other_words(given) & base_forms(target)) or bool(
-        base_forms(given) & other_words(target)
-    )
+    if other_words(given) & base_forms(target) or base_forms(given) & other_words(target):
+        return True
+    book = thesaurus()
+    given_bases = base_forms(given)
+    return any(given_bases & book.loose.get(base, frozenset()) for base in base_forms(target))
