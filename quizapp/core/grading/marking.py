@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -12,6 +11,7 @@ from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.context_clause import in_context
+from quizapp.core.grading.contrast import read_contrast
 from quizapp.core.grading.dates import Match, PartialDate, month_number, parse_date, parse_iso_date
 from quizapp.core.grading.details import card_gives, split_details
 from quizapp.core.grading.initialisms import spell_out
@@ -19,7 +19,7 @@ from quizapp.core.grading.nations import another_nation
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import judge_date, read_date
 from quizapp.core.grading.qualifiers import qualified
-from quizapp.core.grading.sentences import after_head, trailing_clause, without_question_tail
+from quizapp.core.grading.sentences import read_in_sentence
 from quizapp.core.grading.synonyms import read_through, sets_apart
 from quizapp.core.grading.text import normalize
 from quizapp.core.grading.wording import asked_kind, echo_words, read_wording, without_opening
@@ -151,9 +151,11 @@ def grade_typed(
     wording = read_wording(given, accepted)
     card = _Card(tuple(accepted), tuple(wrong), question, card_date, context)
     if wording.negation:
-        contrast = _contrast(given, card)
+        contrast = read_contrast(given)  # "India, not Pakistan"
         if contrast is not None:
-            return contrast
+            said, denied = (_graded_again(part, card) for part in contrast)
+            if said.correct and denied.outcome is Outcome.WRONG:
+                return said
         return wrong_verdict(answer, f"'{wording.negation}' negates your answer; ")
     if another_nation(given, accepted, question):
         return wrong_verdict(answer)  # someone else's office, army or policy
@@ -174,68 +176,35 @@ def grade_typed(
         )
     if _is_wrong_option(text, card):
         return wrong_verdict(answer)
-    # Words after the answer are read only on a card that does not set words for one thing
-    # against each other ("prisoner of war" is the wrong option where POWs are set apart).
-    if not sets_apart(card.accepted, card.wrong) and (
-        _right_with_details(text, card) or _right_in_context(text, card)
-    ):
-        if wording.hedge:
-            return _hedged(answer, wording.hedge)
-        return make_verdict(Outcome.CORRECT, f"Right, with details the card gives ({answer}).")
-    in_sentence = _in_sentence(text, card)
-    if in_sentence is not None:
-        return _hedged(answer, wording.hedge) if wording.hedge else in_sentence
+    how = _right_with_words_around(text, card)
+    if how is not None:
+        return (
+            _hedged(answer, wording.hedge)
+            if wording.hedge
+            else make_verdict(Outcome.CORRECT, f"Right, {how} ({answer}).")
+        )
     if match == "near":
         return make_verdict(Outcome.ALMOST, f"Almost: {note} ({target}).")
     return wrong_verdict(answer, note)
 
 
-def _in_sentence(text: str, card: _Card) -> Verdict | None:
-    """The verdict on an answer put in the student's own sentence (`sentences`), when what
-    the sentence holds is right: after a head that repeats the question ("Russia has a sound
-    industrial base"), before a phrase of the question ("... by and large"), or followed by a
-    sentence whose words the card gives ("the Soviets, it was signed at Tashkent"); else None."""
-    answer = card.accepted[0]
-    rest = after_head(text, card.question, card.accepted)
-    if rest is not None and _graded_again(rest, card).correct:
-        return make_verdict(Outcome.CORRECT, f"Right, in a sentence of your own ({answer}).")
-    rest = without_question_tail(text, card.question)
-    if rest is not None and _graded_again(rest, card).correct:
-        return make_verdict(Outcome.CORRECT, f"Right, with the question's words ({answer}).")
-    clause = trailing_clause(text)
-    if clause is None or not _graded_again(clause[0], card).correct:
-        return None
-    if not card_gives(
-        clause[1],
+def _right_with_words_around(text: str, card: _Card) -> str | None:
+    """How the text holds a right answer among words of the student's, for the reason, or
+    None. Details and a placing clause are read only on a card that does not set words for
+    one thing against each other ("prisoner of war" is the wrong option where POWs are set
+    apart); a sentence's head or tail is cut and what is left marked again (`sentences`)."""
+    if not sets_apart(card.accepted, card.wrong) and (
+        _right_with_details(text, card) or _right_in_context(text, card)
+    ):
+        return "with details the card gives"
+    return read_in_sentence(
+        text,
         accepted=card.accepted,
         wrong=card.wrong,
         question=card.question,
         context=card.context,
-        names=True,
-    ):
-        return None
-    return make_verdict(
-        Outcome.CORRECT, f"Right, with details the card gives ({card.accepted[0]})."
+        right=lambda part: _graded_again(part, card).correct,
     )
-
-
-# "India, not Pakistan": an answer set against another thing, which the student denies.
-_CONTRAST = re.compile(
-    r"(?i)^(?P<said>.*?\w.*?)\s*(?:,|;|:|\s-)\s*(?:but\s+|and\s+)?not\s+(?P<denied>.*\w.*)$"
-)
-
-
-def _contrast(given: str, card: _Card) -> Verdict | None:
-    """The verdict on an answer set against another thing ("India, not Pakistan"): the
-    answer's, when what is denied is not itself right or near; None when the text is no
-    contrast or the denial touches the answer."""
-    found = _CONTRAST.match(given.strip())
-    if found is None:
-        return None
-    verdict = _graded_again(found["said"], card)
-    if not verdict.correct or _graded_again(found["denied"], card).outcome is not Outcome.WRONG:
-        return None
-    return verdict
 
 
 def _graded_again(text: str, card: _Card) -> Verdict:

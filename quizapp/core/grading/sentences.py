@@ -13,8 +13,9 @@ give, a number, a negation) is no head: the answer is marked as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from quizapp.core.grading.details import card_gives
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.thesaurus import base_forms
 from quizapp.core.grading.wording import ARTICLES, NEGATIONS, PREPOSITIONS, root
@@ -37,6 +38,35 @@ _ADVERBS = frozenset({"also", "still", "then", "so"})
 _MOST_SUBJECT = 4
 _MOST_VERBS = 4
 _WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
+
+
+def read_in_sentence(
+    text: str,
+    *,
+    accepted: Sequence[str],
+    wrong: Sequence[str],
+    question: str,
+    context: str,
+    right: Callable[[str], bool],
+) -> str | None:
+    """How the text holds a right answer in a sentence of the student's, for the verdict's
+    reason, or None: after a head that repeats the question ("Russia has a sound industrial
+    base"), before a phrase of the question ("... by and large"), or followed by a sentence
+    whose words the card gives ("the Soviets, it was signed at Tashkent"). `right` marks a
+    part of the text as a whole answer to the card."""
+    rest = after_head(text, question, accepted)
+    if rest is not None and right(rest):
+        return "in a sentence of your own"
+    rest = without_question_tail(text, question)
+    if rest is not None and right(rest):
+        return "with the question's words"
+    clause = trailing_clause(text)
+    if clause is None or not right(clause[0]):
+        return None
+    gives = card_gives(
+        clause[1], accepted=accepted, wrong=wrong, question=question, context=context, names=True
+    )
+    return "with details the card gives" if gives else None
 
 
 def after_head(text: str, question: str, accepted: Sequence[str]) -> str | None:
