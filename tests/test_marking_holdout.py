@@ -2,7 +2,12 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The last check is the ninth draw (tests/data/marking_holdout_9241.yaml, cards chosen by
+The last check is the tenth draw (tests/data/marking_holdout_10313.yaml, cards chosen by
+tests/holdout_draw_10.py from 24 typed cards written blind to the marker after the rules the
+ninth draw led to). It failed by one: 3 of its 40 right answers refused, no wrong one accepted.
+Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+
+The ninth draw (tests/data/marking_holdout_9241.yaml, cards chosen by
 tests/holdout_draw_9.py from 24 typed cards written blind to the marker after the rules the
 eighth draw led to). It failed: 11 of its 43 right answers refused, no wrong one accepted. The
 rules for answers in the student's own sentence were developed on its cards since (6 refused).
@@ -46,6 +51,7 @@ import holdout_draw_6
 import holdout_draw_7
 import holdout_draw_8
 import holdout_draw_9
+import holdout_draw_10
 import pytest
 import yaml
 from blind_draw import draw, population
@@ -69,11 +75,15 @@ SIXTH = load("marking_holdout_6174.yaml")
 SEVENTH = load("marking_holdout_7919.yaml")
 EIGHTH = load("marking_holdout_8128.yaml")
 NINTH = load("marking_holdout_9241.yaml")
-DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH]
-DRAW_IDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-# The draws whose cards have since served to develop the rules (the first eight): the marking
+TENTH = load("marking_holdout_10313.yaml")
+DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]
+DRAW_IDS = [
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    "tenth",
+]
+# The draws whose cards have since served to develop the rules (the first nine): the marking
 # table may copy their cards, never a card of a later draw's population.
-DEVELOPED_ON = DRAWS[:8]
+DEVELOPED_ON = DRAWS[:9]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
@@ -188,6 +198,16 @@ def test_the_eighth_population_is_the_typed_cards_written_blind_to_the_marker() 
     assert holdout_draw_8.draw(population) == EIGHTH["cards"]
 
 
+def test_the_tenth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
+    cards = bundled_cards()
+    drawn_from = population(holdout_draw_10.POPULATION_FILE)
+    assert TENTH["population"] == drawn_from
+    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
+    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:9]))
+    assert (holdout_draw_10.SEED, TENTH["sample_size"]) == (TENTH["seed"], 20)
+    assert draw(holdout_draw_10.SEED, drawn_from) == TENTH["cards"]
+
+
 def test_the_ninth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
     cards = bundled_cards()
     drawn_from = population(holdout_draw_9.POPULATION_FILE)
@@ -222,8 +242,8 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 
 
 # The criterion, on each draw made from cards the rules were not written for. The fifth and
-# sixth failed as held-out checks and hold it now only as records of development; the seventh
-# and eighth fail it still; the ninth is the held-out check that stands.
+# sixth failed as held-out checks and hold it now only as records of development; the seventh,
+# eighth and ninth fail it still; the tenth is the held-out check that stands.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -249,6 +269,14 @@ CRITERION = [
         marks=held_out(
             "the ninth draw refused 11 of 43 right answers; after the rules developed on its "
             "cards (answers in the student's own sentence, rarer senses), 6 (paraphrases)"
+        ),
+    ),
+    pytest.param(
+        TENTH,
+        id="tenth",
+        marks=held_out(
+            "the tenth draw refused 3 of 40 right answers, one too many: a year placed by an "
+            "event after it, a definition in own words, names in brackets after a sentence"
         ),
     ),
 ]
