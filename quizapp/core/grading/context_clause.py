@@ -16,7 +16,9 @@ when they
   "and", "with", "also", "but", "then", "instead");
 - use no word of a wrong option that the card's answers and question do not use;
 - give no figure the card does not give, and, after a date or a number, no word that moves it
-  ("before", "after", "since", "over") and no number at all the card does not give.
+  ("before", "after", "since", "over") and no number at all the card does not give; unless
+  the card's source or explanation says the same relation of the same thing ("1962, after the
+  Sino-Indian war" where the card says "after the Sino-Indian border war of 1962").
 
 Names the card does not give are allowed here: a clause that places the answer names people
 and places. A second candidate beside the answer needs a joiner, a choice or a list, which
@@ -64,6 +66,7 @@ class _CardWords:
     asked: frozenset[str]  # the question's
     given: frozenset[str]  # the question's, the accepted answers', the source's, explanation's
     options: frozenset[str]  # the wrong options', less the card's own
+    said: tuple[str, ...] = ()  # the source's and explanation's, in order
 
 
 def in_context(
@@ -79,7 +82,8 @@ def in_context(
     """Whether the text is a right answer (by `is_right`) followed by harmless words (see the
     module's notes). `dated` says the card's answer is a date or a number."""
     own = roots_of(question, *accepted)
-    card = _CardWords(roots_of(question), own | roots_of(context), roots_of(*wrong) - own)
+    said = tuple(root(w) for w in plain_words(context))
+    card = _CardWords(roots_of(question), own | roots_of(context), roots_of(*wrong) - own, said)
     words = list(_WORD.finditer(text))
     for i in range(1, len(words)):
         head = text[: words[i].start()].rstrip().rstrip(_SEPARATORS).rstrip()
@@ -87,12 +91,13 @@ def in_context(
         if not plain_words(head) or plain_words(head)[-1] in _NEVER:
             continue
         first = plain_words(words[i][0])[:1]
-        opened = bool(first) and first[0] in _OPENERS
+        relation = bool(first) and first[0] in RELATIONS and _card_relates(tail, card)
+        opened = bool(first) and (first[0] in _OPENERS or relation)
         set_off = text[len(head) : words[i].start()].strip()[:1] in tuple(_SEPARATORS)
         described = set_off and _describes(tail, card)
         if not opened and not described and not _ends_in_asked(tail, card):
             continue
-        if _harmless(tail, card, dated) and is_right(head):
+        if _harmless(tail, card, dated and not relation) and is_right(head):
             return True
     return False
 
@@ -133,3 +138,20 @@ def _harmless(tail: str, card: _CardWords, dated: bool) -> bool:
         if figure and (dated or any(c.isdigit() for c in word)) and root(word) not in card.given:
             return False
     return True
+
+
+def _card_relates(tail: str, card: _CardWords) -> bool:
+    """Whether the card's source or explanation says what the tail says, relation and all:
+    "1962, after the Sino-Indian war" where the card says "after the Sino-Indian border war
+    of 1962". The tail's words follow the same relation word there, in order, a few words
+    apart at most; a relation the card does not state is never taken on trust."""
+    words = [root(w) for w in plain_words(tail) if w not in ARTICLES]
+    if len(words) < 2:
+        return False
+    for start, word in enumerate(card.said):
+        if word != words[0]:
+            continue
+        window = iter(card.said[start + 1 : start + 1 + len(words) + 3])
+        if all(w in window for w in words[1:]):
+            return True
+    return False

@@ -62,8 +62,11 @@ def card_gives(
     given = own | roots_of(context)
     options = roots_of(*wrong) - own
     answer_names = any(_names(answer) for answer in accepted)
-    if not names and _names(details) and (answer_names or "and" in words):
-        return False  # another candidate beside a name, or a list of names
+    # Beside an answer that is a name, any other name is another candidate; a list of names
+    # is one too, unless the answer names nothing ("partly (Chechnya and Dagestan)": the
+    # names are where it happened, not answers).
+    if not names and _names(details) and answer_names:
+        return False
     for word in words:
         if word in _SMALL or (names and word in _BEING):
             continue

@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache, partial
 
 from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
+from quizapp.core.grading.answer_parts import combined_answers
 from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.context_clause import in_context
 from quizapp.core.grading.contrast import read_contrast
@@ -146,6 +147,8 @@ def grade_typed(
     if not normalize(given):
         return make_verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
     accepted = [answer, *alternatives]
+    # Each part of a listed answer in any of the wordings the card accepts for it.
+    accepted += combined_answers(accepted, wrong)
     if any(same_text(given, target) for target in accepted):
         return right_verdict()
     wording = read_wording(given, accepted)
@@ -184,7 +187,8 @@ def grade_typed(
             else make_verdict(Outcome.CORRECT, f"Right, {how} ({answer}).")
         )
     if match == "near":
-        return make_verdict(Outcome.ALMOST, f"Almost: {note} ({target}).")
+        shown = target if target in alternatives else answer  # not a combination of parts
+        return make_verdict(Outcome.ALMOST, f"Almost: {note} ({shown}).")
     return wrong_verdict(answer, note)
 
 
