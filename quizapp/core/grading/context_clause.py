@@ -49,6 +49,7 @@ from quizapp.core.grading.wording import (
 _OPENERS = (PREPOSITIONS - JOINERS - {"against", "from", "by"}) | {
     "during", "when", "while", "where", "which", "who", "whose", "like", "such", "eg",
     "because", "since", "between", "among", "amid", "under", "following", "ie", "namely",
+    "over",  # "control over the former republics"; after a date or a number it moves it
 }  # fmt: skip
 _NEVER = NEGATIONS | HEDGES | CHOICES | JOINERS | {
     "but", "instead", "rather", "then", "other", "another", "else", "except", "besides",

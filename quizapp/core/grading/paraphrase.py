@@ -49,6 +49,9 @@ _LIGHT = ARTICLES | PREPOSITIONS | OPENINGS | {
     "own", "their", "theirs", "them", "his", "her", "him", "be", "been", "being", "are",
     "have", "has", "having", "had", "do", "does", "did", "there", "these", "those", "very",
     "so", "such", "which", "who", "whom", "whose",
+    # With no figure in the answer (this rule reads none), they relate things ("control
+    # over the former republics") rather than move a number.
+    "over", "under",
 }  # fmt: skip
 # Hedges are the wording's to find (an "unsure future" is no hedge); the rest add or deny.
 _NEVER_ADDED = NEVER_ADDED - HEDGES
@@ -164,6 +167,8 @@ def _reads_as(
                     used[i] = j
                     read = read or not same
                     break
+    supported = _words(context)
+    read = _give_way(said, target, used, asked, supported, option_words) or read
     if not read:
         return False  # the same words in another order or with slips: the forms rules judge
     # A word of the answer the question says may stand as a pronoun ("its own declarations"
@@ -174,14 +179,48 @@ def _reads_as(
     order = [j for i, j in sorted(used.items()) if target[i].name]
     if order != sorted(order):
         return False
-    supported = _words(context)
     for j, word in enumerate(said):
         if j in used.values() or word.key in asked:
             continue
         if _is_number(word.text) or word.key in options - own:
             return False
-        if not any(_same(word, w) or taken_for(word.text, w.text) for w in supported):
+        if not _supported(word, supported):
             return False
         if word.name and word.key not in asked | own:
             return False
     return True
+
+
+def _supported(word: _Word, supported: list[_Word]) -> bool:
+    """Whether the card's source or explanation gives the word, or one taken for it."""
+    return any(_same(word, w) or taken_for(word.text, w.text) for w in supported)
+
+
+def _give_way(
+    said: list[_Word],
+    target: list[_Word],
+    used: dict[int, int],
+    asked: set[str],
+    supported: list[_Word],
+    option_words: list[_Word],
+) -> bool:
+    """Let a word the student adds be read for an answer word held by the same word where
+    the card's source or explanation gives that word too, so that it stands as a detail ("the
+    image of its old imperial control over the former republics": old is read for former, and
+    "the former republics" is what the explanation gives). Whether any word was so read."""
+    moved = False
+    for j, word in enumerate(said):
+        if j in used.values() or word.key in asked:
+            continue
+        for i, held in list(used.items()):
+            want = target[i]
+            if (
+                _supported(said[held], supported)
+                and taken_for(word.text, want.text)
+                and not _same(word, want)
+                and not _contested(word, want, option_words)
+            ):
+                used[i] = j
+                moved = True
+                break
+    return moved
