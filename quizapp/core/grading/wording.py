@@ -201,10 +201,18 @@ _OPENING = re.compile(
 )
 
 
+# "because of the Afghan war", "due to its domestic problems": words that give a cause, before
+# an answer that is one; they add nothing a teacher would mark.
+_CAUSE = re.compile(
+    r"(?i)^\s*(?:because\s+of|due\s+to|owing\s+to|on\s+account\s+of|as\s+a\s+result\s+of)\s+"
+)
+
+
 def without_opening(text: str) -> str:
     """The text without the sentence it opens with ("They were also called Westerners" ->
-    "Westerners"), or the text when nothing would be left."""
-    rest = _OPENING.sub("", text, count=1)
+    "Westerners") and the words that give a cause ("because of the Afghan war"), or the text
+    when nothing would be left."""
+    rest = _CAUSE.sub("", _OPENING.sub("", text, count=1), count=1)
     return rest if plain_words(rest) else text
 
 
