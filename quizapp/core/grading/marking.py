@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import cached_property, lru_cache, partial
+from functools import lru_cache, partial
 
 from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
@@ -13,17 +13,18 @@ from quizapp.core.grading.answer_parts import combined_answers
 from quizapp.core.grading.comparison import best, compare_text, same_text
 from quizapp.core.grading.context_clause import in_context
 from quizapp.core.grading.contrast import read_contrast
-from quizapp.core.grading.dates import Match, PartialDate, month_number, parse_date, parse_iso_date
+from quizapp.core.grading.dates import Match, PartialDate, parse_iso_date
 from quizapp.core.grading.details import card_gives, split_details
 from quizapp.core.grading.initialisms import spell_out
+from quizapp.core.grading.marked_card import MarkedCard
 from quizapp.core.grading.nations import another_nation
 from quizapp.core.grading.paraphrase import in_own_words
-from quizapp.core.grading.periods import judge_date, read_date
+from quizapp.core.grading.purpose import read_as_purpose
 from quizapp.core.grading.qualifiers import qualified
 from quizapp.core.grading.sentences import read_in_sentence
 from quizapp.core.grading.synonyms import read_through, sets_apart
 from quizapp.core.grading.text import normalize
-from quizapp.core.grading.wording import asked_kind, echo_words, read_wording, without_opening
+from quizapp.core.grading.wording import asked_kind, read_wording, without_opening
 from quizapp.core.scheduling.rating import Rating
 
 
@@ -152,7 +153,7 @@ def grade_typed(
     if any(same_text(given, target) for target in accepted):
         return right_verdict()
     wording = read_wording(given, accepted)
-    card = _Card(tuple(accepted), tuple(wrong), question, card_date, context)
+    card = MarkedCard(tuple(accepted), tuple(wrong), question, card_date, context)
     if wording.negation:
         contrast = read_contrast(given)  # "India, not Pakistan"
         if contrast is not None:
@@ -192,15 +193,20 @@ def grade_typed(
     return wrong_verdict(answer, note)
 
 
-def _right_with_words_around(text: str, card: _Card) -> str | None:
-    """How the text holds a right answer among words of the student's, for the reason, or
-    None. Details and a placing clause are read only on a card that does not set words for
-    one thing against each other ("prisoner of war" is the wrong option where POWs are set
-    apart); a sentence's head or tail is cut and what is left marked again (`sentences`)."""
+def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
+    """How the text holds a right answer among the student's words, for the reason, or None:
+    details and a placing clause (not where the card sets POWs apart from prisoners of war),
+    a purpose in another form (`purpose`), a sentence's head or tail (`sentences`)."""
     if not sets_apart(card.accepted, card.wrong) and (
         _right_with_details(text, card) or _right_in_context(text, card)
     ):
         return "with details the card gives"
+    purpose = read_as_purpose(text, card.accepted, card.wrong)  # "so as to", "-ing"
+    if (
+        purpose
+        and _graded_again(purpose[0], replace(card, accepted=purpose[1], wrong=purpose[2])).correct
+    ):
+        return "in other words"
     return read_in_sentence(
         text,
         accepted=card.accepted,
@@ -211,7 +217,7 @@ def _right_with_words_around(text: str, card: _Card) -> str | None:
     )
 
 
-def _graded_again(text: str, card: _Card) -> Verdict:
+def _graded_again(text: str, card: MarkedCard) -> Verdict:
     """A part of the student's answer marked as a whole answer to the same card."""
     date = card.date.iso() if card.date else None
     return grade_typed(
@@ -225,7 +231,7 @@ def _graded_again(text: str, card: _Card) -> Verdict:
     )
 
 
-def _right_in_context(text: str, card: _Card) -> bool:
+def _right_in_context(text: str, card: MarkedCard) -> bool:
     """Whether the text is a right answer followed by words that place it (`context_clause`)."""
 
     dated = card.date is not None or any(c.isdigit() for c in card.accepted[0])
@@ -240,12 +246,12 @@ def _right_in_context(text: str, card: _Card) -> bool:
     )
 
 
-def _right_alone(part: str, card: _Card) -> bool:
+def _right_alone(part: str, card: MarkedCard) -> bool:
     """Whether the part of the text before words that follow it is right on its own."""
     return _mark_text(part, card, around=True)[0] == "right" and not card.is_option(part)
 
 
-def _right_with_details(text: str, card: _Card) -> bool:
+def _right_with_details(text: str, card: MarkedCard) -> bool:
     """Whether the text is a right answer followed by details the card gives (`details`)."""
     parts = split_details(text)
     if parts is None:
@@ -260,41 +266,7 @@ def _right_with_details(text: str, card: _Card) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class _Card:
-    """What the marker knows of the card: its accepted answers, wrong options, question and
-    date."""
-
-    accepted: tuple[str, ...]
-    wrong: tuple[str, ...]
-    question: str
-    date: PartialDate | None
-    context: str = ""
-
-    @cached_property
-    def answer_date(self) -> PartialDate | None:
-        """The card's date when its answer is a date ("1949", "April 1965"); None when the
-        answer is an office or a name on a card dated by its event: "1949" is no answer to
-        what office Liaquat held in 1949."""
-        dated = any(
-            any(c.isdigit() for c in answer)
-            or parse_date(answer) is not None
-            or month_number(normalize(answer)) is not None  # "December" alone
-            for answer in self.accepted
-        )
-        return self.date if dated else None
-
-    @cached_property
-    def echo(self) -> frozenset[str]:
-        return echo_words(self.question, self.accepted, self.wrong)
-
-    def is_option(self, text: str) -> bool:
-        """Whether the text is one of the card's wrong options, by the rules that make
-        answers right."""
-        return any(_is_option(text, option, self.date, self.echo) for option in self.wrong)
-
-
-def _mark_text(text: str, card: _Card, *, around: bool) -> tuple[Match, str, str]:
+def _mark_text(text: str, card: MarkedCard, *, around: bool) -> tuple[Match, str, str]:
     """The student's text (no negation or choice left) against the card, as written; when
     that is not right, in other words: both read through the lexicon (`synonyms`), then
     word by word in the student's own words (`paraphrase`). `around` says whether true words
@@ -316,7 +288,7 @@ def _mark_text(text: str, card: _Card, *, around: bool) -> tuple[Match, str, str
     return _in_own_words(text, card) or found
 
 
-def _in_own_words(text: str, card: _Card) -> tuple[Match, str, str] | None:
+def _in_own_words(text: str, card: MarkedCard) -> tuple[Match, str, str] | None:
     """The answer in the student's own words (`paraphrase`), as a right match, or None."""
     if sets_apart(card.accepted, card.wrong):
         return None
@@ -326,7 +298,7 @@ def _in_own_words(text: str, card: _Card) -> tuple[Match, str, str] | None:
     return None if target is None else ("right", "in other words", target)
 
 
-def _as_written(text: str, card: _Card, *, around: bool) -> tuple[Match, str, str]:
+def _as_written(text: str, card: MarkedCard, *, around: bool) -> tuple[Match, str, str]:
     """The rules that make an answer right or near, on the text as it stands."""
     found = _judge(text, card.accepted, card.answer_date, card.echo, card.question)
     # "Karachi, then the capital": true words around a whole answer that add no other
@@ -340,7 +312,7 @@ def _as_written(text: str, card: _Card, *, around: bool) -> tuple[Match, str, st
     return found
 
 
-def _is_wrong_option(text: str, card: _Card) -> bool:
+def _is_wrong_option(text: str, card: MarkedCard) -> bool:
     """Whether the text is one of the card's wrong options, as written or in other words."""
     if card.is_option(text):
         return True
@@ -349,13 +321,13 @@ def _is_wrong_option(text: str, card: _Card) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _in_other_words(text: str, card: _Card) -> tuple[str, _Card] | None:
+def _in_other_words(text: str, card: MarkedCard) -> tuple[str, MarkedCard] | None:
     """The text and the card read through the lexicon (`synonyms`), or None when no group
     reads them (kept for the answer just marked: its wrong options are read again)."""
     reading = read_through(text, card.accepted, card.wrong, card.question)
     if not reading.groups:
         return None
-    return reading.answer, _Card(reading.accepted, reading.wrong, reading.question, card.date)
+    return reading.answer, MarkedCard(reading.accepted, reading.wrong, reading.question, card.date)
 
 
 def _judge(
@@ -385,13 +357,3 @@ def _judge(
             match, note = "wrong", ""  # a date that cannot be read is no misspelt date
         results.append((match, note, target))
     return best(results)
-
-
-def _is_option(text: str, option: str, card_date: PartialDate | None, echo: frozenset[str]) -> bool:
-    """Whether the student's text is this wrong option, by the rules that make answers right."""
-    pivot = card_date.year if card_date is not None else None
-    option_date = parse_date(option, pivot)
-    reading = read_date(text, pivot)
-    if option_date is not None and reading is not None:
-        return judge_date(reading, option_date)[0] == "right"
-    return compare_text(text, option, echo)[0] == "right"

@@ -1,0 +1,57 @@
+"""What the marker knows of a card: its accepted answers, wrong options, question, date and the
+words of its source and explanation, with what it reads from them once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from quizapp.core.grading.comparison import compare_text
+from quizapp.core.grading.dates import PartialDate, month_number, parse_date
+from quizapp.core.grading.periods import judge_date, read_date
+from quizapp.core.grading.text import normalize
+from quizapp.core.grading.wording import echo_words
+
+
+@dataclass(frozen=True)
+class MarkedCard:
+    """What the marker knows of the card: its accepted answers, wrong options, question and
+    date."""
+
+    accepted: tuple[str, ...]
+    wrong: tuple[str, ...]
+    question: str
+    date: PartialDate | None
+    context: str = ""
+
+    @cached_property
+    def answer_date(self) -> PartialDate | None:
+        """The card's date when its answer is a date ("1949", "April 1965"); None when the
+        answer is an office or a name on a card dated by its event: "1949" is no answer to
+        what office Liaquat held in 1949."""
+        dated = any(
+            any(c.isdigit() for c in answer)
+            or parse_date(answer) is not None
+            or month_number(normalize(answer)) is not None  # "December" alone
+            for answer in self.accepted
+        )
+        return self.date if dated else None
+
+    @cached_property
+    def echo(self) -> frozenset[str]:
+        return echo_words(self.question, self.accepted, self.wrong)
+
+    def is_option(self, text: str) -> bool:
+        """Whether the text is one of the card's wrong options, by the rules that make
+        answers right."""
+        return any(_is_option(text, option, self.date, self.echo) for option in self.wrong)
+
+
+def _is_option(text: str, option: str, card_date: PartialDate | None, echo: frozenset[str]) -> bool:
+    """Whether the student's text is this wrong option, by the rules that make answers right."""
+    pivot = card_date.year if card_date is not None else None
+    option_date = parse_date(option, pivot)
+    reading = read_date(text, pivot)
+    if option_date is not None and reading is not None:
+        return judge_date(reading, option_date)[0] == "right"
+    return compare_text(text, option, echo)[0] == "right"

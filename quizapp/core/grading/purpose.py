@@ -1,0 +1,64 @@
+"""A purpose said in another of its forms: "so as to strengthen its defences", "strengthening
+its defences" and "because it wanted to strengthen its defences" for to strengthen its
+defences; "to get economic aid" for economic aid's sake ("for economic aid").
+
+Students say what a thing was for in several grammatical forms that mean the same. Both the
+student's text and the card's answers, alternatives and wrong options are read into one form:
+
+- the words that only mark a purpose go: "in order to", "so as to", "so that it could",
+  "because it wanted to" become "to"; "because it needed" becomes "for";
+- a verb of getting before what is got ("to get", "to obtain", "to gain", "to secure") is
+  "for": to get economic aid is for economic aid;
+- a verb in -ing, alone or after "for", is the verb after "to" ("strengthening" is "to
+  strengthen"), when the thesaurus knows its base as a word;
+- a possessive pronoun is "its" (the article calls Pakistan "her").
+
+Nothing else changes, so a wrong purpose stays wrong ("to weaken its defences").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from quizapp.core.grading.thesaurus import base_forms
+
+_SUBJECT = r"(?:it|they|he|she|pakistan|russia|india|the\s+\w+)"
+_MARKERS = (
+    (re.compile(r"(?i)\b(?:in\s+order\s+to|so\s+as\s+to)\b"), "to"),
+    (re.compile(rf"(?i)\bso\s+that\s+{_SUBJECT}\s+(?:could|would|might|can|may)\b"), "to"),
+    (
+        re.compile(rf"(?i)\bbecause\s+{_SUBJECT}\s+(?:wanted|wished|hoped|sought|needed)\s+to\b"),
+        "to",
+    ),
+    (re.compile(rf"(?i)\bbecause\s+{_SUBJECT}\s+(?:wanted|needed|sought)\b"), "for"),
+    (re.compile(r"(?i)\bto\s+(?:get|obtain|gain|secure|acquire|receive|win)\b"), "for"),
+    (re.compile(r"(?i)\b(?:her|his|their)\b"), "its"),
+)
+_GERUND = re.compile(r"(?i)^(?:for\s+)?([a-z]+ing)\b")
+
+
+def purpose_form(text: str) -> str:
+    """The text with its purpose in one form (see the module's notes)."""
+    read = " ".join(text.split())
+    for pattern, replacement in _MARKERS:
+        read = pattern.sub(replacement, read)
+    found = _GERUND.match(read)
+    if found is not None:
+        verb = found[1].lower()
+        bases = sorted(b for b in base_forms(verb) if b != verb and not b.endswith("ing"))
+        if bases:
+            read = f"to {bases[0]}{read[found.end() :]}"
+    return read
+
+
+def read_as_purpose(
+    given: str, accepted: Sequence[str], wrong: Sequence[str]
+) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
+    """The student's text and the card's answers and wrong options in one form of purpose,
+    or None when reading them so changes nothing."""
+    read = purpose_form(given)
+    answers = tuple(purpose_form(a) for a in accepted)
+    if read == given and answers == tuple(accepted):
+        return None
+    return read, answers, tuple(purpose_form(w) for w in wrong)
