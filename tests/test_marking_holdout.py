@@ -2,11 +2,16 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The last check is the tenth draw (tests/data/marking_holdout_10313.yaml, cards chosen by
+The last check is the eleventh draw (tests/data/marking_holdout_11213.yaml, cards chosen by
+tests/holdout_draw_11.py from 24 typed cards written blind to the marker after the rules the
+tenth draw led to). It failed by one: 3 of its 40 right answers refused, no wrong one accepted.
+Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+
+The tenth draw (tests/data/marking_holdout_10313.yaml, cards chosen by
 tests/holdout_draw_10.py from 24 typed cards written blind to the marker after the rules the
 ninth draw led to). It failed by one: 3 of its 40 right answers refused, no wrong one accepted;
-the rules developed on its cards since leave 1. Its criterion is a strict expected failure, and
-its refusals (refused_after_fixes) may only fall.
+the rules developed on its cards since leave 1. Its refusals (refused_after_fixes) may only
+fall.
 
 The ninth draw (tests/data/marking_holdout_9241.yaml, cards chosen by
 tests/holdout_draw_9.py from 24 typed cards written blind to the marker after the rules the
@@ -53,6 +58,7 @@ import holdout_draw_7
 import holdout_draw_8
 import holdout_draw_9
 import holdout_draw_10
+import holdout_draw_11
 import pytest
 import yaml
 from blind_draw import draw, population
@@ -77,14 +83,15 @@ SEVENTH = load("marking_holdout_7919.yaml")
 EIGHTH = load("marking_holdout_8128.yaml")
 NINTH = load("marking_holdout_9241.yaml")
 TENTH = load("marking_holdout_10313.yaml")
-DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]
+ELEVENTH = load("marking_holdout_11213.yaml")
+DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH]
 DRAW_IDS = [
     *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
-    "tenth",
+    *("tenth", "eleventh"),
 ]
-# The draws whose cards have since served to develop the rules (the first nine): the marking
+# The draws whose cards have since served to develop the rules (the first ten): the marking
 # table may copy their cards, never a card of a later draw's population.
-DEVELOPED_ON = DRAWS[:9]
+DEVELOPED_ON = DRAWS[:10]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
@@ -199,6 +206,16 @@ def test_the_eighth_population_is_the_typed_cards_written_blind_to_the_marker() 
     assert holdout_draw_8.draw(population) == EIGHTH["cards"]
 
 
+def test_the_eleventh_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
+    cards = bundled_cards()
+    drawn_from = population(holdout_draw_11.POPULATION_FILE)
+    assert ELEVENTH["population"] == drawn_from
+    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
+    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:10]))
+    assert (holdout_draw_11.SEED, ELEVENTH["sample_size"]) == (ELEVENTH["seed"], 20)
+    assert draw(holdout_draw_11.SEED, drawn_from) == ELEVENTH["cards"]
+
+
 def test_the_tenth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
     cards = bundled_cards()
     drawn_from = population(holdout_draw_10.POPULATION_FILE)
@@ -244,8 +261,7 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 
 # The criterion, on each draw made from cards the rules were not written for. The fifth, sixth
 # and tenth failed as held-out checks and hold it now only as records of development; the
-# seventh, eighth and ninth fail it still. The tenth was the held-out check that stands until
-# the eleventh.
+# seventh, eighth and ninth fail it still; the eleventh is the held-out check that stands.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -275,6 +291,14 @@ CRITERION = [
     ),
     # Failed as a held-out check (3 refused); since the rules developed on its cards, 1.
     pytest.param(TENTH, id="tenth"),
+    pytest.param(
+        ELEVENTH,
+        id="eleventh",
+        marks=held_out(
+            "the eleventh draw refused 3 of 40 right answers, one too many: restatements "
+            "(like an enemy; it was free; the Atlanticists dominated)"
+        ),
+    ),
 ]
 
 
