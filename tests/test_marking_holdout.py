@@ -4,8 +4,9 @@ teacher gave it before the marker ran. No answer the teacher marks wrong may be 
 
 The last check is the eleventh draw (tests/data/marking_holdout_11213.yaml, cards chosen by
 tests/holdout_draw_11.py from 24 typed cards written blind to the marker after the rules the
-tenth draw led to). It failed by one: 3 of its 40 right answers refused, no wrong one accepted.
-Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+tenth draw led to). It failed by one: 3 of its 40 right answers refused, no wrong one accepted;
+the rules developed on its cards since leave 1. Its refusals (refused_after_fixes) may only
+fall.
 
 The tenth draw (tests/data/marking_holdout_10313.yaml, cards chosen by
 tests/holdout_draw_10.py from 24 typed cards written blind to the marker after the rules the
@@ -261,7 +262,8 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 
 # The criterion, on each draw made from cards the rules were not written for. The fifth, sixth
 # and tenth failed as held-out checks and hold it now only as records of development; the
-# seventh, eighth and ninth fail it still; the eleventh is the held-out check that stands.
+# seventh, eighth and ninth fail it still; the eleventh was the held-out check until the
+# twelfth.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -291,14 +293,8 @@ CRITERION = [
     ),
     # Failed as a held-out check (3 refused); since the rules developed on its cards, 1.
     pytest.param(TENTH, id="tenth"),
-    pytest.param(
-        ELEVENTH,
-        id="eleventh",
-        marks=held_out(
-            "the eleventh draw refused 3 of 40 right answers, one too many: restatements "
-            "(like an enemy; it was free; the Atlanticists dominated)"
-        ),
-    ),
+    # Failed as a held-out check (3 refused); since the rules developed on its cards, 1.
+    pytest.param(ELEVENTH, id="eleventh"),
 ]
 
 

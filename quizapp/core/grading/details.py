@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from quizapp.core.grading.text import plain_words
+from quizapp.core.grading.thesaurus import base_forms
 from quizapp.core.grading.wording import (
     ARTICLES,
     CHOICES,
@@ -29,7 +30,9 @@ from quizapp.core.grading.wording import (
 
 # The answer, a separator, then the details ("Karachi: then the capital" has its own rule).
 _SET_OFF = re.compile(r"^(?P<said>.*?\w.*?)\s*(?:\s[-–—]+\s|[-–—]{2}|:|;|,|\()\s*(?P<rest>.*\w.*)$")
-_SMALL = ARTICLES | PREPOSITIONS | {"and", "its", "their", "his", "her", "it", "they", "also"}
+_SMALL = ARTICLES | PREPOSITIONS | {
+    "and", "its", "their", "his", "her", "it", "they", "also", "only", "just",
+}  # fmt: skip
 # The verbs of a sentence of the student's ("it was signed at Tashkent").
 _BEING = frozenset({"is", "was", "are", "were", "has", "had", "have", "been", "be"})
 _NEVER = NEGATIONS | HEDGES | CHOICES | RELATIONS
@@ -59,7 +62,8 @@ def card_gives(
     if not words or any(w in _NEVER for w in words):
         return False
     own = roots_of(question, *accepted)
-    given = own | roots_of(context)
+    # A word's forms meet through their bases too: "paid" and "pay", "refit" and "refitting".
+    given = own | roots_of(context) | _base_roots(question, context, *accepted)
     options = roots_of(*wrong) - own
     answer_names = any(_names(answer) for answer in accepted)
     # Beside an answer that is a name, any other name is another candidate; a list of names
@@ -70,7 +74,7 @@ def card_gives(
     for word in words:
         if word in _SMALL or (names and word in _BEING):
             continue
-        if root(word) in options or root(word) not in given:
+        if root(word) in options or not ({root(word)} | _base_roots(word)) & given:
             return False
     return True
 
@@ -78,3 +82,8 @@ def card_gives(
 def _names(text: str) -> list[str]:
     """The capitalised words of a text (an answer's opening "The" counts: stricter)."""
     return [m[0] for m in _WORD.finditer(text) if m[0][:1].isupper()]
+
+
+def _base_roots(*texts: str) -> frozenset[str]:
+    """The roots of the bases WordNet finds for the texts' words ("paid" -> pay)."""
+    return frozenset(root(b) for text in texts for w in plain_words(text) for b in base_forms(w))

@@ -208,11 +208,16 @@ _CAUSE = re.compile(
 )
 
 
+# "like an enemy": an answer's opening "like" says what "as" says ("as an adversary").
+_LIKE = re.compile(r"(?i)^\s*like\s+")
+
+
 def without_opening(text: str) -> str:
     """The text without the sentence it opens with ("They were also called Westerners" ->
-    "Westerners") and the words that give a cause ("because of the Afghan war"), or the text
-    when nothing would be left."""
+    "Westerners") and the words that give a cause ("because of the Afghan war"), with "like"
+    read as "as", or the text when nothing would be left."""
     rest = _CAUSE.sub("", _OPENING.sub("", text, count=1), count=1)
+    rest = _LIKE.sub("as ", rest, count=1)
     return rest if plain_words(rest) else text
 
 
