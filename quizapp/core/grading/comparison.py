@@ -16,7 +16,7 @@ from quizapp.core.grading.amounts import Amount, compare_amounts, parse_amount
 from quizapp.core.grading.dates import Match
 from quizapp.core.grading.durations import parse_duration, same_duration
 from quizapp.core.grading.names import initials_match
-from quizapp.core.grading.numbers import is_ordinal, lone_number_slip
+from quizapp.core.grading.numbers import is_ordinal, lone_number_slip, number_word
 from quizapp.core.grading.periods import read_range
 from quizapp.core.grading.text import (
     compact,
@@ -123,13 +123,18 @@ def _list_match(given: str, target: str, echo: frozenset[str]) -> tuple[Match, s
     return "near", f"{len(givens)} of {len(targets)} named"
 
 
-def compare_text(given: str, target: str, echo: frozenset[str] = frozenset()) -> tuple[Match, str]:
+def compare_text(
+    given: str, target: str, echo: frozenset[str] = frozenset(), *, question: str | None = None
+) -> tuple[Match, str]:
     """Compare a student's answer with one accepted answer.
 
     Args:
         given: What the student typed (no negation or hedge: `marking` deals with those).
         target: The accepted answer.
         echo: The question's words, which may surround the answer without changing it.
+        question: The question, when known: a number alone answers an answer with words
+            after its number ("the two communist giants") only when the question asks a
+            count or names those words.
 
     Returns:
         "right", "near" or "wrong", and a note for the student ("" when there is none).
@@ -154,7 +159,11 @@ def compare_text(given: str, target: str, echo: frozenset[str] = frozenset()) ->
     if given_span is not None and target_span is not None:
         return ("right", "") if same_duration(given_span, target_span) else ("wrong", "")
     # Sums read from the text as written first: "$" and "-" are gone from the words.
-    target_sum = parse_amount(target) or _quantity(target_core, None)
+    target_sum = parse_amount(target)
+    if target_sum is None and (question is None or _count_asked(given_core, target_core, question)):
+        # "three agreements" when the question asks how many; not "the two communist giants",
+        # which names them: "two" is no answer to what they are called.
+        target_sum = _quantity(target_core, None)
     if target_sum is not None:
         allowed = echo | NUMBER_TRAILERS | {root(w) for w in target_words}
         counted = given_core[1:] if given_core[:1] in (["after"], ["for"]) else given_core
@@ -197,3 +206,20 @@ def best(results: Sequence[tuple[Match, str, str]]) -> tuple[Match, str, str]:
     """The best of several (match, note, answer) results: right, else near, else wrong."""
     rank = {"right": 2, "near": 1, "wrong": 0}
     return max(results, key=lambda r: rank[r[0]])
+
+
+_COUNT_ASKED = re.compile(
+    r"(?i)\bhow\s+(?:many|much|long|old|often|far)\b|\bnumber\s+of\b|\bwhat\s+(?:number|amount|sum|share|figure|price|percentage)\b"
+)
+
+
+def _count_asked(given_core: list[str], target_core: list[str], question: str) -> bool:
+    """Whether a number may answer for an answer that is a number with words after it: the
+    student says those words too, or the question asks a count or names them."""
+    words = [w for w in target_core if w.isalpha() and number_word(w) is None]
+    if not words or all(root(w) in {root(g) for g in given_core} for w in words):
+        return True
+    if _COUNT_ASKED.search(question):
+        return True
+    asked = {root(w) for w in plain_words(question)}
+    return all(root(w) in asked for w in words)

@@ -346,7 +346,7 @@ def _judge(
             results.append((*judge_answer_date(reading, card_date), accepted[0]))
     kind = asked_kind(question)
     for target in accepted:
-        match, note = compare_text(text, target, echo)
+        match, note = compare_text(text, target, echo, question=question)
         if match != "right" and kind:
             # The kind alone answers "What kind of alliance?" when it is right with the noun
             # the question names: "Eurasian" as "Eurasian alliance".
