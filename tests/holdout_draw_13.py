@@ -1,7 +1,8 @@
-"""How the thirteenth held-out draw of the marker chooses its cards (docs/marking.md tells the story).
+"""How the thirteenth held-out draw of the marker chooses its cards (docs/marking.md tells
+the story).
 
-The twelfth draw's cards served to develop the rules after its outcome, so the thirteenth is made,
-as the sixth to twelfth were, from cards written after this file and blind to the marker: the
+The twelfth draw's cards served to develop the rules after its outcome, so the thirteenth is
+made, as the sixth to twelfth were, from cards written after this file and blind to the marker: the
 typed cards listed in tests/data/new_typed_cards_13.txt (three per deck). This file, with its
 seed, was committed before those cards were written and before the rules written after the
 twelfth draw. Run `python tests/holdout_draw_13.py` to print the population and the draw.

@@ -2,7 +2,12 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The last check is the eleventh draw (tests/data/marking_holdout_11213.yaml, cards chosen by
+The last check is the twelfth draw (tests/data/marking_holdout_12107.yaml, cards chosen by
+tests/holdout_draw_12.py from 24 typed cards written blind to the marker after the rules the
+eleventh draw led to). It failed: 4 of its 40 right answers refused, no wrong one accepted.
+Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+
+The eleventh draw (tests/data/marking_holdout_11213.yaml, cards chosen by
 tests/holdout_draw_11.py from 24 typed cards written blind to the marker after the rules the
 tenth draw led to). It failed by one: 3 of its 40 right answers refused, no wrong one accepted;
 the rules developed on its cards since leave 1. Its refusals (refused_after_fixes) may only
@@ -60,6 +65,7 @@ import holdout_draw_8
 import holdout_draw_9
 import holdout_draw_10
 import holdout_draw_11
+import holdout_draw_12
 import pytest
 import yaml
 from blind_draw import draw, population
@@ -85,14 +91,16 @@ EIGHTH = load("marking_holdout_8128.yaml")
 NINTH = load("marking_holdout_9241.yaml")
 TENTH = load("marking_holdout_10313.yaml")
 ELEVENTH = load("marking_holdout_11213.yaml")
+TWELFTH = load("marking_holdout_12107.yaml")
 DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH]
+DRAWS.append(TWELFTH)
 DRAW_IDS = [
     *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
-    *("tenth", "eleventh"),
+    *("tenth", "eleventh", "twelfth"),
 ]
-# The draws whose cards have since served to develop the rules (the first ten): the marking
+# The draws whose cards have since served to develop the rules (the first eleven): the marking
 # table may copy their cards, never a card of a later draw's population.
-DEVELOPED_ON = DRAWS[:10]
+DEVELOPED_ON = DRAWS[:11]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
@@ -207,6 +215,16 @@ def test_the_eighth_population_is_the_typed_cards_written_blind_to_the_marker() 
     assert holdout_draw_8.draw(population) == EIGHTH["cards"]
 
 
+def test_the_twelfth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
+    cards = bundled_cards()
+    drawn_from = population(holdout_draw_12.POPULATION_FILE)
+    assert TWELFTH["population"] == drawn_from
+    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
+    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:11]))
+    assert (holdout_draw_12.SEED, TWELFTH["sample_size"]) == (TWELFTH["seed"], 20)
+    assert draw(holdout_draw_12.SEED, drawn_from) == TWELFTH["cards"]
+
+
 def test_the_eleventh_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
     cards = bundled_cards()
     drawn_from = population(holdout_draw_11.POPULATION_FILE)
@@ -262,8 +280,7 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 
 # The criterion, on each draw made from cards the rules were not written for. The fifth, sixth
 # and tenth failed as held-out checks and hold it now only as records of development; the
-# seventh, eighth and ninth fail it still; the eleventh was the held-out check until the
-# twelfth.
+# seventh, eighth and ninth fail it still; the twelfth is the held-out check that stands.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -295,6 +312,14 @@ CRITERION = [
     pytest.param(TENTH, id="tenth"),
     # Failed as a held-out check (3 refused); since the rules developed on its cards, 1.
     pytest.param(ELEVENTH, id="eleventh"),
+    pytest.param(
+        TWELFTH,
+        id="twelfth",
+        marks=held_out(
+            "the twelfth draw refused 4 of 40 right answers: restatements (take aid from "
+            "anyone, the old Soviet-era policy, weapons beside military assistance, a sentence)"
+        ),
+    ),
 ]
 
 
