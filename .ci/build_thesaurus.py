@@ -18,6 +18,9 @@ never read as another through a sense a student would not mean:
 - `<` lines: an irregular form and its base ("withdrew withdraw"), from WordNet's exception
   lists.
 
+- `!` lines: two words WordNet gives as antonyms in any sense ("new", "old"): never a reading,
+  only a guard (a qualifier that is the opposite of an answer's word is no qualifier).
+
 Derived forms include WordNet's pertainyms: an adverb and its adjective ("peacefully",
 "peaceful"), an adjective and its noun ("regional", "region").
 
@@ -73,6 +76,7 @@ def main(source: Path) -> None:
     kinds: list[tuple[tuple[str, ...], int]] = []  # a noun synset's words, its hypernym's offset
     similar: list[tuple[tuple[str, ...], int]] = []  # an adjective synset's words, a similar one
     loose: dict[str, set[str]] = defaultdict(set)  # a word in a frequent sense -> its words
+    opposite_refs: set[tuple[str, str]] = set()  # a word, its antonym's synset and number
     for name, pos in POS.items():
         for line in (source / f"data.{name}").read_text("latin-1").splitlines():
             if line.startswith(" "):
@@ -100,10 +104,13 @@ def main(source: Path) -> None:
                     kinds.append((tuple(words), int(target)))
                 if symbol == "&" and pos == "a" and words:
                     similar.append((tuple(words), int(target)))
-                if symbol not in ("+", "\\"):
-                    continue  # derived forms, and pertainyms: "peacefully", "regional"
                 source_word = members[int(numbers[:2], 16) - 1] if numbers[:2] != "00" else ""
                 word = plain(source_word) if source_word else None
+                if symbol == "!" and word:  # antonyms, in any sense: a guard, never a reading
+                    ref = f"{target_pos.replace('s', 'a')}:{int(target)}:{numbers[2:]}"
+                    opposite_refs.add((word, ref))
+                if symbol not in ("+", "\\"):
+                    continue  # derived forms, and pertainyms: "peacefully", "regional"
                 if not word or rank.get((word, pos, offset), 99) >= TOP_SENSES:
                     continue
                 derived.add((word, f"{target_pos.replace('s', 'a')}:{int(target)}:{numbers[2:]}"))
@@ -112,6 +119,11 @@ def main(source: Path) -> None:
     for word, target in derived:
         pos, offset, number = target.split(":")
         wanted[(pos, int(offset))].append((word, int(number, 16)))
+    against: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for word, target in opposite_refs:
+        pos, offset, number = target.split(":")
+        against[(pos, int(offset))].append((word, int(number, 16)))
+    opposites: set[tuple[str, str]] = set()
     hypernyms: dict[int, list[tuple[str, ...]]] = defaultdict(list)
     for words, hypernym in kinds:
         hypernyms[hypernym].append(words)
@@ -139,6 +151,10 @@ def main(source: Path) -> None:
                         continue
                     for words in hypernyms[offset]:
                         broader.update((w, general) for w in words if w != general)
+            for word, number in against.get(key, []):
+                other = plain(fields[4 + 2 * (number - 1)])
+                if other and other != word:
+                    opposites.add((min(word, other), max(word, other)))
             for word, number in wanted.get(key, []):
                 other = plain(fields[4 + 2 * (number - 1)])
                 if other and other != word and rank.get((other, pos, offset), 99) < TOP_SENSES:
@@ -164,11 +180,12 @@ def main(source: Path) -> None:
     }
     lines += [f"~ {w} {' '.join(o)}\n" for w, o in sorted(loose_lines.items()) if o]
     lines += [f"< {form} {base}\n" for form, base in sorted(irregular)]
+    lines += [f"! {a} {b}\n" for a, b in sorted(opposites)]
     OUT.write_bytes(gzip.compress("".join(lines).encode("utf-8"), mtime=0))
     print(
         f"{OUT}: {len(synonyms)} synonym groups, {len(pairs)} derivations, "
         f"{len(broader)} broader nouns, {len(loose_lines)} words in any of their senses' words, "
-        f"{len(irregular)} irregular forms"
+        f"{len(irregular)} irregular forms, {len(opposites)} antonyms"
     )
 
 

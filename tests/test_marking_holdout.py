@@ -4,8 +4,9 @@ teacher gave it before the marker ran. No answer the teacher marks wrong may be 
 
 The last check is the twelfth draw (tests/data/marking_holdout_12107.yaml, cards chosen by
 tests/holdout_draw_12.py from 24 typed cards written blind to the marker after the rules the
-eleventh draw led to). It failed: 4 of its 40 right answers refused, no wrong one accepted.
-Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
+eleventh draw led to). It failed: 4 of its 40 right answers refused, no wrong one accepted;
+the rules developed on its cards since leave 2. Its refusals (refused_after_fixes) may only
+fall.
 
 The eleventh draw (tests/data/marking_holdout_11213.yaml, cards chosen by
 tests/holdout_draw_11.py from 24 typed cards written blind to the marker after the rules the
@@ -280,7 +281,8 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 
 # The criterion, on each draw made from cards the rules were not written for. The fifth, sixth
 # and tenth failed as held-out checks and hold it now only as records of development; the
-# seventh, eighth and ninth fail it still; the twelfth is the held-out check that stands.
+# seventh, eighth and ninth fail it still; the twelfth was the held-out check until the
+# thirteenth.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -312,14 +314,8 @@ CRITERION = [
     pytest.param(TENTH, id="tenth"),
     # Failed as a held-out check (3 refused); since the rules developed on its cards, 1.
     pytest.param(ELEVENTH, id="eleventh"),
-    pytest.param(
-        TWELFTH,
-        id="twelfth",
-        marks=held_out(
-            "the twelfth draw refused 4 of 40 right answers: restatements (take aid from "
-            "anyone, the old Soviet-era policy, weapons beside military assistance, a sentence)"
-        ),
-    ),
+    # Failed as a held-out check (4 refused); since the rules developed on its cards, 2.
+    pytest.param(TWELFTH, id="twelfth"),
 ]
 
 

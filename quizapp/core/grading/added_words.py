@@ -196,6 +196,12 @@ def _harmless(
             continue
         if i in aside or not {word, base, root(word), root(base)} & known:
             return False  # a name the card does not give, or any name in an aside
+    # "British policy" for Britain: a common word just after an answer that is a name makes
+    # the name a word about another thing, unless the question names that thing.
+    after = end if end < len(words) and parts[end] == parts[end - 1] else None
+    if not common and after is not None and words[after].isalpha() and after not in aside:
+        if capitals.get(words[after]) is None and words[after] not in known | _REMARK_STARTS:
+            return False
     return _close_words(words, span, parts)
 
 

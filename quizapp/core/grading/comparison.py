@@ -160,7 +160,9 @@ def compare_text(
         return ("right", "") if same_duration(given_span, target_span) else ("wrong", "")
     # Sums read from the text as written first: "$" and "-" are gone from the words.
     target_sum = parse_amount(target)
-    if target_sum is None and (question is None or _count_asked(given_core, target_core, question)):
+    if target_sum is None and (
+        question is None or _count_asked(given_words, target_words, question)
+    ):
         # "three agreements" when the question asks how many; not "the two communist giants",
         # which names them: "two" is no answer to what they are called.
         target_sum = _quantity(target_core, None)
@@ -213,11 +215,13 @@ _COUNT_ASKED = re.compile(
 )
 
 
-def _count_asked(given_core: list[str], target_core: list[str], question: str) -> bool:
+def _count_asked(given_words: list[str], target_words: list[str], question: str) -> bool:
     """Whether a number may answer for an answer that is a number with words after it: the
     student says those words too, or the question asks a count or names them."""
-    words = [w for w in target_core if w.isalpha() and number_word(w) is None]
-    if not words or all(root(w) in {root(g) for g in given_core} for w in words):
+    words = [
+        w for w in target_words if w.isalpha() and w not in ARTICLES and number_word(w) is None
+    ]
+    if not words or all(root(w) in {root(g) for g in given_words} for w in words):
         return True
     if _COUNT_ASKED.search(question):
         return True

@@ -3,10 +3,11 @@ for development and defence, "the Soviet-backed proxy regime" is not one of them
 
 The rules for words around an answer (`added_words`) take a word or two before it as a whole;
 students also qualify the parts of an answer inside it. The answer's words are then all there,
-in order, and before each of them stands at most one word that is in lower case, no number,
+in order (a name written with its capitals, as the answers give it), and before each of them
+stands at most one word that is in lower case, no number,
 no word that denies, hedges, offers a choice, adds an item or moves a date, no word that makes
-another thing of the word after it ("deputy", "anti", "former"), and no word of a wrong option
-the card's answers do not use.
+another thing of the word after it ("deputy", "anti", "former"), no word of a wrong option
+the card's answers do not use, and no antonym of an answer's word ("new" where one says old).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from quizapp.core.grading.added_words import CHANGERS, NEVER_ADDED
 from quizapp.core.grading.numbers import number_word
 from quizapp.core.grading.text import plain_words
+from quizapp.core.grading.thesaurus import opposed
 from quizapp.core.grading.wording import ARTICLES, PREPOSITIONS, root
 
 _WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
@@ -27,20 +29,25 @@ def qualified(given: str, accepted: Sequence[str], wrong: Sequence[str] = ()) ->
     """Whether `given` is an accepted answer of two words or more with a qualifying word
     before some of its words (see the module's notes)."""
     raw = [m[0] for m in _WORD.finditer(given)]
-    if any(word != word.lower() for word in raw):
-        return False  # names are the other rules' to judge
-    words = plain_words(given)
+    names = {w for word in raw if word != word.lower() for w in plain_words(word)}
     own = {root(w) for answer in accepted for w in plain_words(answer)}
+    if any(root(name) not in own for name in names):
+        return False  # a name the answers do not give is the other rules' to judge
+    words = plain_words(given)
     options = {root(w) for option in wrong for w in plain_words(option)} - own
+    # A word against one of the answers' ("new" where an answer says old) is no qualifier.
+    answers = {w for answer in accepted for w in plain_words(answer)}
+    options |= {root(w) for w in words if any(opposed(w, a) for a in answers)}
     for answer in accepted:
         target = [w for w in plain_words(answer) if w not in ARTICLES]
-        if len(target) >= 2 and _fits(words, target, options):
+        if len(target) >= 2 and _fits(words, target, options | names):
             return True
     return False
 
 
 def _fits(words: list[str], target: list[str], options: set[str]) -> bool:
-    """Whether `words` are `target` with at most one qualifier before each target word."""
+    """Whether `words` are `target` with at most one qualifier before each target word, none
+    of them in `options` (a wrong option's words, and the names written in the answer)."""
     words = [w for w in words if w not in ARTICLES]
     i = 0
     added = 0

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from quizapp.core.grading.details import card_gives
+from quizapp.core.grading.nations import nations
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.thesaurus import base_forms
 from quizapp.core.grading.wording import ARTICLES, NEGATIONS, PREPOSITIONS, root
@@ -113,9 +114,12 @@ def after_head(text: str, question: str, accepted: Sequence[str]) -> str | None:
 
 
 def _question_roots(question: str) -> frozenset[str]:
+    """The roots of the question's words, and each nation's names where it names one: a
+    subject may say "Russia" where the question says "the Russians"."""
     found: set[str] = set()
     for word in plain_words(question):
         found.add(root(word))
+    found |= {f"nation:{nation}" for nation in nations(question)}
     return frozenset(found)
 
 
@@ -131,7 +135,9 @@ def _subject_length(words: list[str], asked: frozenset[str]) -> int:
         if word in ARTICLES or word in _POSSESSIVES:
             length += 1
             continue
-        if word in NEGATIONS or word.isdecimal() or root(word) not in asked:
+        if word in NEGATIONS or word.isdecimal():
+            break
+        if root(word) not in asked and not {f"nation:{n}" for n in nations(word)} & asked:
             break
         length += 1
     # The subject ends on a word the question gives, not on an article.

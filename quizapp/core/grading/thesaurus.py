@@ -39,6 +39,7 @@ class Thesaurus:
         irregular: Each irregular form's bases ("withdrew" -> "withdraw").
         loose: Each word's words in any of its frequent senses, one way: what a student may
             say for the card's word ("former" -> "old").
+        opposites: Each word's antonyms in any sense ("new" -> "old"), both ways.
         words: Every word the file knows.
     """
 
@@ -46,6 +47,7 @@ class Thesaurus:
     derived: dict[str, frozenset[str]]
     irregular: dict[str, frozenset[str]]
     loose: dict[str, frozenset[str]]
+    opposites: dict[str, frozenset[str]]
     words: frozenset[str]
 
 
@@ -57,6 +59,7 @@ def thesaurus() -> Thesaurus:
     derived: dict[str, set[str]] = defaultdict(set)
     irregular: dict[str, set[str]] = defaultdict(set)
     loose: dict[str, frozenset[str]] = {}
+    opposites: dict[str, set[str]] = defaultdict(set)
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         kind, _, rest = line.partition(" ")
         words = rest.split()
@@ -75,12 +78,16 @@ def thesaurus() -> Thesaurus:
             irregular[words[0]].add(words[1])
         elif kind == "~":
             loose[words[0]] = frozenset(words[1:])
+        elif kind == "!":
+            opposites[words[0]].add(words[1])
+            opposites[words[1]].add(words[0])
     known = frozenset(synonyms) | frozenset(derived) | frozenset(irregular)
     return Thesaurus(
         {w: frozenset(s) for w, s in synonyms.items()},
         {w: frozenset(s) for w, s in derived.items()},
         {w: frozenset(s) for w, s in irregular.items()},
         loose,
+        {w: frozenset(s) for w, s in opposites.items()},
         known | frozenset(b for bases in irregular.values() for b in bases),
     )
 
@@ -126,3 +133,11 @@ def taken_for(given: str, target: str) -> bool:
     book = thesaurus()
     given_bases = base_forms(given)
     return any(given_bases & book.loose.get(base, frozenset()) for base in base_forms(target))
+
+
+def opposed(word: str, other: str) -> bool:
+    """Whether WordNet gives the two words, in some form, as antonyms ("new", "old")."""
+    book = thesaurus()
+    return any(
+        base_forms(word) & book.opposites.get(base, frozenset()) for base in base_forms(other)
+    )
