@@ -5,7 +5,7 @@ teacher gave it before the marker ran. No answer the teacher marks wrong may be 
 The last check is the thirteenth draw (tests/data/marking_holdout_13109.yaml, cards chosen by
 tests/holdout_draw_13.py from 24 typed cards written blind to the marker after the rules the
 twelfth draw led to). It failed by one: 3 of its 40 right answers refused, no wrong one
-accepted. Its criterion is a strict expected failure, and its refusals (refused_after_fixes)
+accepted; the rules developed on its cards since leave none. Its refusals (refused_after_fixes)
 may only fall.
 
 The twelfth draw (tests/data/marking_holdout_12107.yaml, cards chosen by
@@ -29,7 +29,7 @@ fall.
 The ninth draw (tests/data/marking_holdout_9241.yaml, cards chosen by
 tests/holdout_draw_9.py from 24 typed cards written blind to the marker after the rules the
 eighth draw led to). It failed: 11 of its 43 right answers refused, no wrong one accepted. The
-rules for answers in the student's own sentence were developed on its cards since (4 refused).
+rules for answers in the student's own sentence were developed on its cards since (3 refused).
 Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may only fall.
 
 The eighth draw (tests/data/marking_holdout_8128.yaml, cards chosen by
@@ -299,7 +299,8 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 
 # The criterion, on each draw made from cards the rules were not written for. The fifth, sixth
 # and tenth failed as held-out checks and hold it now only as records of development; the
-# seventh, eighth and ninth fail it still; the thirteenth is the held-out check that stands.
+# seventh, eighth and ninth fail it still; the thirteenth was the held-out check until the
+# fourteenth.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -324,7 +325,7 @@ CRITERION = [
         id="ninth",
         marks=held_out(
             "the ninth draw refused 11 of 43 right answers; after the rules developed on its "
-            "cards (answers in the student's own sentence, rarer senses), 4 (paraphrases)"
+            "cards (answers in the student's own sentence, rarer senses), 3 (paraphrases)"
         ),
     ),
     # Failed as a held-out check (3 refused); since the rules developed on its cards, 1.
@@ -333,14 +334,8 @@ CRITERION = [
     pytest.param(ELEVENTH, id="eleventh"),
     # Failed as a held-out check (4 refused); since the rules developed on its cards, 2.
     pytest.param(TWELFTH, id="twelfth"),
-    pytest.param(
-        THIRTEENTH,
-        id="thirteenth",
-        marks=held_out(
-            "the thirteenth draw refused 3 of 40 right answers, one too many: a number in a "
-            "sentence, a verb the question does not give, funds agreed by both sides"
-        ),
-    ),
+    # Failed as a held-out check (3 refused); since the rules developed on its cards, none.
+    pytest.param(THIRTEENTH, id="thirteenth"),
 ]
 
 

@@ -141,6 +141,8 @@ def compare_text(
     """
     if same_text(given, target):
         return "right", ""
+    if question is not None:
+        given = _without_models(given, question, target)
     target_range = read_range(target)
     # A range's years in two digits fall in the century of the card's range ("'63 to '78").
     century = target_range[0].year // 100 * 100 if target_range is not None else None
@@ -227,3 +229,19 @@ def _count_asked(given_words: list[str], target_words: list[str], question: str)
         return True
     asked = {root(w) for w in plain_words(question)}
     return all(root(w) in asked for w in words)
+
+
+# A model's name with a figure in it, as the question writes it: "Su-30", "MiG-29K", "T-90".
+_MODEL = re.compile(r"\b[A-Za-z]+-\d+[A-Za-z]*\b")
+
+
+def _without_models(given: str, question: str, target: str) -> str:
+    """The student's text without the models the question names ("140 Su-30 MKI fighters"
+    is 140 fighters): their figures are names, not a second number. Kept when the answer
+    itself names a model."""
+    if _MODEL.search(target):
+        return given
+    kept = given
+    for model in set(_MODEL.findall(question)):
+        kept = re.sub(rf"(?i)(?<![\w-]){re.escape(model)}(?![\w-])", " ", kept)
+    return " ".join(kept.split()) or given

@@ -96,7 +96,9 @@ def in_context(
         opened = bool(first) and (first[0] in _OPENERS or relation)
         set_off = text[len(head) : words[i].start()].strip()[:1] in tuple(_SEPARATORS)
         described = set_off and _describes(tail, card)
-        if not opened and not described and not _ends_in_asked(tail, card):
+        # "India's own past declarations": after a possessive, the words name another thing.
+        owner = head.endswith(("'s", "’s", "s'", "s’"))
+        if not opened and not described and (owner or not _ends_in_asked(tail, card)):
             continue
         if _harmless(tail, card, dated and not relation) and is_right(head):
             return True

@@ -55,7 +55,7 @@ def read_in_sentence(
     base"), before a phrase of the question ("... by and large"), or followed by a sentence
     whose words the card gives ("the Soviets, it was signed at Tashkent"). `right` marks a
     part of the text as a whole answer to the card."""
-    rest = after_head(text, question, accepted)
+    rest = after_head(text, question, accepted, context)
     if rest is not None and right(rest):
         return "in a sentence of your own"
     rest = without_question_tail(text, question)
@@ -70,7 +70,7 @@ def read_in_sentence(
     return "with details the card gives" if gives else None
 
 
-def after_head(text: str, question: str, accepted: Sequence[str]) -> str | None:
+def after_head(text: str, question: str, accepted: Sequence[str], context: str = "") -> str | None:
     """What follows the sentence head the text opens with, or None when it opens with none.
 
     The head must end where the answer begins: at an article, a preposition, a possessive,
@@ -81,11 +81,14 @@ def after_head(text: str, question: str, accepted: Sequence[str]) -> str | None:
         text: The student's answer (no hedge or choice left).
         question: The card's question, whose words the subject and verbs may repeat.
         accepted: The card's accepted answers.
+        context: The card's source and explanation, whose verbs the head may use too ("he
+            issued an edict" where the source says the edict was issued).
     """
     spans = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
     words = [plain_words(w)[0] if plain_words(w) else "" for _, _, w in spans]
     asked = _question_roots(question)
     subject = _subject_length(words, asked)
+    asked |= {root(w) for w in plain_words(context)}
     if subject == 0:
         return None
     verbs = 0

@@ -98,6 +98,17 @@ GROUPS: tuple[Group, ...] = (
     Group("troops", ("troops", "soldiers|soldier", "armed forces|forces")),
     Group("withdrawal", ("withdrawal|withdrawals", "pull out|pullout|pull outs|pullouts")),
     Group("visit", ("visit|visits", "trip|trips")),
+    # "benefit to both sides" is mutual benefit; "funds agreed by both sides", mutually agreed.
+    # The head keeps a link word, so that the words may stand in either order around it.
+    Group(
+        "of both sides",
+        (
+            "mutually|mutual",
+            "by both sides|to both sides|for both sides|of both sides|on both sides"
+            "|by both parties|to both parties|for both parties|by both countries"
+            "|to both countries|for both countries",
+        ),
+    ),
 )
 
 _APOSTROPHE = "['’ʼ]"
