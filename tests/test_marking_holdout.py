@@ -2,7 +2,13 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The last check is the thirteenth draw (tests/data/marking_holdout_13109.yaml, cards chosen by
+The last check is the fourteenth draw (tests/data/marking_holdout_14143.yaml, cards chosen by
+tests/holdout_draw_14.py from 24 typed cards written blind to the marker after the rules the
+thirteenth draw led to). It failed by one: 3 of its 40 right answers refused, no wrong one
+accepted. Its criterion is a strict expected failure, and its refusals (refused_after_fixes)
+may only fall.
+
+The thirteenth draw (tests/data/marking_holdout_13109.yaml, cards chosen by
 tests/holdout_draw_13.py from 24 typed cards written blind to the marker after the rules the
 twelfth draw led to). It failed by one: 3 of its 40 right answers refused, no wrong one
 accepted; the rules developed on its cards since leave none. Its refusals (refused_after_fixes)
@@ -74,6 +80,7 @@ import holdout_draw_10
 import holdout_draw_11
 import holdout_draw_12
 import holdout_draw_13
+import holdout_draw_14
 import pytest
 import yaml
 from blind_draw import draw, population
@@ -101,15 +108,16 @@ TENTH = load("marking_holdout_10313.yaml")
 ELEVENTH = load("marking_holdout_11213.yaml")
 TWELFTH = load("marking_holdout_12107.yaml")
 THIRTEENTH = load("marking_holdout_13109.yaml")
+FOURTEENTH = load("marking_holdout_14143.yaml")
 DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH]
-DRAWS += [TWELFTH, THIRTEENTH]
+DRAWS += [TWELFTH, THIRTEENTH, FOURTEENTH]
 DRAW_IDS = [
     *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
-    *("tenth", "eleventh", "twelfth", "thirteenth"),
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"),
 ]
-# The draws whose cards have since served to develop the rules (the first twelve): the marking
-# table may copy their cards, never a card of a later draw's population.
-DEVELOPED_ON = DRAWS[:12]
+# The draws whose cards have since served to develop the rules (the first thirteen): the
+# marking table may copy their cards, never a card of a later draw's population.
+DEVELOPED_ON = DRAWS[:13]
 TABLE = load("marking_table.yaml")
 MAX_REFUSED = 2
 
@@ -224,6 +232,16 @@ def test_the_eighth_population_is_the_typed_cards_written_blind_to_the_marker() 
     assert holdout_draw_8.draw(population) == EIGHTH["cards"]
 
 
+def test_the_fourteenth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
+    cards = bundled_cards()
+    drawn_from = population(holdout_draw_14.POPULATION_FILE)
+    assert FOURTEENTH["population"] == drawn_from
+    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
+    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:13]))
+    assert (holdout_draw_14.SEED, FOURTEENTH["sample_size"]) == (FOURTEENTH["seed"], 20)
+    assert draw(holdout_draw_14.SEED, drawn_from) == FOURTEENTH["cards"]
+
+
 def test_the_thirteenth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
     cards = bundled_cards()
     drawn_from = population(holdout_draw_13.POPULATION_FILE)
@@ -299,8 +317,7 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 
 # The criterion, on each draw made from cards the rules were not written for. The fifth, sixth
 # and tenth failed as held-out checks and hold it now only as records of development; the
-# seventh, eighth and ninth fail it still; the thirteenth was the held-out check until the
-# fourteenth.
+# seventh, eighth and ninth fail it still; the fourteenth is the held-out check that stands.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -336,6 +353,14 @@ CRITERION = [
     pytest.param(TWELFTH, id="twelfth"),
     # Failed as a held-out check (3 refused); since the rules developed on its cards, none.
     pytest.param(THIRTEENTH, id="thirteenth"),
+    pytest.param(
+        FOURTEENTH,
+        id="fourteenth",
+        marks=held_out(
+            "the fourteenth draw refused 3 of 40 right answers, one too many: a period for the "
+            "year it began, long term for long-range, a treaty with its party"
+        ),
+    ),
 ]
 
 
