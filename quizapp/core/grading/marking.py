@@ -19,6 +19,7 @@ from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.marked_card import MarkedCard
 from quizapp.core.grading.nations import another_nation
 from quizapp.core.grading.paraphrase import in_own_words
+from quizapp.core.grading.periods import period_bound
 from quizapp.core.grading.purpose import read_as_purpose
 from quizapp.core.grading.qualifiers import qualified
 from quizapp.core.grading.sentences import read_in_sentence
@@ -201,6 +202,9 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
         _right_with_details(text, card) or _right_in_context(text, card)
     ):
         return "with details the card gives"
+    bound = period_bound(text, card.question) if card.answer_date else None  # "1992-1995"
+    if bound is not None and _graded_again(bound, card).correct:
+        return "by where the period begins or ends"
     purpose = read_as_purpose(text, card.accepted, card.wrong)  # "so as to", "-ing"
     if (
         purpose

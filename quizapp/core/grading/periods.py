@@ -203,3 +203,19 @@ def _year_range(
         if end < start:
             end += 100  # "1998-02"
     return PartialDate(start), PartialDate(end)
+
+
+# A question that asks when a period began or ended: "in which year did the period begin?"
+_BEGINS = re.compile(r"(?i)\b(?:begin|began|begun|beginning|start|started|starting|opened)\b")
+_ENDS = re.compile(r"(?i)\b(?:end|ended|ending|close|closed|finish|finished)\b")
+
+
+def period_bound(text: str, question: str) -> str | None:
+    """The date a period the student gives opens with, when the question asks when it began
+    ("1992-1995" for 1992), or closes with, when it asks when it ended; None otherwise, and
+    when the question asks both or neither."""
+    begins, ends = bool(_BEGINS.search(question)), bool(_ENDS.search(question))
+    found = read_range(text)
+    if found is None or begins == ends:
+        return None
+    return (found[0] if begins else found[1]).iso()
