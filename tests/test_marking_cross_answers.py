@@ -1,8 +1,9 @@
 """No bundled typed card accepts another card's answer in prose: each card's wrong options and
 the answers of the other typed cards of its deck are marked as answers to it. Only the same
 words, a date or figure beside a date or figure ("1948" on two cards of 1948), or an accepted
-answer whole after words in lower case may be accepted: never words that say another thing
-("three" for a Third World power), however the marker reads a student's own words."""
+answer in lower case whole beside words in lower case may be accepted: never words that say
+another thing ("three" for a Third World power), however the marker reads a student's own
+words."""
 
 from __future__ import annotations
 
@@ -20,13 +21,21 @@ DECKS = Path(__file__).parent.parent / "decks"
 
 def same_date_or_count(text: str, accepted: list[str]) -> bool:
     """Two answers that may both be right: the words of an accepted answer, or both dates or
-    figures, or an accepted answer whole with words in lower case before it ("closer economic
-    cooperation" where the card accepts "cooperation": the card's own alternative, not the
-    marker, decides)."""
+    figures, or an accepted answer in lower case whole, with words in lower case before or
+    after it ("closer economic cooperation" where the card accepts "cooperation", "strategic
+    partners" where it accepts "strategic": the card's own alternative, not the marker,
+    decides)."""
     both_figures = bool(re.search(r"\d", text)) and bool(re.search(r"\d", accepted[0]))
     if both_figures or normalize(text) in {normalize(answer) for answer in accepted}:
         return True
-    return any(text.endswith(answer) and text[: -len(answer)].islower() for answer in accepted)
+    return any(
+        answer.islower()
+        and (
+            (text.endswith(answer) and text[: -len(answer)].islower())
+            or (text.startswith(answer) and text[len(answer) :].islower())
+        )
+        for answer in accepted
+    )
 
 
 def test_no_card_accepts_another_cards_answer_or_its_wrong_options_in_prose() -> None:
