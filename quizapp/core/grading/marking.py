@@ -205,12 +205,12 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
     bound = period_bound(text, card.question) if card.answer_date else None  # "1992-1995"
     if bound is not None and _graded_again(bound, card).correct:
         return "by where the period begins or ends"
-    purpose = read_as_purpose(text, card.accepted, card.wrong)  # "so as to", "-ing"
-    if (
-        purpose
-        and _graded_again(purpose[0], replace(card, accepted=purpose[1], wrong=purpose[2])).correct
-    ):
-        return "in other words"
+    # "so as to", "-ing"; the wrong options both ways, so what they set apart stays apart.
+    purpose = read_as_purpose(text, card.accepted, card.wrong)
+    if purpose and not sets_apart(card.accepted, card.wrong):
+        read_card = replace(card, accepted=purpose[1], wrong=(*card.wrong, *purpose[2]))
+        if _graded_again(purpose[0], read_card).correct:
+            return "in other words"
     return read_in_sentence(
         text,
         accepted=card.accepted,
