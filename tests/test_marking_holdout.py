@@ -232,64 +232,32 @@ def test_the_eighth_population_is_the_typed_cards_written_blind_to_the_marker() 
     assert holdout_draw_8.draw(population) == EIGHTH["cards"]
 
 
-def test_the_fourteenth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
+# The ninth to fourteenth draws: each draw's module (its seed and keys file, committed before
+# its cards) and the draw's place in DRAWS.
+BLIND_DRAWS = [
+    (holdout_draw_9, 8),
+    (holdout_draw_10, 9),
+    (holdout_draw_11, 10),
+    (holdout_draw_12, 11),
+    (holdout_draw_13, 12),
+    (holdout_draw_14, 13),
+]
+
+
+@pytest.mark.parametrize(
+    ("module", "number"), BLIND_DRAWS, ids=[DRAW_IDS[number] for _, number in BLIND_DRAWS]
+)
+def test_each_later_population_is_the_typed_cards_written_blind_to_the_marker(
+    module: Any, number: int
+) -> None:
+    check = DRAWS[number]
     cards = bundled_cards()
-    drawn_from = population(holdout_draw_14.POPULATION_FILE)
-    assert FOURTEENTH["population"] == drawn_from
+    drawn_from = population(module.POPULATION_FILE)
+    assert check["population"] == drawn_from
     assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
-    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:13]))
-    assert (holdout_draw_14.SEED, FOURTEENTH["sample_size"]) == (FOURTEENTH["seed"], 20)
-    assert draw(holdout_draw_14.SEED, drawn_from) == FOURTEENTH["cards"]
-
-
-def test_the_thirteenth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
-    cards = bundled_cards()
-    drawn_from = population(holdout_draw_13.POPULATION_FILE)
-    assert THIRTEENTH["population"] == drawn_from
-    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
-    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:12]))
-    assert (holdout_draw_13.SEED, THIRTEENTH["sample_size"]) == (THIRTEENTH["seed"], 20)
-    assert draw(holdout_draw_13.SEED, drawn_from) == THIRTEENTH["cards"]
-
-
-def test_the_twelfth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
-    cards = bundled_cards()
-    drawn_from = population(holdout_draw_12.POPULATION_FILE)
-    assert TWELFTH["population"] == drawn_from
-    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
-    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:11]))
-    assert (holdout_draw_12.SEED, TWELFTH["sample_size"]) == (TWELFTH["seed"], 20)
-    assert draw(holdout_draw_12.SEED, drawn_from) == TWELFTH["cards"]
-
-
-def test_the_eleventh_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
-    cards = bundled_cards()
-    drawn_from = population(holdout_draw_11.POPULATION_FILE)
-    assert ELEVENTH["population"] == drawn_from
-    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
-    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:10]))
-    assert (holdout_draw_11.SEED, ELEVENTH["sample_size"]) == (ELEVENTH["seed"], 20)
-    assert draw(holdout_draw_11.SEED, drawn_from) == ELEVENTH["cards"]
-
-
-def test_the_tenth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
-    cards = bundled_cards()
-    drawn_from = population(holdout_draw_10.POPULATION_FILE)
-    assert TENTH["population"] == drawn_from
-    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
-    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:9]))
-    assert (holdout_draw_10.SEED, TENTH["sample_size"]) == (TENTH["seed"], 20)
-    assert draw(holdout_draw_10.SEED, drawn_from) == TENTH["cards"]
-
-
-def test_the_ninth_population_is_the_typed_cards_written_blind_to_the_marker() -> None:
-    cards = bundled_cards()
-    drawn_from = population(holdout_draw_9.POPULATION_FILE)
-    assert NINTH["population"] == drawn_from
-    assert all(cards[key].get("type", "typed") == "typed" for key in drawn_from)
-    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:8]))
-    assert (holdout_draw_9.SEED, NINTH["sample_size"]) == (NINTH["seed"], 20)
-    assert draw(holdout_draw_9.SEED, drawn_from) == NINTH["cards"]
+    assert not set(drawn_from) & set().union(*(d["population"] for d in DRAWS[:number]))
+    assert (module.SEED, check["sample_size"]) == (check["seed"], 20)
+    assert draw(module.SEED, drawn_from) == check["cards"]
 
 
 @pytest.fixture(scope="module", params=range(len(DRAWS)), ids=DRAW_IDS)

@@ -27,7 +27,7 @@ from quizapp.core.grading.text import (
     spelling_distance,
     stem,
 )
-from quizapp.core.grading.wording import ARTICLES, NUMBER_TRAILERS, core, expand, root
+from quizapp.core.grading.wording import ARTICLES, NUMBER_TRAILERS, core, expand, root, roots_of
 
 # Words that may join a phrase's parts in either order: "the steel mill in Karachi".
 _LINKS = frozenset({"in", "of", "for", "at", "the", "a", "an"})
@@ -227,7 +227,7 @@ def _count_asked(given_words: list[str], target_words: list[str], question: str)
         return True
     if _COUNT_ASKED.search(question):
         return True
-    asked = {root(w) for w in plain_words(question)}
+    asked = roots_of(question)
     return all(root(w) in asked for w in words)
 
 

@@ -19,7 +19,7 @@ from quizapp.core.grading.details import card_gives
 from quizapp.core.grading.nations import nations
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.thesaurus import base_forms
-from quizapp.core.grading.wording import ARTICLES, NEGATIONS, PREPOSITIONS, root
+from quizapp.core.grading.wording import ARTICLES, NEGATIONS, PREPOSITIONS, root, roots_of
 
 _PRONOUNS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "there", "we", "i", "you"}
@@ -86,9 +86,9 @@ def after_head(text: str, question: str, accepted: Sequence[str], context: str =
     """
     spans = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
     words = [plain_words(w)[0] if plain_words(w) else "" for _, _, w in spans]
-    asked = _question_roots(question)
-    subject = _subject_length(words, asked)
-    asked |= {root(w) for w in plain_words(context)}
+    asked = roots_of(question)
+    subject = _subject_length(words, asked, nations(question))
+    asked |= roots_of(context)
     if subject == 0:
         return None
     verbs = 0
@@ -116,18 +116,9 @@ def after_head(text: str, question: str, accepted: Sequence[str], context: str =
     return rest if plain_words(rest) else None
 
 
-def _question_roots(question: str) -> frozenset[str]:
-    """The roots of the question's words, and each nation's names where it names one: a
-    subject may say "Russia" where the question says "the Russians"."""
-    found: set[str] = set()
-    for word in plain_words(question):
-        found.add(root(word))
-    found |= {f"nation:{nation}" for nation in nations(question)}
-    return frozenset(found)
-
-
-def _subject_length(words: list[str], asked: frozenset[str]) -> int:
-    """How many words the subject takes: one pronoun, or a few words the question gives."""
+def _subject_length(words: list[str], asked: frozenset[str], asked_nations: set[str]) -> int:
+    """How many words the subject takes: one pronoun, or a few words the question gives; a
+    nation's name stands for its people ("Russia" where the question says "the Russians")."""
     if not words:
         return 0
     if words[0] in _PRONOUNS:
@@ -140,7 +131,7 @@ def _subject_length(words: list[str], asked: frozenset[str]) -> int:
             continue
         if word in NEGATIONS or word.isdecimal():
             break
-        if root(word) not in asked and not {f"nation:{n}" for n in nations(word)} & asked:
+        if root(word) not in asked and not nations(word) & asked_nations:
             break
         length += 1
     # The subject ends on a word the question gives, not on an article.
@@ -150,7 +141,8 @@ def _subject_length(words: list[str], asked: frozenset[str]) -> int:
 
 
 def _is_verb(word: str, asked: frozenset[str]) -> bool:
-    """An auxiliary or plain verb, or one of the question's own words in any form."""
+    """An auxiliary or plain verb, or a word of the question or the card's source in any
+    form."""
     if word in _PLAIN_VERBS or word in _ADVERBS:
         return True
     if word in NEGATIONS or word in ARTICLES or word.isdecimal():
