@@ -5,7 +5,7 @@ The fourteenth draw's cards served to develop the rules after its outcome, so th
 made, as the sixth to fourteenth were, from cards written after this file and blind to the
 marker: the typed cards listed in tests/data/new_typed_cards_15.txt (three per deck). This
 file, with its seed, was committed before those cards were written and before the rules written
-after the fourteenth draw. Run `python tests/holdout_draw_14.py` to print the population and
+after the fourteenth draw. Run `python tests/holdout_draw_15.py` to print the population and
 the draw.
 """
 
