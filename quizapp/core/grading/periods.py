@@ -142,10 +142,11 @@ def judge_date(reading: DateReading, card: PartialDate) -> tuple[Match, str]:
 
 _RANGE_MARK = r"\s*(?:-|–|—|to|until|till)\s*"
 _MONTH = r"([a-z]{3,})"
+_YEAR = r"['’]?(\d{4}|\d{2})"  # "1994", "'94"
 _RANGES = (  # (pattern, which groups are first day, last day, first month, last month, year)
-    (re.compile(rf"(\d{{1,2}}){_RANGE_MARK}(\d{{1,2}}) {_MONTH} (\d{{4}})"), "d D m Y"),
-    (re.compile(rf"{_MONTH} (\d{{1,2}}){_RANGE_MARK}(\d{{1,2}}) (\d{{4}})"), "m d D Y"),
-    (re.compile(rf"{_MONTH}{_RANGE_MARK}{_MONTH} (\d{{4}})"), "m M Y"),
+    (re.compile(rf"(\d{{1,2}}){_RANGE_MARK}(\d{{1,2}}) {_MONTH} {_YEAR}"), "d D m Y"),
+    (re.compile(rf"{_MONTH} (\d{{1,2}}){_RANGE_MARK}(\d{{1,2}}) {_YEAR}"), "m d D Y"),
+    (re.compile(rf"{_MONTH}{_RANGE_MARK}{_MONTH} {_YEAR}"), "m M Y"),
     (re.compile(rf"['’]?(\d{{4}}|\d{{2}}){_RANGE_MARK}['’]?(\d{{4}}|\d{{2}})"), "y Y"),
 )
 
@@ -163,6 +164,7 @@ def read_range(text: str, century: int | None = None) -> tuple[PartialDate, Part
         The first and the last date, at the precision written.
     """
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().lower())
+    text = re.sub(r"(\d) of ([a-z])", r"\1 \2", text)  # "5th of July"
     text = re.sub(r"\s+", " ", re.sub(r"[,.]", " ", text)).strip()
     text = re.sub(r"^(?:from|between) ", "", text).replace(" and ", " to ")
     for pattern, roles in _RANGES:
@@ -173,7 +175,9 @@ def read_range(text: str, century: int | None = None) -> tuple[PartialDate, Part
         try:
             if "y" in parts:
                 return _year_range(parts["y"], parts["Y"], century)
-            year = int(parts["Y"])
+            year = _full_year(parts["Y"], century)
+            if year is None:
+                return None
             first_month = month_number(parts["m"])
             last_month = month_number(parts.get("M", parts["m"]))
             if first_month is None or last_month is None:
@@ -186,6 +190,13 @@ def read_range(text: str, century: int | None = None) -> tuple[PartialDate, Part
         except ValueError:
             return None
     return None
+
+
+def _full_year(year: str, century: int | None) -> int | None:
+    """A year as written, in four digits; one in two needs the century ("July 3-5, '94")."""
+    if len(year) == 4:
+        return int(year)
+    return None if century is None else century + int(year)
 
 
 def _year_range(
