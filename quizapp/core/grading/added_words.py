@@ -27,6 +27,7 @@ from quizapp.core.grading.dates import PartialDate, month_number
 from quizapp.core.grading.nations import nations
 from quizapp.core.grading.numbers import number_word
 from quizapp.core.grading.text import plain_words
+from quizapp.core.grading.thesaurus import taken_for
 from quizapp.core.grading.wording import (
     ARTICLES,
     CHOICES,
@@ -202,7 +203,7 @@ def _harmless(
     if not common and after is not None and words[after].isalpha() and after not in aside:
         if capitals.get(words[after]) is None and words[after] not in known | _REMARK_STARTS:
             return False
-    return _close_words(words, span, parts)
+    return _close_words(words, span, parts, plain_words(question))
 
 
 def _names_a_wrong_option(added: list[str], wrong: Sequence[str], known: set[str]) -> bool:
@@ -239,7 +240,9 @@ def _aside(words: list[str], span: tuple[int, int], parts: list[int]) -> set[int
     return aside
 
 
-def _close_words(words: list[str], span: tuple[int, int], parts: list[int]) -> bool:
+def _close_words(
+    words: list[str], span: tuple[int, int], parts: list[int], asked: Sequence[str] = ()
+) -> bool:
     """Whether the words in the answer's own part qualify it rather than name another thing
     beside it, and each part set off from it opens as a remark does ("Karachi, the capital";
     not "Karachi, Rawalpindi").
@@ -253,8 +256,14 @@ def _close_words(words: list[str], span: tuple[int, int], parts: list[int]) -> b
     start, end = span
     own = parts[start]
     before = [w for i, w in enumerate(words[:start]) if parts[i] == own]
+    opening = []
     while before and before[0] in OPENINGS:
-        before.pop(0)
+        opening.append(before.pop(0))
+    # "it rejected aid": a word after a subject is its verb, no qualifier; harmless only
+    # when it is the question's or a word for it ("they want" where it asks their desire).
+    if opening[-1:] in (["it"], ["he"], ["she"], ["they"]) and before:
+        if not any(taken_for(before[0], word) for word in asked):
+            return False
     while before and before[0] in _LEADING:
         before.pop(0)
     if len(before) > _MOST_BEFORE or _LEADING & set(before):

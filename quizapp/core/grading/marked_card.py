@@ -8,8 +8,9 @@ from functools import cached_property
 
 from quizapp.core.grading.comparison import compare_text
 from quizapp.core.grading.dates import PartialDate, month_number, parse_date
+from quizapp.core.grading.numbers import number_word
 from quizapp.core.grading.periods import judge_date, read_date
-from quizapp.core.grading.text import normalize
+from quizapp.core.grading.text import normalize, plain_words
 from quizapp.core.grading.wording import echo_words
 
 
@@ -36,6 +37,16 @@ class MarkedCard:
             for answer in self.accepted
         )
         return self.date if dated else None
+
+    @property
+    def dated(self) -> bool:
+        """Whether the card is dated or its answer is a number or holds one."""
+        answer = self.accepted[0]
+        return (
+            self.date is not None
+            or any(c.isdigit() for c in answer)
+            or any(number_word(w) is not None for w in plain_words(answer))
+        )
 
     @cached_property
     def echo(self) -> frozenset[str]:

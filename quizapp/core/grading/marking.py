@@ -22,6 +22,7 @@ from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import period_bound
 from quizapp.core.grading.purpose import read_as_purpose
 from quizapp.core.grading.qualifiers import qualified
+from quizapp.core.grading.remarks import with_remark
 from quizapp.core.grading.sentences import read_in_sentence
 from quizapp.core.grading.synonyms import read_through, sets_apart
 from quizapp.core.grading.text import normalize
@@ -211,14 +212,33 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
         read_card = replace(card, accepted=purpose[1], wrong=(*card.wrong, *purpose[2]))
         if _graded_again(purpose[0], read_card).correct:
             return "in other words"
-    return read_in_sentence(
+    right = partial(_right_again, card=card)
+    in_sentence = read_in_sentence(
         text,
         accepted=card.accepted,
         wrong=card.wrong,
         question=card.question,
         context=card.context,
-        right=lambda part: _graded_again(part, card).correct,
+        right=right,
+        dated=card.dated,
     )
+    if in_sentence is not None:
+        return in_sentence
+    remarked = with_remark(
+        text,
+        accepted=card.accepted,
+        wrong=card.wrong,
+        question=card.question,
+        context=card.context,
+        right=right,
+        is_option=card.is_option,
+        dated=card.dated,
+    )
+    return "with a remark of your own" if remarked else None
+
+
+def _right_again(part: str, card: MarkedCard) -> bool:
+    return _graded_again(part, card).correct
 
 
 def _graded_again(text: str, card: MarkedCard) -> Verdict:
@@ -238,7 +258,6 @@ def _graded_again(text: str, card: MarkedCard) -> Verdict:
 def _right_in_context(text: str, card: MarkedCard) -> bool:
     """Whether the text is a right answer followed by words that place it (`context_clause`)."""
 
-    dated = card.date is not None or any(c.isdigit() for c in card.accepted[0])
     return in_context(
         text,
         partial(_right_alone, card=card),
@@ -246,7 +265,7 @@ def _right_in_context(text: str, card: MarkedCard) -> bool:
         wrong=card.wrong,
         question=card.question,
         context=card.context,
-        dated=dated,
+        dated=card.dated,
     )
 
 

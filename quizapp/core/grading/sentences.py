@@ -19,7 +19,16 @@ from quizapp.core.grading.details import card_gives
 from quizapp.core.grading.nations import nations
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.thesaurus import base_forms
-from quizapp.core.grading.wording import ARTICLES, NEGATIONS, PREPOSITIONS, root, roots_of
+from quizapp.core.grading.wording import (
+    ARTICLES,
+    CHOICES,
+    HEDGES,
+    NEGATIONS,
+    PREPOSITIONS,
+    RELATIONS,
+    root,
+    roots_of,
+)
 
 _PRONOUNS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "there", "we", "i", "you"}
@@ -49,13 +58,15 @@ def read_in_sentence(
     question: str,
     context: str,
     right: Callable[[str], bool],
+    dated: bool = False,
 ) -> str | None:
     """How the text holds a right answer in a sentence of the student's, for the verdict's
     reason, or None: after a head that repeats the question ("Russia has a sound industrial
     base"), before a phrase of the question ("... by and large"), or followed by a sentence
     whose words the card gives ("the Soviets, it was signed at Tashkent"). `right` marks a
-    part of the text as a whole answer to the card."""
-    rest = after_head(text, question, accepted, context)
+    part of the text as a whole answer to the card; `dated` says the card's answer is a date or
+    a number, which any plain verb may lead to ("he went in Apr. '65")."""
+    rest = after_head(text, question, accepted, context, any_verb=dated)
     if rest is not None and right(rest):
         return "in a sentence of your own"
     rest = without_question_tail(text, question)
@@ -70,7 +81,9 @@ def read_in_sentence(
     return "with details the card gives" if gives else None
 
 
-def after_head(text: str, question: str, accepted: Sequence[str], context: str = "") -> str | None:
+def after_head(
+    text: str, question: str, accepted: Sequence[str], context: str = "", *, any_verb: bool = False
+) -> str | None:
     """What follows the sentence head the text opens with, or None when it opens with none.
 
     The head must end where the answer begins: at an article, a preposition, a possessive,
@@ -83,6 +96,9 @@ def after_head(text: str, question: str, accepted: Sequence[str], context: str =
         accepted: The card's accepted answers.
         context: The card's source and explanation, whose verbs the head may use too ("he
             issued an edict" where the source says the edict was issued).
+        any_verb: Whether any word in lower case may be a verb of the head: where the answer
+            is a date or a number, what the student says happened does not change it ("the
+            USSR ended in December 1991"); the head still ends at a preposition or a figure.
     """
     spans = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
     words = [plain_words(w)[0] if plain_words(w) else "" for _, _, w in spans]
@@ -91,9 +107,13 @@ def after_head(text: str, question: str, accepted: Sequence[str], context: str =
     asked |= roots_of(context)
     if subject == 0:
         return None
+    answer_words = {w for answer in accepted for w in plain_words(answer)}
     verbs = 0
     while subject + verbs < len(words) and verbs < _MOST_VERBS:
-        if not _is_verb(words[subject + verbs], asked):
+        word = words[subject + verbs]
+        if word in PREPOSITIONS or word in answer_words:
+            break  # where the answer begins
+        if not (_is_verb(word, asked) or (any_verb and _plain_word(spans[subject + verbs][2]))):
             break
         verbs += 1
     if not any(w not in _ADVERBS for w in words[subject : subject + verbs]):
@@ -102,7 +122,6 @@ def after_head(text: str, question: str, accepted: Sequence[str], context: str =
     if rest_start >= len(words):
         return None
     opening = words[rest_start]
-    answer_words = {w for answer in accepted for w in plain_words(answer)}
     if not (
         opening in ARTICLES
         or opening in PREPOSITIONS
@@ -138,6 +157,17 @@ def _subject_length(words: list[str], asked: frozenset[str], asked_nations: set[
     while length and (words[length - 1] in ARTICLES or words[length - 1] in _POSSESSIVES):
         length -= 1
     return length
+
+
+def _plain_word(word: str) -> bool:
+    """A word in lower case that neither denies, hedges, offers a choice, adds an item nor
+    moves a date or number ("before")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in NEGATIONS | HEDGES | CHOICES | RELATIONS | _SETS_APART | ARTICLES
+        and word not in PREPOSITIONS
+    )
 
 
 def _is_verb(word: str, asked: frozenset[str]) -> bool:

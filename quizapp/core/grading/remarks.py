@@ -1,0 +1,126 @@
+"""A right answer and a remark the student sets off after it: "Karachi steel mill, built by
+the USSR", "1949; he presented his credentials in the last days of that year", "the CIS (the
+former Soviet republics)", "Dhaka (in East Pakistan) and Karachi".
+
+A teacher marks the answer and reads a remark set off from it by a comma, a semicolon, a
+colon, a dash, brackets or "i.e." as what it is: something said about the answer. The remark
+is harmless when the part before it (or the text without the brackets) is right on its own
+and the remark
+
+- opens as a remark does, not as a second item: with an article, a preposition, a pronoun, a
+  word that relates ("which", "when", "ever"), an adverb in -ly, or a verb in -ed, -ing or
+  an irregular past form ("built"); "gas companies, banks" lists a second answer;
+- lists nothing (no comma, no "and" inside it: a list is a claim of details, the rule for
+  details the card gives judges it) and holds nothing that denies, hedges, offers a choice or
+  sets the answer aside ("then", "instead");
+- gives no figure the card's texts do not give and, after a date or a number, no word that
+  moves it ("18, over the years"; "October 2000, before Putin's visit");
+- names no one and nothing the card's texts do not name (a name from elsewhere is a claim the
+  card cannot check: "later INS Vikramaditya");
+- uses no word of a wrong option that the card's answers, question, source and explanation
+  do not use, and is itself no wrong option.
+
+What the remark claims beyond that is not checked: a remark of the card's own words that
+says a false thing about the answer is read as harmless.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from quizapp.core.grading.added_words import JOINERS
+from quizapp.core.grading.nations import nations
+from quizapp.core.grading.numbers import number_word
+from quizapp.core.grading.text import plain_words
+from quizapp.core.grading.thesaurus import thesaurus
+from quizapp.core.grading.wording import (
+    ARTICLES,
+    CHOICES,
+    HEDGES,
+    NEGATIONS,
+    PREPOSITIONS,
+    RELATIONS,
+    roots_of,
+)
+
+# What sets a remark off: not a comma between thousands ("16,500").
+_SEPARATOR = re.compile(r",(?!\d{3}\b)|;|:|\s[-–—]+\s|\s?--\s?|\(|\[|\bi\.\s?e\.|\be\.\s?g\.")
+_BRACKETED = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
+# Words that make a remark a second answer or take the answer back.
+_SETS_ASIDE = JOINERS | CHOICES | NEGATIONS | HEDGES | {
+    "instead", "rather", "actually", "other", "another", "else", "except", "besides",
+    "sorry", "correction", "mean", "otherwise", "unless", "if", "but",
+}  # fmt: skip
+
+# Words that open a second answer: "India, then Pakistan" (not "1962, the US then sent aid").
+_OPENS_ASIDE = _SETS_ASIDE | {"then"}
+# Words other than articles, prepositions and verb forms that open a remark.
+_OPENERS = frozenset(
+    {"it", "they", "he", "she", "this", "that", "these", "those", "who", "which", "whose",
+     "where", "when", "while", "ever", "even", "just", "as", "since", "so", "its", "their",
+     "his", "her", "once", "now", "still", "both"}
+)  # fmt: skip
+
+
+def with_remark(
+    text: str,
+    *,
+    accepted: Sequence[str],
+    wrong: Sequence[str],
+    context: str,
+    question: str,
+    right: Callable[[str], bool],
+    is_option: Callable[[str], bool],
+    dated: bool = False,
+) -> bool:
+    """Whether the text is a right answer (by `right`) with a harmless remark set off beside
+    it (see the module's notes). `dated` says the card's answer is a date or a number."""
+    own = roots_of(question, context, *accepted)
+    said = nations(" ".join((question, context, *accepted)))
+    card = _Card(own, roots_of(*wrong) - own, said, dated)
+    for match in _BRACKETED.finditer(text):  # "Dhaka (East Pakistan) and Karachi"
+        rest = f"{text[: match.start()]}{text[match.end() :]}".strip()
+        if _harmless(match[1], card, is_option) and right(rest):
+            return True
+    for match in _SEPARATOR.finditer(text):
+        head, remark = text[: match.start()].strip(), text[match.end() :].strip(" )]")
+        if plain_words(head) and _harmless(remark, card, is_option) and right(head):
+            return True
+    return False
+
+
+def _opens_remark(word: str) -> bool:
+    if word in ARTICLES or word in PREPOSITIONS or word in _OPENERS:
+        return True
+    if word.endswith(("ly", "ed", "ing")) and len(word) > 4:
+        return True
+    return word in thesaurus().irregular  # "built", "led"
+
+
+@dataclass(frozen=True)
+class _Card:
+    given: frozenset[str]  # the roots of the card's answers, question, source and explanation
+    options: frozenset[str]  # the roots of its wrong options, less those
+    nations: set[str]  # the nations its texts name
+    dated: bool  # whether its answer is a date or a number
+
+
+def _harmless(remark: str, card: _Card, is_option: Callable[[str], bool]) -> bool:
+    words = plain_words(remark)
+    if not words or words[0] in _OPENS_ASIDE or not _opens_remark(words[0]):
+        return False
+    never = _SETS_ASIDE | RELATIONS | {"and"} if card.dated else _SETS_ASIDE | {"and"}
+    if "," in remark or any(w in never for w in words):
+        return False
+    figures = [w for w in words if any(c.isdigit() for c in w) or number_word(w) is not None]
+    if not roots_of(*figures) <= card.given:
+        return False
+    said = re.findall(r"[^\W\d_]+", remark)
+    if not any(w.islower() and len(w) >= 3 and w not in PREPOSITIONS | ARTICLES for w in said):
+        return False  # a bare name, number or date: a second answer
+    names = [w for w in said if w[:1].isupper()]
+    if any(not (roots_of(name) <= card.given or nations(name) & card.nations) for name in names):
+        return False
+    return not (roots_of(remark) & card.options) and not is_option(remark)
