@@ -1,9 +1,11 @@
 """A right answer and a remark the student sets off after it: "Karachi steel mill, built by
 the USSR", "1949; he presented his credentials in the last days of that year", "the CIS (the
-former Soviet republics)", "Dhaka (in East Pakistan) and Karachi".
+former Soviet republics)", "Dhaka (in East Pakistan) and Karachi", and, with no mark between,
+"the Northern Alliance led by Ahmad Shah Masood", "the gas companies that were to be sold".
 
 A teacher marks the answer and reads a remark set off from it by a comma, a semicolon, a
-colon, a dash, brackets or "i.e." as what it is: something said about the answer. The remark
+colon, a dash, brackets or "i.e." (or opened right after it by a verb's past form or a
+relative word) as what it is: something said about the answer. The remark
 is harmless when the part before it (or the text without the brackets) is right on its own
 and the remark
 
@@ -56,6 +58,8 @@ _SETS_ASIDE = JOINERS | CHOICES | NEGATIONS | HEDGES | {
 
 # Words that open a second answer: "India, then Pakistan" (not "1962, the US then sent aid").
 _OPENS_ASIDE = _SETS_ASIDE | {"then"}
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+_RELATIVES = frozenset({"that", "which", "who", "whose"})
 # Words other than articles, prepositions and verb forms that open a remark.
 _OPENERS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "who", "which", "whose",
@@ -88,15 +92,29 @@ def with_remark(
         head, remark = text[: match.start()].strip(), text[match.end() :].strip(" )]")
         if plain_words(head) and _harmless(remark, card, is_option) and right(head):
             return True
+    # With no mark between: a clause a verb's past form or a relative word opens right after
+    # the answer ("the Northern Alliance led by Ahmad Shah Masood").
+    for match in _WORD.finditer(text):
+        word = match[0].lower()
+        if match.start() == 0 or not (word in _RELATIVES or _past_form(word)):
+            continue
+        head, remark = text[: match.start()].strip(), text[match.start() :].strip()
+        if plain_words(head) and _harmless(remark, card, is_option) and right(head):
+            return True
     return False
+
+
+def _past_form(word: str) -> bool:
+    """A verb's past form: in -ed, or irregular ("led", "built")."""
+    return (word.endswith("ed") and len(word) > 4) or word in thesaurus().irregular
 
 
 def _opens_remark(word: str) -> bool:
     if word in ARTICLES or word in PREPOSITIONS or word in _OPENERS:
         return True
-    if word.endswith(("ly", "ed", "ing")) and len(word) > 4:
+    if word.endswith(("ly", "ing")) and len(word) > 4:
         return True
-    return word in thesaurus().irregular  # "built", "led"
+    return _past_form(word)
 
 
 @dataclass(frozen=True)
