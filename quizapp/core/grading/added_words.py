@@ -27,7 +27,7 @@ from quizapp.core.grading.dates import PartialDate, month_number
 from quizapp.core.grading.nations import nations
 from quizapp.core.grading.numbers import number_word
 from quizapp.core.grading.text import plain_words
-from quizapp.core.grading.thesaurus import taken_for
+from quizapp.core.grading.thesaurus import contradicts, taken_for
 from quizapp.core.grading.wording import (
     ARTICLES,
     CHOICES,
@@ -174,6 +174,10 @@ def _harmless(
     first = start - 1 if unordered and start and words[start - 1] == "first" else -1
     added = [w for i, w in enumerate(words) if not start <= i < end and i != first]
     if any(word in NEVER_ADDED for word in added):
+        return False
+    # "little soul searching" where an answer says enormous: the opposite is no qualifier.
+    answer_words = {w for answer in accepted for w in plain_words(answer)}
+    if any(contradicts(word, other) for word in added for other in answer_words):
         return False
     if start > 0 and words[start - 1] in CHANGERS:
         return False

@@ -49,6 +49,7 @@ _LIGHT = ARTICLES | PREPOSITIONS | OPENINGS | {
     "own", "their", "theirs", "them", "his", "her", "him", "be", "been", "being", "are",
     "have", "has", "having", "had", "do", "does", "did", "there", "these", "those", "very",
     "so", "such", "which", "who", "whom", "whose",
+    "how",  # "how the USSR developed its industry": the way it did, no claim of its own
     # With no figure in the answer (this rule reads none), they relate things ("control
     # over the former republics") rather than move a number.
     "over", "under",

@@ -94,6 +94,17 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group("thousands", ("thousands", "several thousand")),
+    # A quantity of a thing that is not counted: "a huge amount of soul searching".
+    Group(
+        "much",
+        (
+            "much",
+            "a great deal of|a good deal of|great deal of",
+            "a lot of|lots of",
+            "a huge amount of|a large amount of|a great amount of|a vast amount of"
+            "|huge amounts of|large amounts of",
+        ),
+    ),
     Group("talks", ("talks", "negotiations|negotiation", "dialogue|dialog")),
     Group("troops", ("troops", "soldiers|soldier", "armed forces|forces")),
     Group("withdrawal", ("withdrawal|withdrawals", "pull out|pullout|pull outs|pullouts")),

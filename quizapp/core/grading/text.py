@@ -100,12 +100,12 @@ def _word_distance(given: str, target: str) -> int | None:
         return 0
     if any(c.isdigit() for c in given + target):
         return None  # numbers and years are never fuzzy: 1956 is not 1965
+    if stem(given) == stem(target):
+        return 0  # a plural or a possessive for a singular ("war's", "wars"), or the reverse
     if min(len(given), len(target)) < 4:
         return None  # too short to tell a typo from another word
     if given in _DISTINCT_NAMES and target in _DISTINCT_NAMES:
         return None
-    if stem(given) == stem(target):
-        return 0  # a plural for a singular, or the reverse
     folded_given, folded_target = transliterate(given), transliterate(target)
     if folded_given == folded_target:
         return 0

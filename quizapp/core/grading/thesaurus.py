@@ -141,3 +141,19 @@ def opposed(word: str, other: str) -> bool:
     return any(
         base_forms(word) & book.opposites.get(base, frozenset()) for base in base_forms(other)
     )
+
+
+def contradicts(word: str, other: str) -> bool:
+    """Whether the word is the antonym of the other or of an adjective WordNet calls similar
+    to it both ways ("little": enormous is similar to big, whose antonym it is)."""
+    if opposed(word, other):
+        return word != other
+    book = thesaurus()
+    bases = base_forms(word)
+    for base in base_forms(other):
+        for similar in book.loose.get(base, frozenset()):
+            if base in book.loose.get(similar, frozenset()) and bases & book.opposites.get(
+                similar, frozenset()
+            ):
+                return True
+    return False
