@@ -28,13 +28,22 @@ WORDNET = Path("/usr/share/wordnet")
         ("available", "availability"),
         ("withdrew", "withdrawal"),  # an irregular form
         ("supported", "support"),
-        ("statements", "declarations"),  # the next broader noun
-        ("conference", "meeting"),
     ],
 )
 def test_a_teacher_takes_these_words_for_one_another(given: str, target: str) -> None:
     assert taken_for(given, target)
     assert taken_for(target, given)
+
+
+@pytest.mark.parametrize(
+    ("broader", "narrower"),
+    [("statements", "declarations"), ("meeting", "conference"), ("expert", "parliamentarian")],
+)
+def test_the_next_broader_noun_is_taken_for_the_narrower_only(broader: str, narrower: str) -> None:
+    # A statement is said of a declaration; a parliamentarian (a kind of expert) is no word
+    # for experts: a narrower word says something the card does not.
+    assert taken_for(broader, narrower)
+    assert not taken_for(narrower, broader)
 
 
 @pytest.mark.parametrize(

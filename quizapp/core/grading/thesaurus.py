@@ -7,7 +7,8 @@ computerization). This reads thesaurus.txt.gz, built from WordNet 3.0 by
 
 Two words are taken for one another when one of their base forms ("computerizing" ->
 "computerize") is the other's, shares a synset with it, is derived from it ("available",
-"availability"), or is the next broader noun ("statement" for a declaration). One step only:
+"availability"), or is the next broader noun ("statement" for a declaration, never the
+narrower for the broader). One step only:
 a synonym of a synonym is often another thing, and two kinds of one thing (tanks, jets) are
 never one another.
 """
@@ -36,6 +37,9 @@ class Thesaurus:
     Attributes:
         synonyms: Each word's synonyms (words sharing a frequent synset).
         derived: Each word's derived forms, both ways.
+        broader: Each noun's next broader nouns ("declaration" -> "statement"), one way: a
+            teacher takes the broader word for the narrower, never a narrower one (a kind of
+            expert, "parliamentarian", is no word for experts).
         irregular: Each irregular form's bases ("withdrew" -> "withdraw").
         loose: Each word's words in any of its frequent senses, one way: what a student may
             say for the card's word ("former" -> "old").
@@ -45,6 +49,7 @@ class Thesaurus:
 
     synonyms: dict[str, frozenset[str]]
     derived: dict[str, frozenset[str]]
+    broader: dict[str, frozenset[str]]
     irregular: dict[str, frozenset[str]]
     loose: dict[str, frozenset[str]]
     opposites: dict[str, frozenset[str]]
@@ -57,6 +62,7 @@ def thesaurus() -> Thesaurus:
     raw = files("quizapp.core.grading").joinpath("thesaurus.txt.gz").read_bytes()
     synonyms: dict[str, set[str]] = defaultdict(set)
     derived: dict[str, set[str]] = defaultdict(set)
+    broader: dict[str, set[str]] = defaultdict(set)
     irregular: dict[str, set[str]] = defaultdict(set)
     loose: dict[str, frozenset[str]] = {}
     opposites: dict[str, set[str]] = defaultdict(set)
@@ -70,10 +76,9 @@ def thesaurus() -> Thesaurus:
             a, b = words
             derived[a].add(b)
             derived[b].add(a)
-        elif kind == "^":  # a noun and the next broader one: a teacher takes either way
+        elif kind == "^":  # a noun and the next broader one: the broader for the narrower
             a, b = words
-            derived[a].add(b)
-            derived[b].add(a)
+            broader[a].add(b)
         elif kind == "<":
             irregular[words[0]].add(words[1])
         elif kind == "~":
@@ -82,9 +87,11 @@ def thesaurus() -> Thesaurus:
             opposites[words[0]].add(words[1])
             opposites[words[1]].add(words[0])
     known = frozenset(synonyms) | frozenset(derived) | frozenset(irregular)
+    known |= frozenset(broader) | frozenset(w for nouns in broader.values() for w in nouns)
     return Thesaurus(
         {w: frozenset(s) for w, s in synonyms.items()},
         {w: frozenset(s) for w, s in derived.items()},
+        {w: frozenset(s) for w, s in broader.items()},
         {w: frozenset(s) for w, s in irregular.items()},
         loose,
         {w: frozenset(s) for w, s in opposites.items()},
@@ -132,7 +139,10 @@ def taken_for(given: str, target: str) -> bool:
         return True
     book = thesaurus()
     given_bases = base_forms(given)
-    return any(given_bases & book.loose.get(base, frozenset()) for base in base_forms(target))
+    return any(
+        given_bases & (book.loose.get(base, frozenset()) | book.broader.get(base, frozenset()))
+        for base in base_forms(target)
+    )
 
 
 def opposed(word: str, other: str) -> bool:
