@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from quizapp.core.progress.store import Store
@@ -30,10 +31,18 @@ def reading(path: Path) -> Iterator[Store]:
 def deliver(app: App[Any], callback: Callable[..., object], *args: object) -> None:
     """From a worker thread: run `callback(*args)` on the event loop and wait for it.
 
-    Nothing happens if the worker was cancelled (a newer request of its group replaced it) or
-    the app has closed meanwhile.
+    Nothing happens if the worker was cancelled (a newer request of its group replaced it), the
+    app has closed meanwhile, or the screen or widget whose method `callback` is has left the
+    screen between the worker's last check and the loop's turn (it has no widgets to update).
     """
     if get_current_worker().is_cancelled:
         return
+    owner = getattr(callback, "__self__", None)
+
+    def run() -> None:
+        if isinstance(owner, Widget) and not owner.is_attached:
+            return
+        callback(*args)
+
     with suppress(RuntimeError):  # the app closed meanwhile
-        app.call_from_thread(callback, *args)
+        app.call_from_thread(run)
