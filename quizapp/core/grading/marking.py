@@ -18,6 +18,7 @@ from quizapp.core.grading.details import card_gives, split_details
 from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.marked_card import MarkedCard
 from quizapp.core.grading.nations import another_nation
+from quizapp.core.grading.owners import with_pronoun
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import period_bound
 from quizapp.core.grading.purpose import read_as_purpose
@@ -206,6 +207,9 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
     bound = period_bound(text, card.question) if card.answer_date else None  # "1992-1995"
     if bound is not None and _graded_again(bound, card).correct:
         return "by where the period begins or ends"
+    owned = with_pronoun(text, card.accepted, card.question)  # "Russia's" for their
+    if owned is not None and _graded_again(owned, card).correct:
+        return "in other words"
     # "so as to", "-ing"; the wrong options both ways, so what they set apart stays apart.
     purpose = read_as_purpose(text, card.accepted, card.wrong)
     if purpose and not sets_apart(card.accepted, card.wrong):

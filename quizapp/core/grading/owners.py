@@ -1,0 +1,51 @@
+"""A possessive for the answer's possessive pronoun: "Russia's Afghan policy" for their policy
+on Afghanistan, "India's ability to attack" for its offensive capability.
+
+An answer that opens with "its", "their", "his" or "her" refers to someone the question
+names; a student who names them ("Russia's") says the same. The owner is taken for the
+pronoun only when it is the one the pronoun can mean: the card names them so in an accepted
+answer, or the question names them and no other nation (or, naming no nation, gives their
+words). "Pakistan's policy" on a question about Russia and Pakistan is left to the other
+rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from quizapp.core.grading.nations import nations
+from quizapp.core.grading.text import plain_words
+from quizapp.core.grading.wording import roots_of
+
+_PRONOUNS = ("its", "their", "his", "her")
+_OWNER = re.compile(r"(?:the\s+)?((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)['’]s\s+(\S.*)")
+
+
+def with_pronoun(text: str, accepted: Sequence[str], question: str) -> str | None:
+    """The text with the owner it opens with replaced by the pronoun an accepted answer
+    opens with, or None when the rule does not apply (see the module's notes)."""
+    found = _OWNER.fullmatch(text.strip())
+    if found is None:
+        return None
+    pronoun = next(
+        (words[0] for words in map(plain_words, accepted) if words[:1] and words[0] in _PRONOUNS),
+        None,
+    )
+    if pronoun is None:
+        return None
+    owner, rest = found[1], found[2]
+    return f"{pronoun} {rest}" if _meant(owner, accepted, question) else None
+
+
+def _meant(owner: str, accepted: Sequence[str], question: str) -> bool:
+    """Whether the pronoun can only mean the owner: an accepted answer names them in a
+    possessive ("Russia's policy on Afghanistan"), or the question names them and no other
+    nation."""
+    named = (_OWNER.fullmatch(answer.strip()) for answer in accepted)
+    if any(found and roots_of(found[1]) == roots_of(owner) for found in named):
+        return True
+    asked = nations(question)
+    if asked:
+        return len(asked) == 1 and nations(owner) == asked
+    return not nations(owner) and roots_of(owner) <= roots_of(question)
