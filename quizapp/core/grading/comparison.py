@@ -16,7 +16,12 @@ from quizapp.core.grading.amounts import Amount, compare_amounts, parse_amount
 from quizapp.core.grading.dates import Match
 from quizapp.core.grading.durations import parse_duration, same_duration
 from quizapp.core.grading.names import initials_match
-from quizapp.core.grading.numbers import is_ordinal, lone_number_slip, number_word
+from quizapp.core.grading.numbers import (
+    is_ordinal,
+    lone_number_slip,
+    number_word,
+    numbers_in_words,
+)
 from quizapp.core.grading.periods import read_range
 from quizapp.core.grading.text import (
     compact,
@@ -187,6 +192,8 @@ def compare_text(
         return listed
     if _same_bag(given_core, target_core):
         return "right", ""
+    if numbers_in_words(given_core) == numbers_in_words(target_core):
+        return "right", ""  # a number in figures for words, among other words ("over 4 decades")
     turned = _turned_round(given_core, target_core)
     if turned is not None:
         return turned

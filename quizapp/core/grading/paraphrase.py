@@ -50,6 +50,7 @@ _LIGHT = ARTICLES | PREPOSITIONS | OPENINGS | {
     "have", "has", "having", "had", "do", "does", "did", "there", "these", "those", "very",
     "so", "such", "which", "who", "whom", "whose",
     "how",  # "how the USSR developed its industry": the way it did, no claim of its own
+    "only", "just", "merely",  # "only in part": stress, no claim
     # With no figure in the answer (this rule reads none), they relate things ("control
     # over the former republics") rather than move a number.
     "over", "under",

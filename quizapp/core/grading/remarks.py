@@ -64,7 +64,8 @@ _RELATIVES = frozenset({"that", "which", "who", "whose"})
 _OPENERS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "who", "which", "whose",
      "where", "when", "while", "ever", "even", "just", "as", "since", "so", "its", "their",
-     "his", "her", "once", "now", "still", "both"}
+     "his", "her", "once", "now", "still", "both", "after", "before", "until", "till",
+     "following", "because", "although", "though"}
 )  # fmt: skip
 
 
