@@ -24,6 +24,7 @@ from quizapp.core.grading.periods import period_bound
 from quizapp.core.grading.purpose import read_as_purpose
 from quizapp.core.grading.qualifiers import qualified
 from quizapp.core.grading.remarks import with_remark
+from quizapp.core.grading.respelling import respelt
 from quizapp.core.grading.sentences import read_in_sentence
 from quizapp.core.grading.synonyms import read_through, sets_apart
 from quizapp.core.grading.text import normalize
@@ -155,6 +156,14 @@ def grade_typed(
     accepted += combined_answers(accepted, wrong)
     if any(same_text(given, target) for target in accepted):
         return right_verdict()
+    # "the Afghan resistence against the Soviets": a slip of a card's word, put right first.
+    fixed = respelt(given, [*accepted, *wrong, question, context])
+    if fixed is not None:
+        again = grade_typed(
+            fixed, answer, alternatives, date, wrong=wrong, question=question, context=context
+        )
+        if again.correct:
+            return make_verdict(Outcome.CORRECT, f"Right (spelling: {answer}).")
     wording = read_wording(given, accepted)
     card = MarkedCard(tuple(accepted), tuple(wrong), question, card_date, context)
     if wording.negation:
