@@ -58,6 +58,7 @@ _LIGHT = ARTICLES | PREPOSITIONS | OPENINGS | {
 # Hedges are the wording's to find (an "unsure future" is no hedge); the rest add or deny.
 _NEVER_ADDED = NEVER_ADDED - HEDGES
 _PRONOUNS = frozenset({"its", "their", "his", "her", "it", "they", "she", "he"})
+_BE = frozenset({"is", "was", "are", "were"})
 _NAME = re.compile(r"[^\W\d_][\w'’ʼ-]*")
 
 
@@ -106,12 +107,15 @@ def in_own_words(
     explanation."""
     said = _words(given)
     pronoun = bool(_PRONOUNS & set(plain_words(given)))
+    # "the environment is changing" for the changing environment: the same words, said of it.
+    restated = bool(_BE & set(plain_words(given)))
     if not said or any(w.text in _NEVER_ADDED for w in said if not _in_any(w, accepted)):
         return None
     for answer in accepted:
-        if _reads_as(said, pronoun, answer, accepted, wrong, question, context):
+        if _reads_as(said, (pronoun, restated), answer, accepted, wrong, question, context):
             if not any(
-                _reads_as(said, pronoun, option, [option], (), question, "") for option in wrong
+                _reads_as(said, (pronoun, restated), option, [option], (), question, "")
+                for option in wrong
             ):
                 return answer
     return None
@@ -135,7 +139,7 @@ def _contested(word: _Word, want: _Word, option_words: list[_Word]) -> bool:
 
 def _reads_as(
     said: list[_Word],
-    pronoun: bool,
+    flags: tuple[bool, bool],
     answer: str,
     accepted: Sequence[str],
     wrong: Sequence[str],
@@ -171,7 +175,8 @@ def _reads_as(
                     break
     supported = _words(context)
     read = _give_way(said, target, used, asked, supported, option_words) or read
-    if not read:
+    pronoun, restated = flags  # a pronoun said; a verb "to be" said
+    if not read and not restated:
         return False  # the same words in another order or with slips: the forms rules judge
     # A word of the answer the question says may stand as a pronoun ("its own declarations"
     # for India's own declarations); no other word may be left out.

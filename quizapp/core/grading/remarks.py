@@ -10,8 +10,9 @@ is harmless when the part before it (or the text without the brackets) is right 
 and the remark
 
 - opens as a remark does, not as a second item: with an article, a preposition, a pronoun, a
-  word that relates ("which", "when", "ever"), an adverb in -ly, or a verb in -ed, -ing or
-  an irregular past form ("built"); "gas companies, banks" lists a second answer;
+  word that relates ("which", "when", "ever"), an adverb in -ly, a verb in -ed, -ing or
+  an irregular past form ("built"), or a name's possessive before a word in lower case
+  ("Pakistan's space agency"); "gas companies, banks" lists a second answer;
 - lists nothing (no comma, no "and" inside it: a list is a claim of details, the rule for
   details the card gives judges it) and holds nothing that denies, hedges, offers a choice or
   sets the answer aside ("then", "instead");
@@ -60,6 +61,7 @@ _SETS_ASIDE = JOINERS | CHOICES | NEGATIONS | HEDGES | {
 _OPENS_ASIDE = _SETS_ASIDE | {"then"}
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _RELATIVES = frozenset({"that", "which", "who", "whose"})
+_OWNER = re.compile(r"[A-Z][\w-]*['’]s\s+[a-z]")  # a name's possessive before a common word
 # Words other than articles, prepositions and verb forms that open a remark.
 _OPENERS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "who", "which", "whose",
@@ -128,7 +130,9 @@ class _Card:
 
 def _harmless(remark: str, card: _Card, is_option: Callable[[str], bool]) -> bool:
     words = plain_words(remark)
-    if not words or words[0] in _OPENS_ASIDE or not _opens_remark(words[0]):
+    if not words or words[0] in _OPENS_ASIDE:
+        return False
+    if not (_opens_remark(words[0]) or _OWNER.match(remark.strip())):  # "Pakistan's space agency"
         return False
     never = _SETS_ASIDE | RELATIONS | {"and"} if card.dated else _SETS_ASIDE | {"and"}
     if "," in remark or any(w in never for w in words):
