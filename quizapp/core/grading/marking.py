@@ -18,6 +18,7 @@ from quizapp.core.grading.details import card_gives, split_details
 from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.marked_card import MarkedCard
 from quizapp.core.grading.nations import another_nation
+from quizapp.core.grading.one_answer import offers_an_option
 from quizapp.core.grading.owners import with_pronoun
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import period_bound
@@ -166,6 +167,8 @@ def grade_typed(
             return make_verdict(Outcome.CORRECT, f"Right (spelling: {answer}).")
     wording = read_wording(given, accepted)
     card = MarkedCard(tuple(accepted), tuple(wrong), question, card_date, context)
+    if offers_an_option(given, accepted, card.is_option):  # "Prime Minister - President"
+        return wrong_verdict(answer, "give one answer, not a choice; ")
     if wording.negation:
         contrast = read_contrast(given)  # "India, not Pakistan"
         if contrast is not None:
