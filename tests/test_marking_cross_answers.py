@@ -54,3 +54,28 @@ def test_no_card_accepts_another_cards_answer_or_its_wrong_options_in_prose() ->
                 ):
                     accepted.append((card.id, text, verdict.reason))
     assert accepted == []
+
+
+def test_no_card_accepts_its_answer_beside_one_of_its_wrong_options() -> None:
+    # "Prime Minister - Governor General": two candidates side by side are no answer, in any
+    # order or mark, unless the option is itself a part of the answer ("General").
+    decks = [r.deck for r in load_decks([DECKS]) if r.deck is not None]
+    accepted = []
+    for deck in decks:
+        for card in (c for c in deck.cards if c.type is QuestionType.TYPED):
+            answers = [f" {normalize(a)} " for a in (card.answer, *card.alternatives)]
+            options = [o for o in card.wrong if not any(f" {normalize(o)} " in a for a in answers)]
+            texts = [
+                text
+                for option in options
+                for text in (
+                    f"{card.answer}, {option}",
+                    f"{card.answer} ({option})",
+                    f"{option} - {card.answer}",
+                    f"{card.answer}; {option}",
+                )
+            ]
+            for text, verdict in zip(texts, mark_answers(Entry(deck, card), texts), strict=True):
+                if verdict.correct:
+                    accepted.append((card.id, text, verdict.reason))
+    assert accepted == []
