@@ -66,7 +66,7 @@ _OWNER = re.compile(r"[A-Z][\w-]*['’]s\s+[a-z]")  # a name's possessive before
 _OPENERS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "who", "which", "whose",
      "where", "when", "while", "ever", "even", "just", "as", "since", "so", "its", "their",
-     "his", "her", "once", "now", "still", "both", "after", "before", "until", "till",
+     "his", "her", "once", "now", "still", "after", "before", "until", "till",
      "following", "because", "although", "though"}
 )  # fmt: skip
 
@@ -134,7 +134,7 @@ def _harmless(remark: str, card: _Card, is_option: Callable[[str], bool]) -> boo
         return False
     if not (_opens_remark(words[0]) or _OWNER.match(remark.strip())):  # "Pakistan's space agency"
         return False
-    never = _SETS_ASIDE | RELATIONS | {"and"} if card.dated else _SETS_ASIDE | {"and"}
+    never = _SETS_ASIDE | RELATIONS if card.dated else _SETS_ASIDE  # "and" is a joiner
     if "," in remark or any(w in never for w in words):
         return False
     figures = [w for w in words if any(c.isdigit() for c in w) or number_word(w) is not None]
