@@ -38,7 +38,7 @@ class MarkedCard:
         )
         return self.date if dated else None
 
-    @property
+    @cached_property
     def dated(self) -> bool:
         """Whether the card is dated or its answer is a number or holds one."""
         answer = self.accepted[0]

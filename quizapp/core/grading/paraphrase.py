@@ -106,16 +106,13 @@ def in_own_words(
     notes). `given` is the student's text with no hedge; `context` is the card's source and
     explanation."""
     said = _words(given)
-    pronoun = bool(_PRONOUNS & set(plain_words(given)))
-    # "the environment is changing" for the changing environment: the same words, said of it.
-    restated = bool(_BE & set(plain_words(given)))
+    plain = frozenset(plain_words(given))
     if not said or any(w.text in _NEVER_ADDED for w in said if not _in_any(w, accepted)):
         return None
     for answer in accepted:
-        if _reads_as(said, (pronoun, restated), answer, accepted, wrong, question, context):
+        if _reads_as(said, plain, answer, accepted, wrong, question, context):
             if not any(
-                _reads_as(said, (pronoun, restated), option, [option], (), question, "")
-                for option in wrong
+                _reads_as(said, plain, option, [option], (), question, "") for option in wrong
             ):
                 return answer
     return None
@@ -139,7 +136,7 @@ def _contested(word: _Word, want: _Word, option_words: list[_Word]) -> bool:
 
 def _reads_as(
     said: list[_Word],
-    flags: tuple[bool, bool],
+    plain: frozenset[str],  # all the student's words, light ones too (a pronoun, "is")
     answer: str,
     accepted: Sequence[str],
     wrong: Sequence[str],
@@ -175,13 +172,13 @@ def _reads_as(
                     break
     supported = _words(context)
     read = _give_way(said, target, used, asked, supported, option_words) or read
-    pronoun, restated = flags  # a pronoun said; a verb "to be" said
-    if not read and not restated:
+    # "the environment is changing" for the changing environment: the same words, said of it.
+    if not read and not _BE & plain:
         return False  # the same words in another order or with slips: the forms rules judge
     # A word of the answer the question says may stand as a pronoun ("its own declarations"
     # for India's own declarations); no other word may be left out.
     left_out = [want for i, want in enumerate(target) if i not in used]
-    if left_out and (len(left_out) > 1 or left_out[0].key not in asked or not pronoun):
+    if left_out and (len(left_out) > 1 or left_out[0].key not in asked or not _PRONOUNS & plain):
         return False
     order = [j for i, j in sorted(used.items()) if target[i].name]
     if order != sorted(order):

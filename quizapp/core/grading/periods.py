@@ -203,11 +203,9 @@ def _year_range(
     first: str, last: str, century: int | None
 ) -> tuple[PartialDate, PartialDate] | None:
     """Two years, either or both in two digits: "1979-90", "'63 to '78" (given the century)."""
-    if len(first) == 2:
-        if century is None:
-            return None
-        first = str(century + int(first))
-    start = int(first)
+    start = _full_year(first, century)
+    if start is None:
+        return None
     end = int(last)
     if len(last) == 2:
         end += start - start % 100

@@ -30,7 +30,7 @@ says a false thing about the answer is read as harmless.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.grading.added_words import JOINERS
@@ -87,24 +87,25 @@ def with_remark(
     own = roots_of(question, context, *accepted)
     said = nations(" ".join((question, context, *accepted)))
     card = _Card(own, roots_of(*wrong) - own, said, dated)
-    for match in _BRACKETED.finditer(text):  # "Dhaka (East Pakistan) and Karachi"
-        rest = f"{text[: match.start()]}{text[match.end() :]}".strip()
-        if _harmless(match[1], card, is_option) and right(rest):
-            return True
+    return any(
+        plain_words(answer) and _harmless(remark, card, is_option) and right(answer)
+        for answer, remark in _splits(text)
+    )
+
+
+def _splits(text: str) -> Iterator[tuple[str, str]]:
+    """Each way the text parts into an answer and a remark: without a bracketed part ("Dhaka
+    (East Pakistan) and Karachi"), before and after a mark, and before a clause a verb's past
+    form or a relative word opens with no mark ("the Northern Alliance led by Ahmad Shah
+    Masood")."""
+    for match in _BRACKETED.finditer(text):
+        yield f"{text[: match.start()]}{text[match.end() :]}".strip(), match[1]
     for match in _SEPARATOR.finditer(text):
-        head, remark = text[: match.start()].strip(), text[match.end() :].strip(" )]")
-        if plain_words(head) and _harmless(remark, card, is_option) and right(head):
-            return True
-    # With no mark between: a clause a verb's past form or a relative word opens right after
-    # the answer ("the Northern Alliance led by Ahmad Shah Masood").
+        yield text[: match.start()].strip(), text[match.end() :].strip(" )]")
     for match in _WORD.finditer(text):
         word = match[0].lower()
-        if match.start() == 0 or not (word in _RELATIVES or _past_form(word)):
-            continue
-        head, remark = text[: match.start()].strip(), text[match.start() :].strip()
-        if plain_words(head) and _harmless(remark, card, is_option) and right(head):
-            return True
-    return False
+        if match.start() and (word in _RELATIVES or _past_form(word)):
+            yield text[: match.start()].strip(), text[match.start() :].strip()
 
 
 def _past_form(word: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from quizapp.core.grading.nations import nations
 from quizapp.core.grading.text import plain_words, slip_forgiven, spelling_distance
@@ -26,7 +27,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def respelt(text: str, card_texts: Iterable[str]) -> str | None:
     """The text with each slip of a card's word put right, or None when there is none."""
-    vocabulary = {w for t in card_texts for w in plain_words(t) if len(w) >= 8}
+    vocabulary = _long_words(tuple(card_texts))
     known = thesaurus().words
     changed = False
 
@@ -50,3 +51,10 @@ def respelt(text: str, card_texts: Iterable[str]) -> str | None:
 
     fixed = _WORD.sub(put_right, text)
     return fixed if changed else None
+
+
+@lru_cache(maxsize=256)
+def _long_words(card_texts: tuple[str, ...]) -> frozenset[str]:
+    """The words a slip may be of: the card's words of eight letters or more (every part of
+    an answer is marked again with the same card, so this is read once)."""
+    return frozenset(w for t in card_texts for w in plain_words(t) if len(w) >= 8)

@@ -159,15 +159,14 @@ def _subject_length(words: list[str], asked: frozenset[str], asked_nations: set[
     return length
 
 
+# Words that deny, hedge, offer a choice, add an item, move a date or number, or are no verb.
+_NO_PLAIN_VERB = NEGATIONS | HEDGES | CHOICES | RELATIONS | _SETS_APART | ARTICLES | PREPOSITIONS
+
+
 def _plain_word(word: str) -> bool:
     """A word in lower case that neither denies, hedges, offers a choice, adds an item nor
     moves a date or number ("before")."""
-    return (
-        word.isalpha()
-        and word.islower()
-        and word not in NEGATIONS | HEDGES | CHOICES | RELATIONS | _SETS_APART | ARTICLES
-        and word not in PREPOSITIONS
-    )
+    return word.isalpha() and word.islower() and word not in _NO_PLAIN_VERB
 
 
 def _is_verb(word: str, asked: frozenset[str]) -> bool:

@@ -156,8 +156,10 @@ def opposed(word: str, other: str) -> bool:
 def contradicts(word: str, other: str) -> bool:
     """Whether the word is the antonym of the other or of an adjective WordNet calls similar
     to it both ways ("little": enormous is similar to big, whose antonym it is)."""
+    if word == other:
+        return False
     if opposed(word, other):
-        return word != other
+        return True
     book = thesaurus()
     bases = base_forms(word)
     for base in base_forms(other):
