@@ -39,7 +39,8 @@ def respelt(text: str, card_texts: Iterable[str]) -> str | None:
         meant = {
             target
             for target in vocabulary
-            if (distance := spelling_distance(word, target))
+            # 0: a slip the forms rules read as no slip at all ("informaly", "informally").
+            if (distance := spelling_distance(word, target)) is not None
             and slip_forgiven(distance, target)
             and not target.startswith(word)  # a form ("Pakistan", "Pakistani"), no slip
         }
