@@ -15,11 +15,12 @@ from quizapp.core.grading.context_clause import in_context
 from quizapp.core.grading.contrast import read_contrast
 from quizapp.core.grading.dates import Match, PartialDate, parse_iso_date
 from quizapp.core.grading.details import card_gives, split_details
+from quizapp.core.grading.glosses import glossed
 from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.marked_card import MarkedCard
 from quizapp.core.grading.nations import another_nation
 from quizapp.core.grading.one_answer import offers_an_option
-from quizapp.core.grading.owners import with_pronoun
+from quizapp.core.grading.owners import owner_readings
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import period_bound
 from quizapp.core.grading.purpose import read_as_purpose
@@ -219,8 +220,9 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
     bound = period_bound(text, card.question) if card.answer_date else None  # "1992-1995"
     if bound is not None and _graded_again(bound, card).correct:
         return "by where the period begins or ends"
-    owned = with_pronoun(text, card.accepted, card.question)  # "Russia's" for their
-    if owned is not None and _graded_again(owned, card).correct:
+    right = partial(_right_again, card=card)  # "Russia's" for their; "the USSR's" for of it
+    owners = owner_readings(text, card.accepted, card.question)
+    if any(map(right, owners)) or glossed(text, right):  # "Premier (prime minister)"
         return "in other words"
     # "so as to", "-ing"; the wrong options both ways, so what they set apart stays apart.
     purpose = read_as_purpose(text, card.accepted, card.wrong)
@@ -228,7 +230,6 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
         read_card = replace(card, accepted=purpose[1], wrong=(*card.wrong, *purpose[2]))
         if _graded_again(purpose[0], read_card).correct:
             return "in other words"
-    right = partial(_right_again, card=card)
     in_sentence = read_in_sentence(
         text,
         accepted=card.accepted,

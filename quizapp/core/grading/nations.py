@@ -26,6 +26,15 @@ _NATIONS: dict[str, tuple[str, ...]] = {
 _NATION_OF = {word: nation for nation, words in _NATIONS.items() for word in words}
 
 
+# The other words of a nation's name ("the Soviet Union", "the United States").
+_NAME_WORDS = frozenset({"the", "union", "united", "states", "federation", "republic"})
+
+
+def nation_words() -> frozenset[str]:
+    """Every word a nation's name may hold, folded."""
+    return frozenset(_NATION_OF) | _NAME_WORDS
+
+
 def same_nation(word: str, other: str) -> bool:
     """Whether two folded words name one nation ("afghanistans", "afghan")."""
     nation = _NATION_OF.get(word)
@@ -41,7 +50,8 @@ def another_nation(given: str, accepted: Sequence[str], question: str = "") -> s
     """A nation the student names that no accepted answer names, when they name one; or "".
 
     A nation the question names may stand after the answer ("the pro-Indian lobby in
-    Russia"), not before a word of it ("the Russian Interior Minister")."""
+    Russia"), not before a word of it ("the Russian Interior Minister") nor as its owner
+    after "of" ("the Premier of Pakistan")."""
     own = set().union(*(nations(answer) for answer in accepted))
     if not own:
         return ""
@@ -52,7 +62,9 @@ def another_nation(given: str, accepted: Sequence[str], question: str = "") -> s
         nation = _NATION_OF.get(word)
         if nation is None or nation in own:
             continue
+        # "the Russian Premier" and "the Premier of Russia" both name whose office it is.
         qualifies = i + 1 < len(words) and words[i + 1] in answer_words
+        qualifies |= i >= 2 and words[i - 1] == "of" and words[i - 2] in answer_words
         if nation not in asked or qualifies:
             return nation
     return ""

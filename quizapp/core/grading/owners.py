@@ -1,5 +1,6 @@
 """A possessive for the answer's possessive pronoun: "Russia's Afghan policy" for their policy
-on Afghanistan, "India's ability to attack" for its offensive capability.
+on Afghanistan, "India's ability to attack" for its offensive capability; and a nation's
+possessive for "of" that nation: "Prime Minister of the USSR" is the USSR's Prime Minister.
 
 An answer that opens with "its", "their", "his" or "her" refers to someone the question
 names; a student who names them ("Russia's") says the same. The owner is taken for the
@@ -14,12 +15,40 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizapp.core.grading.nations import nations
+from quizapp.core.grading.nations import nation_words, nations
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.wording import roots_of
 
 _PRONOUNS = ("its", "their", "his", "her")
 _OWNER = re.compile(r"(?:the\s+)?((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)['’]s\s+(\S.*)")
+# "Prime Minister of the Soviet Union": what is owned, then the owner after "of".
+_OF_OWNER = re.compile(
+    r"(?P<owned>\S.*?)\s+of\s+(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
+)
+
+
+def as_possessive(text: str, accepted: Sequence[str]) -> str | None:
+    """ "The Prime Minister of the USSR" in the card's word for the nation ("Soviet Prime
+    Minister"), or as its possessive ("the USSR's Prime Minister") when the card has none,
+    when what follows "of" is a nation and nothing more; None otherwise."""
+    found = _OF_OWNER.fullmatch(text.strip())
+    if found is None:
+        return None
+    owner = found["owner"]
+    if len(nations(owner)) != 1 or not set(plain_words(owner)) <= nation_words():
+        return None
+    owned = re.sub(r"(?i)^the\s+", "", found["owned"])
+    card_word = next(
+        (w for answer in accepted for w in answer.split() if nations(w) == nations(owner)), None
+    )
+    return f"{card_word} {owned}" if card_word else f"{owner}'s {owned}"
+
+
+def owner_readings(text: str, accepted: Sequence[str], question: str) -> list[str]:
+    """The text read with its owner said another way: a possessive for the answer's pronoun,
+    a nation's possessive for "of" the nation."""
+    readings = (with_pronoun(text, accepted, question), as_possessive(text, accepted))
+    return [reading for reading in readings if reading is not None]
 
 
 def with_pronoun(text: str, accepted: Sequence[str], question: str) -> str | None:
