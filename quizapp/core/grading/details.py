@@ -5,9 +5,11 @@ Students often go on past the answer with what the text says about it. The rules
 words around an answer (`added_words`) judge a word or two that qualify it; this judges a
 part set off by a dash, colon, comma, semicolon or bracket after an answer that is right on
 its own. The part is harmless when each of its words is a small word, or a word the card's
-question, answers, source or explanation gives; and it holds no number or name the card does
-not give, no word of a wrong option, nothing that denies, hedges or offers a choice, and no
-name at all when the answer is itself a name (a second name there is another candidate).
+question, answers, source or explanation gives (in any form, in a word the thesaurus takes for
+it, or as a place for its adjective: "Eastern Europe" for Eastern European); and it holds
+no number or name the card does not give, no word of a wrong option, nothing that denies,
+hedges or offers a choice, and no name at all when the answer is itself a name (a second name
+there is another candidate).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from quizapp.core.grading.text import plain_words
-from quizapp.core.grading.thesaurus import base_forms
+from quizapp.core.grading.thesaurus import base_forms, taken_for
 from quizapp.core.grading.wording import (
     ARTICLES,
     CHOICES,
@@ -71,12 +73,32 @@ def card_gives(
     # names are where it happened, not answers).
     if not names and _names(details) and answer_names:
         return False
+    card_words = {w for text in (question, context, *accepted) for w in plain_words(text)}
     for word in words:
         if word in _SMALL or (names and word in _BEING):
             continue
-        if root(word) in options or not ({root(word)} | _base_roots(word)) & given:
+        if root(word) in options:
+            return False
+        # The card's word in another form or another word for it ("abolition", "abolishing").
+        if not ({root(word)} | _base_roots(word)) & given and not _taken(word, card_words):
             return False
     return True
+
+
+def _taken(word: str, card_words: set[str]) -> bool:
+    """Whether the thesaurus takes the word for one of the card's, or the two are a place
+    and its adjective ("Europe", "European"; "Asia", "Asian")."""
+    if len(word) <= 3:
+        return False
+    return any(
+        taken_for(word, other) or word in _adjectives(other) or other in _adjectives(word)
+        for other in card_words
+        if len(other) > 3
+    )
+
+
+def _adjectives(place: str) -> tuple[str, str]:
+    return f"{place}n", f"{place.removesuffix('e')}ean"
 
 
 def _names(text: str) -> list[str]:
