@@ -20,12 +20,12 @@ from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.marked_card import MarkedCard
 from quizapp.core.grading.nations import another_nation
 from quizapp.core.grading.one_answer import offers_an_option
-from quizapp.core.grading.owners import owner_readings
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import period_bound
 from quizapp.core.grading.purpose import read_as_purpose
 from quizapp.core.grading.qualifiers import qualified
 from quizapp.core.grading.remarks import with_remark
+from quizapp.core.grading.rereadings import rereadings
 from quizapp.core.grading.respelling import respelt
 from quizapp.core.grading.sentences import read_in_sentence
 from quizapp.core.grading.synonyms import read_through, sets_apart
@@ -221,8 +221,8 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
     if bound is not None and _graded_again(bound, card).correct:
         return "by where the period begins or ends"
     right = partial(_right_again, card=card)  # "Russia's" for their; "the USSR's" for of it
-    owners = owner_readings(text, card.accepted, card.question)
-    if any(map(right, owners)) or glossed(text, right):  # "Premier (prime minister)"
+    readings = rereadings(text, card.accepted, card.question)
+    if any(map(right, readings)) or glossed(text, right):  # "Premier (prime minister)"
         return "in other words"
     # "so as to", "-ing"; the wrong options both ways, so what they set apart stays apart.
     purpose = read_as_purpose(text, card.accepted, card.wrong)

@@ -44,13 +44,6 @@ def as_possessive(text: str, accepted: Sequence[str]) -> str | None:
     return f"{card_word} {owned}" if card_word else f"{owner}'s {owned}"
 
 
-def owner_readings(text: str, accepted: Sequence[str], question: str) -> list[str]:
-    """The text read with its owner said another way: a possessive for the answer's pronoun,
-    a nation's possessive for "of" the nation."""
-    readings = (with_pronoun(text, accepted, question), as_possessive(text, accepted))
-    return [reading for reading in readings if reading is not None]
-
-
 def with_pronoun(text: str, accepted: Sequence[str], question: str) -> str | None:
     """The text with the owner it opens with replaced by the pronoun an accepted answer
     opens with, or None when the rule does not apply (see the module's notes)."""

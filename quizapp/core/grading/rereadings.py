@@ -1,0 +1,39 @@
+"""The student's text said another way, to be marked again as a whole answer.
+
+Each reading keeps what the student claims and changes only how it is said:
+
+- a possessive for the answer's possessive pronoun, or a nation after "of" as its owner
+  (`owners`: "Russia's Afghan policy", "Prime Minister of the USSR");
+- a pair of words for one thing said once: "the hostility and enmity of the Cold War years"
+  is its hostility, where each word of the pair is the other's synonym in the thesaurus
+  (two items, "trade and investment", are no synonyms of one another).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from quizapp.core.grading.owners import as_possessive, with_pronoun
+from quizapp.core.grading.thesaurus import taken_for
+
+_PAIR = re.compile(r"\b([^\W\d_]{4,})\s+and\s+([^\W\d_]{4,})\b")
+
+
+def rereadings(text: str, accepted: Sequence[str], question: str) -> list[str]:
+    """The other ways of saying the text that the rules above find (see the module's notes)."""
+    found = (with_pronoun(text, accepted, question), as_possessive(text, accepted))
+    readings = [reading for reading in found if reading is not None]
+    once = one_for_two(text)
+    return [*readings, once] if once != text else readings
+
+
+def one_for_two(text: str) -> str:
+    """The text with each pair of synonyms joined by "and" said once."""
+
+    def once(found: re.Match[str]) -> str:
+        first, second = found[1].lower(), found[2].lower()
+        same = first != second and taken_for(first, second) and taken_for(second, first)
+        return found[1] if same else found[0]
+
+    return _PAIR.sub(once, text)
