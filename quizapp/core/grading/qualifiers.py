@@ -8,6 +8,8 @@ stands at most one word that is in lower case, no number,
 no word that denies, hedges, offers a choice, adds an item or moves a date, no word that makes
 another thing of the word after it ("deputy", "anti", "former"), no word of a wrong option
 the card's answers do not use, and no antonym of an answer's word ("new" where one says old).
+A word before an article takes the answer as its object and is no qualifier ("encourage the
+spread of communism").
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ def qualified(given: str, accepted: Sequence[str], wrong: Sequence[str] = ()) ->
     if any(root(name) not in own for name in names):
         return False  # a name the answers do not give is the other rules' to judge
     words = plain_words(given)
+    if _governs(words, own):
+        return False
     options = {root(w) for option in wrong for w in plain_words(option)} - own
     # A word against one of the answers' ("new" where an answer says old) is no qualifier.
     answers = {w for answer in accepted for w in plain_words(answer)}
@@ -71,3 +75,13 @@ def _qualifies(word: str, options: set[str]) -> bool:
     if word in _NOT_QUALIFIERS or root(word) in options:
         return False
     return word.isalpha() and number_word(word) is None
+
+
+def _governs(words: list[str], own: set[str]) -> bool:
+    """Whether a word of the student's before an article takes the answer as its object
+    rather than qualifying it ("encourage the spread"): it may say the opposite of the
+    answer. No qualifier stands before an article."""
+    return any(
+        words[i + 1] in ARTICLES and word not in ARTICLES and root(word) not in own
+        for i, word in enumerate(words[:-1])
+    )
