@@ -11,6 +11,7 @@ from quizapp.core.grading.added_words import around_answer
 from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.answer_parts import combined_answers
 from quizapp.core.grading.comparison import best, compare_text, same_text
+from quizapp.core.grading.conjuncts import said_twice
 from quizapp.core.grading.context_clause import in_context
 from quizapp.core.grading.contrast import read_contrast
 from quizapp.core.grading.dates import Match, PartialDate, parse_iso_date
@@ -222,7 +223,7 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
         return "by where the period begins or ends"
     right = partial(_right_again, card=card)  # "Russia's" for their; "the USSR's" for of it
     readings = rereadings(text, card.accepted, card.question)
-    if any(map(right, readings)) or glossed(text, right):  # "Premier (prime minister)"
+    if any(map(right, readings)) or glossed(text, right) or said_twice(text, right):
         return "in other words"
     # "so as to", "-ing"; the wrong options both ways, so what they set apart stays apart.
     purpose = read_as_purpose(text, card.accepted, card.wrong)
@@ -342,8 +343,7 @@ def _as_written(text: str, card: MarkedCard, *, around: bool) -> tuple[Match, st
     """The rules that make an answer right or near, on the text as it stands."""
     found = _judge(text, card.accepted, card.answer_date, card.echo, card.question)
     # "Karachi, then the capital": true words around a whole answer that add no other
-    # candidate (no other name, number, item or wrong option); "economic development and
-    # national defence": a word qualifying each part of it.
+    # candidate; "economic development and national defence": a word qualifying each part.
     if found[0] != "right" and around:
         if around_answer(
             text, card.accepted, wrong=card.wrong, question=card.question, card_date=card.date

@@ -6,7 +6,9 @@ Each reading keeps what the student claims and changes only how it is said:
   (`owners`: "Russia's Afghan policy", "Prime Minister of the USSR");
 - a pair of words for one thing said once: "the hostility and enmity of the Cold War years"
   is its hostility, where each word of the pair is the other's synonym in the thesaurus
-  (two items, "trade and investment", are no synonyms of one another).
+  (two items, "trade and investment", are no synonyms of one another);
+- a comma between two words in lower case, the text's only comma, as "and": "a constructive,
+  pragmatic footing" is a constructive and pragmatic one (a list is judged as a list).
 """
 
 from __future__ import annotations
@@ -18,14 +20,17 @@ from quizapp.core.grading.owners import as_possessive, with_pronoun
 from quizapp.core.grading.thesaurus import taken_for
 
 _PAIR = re.compile(r"\b([^\W\d_]{4,})\s+and\s+([^\W\d_]{4,})\b")
+_COMMA = re.compile(r"\b([a-z]{3,}),\s+([a-z]{3,})\b")
 
 
 def rereadings(text: str, accepted: Sequence[str], question: str) -> list[str]:
     """The other ways of saying the text that the rules above find (see the module's notes)."""
     found = (with_pronoun(text, accepted, question), as_possessive(text, accepted))
     readings = [reading for reading in found if reading is not None]
-    once = one_for_two(text)
-    return [*readings, once] if once != text else readings
+    for other in (one_for_two(text), comma_as_and(text)):
+        if other != text:
+            readings.append(other)
+    return readings
 
 
 def one_for_two(text: str) -> str:
@@ -37,3 +42,8 @@ def one_for_two(text: str) -> str:
         return found[1] if same else found[0]
 
     return _PAIR.sub(once, text)
+
+
+def comma_as_and(text: str) -> str:
+    """The text with its only comma, between two words in lower case, read as "and"."""
+    return _COMMA.sub(r"\1 and \2", text) if text.count(",") == 1 else text
