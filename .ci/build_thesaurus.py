@@ -9,6 +9,9 @@ never read as another through a sense a student would not mean:
   TOP_SENSES senses (by WordNet's frequency order);
 - `+` lines: two words WordNet derives one from the other ("available", "availability") in
   such senses;
+- `&` lines: a noun and a word WordNet derives from that noun's sense, one way ("finance",
+  "financial"): what a plural's derived forms are ("experts" are people; expertise comes from
+  the adjective expert);
 - `^` lines: a noun and the next broader noun WordNet names for it ("declaration",
   "statement"; "head", "leader"), in such senses;
 - `~` lines: a word and the words a student may say for it: the other words of each of its
@@ -73,6 +76,7 @@ def main(source: Path) -> None:
                 rank[(lemma, pos, int(offset))] = i
     synonyms: set[tuple[str, ...]] = set()
     derived: set[tuple[str, str]] = set()
+    from_nouns: set[tuple[str, str]] = set()  # derivations from a word's noun sense
     kinds: list[tuple[tuple[str, ...], int]] = []  # a noun synset's words, its hypernym's offset
     similar: list[tuple[tuple[str, ...], int]] = []  # an adjective synset's words, a similar one
     loose: dict[str, set[str]] = defaultdict(set)  # a word in a frequent sense -> its words
@@ -113,12 +117,19 @@ def main(source: Path) -> None:
                     continue  # derived forms, and pertainyms: "peacefully", "regional"
                 if not word or rank.get((word, pos, offset), 99) >= TOP_SENSES:
                     continue
-                derived.add((word, f"{target_pos.replace('s', 'a')}:{int(target)}:{numbers[2:]}"))
+                ref = f"{target_pos.replace('s', 'a')}:{int(target)}:{numbers[2:]}"
+                derived.add((word, ref))
+                if pos == "n":
+                    from_nouns.add((word, ref))
     # Resolve the targets of derivations to words (a second pass over the data files).
     wanted: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for word, target in derived:
         pos, offset, number = target.split(":")
         wanted[(pos, int(offset))].append((word, int(number, 16)))
+    noun_wanted: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for word, target in from_nouns:
+        pos, offset, number = target.split(":")
+        noun_wanted[(pos, int(offset))].append((word, int(number, 16)))
     against: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for word, target in opposite_refs:
         pos, offset, number = target.split(":")
@@ -131,6 +142,7 @@ def main(source: Path) -> None:
     for words, other in similar:
         alike[other].append(words)
     pairs: set[tuple[str, str]] = set()
+    noun_pairs: set[tuple[str, str]] = set()
     broader: set[tuple[str, str]] = set()
     for name, pos in POS.items():
         for line in (source / f"data.{name}").read_text("latin-1").splitlines():
@@ -159,6 +171,10 @@ def main(source: Path) -> None:
                 other = plain(fields[4 + 2 * (number - 1)])
                 if other and other != word and rank.get((other, pos, offset), 99) < TOP_SENSES:
                     pairs.add((min(word, other), max(word, other)))
+            for word, number in noun_wanted.get(key, []):
+                other = plain(fields[4 + 2 * (number - 1)])
+                if other and other != word and rank.get((other, pos, offset), 99) < TOP_SENSES:
+                    noun_pairs.add((word, other))
     irregular: set[tuple[str, str]] = set()
     for name in POS:
         path = source / f"{name}.exc"
@@ -170,6 +186,7 @@ def main(source: Path) -> None:
     lines = [HEADER]
     lines += [f"= {' '.join(group)}\n" for group in sorted(synonyms)]
     lines += [f"+ {a} {b}\n" for a, b in sorted(pairs)]
+    lines += [f"& {a} {b}\n" for a, b in sorted(noun_pairs)]
     lines += [f"^ {a} {b}\n" for a, b in sorted(broader)]
     frequent_groups: dict[str, set[str]] = defaultdict(set)
     for group in synonyms:

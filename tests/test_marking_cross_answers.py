@@ -58,7 +58,8 @@ def test_no_card_accepts_another_cards_answer_or_its_wrong_options_in_prose() ->
 
 def test_no_card_accepts_its_answer_beside_one_of_its_wrong_options() -> None:
     # "Prime Minister - Governor General": two candidates side by side are no answer, in any
-    # order or mark, unless the option is itself a part of the answer ("General").
+    # order, mark or joined by "and" ("1963 and 1962" had been read as a period, "Germany and
+    # Yugoslavia" as a sentence), unless the option is itself a part of the answer ("General").
     decks = [r.deck for r in load_decks([DECKS]) if r.deck is not None]
     accepted = []
     for deck in decks:
@@ -73,6 +74,8 @@ def test_no_card_accepts_its_answer_beside_one_of_its_wrong_options() -> None:
                     f"{card.answer} ({option})",
                     f"{option} - {card.answer}",
                     f"{card.answer}; {option}",
+                    f"{card.answer} and {option}",
+                    f"{option} and {card.answer}",
                 )
             ]
             for text, verdict in zip(texts, mark_answers(Entry(deck, card), texts), strict=True):

@@ -219,11 +219,18 @@ _BEGINS = re.compile(r"(?i)\b(?:begin|began|begun|beginning|start|started|starti
 _ENDS = re.compile(r"(?i)\b(?:end|ended|ending|close|closed|finish|finished)\b")
 
 
+_TWO_DATES = re.compile(r"(?i)\band\b")
+_BETWEEN = re.compile(r"(?i)^\s*between\b")
+
+
 def period_bound(text: str, question: str) -> str | None:
     """The date a period the student gives opens with, when the question asks when it began
     ("1992-1995" for 1992), or closes with, when it asks when it ended; None otherwise, and
     when the question asks both or neither."""
     begins, ends = bool(_BEGINS.search(question)), bool(_ENDS.search(question))
+    # "1954 and 1962" names two dates, one of them wrong; "between 1954 and 1962" a period.
+    if _TWO_DATES.search(text) and not _BETWEEN.match(text):
+        return None
     found = read_range(text)
     if found is None or begins == ends:
         return None

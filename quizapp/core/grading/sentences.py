@@ -174,8 +174,8 @@ def _is_verb(word: str, asked: frozenset[str]) -> bool:
     form."""
     if word in _PLAIN_VERBS or word in _ADVERBS:
         return True
-    if word in NEGATIONS or word in ARTICLES or word.isdecimal():
-        return False
+    if word in NEGATIONS or word in ARTICLES or word in _SETS_APART or word.isdecimal():
+        return False  # "Germany and Yugoslavia": a joiner the question uses is no verb
     forms = {word, *base_forms(word)}
     return any(root(form) in asked for form in forms)
 

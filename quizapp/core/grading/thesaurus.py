@@ -8,7 +8,8 @@ computerization). This reads thesaurus.txt.gz, built from WordNet 3.0 by
 Two words are taken for one another when one of their base forms ("computerizing" ->
 "computerize") is the other's, shares a synset with it, is derived from it ("available",
 "availability"), or is the next broader noun ("statement" for a declaration, never the
-narrower for the broader). One step only:
+narrower for the broader). A plural is a noun: it meets only what its singular's noun senses
+derive ("finances", financial; never "experts", expertise). One step only:
 a synonym of a synonym is often another thing, and two kinds of one thing (tanks, jets) are
 never one another.
 """
@@ -37,6 +38,8 @@ class Thesaurus:
     Attributes:
         synonyms: Each word's synonyms (words sharing a frequent synset).
         derived: Each word's derived forms, both ways.
+        noun_derived: The forms derived from each noun's own senses ("finance" ->
+            "financial"), which alone a plural meets ("experts" is never expertise).
         broader: Each noun's next broader nouns ("declaration" -> "statement"), one way: a
             teacher takes the broader word for the narrower, never a narrower one (a kind of
             expert, "parliamentarian", is no word for experts).
@@ -49,6 +52,7 @@ class Thesaurus:
 
     synonyms: dict[str, frozenset[str]]
     derived: dict[str, frozenset[str]]
+    noun_derived: dict[str, frozenset[str]]
     broader: dict[str, frozenset[str]]
     irregular: dict[str, frozenset[str]]
     loose: dict[str, frozenset[str]]
@@ -62,6 +66,7 @@ def thesaurus() -> Thesaurus:
     raw = files("quizapp.core.grading").joinpath("thesaurus.txt.gz").read_bytes()
     synonyms: dict[str, set[str]] = defaultdict(set)
     derived: dict[str, set[str]] = defaultdict(set)
+    noun_derived: dict[str, set[str]] = defaultdict(set)
     broader: dict[str, set[str]] = defaultdict(set)
     irregular: dict[str, set[str]] = defaultdict(set)
     loose: dict[str, frozenset[str]] = {}
@@ -76,6 +81,8 @@ def thesaurus() -> Thesaurus:
             a, b = words
             derived[a].add(b)
             derived[b].add(a)
+        elif kind == "&":
+            noun_derived[words[0]].add(words[1])
         elif kind == "^":  # a noun and the next broader one: the broader for the narrower
             a, b = words
             broader[a].add(b)
@@ -91,6 +98,7 @@ def thesaurus() -> Thesaurus:
     return Thesaurus(
         {w: frozenset(s) for w, s in synonyms.items()},
         {w: frozenset(s) for w, s in derived.items()},
+        {w: frozenset(s) for w, s in noun_derived.items()},
         {w: frozenset(s) for w, s in broader.items()},
         {w: frozenset(s) for w, s in irregular.items()},
         loose,
@@ -123,19 +131,48 @@ def base_forms(word: str) -> frozenset[str]:
 @lru_cache(maxsize=1 << 14)
 def other_words(word: str) -> frozenset[str]:
     """The base forms of the word with their synonyms and derived forms."""
+    return _synonyms(word) | frozenset(
+        w for base in base_forms(word) for w in thesaurus().derived.get(base, ())
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _synonyms(word: str) -> frozenset[str]:
     book = thesaurus()
     found = set(base_forms(word))
     for base in base_forms(word):
         found |= book.synonyms.get(base, frozenset())
-        found |= book.derived.get(base, frozenset())
     return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 15)
+def _derived_from(given: str, target: str) -> bool:
+    """Whether a base of one word is derived from a base of the other; a base reached from a
+    plural ("experts" -> expert) is a noun, and meets only what its noun senses derive."""
+    book = thesaurus()
+    for one in base_forms(given):
+        for other in base_forms(target):
+            if other not in book.derived.get(one, ()):
+                continue
+            if _plural_of(given, one) and other not in book.noun_derived.get(one, ()):
+                continue
+            if _plural_of(target, other) and one not in book.noun_derived.get(other, ()):
+                continue
+            return True
+    return False
+
+
+def _plural_of(word: str, base: str) -> bool:
+    return word != base and (word in (f"{base}s", f"{base}es") or word == f"{base[:-1]}ies")
 
 
 def taken_for(given: str, target: str) -> bool:
     """Whether a teacher takes the student's word for the card's (one step in WordNet)."""
     if given == target:
         return True
-    if other_words(given) & base_forms(target) or base_forms(given) & other_words(target):
+    if _synonyms(given) & base_forms(target) or base_forms(given) & _synonyms(target):
+        return True
+    if _derived_from(given, target):
         return True
     book = thesaurus()
     given_bases = base_forms(given)
