@@ -75,8 +75,7 @@ def main(source: Path) -> None:
             for i, offset in enumerate(offsets):
                 rank[(lemma, pos, int(offset))] = i
     synonyms: set[tuple[str, ...]] = set()
-    derived: set[tuple[str, str]] = set()
-    from_nouns: set[tuple[str, str]] = set()  # derivations from a word's noun sense
+    derived: set[tuple[str, str, bool]] = set()  # a word, its derived form, from a noun sense
     kinds: list[tuple[tuple[str, ...], int]] = []  # a noun synset's words, its hypernym's offset
     similar: list[tuple[tuple[str, ...], int]] = []  # an adjective synset's words, a similar one
     loose: dict[str, set[str]] = defaultdict(set)  # a word in a frequent sense -> its words
@@ -118,18 +117,12 @@ def main(source: Path) -> None:
                 if not word or rank.get((word, pos, offset), 99) >= TOP_SENSES:
                     continue
                 ref = f"{target_pos.replace('s', 'a')}:{int(target)}:{numbers[2:]}"
-                derived.add((word, ref))
-                if pos == "n":
-                    from_nouns.add((word, ref))
+                derived.add((word, ref, pos == "n"))
     # Resolve the targets of derivations to words (a second pass over the data files).
-    wanted: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
-    for word, target in derived:
+    wanted: dict[tuple[str, int], list[tuple[str, int, bool]]] = defaultdict(list)
+    for word, target, from_noun in derived:
         pos, offset, number = target.split(":")
-        wanted[(pos, int(offset))].append((word, int(number, 16)))
-    noun_wanted: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
-    for word, target in from_nouns:
-        pos, offset, number = target.split(":")
-        noun_wanted[(pos, int(offset))].append((word, int(number, 16)))
+        wanted[(pos, int(offset))].append((word, int(number, 16), from_noun))
     against: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for word, target in opposite_refs:
         pos, offset, number = target.split(":")
@@ -167,14 +160,12 @@ def main(source: Path) -> None:
                 other = plain(fields[4 + 2 * (number - 1)])
                 if other and other != word:
                     opposites.add((min(word, other), max(word, other)))
-            for word, number in wanted.get(key, []):
+            for word, number, from_noun in wanted.get(key, []):
                 other = plain(fields[4 + 2 * (number - 1)])
                 if other and other != word and rank.get((other, pos, offset), 99) < TOP_SENSES:
                     pairs.add((min(word, other), max(word, other)))
-            for word, number in noun_wanted.get(key, []):
-                other = plain(fields[4 + 2 * (number - 1)])
-                if other and other != word and rank.get((other, pos, offset), 99) < TOP_SENSES:
-                    noun_pairs.add((word, other))
+                    if from_noun:
+                        noun_pairs.add((word, other))
     irregular: set[tuple[str, str]] = set()
     for name in POS:
         path = source / f"{name}.exc"

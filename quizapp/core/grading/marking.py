@@ -221,8 +221,8 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
     bound = period_bound(text, card.question) if card.answer_date else None  # "1992-1995"
     if bound is not None and _graded_again(bound, card).correct:
         return "by where the period begins or ends"
-    right = partial(_right_again, card=card)  # "Russia's" for their; "the USSR's" for of it
-    readings = rereadings(text, card.accepted, card.question)
+    right = partial(_right_again, card=card)
+    readings = rereadings(text, card.accepted, card.question)  # "Russia's" for their
     if any(map(right, readings)) or glossed(text, right) or said_twice(text, right):
         return "in other words"
     # "so as to", "-ing"; the wrong options both ways, so what they set apart stays apart.

@@ -129,15 +129,8 @@ def base_forms(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 14)
-def other_words(word: str) -> frozenset[str]:
-    """The base forms of the word with their synonyms and derived forms."""
-    return _synonyms(word) | frozenset(
-        w for base in base_forms(word) for w in thesaurus().derived.get(base, ())
-    )
-
-
-@lru_cache(maxsize=1 << 14)
 def _synonyms(word: str) -> frozenset[str]:
+    """The base forms of the word with their synonyms."""
     book = thesaurus()
     found = set(base_forms(word))
     for base in base_forms(word):
