@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from quizapp.core.grading.added_words import JOINERS
 from quizapp.core.grading.nations import nations
 from quizapp.core.grading.numbers import number_word
+from quizapp.core.grading.remark_words import plain_remark_words
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.thesaurus import thesaurus
 from quizapp.core.grading.wording import (
@@ -88,7 +89,7 @@ def with_remark(
     said = nations(" ".join((question, context, *accepted)))
     card = _Card(own, roots_of(*wrong) - own, said, dated)
     return any(
-        plain_words(answer) and _harmless(remark, card, is_option) and right(answer)
+        plain_words(answer) and _harmless(remark, card, is_option, answer) and right(answer)
         for answer, remark in _splits(text)
     )
 
@@ -129,14 +130,14 @@ class _Card:
     dated: bool  # whether its answer is a date or a number
 
 
-def _harmless(remark: str, card: _Card, is_option: Callable[[str], bool]) -> bool:
+def _harmless(remark: str, card: _Card, is_option: Callable[[str], bool], answer: str) -> bool:
     words = plain_words(remark)
     if not words or words[0] in _OPENS_ASIDE:
         return False
     if not (_opens_remark(words[0]) or _OWNER.match(remark.strip())):  # "Pakistan's space agency"
         return False
     never = _SETS_ASIDE | RELATIONS if card.dated else _SETS_ASIDE  # "and" is a joiner
-    if "," in remark or any(w in never for w in words):
+    if "," in remark or any(w in never for w in plain_remark_words(words, answer, remark)):
         return False
     figures = [w for w in words if any(c.isdigit() for c in w) or number_word(w) is not None]
     if not roots_of(*figures) <= card.given:

@@ -1,0 +1,51 @@
+"""Words of a remark that look like a second answer, a choice or a moved date, but are not.
+
+A remark after a right answer is refused when it holds a word that sets the answer aside
+("other", "both", "before": `remarks`). Three uses of those words say nothing of the kind:
+
+- a reciprocal: "seeing each other as partners", "trusting one another" (no other answer);
+- "both" before a plural, with no "and" after it: "relations that benefit both sides" (no
+  answer given twice, as "both India and Pakistan" is);
+- after a date, a relation to a year the remark itself gives, in the order the answer's year
+  allows: "It ended in 1953, before Pakistan joined SEATO in 1954" (1953 is before 1954).
+  Without a year ("a few months before the war") the remark may move the date, and is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# A relation and the order it puts the answer's year in against the remark's: "1953, before
+# ... 1954" needs 1953 < 1954.
+_EARLIER = frozenset({"before", "until", "till", "prior"})
+_LATER = frozenset({"after", "since", "following"})
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+
+
+def plain_remark_words(words: Sequence[str], answer: str, remark: str) -> list[str]:
+    """The remark's words (`plain_words`) less those that here set nothing aside."""
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        before = words[i - 1] if i else ""
+        after = words[i + 1 :]
+        if (word, before) in (("other", "each"), ("another", "one")):
+            continue
+        if word == "both" and after and after[0].endswith("s") and "and" not in after:
+            continue
+        if (word in _EARLIER or word in _LATER) and _year_in_order(word, answer, remark):
+            continue
+        kept.append(word)
+    return kept
+
+
+def _year_in_order(relation: str, answer: str, remark: str) -> bool:
+    """Whether the remark gives a year after the relation, in the order the answer's own
+    single year allows."""
+    answer_years = {int(y) for y in _YEAR.findall(answer)}
+    at = re.search(rf"\b{relation}\b", remark, re.IGNORECASE)
+    later_years = {int(y) for y in _YEAR.findall(remark[at.end() :])} if at else set()
+    if len(answer_years) != 1 or len(later_years) != 1:
+        return False
+    [mine], [theirs] = answer_years, later_years
+    return mine < theirs if relation in _EARLIER else mine > theirs
