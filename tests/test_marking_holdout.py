@@ -7,8 +7,8 @@ tests/holdout_draw_16.py from 24 typed cards written blind to the marker after t
 fifteenth draw, the development set and an estimate (tests/data/marking_estimate.yaml) led to,
 the rules frozen before the cards were merged). It failed: 7 of its 40 right answers refused,
 all restatements in other words, no wrong one accepted; the rules developed on its cards since
-leave 4. Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may
-only fall.
+leave 2. It passes the criterion now only as a record of development, and its refusals
+(refused_after_fixes) may only fall.
 
 The fifteenth draw (tests/data/marking_holdout_15217.yaml, cards chosen by
 tests/holdout_draw_15.py from 24 typed cards written blind to the marker after the rules the
@@ -307,7 +307,8 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 # and tenth failed as held-out checks and hold it now only as records of development; the
 # seventh, eighth and ninth fail it still; each of the tenth to fourteenth failed by one or
 # two answers as a held-out check and passes it now only as a record of development; so does
-# the fifteenth, which failed by three. The sixteenth, the last held-out check, failed by five.
+# the fifteenth, which failed by three, and the sixteenth, the last held-out check, which failed
+# by five.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -316,7 +317,7 @@ CRITERION = [
         id="seventh",
         marks=held_out(
             "the seventh draw refused 12 of 40 right answers; after the rules developed on its "
-            "cards, 4 (paraphrases the thesaurus does not read, an apposition read as a choice)"
+            "cards, 3 (paraphrases the thesaurus does not read, an apposition read as a choice)"
         ),
     ),
     pytest.param(
@@ -347,14 +348,8 @@ CRITERION = [
     pytest.param(FOURTEENTH, id="fourteenth"),
     # Failed as a held-out check (5 refused); since the rules developed on its cards, 2.
     pytest.param(FIFTEENTH, id="fifteenth"),
-    pytest.param(
-        SIXTEENTH,
-        id="sixteenth",
-        marks=held_out(
-            "the sixteenth draw refused 7 of 40 right answers, all restatements in other words "
-            "(rules frozen at 3032f7c); after the rules developed on its cards, 4"
-        ),
-    ),
+    # Failed as a held-out check (7 refused); since the rules developed on its cards, 2.
+    pytest.param(SIXTEENTH, id="sixteenth"),
 ]
 
 

@@ -54,6 +54,11 @@ _LIGHT = ARTICLES | PREPOSITIONS | OPENINGS | {
     # With no figure in the answer (this rule reads none), they relate things ("control
     # over the former republics") rather than move a number.
     "over", "under",
+    # Support verbs: they only carry the noun or adjective they come with ("keeping their
+    # region stable" for the stability of their region, "to make a fresh start").
+    "keep", "keeps", "keeping", "kept", "maintain", "maintains", "maintaining", "maintained",
+    "ensure", "ensures", "ensuring", "ensured", "make", "makes", "making", "made",
+    "achieve", "achieves", "achieving", "achieved",
 }  # fmt: skip
 # Hedges are the wording's to find (an "unsure future" is no hedge); the rest add or deny.
 _NEVER_ADDED = NEVER_ADDED - HEDGES

@@ -109,6 +109,23 @@ GROUPS: tuple[Group, ...] = (
     Group("troops", ("troops", "soldiers|soldier", "armed forces|forces")),
     Group("withdrawal", ("withdrawal|withdrawals", "pull out|pullout|pull outs|pullouts")),
     Group("visit", ("visit|visits", "trip|trips")),
+    # A regime another power installs and controls.
+    Group("proxy", ("proxy|proxies", "puppet|puppets")),
+    Group("periphery", ("periphery|peripheries", "borders", "borderlands|borderland")),
+    # The US-led camp: "the West" is read so only on a card that speaks of it ("West Germany"
+    # on such a card becomes no right answer: it names a nation the card does not).
+    Group(
+        "western powers",
+        (
+            "western powers|western power",
+            # (not "western nations" too: the thesaurus reads nations as countries already)
+            "western countries|western country",
+            "western bloc",
+            "western camp",
+            "western world",
+        ),
+        ambiguous=("west",),
+    ),
     # "benefit to both sides" is mutual benefit; "funds agreed by both sides", mutually agreed.
     # The head keeps a link word, so that the words may stand in either order around it.
     Group(
