@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-# A relation and the order it puts the answer's year in against the remark's: "1953, before
-# ... 1954" needs 1953 < 1954.
+# The relations a remark after a date may not hold (RELATIONS), by the order each puts the
+# answer's year in against the remark's: "1953, before ... 1954" needs 1953 < 1954.
 _EARLIER = frozenset({"before", "until", "till", "prior"})
-_LATER = frozenset({"after", "since", "following"})
+_LATER = frozenset({"after", "since"})
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 
 
