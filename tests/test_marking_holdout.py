@@ -6,8 +6,8 @@ The last check is the seventeenth draw (tests/data/marking_holdout_17293.yaml, c
 tests/holdout_draw_17.py from 24 typed cards written blind to the marker after the rules the
 sixteenth draw and the development set led to, the rules frozen at 71f0d39 before the cards were
 merged). It failed: 6 of its 40 right answers refused, no wrong one accepted (nor any half-right
-one). Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may
-only fall.
+one); the rules developed on its cards since leave 2. It passes the criterion now only as a
+record of development, and its refusals (refused_after_fixes) may only fall.
 
 The sixteenth draw (tests/data/marking_holdout_16317.yaml, cards chosen by
 tests/holdout_draw_16.py from 24 typed cards written blind to the marker after the rules the
@@ -318,8 +318,8 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 # and tenth failed as held-out checks and hold it now only as records of development; the
 # seventh, eighth and ninth fail it still; each of the tenth to fourteenth failed by one or
 # two answers as a held-out check and passes it now only as a record of development; so does
-# the fifteenth, which failed by three, and the sixteenth, which failed by five. The seventeenth,
-# the last held-out check, failed by four.
+# the fifteenth, which failed by three, and the sixteenth and seventeenth, which failed by five
+# and four.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -361,14 +361,8 @@ CRITERION = [
     pytest.param(FIFTEENTH, id="fifteenth"),
     # Failed as a held-out check (7 refused); since the rules developed on its cards, 2.
     pytest.param(SIXTEENTH, id="sixteenth"),
-    pytest.param(
-        SEVENTEENTH,
-        id="seventeenth",
-        marks=held_out(
-            "the seventeenth draw refused 6 of 40 right answers (rules frozen at 71f0d39): "
-            "answers inside phrases and sentences of the student's own, and other words"
-        ),
-    ),
+    # Failed as a held-out check (6 refused); since the rules developed on its cards, 2.
+    pytest.param(SEVENTEENTH, id="seventeenth"),
 ]
 
 

@@ -100,7 +100,10 @@ def in_context(
         owner = head.endswith(("'s", "’s", "s'", "s’"))
         if not opened and not described and (owner or not _ends_in_asked(tail, card)):
             continue
-        if _harmless(tail, card, dated and not relation) and is_right(head):
+        # "to alignment with the Western bloc": a phrase the card says after the same word
+        # may hold its "with"; a "with" of the student's own adds a second item.
+        quoted = bool(first) and first[0] in _OPENERS and _card_quotes(tail, card)
+        if _harmless(tail, card, dated and not relation, quoted) and is_right(head):
             return True
     return False
 
@@ -127,9 +130,11 @@ def _ends_in_asked(tail: str, card: _CardWords) -> bool:
     return root(words[-1]) in card.asked
 
 
-def _harmless(tail: str, card: _CardWords, dated: bool) -> bool:
+def _harmless(tail: str, card: _CardWords, dated: bool, quoted: bool = False) -> bool:
     words = plain_words(tail)
     never = _NEVER | _MOVES if dated else _NEVER
+    if quoted:
+        never = never - {"with"}
     if words[:1] == ["between"] and "and" in words:
         words = [w for i, w in enumerate(words) if i != words.index("and")]  # between X and Y
     if not words or any(w in never for w in words):
@@ -156,5 +161,20 @@ def _card_relates(tail: str, card: _CardWords) -> bool:
             continue
         window = iter(card.said[start + 1 : start + 1 + len(words) + 3])
         if all(w in window for w in words[1:]):
+            return True
+    return False
+
+
+def _card_quotes(tail: str, card: _CardWords) -> bool:
+    """Whether the card's source or explanation says the tail's words after the same opening
+    word, in any order within twice their number of words: "to alignment with the US-led
+    Western bloc" where the source says "to that of an alignment with the Western bloc led by
+    the US"."""
+    words = [root(w) for w in plain_words(tail) if w not in ARTICLES]
+    if len(words) < 3:
+        return False
+    for start, word in enumerate(card.said):
+        window = set(card.said[start + 1 : start + 1 + 2 * len(words)])
+        if word == words[0] and set(words[1:]) <= window:
             return True
     return False

@@ -67,7 +67,7 @@ _OWNER = re.compile(r"[A-Z][\w-]*['’]s\s+[a-z]")  # a name's possessive before
 _OPENERS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "who", "which", "whose",
      "where", "when", "while", "ever", "even", "just", "as", "since", "so", "its", "their",
-     "his", "her", "once", "now", "still", "after", "before", "until", "till",
+     "his", "her", "once", "now", "back", "still", "after", "before", "until", "till",
      "following", "because", "although", "though"}
 )  # fmt: skip
 

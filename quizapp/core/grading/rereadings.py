@@ -3,7 +3,8 @@
 Each reading keeps what the student claims and changes only how it is said:
 
 - a possessive for the answer's possessive pronoun, or a nation after "of" as its owner
-  (`owners`: "Russia's Afghan policy", "Prime Minister of the USSR");
+  (`owners`: "Russia's Afghan policy", "Prime Minister of the USSR"), or a nation's
+  possessive for its adjective ("Pakistan's successive governments");
 - a pair of words for one thing said once: "the hostility and enmity of the Cold War years"
   is its hostility, where each word of the pair is the other's synonym in the thesaurus
   (two items, "trade and investment", are no synonyms of one another);
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizapp.core.grading.owners import as_possessive, with_pronoun
+from quizapp.core.grading.owners import as_nation_word, as_possessive, with_pronoun
 from quizapp.core.grading.thesaurus import taken_for
 
 _PAIR = re.compile(r"\b([^\W\d_]{4,})\s+and\s+([^\W\d_]{4,})\b")
@@ -25,7 +26,11 @@ _COMMA = re.compile(r"\b([a-z]{3,}),\s+([a-z]{3,})\b")
 
 def rereadings(text: str, accepted: Sequence[str], question: str) -> list[str]:
     """The other ways of saying the text that the rules above find (see the module's notes)."""
-    found = (with_pronoun(text, accepted, question), as_possessive(text, accepted))
+    found = (
+        with_pronoun(text, accepted, question),
+        as_possessive(text, accepted),
+        as_nation_word(text, accepted),
+    )
     readings = [reading for reading in found if reading is not None]
     for other in (one_for_two(text), comma_as_and(text)):
         if other != text:

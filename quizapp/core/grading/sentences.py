@@ -17,6 +17,12 @@ from collections.abc import Callable, Sequence
 
 from quizapp.core.grading.details import card_gives
 from quizapp.core.grading.nations import nations
+from quizapp.core.grading.question_phrases import (
+    SETS_APART,
+    WORD,
+    without_question_opening,
+    without_question_tail,
+)
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.thesaurus import base_forms
 from quizapp.core.grading.wording import (
@@ -41,13 +47,10 @@ _PLAIN_VERBS = frozenset(
      "must", "lie", "lies", "lay", "lying", "remain", "remains", "remained", "became", "become",
      "becomes"}
 )  # fmt: skip
-# Words after which a phrase is a second candidate, not a remark.
-_SETS_APART = frozenset({"then", "and", "or", "also", "with", "not", "nor", "plus"})
 _ADVERBS = frozenset({"also", "still", "then", "so"})
 # Subjects of at most this many words: a longer run before the answer is no subject.
 _MOST_SUBJECT = 4
 _MOST_VERBS = 4
-_WORD = re.compile(r"[^\W_][\w'’ʼ-]*")
 
 
 def read_in_sentence(
@@ -70,6 +73,8 @@ def read_in_sentence(
     if rest is not None and right(rest):
         return "in a sentence of your own"
     rest = without_question_tail(text, question)
+    if rest is None:
+        rest = without_question_opening(text, question, accepted)
     if rest is not None and right(rest):
         return "with the question's words"
     clause = trailing_clause(text)
@@ -100,7 +105,7 @@ def after_head(
             is a date or a number, what the student says happened does not change it ("the
             USSR ended in December 1991"); the head still ends at a preposition or a figure.
     """
-    spans = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
+    spans = [(m.start(), m.end(), m[0]) for m in WORD.finditer(text)]
     words = [plain_words(w)[0] if plain_words(w) else "" for _, _, w in spans]
     asked = roots_of(question)
     subject = _subject_length(words, asked, nations(question))
@@ -160,7 +165,7 @@ def _subject_length(words: list[str], asked: frozenset[str], asked_nations: set[
 
 
 # Words that deny, hedge, offer a choice, add an item, move a date or number, or are no verb.
-_NO_PLAIN_VERB = NEGATIONS | HEDGES | CHOICES | RELATIONS | _SETS_APART | ARTICLES | PREPOSITIONS
+_NO_PLAIN_VERB = NEGATIONS | HEDGES | CHOICES | RELATIONS | SETS_APART | ARTICLES | PREPOSITIONS
 
 
 def _plain_word(word: str) -> bool:
@@ -174,31 +179,10 @@ def _is_verb(word: str, asked: frozenset[str]) -> bool:
     form."""
     if word in _PLAIN_VERBS or word in _ADVERBS:
         return True
-    if word in NEGATIONS or word in ARTICLES or word in _SETS_APART or word.isdecimal():
+    if word in NEGATIONS or word in ARTICLES or word in SETS_APART or word.isdecimal():
         return False  # "Germany and Yugoslavia": a joiner the question uses is no verb
     forms = {word, *base_forms(word)}
     return any(root(form) in asked for form in forms)
-
-
-def without_question_tail(text: str, question: str) -> str | None:
-    """The text without a phrase of the question it ends on ("the world community by and
-    large" on a question that asks who "by and large" holds them responsible), or None when
-    it ends on none. The phrase is two words or more, as the question has them in a row, and
-    says how or where rather than naming a thing: no capital, no number, no article to open
-    it, and nothing before it that sets it apart as a second candidate ("then")."""
-    spans = list(_WORD.finditer(text))
-    words = [" ".join(plain_words(m[0])) for m in spans]
-    asked = plain_words(question)
-    phrases = {tuple(asked[i : i + n]) for n in range(2, 6) for i in range(len(asked) - n + 1)}
-    for size in range(min(5, len(words) - 1), 1, -1):
-        tail = tuple(words[-size:])
-        if tail not in phrases or tail[0] in ARTICLES or words[-size - 1] in _SETS_APART:
-            continue
-        if any(m[0][:1].isupper() or m[0][:1].isdigit() for m in spans[-size:]):
-            continue
-        if not any(w in NEGATIONS for w in tail):
-            return text[: spans[-size].start()].rstrip(" ,;:-")
-    return None
 
 
 def trailing_clause(text: str) -> tuple[str, str] | None:
