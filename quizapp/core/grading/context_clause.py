@@ -14,7 +14,9 @@ when they
   small words that end in the thing the question asks about ("main battle tanks");
 - hold nothing that denies, hedges, offers a choice or adds an item ("not", "probably", "or",
   "and", "with", "also", "but", "then", "instead");
-- use no word of a wrong option that the card's answers and question do not use;
+- lean on no wrong option: hold at most half of the words that set one apart from the card's
+  answers and question (`option_words`: "to the conflict" beside the eastern theatre of
+  conflict names no option);
 - give no figure the card does not give, and, after a date or a number, no word that moves it
   ("before", "after", "since", "over") and no number at all the card does not give; unless
   the card's source or explanation says the same relation of the same thing ("1962, after the
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 
 from quizapp.core.grading.added_words import JOINERS
 from quizapp.core.grading.numbers import number_word
+from quizapp.core.grading.option_words import leans_on_option, option_words
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.wording import (
     ARTICLES,
@@ -66,7 +69,7 @@ class _CardWords:
 
     asked: frozenset[str]  # the question's
     given: frozenset[str]  # the question's, the accepted answers', the source's, explanation's
-    options: frozenset[str]  # the wrong options', less the card's own
+    options: tuple[frozenset[str], ...]  # each wrong option's words, less the card's own
     said: tuple[str, ...] = ()  # the source's and explanation's, in order
 
 
@@ -84,7 +87,7 @@ def in_context(
     module's notes). `dated` says the card's answer is a date or a number."""
     own = roots_of(question, *accepted)
     said = tuple(root(w) for w in plain_words(context))
-    card = _CardWords(roots_of(question), own | roots_of(context), roots_of(*wrong) - own, said)
+    card = _CardWords(roots_of(question), own | roots_of(context), option_words(wrong, own), said)
     words = list(_WORD.finditer(text))
     for i in range(1, len(words)):
         head = text[: words[i].start()].rstrip().rstrip(_SEPARATORS).rstrip()
@@ -139,7 +142,7 @@ def _harmless(tail: str, card: _CardWords, dated: bool, quoted: bool = False) ->
         words = [w for i, w in enumerate(words) if i != words.index("and")]  # between X and Y
     if not words or any(w in never for w in words):
         return False
-    if any(root(w) in card.options for w in words):
+    if leans_on_option(map(root, words), card.options):
         return False
     for word in words:
         figure = any(c.isdigit() for c in word) or number_word(word) is not None

@@ -20,8 +20,9 @@ and the remark
   moves it ("18, over the years"; "October 2000, before Putin's visit");
 - names no one and nothing the card's texts do not name (a name from elsewhere is a claim the
   card cannot check: "later INS Vikramaditya");
-- uses no word of a wrong option that the card's answers, question, source and explanation
-  do not use, and is itself no wrong option.
+- leans on no wrong option (holds less than half of the words that set one apart from the
+  card's answers, question, source and explanation: `option_words`), and is itself no wrong
+  option.
 
 What the remark claims beyond that is not checked: a remark of the card's own words that
 says a false thing about the answer is read as harmless.
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from quizapp.core.grading.added_words import JOINERS
 from quizapp.core.grading.nations import nations
 from quizapp.core.grading.numbers import number_word
+from quizapp.core.grading.option_words import leans_on_option, option_words
 from quizapp.core.grading.remark_words import plain_remark_words
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.thesaurus import thesaurus
@@ -87,7 +89,7 @@ def with_remark(
     it (see the module's notes). `dated` says the card's answer is a date or a number."""
     own = roots_of(question, context, *accepted)
     said = nations(" ".join((question, context, *accepted)))
-    card = _Card(own, roots_of(*wrong) - own, said, dated)
+    card = _Card(own, option_words(wrong, own), said, dated)
     return any(
         plain_words(answer) and _harmless(remark, card, is_option, answer) and right(answer)
         for answer, remark in _splits(text)
@@ -125,7 +127,7 @@ def _opens_remark(word: str) -> bool:
 @dataclass(frozen=True)
 class _Card:
     given: frozenset[str]  # the roots of the card's answers, question, source and explanation
-    options: frozenset[str]  # the roots of its wrong options, less those
+    options: tuple[frozenset[str], ...]  # each wrong option's words, less those
     nations: set[str]  # the nations its texts name
     dated: bool  # whether its answer is a date or a number
 
@@ -148,4 +150,4 @@ def _harmless(remark: str, card: _Card, is_option: Callable[[str], bool], answer
     names = [w for w in said if w[:1].isupper()]
     if any(not (roots_of(name) <= card.given or nations(name) & card.nations) for name in names):
         return False
-    return not (roots_of(remark) & card.options) and not is_option(remark)
+    return not leans_on_option(roots_of(remark), card.options) and not is_option(remark)
