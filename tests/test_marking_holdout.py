@@ -6,8 +6,9 @@ The last check is the eighteenth draw (tests/data/marking_holdout_18617.yaml, ca
 tests/holdout_draw_18.py from 24 typed cards written blind to the marker after the rules the
 seventeenth draw led to, the rules frozen at 1aae6a5 before the cards were merged). It failed:
 8 of its 40 right answers refused, no wrong one accepted (one half-right answer was taken for
-right: the card lists it among its alternatives). Its criterion is a strict expected failure,
-and its refusals (refused_after_fixes) may only fall.
+right: the card lists it among its alternatives); the rules developed on its cards since leave
+5. Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may only
+fall.
 
 The seventeenth draw (tests/data/marking_holdout_17293.yaml, cards chosen by
 tests/holdout_draw_17.py from 24 typed cards written blind to the marker after the rules the

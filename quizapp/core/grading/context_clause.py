@@ -46,6 +46,7 @@ from quizapp.core.grading.wording import (
     RELATIONS,
     root,
     roots_of,
+    same_word,
 )
 
 # Words that open a clause placing, timing or illustrating the answer.
@@ -70,7 +71,7 @@ class _CardWords:
     asked: frozenset[str]  # the question's
     given: frozenset[str]  # the question's, the accepted answers', the source's, explanation's
     options: tuple[frozenset[str], ...]  # each wrong option's words, less the card's own
-    said: tuple[str, ...] = ()  # the source's and explanation's, in order
+    said: tuple[str, ...] = ()  # the question's, source's and explanation's, in order
 
 
 def in_context(
@@ -86,8 +87,11 @@ def in_context(
     """Whether the text is a right answer (by `is_right`) followed by harmless words (see the
     module's notes). `dated` says the card's answer is a date or a number."""
     own = roots_of(question, *accepted)
-    said = tuple(root(w) for w in plain_words(context))
-    card = _CardWords(roots_of(question), own | roots_of(context), option_words(wrong, own), said)
+    # The relations the card states: in its source and explanation, and in its question
+    # ("before the U-2 spy plane incident" where it asks the month).
+    said = tuple(root(w) for w in plain_words(f"{question} {context}"))
+    options = option_words(wrong, own)
+    card = _CardWords(roots_of(question), own | roots_of(context), options, said)
     words = list(_WORD.finditer(text))
     for i in range(1, len(words)):
         head = text[: words[i].start()].rstrip().rstrip(_SEPARATORS).rstrip()
@@ -95,7 +99,10 @@ def in_context(
         if not plain_words(head) or plain_words(head)[-1] in _NEVER:
             continue
         first = plain_words(words[i][0])[:1]
-        relation = bool(first) and first[0] in RELATIONS and _card_relates(tail, card)
+        related = _after_interval(tail)  # "a few months before the U-2 incident"
+        relation = related[:1] in [[w] for w in RELATIONS] and _card_relates(
+            " ".join(related), card
+        )
         opened = bool(first) and (first[0] in _OPENERS or relation)
         set_off = text[len(head) : words[i].start()].strip()[:1] in tuple(_SEPARATORS)
         described = set_off and _describes(tail, card)
@@ -125,12 +132,13 @@ def _describes(tail: str, card: _CardWords) -> bool:
 
 
 def _ends_in_asked(tail: str, card: _CardWords) -> bool:
-    """At most three words in lower case, no article, ending in a word the question uses:
-    "main battle tanks" (not "the Soviet Union", a name)."""
+    """At most three words in lower case, no article, ending in a word the question uses, or
+    its common name does: "main battle tanks", "fighter jets" where the question asks which
+    aircraft (not "the Soviet Union", a name)."""
     words = plain_words(tail)
     if not words or len(words) > 3 or tail != tail.lower() or ARTICLES & set(words):
         return False
-    return root(words[-1]) in card.asked
+    return bool({root(words[-1]), root(same_word(words[-1]))} & card.asked)
 
 
 def _harmless(tail: str, card: _CardWords, dated: bool, quoted: bool = False) -> bool:
@@ -181,3 +189,21 @@ def _card_quotes(tail: str, card: _CardWords) -> bool:
         if word == words[0] and set(words[1:]) <= window:
             return True
     return False
+
+
+# A short, vague stretch of time before a relation: it says how near, not which way.
+_NEAR = frozenset({"shortly", "soon", "just", "right", "immediately"})
+_FEW = frozenset({"few", "couple", "some", "several"})
+_UNITS = frozenset({"days", "weeks", "months"})
+
+
+def _after_interval(tail: str) -> list[str]:
+    """The tail's words from its relation word on, past a vague stretch of time before it
+    ("a few months", "shortly"); the tail's words as they are when none comes first."""
+    words = plain_words(tail)
+    rest = [w for w in words if w not in ARTICLES and w != "of"]
+    if rest[:1] and rest[0] in _NEAR:
+        return rest[1:]
+    if len(rest) > 2 and rest[0] in _FEW and rest[1] in _UNITS:
+        return rest[2:]
+    return words

@@ -51,6 +51,9 @@ _LIGHT = ARTICLES | PREPOSITIONS | OPENINGS | {
     "so", "such", "which", "who", "whom", "whose",
     "how",  # "how the USSR developed its industry": the way it did, no claim of its own
     "only", "just", "merely",  # "only in part": stress, no claim
+    "itself", "themselves", "himself", "herself",  # "what India itself had declared"
+    "ones",  # "the ones to its east and south": the things the answer names
+    "say", "says", "said",  # "He said ...": who said it, which the question asks about
     # With no figure in the answer (this rule reads none), they relate things ("control
     # over the former republics") rather than move a number.
     "over", "under",

@@ -109,6 +109,9 @@ GROUPS: tuple[Group, ...] = (
     Group("troops", ("troops", "soldiers|soldier", "armed forces|forces")),
     Group("withdrawal", ("withdrawal|withdrawals", "pull out|pullout|pull outs|pullouts")),
     Group("visit", ("visit|visits", "trip|trips")),
+    # Between states: "ties with India" are relations with it ("relation" alone is no member:
+    # "in relation to" relates nothing).
+    Group("relations", ("relations", "relationship|relationships", "ties")),
     # A regime another power installs and controls.
     Group("proxy", ("proxy|proxies", "puppet|puppets")),
     Group("periphery", ("periphery|peripheries", "borders", "borderlands|borderland")),
