@@ -19,8 +19,9 @@ when they
   conflict names no option);
 - give no figure the card does not give, and, after a date or a number, no word that moves it
   ("before", "after", "since", "over") and no number at all the card does not give; unless
-  the card's source or explanation says the same relation of the same thing ("1962, after the
-  Sino-Indian war" where the card says "after the Sino-Indian border war of 1962").
+  the card's question, source or explanation says the same relation of the same thing ("1962,
+  after the Sino-Indian war" where the card says "after the Sino-Indian border war of 1962"),
+  perhaps after a short, vague stretch of time ("a few months before").
 
 Names the card does not give are allowed here: a clause that places the answer names people
 and places. A second candidate beside the answer needs a joiner, a choice or a list, which
@@ -100,9 +101,8 @@ def in_context(
             continue
         first = plain_words(words[i][0])[:1]
         related = _after_interval(tail)  # "a few months before the U-2 incident"
-        relation = related[:1] in [[w] for w in RELATIONS] and _card_relates(
-            " ".join(related), card
-        )
+        relation = bool(related) and related[0] in RELATIONS
+        relation = relation and _card_relates(" ".join(related), card)
         opened = bool(first) and (first[0] in _OPENERS or relation)
         set_off = text[len(head) : words[i].start()].strip()[:1] in tuple(_SEPARATORS)
         described = set_off and _describes(tail, card)
@@ -160,9 +160,9 @@ def _harmless(tail: str, card: _CardWords, dated: bool, quoted: bool = False) ->
 
 
 def _card_relates(tail: str, card: _CardWords) -> bool:
-    """Whether the card's source or explanation says what the tail says, relation and all:
-    "1962, after the Sino-Indian war" where the card says "after the Sino-Indian border war
-    of 1962". The tail's words follow the same relation word there, in order, a few words
+    """Whether the card's question, source or explanation says what the tail says, relation
+    and all: "1962, after the Sino-Indian war" where the card says "after the Sino-Indian
+    border war of 1962". The tail's words follow the same relation word there, in order, a few words
     apart at most; a relation the card does not state is never taken on trust."""
     words = [root(w) for w in plain_words(tail) if w not in ARTICLES]
     if len(words) < 2:
@@ -177,10 +177,10 @@ def _card_relates(tail: str, card: _CardWords) -> bool:
 
 
 def _card_quotes(tail: str, card: _CardWords) -> bool:
-    """Whether the card's source or explanation says the tail's words after the same opening
-    word, in any order within twice their number of words: "to alignment with the US-led
-    Western bloc" where the source says "to that of an alignment with the Western bloc led by
-    the US"."""
+    """Whether the card's question, source or explanation says the tail's words after the
+    same opening word, in any order within twice their number of words: "to alignment with
+    the US-led Western bloc" where the source says "to that of an alignment with the Western
+    bloc led by the US"."""
     words = [root(w) for w in plain_words(tail) if w not in ARTICLES]
     if len(words) < 3:
         return False
