@@ -31,7 +31,7 @@ are refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from quizapp.core.grading.added_words import JOINERS
@@ -162,18 +162,13 @@ def _harmless(tail: str, card: _CardWords, dated: bool, quoted: bool = False) ->
 def _card_relates(tail: str, card: _CardWords) -> bool:
     """Whether the card's question, source or explanation says what the tail says, relation
     and all: "1962, after the Sino-Indian war" where the card says "after the Sino-Indian
-    border war of 1962". The tail's words follow the same relation word there, in order, a few words
-    apart at most; a relation the card does not state is never taken on trust."""
-    words = [root(w) for w in plain_words(tail) if w not in ARTICLES]
-    if len(words) < 2:
-        return False
-    for start, word in enumerate(card.said):
-        if word != words[0]:
-            continue
-        window = iter(card.said[start + 1 : start + 1 + len(words) + 3])
-        if all(w in window for w in words[1:]):
-            return True
-    return False
+    border war of 1962". The tail's words follow the same relation word there, in order, a
+    few words apart at most; a relation the card does not state is never taken on trust."""
+    words = _content_roots(tail)
+    return len(words) >= 2 and any(
+        all(w in window for w in words[1:])
+        for window in map(iter, _said_after(card, words[0], len(words) + 3))
+    )
 
 
 def _card_quotes(tail: str, card: _CardWords) -> bool:
@@ -181,14 +176,21 @@ def _card_quotes(tail: str, card: _CardWords) -> bool:
     same opening word, in any order within twice their number of words: "to alignment with
     the US-led Western bloc" where the source says "to that of an alignment with the Western
     bloc led by the US"."""
-    words = [root(w) for w in plain_words(tail) if w not in ARTICLES]
-    if len(words) < 3:
-        return False
-    for start, word in enumerate(card.said):
-        window = set(card.said[start + 1 : start + 1 + 2 * len(words)])
-        if word == words[0] and set(words[1:]) <= window:
-            return True
-    return False
+    words = _content_roots(tail)
+    return len(words) >= 3 and any(
+        set(words[1:]) <= set(window) for window in _said_after(card, words[0], 2 * len(words))
+    )
+
+
+def _content_roots(tail: str) -> list[str]:
+    return [root(w) for w in plain_words(tail) if w not in ARTICLES]
+
+
+def _said_after(card: _CardWords, word: str, size: int) -> Iterator[tuple[str, ...]]:
+    """The `size` words the card says after each place it says `word`."""
+    for start, said in enumerate(card.said):
+        if said == word:
+            yield card.said[start + 1 : start + 1 + size]
 
 
 # A short, vague stretch of time before a relation: it says how near, not which way.
