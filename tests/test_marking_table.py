@@ -39,6 +39,7 @@ def mark(row: dict[str, Any]) -> Verdict:
         wrong=[str(w) for w in row.get("wrong", ())],
         question=row.get("q", ""),
         context=row.get("src", ""),
+        work=row.get("work", ""),
     )
 
 
@@ -50,7 +51,7 @@ def test_marking_table(row: dict[str, Any]) -> None:
     assert verdict.score == {"C": 1.0, "A": verdict.score, "W": verdict.score}[row["x"]]
 
 
-KEYS = {"id", "g", "a", "alt", "date", "wrong", "q", "src", "x", "why", "says", "card"}
+KEYS = {"id", "g", "a", "alt", "date", "wrong", "q", "src", "work", "x", "why", "says", "card"}
 KEYS |= {"cloze", "blanks", "text", "order", "events", "key", "pairs", "options"}
 
 

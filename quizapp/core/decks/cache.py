@@ -274,7 +274,7 @@ def _read_index(cache_file: Path, key: tuple[int, int, int]) -> CardIndex | None
 
 _CARD_FIELDS = tuple(f.name for f in fields(Card))
 _KIND, _TYPE, _EVENTS = (_CARD_FIELDS.index(name) for name in ("kind", "type", "events"))
-_DECK_FIELDS = tuple(f.name for f in fields(Deck) if f.name not in ("path", "cards"))
+_DECK_FIELDS = tuple(f.name for f in fields(Deck) if f.name not in ("path", "cards", "work"))
 _PROBLEM_FIELDS = tuple(f.name for f in fields(Problem) if f.name != "path")
 # `replaces` is not the file's: it depends on the other decks loaded with it.
 _RESULT_FIELDS = tuple(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from quizapp.core.decks.cache import DeckCache
 from quizapp.core.decks.codes import DUPLICATE_ID
 from quizapp.core.decks.loader import DECK_SUFFIXES, LoadResult, load_deck
+from quizapp.core.decks.model import Deck, WorkPassages
 from quizapp.core.decks.problems import Problem, Severity
 
 
@@ -99,4 +101,24 @@ def settle_deck_ids(results: list[LoadResult], bundled: Path | None = None) -> l
         message = f"deck id '{result.deck.id}' is already used by {first.path}"
         problem = Problem(result.path, line, column, Severity.ERROR, message, DUPLICATE_ID)
         result.problems.append(problem)
-    return [result for result, _ in kept]
+    return share_works([result for result, _ in kept])
+
+
+def share_works(results: list[LoadResult]) -> list[LoadResult]:
+    """The results, each deck given the passages every deck on the same work quotes (decks
+    with the same reference title and author; a deck with no reference title is its own)."""
+    groups: dict[object, list[LoadResult]] = {}
+    for result in results:
+        if result.deck is not None:
+            groups.setdefault(_work_key(result.deck), []).append(result)
+    for group in groups.values():
+        work = WorkPassages([r.deck for r in group if r.deck is not None])
+        for result in group:
+            if result.deck is not None:
+                result.deck = replace(result.deck, work=work)
+    return results
+
+
+def _work_key(deck: Deck) -> object:
+    title = deck.reference.title.strip().casefold()
+    return (title, deck.reference.author.strip().casefold()) if title else id(deck)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 FORMAT_VERSION = 1
@@ -106,6 +108,21 @@ class Card:
         return f"{self.source}\n{self.explanation}"
 
 
+class WorkPassages:
+    """The passages that the decks loaded together quote from one work (their shared
+    `reference`): the words the work itself says, which a student may use around an answer
+    given in their own words as well as the card's own. Read on first use, so that decks whose
+    cards are loaded lazily stay so until a question is marked."""
+
+    def __init__(self, decks: Sequence[Deck]) -> None:
+        self._decks = tuple(decks)
+
+    @cached_property
+    def text(self) -> str:
+        sources = (card.source for deck in self._decks for card in deck.cards)
+        return "\n".join(dict.fromkeys(s for s in sources if s))
+
+
 @dataclass(frozen=True)
 class Deck:
     """A loaded deck: its header and its cards, in file order."""
@@ -124,6 +141,15 @@ class Deck:
     sources: str = ""
     # Warning codes `quizapp check` does not report for this deck (`lint: {ignore: [...]}`).
     lint_ignore: tuple[str, ...] = ()
+    # The work's passages as the decks loaded with this one quote them (`share_works`); not
+    # stored with the deck, as it depends on which decks are loaded together.
+    work: WorkPassages | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def work_says(self) -> str:
+        """What the work this deck teaches says, as far as the loaded decks quote it (this
+        deck's own passages when it was loaded alone)."""
+        return (self.work or WorkPassages([self])).text
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id, or None."""

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from quizapp.core.grading.comparison import compare_text
-from quizapp.core.grading.dates import PartialDate, month_number, parse_date
+from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
+from quizapp.core.grading.comparison import best, compare_text
+from quizapp.core.grading.dates import Match, PartialDate, month_number, parse_date
 from quizapp.core.grading.numbers import number_word
 from quizapp.core.grading.periods import judge_date, read_date
 from quizapp.core.grading.text import normalize, plain_words
-from quizapp.core.grading.wording import echo_words
+from quizapp.core.grading.wording import asked_kind, echo_words
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class MarkedCard:
     question: str
     date: PartialDate | None
     context: str = ""
+    work: str = ""  # what the work the card teaches says (`grade_typed`)
 
     @cached_property
     def answer_date(self) -> PartialDate | None:
@@ -51,6 +53,30 @@ class MarkedCard:
     @cached_property
     def echo(self) -> frozenset[str]:
         return echo_words(self.question, self.accepted, self.wrong)
+
+    def judge(self, text: str) -> tuple[Match, str, str]:
+        """The best of the student's text against the card's date and each accepted answer:
+        the match, its note and the answer it was matched with."""
+        results: list[tuple[Match, str, str]] = []
+        reading = None
+        card_date = self.answer_date
+        if card_date is not None:
+            reading = read_answer_date(text, card_date, self.question, self.echo)
+            if reading is not None:
+                results.append((*judge_answer_date(reading, card_date), self.accepted[0]))
+        kind = asked_kind(self.question)
+        for target in self.accepted:
+            match, note = compare_text(text, target, self.echo, question=self.question)
+            if match != "right" and kind:
+                # The kind alone answers "What kind of alliance?" when it is right with the
+                # noun the question names: "Eurasian" as "Eurasian alliance".
+                qualified = compare_text(f"{text} {kind}", target, self.echo)
+                if qualified[0] == "right":
+                    match, note = qualified
+            if card_date is not None and reading is None and match == "near":
+                match, note = "wrong", ""  # a date that cannot be read is no misspelt date
+            results.append((match, note, target))
+        return best(results)
 
     def is_option(self, text: str) -> bool:
         """Whether the text is one of the card's wrong options, by the rules that make

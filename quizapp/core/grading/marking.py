@@ -8,13 +8,12 @@ from enum import StrEnum
 from functools import lru_cache, partial
 
 from quizapp.core.grading.added_words import around_answer
-from quizapp.core.grading.answer_dates import judge_answer_date, read_answer_date
 from quizapp.core.grading.answer_parts import combined_answers
-from quizapp.core.grading.comparison import best, compare_text, same_text
+from quizapp.core.grading.comparison import same_text
 from quizapp.core.grading.conjuncts import said_twice
 from quizapp.core.grading.context_clause import in_context
 from quizapp.core.grading.contrast import read_contrast
-from quizapp.core.grading.dates import Match, PartialDate, parse_iso_date
+from quizapp.core.grading.dates import Match, parse_iso_date
 from quizapp.core.grading.details import card_gives, split_details
 from quizapp.core.grading.glosses import glossed
 from quizapp.core.grading.initialisms import spell_out
@@ -31,7 +30,7 @@ from quizapp.core.grading.respelling import respelt
 from quizapp.core.grading.sentences import read_in_sentence
 from quizapp.core.grading.synonyms import read_through, sets_apart
 from quizapp.core.grading.text import normalize
-from quizapp.core.grading.wording import asked_kind, read_wording, without_opening
+from quizapp.core.grading.wording import read_wording, without_opening
 from quizapp.core.scheduling.rating import Rating
 
 
@@ -121,6 +120,7 @@ def grade_typed(
     wrong: Sequence[str] = (),
     question: str = "",
     context: str = "",
+    work: str = "",
 ) -> Verdict:
     """Grade a typed answer as a strict but fair teacher would.
 
@@ -144,6 +144,8 @@ def grade_typed(
             whose units ("how many years") the answer may carry.
         context: The card's source and explanation, whose words a student may add to an
             answer given in their own words.
+        work: What the work the card teaches says (`Deck.work_says`): verbs a sentence
+            head may use, and words a slip is put right to.
 
     Returns:
         The verdict.
@@ -160,15 +162,22 @@ def grade_typed(
     if any(same_text(given, target) for target in accepted):
         return right_verdict()
     # "the Afghan resistence against the Soviets": a slip of a card's word, put right first.
-    fixed = respelt(given, [*accepted, *wrong, question, context])
+    fixed = respelt(given, [*accepted, *wrong, question, context, work])
     if fixed is not None:
         again = grade_typed(
-            fixed, answer, alternatives, date, wrong=wrong, question=question, context=context
+            fixed,
+            answer,
+            alternatives,
+            date,
+            wrong=wrong,
+            question=question,
+            context=context,
+            work=work,
         )
         if again.correct:
             return make_verdict(Outcome.CORRECT, f"Right (spelling: {answer}).")
     wording = read_wording(given, accepted)
-    card = MarkedCard(tuple(accepted), tuple(wrong), question, card_date, context)
+    card = MarkedCard(tuple(accepted), tuple(wrong), question, card_date, context, work)
     if offers_an_option(given, accepted, card.is_option):  # "Prime Minister - President"
         return wrong_verdict(answer, "give one answer, not a choice; ")
     if wording.negation:
@@ -237,6 +246,7 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
         wrong=card.wrong,
         question=card.question,
         context=card.context,
+        work=card.work,
         right=right,
         dated=card.dated,
     )
@@ -270,6 +280,7 @@ def _graded_again(text: str, card: MarkedCard) -> Verdict:
         wrong=card.wrong,
         question=card.question,
         context=card.context,
+        work=card.work,
     )
 
 
@@ -341,7 +352,7 @@ def _in_own_words(text: str, card: MarkedCard) -> tuple[Match, str, str] | None:
 
 def _as_written(text: str, card: MarkedCard, *, around: bool) -> tuple[Match, str, str]:
     """The rules that make an answer right or near, on the text as it stands."""
-    found = _judge(text, card.accepted, card.answer_date, card.echo, card.question)
+    found = card.judge(text)
     # "Karachi, then the capital": true words around a whole answer that add no other
     # candidate; "economic development and national defence": a word qualifying each part.
     if found[0] != "right" and around:
@@ -368,32 +379,3 @@ def _in_other_words(text: str, card: MarkedCard) -> tuple[str, MarkedCard] | Non
     if not reading.groups:
         return None
     return reading.answer, MarkedCard(reading.accepted, reading.wrong, reading.question, card.date)
-
-
-def _judge(
-    text: str,
-    accepted: Sequence[str],
-    card_date: PartialDate | None,
-    echo: frozenset[str],
-    question: str,
-) -> tuple[Match, str, str]:
-    """The best of the student's text against the card's date and each accepted answer."""
-    results: list[tuple[Match, str, str]] = []
-    reading = None
-    if card_date is not None:
-        reading = read_answer_date(text, card_date, question, echo)
-        if reading is not None:
-            results.append((*judge_answer_date(reading, card_date), accepted[0]))
-    kind = asked_kind(question)
-    for target in accepted:
-        match, note = compare_text(text, target, echo, question=question)
-        if match != "right" and kind:
-            # The kind alone answers "What kind of alliance?" when it is right with the noun
-            # the question names: "Eurasian" as "Eurasian alliance".
-            qualified = compare_text(f"{text} {kind}", target, echo)
-            if qualified[0] == "right":
-                match, note = qualified
-        if card_date is not None and reading is None and match == "near":
-            match, note = "wrong", ""  # a date that cannot be read is no misspelt date
-        results.append((match, note, target))
-    return best(results)

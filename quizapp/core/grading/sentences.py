@@ -34,6 +34,7 @@ from quizapp.core.grading.wording import (
     RELATIONS,
     root,
     roots_of,
+    text_roots,
 )
 
 _PRONOUNS = frozenset(
@@ -62,14 +63,16 @@ def read_in_sentence(
     context: str,
     right: Callable[[str], bool],
     dated: bool = False,
+    work: str = "",
 ) -> str | None:
     """How the text holds a right answer in a sentence of the student's, for the verdict's
     reason, or None: after a head that repeats the question ("Russia has a sound industrial
     base"), before a phrase of the question ("... by and large"), or followed by a sentence
     whose words the card gives ("the Soviets, it was signed at Tashkent"). `right` marks a
     part of the text as a whole answer to the card; `dated` says the card's answer is a date or
-    a number, which any plain verb may lead to ("he went in Apr. '65")."""
-    rest = after_head(text, question, accepted, context, any_verb=dated)
+    a number, which any plain verb may lead to ("he went in Apr. '65"); the head's verbs may
+    be those of the work the card teaches (`work`) too."""
+    rest = after_head(text, question, accepted, f"{context}\n{work}", any_verb=dated, wrong=wrong)
     if rest is not None and right(rest):
         return "in a sentence of your own"
     rest = without_question_tail(text, question)
@@ -87,7 +90,13 @@ def read_in_sentence(
 
 
 def after_head(
-    text: str, question: str, accepted: Sequence[str], context: str = "", *, any_verb: bool = False
+    text: str,
+    question: str,
+    accepted: Sequence[str],
+    context: str = "",
+    *,
+    any_verb: bool = False,
+    wrong: Sequence[str] = (),
 ) -> str | None:
     """What follows the sentence head the text opens with, or None when it opens with none.
 
@@ -99,25 +108,30 @@ def after_head(
         text: The student's answer (no hedge or choice left).
         question: The card's question, whose words the subject and verbs may repeat.
         accepted: The card's accepted answers.
-        context: The card's source and explanation, whose verbs the head may use too ("he
-            issued an edict" where the source says the edict was issued).
+        context: The card's source and explanation, or what the work says, whose verbs the
+            head may use too ("he issued an edict" where the source says the edict was issued).
         any_verb: Whether any word in lower case may be a verb of the head: where the answer
             is a date or a number, what the student says happened does not change it ("the
             USSR ended in December 1991"); the head still ends at a preposition or a figure.
+        wrong: The card's wrong options, whose words are no head's ("arms sales and ..." where
+            arms sales are an option: a second candidate, not a verb of the work's).
     """
     spans = [(m.start(), m.end(), m[0]) for m in WORD.finditer(text)]
     words = [plain_words(w)[0] if plain_words(w) else "" for _, _, w in spans]
     asked = roots_of(question)
     subject = _subject_length(words, asked, nations(question))
-    asked |= roots_of(context)
+    asked |= text_roots(context)
     if subject == 0:
         return None
     answer_words = {w for answer in accepted for w in plain_words(answer)}
+    option_words = {w for option in wrong for w in plain_words(option)} - answer_words
     verbs = 0
     while subject + verbs < len(words) and verbs < _MOST_VERBS:
         word = words[subject + verbs]
         if word in PREPOSITIONS or word in answer_words:
             break  # where the answer begins
+        if word in option_words:
+            return None
         if not (_is_verb(word, asked) or (any_verb and _plain_word(spans[subject + verbs][2]))):
             break
         verbs += 1

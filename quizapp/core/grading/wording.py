@@ -268,6 +268,13 @@ def roots_of(*texts: str) -> frozenset[str]:
     return frozenset(root(w) for text in texts for w in plain_words(text))
 
 
+@lru_cache(maxsize=64)
+def text_roots(text: str) -> frozenset[str]:
+    """The roots of every word of one text, kept for a long one read again and again (what
+    a work says, asked of each answer marked)."""
+    return roots_of(text)
+
+
 def root(word: str) -> str:
     """A word without one ending, so the forms of a word meet: "visited" and "visit",
     "declared" and "declare", "areas" and "area"."""

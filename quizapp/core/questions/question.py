@@ -155,6 +155,7 @@ class Question:
                 wrong=self.wrong,
                 question=self.prompt,
                 context=card.says if card else "",
+                work=self.entries[0].deck.work_says if card else "",
             )
         if self.format is Format.CHOICE:
             index = parse_letter(text, len(self.options))
