@@ -2,12 +2,21 @@
 teacher gave it before the marker ran. No answer the teacher marks wrong may be accepted; at most
 2 the teacher marks right may be refused.
 
-The last check is the nineteenth draw (tests/data/marking_holdout_19423.yaml, cards chosen by
+The last check is the twentieth draw (tests/data/marking_holdout_20873.yaml, cards chosen by
+tests/holdout_draw_20.py from 24 typed cards written blind to the marker after the rules the
+nineteenth draw led to, the rules frozen at 1cfe0b0 before the cards were merged). It failed:
+6 of its 40 right answers refused, and one wrong answer accepted ("December 6, 1971" on a card
+dated to the month whose answer names the day; since then the answer's date sets the precision:
+`dates.refined_by`). Its criterion is a strict expected failure, and its refusals
+(refused_after_fixes) may only fall.
+
+The nineteenth draw (tests/data/marking_holdout_19423.yaml, cards chosen by
 tests/holdout_draw_19.py from 24 typed cards written blind to the marker after the rules the
 eighteenth draw led to, the rules frozen at 8575220 before the cards were merged). It failed:
 8 of its 40 right answers refused, no wrong one accepted (one half-right answer was taken for
-right: the card listed it among its alternatives, and no longer does). Its criterion is a strict
-expected failure, and its refusals (refused_after_fixes) may only fall.
+right: the card listed it among its alternatives, and no longer does); the verbs the work says
+in a sentence head (`Deck.work_says`) leave 7. Its criterion is a strict expected failure, and
+its refusals (refused_after_fixes) may only fall.
 
 The eighteenth draw (tests/data/marking_holdout_18617.yaml, cards chosen by
 tests/holdout_draw_18.py from 24 typed cards written blind to the marker after the rules the
@@ -122,6 +131,7 @@ import holdout_draw_16
 import holdout_draw_17
 import holdout_draw_18
 import holdout_draw_19
+import holdout_draw_20
 import pytest
 import yaml
 from blind_draw import draw, population
@@ -155,13 +165,14 @@ SIXTEENTH = load("marking_holdout_16317.yaml")
 SEVENTEENTH = load("marking_holdout_17293.yaml")
 EIGHTEENTH = load("marking_holdout_18617.yaml")
 NINETEENTH = load("marking_holdout_19423.yaml")
+TWENTIETH = load("marking_holdout_20873.yaml")
 DRAWS = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH]
 DRAWS += [TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH]
-DRAWS += [NINETEENTH]
+DRAWS += [NINETEENTH, TWENTIETH]
 DRAW_IDS = [
     *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
     *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
-    *("seventeenth", "eighteenth", "nineteenth"),
+    *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
 ]
 # The draws whose cards have since served to develop the rules (the first fourteen): the
 # marking table may copy their cards, never a card of a later draw's population.
@@ -280,7 +291,7 @@ def test_the_eighth_population_is_the_typed_cards_written_blind_to_the_marker() 
     assert holdout_draw_8.draw(population) == EIGHTH["cards"]
 
 
-# The ninth to nineteenth draws: each draw's module (its seed and keys file, committed before
+# The ninth to twentieth draws: each draw's module (its seed and keys file, committed before
 # its cards) and the draw's place in DRAWS.
 BLIND_DRAWS = [
     (holdout_draw_9, 8),
@@ -294,6 +305,7 @@ BLIND_DRAWS = [
     (holdout_draw_17, 16),
     (holdout_draw_18, 17),
     (holdout_draw_19, 18),
+    (holdout_draw_20, 19),
 ]
 
 
@@ -341,7 +353,9 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 # development; the eighth fails it still; each of the tenth to fourteenth failed by one or
 # two answers as a held-out check and passes it now only as a record of development; so does
 # the fifteenth, which failed by three, and the sixteenth and seventeenth, which failed by five
-# and four. The eighteenth and nineteenth, the last held-out checks, failed by six each.
+# and four. The eighteenth and nineteenth failed by six each; the twentieth, the last held-out
+# check, by four, and accepted one wrong answer (a card dated to the month whose answer names
+# the day).
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -389,6 +403,14 @@ CRITERION = [
         marks=held_out(
             "the nineteenth draw refused 8 of 40 right answers (rules frozen at 8575220): "
             "sentences and remarks of the student's own, a relation to a later visit, other words"
+        ),
+    ),
+    pytest.param(
+        TWENTIETH,
+        id="twentieth",
+        marks=held_out(
+            "the twentieth draw refused 6 of 40 right answers (rules frozen at 1cfe0b0): dates "
+            "with a remark of the student's own, a gloss, other words for the whole answer"
         ),
     ),
 ]

@@ -13,7 +13,7 @@ from quizapp.core.grading.comparison import same_text
 from quizapp.core.grading.conjuncts import said_twice
 from quizapp.core.grading.context_clause import in_context
 from quizapp.core.grading.contrast import read_contrast
-from quizapp.core.grading.dates import Match, parse_iso_date
+from quizapp.core.grading.dates import Match, parse_iso_date, refined_by
 from quizapp.core.grading.details import card_gives, split_details
 from quizapp.core.grading.glosses import glossed
 from quizapp.core.grading.initialisms import spell_out
@@ -153,7 +153,7 @@ def grade_typed(
     Raises:
         ValueError: If `date` is not a valid YYYY[-MM[-DD]] date.
     """
-    card_date = parse_iso_date(date) if date is not None else None
+    card_date = refined_by(parse_iso_date(date), answer) if date is not None else None
     if not normalize(given):
         return make_verdict(Outcome.WRONG, f"No answer: it is {sentence_end(answer)}")
     accepted = [answer, *alternatives]
