@@ -282,4 +282,3 @@ def refined_by(date: PartialDate, answer: str) -> PartialDate:
     ):
         return date
     return named
-
