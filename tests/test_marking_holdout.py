@@ -7,8 +7,9 @@ tests/holdout_draw_20.py from 24 typed cards written blind to the marker after t
 nineteenth draw led to, the rules frozen at 1cfe0b0 before the cards were merged). It failed:
 6 of its 40 right answers refused, and one wrong answer accepted ("December 6, 1971" on a card
 dated to the month whose answer names the day; since then the answer's date sets the precision:
-`dates.refined_by`). Its criterion is a strict expected failure, and its refusals
-(refused_after_fixes) may only fall.
+`dates.refined_by`); a relation the card states with a verb ("followed") leaves 5 refused.
+Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may only
+fall.
 
 The nineteenth draw (tests/data/marking_holdout_19423.yaml, cards chosen by
 tests/holdout_draw_19.py from 24 typed cards written blind to the marker after the rules the

@@ -20,8 +20,9 @@ when they
 - give no figure the card does not give, and, after a date or a number, no word that moves it
   ("before", "after", "since", "over") and no number at all the card does not give; unless
   the card's question, source or explanation says the same relation of the same thing ("1962,
-  after the Sino-Indian war" where the card says "after the Sino-Indian border war of 1962"),
-  perhaps after a short, vague stretch of time ("a few months before").
+  after the Sino-Indian war" where the card says "after the Sino-Indian border war of 1962",
+  or that it "followed" it), perhaps after a short, vague stretch of time ("a few months
+  before").
 
 Names the card does not give are allowed here: a clause that places the answer names people
 and places. A second candidate beside the answer needs a joiner, a choice or a list, which
@@ -162,13 +163,27 @@ def _harmless(tail: str, card: _CardWords, dated: bool, quoted: bool = False) ->
 def _card_relates(tail: str, card: _CardWords) -> bool:
     """Whether the card's question, source or explanation says what the tail says, relation
     and all: "1962, after the Sino-Indian war" where the card says "after the Sino-Indian
-    border war of 1962". The tail's words follow the same relation word there, in order, a
-    few words apart at most; a relation the card does not state is never taken on trust."""
+    border war of 1962", or "followed" it. The tail's words follow the same relation there, in
+    order, a few words apart at most; a relation the card does not state is never taken on
+    trust."""
     words = _content_roots(tail)
-    return len(words) >= 2 and any(
-        all(w in window for w in words[1:])
-        for window in map(iter, _said_after(card, words[0], len(words) + 3))
-    )
+    if len(words) < 2:
+        return False
+    for relation in (words[0], *_SAME_RELATION.get(words[0], ())):
+        for window in _said_after(card, relation, len(words) + 3):
+            if window[:1] != ("by",) and _in_order(words[1:], window):
+                return True
+    return False
+
+
+# The card's verb for a relation the student says with a preposition: "the embargo followed
+# the clamping of the Pressler amendment" says it came after it (not "was followed by").
+_SAME_RELATION = {"after": ("follow",), "before": ("preced",)}
+
+
+def _in_order(words: list[str], window: tuple[str, ...]) -> bool:
+    rest = iter(window)
+    return all(w in rest for w in words)
 
 
 def _card_quotes(tail: str, card: _CardWords) -> bool:
