@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from quizapp.core.decks.cache import DeckCache
 from quizapp.core.decks.library import load_decks
+from quizapp.core.decks.model import WorkPassages
 from quizapp.core.questions.card_marking import find_card, mark_answers
 
 ARTICLE = "reference:\n  title: Pakistan-Russia relations\n  author: A. Writer\n"
@@ -79,3 +82,18 @@ def test_the_marker_reads_a_head_of_the_works_words(tmp_path: Path) -> None:
     assert "in a sentence of your own" in together.reason
     [option] = mark_answers(find_card(decks, "long-term"), ["a military alliance"])
     assert not option.correct
+
+
+def test_a_work_quoted_at_great_length_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reading it would stall the first answer marked; the card's own passage is then all.
+    monkeypatch.setattr(WorkPassages, "MOST_CHARACTERS", 150)
+    write(tmp_path, "a.yaml", "a", ARTICLE, ASKED)
+    write(tmp_path, "b.yaml", "b", ARTICLE, BUILD)
+    decks = [r.deck for r in load_decks([tmp_path]) if r.deck]
+    assert all(deck.work_says == "" for deck in decks)
+    [verdict] = mark_answers(find_card(decks, "long-term"), [STUDENT])
+    assert not verdict.correct
+    [plain] = mark_answers(find_card(decks, "long-term"), ["mutually constructive relations"])
+    assert plain.correct

@@ -114,13 +114,27 @@ class WorkPassages:
     given in their own words as well as the card's own. Read on first use, so that decks whose
     cards are loaded lazily stay so until a question is marked."""
 
+    # The bundled decks quote about 78,000 characters of their article. A work quoted at far
+    # greater length (a generated collection of thousands of decks) is not read: the marker
+    # would read it all at the first answer marked, in the screen's handler.
+    MOST_CHARACTERS = 400_000
+
     def __init__(self, decks: Sequence[Deck]) -> None:
         self._decks = tuple(decks)
 
     @cached_property
     def text(self) -> str:
-        sources = (card.source for deck in self._decks for card in deck.cards)
-        return "\n".join(dict.fromkeys(s for s in sources if s))
+        """The passages, each once; empty when they run past `MOST_CHARACTERS`."""
+        passages: dict[str, None] = {}
+        length = 0
+        for deck in self._decks:
+            for card in deck.cards:
+                if card.source and card.source not in passages:
+                    passages[card.source] = None
+                    length += len(card.source) + 1
+                    if length > self.MOST_CHARACTERS:
+                        return ""
+        return "\n".join(passages)
 
 
 @dataclass(frozen=True)
