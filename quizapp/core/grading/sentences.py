@@ -72,7 +72,7 @@ def read_in_sentence(
     part of the text as a whole answer to the card; `dated` says the card's answer is a date or
     a number, which any plain verb may lead to ("he went in Apr. '65"); the head's verbs may
     be those of the work the card teaches (`work`) too."""
-    rest = after_head(text, question, accepted, f"{context}\n{work}", any_verb=dated, wrong=wrong)
+    rest = after_head(text, question, accepted, context, any_verb=dated, wrong=wrong, work=work)
     if rest is not None and right(rest):
         return "in a sentence of your own"
     rest = without_question_tail(text, question)
@@ -97,6 +97,7 @@ def after_head(
     *,
     any_verb: bool = False,
     wrong: Sequence[str] = (),
+    work: str = "",
 ) -> str | None:
     """What follows the sentence head the text opens with, or None when it opens with none.
 
@@ -108,19 +109,20 @@ def after_head(
         text: The student's answer (no hedge or choice left).
         question: The card's question, whose words the subject and verbs may repeat.
         accepted: The card's accepted answers.
-        context: The card's source and explanation, or what the work says, whose verbs the
-            head may use too ("he issued an edict" where the source says the edict was issued).
+        context: The card's source and explanation, whose verbs the head may use too ("he
+            issued an edict" where the source says the edict was issued).
         any_verb: Whether any word in lower case may be a verb of the head: where the answer
             is a date or a number, what the student says happened does not change it ("the
             USSR ended in December 1991"); the head still ends at a preposition or a figure.
         wrong: The card's wrong options, whose words are no head's ("arms sales and ..." where
             arms sales are an option: a second candidate, not a verb of the work's).
+        work: What the work the card teaches says, whose verbs the head may use as well.
     """
     spans = [(m.start(), m.end(), m[0]) for m in WORD.finditer(text)]
     words = [plain_words(w)[0] if plain_words(w) else "" for _, _, w in spans]
     asked = roots_of(question)
     subject = _subject_length(words, asked, nations(question))
-    asked |= text_roots(context)
+    asked |= roots_of(context) | text_roots(work)
     if subject == 0:
         return None
     answer_words = {w for answer in accepted for w in plain_words(answer)}
