@@ -160,6 +160,11 @@ def _harmless(tail: str, card: _CardWords, dated: bool, quoted: bool = False) ->
     return True
 
 
+# The card's verb for a relation the student says with a preposition: "the embargo followed
+# the clamping of the Pressler amendment" says it came after it (not "was followed by").
+_SAME_RELATION = {"after": ("follow",), "before": ("preced",)}
+
+
 def _card_relates(tail: str, card: _CardWords) -> bool:
     """Whether the card's question, source or explanation says what the tail says, relation
     and all: "1962, after the Sino-Indian war" where the card says "after the Sino-Indian
@@ -174,11 +179,6 @@ def _card_relates(tail: str, card: _CardWords) -> bool:
             if window[:1] != ("by",) and _in_order(words[1:], window):
                 return True
     return False
-
-
-# The card's verb for a relation the student says with a preposition: "the embargo followed
-# the clamping of the Pressler amendment" says it came after it (not "was followed by").
-_SAME_RELATION = {"after": ("follow",), "before": ("preced",)}
 
 
 def _in_order(words: list[str], window: tuple[str, ...]) -> bool:

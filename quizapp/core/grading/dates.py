@@ -266,19 +266,11 @@ def compare_dates(given: PartialDate, card: PartialDate) -> tuple[Match, str]:
     return "wrong", ""
 
 
-_RANK = {"year": 0, "month": 1, "day": 2}
-
-
 def refined_by(date: PartialDate, answer: str) -> PartialDate:
     """The card's date, or its answer's where the answer names a more precise date inside it
     ("December 5, 1971" on a card dated 1971-12): the answer says how precise a date is asked,
     so that December 6 is no right answer and December alone no whole one."""
     named = parse_date(answer, date.year)
-    if (
-        named is None
-        or named.year != date.year
-        or (date.month is not None and named.month != date.month)
-        or _RANK[named.precision] <= _RANK[date.precision]
-    ):
+    if named is None or named.year != date.year or date.month not in (None, named.month):
         return date
-    return named
+    return named if date.day is None else date
