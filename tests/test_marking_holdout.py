@@ -8,8 +8,10 @@ nineteenth draw led to, the rules frozen at 1cfe0b0 before the cards were merged
 6 of its 40 right answers refused, and one wrong answer accepted ("December 6, 1971" on a card
 dated to the month whose answer names the day; since then the answer's date sets the precision:
 `dates.refined_by`); a relation the card states with a verb ("followed") leaves 5 refused.
-Its criterion is a strict expected failure, and its refusals (refused_after_fixes) may only
-fall.
+The rules developed on its cards since (after a date, a rank the card states and "with" an
+event; a final "both"; improve for upgrade; a pronoun pointing back to the nation the sentence
+names) leave 1. It passes the criterion now only as a record of development, and its refusals
+(refused_after_fixes) may only fall.
 
 The nineteenth draw (tests/data/marking_holdout_19423.yaml, cards chosen by
 tests/holdout_draw_19.py from 24 typed cards written blind to the marker after the rules the
@@ -356,7 +358,7 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 # the fifteenth, which failed by three, and the sixteenth and seventeenth, which failed by five
 # and four. The eighteenth and nineteenth failed by six each; the twentieth, the last held-out
 # check, by four, and accepted one wrong answer (a card dated to the month whose answer names
-# the day).
+# the day): it passes now only as a record of development.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -406,14 +408,9 @@ CRITERION = [
             "sentences and remarks of the student's own, a relation to a later visit, other words"
         ),
     ),
-    pytest.param(
-        TWENTIETH,
-        id="twentieth",
-        marks=held_out(
-            "the twentieth draw refused 6 of 40 right answers (rules frozen at 1cfe0b0): dates "
-            "with a remark of the student's own, a gloss, other words for the whole answer"
-        ),
-    ),
+    # Failed as a held-out check (6 refused, 1 wrong accepted); since the rules developed on
+    # its cards, 1 refused and none accepted.
+    pytest.param(TWENTIETH, id="twentieth"),
 ]
 
 

@@ -261,6 +261,7 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
         right=right,
         is_option=card.is_option,
         dated=card.dated,
+        a_date=card.answer_date is not None,
     )
     return "with a remark of your own" if remarked else None
 

@@ -5,7 +5,8 @@ A remark after a right answer is refused when it holds a word that sets the answ
 
 - a reciprocal: "seeing each other as partners", "trusting one another" (no other answer);
 - "both" before a plural, with no "and" after it: "relations that benefit both sides" (no
-  answer given twice, as "both India and Pakistan" is);
+  answer given twice, as "both India and Pakistan" is), or closing the remark, where it names
+  nothing: "keeping an equal distance from both";
 - after a date, a relation to a year the remark itself gives, in the order the answer's year
   allows: "It ended in 1953, before Pakistan joined SEATO in 1954" (1953 is before 1954).
   Without a year ("a few months before the war") the remark may move the date, and is refused.
@@ -31,7 +32,7 @@ def plain_remark_words(words: Sequence[str], answer: str, remark: str) -> list[s
         after = words[i + 1 :]
         if (word, before) in (("other", "each"), ("another", "one")):
             continue
-        if word == "both" and after and after[0].endswith("s") and "and" not in after:
+        if word == "both" and (not after or (after[0].endswith("s") and "and" not in after)):
             continue
         if (word in _EARLIER or word in _LATER) and _year_in_order(word, answer, remark):
             continue

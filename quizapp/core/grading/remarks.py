@@ -63,6 +63,7 @@ _SETS_ASIDE = JOINERS | CHOICES | NEGATIONS | HEDGES | {
 # Words that open a second answer: "India, then Pakistan" (not "1962, the US then sent aid").
 _OPENS_ASIDE = _SETS_ASIDE | {"then"}
 _WORD = re.compile(r"[^\W_][\w'’-]*")
+_RANKS = frozenset({"first", "last"})
 _RELATIVES = frozenset({"that", "which", "who", "whose"})
 _OWNER = re.compile(r"[A-Z][\w-]*['’]s\s+[a-z]")  # a name's possessive before a common word
 # Words other than articles, prepositions and verb forms that open a remark.
@@ -84,12 +85,14 @@ def with_remark(
     right: Callable[[str], bool],
     is_option: Callable[[str], bool],
     dated: bool = False,
+    a_date: bool = False,
 ) -> bool:
     """Whether the text is a right answer (by `right`) with a harmless remark set off beside
-    it (see the module's notes). `dated` says the card's answer is a date or a number."""
+    it (see the module's notes). `dated` says the card's answer is a date or a number, `a_date`
+    that it is a date."""
     own = roots_of(question, context, *accepted)
     said = nations(" ".join((question, context, *accepted)))
-    card = _Card(own, option_words(wrong, own), said, dated)
+    card = _Card(own, option_words(wrong, own), said, dated, a_date)
     return any(
         plain_words(answer) and _harmless(remark, card, is_option, answer) and right(answer)
         for answer, remark in _splits(text)
@@ -130,15 +133,20 @@ class _Card:
     options: tuple[frozenset[str], ...]  # each wrong option's words, less those
     nations: set[str]  # the nations its texts name
     dated: bool  # whether its answer is a date or a number
+    a_date: bool  # whether its answer is a date
 
 
 def _harmless(remark: str, card: _Card, is_option: Callable[[str], bool], answer: str) -> bool:
     words = plain_words(remark)
-    if not words or words[0] in _OPENS_ASIDE:
+    # After a date, "with" joins an event to it ("1954, with a Soviet film festival in
+    # Karachi"), and a rank the card itself states places it nowhere else ("the first Soviet
+    # veto", where the card counts "the first of the Soviet vetoes").
+    allowed = {"with"} | (_RANKS & card.given) if card.a_date else set()
+    if not words or words[0] in _OPENS_ASIDE - allowed:
         return False
     if not (_opens_remark(words[0]) or _OWNER.match(remark.strip())):  # "Pakistan's space agency"
         return False
-    never = _SETS_ASIDE | RELATIONS if card.dated else _SETS_ASIDE  # "and" is a joiner
+    never = (_SETS_ASIDE | RELATIONS if card.dated else _SETS_ASIDE) - allowed  # "and" joins
     if "," in remark or any(w in never for w in plain_remark_words(words, answer, remark)):
         return False
     figures = [w for w in words if any(c.isdigit() for c in w) or number_word(w) is not None]

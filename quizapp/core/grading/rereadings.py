@@ -9,7 +9,10 @@ Each reading keeps what the student claims and changes only how it is said:
   is its hostility, where each word of the pair is the other's synonym in the thesaurus
   (two items, "trade and investment", are no synonyms of one another);
 - a comma between two words in lower case, the text's only comma, as "and": "a constructive,
-  pragmatic footing" is a constructive and pragmatic one (a list is judged as a list).
+  pragmatic footing" is a constructive and pragmatic one (a list is judged as a list);
+- a possessive pronoun that points back to the nation the student's sentence names before it,
+  where the card's answers have none: "Russia wanted to upgrade its relations with Pakistan"
+  says whose relations by naming Russia already (the nation stays and is judged).
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from quizapp.core.grading.nations import nations
 from quizapp.core.grading.owners import as_nation_word, as_possessive, with_pronoun
+from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.thesaurus import taken_for
 
 _PAIR = re.compile(r"\b([^\W\d_]{4,})\s+and\s+([^\W\d_]{4,})\b")
 _COMMA = re.compile(r"\b([a-z]{3,}),\s+([a-z]{3,})\b")
+_POINTING_BACK = re.compile(r"\s+(?:its|their)\b(?=\s+[a-z])")
 
 
 def rereadings(text: str, accepted: Sequence[str], question: str) -> list[str]:
@@ -32,7 +38,7 @@ def rereadings(text: str, accepted: Sequence[str], question: str) -> list[str]:
         as_nation_word(text, accepted),
     )
     readings = [reading for reading in found if reading is not None]
-    for other in (one_for_two(text), comma_as_and(text)):
+    for other in (one_for_two(text), comma_as_and(text), owner_said(text, accepted)):
         if other != text:
             readings.append(other)
     return readings
@@ -52,3 +58,15 @@ def one_for_two(text: str) -> str:
 def comma_as_and(text: str) -> str:
     """The text with its only comma, between two words in lower case, read as "and"."""
     return _COMMA.sub(r"\1 and \2", text) if text.count(",") == 1 else text
+
+
+def owner_said(text: str, accepted: Sequence[str]) -> str:
+    """The text without the one possessive pronoun that follows the one nation it names, when
+    no accepted answer has such a pronoun."""
+    found = list(_POINTING_BACK.finditer(text))
+    if len(found) != 1 or any({"its", "their"} & set(plain_words(a)) for a in accepted):
+        return text
+    at = found[0]
+    if len(nations(text[: at.start()])) != 1:
+        return text
+    return f"{text[: at.start()]}{text[at.end() :]}"

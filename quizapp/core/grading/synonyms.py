@@ -112,6 +112,12 @@ GROUPS: tuple[Group, ...] = (
     # Between states: "ties with India" are relations with it ("relation" alone is no member:
     # "in relation to" relates nothing).
     Group("relations", ("relations", "relationship|relationships", "ties")),
+    # What is done to relations: to upgrade them is to improve them (a better relation, not a
+    # higher rank, wherever the article says either).
+    Group(
+        "improve",
+        ("improve|improves|improving|improved", "upgrade|upgrades|upgrading|upgraded"),
+    ),
     # A regime another power installs and controls.
     Group("proxy", ("proxy|proxies", "puppet|puppets")),
     Group("periphery", ("periphery|peripheries", "borders", "borderlands|borderland")),
