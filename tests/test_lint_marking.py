@@ -1,5 +1,6 @@
 """`quizapp check` asks the marker: an answer its card's date contradicts (Q111) and a wrong
-option the marker would accept as the answer (Q112) are errors, at their own lines."""
+option the marker would accept as the answer (Q112) are errors, at their own lines; a date less
+precise than its answer (Q116) is a warning."""
 
 from __future__ import annotations
 
@@ -110,3 +111,52 @@ def test_check_exits_1_and_lists_them_in_json(
     assert sorted(p["code"] for p in listed if p["severity"] == "error") == [
         "Q111", "Q111", "Q112", "Q112", "Q112",
     ]  # fmt: skip
+
+
+DATED = """\
+format: 1
+id: dated
+title: Dates and their answers
+cards:
+  - id: veto-day
+    kind: date
+    type: typed
+    question: On what date did the Soviet Union veto the US resolution?
+    answer: December 5, 1971
+    date: "1971-12"
+    source: "on December 5, 1971"
+  - id: veto-month
+    kind: date
+    type: typed
+    question: In which month did the Soviet Union veto the US resolution?
+    answer: December 1971
+    date: "1971-12"
+    source: "on December 5, 1971"
+  - id: visit-year
+    kind: date
+    type: typed
+    question: In which year did Ayub Khan visit Moscow?
+    answer: "1965"
+    date: "1965-04"
+    source: "in April 1965"
+  - id: credentials
+    kind: date
+    type: typed
+    question: When did the ambassador present his credentials?
+    answer: In the last days of 1949
+    date: "1949-12"
+    source: "in the last days of 1949"
+"""
+
+
+def test_a_date_less_precise_than_its_answer_is_a_warning_at_the_date_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "dated.yaml"
+    path.write_text(DATED, encoding="utf-8")
+    [result] = lint_decks([path])
+    found = [p for p in result.problems if p.code == "Q116"]
+    # Only the day inside the month: the month alone, a coarser answer and a part of the
+    # month ("the last days") ask nothing finer than the card's date.
+    assert [(p.line, p.severity) for p in found] == [(10, Severity.WARNING)]
+    assert 'write date: "1971-12-05"' in found[0].message

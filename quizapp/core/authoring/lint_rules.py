@@ -41,6 +41,7 @@ CODES = {
     "Q113": "a reversed card whose answer does not work as a question",
     "Q114": "a reversed typed card that asks for its whole question typed back",
     "Q115": "a card id with answers in your progress that the deck no longer holds",
+    "Q116": "a card's date less precise than the date its answer names",
 }
 MAX_TYPED_WORDS, MAX_TYPED_CHARS = 5, 40
 NEAR_DUPLICATE_SCORE = 90.0

@@ -4,7 +4,10 @@ Q111: an answer (or alternative) that its own card's `date` contradicts, both re
 marker's date reader ("March 1965" with `date: 1965-04`). Q112: a wrong option the marker
 would accept as the answer ("The Schlieffen Plan." beside "Schlieffen Plan"), which a student
 would be marked right for typing, and which multiple choice would offer as a second right
-answer. Both are errors: a student would be marked against the card's own words.
+answer. Both are errors: a student would be marked against the card's own words. Q116: a
+`date` less precise than the answer names inside it ("December 5, 1971" with `date: 1971-12`);
+the marker asks for the answer's precision, but the card's date places it in the timeline and
+in chronology questions: a warning.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from quizapp.core.authoring.lint_rules import Finding
 from quizapp.core.decks.model import Card, QuestionType
 from quizapp.core.decks.problems import Severity
 from quizapp.core.decks.validation import fold
-from quizapp.core.grading.dates import parse_iso_date
+from quizapp.core.grading.dates import parse_iso_date, refined_by
 from quizapp.core.grading.marking import grade_typed
 from quizapp.core.grading.periods import overlaps, read_date
 
@@ -38,6 +41,17 @@ def _date_contradictions(card: Card) -> list[Finding]:
     fields = [("answer", card.answer)]
     fields += [(f"alternatives.{i}", text) for i, text in enumerate(card.alternatives)]
     for field, text in fields:
+        if field == "answer" and refined_by(card_date, text) != card_date:
+            named = refined_by(card_date, text).iso()
+            found.append(
+                Finding(
+                    card,
+                    "date",
+                    "Q116",
+                    f"card '{card.id}': the date {card.date} is less precise than the answer "
+                    f"'{text}'; write date: \"{named}\"",
+                )
+            )
         reading = read_date(text, pivot=card_date.year)
         if reading is not None and not overlaps(reading, card_date):
             what = "answer" if field == "answer" else "alternative"
