@@ -50,13 +50,21 @@ def another_nation(given: str, accepted: Sequence[str], question: str = "") -> s
     """A nation the student names that no accepted answer names, when they name one; or "".
 
     A nation the question names may stand after the answer ("the pro-Indian lobby in
-    Russia"), not before a word of it ("the Russian Interior Minister") nor as its owner
-    after "of" ("the Premier of Pakistan")."""
+    Russia"), not before a word of it ("the Russian Interior Minister"), nor as its owner
+    after "of" ("the Premier of Pakistan"), nor after the two words an answer names its own
+    nation after ("domestic problems in Russia" where an answer says "domestic problems in
+    Pakistan")."""
     own = set().union(*(nations(answer) for answer in accepted))
     if not own:
         return ""
     asked = nations(question)
     answer_words = {w for answer in accepted for w in plain_words(answer)}
+    before_own = {
+        (said[j - 2], said[j - 1])
+        for said in map(plain_words, accepted)
+        for j in range(2, len(said))
+        if _NATION_OF.get(said[j]) in own
+    }
     words = plain_words(given)
     for i, word in enumerate(words):
         nation = _NATION_OF.get(word)
@@ -65,6 +73,7 @@ def another_nation(given: str, accepted: Sequence[str], question: str = "") -> s
         # "the Russian Premier" and "the Premier of Russia" both name whose office it is.
         qualifies = i + 1 < len(words) and words[i + 1] in answer_words
         qualifies |= i >= 2 and words[i - 1] == "of" and words[i - 2] in answer_words
+        qualifies |= i >= 2 and (words[i - 2], words[i - 1]) in before_own
         if nation not in asked or qualifies:
             return nation
     return ""
