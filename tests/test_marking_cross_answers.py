@@ -22,18 +22,17 @@ DECKS = Path(__file__).parent.parent / "decks"
 def same_date_or_count(text: str, accepted: list[str]) -> bool:
     """Two answers that may both be right: the words of an accepted answer, or both dates or
     figures, or an accepted answer in lower case whole, with words in lower case before or
-    after it ("closer economic cooperation" where the card accepts "cooperation", "strategic
-    partners" where it accepts "strategic": the card's own alternative, not the marker,
-    decides)."""
+    after it or both ("closer economic cooperation" where the card accepts "cooperation",
+    "strategic partners" where it accepts "strategic", "expanding the existing economic and
+    trade interaction" where it accepts "economic and trade": the card's own alternative, not
+    the marker, decides)."""
     both_figures = bool(re.search(r"\d", text)) and bool(re.search(r"\d", accepted[0]))
     if both_figures or normalize(text) in {normalize(answer) for answer in accepted}:
         return True
     return any(
         answer.islower()
-        and (
-            (text.endswith(answer) and text[: -len(answer)].islower())
-            or (text.startswith(answer) and text[len(answer) :].islower())
-        )
+        and text.islower()
+        and re.search(rf"(?:^|\s){re.escape(answer)}(?:\s|$)", text) is not None
         for answer in accepted
     )
 
