@@ -38,20 +38,20 @@ def _date_contradictions(card: Card) -> list[Finding]:
     except ValueError:
         return []  # the loader reports a malformed date
     found = []
+    named = refined_by(card_date, card.answer)
+    if named != card_date:
+        found.append(
+            Finding(
+                card,
+                "date",
+                "Q116",
+                f"card '{card.id}': the date {card.date} is less precise than the answer "
+                f"'{card.answer}'; write date: \"{named.iso()}\"",
+            )
+        )
     fields = [("answer", card.answer)]
     fields += [(f"alternatives.{i}", text) for i, text in enumerate(card.alternatives)]
     for field, text in fields:
-        if field == "answer" and refined_by(card_date, text) != card_date:
-            named = refined_by(card_date, text).iso()
-            found.append(
-                Finding(
-                    card,
-                    "date",
-                    "Q116",
-                    f"card '{card.id}': the date {card.date} is less precise than the answer "
-                    f"'{text}'; write date: \"{named}\"",
-                )
-            )
         reading = read_date(text, pivot=card_date.year)
         if reading is not None and not overlaps(reading, card_date):
             what = "answer" if field == "answer" else "alternative"
