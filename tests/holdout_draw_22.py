@@ -2,7 +2,7 @@
 the story).
 
 The twenty-first draw's cards and the development set served to develop the rules after its
-outcome, so the twenty-first is made, as the sixth to twenty-first were, from cards written after
+outcome, so the twenty-second is made, as the sixth to twenty-first were, from cards written after
 this file and blind to the marker: the typed cards listed in tests/data/new_typed_cards_22.txt
 (three per deck). This file, with its seed, was committed before those cards were written; the
 rules are frozen before they are merged. Run `python tests/holdout_draw_22.py` to print the
