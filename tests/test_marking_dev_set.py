@@ -18,7 +18,7 @@ from quizapp.core.questions.card_marking import find_card, mark_answers
 HERE = Path(__file__).parent
 # Each set: its size, and the right answers marked wrong by the rules as they stand (before the
 # rules each led to: 118 of 600 and 8 of 64).
-SETS = {"marking_dev_set.yaml": (1000, 81), "marking_estimate.yaml": (128, 4)}
+SETS = {"marking_dev_set.yaml": (1000, 80), "marking_estimate.yaml": (128, 4)}
 
 
 def marked(name: str) -> list[tuple[dict[str, str], Outcome]]:

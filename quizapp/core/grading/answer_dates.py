@@ -1,9 +1,10 @@
 """A student's typed answer read as a date, in the light of the card and its question.
 
-Beyond the date reader (`periods.read_date`): a date among the question's own words ("Ayub
-visited Moscow in April 1965"); "since 1947" when the question asks since when; and a day or
-month without the year, which the question may give ("On what date in 1971 ...?" "December
-13th") or leave to the student (a near miss).
+Beyond the date reader (`periods.read_date`): a stretch of days inside one month ("3-5
+July 1994" for July 1994; a card dated to the day asks which day); a date among the
+question's own words ("Ayub visited Moscow in April 1965"); "since 1947" when the question
+asks since when; and a day or month without the year, which the question may give ("On what
+date in 1971 ...?" "December 13th") or leave to the student (a near miss).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from dataclasses import replace
 
 from quizapp.core.grading.dates import Match, PartialDate, month_number
-from quizapp.core.grading.periods import DateReading, judge_date, read_date
+from quizapp.core.grading.periods import DateReading, days_of_one_month, judge_date, read_date
 from quizapp.core.grading.text import plain_words
 from quizapp.core.grading.wording import core, expand
 
@@ -36,6 +37,9 @@ def read_answer_date(
     reading = read_date(text, pivot)
     if reading is not None:
         return reading
+    month = days_of_one_month(text, pivot) if card.day is None else None
+    if month is not None:
+        return DateReading((month,))  # "3-5 July 1994" for July 1994 or 1994, not for a day
     asked = set(plain_words(question))
     words = core(expand(plain_words(text)), echo)
     if words[:1] == ["since"] and "since" in asked:

@@ -77,6 +77,19 @@ def read_date(text: str, pivot: int | None = None) -> DateReading | None:
     return DateReading(tuple(readings), part)
 
 
+def days_of_one_month(text: str, pivot: int | None = None) -> PartialDate | None:
+    """The month of a stretch of its days ("3-5 July 1994", "July 3-5, 1994"): a date inside
+    the month, as precise as the month; None for anything else."""
+    found = read_range(text, None if pivot is None else pivot // 100 * 100)
+    if found is None:
+        return None
+    first, last = found
+    if first.day is None or last.day is None or first.day > last.day:
+        return None
+    same_month = (first.year, first.month) == (last.year, last.month)
+    return PartialDate(first.year, first.month) if same_month else None
+
+
 def span(day: PartialDate, part: Part | None = None) -> tuple[date, date]:
     """The first and last day a date covers, or the third of it that `part` names."""
     if day.month is None:

@@ -9,13 +9,18 @@ A remark after a right answer is refused when it holds a word that sets the answ
   nothing: "keeping an equal distance from both";
 - after a date, a relation to a year the remark itself gives, in the order the answer's year
   allows: "It ended in 1953, before Pakistan joined SEATO in 1954" (1953 is before 1954).
-  Without a year ("a few months before the war") the remark may move the date, and is refused.
+  Without a year ("a few months before the war") the remark may move the date, and is refused;
+- "by" before a name says who did a thing ("the first visit by a Pakistani premier", "by
+  the USSR"); before anything else ("by 1955", "by March", "by the end of the year", "by
+  then") it may move the date.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from quizapp.core.grading.dates import month_number
 
 # The relations a remark after a date may not hold (RELATIONS), by the order each puts the
 # answer's year in against the remark's: "1953, before ... 1954" needs 1953 < 1954.
@@ -36,6 +41,8 @@ def plain_remark_words(words: Sequence[str], answer: str, remark: str) -> list[s
             continue
         if (word in _EARLIER or word in _LATER) and _year_in_order(word, answer, remark):
             continue
+        if word == "by" and _by_names_doer(remark):
+            continue
         kept.append(word)
     return kept
 
@@ -50,3 +57,9 @@ def _year_in_order(relation: str, answer: str, remark: str) -> bool:
         return False
     [mine], [theirs] = answer_years, later_years
     return mine < theirs if relation in _EARLIER else mine > theirs
+
+
+def _by_names_doer(remark: str) -> bool:
+    """Whether each "by" of the remark is followed by a name (after an article), not a month."""
+    found = re.finditer(r"\bby\s+(?:(?:the|a|an)\s+)?(\S+)", remark, re.IGNORECASE)
+    return all(m[1][:1].isupper() and month_number(m[1].strip(",.")) is None for m in found)

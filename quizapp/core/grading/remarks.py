@@ -4,8 +4,8 @@ former Soviet republics)", "Dhaka (in East Pakistan) and Karachi", and, with no 
 "the Northern Alliance led by Ahmad Shah Masood", "the gas companies that were to be sold".
 
 A teacher marks the answer and reads a remark set off from it by a comma, a semicolon, a
-colon, a dash, brackets or "i.e." (or opened right after it by a verb's past form or a
-relative word) as what it is: something said about the answer. The remark
+colon, a dash, brackets or "i.e." (or opened right after it by a verb's past form, a
+relative word, "so" or "because") as what it is: something said about the answer. The remark
 is harmless when the part before it (or the text without the brackets) is right on its own
 and the remark
 
@@ -48,6 +48,7 @@ from quizapp.core.grading.wording import (
     NEGATIONS,
     PREPOSITIONS,
     RELATIONS,
+    TITLE_WORDS,
     roots_of,
 )
 
@@ -65,7 +66,11 @@ _OPENS_ASIDE = _SETS_ASIDE | {"then"}
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _RANKS = frozenset({"first", "last"})
 _RELATIVES = frozenset({"that", "which", "who", "whose"})
-_OWNER = re.compile(r"[A-Z][\w-]*['’]s\s+[a-z]")  # a name's possessive before a common word
+# Words that open a clause of purpose or cause with no mark before them ("technical know-how
+# from the USSR so Pakistan could use atomic energy").
+_CAUSES = frozenset({"so", "because"})
+# A name's possessive before a common word ("Pakistan's space agency", "Nawaz Sharif's visit").
+_OWNER = re.compile(r"(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*['’]s\s+[a-z]")
 # Words other than articles, prepositions and verb forms that open a remark.
 _OPENERS = frozenset(
     {"it", "they", "he", "she", "this", "that", "these", "those", "who", "which", "whose",
@@ -102,15 +107,15 @@ def with_remark(
 def _splits(text: str) -> Iterator[tuple[str, str]]:
     """Each way the text parts into an answer and a remark: without a bracketed part ("Dhaka
     (East Pakistan) and Karachi"), before and after a mark, and before a clause a verb's past
-    form or a relative word opens with no mark ("the Northern Alliance led by Ahmad Shah
-    Masood")."""
+    form, a relative word or a word of purpose or cause opens with no mark ("the Northern
+    Alliance led by Ahmad Shah Masood")."""
     for match in _BRACKETED.finditer(text):
         yield f"{text[: match.start()]}{text[match.end() :]}".strip(), match[1]
     for match in _SEPARATOR.finditer(text):
         yield text[: match.start()].strip(), text[match.end() :].strip(" )]")
     for match in _WORD.finditer(text):
         word = match[0].lower()
-        if match.start() and (word in _RELATIVES or _past_form(word)):
+        if match.start() and (word in _RELATIVES | _CAUSES or _past_form(word)):
             yield text[: match.start()].strip(), text[match.start() :].strip()
 
 
@@ -125,6 +130,12 @@ def _opens_remark(word: str) -> bool:
     if word.endswith(("ly", "ing")) and len(word) > 4:
         return True
     return _past_form(word)
+
+
+def _opens(remark: str) -> bool:
+    """Whether the remark opens as a remark does, not as a second item (see the notes)."""
+    words = plain_words(remark)
+    return bool(words) and (_opens_remark(words[0]) or bool(_OWNER.match(remark.strip())))
 
 
 @dataclass(frozen=True)
@@ -144,18 +155,29 @@ def _harmless(remark: str, card: _Card, is_option: Callable[[str], bool], answer
     allowed = {"with"} | (_RANKS & card.given) if card.a_date else set()
     if not words or words[0] in _OPENS_ASIDE - allowed:
         return False
-    if not (_opens_remark(words[0]) or _OWNER.match(remark.strip())):  # "Pakistan's space agency"
+    # After a date, a remark may open with a name the card gives ("September 2000,
+    # Yastrzhembsky in Pakistan"): a name answers no question of when.
+    event = card.a_date and remark.strip()[:1].isupper() and roots_of(words[0]) <= card.given
+    if not (event or _opens(remark)):
+        return False
+    # A comma inside a remark lists a second item ("gas companies, banks") unless what follows
+    # it opens a remark of its own ("Sharif's visit, the first by a Pakistani PM").
+    if not all(_opens(piece) for piece in remark.split(",")[1:]):
         return False
     never = (_SETS_ASIDE | RELATIONS if card.dated else _SETS_ASIDE) - allowed  # "and" joins
-    if "," in remark or any(w in never for w in plain_remark_words(words, answer, remark)):
+    if any(w in never for w in plain_remark_words(words, answer, remark)):
         return False
     figures = [w for w in words if any(c.isdigit() for c in w) or number_word(w) is not None]
     if not roots_of(*figures) <= card.given:
         return False
     said = re.findall(r"[^\W\d_]+", remark)
-    if not any(w.islower() and len(w) >= 3 and w not in PREPOSITIONS | ARTICLES for w in said):
+    names_at = event and any(w in PREPOSITIONS for w in said)  # "Sharif in Moscow"
+    if not names_at and not any(
+        w.islower() and len(w) >= 3 and w not in PREPOSITIONS | ARTICLES for w in said
+    ):
         return False  # a bare name, number or date: a second answer
-    names = [w for w in said if w[:1].isupper()]
+    # A title ("PM", "Gen.") names no one; the name beside it must be the card's own.
+    names = [w for w in said if w[:1].isupper() and w.lower() not in TITLE_WORDS]
     if any(not (roots_of(name) <= card.given or nations(name) & card.nations) for name in names):
         return False
     return not leans_on_option(roots_of(remark), card.options) and not is_option(remark)
