@@ -30,6 +30,28 @@ _NATION_OF = {word: nation for nation, words in _NATIONS.items() for word in wor
 _NAME_WORDS = frozenset({"the", "union", "united", "states", "federation", "republic"})
 
 
+# A nation's name of two words, read as another word for the nation ("the Soviet Union" as
+# "USSR"), as a student's "from the USSR" is read for the card's "Soviet".
+_TWO_WORD_NAMES = {
+    ("soviet", "union"): "ussr",
+    ("united", "states"): "usa",
+    ("russian", "federation"): "russia",
+}
+
+
+def fold_nation_names(words: Sequence[str]) -> list[str]:
+    """The folded words with each nation's name of two words as one word ("soviet union" ->
+    "ussr"), so that its second word is no word added."""
+    folded: list[str] = []
+    for word in words:
+        pair = (folded[-1], word) if folded else None
+        if pair in _TWO_WORD_NAMES:
+            folded[-1] = _TWO_WORD_NAMES[pair]
+        else:
+            folded.append(word)
+    return folded
+
+
 def nation_words() -> frozenset[str]:
     """Every word a nation's name may hold, folded."""
     return frozenset(_NATION_OF) | _NAME_WORDS

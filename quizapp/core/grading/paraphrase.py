@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from quizapp.core.grading.added_words import NEVER_ADDED
 from quizapp.core.grading.dates import month_number
-from quizapp.core.grading.nations import same_nation
+from quizapp.core.grading.nations import fold_nation_names, same_nation
 from quizapp.core.grading.numbers import number_word
 from quizapp.core.grading.text import plain_words, spelling_distance
 from quizapp.core.grading.thesaurus import taken_for
@@ -81,8 +81,10 @@ def _words(text: str) -> list[_Word]:
     """The words of `text` that carry meaning, with their capitals."""
     raw = [m[0] for m in _NAME.finditer(text)]
     capitals = {"".join(plain_words(w)) for w in raw if w[:1].isupper()}
-    folded = expand(plain_words(text))
-    return [_Word(w, root(same_word(w)), w in capitals) for w in folded if w not in _LIGHT]
+    written = expand(plain_words(text))
+    folded = fold_nation_names(written)  # "the Soviet Union" as USSR, a name
+    named = capitals | (set(folded) - set(written))
+    return [_Word(w, root(same_word(w)), w in named) for w in folded if w not in _LIGHT]
 
 
 def _is_number(word: str) -> bool:
