@@ -3,6 +3,7 @@ words of its source and explanation, with what it reads from them once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -29,13 +30,17 @@ class MarkedCard:
 
     @cached_property
     def answer_date(self) -> PartialDate | None:
-        """The card's date when its answer is a date ("1949", "April 1965"); None when the
-        answer is an office or a name on a card dated by its event: "1949" is no answer to
-        what office Liaquat held in 1949."""
+        """The card's date when its answer is a date ("1949", "April 1965", "the last days of
+        1949"); None when the answer is an office, a name or a count on a card dated by its
+        event: "1949" is no answer to what office Liaquat held in 1949, nor "July 1994" to how
+        many agreements were signed then."""
+        if self.date is None:
+            return None
+        year = str(self.date.year)
         dated = any(
-            any(c.isdigit() for c in answer)
-            or parse_date(answer) is not None
+            parse_date(answer) is not None
             or month_number(normalize(answer)) is not None  # "December" alone
+            or re.search(rf"(?<!\d){year}(?!\d)", answer) is not None  # "the last days of 1949"
             for answer in self.accepted
         )
         return self.date if dated else None
