@@ -6,8 +6,10 @@ The last check is the twenty-third draw (tests/data/marking_holdout_54866.yaml, 
 by tests/holdout_draw_23.py from 24 typed cards written blind to the marker after the rules the
 twenty-second draw led to, the rules frozen at a6079f1 before the cards were merged). It
 failed: 3 of its 40 right answers refused, and one wrong answer accepted ("Russian Vice
-President" for the Russian President). Its criterion is a strict expected failure, and its
-refusals (refused_after_fixes) may only fall.
+President" for the Russian President). The rules developed on its cards since (another office;
+a slip in a short part of a name; "A" as an initial) leave 2 refused and none accepted: it
+passes the criterion now only as a record of development, and its refusals
+(refused_after_fixes) may only fall.
 
 The twenty-second draw (tests/data/marking_holdout_26293.yaml, cards chosen
 by tests/holdout_draw_22.py from 24 typed cards written blind to the marker after the rules the
@@ -394,7 +396,8 @@ def held_out(reason: str) -> pytest.MarkDecorator:
 # now only as a record of development. The twenty-first failed by seven, and accepted one wrong
 # answer (another nation where an answer names its own). The twenty-second failed by five; it
 # accepted no wrong answer. The twenty-third, the last held-out check, failed by one, and
-# accepted one wrong answer (a title's qualifier inside the answer, "Russian Vice President").
+# accepted one wrong answer (a title's qualifier inside the answer, "Russian Vice President"):
+# it passes now only as a record of development.
 CRITERION = [
     pytest.param(FIFTH, id="fifth"),
     pytest.param(SIXTH, id="sixth"),
@@ -463,14 +466,9 @@ CRITERION = [
             "dates with remarks or by their days, a remark's own negation, other words"
         ),
     ),
-    pytest.param(
-        TWENTY_THIRD,
-        id="twenty-third",
-        marks=held_out(
-            "the twenty-third draw refused 3 of 40 right answers (rules frozen at a6079f1): "
-            "an example's own negation, other words, a slip in a short name part"
-        ),
-    ),
+    # Failed as a held-out check (3 refused, 1 wrong accepted); since the rules developed on
+    # its cards, 2 refused and none accepted.
+    pytest.param(TWENTY_THIRD, id="twenty-third"),
 ]
 
 

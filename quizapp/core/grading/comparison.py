@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from rapidfuzz.distance import OSA
+
 from quizapp.core.grading.amounts import Amount, compare_amounts, parse_amount
 from quizapp.core.grading.dates import Match
 from quizapp.core.grading.durations import parse_duration, same_duration
@@ -198,6 +200,8 @@ def compare_text(
     if turned is not None:
         return turned
     forgiven = slips_forgiven(given_core, target_core)
+    if forgiven is None and _slip_in_a_short_part(given_core, target_core, target):
+        forgiven = False  # "Adnan Ali Sha": half, as a slip in a longer part of a name is
     if forgiven is None and len(target_core) != len(given_core):
         # Spaces in the wrong places ("Yastr zhembsky"): right when forgiven, never half.
         joined = slips_forgiven(["".join(given_core)], ["".join(target_core)])
@@ -207,6 +211,26 @@ def compare_text(
     if forgiven and word_slips(given_core, target_core) == [0] * len(target_core):
         return "right", ""  # forms only: a plural or a possessive ("the Cold War's")
     return ("right", "spelling") if forgiven else ("near", "check the spelling")
+
+
+def _slip_in_a_short_part(given: list[str], target: list[str], written: str) -> bool:
+    """Whether the words are a name of several words ("Adnan Ali Shah") with a slip of one
+    letter in a part too short for the slip rules ("Sha", "Aly"), and every other part the
+    name's own or a slip of it: a near miss, as a slip in a longer part is. The short part
+    must begin as the name's does, so another name ("Adnan Ali Khan") is never near it."""
+    words = written.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    if not len(given) == len(target) == len(words):
+        return False
+    slipped = False
+    for g, t in zip(given, target, strict=True):
+        if spelling_distance(g, t) is not None:
+            continue
+        if min(len(g), len(t)) >= 4 or g[:1] != t[:1] or int(OSA.distance(g, t)) != 1:
+            return False
+        slipped = True
+    return slipped
 
 
 def _named(words: list[str], echo: frozenset[str]) -> list[str]:

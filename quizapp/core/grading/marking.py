@@ -19,6 +19,7 @@ from quizapp.core.grading.glosses import glossed
 from quizapp.core.grading.initialisms import spell_out
 from quizapp.core.grading.marked_card import MarkedCard
 from quizapp.core.grading.nations import another_nation
+from quizapp.core.grading.offices import another_office
 from quizapp.core.grading.one_answer import offers_an_option
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import period_bound
@@ -187,7 +188,7 @@ def grade_typed(
             if said.correct and denied.outcome is Outcome.WRONG:
                 return said
         return wrong_verdict(answer, f"'{wording.negation}' negates your answer; ")
-    if another_nation(given, accepted, question):
+    if another_nation(given, accepted, question) or another_office(given, accepted):
         return wrong_verdict(answer)  # someone else's office, army or policy
     if len(wording.choices) > 1:
         options = [" ".join(choice) for choice in wording.choices]

@@ -297,7 +297,7 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
     kept = list(words)
     while len(kept) > 1 and kept[0] in OPENINGS:
         kept.pop(0)
-    while kept and (kept[0] in ARTICLES or kept[0] in PREPOSITIONS):
+    while kept and (kept[0] in ARTICLES or kept[0] in PREPOSITIONS) and not _initial(kept, 0):
         kept.pop(0)
     if kept and kept[0] in _NATIONS and 0 < _title_length(kept[1:]) < len(kept) - 1:
         kept.pop(0)  # "Soviet Premier Bulganin"; not "Pakistan's Foreign Minister" alone
@@ -308,8 +308,20 @@ def core(words: list[str], echo: frozenset[str] = frozenset()) -> list[str]:
         kept.pop()
     _drop_closing_title(kept)
     # Names first, so that "United States" is one name before "states" could be an echo.
-    kept = [w for w in _same_names(kept) if w not in ARTICLES and not _roots(w) & echo]
+    named = _same_names(kept)
+    kept = [
+        w
+        for i, w in enumerate(named)
+        if (w not in ARTICLES or _initial(named, i)) and not _roots(w) & echo
+    ]
     return _canonical(kept or list(words))
+
+
+def _initial(words: list[str], at: int) -> bool:
+    """Whether the one-letter word at `at` is an initial beside another ("A. Q. Khan", "A. A.
+    Shah"), not the article "a"."""
+    beside = words[at - 1 : at] + words[at + 1 : at + 2]
+    return len(words[at]) == 1 and any(len(w) == 1 and w.isalpha() for w in beside)
 
 
 def _drop_closing_title(words: list[str]) -> None:
