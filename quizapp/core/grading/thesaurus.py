@@ -163,12 +163,14 @@ def taken_for(given: str, target: str) -> bool:
     """Whether a teacher takes the student's word for the card's (one step in WordNet)."""
     if given == target:
         return True
-    if _synonyms(given) & base_forms(target) or base_forms(given) & _synonyms(target):
+    given_bases = base_forms(given)
+    if any(base != target and target.endswith(base) for base in given_bases):
+        return False  # a compound's head is not the compound: "power" for superpower
+    if _synonyms(given) & base_forms(target) or given_bases & _synonyms(target):
         return True
     if _derived_from(given, target):
         return True
     book = thesaurus()
-    given_bases = base_forms(given)
     return any(
         given_bases & (book.loose.get(base, frozenset()) | book.broader.get(base, frozenset()))
         for base in base_forms(target)
