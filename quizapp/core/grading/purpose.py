@@ -13,7 +13,10 @@ student's text and the card's answers, alternatives and wrong options are read i
   strengthen"), when the thesaurus knows its base as a word;
 - a possessive pronoun is "its" (the article calls Pakistan "her").
 
-Nothing else changes, so a wrong purpose stays wrong ("to weaken its defences").
+Nothing else changes, so a wrong purpose stays wrong ("to weaken its defences"). Where the
+question does not ask why or what for, the card's -ing word is read as a purpose only when the
+student's words say what was to be done ("to", "should", a verb in -ing): otherwise it names a
+thing ("engineering equipment" is no purpose, and "Russian engineers" no answer to it).
 """
 
 from __future__ import annotations
@@ -50,6 +53,22 @@ def purpose_form(text: str) -> str:
         if bases:
             read = f"to {bases[0]}{read[found.end() :]}"
     return read
+
+
+_ASKS_WHY = re.compile(
+    r"(?i)\b(?:why|what\s+for|for\s+what|purpose|aims?|aimed|objectives?|goals?|intend\w*|"
+    r"wanted|wish\w*|sought|seeking|so\s+as|in\s+order|reason|motive\w*|ends?)\b"
+)
+
+
+_AIM_WORDS = re.compile(r"(?i)\b(?:to|should|would|could|must|\w{3,}ing)\b")
+
+
+def states_an_aim(given: str, question: str) -> bool:
+    """Whether the question asks why or what for, or the student's words say what was to be
+    done ("to buy arms", "should rethink", "acquiring"), so that the card's -ing word may be
+    read as a purpose."""
+    return _ASKS_WHY.search(question) is not None or _AIM_WORDS.search(given) is not None
 
 
 def read_as_purpose(
