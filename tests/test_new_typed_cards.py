@@ -32,6 +32,7 @@ ROUNDS = {
     DATA / "new_typed_cards_21.txt": (24, 3),
     DATA / "new_typed_cards_22.txt": (24, 3),
     DATA / "new_typed_cards_23.txt": (24, 3),
+    DATA / "new_typed_cards_24.txt": (24, 3),
 }
 KEYS_FILES = list(ROUNDS)
 
