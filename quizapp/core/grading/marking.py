@@ -23,7 +23,7 @@ from quizapp.core.grading.offices import another_office
 from quizapp.core.grading.one_answer import offers_an_option
 from quizapp.core.grading.paraphrase import in_own_words
 from quizapp.core.grading.periods import period_bound
-from quizapp.core.grading.purpose import read_as_purpose, states_an_aim
+from quizapp.core.grading.purpose import read_as_purpose
 from quizapp.core.grading.qualifiers import qualified
 from quizapp.core.grading.remarks import with_remark
 from quizapp.core.grading.rereadings import rereadings
@@ -236,9 +236,7 @@ def _right_with_words_around(text: str, card: MarkedCard) -> str | None:
     if any(map(right, readings)) or glossed(text, right) or said_twice(text, right):
         return "in other words"
     # "so as to", "-ing"; the wrong options both ways, so what they set apart stays apart.
-    purpose = read_as_purpose(text, card.accepted, card.wrong)
-    if purpose and purpose[0] == text and not states_an_aim(text, card.question):
-        purpose = None  # the card's -ing read as a purpose the student does not state
+    purpose = read_as_purpose(text, card.accepted, card.wrong, card.question)
     if purpose and not sets_apart(card.accepted, card.wrong):
         read_card = replace(card, accepted=purpose[1], wrong=(*card.wrong, *purpose[2]))
         if _graded_again(purpose[0], read_card).correct:

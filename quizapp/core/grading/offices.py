@@ -33,23 +33,17 @@ def another_office(given: str, accepted: Sequence[str]) -> bool:
     "acting") before an office the card's answers name, where no accepted answer does."""
     answers = [_words(answer) for answer in accepted]
     offices = {w for words in answers for w in words if w in _OFFICES}
-    allowed = {
-        _SECOND_IN_RANK[w]
-        for words in answers
-        for i, w in enumerate(words)
-        if w in _SECOND_IN_RANK and _office_follows(words, i)
-    }
-    words = _words(given)
-    return any(
-        word in _SECOND_IN_RANK
-        and _SECOND_IN_RANK[word] not in allowed
-        and offices & set(words[i + 1 : i + 1 + _REACH])
+    allowed = {rank for words in answers for rank in _ranks_before(words, _OFFICES)}
+    return bool(_ranks_before(_words(given), offices) - allowed)
+
+
+def _ranks_before(words: list[str], offices: set[str] | frozenset[str]) -> set[str]:
+    """The ranks (`_SECOND_IN_RANK`'s values) the words put within reach before an office."""
+    return {
+        _SECOND_IN_RANK[word]
         for i, word in enumerate(words)
-    )
-
-
-def _office_follows(words: list[str], at: int) -> bool:
-    return bool(_OFFICES & set(words[at + 1 : at + 1 + _REACH]))
+        if word in _SECOND_IN_RANK and offices & set(words[i + 1 : i + 1 + _REACH])
+    }
 
 
 def _words(text: str) -> list[str]:

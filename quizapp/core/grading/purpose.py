@@ -57,27 +57,22 @@ def purpose_form(text: str) -> str:
 
 _ASKS_WHY = re.compile(
     r"(?i)\b(?:why|what\s+for|for\s+what|purpose|aims?|aimed|objectives?|goals?|intend\w*|"
-    r"wanted|wish\w*|sought|seeking|so\s+as|in\s+order|reason|motive\w*|ends?)\b"
+    r"wanted|wish\w*|sought|seeking|so\s+as|in\s+order|reason|motive\w*|to\s+what\s+end)\b"
 )
-
-
+# Words of the student's that say what was to be done: "to buy arms", "should rethink".
 _AIM_WORDS = re.compile(r"(?i)\b(?:to|should|would|could|must|\w{3,}ing)\b")
 
 
-def states_an_aim(given: str, question: str) -> bool:
-    """Whether the question asks why or what for, or the student's words say what was to be
-    done ("to buy arms", "should rethink", "acquiring"), so that the card's -ing word may be
-    read as a purpose."""
-    return _ASKS_WHY.search(question) is not None or _AIM_WORDS.search(given) is not None
-
-
 def read_as_purpose(
-    given: str, accepted: Sequence[str], wrong: Sequence[str]
+    given: str, accepted: Sequence[str], wrong: Sequence[str], question: str = ""
 ) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
     """The student's text and the card's answers and wrong options in one form of purpose,
-    or None when reading them so changes nothing."""
+    or None when reading them so changes nothing, or changes only the card's words where
+    neither the question nor the student speaks of an aim (see the module's notes)."""
     read = purpose_form(given)
     answers = tuple(purpose_form(a) for a in accepted)
     if read == given and answers == tuple(accepted):
         return None
+    if read == given and not (_ASKS_WHY.search(question) or _AIM_WORDS.search(given)):
+        return None  # "engineering equipment" names a thing: no purpose to read
     return read, answers, tuple(purpose_form(w) for w in wrong)

@@ -172,15 +172,17 @@ def taken_for(given: str, target: str) -> bool:
         return True
     book = thesaurus()
     return any(
-        given_bases & (book.loose.get(base, frozenset()) | _broader_than(base, book))
+        given_bases & (book.loose.get(base, frozenset()) | _broader_than(base))
         for base in base_forms(target)
     )
 
 
-def _broader_than(word: str, book: Thesaurus) -> frozenset[str]:
+@cache
+def _broader_than(word: str) -> frozenset[str]:
     """The next broader nouns of the word; none for a compound that ends in a word WordNet
     gives for it ("superpower", power): its first part is what sets it apart, and a broader
     noun ("country") drops it."""
+    book = thesaurus()
     own = book.loose.get(word, frozenset()) | book.synonyms.get(word, frozenset())
     compound = any(other != word and word.endswith(other) for other in own)
     return frozenset() if compound else book.broader.get(word, frozenset())
